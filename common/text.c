@@ -1,0 +1,137 @@
+/* text.c: string, UTF-8 and path helpers. No allocation except where a
+ * function says it returns an owned or arena string. */
+#include "common.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !memcmp(s + n - m, suffix, m);
+}
+
+int ends_with_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcasecmp(s + n - m, suffix);
+}
+
+size_t utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (i + len > n)
+			return i;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += len;
+	}
+	return i;
+}
+
+const char *printable(struct arena *a, const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p = (const unsigned char *)s;
+	const char *r;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t ok = utf8_valid_prefix(p + i, n - i);
+		for (size_t k = 0; k < ok; k++, i++) {
+			if (p[i] < 0x20 || p[i] == 0x7f)
+				strbuf_addf(&sb, "\\x%02x", p[i]);
+			else
+				strbuf_addch(&sb, p[i]);
+		}
+		if (i < n) {
+			strbuf_addf(&sb, "\\x%02x", p[i]);
+			i++;
+		}
+	}
+	r = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+const char *path_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, dir);
+	if (sb.len && sb.buf[sb.len - 1] != '/')
+		strbuf_addch(&sb, '/');
+	strbuf_addstr(&sb, name);
+	return strbuf_detach(&sb, NULL);
+}
+
+int path_is_dir(const char *path)
+{
+	struct stat st;
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+int path_is_file(const char *path)
+{
+	struct stat st;
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+int path_is_safe_member(const char *name)
+{
+	const char *p = name;
+
+	if (!*name || name[0] == '/' || name[0] == '\\')
+		return 0;
+	if (isalpha((unsigned char)name[0]) && name[1] == ':')
+		return 0;
+	while (*p) {
+		const char *end = p;
+		while (*end && *end != '/' && *end != '\\')
+			end++;
+		if (end - p == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		p = *end ? end + 1 : end;
+	}
+	return 1;
+}

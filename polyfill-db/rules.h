@@ -1,0 +1,102 @@
+/* rules.h: the polyfill-db stage's one public header. Loads the rule
+ * database (rules/*.yaml compiled to SQLite, or the default compiled into the
+ * binary) and answers what the rest of the tool asks of a target: a module's
+ * status, a package's remedies, the target's markers, tags, limits and roots.
+ * It does not scan packages or decide verdicts (reports/verdict does that).
+ *
+ * Ownership: struct rules is opened by rules_open* and freed with
+ * rules_close. Every string or array a query returns is borrowed from the
+ * struct rules and valid until rules_close.
+ */
+#ifndef PYMODE_RULES_H
+#define PYMODE_RULES_H
+
+#include "../common/common.h"
+#include "../scanner/scanner.h" /* struct cond_env */
+
+struct rules;
+
+/* Opens the default database compiled into the binary, then applies each
+ * overlay directory in order (later wins; see docs/rules.md). overlays may
+ * be NULL. A db_path (a file written by `rules compile`) replaces the default
+ * when not NULL. Returns 0 or PM_INPUT with err naming file:line:col. */
+int rules_open(struct rules **out, const char *db_path, const char *const *overlays,
+	       size_t n_overlays, struct perr *err);
+void rules_close(struct rules *r);
+
+/* ---- targets ---- */
+struct target_limits {
+	long long bundle_gzip;     /* compressed bundle limit, bytes; 0 unknown */
+	long long overhead_gzip;   /* runtime's own share of it, bytes */
+	long long bundle_raw;      /* optional uncompressed limit; 0 none */
+	long long memory;          /* bytes */
+	long long cpu_ms;          /* per request */
+};
+struct target_info {
+	const char *name;          /* "pymode" */
+	const char *description;
+	const char *python_version;/* "3.13" */
+	struct cond_env env;       /* for scanner conditions */
+	const char **marker_keys;  /* PEP 508 environment: parallel arrays */
+	const char **marker_values;
+	size_t n_markers;
+	const char **tags;         /* accepted wheel tags, most preferred first */
+	size_t n_tags;
+	const char **roots;        /* modules loaded at boot */
+	size_t n_roots;
+	struct target_limits limits;
+};
+/* Fills out for target name; PM_USAGE with "unknown target 'x' (known: ...)"
+ * if there is none. */
+int rules_target(struct rules *r, const char *name, struct target_info *out, struct perr *err);
+/* Names of all targets, default first; borrowed. */
+size_t rules_target_names(struct rules *r, const char ***names);
+
+/* ---- modules ---- */
+enum module_status {
+	MS_THIRD_PARTY = 0, /* not a CPython stdlib module at all */
+	MS_AVAILABLE,       /* stdlib, pure Python or present on the target */
+	MS_BUILTIN,         /* stdlib C module compiled into the runtime */
+	MS_POLYFILLED,      /* replaced by a (partial) pure-Python polyfill */
+	MS_UNAVAILABLE      /* stdlib, but the target lacks it */
+};
+const char *module_status_name(enum module_status s); /* "available", ... */
+
+struct module_rule {
+	enum module_status status;
+	const char *module;  /* the rule's module: the query or a parent of it */
+	const char *note;    /* reason it is missing, or what the polyfill does/does not */
+	const char *remedy;  /* "use the D1 binding", "use pymode.tcp"; may be NULL */
+	const char *rule_id; /* "rules/targets/pymode.yaml:42" */
+};
+/* Status of a dotted module name on a target. A submodule inherits its
+ * nearest ancestor's rule unless it has its own. Always fills out (status
+ * MS_THIRD_PARTY when the top-level name is not stdlib). Returns 0, or
+ * PM_USAGE for an unknown target. */
+int rules_module(struct rules *r, const char *target, const char *module, struct module_rule *out);
+/* 1 when the top-level part of name is a CPython 3.13 stdlib module. */
+int rules_is_stdlib(struct rules *r, const char *name);
+
+/* ---- packages ---- */
+enum package_rule_kind {
+	PR_NONE = 0,     /* nothing known: analysis decides */
+	PR_VARIANT,      /* a prebuilt wasm build exists on the target */
+	PR_POLYFILL,     /* the package (or its native part) is replaced by a polyfill */
+	PR_UNSUPPORTED   /* known not to work, with the reason */
+};
+struct package_rule {
+	enum package_rule_kind kind;
+	const char *package;       /* normalized name */
+	const char *note;
+	const char *variant_file;  /* "python-numpy.wasm" or the Pyodide file name */
+	const char *variant_version;
+	const char **variant_modules; /* modules the variant provides */
+	size_t n_variant_modules;
+	const char **alternatives; /* package names worth suggesting */
+	size_t n_alternatives;
+	const char *rule_id;
+};
+/* Rule for a normalized package name on a target; kind PR_NONE when none. */
+int rules_package(struct rules *r, const char *target, const char *name, struct package_rule *out);
+
+#endif

@@ -1,0 +1,256 @@
+/* scanner.h: the scanner stage's one public header. Reading wheels, sdists,
+ * wheelhouses, installed site-packages and app trees; metadata (METADATA,
+ * PKG-INFO, WHEEL, RECORD, top_level.txt); the Python import lexer; native
+ * binary sniffing (ELF, Mach-O, PE, wasm); sdist native-build detection.
+ * It knows nothing of targets' rules or verdicts (polyfill-db/ does that).
+ *
+ * Ownership: every string and array a scanner function hands out lives in
+ * the struct arena passed to it and is borrowed until that arena is released,
+ * unless a comment says otherwise. VEC members are heap arrays owned by their
+ * struct and freed by its *_release function.
+ */
+#ifndef PYMODE_SCANNER_H
+#define PYMODE_SCANNER_H
+
+#include "../common/common.h"
+
+/* ------------------------------------------------------------------ */
+/* Import edges and the lexer (pylex.c, imports.c, cond.c)             */
+
+enum edge_kind {
+	EDGE_EAGER = 1 << 0,       /* runs at import time (module or class body) */
+	EDGE_LAZY = 1 << 1,        /* inside def / async def */
+	EDGE_GUARDED = 1 << 2,     /* in a try whose handlers catch ImportError & co */
+	EDGE_TYPING = 1 << 3,      /* under if TYPE_CHECKING: */
+	EDGE_CONDITIONAL = 1 << 4, /* under if on sys.platform, os.name, ... */
+	EDGE_DYNAMIC = 1 << 5      /* importlib.import_module("x") / __import__("x") */
+};
+/* Writes the kind names ("eager", "lazy", ...) in the order above, for output. */
+const char *edge_kind_name(unsigned bit);
+
+/* The target's values that conditions are evaluated against. */
+struct cond_env {
+	const char *sys_platform;        /* "wasi", "emscripten", "linux" */
+	const char *os_name;             /* "posix" */
+	const char *platform_system;     /* platform.system(): "WASI", "Emscripten", "Linux" */
+	const char *implementation_name; /* sys.implementation.name: "cpython" */
+	int py_major, py_minor, py_micro;/* sys.version_info */
+};
+
+struct import_edge {
+	const char *file;       /* member path inside the archive or tree */
+	int line;               /* line of the statement's first token (1-based) */
+	const char *as_written; /* "os.path", "..a", "." (leading dots kept) */
+	const char *name;       /* absolute dotted name; NULL when a relative
+				   import climbs above the top-level package */
+	const char **names;     /* from X import a, b: {"a","b"}; "*" for star;
+				   NULL for plain `import X` and dynamic imports */
+	size_t n_names;
+	int level;              /* number of leading dots */
+	unsigned kinds;         /* enum edge_kind bits; EAGER xor LAZY always set */
+	const char *condition;  /* for CONDITIONAL: the test text, nested tests
+				   joined by " and ", else-branches as "not (...)" */
+	int cond_value;         /* on the target: 1 true, 0 false, -1 unknown */
+};
+
+enum scan_diag_kind {
+	DIAG_BAD_UTF8,  /* not valid UTF-8 (and no other encoding cookie) */
+	DIAG_PYTHON2,   /* Python 2 only syntax (print statement, exec, 0777, ur"") */
+	DIAG_SYNTAX,    /* unterminated string, unbalanced brackets, ... */
+	DIAG_BINARY,    /* NUL bytes: not Python source at all */
+	DIAG_ENCODING   /* an encoding cookie other than utf-8/latin-1/ascii */
+};
+
+struct scan_diag {
+	const char *file;
+	int line, col;
+	enum scan_diag_kind kind;
+	const char *msg; /* lowercase, no full stop */
+};
+
+struct import_scan {
+	struct arena *arena; /* set by the caller; edges and strings live here */
+	VEC(struct import_edge) edges;
+	VEC(struct scan_diag) diags;
+};
+/* Scans one Python source file and appends its import edges and diagnostics.
+ * file: the name to record; module: the dotted module the file defines
+ * ("yaml.cyaml"; "yaml" for yaml/__init__.py) or NULL when unknown (relative
+ * imports then get name NULL); is_package: 1 for __init__.py; env: the
+ * target for evaluating conditions, or NULL (every condition unknown).
+ * Never fails on bad source: problems become diagnostics. */
+void imports_scan(struct import_scan *s, const char *file, const char *module,
+		  int is_package, const char *src, size_t len, const struct cond_env *env);
+/* Resolves a relative name ("..a" at level 2) against the importing module.
+ * Returns an arena string, or NULL if it climbs above the top level. */
+const char *imports_resolve(struct arena *a, const char *module, int is_package,
+			    int level, const char *rest);
+void import_scan_release(struct import_scan *s); /* frees the VECs, not the arena */
+
+/* Evaluates a condition text for env: 1 true, 0 false, -1 unknown. */
+int cond_eval(const char *text, const struct cond_env *env);
+
+/* ------------------------------------------------------------------ */
+/* sdist native-build detection (sdist.c)                              */
+
+struct build_reason {
+	const char *file; /* member path */
+	int line;         /* 0 when the whole file is the reason */
+	const char *why;  /* "C source", "build-backend 'maturin'", "Extension( in setup.py" */
+};
+struct sdist_build {
+	struct arena *arena;
+	int needs_native;    /* 1 when a native build is needed */
+	const char *backend; /* pyproject build-backend, or NULL */
+	VEC(struct build_reason) reasons;
+};
+/* Feed every member path; sources (.c .cc .cpp .cxx .h .pyx .pxd .rs .f90
+ * .f .m) and build files (Cargo.toml, CMakeLists.txt, meson.build) count. */
+void sdist_note_file(struct sdist_build *b, const char *member);
+/* pyproject.toml text: build-backend and requires (maturin, setuptools-rust,
+ * scikit-build-core, meson-python, cffi, cython, pybind11, ...). */
+void sdist_read_pyproject(struct sdist_build *b, const char *member, const char *text, size_t n);
+/* setup.py text, read never run: Extension(, ext_modules, cffi_modules,
+ * rust_extensions, cythonize(, with line numbers. */
+void sdist_read_setup_py(struct sdist_build *b, const char *member, const char *text, size_t n);
+/* setup.cfg: ext_modules sections, cffi / cython in setup_requires. */
+void sdist_read_setup_cfg(struct sdist_build *b, const char *member, const char *text, size_t n);
+void sdist_build_release(struct sdist_build *b);
+
+/* ------------------------------------------------------------------ */
+/* Native binaries (native.c)                                          */
+
+enum native_format { NATIVE_NONE = 0, NATIVE_ELF, NATIVE_MACHO, NATIVE_MACHO_FAT, NATIVE_PE, NATIVE_WASM };
+enum native_flavor {
+	FLAVOR_CYTHON = 1 << 0,
+	FLAVOR_PYO3 = 1 << 1,
+	FLAVOR_RUST = 1 << 2,
+	FLAVOR_CFFI = 1 << 3,
+	FLAVOR_PYBIND11 = 1 << 4,
+	FLAVOR_NANOBIND = 1 << 5,
+	FLAVOR_MYPYC = 1 << 6
+};
+const char *native_format_name(enum native_format f); /* "elf", "mach-o", ... */
+const char *native_flavor_name(unsigned bit);          /* "cython", "pyo3", ... */
+
+struct native_info {
+	enum native_format format;
+	const char *machine;  /* "x86_64", "aarch64", "i386", "arm64", "wasm32";
+				 fat Mach-O: "x86_64+arm64" */
+	int bits;             /* 32 or 64; 0 unknown */
+	const char **needed;  /* DT_NEEDED, LC_LOAD_DYLIB, PE imported DLLs, wasm import modules */
+	size_t n_needed;
+	const char **pyinit;  /* exported PyInit_<x> names, the <x> part */
+	size_t n_pyinit;
+	unsigned flavor;      /* enum native_flavor bits */
+};
+/* From the first bytes only (give at least 8): the container format. */
+enum native_format native_sniff(const unsigned char *buf, size_t n);
+/* Parses a whole binary held in memory. Bounded: never reads outside
+ * buf[0..n). A malformed or truncated binary returns PM_INPUT with err set
+ * ("truncated ELF section table"), and out->format still says what it is. */
+int native_inspect(const unsigned char *buf, size_t n, struct arena *a,
+		   struct native_info *out, struct perr *err);
+/* Extension file name to module: "pkg/_x.cpython-311-x86_64-linux-gnu.so"
+ * -> module "pkg._x", abi "cpython-311-x86_64-linux-gnu"; ".abi3.so" ->
+ * "abi3"; ".cp311-win_amd64.pyd" -> "cp311-win_amd64"; plain ".so"/".pyd"/
+ * ".dylib"? no: only .so, .pyd, .wasm count; abi NULL when none.
+ * Returns 1 when path names an extension module, 0 otherwise. */
+int native_module_name(struct arena *a, const char *path, const char **module, const char **abi);
+
+/* ------------------------------------------------------------------ */
+/* Metadata (metadata.c, wheelname.c, record.c)                         */
+
+struct meta_problem {
+	int line;        /* in the metadata file; 0 for the whole file */
+	const char *msg; /* "missing required field 'Version'" */
+};
+struct metadata {
+	const char *metadata_version, *name, *version, *summary, *requires_python;
+	const char *license, *home_page;
+	VEC(const char *) requires_dist;  /* raw PEP 508 strings */
+	VEC(const char *) provides_extra;
+	VEC(const char *) dynamic;
+	VEC(const char *) classifiers;
+	VEC(struct meta_problem) problems;
+};
+/* Parses METADATA / PKG-INFO (RFC 822 style: continuation lines, repeated
+ * fields, a body after the blank line is the description and is skipped).
+ * Never fails: missing Name/Version, unknown Metadata-Version, bad lines
+ * become problems. */
+void metadata_parse(struct metadata *m, struct arena *a, const char *text, size_t n);
+void metadata_release(struct metadata *m);
+
+struct wheel_info {
+	const char *wheel_version, *generator, *build;
+	int root_is_purelib; /* -1 when absent */
+	VEC(const char *) tags; /* "py3-none-any", one per Tag line */
+	VEC(struct meta_problem) problems;
+};
+void wheel_info_parse(struct wheel_info *w, struct arena *a, const char *text, size_t n);
+void wheel_info_release(struct wheel_info *w);
+
+/* Wheel filename per the binary distribution format:
+ * {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl, compressed
+ * tag sets ("py2.py3") expanded into the tags list. */
+struct wheel_name {
+	const char *name, *version, *build; /* build NULL when absent */
+	const char *python, *abi, *platform; /* as written */
+	VEC(const char *) tags;              /* expanded "py3-none-any" triples */
+};
+/* Returns 0, or PM_INPUT with err naming the file and the reason. */
+int wheel_name_parse(struct wheel_name *w, struct arena *a, const char *filename, struct perr *err);
+void wheel_name_release(struct wheel_name *w);
+/* sdist filename: {name}-{version}.tar.gz|.tgz|.tar.bz2|.tar.xz|.zip */
+int sdist_name_parse(struct arena *a, const char *filename, const char **name,
+		     const char **version, struct perr *err);
+/* PEP 503: lowercase, runs of -_. become '-'. Arena string. */
+const char *pep503_normalize(struct arena *a, const char *name);
+
+struct record_entry {
+	const char *path;
+	const char *algo;   /* "sha256"; NULL when the hash field is empty */
+	const char *digest; /* urlsafe-base64 without padding, as written */
+	long long size;     /* -1 when empty */
+	int line;
+};
+struct record {
+	VEC(struct record_entry) entries;
+	VEC(struct meta_problem) problems;
+};
+/* RECORD is CSV (quoted fields allowed). */
+void record_parse(struct record *r, struct arena *a, const char *text, size_t n);
+void record_release(struct record *r);
+
+/* SHA-256 (sha256.c) and the urlsafe base64 RECORD uses. */
+struct sha256 {
+	uint32_t h[8];
+	uint64_t len;
+	unsigned char buf[64];
+	size_t buflen;
+};
+void sha256_init(struct sha256 *c);
+void sha256_update(struct sha256 *c, const void *data, size_t n);
+void sha256_final(struct sha256 *c, unsigned char out[32]);
+/* urlsafe base64 without '=' padding; out needs 44 bytes for 32 in. */
+void base64url_nopad(const unsigned char *in, size_t n, char *out);
+
+/* ------------------------------------------------------------------ */
+/* Reading inputs (archive.c, tree.c) and assembling distributions      */
+/* (distribution.c). See the end of this header.                       */
+
+enum dist_kind { DIST_WHEEL, DIST_SDIST, DIST_INSTALLED, DIST_APP };
+const char *dist_kind_name(enum dist_kind k);
+
+enum module_type { MOD_SOURCE, MOD_NATIVE, MOD_PYC };
+
+struct module {
+	const char *name;  /* dotted */
+	const char *file;  /* member path */
+	enum module_type type;
+	int is_package;    /* an __init__ */
+	struct native_info native; /* for MOD_NATIVE */
+	const char *abi;   /* extension abi tag from the filename, or NULL */
+};
+
+#endif
