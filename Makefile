@@ -29,23 +29,43 @@ COMMON_OBJS = common/alloc.o common/strbuf.o common/arena.o common/strmap.o \
 	common/json.o common/text.o
 
 SCANNER_OBJS =
-# lexer and imports
+# lexer, imports, conditions, sdist build detection
 SCANNER_OBJS +=
-# native binaries and metadata
+# native binaries, metadata, wheel names, RECORD, sha256
 SCANNER_OBJS +=
 # archives, trees and distributions
 SCANNER_OBJS +=
 
+# rule database
 POLYFILL_OBJS =
+# verdicts
+POLYFILL_OBJS +=
+
 REPORTS_OBJS =
+
+# PEP 440, PEP 508, requirements files
 RESOLVER_OBJS =
 
 CLI_OBJS = cli/main.o cli/util.o
+# rules subcommand
+CLI_OBJS +=
+# audit and imports subcommands
+CLI_OBJS +=
 
 LIB_OBJS = $(COMMON_OBJS) $(SCANNER_OBJS) $(POLYFILL_OBJS) $(RESOLVER_OBJS) $(REPORTS_OBJS)
 
 # ---- unit tests: tests/unit/test_<x>.c, one binary each
 UNIT_TESTS = tests/unit/test_common
+# lexer, imports, conditions, sdist
+UNIT_TESTS +=
+# native, metadata
+UNIT_TESTS +=
+# rules
+UNIT_TESTS +=
+# resolver leaves
+UNIT_TESTS +=
+# archives, distributions, verdicts
+UNIT_TESTS +=
 
 LINKS = pymode-audit pymode-bundle pymode-table
 

@@ -2,7 +2,7 @@
  * database (rules/*.yaml compiled to SQLite, or the default compiled into the
  * binary) and answers what the rest of the tool asks of a target: a module's
  * status, a package's remedies, the target's markers, tags, limits and roots.
- * It does not scan packages or decide verdicts (reports/verdict does that).
+ * It does not scan packages or decide verdicts (polyfill-db/verdict.c does that, behind analysis.h).
  *
  * Ownership: struct rules is opened by rules_open* and freed with
  * rules_close. Every string or array a query returns is borrowed from the
