@@ -30,40 +30,43 @@ COMMON_OBJS = common/alloc.o common/strbuf.o common/arena.o common/strmap.o \
 
 SCANNER_OBJS =
 # lexer, imports, conditions, sdist build detection
-SCANNER_OBJS +=
+SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o
 # native binaries, metadata, wheel names, RECORD, sha256
-SCANNER_OBJS +=
+SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o
 # archives, trees and distributions
-SCANNER_OBJS +=
+SCANNER_OBJS += scanner/source.o scanner/distribution.o scanner/installed.o
 
 # rule database
-POLYFILL_OBJS =
+POLYFILL_OBJS = polyfill-db/jsonread.o polyfill-db/yaml_tree.o polyfill-db/load.o \
+	polyfill-db/db.o polyfill-db/query.o polyfill-db/pyodide.o polyfill-db/default_db.o
 # verdicts
-POLYFILL_OBJS +=
+POLYFILL_OBJS += polyfill-db/verdict.o
 
-REPORTS_OBJS =
+REPORTS_OBJS = reports/text.o reports/json.o
 
 # PEP 440, PEP 508, requirements files
-RESOLVER_OBJS =
+RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o
 
 CLI_OBJS = cli/main.o cli/util.o
 # rules subcommand
-CLI_OBJS +=
+CLI_OBJS += cli/rules.o
 # audit and imports subcommands
-CLI_OBJS +=
+CLI_OBJS += cli/audit.o cli/imports.o
 
 LIB_OBJS = $(COMMON_OBJS) $(SCANNER_OBJS) $(POLYFILL_OBJS) $(RESOLVER_OBJS) $(REPORTS_OBJS)
 
 # ---- unit tests: tests/unit/test_<x>.c, one binary each
 UNIT_TESTS = tests/unit/test_common
 # lexer, imports, conditions, sdist
-UNIT_TESTS +=
+UNIT_TESTS += tests/unit/test_imports tests/unit/test_sdist
+# tools built with the unit tests but not run as tests (imports_dump feeds tests/suites/diff-ast)
+TOOLS_BIN = tests/unit/imports_dump
 # native, metadata
-UNIT_TESTS +=
+UNIT_TESTS += tests/unit/test_native tests/unit/test_metadata
 # rules
-UNIT_TESTS +=
+UNIT_TESTS += tests/unit/test_rules
 # resolver leaves
-UNIT_TESTS +=
+UNIT_TESTS += tests/unit/test_pep440 tests/unit/test_pep508 tests/unit/test_reqfile
 # archives, distributions, verdicts
 UNIT_TESTS +=
 
@@ -86,7 +89,27 @@ $(O)/tests/unit/%: tests/unit/%.c $(addprefix $(O)/,$(LIB_OBJS))
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(addprefix $(O)/,$(LIB_OBJS)) $(LIBS)
 
-unit: $(addprefix $(O)/,$(UNIT_TESTS))
+# the default rule database compiled into the binary: rules/ -> SQLite -> a C
+# array (tools/embed-rules links without the default it generates)
+EMBED_OBJS = $(COMMON_OBJS) $(filter-out polyfill-db/default_db.o polyfill-db/verdict.o,\
+	$(filter polyfill-db/%,$(POLYFILL_OBJS)))
+$(O)/tools/embed-rules: tools/embed-rules.c $(addprefix $(O)/,$(EMBED_OBJS))
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(O)/polyfill-db/default_db.c: $(O)/tools/embed-rules $(shell find rules -type f 2>/dev/null)
+	@mkdir -p $(@D)
+	$(O)/tools/embed-rules rules $@
+
+$(O)/polyfill-db/default_db.o: $(O)/polyfill-db/default_db.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+unit: $(addprefix $(O)/,$(UNIT_TESTS) $(TOOLS_BIN))
+
+# wasm fixtures for test_native (assembled with binaryen's wasm-as)
+unit: $(O)/fixtures/native/.stamp
+$(O)/fixtures/native/.stamp: tests/fixtures/native/build $(wildcard tests/fixtures/native/*.wat)
+	tests/fixtures/native/build $(@D) && touch $@
 
 check: deps
 	$(MAKE) all unit
@@ -100,9 +123,13 @@ asan:
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		check
 
-demo: all
-	tests/fixtures/examples-setup
-	-$(BIN)/pymode-audit examples/
+demo: deps all
+	tests/fixtures/make-corpus -q -r examples/requirements.txt examples/wheels
+	$(BIN)/pymode-audit examples/app examples/wheels
+
+fixtures:
+	tests/fixtures/make-corpus -q
+	tests/fixtures/make-synthetic $(O)/fixtures/synthetic
 
 deps:
 	tools/install-deps
@@ -116,5 +143,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all unit check check-only asan demo deps install clean
+.PHONY: all unit check check-only fixtures asan demo deps install clean
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -15,9 +15,9 @@ static const struct command {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
-	{ "audit", NULL, "audit wheels, sdists, site-packages, an app or requirements for a target" },
-	{ "imports", NULL, "list every import edge in a package or source tree" },
-	{ "rules", NULL, "compile, list, lint and explain the rule database" },
+	{ "audit", cmd_audit, "audit wheels, sdists, site-packages, an app or requirements for a target" },
+	{ "imports", cmd_imports, "list every import edge in a package or source tree" },
+	{ "rules", cmd_rules, "compile, list, lint and explain the rule database" },
 	{ "bundle", NULL, "write a tree-shaken bundle with a size and memory report" },
 	{ "table", NULL, "generate the supported-packages table" },
 	{ "lock", NULL, "resolve requirements for a target into pinned, hashed requirements" },

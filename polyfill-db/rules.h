@@ -1,5 +1,5 @@
 /* rules.h: the polyfill-db stage's one public header. Loads the rule
- * database (rules/*.yaml compiled to SQLite, or the default compiled into the
+ * database (the YAML files under rules/ compiled to SQLite, or the default compiled into the
  * binary) and answers what the rest of the tool asks of a target: a module's
  * status, a package's remedies, the target's markers, tags, limits and roots.
  * It does not scan packages or decide verdicts (polyfill-db/verdict.c does that, behind analysis.h).
@@ -98,5 +98,24 @@ struct package_rule {
 };
 /* Rule for a normalized package name on a target; kind PR_NONE when none. */
 int rules_package(struct rules *r, const char *target, const char *name, struct package_rule *out);
+
+/* ---- the rule files themselves (for `pymode-pkg rules`) ---- */
+/* Compiles rule directories into a database file at out_path, written to a
+ * temporary file and renamed. with_default: start from the default compiled
+ * into the binary (the dirs are then overlays); 0 starts empty. */
+int rules_compile(const char *const *dirs, size_t n_dirs, int with_default,
+		  const char *out_path, struct perr *err);
+/* Checks rule directories (as overlays on the default when with_default)
+ * without writing anything. Returns 0 or PM_INPUT with file:line:col. */
+int rules_lint(const char *const *dirs, size_t n_dirs, int with_default, struct perr *err);
+/* Turns a pyodide-lock.json into the text of a generated rules file for
+ * target (normally "cf-python-workers"); cmdline is quoted in its header. */
+int rules_import_pyodide_lock(const char *lock_path, const char *target, const char *cmdline,
+			      struct strbuf *out, struct perr *err);
+/* Every module name the database knows for target (the stdlib's top-level
+ * names and each module a rule names), sorted; borrowed. */
+size_t rules_module_names(struct rules *r, const char *target, const char ***names);
+/* Every package rule on target, sorted by name; borrowed. */
+size_t rules_packages(struct rules *r, const char *target, const struct package_rule **rules);
 
 #endif

@@ -251,6 +251,95 @@ struct module {
 	int is_package;    /* an __init__ */
 	struct native_info native; /* for MOD_NATIVE */
 	const char *abi;   /* extension abi tag from the filename, or NULL */
+	size_t edge_first, edge_count; /* its edges in distribution.imports.edges */
+	long long size;    /* bytes of the file */
 };
+
+/* ---- distributions (distribution.c, installed.c) ---- */
+
+struct dist_problem {
+	const char *file; /* member path, or NULL for the whole distribution */
+	int line;         /* 0 when none */
+	const char *msg;
+	int severe;       /* 1: installers would refuse it (RECORD mismatch, ...) */
+};
+
+struct distribution {
+	struct arena *arena;     /* everything below lives here */
+	enum dist_kind kind;
+	const char *input;       /* the path the user gave, or the file in a wheelhouse */
+	const char *name;        /* as the metadata (or filename) spells it */
+	const char *normalized;  /* PEP 503 */
+	const char *version;     /* NULL when unknown */
+	const char *filename;    /* archive name, .dist-info dir, or app dir */
+	int has_metadata, has_wheel;
+	struct metadata meta;
+	struct wheel_info wheel;
+	struct wheel_name wname; /* wheels only */
+	VEC(const char *) top_level;
+	VEC(struct module) modules;
+	VEC(struct module) libraries; /* native code that is not an importable module */
+	struct import_scan imports;   /* edges and lexer diagnostics */
+	struct sdist_build build;     /* sdists only */
+	VEC(struct dist_problem) problems;
+	long long n_files, n_bytes;   /* files and bytes as stored (uncompressed) */
+};
+
+struct scan_options {
+	const struct cond_env *env; /* for conditions; NULL = unknown */
+	int verify_record;          /* check RECORD sha256 and sizes */
+	size_t max_member;          /* bytes; 0 = the default 64 MiB */
+};
+/* Called once per distribution; the scanner releases it afterwards, so a
+ * callback that keeps anything copies it. A non-zero return stops the scan
+ * and is returned by scan_input. */
+typedef int (*dist_fn)(void *ctx, struct distribution *d);
+/* Scans one input: a wheel, an sdist, a wheelhouse directory, an installed
+ * site-packages or an app source tree. Returns 0, the callback's non-zero
+ * value, or PM_INPUT with err naming the input (and member). */
+int scan_input(const char *path, const struct scan_options *opt, dist_fn fn, void *ctx,
+	       struct perr *err);
+/* "a.b" from "a/b.py", "a" from "a/__init__.py"; NULL when a part is not an
+ * identifier. Arena string. */
+const char *module_name_for(struct arena *a, const char *rel, int *is_package);
+
+/* ---- reading inputs (source.c): one iterator over zip, tar and dirs ---- */
+
+enum source_type { SRC_ZIP, SRC_TAR, SRC_DIR };
+struct source;
+struct member {
+	const char *name;   /* '/'-separated path inside the input; borrowed
+			       until the next source_next */
+	long long size;     /* declared size; -1 unknown */
+	int is_dir;
+	int is_link;        /* symlinks are listed, never followed */
+	int name_ok;        /* 0 when the name is unsafe (absolute, "..") or
+			       not UTF-8: such members are reported, never read */
+};
+/* Opens an archive (type from its content, not its suffix) or a directory.
+ * PM_INPUT with err naming the path when unreadable or of no known type. */
+int source_open(struct source **out, const char *path, struct perr *err);
+enum source_type source_type(const struct source *s);
+/* Next member: 1 and *m filled, 0 at the end, or PM_INPUT-negated (-3)
+ * with err set when the archive is corrupt. */
+int source_next(struct source *s, struct member *m, struct perr *err);
+/* Appends the current member's bytes to out, at most max bytes: a member
+ * that is larger (or inflates past max) fails with PM_INPUT; so does a
+ * corrupt stream. err names the input and the member. */
+int source_read(struct source *s, struct strbuf *out, size_t max, struct perr *err);
+/* Up to n bytes from the start of the current member without consuming it
+ * (a later source_read still returns the whole member). Returns the count,
+ * or -1 with err set. */
+long source_peek(struct source *s, unsigned char *buf, size_t n, struct perr *err);
+/* Zip and dirs only: reads a member by name (for dist-info files first). */
+int source_read_named(struct source *s, const char *name, struct strbuf *out,
+		      size_t max, struct perr *err);
+/* Zip and dirs only: makes the named member the current one, as if
+ * source_next had returned it. 1 found, 0 not there. */
+int source_seek(struct source *s, const char *name, struct member *m);
+/* Restarts the iteration (tar archives are reopened). */
+int source_rewind(struct source *s, struct perr *err);
+const char *source_path(const struct source *s);
+void source_close(struct source *s);
 
 #endif

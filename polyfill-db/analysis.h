@@ -1,0 +1,96 @@
+/* analysis.h: verdicts. Combines what the scanner found in a distribution
+ * with a target's rules into findings (each with its remedy and why-chain)
+ * and one verdict per package. It reads no files and prints nothing;
+ * reports/ renders what it returns.
+ *
+ * Ownership: struct audit owns everything it returns, in its arena; a
+ * package_report stays valid until audit_release. Findings are copied out
+ * of the distribution, so the scanner may free it after audit_add.
+ */
+#ifndef PYMODE_ANALYSIS_H
+#define PYMODE_ANALYSIS_H
+
+#include "rules.h"
+
+/* worst wins; the order is the enum's */
+enum verdict { V_COMPATIBLE = 0, V_FALLBACK, V_POLYFILL, V_VARIANT, V_UNSUPPORTED };
+const char *verdict_name(enum verdict v);
+/* 0 and *out set, or -1 for an unknown name */
+int verdict_parse(const char *s, enum verdict *out);
+
+enum finding_kind {
+	F_NATIVE_EXTENSION,  /* an importable native module */
+	F_NATIVE_LIBRARY,    /* native code that is not a module (bundled .so) */
+	F_UNAVAILABLE_MODULE,/* stdlib module the target lacks */
+	F_POLYFILLED_MODULE, /* stdlib module the target only polyfills */
+	F_MISSING_MODULE,    /* imported, provided by no scanned distribution */
+	F_SDIST_BUILD,       /* an sdist that needs a native build */
+	F_METADATA,          /* metadata problem */
+	F_SOURCE,            /* source CPython 3.13 cannot compile (Python 2, junk) */
+	F_BYTECODE_ONLY,     /* .pyc without source */
+	F_PACKAGE_RULE       /* what the rules say of the package itself */
+};
+const char *finding_kind_name(enum finding_kind k);
+
+enum remedy_kind { RK_NONE = 0, RK_POLYFILL, RK_VARIANT, RK_FALLBACK, RK_ALTERNATIVE, RK_NOTE };
+const char *remedy_kind_name(enum remedy_kind k);
+
+struct why_step {      /* one import edge on the way to the finding */
+	const char *file;
+	int line;
+	const char *from;  /* importing module */
+	const char *to;    /* imported name */
+	unsigned kinds;    /* enum edge_kind bits */
+};
+struct location {
+	const char *file;
+	int line;
+	unsigned kinds;
+};
+struct finding {
+	enum finding_kind kind;
+	enum verdict severity;  /* what it makes the package at least */
+	const char *module;     /* the module concerned; NULL for whole-package ones */
+	const char *message;
+	struct location *locs;  /* every place it shows, first is the main one */
+	size_t n_locs;
+	enum remedy_kind remedy_kind;
+	const char *remedy;
+	const char *rule_id;    /* NULL when analysis alone decided */
+	struct why_step *why;
+	size_t n_why;
+	const char *detail;     /* native: "elf x86_64, cython"; else NULL */
+};
+struct package_report {
+	const char *name, *normalized, *version;
+	enum dist_kind kind;
+	const char *input, *filename;
+	enum verdict verdict;
+	VEC(struct finding) findings;
+	size_t n_modules, n_native, n_edges;
+	long long n_files, n_bytes;
+	const char **requires_dist;
+	size_t n_requires;
+	/* imports of names outside the package and the stdlib, checked
+	 * against every scanned package by audit_finish */
+	VEC(struct finding) external;
+};
+
+struct audit {
+	struct arena arena;
+	struct rules *rules;        /* borrowed */
+	struct target_info target;
+	VEC(struct package_report) packages;
+	struct strmap provided;     /* every module name any package provides */
+};
+/* target: a name rules_target knows. PM_USAGE for an unknown one. */
+int audit_init(struct audit *a, struct rules *r, const char *target, struct perr *err);
+void audit_add(struct audit *a, const struct distribution *d);
+/* Cross-package checks (missing modules), then sorts worst first. */
+void audit_finish(struct audit *a);
+void audit_release(struct audit *a);
+/* counts[v] = packages with verdict v */
+void audit_counts(const struct audit *a, size_t counts[5]);
+enum verdict audit_worst(const struct audit *a);
+
+#endif

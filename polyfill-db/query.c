@@ -1,0 +1,471 @@
+/* query.c: the questions the rest of the tool asks the rule database: a
+ * target's profile, a module's status (explicit rule of the nearest
+ * ancestor, else derived from the C-module facts), stdlib membership,
+ * package rules. Results are arena copies borrowed until rules_close.
+ * It does not load or check rule files (load.c does). */
+#include "rules_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *module_status_name(enum module_status s)
+{
+	switch (s) {
+	case MS_THIRD_PARTY: return "third-party";
+	case MS_AVAILABLE: return "available";
+	case MS_BUILTIN: return "builtin";
+	case MS_POLYFILLED: return "polyfilled";
+	case MS_UNAVAILABLE: return "unavailable";
+	}
+	return "unknown";
+}
+
+static const char *col_str(struct rules *r, sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? arena_strdup(&r->arena, (const char *)s) : NULL;
+}
+
+static sqlite3_stmt *prep(struct rules *r, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	return st;
+}
+
+/* one-row, one-text-column lookups; NULL when absent */
+static int exists2(struct rules *r, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st = prep(r, sql);
+	int found;
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* ---- targets ---- */
+
+size_t rules_target_names(struct rules *r, const char ***names)
+{
+	if (!r->target_names) {
+		VEC(const char *) v = VEC_INIT;
+		sqlite3_stmt *st = prep(r, "SELECT name FROM target ORDER BY is_default DESC, ord");
+		while (st && sqlite3_step(st) == SQLITE_ROW)
+			*VEC_PUSH(&v) = col_str(r, st, 0);
+		sqlite3_finalize(st);
+		r->target_names = arena_alloc(&r->arena, (v.n + 1) * sizeof(char *));
+		if (v.n)
+			memcpy(r->target_names, v.v, v.n * sizeof(char *));
+		r->n_target_names = v.n;
+		VEC_FREE(&v);
+	}
+	*names = r->target_names;
+	return r->n_target_names;
+}
+
+static int unknown_target(struct rules *r, const char *name, struct perr *err)
+{
+	const char **names;
+	size_t n = rules_target_names(r, &names);
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", names[i]);
+	rc = perr_set(err, PM_USAGE, "unknown target '%s' (known: %s)",
+		      printable(&r->arena, name, strlen(name)), n ? sb.buf : "none");
+	strbuf_release(&sb);
+	return rc;
+}
+
+static size_t items(struct rules *r, const char *target, const char *kind, const char ***keys,
+		    const char ***values)
+{
+	VEC(const char *) k = VEC_INIT;
+	VEC(const char *) v = VEC_INIT;
+	sqlite3_stmt *st = prep(r, "SELECT key, value FROM target_item WHERE target = ? AND kind = ?"
+				   " ORDER BY ord");
+	size_t n;
+
+	if (st) {
+		sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			*VEC_PUSH(&k) = col_str(r, st, 0);
+			*VEC_PUSH(&v) = col_str(r, st, 1);
+		}
+		sqlite3_finalize(st);
+	}
+	n = k.n;
+	*keys = arena_alloc(&r->arena, (n + 1) * sizeof(char *));
+	if (n)
+		memcpy(*keys, k.v, n * sizeof(char *));
+	if (values) {
+		*values = arena_alloc(&r->arena, (n + 1) * sizeof(char *));
+		if (n)
+			memcpy(*values, v.v, n * sizeof(char *));
+	}
+	VEC_FREE(&k);
+	VEC_FREE(&v);
+	return n;
+}
+
+static const char *marker(const struct target_info *t, const char *key)
+{
+	for (size_t i = 0; i < t->n_markers; i++)
+		if (!strcmp(t->marker_keys[i], key))
+			return t->marker_values[i];
+	return NULL;
+}
+
+int rules_target(struct rules *r, const char *name, struct target_info *out, struct perr *err)
+{
+	struct target_info *t = strmap_get(&r->targets, name);
+	sqlite3_stmt *st;
+	const char *full;
+
+	if (t) {
+		*out = *t;
+		return 0;
+	}
+	st = prep(r, "SELECT name, description, python, bundle_gzip, overhead_gzip, bundle_raw,"
+		     " memory, cpu_ms FROM target WHERE name = ?");
+	if (!st)
+		return rulesdb_error(r->db, err, "reading the rules database");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return unknown_target(r, name, err);
+	}
+	t = arena_alloc(&r->arena, sizeof(*t));
+	t->name = col_str(r, st, 0);
+	t->description = col_str(r, st, 1);
+	t->python_version = col_str(r, st, 2);
+	t->limits.bundle_gzip = sqlite3_column_int64(st, 3);
+	t->limits.overhead_gzip = sqlite3_column_int64(st, 4);
+	t->limits.bundle_raw = sqlite3_column_int64(st, 5);
+	t->limits.memory = sqlite3_column_int64(st, 6);
+	t->limits.cpu_ms = sqlite3_column_int64(st, 7);
+	sqlite3_finalize(st);
+	t->n_markers = items(r, t->name, "markers", &t->marker_keys, &t->marker_values);
+	t->n_tags = items(r, t->name, "tags", &t->tags, NULL);
+	t->n_roots = items(r, t->name, "roots", &t->roots, NULL);
+	t->env.sys_platform = marker(t, "sys_platform");
+	t->env.os_name = marker(t, "os_name");
+	t->env.platform_system = marker(t, "platform_system");
+	t->env.implementation_name = marker(t, "implementation_name");
+	full = marker(t, "python_full_version");
+	if (!full)
+		full = t->python_version;
+	if (full) {
+		char *end;
+		t->env.py_major = (int)strtol(full, &end, 10);
+		if (*end == '.')
+			t->env.py_minor = (int)strtol(end + 1, &end, 10);
+		if (*end == '.')
+			t->env.py_micro = (int)strtol(end + 1, &end, 10);
+	}
+	strmap_put(&r->targets, name, NULL)->value = t;
+	*out = *t;
+	return 0;
+}
+
+/* ---- modules ---- */
+
+int rules_is_stdlib(struct rules *r, const char *name)
+{
+	const char *dot = strchr(name, '.');
+	char top[256];
+	size_t n = dot ? (size_t)(dot - name) : strlen(name);
+
+	if (!n || n >= sizeof(top))
+		return 0;
+	memcpy(top, name, n);
+	top[n] = 0;
+	return exists2(r, "SELECT 1 FROM stdlib WHERE name = ?", top, NULL);
+}
+
+static int explicit_rule(struct rules *r, const char *target, const char *module,
+			 struct module_rule *out)
+{
+	sqlite3_stmt *st = prep(r, "SELECT status, note, remedy, rule_id FROM module_rule"
+				   " WHERE target = ? AND module = ?");
+	int found = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int s = sqlite3_column_int(st, 0);
+		out->status = (s >= MS_AVAILABLE && s <= MS_UNAVAILABLE) ? (enum module_status)s
+									   : MS_UNAVAILABLE;
+		out->module = arena_strdup(&r->arena, module);
+		out->note = col_str(r, st, 1);
+		out->remedy = col_str(r, st, 2);
+		out->rule_id = col_str(r, st, 3);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+static void derive(struct rules *r, const char *target, const char *module, int depth,
+		   struct module_rule *out);
+
+/* module's status from its own rule, an ancestor's rule, or derivation */
+static void lookup(struct rules *r, const char *target, const char *module, int depth,
+		   struct module_rule *out)
+{
+	char *name = arena_strdup(&r->arena, module);
+
+	for (;;) {
+		char *dot;
+		if (explicit_rule(r, target, name, out))
+			return;
+		if (!(dot = strrchr(name, '.')))
+			break;
+		*dot = 0;
+	}
+	derive(r, target, module, depth, out);
+}
+
+static void derive(struct rules *r, const char *target, const char *module, int depth,
+		   struct module_rule *out)
+{
+	char *top = arena_strdup(&r->arena, module), *dot, *name;
+	sqlite3_stmt *st;
+	const char *poly = NULL, *poly_note = NULL, *poly_owner = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if ((dot = strchr(top, '.')))
+		*dot = 0;
+	if (!rules_is_stdlib(r, top)) {
+		out->status = MS_THIRD_PARTY;
+		out->module = arena_strdup(&r->arena, module);
+		return;
+	}
+	out->rule_id = "derived";
+	/* a C extension module: there or not */
+	st = prep(r, "SELECT core FROM cmodule WHERE name = ?");
+	if (st) {
+		int is_c = 0, core = 0;
+		sqlite3_bind_text(st, 1, top, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			is_c = 1;
+			core = sqlite3_column_int(st, 0);
+		}
+		sqlite3_finalize(st);
+		if (is_c) {
+			out->module = top;
+			if (core || exists2(r, "SELECT 1 FROM target_item WHERE target = ? AND kind = 'builtin'"
+					       " AND key = ?", target, top)) {
+				out->status = MS_BUILTIN;
+				out->note = arena_printf(&r->arena, "C extension module compiled into %s", target);
+			} else {
+				out->status = MS_UNAVAILABLE;
+				out->note = arena_printf(&r->arena, "C extension module not built into %s", target);
+			}
+			return;
+		}
+	}
+	/* what it (or an ancestor) requires, followed transitively */
+	name = arena_strdup(&r->arena, module);
+	for (;;) {
+		st = depth < 8 ? prep(r, "SELECT needs FROM requires WHERE module = ? ORDER BY needs") : NULL;
+		if (st) {
+			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				struct module_rule need;
+				const char *needs = col_str(r, st, 0);
+				lookup(r, target, needs, depth + 1, &need);
+				if (need.status == MS_UNAVAILABLE || need.status == MS_THIRD_PARTY) {
+					out->status = MS_UNAVAILABLE;
+					out->module = name;
+					out->note = arena_printf(&r->arena, "needs '%s', which %s lacks%s%s",
+								 needs, target, need.note ? ": " : "",
+								 need.note ? need.note : "");
+					out->remedy = need.remedy;
+					sqlite3_finalize(st);
+					return;
+				}
+				if (need.status == MS_POLYFILLED && !poly) {
+					poly = needs;
+					poly_note = need.note;
+					poly_owner = name;
+				}
+			}
+			sqlite3_finalize(st);
+		}
+		if (!(dot = strrchr(name, '.')))
+			break;
+		name = arena_strndup(&r->arena, name, dot - name);
+	}
+	out->status = MS_AVAILABLE;
+	out->module = top;
+	if (poly) {
+		out->module = poly_owner;
+		out->note = arena_printf(&r->arena, "relies on '%s', which %s only polyfills%s%s", poly,
+					 target, poly_note ? ": " : "", poly_note ? poly_note : "");
+		return;
+	}
+	if (!exists2(r, "SELECT 1 FROM target_item WHERE target = ? AND kind = 'bundled'", target, NULL)) {
+		out->note = "pure Python";
+		return;
+	}
+	name = arena_strdup(&r->arena, module);
+	for (;;) {
+		if (exists2(r, "SELECT 1 FROM target_item WHERE target = ? AND kind = 'bundled' AND key = ?",
+			    target, name)) {
+			out->module = name;
+			out->note = arena_printf(&r->arena, "bundled with %s", target);
+			return;
+		}
+		if (!(dot = strrchr(name, '.')))
+			break;
+		*dot = 0;
+	}
+	out->note = arena_printf(&r->arena, "pure Python, not in %s's bundled stdlib: the bundler ships it from the stdlib tree",
+				 target);
+}
+
+int rules_module(struct rules *r, const char *target, const char *module, struct module_rule *out)
+{
+	struct perr err = PERR_INIT;
+	struct target_info t;
+	struct strmap_entry *e;
+	char *key;
+	int created;
+
+	memset(out, 0, sizeof(*out));
+	out->module = module;
+	if (rules_target(r, target, &t, &err))
+		return err.code;
+	key = arena_printf(&r->arena, "%s\t%s", target, module);
+	e = strmap_put(&r->mcache, key, &created);
+	if (!created) {
+		*out = *(struct module_rule *)e->value;
+		return 0;
+	}
+	lookup(r, target, module, 0, out);
+	e = strmap_put(&r->mcache, key, NULL);
+	e->value = arena_alloc(&r->arena, sizeof(*out));
+	*(struct module_rule *)e->value = *out;
+	return 0;
+}
+
+size_t rules_module_names(struct rules *r, const char *target, const char ***names)
+{
+	VEC(const char *) v = VEC_INIT;
+	sqlite3_stmt *st = prep(r, "SELECT name FROM stdlib WHERE instr(name, '.') = 0 UNION"
+				   " SELECT module FROM module_rule WHERE target = ?1 ORDER BY 1");
+	if (st) {
+		sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			*VEC_PUSH(&v) = col_str(r, st, 0);
+		sqlite3_finalize(st);
+	}
+	size_t n = v.n;
+
+	*names = arena_alloc(&r->arena, (n + 1) * sizeof(char *));
+	if (n)
+		memcpy(*names, v.v, n * sizeof(char *));
+	VEC_FREE(&v);
+	return n;
+}
+
+/* ---- packages ---- */
+
+static size_t split_lines(struct rules *r, const char *s, const char ***out)
+{
+	size_t n = 0, i = 0;
+	char *copy, *p;
+
+	*out = NULL;
+	if (!s || !*s)
+		return 0;
+	for (const char *q = s; *q; q++)
+		n += *q == '\n';
+	n++;
+	*out = arena_alloc(&r->arena, (n + 1) * sizeof(char *));
+	copy = arena_strdup(&r->arena, s);
+	for (p = copy; i < n; i++) {
+		char *nl = strchr(p, '\n');
+		(*out)[i] = p;
+		if (!nl)
+			break;
+		*nl = 0;
+		p = nl + 1;
+	}
+	return n;
+}
+
+static void fill_package(struct rules *r, sqlite3_stmt *st, struct package_rule *out)
+{
+	int k = sqlite3_column_int(st, 1);
+	out->package = col_str(r, st, 0);
+	out->kind = (k >= PR_VARIANT && k <= PR_UNSUPPORTED) ? (enum package_rule_kind)k : PR_NONE;
+	out->note = col_str(r, st, 2);
+	out->variant_file = col_str(r, st, 3);
+	out->variant_version = col_str(r, st, 4);
+	out->n_variant_modules = split_lines(r, (const char *)sqlite3_column_text(st, 5),
+					     &out->variant_modules);
+	out->n_alternatives = split_lines(r, (const char *)sqlite3_column_text(st, 6),
+					  &out->alternatives);
+	out->rule_id = col_str(r, st, 7);
+}
+
+#define PACKAGE_COLS "package, kind, note, file, version, modules, alternatives, rule_id"
+
+int rules_package(struct rules *r, const char *target, const char *name, struct package_rule *out)
+{
+	struct perr err = PERR_INIT;
+	struct target_info t;
+	sqlite3_stmt *st;
+
+	memset(out, 0, sizeof(*out));
+	out->package = rules_normalize(&r->arena, name);
+	if (rules_target(r, target, &t, &err))
+		return err.code;
+	st = prep(r, "SELECT " PACKAGE_COLS " FROM package_rule WHERE target = ? AND package = ?");
+	if (!st)
+		return PM_INPUT;
+	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, out->package, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		fill_package(r, st, out);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+size_t rules_packages(struct rules *r, const char *target, const struct package_rule **rules)
+{
+	VEC(struct package_rule) v = VEC_INIT;
+	struct package_rule *arr;
+	sqlite3_stmt *st = prep(r, "SELECT " PACKAGE_COLS " FROM package_rule WHERE target = ?"
+				   " ORDER BY kind, package");
+	size_t n;
+
+	if (st) {
+		sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			struct package_rule *p = VEC_PUSH(&v);
+			memset(p, 0, sizeof(*p));
+			fill_package(r, st, p);
+		}
+		sqlite3_finalize(st);
+	}
+	n = v.n;
+	arr = arena_alloc(&r->arena, (n + 1) * sizeof(*arr));
+	if (n)
+		memcpy(arr, v.v, n * sizeof(*arr));
+	VEC_FREE(&v);
+	*rules = arr;
+	return n;
+}

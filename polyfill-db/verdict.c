@@ -1,0 +1,650 @@
+/* verdict.c: from a scanned distribution and a target's rules to findings,
+ * remedies, why-chains and one verdict per package. The module graph here is
+ * the package's own: which of its modules load when it is imported, through
+ * which edges. It does not scan or print. */
+#include "analysis.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *verdict_name(enum verdict v)
+{
+	static const char *n[] = { "compatible", "fallback", "polyfill", "variant", "unsupported" };
+	return n[v];
+}
+
+int verdict_parse(const char *s, enum verdict *out)
+{
+	for (int v = V_COMPATIBLE; v <= V_UNSUPPORTED; v++)
+		if (!strcmp(s, verdict_name((enum verdict)v))) {
+			*out = (enum verdict)v;
+			return 0;
+		}
+	return -1;
+}
+
+const char *finding_kind_name(enum finding_kind k)
+{
+	static const char *n[] = { "native-extension", "native-library", "unavailable-module",
+				   "polyfilled-module", "missing-module", "sdist-native-build",
+				   "metadata", "source", "bytecode-only", "package-rule" };
+	return n[k];
+}
+
+const char *remedy_kind_name(enum remedy_kind k)
+{
+	static const char *n[] = { "none", "polyfill", "variant", "fallback", "alternative", "note" };
+	return n[k];
+}
+
+int audit_init(struct audit *a, struct rules *r, const char *target, struct perr *err)
+{
+	memset(a, 0, sizeof(*a));
+	a->rules = r;
+	return rules_target(r, target, &a->target, err);
+}
+
+void audit_release(struct audit *a)
+{
+	for (size_t i = 0; i < a->packages.n; i++) {
+		VEC_FREE(&a->packages.v[i].findings);
+		VEC_FREE(&a->packages.v[i].external);
+	}
+	VEC_FREE(&a->packages);
+	strmap_release(&a->provided);
+	arena_release(&a->arena);
+}
+
+/* ------------------------------------------------------------ the graph */
+
+enum reach { R_NONE = 0, R_ALL = 1, R_UNGUARDED = 2, R_EAGER = 4 };
+
+struct graph {
+	const struct distribution *d;
+	struct strmap index;     /* module name -> index + 1 */
+	unsigned char *reach;    /* enum reach bits per module */
+	/* per mode: the edge that first reached a module, and from where */
+	long *via_edge[3];
+	long *via_mod[3];
+};
+
+static long module_index(const struct graph *g, const char *name)
+{
+	void *v = strmap_get(&g->index, name);
+	return v ? (long)(uintptr_t)v - 1 : -1;
+}
+
+static int edge_effective(const struct import_edge *e)
+{
+	return !(e->kinds & EDGE_TYPING) && e->cond_value != 0 && e->name;
+}
+
+/* The package's modules an edge loads: the name, its ancestors, and for
+ * `from X import a` the submodule X.a when there is one. */
+static size_t edge_targets(const struct graph *g, struct arena *tmp, const struct import_edge *e,
+			   long *out, size_t max)
+{
+	size_t n = 0;
+	long i;
+
+	if (!e->name)
+		return 0;
+	for (const char *p = e->name;; p++) {
+		if (*p == '.' || !*p) {
+			char *prefix = arena_strndup(tmp, e->name, (size_t)(p - e->name));
+			if ((i = module_index(g, prefix)) >= 0 && n < max)
+				out[n++] = i;
+			if (!*p)
+				break;
+		}
+	}
+	for (size_t k = 0; k < e->n_names; k++) {
+		const char *sub = arena_printf(tmp, "%s.%s", e->name, e->names[k]);
+		if ((i = module_index(g, sub)) >= 0 && n < max)
+			out[n++] = i;
+	}
+	return n;
+}
+
+static int edge_passes(const struct import_edge *e, int mode)
+{
+	if (!edge_effective(e))
+		return 0;
+	if (mode == 0) /* eager and unguarded */
+		return (e->kinds & EDGE_EAGER) && !(e->kinds & EDGE_GUARDED);
+	if (mode == 1) /* unguarded */
+		return !(e->kinds & EDGE_GUARDED);
+	return 1;
+}
+
+static int is_root(const struct distribution *d, const struct module *m, int any_public)
+{
+	if (d->kind == DIST_APP)
+		return 1;
+	if (strchr(m->name, '.'))
+		return 0;
+	return !any_public || m->name[0] != '_';
+}
+
+static void graph_build(struct graph *g, const struct distribution *d, struct arena *tmp)
+{
+	size_t n = d->modules.n;
+	long *queue = xmalloc(sizeof(long) * (n ? n : 1));
+	int any_public = 0;
+
+	memset(g, 0, sizeof(*g));
+	g->d = d;
+	g->reach = xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		strmap_put(&g->index, d->modules.v[i].name, NULL)->value = (void *)(uintptr_t)(i + 1);
+		if (!strchr(d->modules.v[i].name, '.') && d->modules.v[i].name[0] != '_')
+			any_public = 1;
+	}
+	for (int mode = 0; mode < 3; mode++) {
+		static const unsigned char bit[] = { R_EAGER, R_UNGUARDED, R_ALL };
+		size_t head = 0, tail = 0;
+
+		g->via_edge[mode] = xmalloc(sizeof(long) * (n ? n : 1));
+		g->via_mod[mode] = xmalloc(sizeof(long) * (n ? n : 1));
+		for (size_t i = 0; i < n; i++) {
+			g->via_edge[mode][i] = g->via_mod[mode][i] = -1;
+			if (is_root(d, &d->modules.v[i], any_public)) {
+				g->reach[i] |= bit[mode];
+				queue[tail++] = (long)i;
+			}
+		}
+		while (head < tail) {
+			const struct module *m = &d->modules.v[queue[head++]];
+			long from = queue[head - 1];
+			for (size_t k = 0; k < m->edge_count; k++) {
+				size_t ei = m->edge_first + k;
+				const struct import_edge *e = &d->imports.edges.v[ei];
+				long t[64];
+				size_t nt;
+
+				if (!edge_passes(e, mode))
+					continue;
+				nt = edge_targets(g, tmp, e, t, 64);
+				for (size_t j = 0; j < nt; j++) {
+					if (g->reach[t[j]] & bit[mode])
+						continue;
+					g->reach[t[j]] |= bit[mode];
+					g->via_edge[mode][t[j]] = (long)ei;
+					g->via_mod[mode][t[j]] = from;
+					queue[tail++] = t[j];
+				}
+			}
+		}
+	}
+	free(queue);
+}
+
+static void graph_release(struct graph *g)
+{
+	strmap_release(&g->index);
+	free(g->reach);
+	for (int i = 0; i < 3; i++) {
+		free(g->via_edge[i]);
+		free(g->via_mod[i]);
+	}
+}
+
+/* The chain of edges from a root to module i in the given mode, plus a last
+ * step (edge last, may be -1) from module i onwards. */
+static void why_chain(struct audit *a, const struct graph *g, int mode, long i, long last,
+		      struct finding *f)
+{
+	VEC(struct why_step) steps = VEC_INIT;
+	const struct distribution *d = g->d;
+	size_t guard = 0;
+
+	if (last >= 0) {
+		const struct import_edge *e = &d->imports.edges.v[last];
+		*VEC_PUSH(&steps) = (struct why_step){ e->file, e->line, d->modules.v[i].name,
+						       e->name ? e->name : e->as_written, e->kinds };
+	}
+	while (i >= 0 && g->via_edge[mode][i] >= 0 && guard++ < d->modules.n) {
+		const struct import_edge *e = &d->imports.edges.v[g->via_edge[mode][i]];
+		long from = g->via_mod[mode][i];
+		*VEC_PUSH(&steps) = (struct why_step){ e->file, e->line, d->modules.v[from].name,
+						       d->modules.v[i].name, e->kinds };
+		i = from;
+	}
+	f->n_why = steps.n;
+	f->why = arena_alloc(&a->arena, sizeof(struct why_step) * (steps.n ? steps.n : 1));
+	for (size_t k = 0; k < steps.n; k++) { /* root first */
+		struct why_step s = steps.v[steps.n - 1 - k];
+		s.file = arena_strdup(&a->arena, s.file);
+		s.from = arena_strdup(&a->arena, s.from);
+		s.to = arena_strdup(&a->arena, s.to);
+		f->why[k] = s;
+	}
+	VEC_FREE(&steps);
+}
+
+/* --------------------------------------------------------- findings */
+
+static const char *adup(struct audit *a, const char *s)
+{
+	return s ? arena_strdup(&a->arena, s) : NULL;
+}
+
+static struct finding *add_finding(struct audit *a, struct package_report *p,
+				   enum finding_kind kind, enum verdict sev, const char *module,
+				   const char *file, int line, unsigned kinds, const char *msg)
+{
+	struct finding *f;
+
+	/* one finding per (kind, module): later places become locations */
+	if (module) {
+		for (size_t i = 0; i < p->findings.n; i++) {
+			f = &p->findings.v[i];
+			if (f->kind == kind && f->module && !strcmp(f->module, module)) {
+				struct location *locs = arena_alloc(&a->arena, sizeof(*locs) * (f->n_locs + 1));
+				memcpy(locs, f->locs, sizeof(*locs) * f->n_locs);
+				locs[f->n_locs++] = (struct location){ adup(a, file), line, kinds };
+				f->locs = locs;
+				if (sev > f->severity) {
+					/* the worse place leads */
+					struct location t = f->locs[0];
+					f->locs[0] = f->locs[f->n_locs - 1];
+					f->locs[f->n_locs - 1] = t;
+					f->severity = sev;
+					f->message = adup(a, msg);
+				}
+				return NULL;
+			}
+		}
+	}
+	f = VEC_PUSH(&p->findings);
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->severity = sev;
+	f->module = adup(a, module);
+	f->message = adup(a, msg);
+	if (file) {
+		f->locs = arena_alloc(&a->arena, sizeof(*f->locs));
+		f->locs[0] = (struct location){ adup(a, file), line, kinds };
+		f->n_locs = 1;
+	}
+	return f;
+}
+
+static const char *native_detail(struct audit *a, const struct module *m)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *r;
+
+	strbuf_addstr(&sb, native_format_name(m->native.format));
+	if (m->native.machine)
+		strbuf_addf(&sb, " %s", m->native.machine);
+	for (unsigned bit = 1; bit <= FLAVOR_MYPYC; bit <<= 1)
+		if (m->native.flavor & bit)
+			strbuf_addf(&sb, ", %s", native_flavor_name(bit));
+	r = arena_strndup(&a->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* Rules for the package turn an unsupported native finding into a variant
+ * or a polyfill, or add the reason and alternatives. */
+static void apply_package_rule(struct audit *a, const struct package_rule *pr, struct finding *f)
+{
+	if (pr->kind == PR_VARIANT) {
+		f->severity = V_VARIANT;
+		f->remedy_kind = RK_VARIANT;
+		f->remedy = arena_printf(&a->arena, "use the wasm variant %s%s%s",
+					 pr->variant_file ? pr->variant_file : pr->package,
+					 pr->variant_version ? " " : "",
+					 pr->variant_version ? pr->variant_version : "");
+		f->rule_id = adup(a, pr->rule_id);
+	} else if (pr->kind == PR_POLYFILL) {
+		f->severity = V_POLYFILL;
+		f->remedy_kind = RK_POLYFILL;
+		f->remedy = arena_printf(&a->arena, "replaced by a polyfill%s%s",
+					 pr->note ? ": " : "", pr->note ? pr->note : "");
+		f->rule_id = adup(a, pr->rule_id);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+		if (pr->kind == PR_UNSUPPORTED && pr->note)
+			strbuf_addf(&sb, "%s", pr->note);
+		else
+			strbuf_addstr(&sb, "no wasm variant, polyfill or pure-Python fallback");
+		if (pr->n_alternatives) {
+			strbuf_addstr(&sb, "; alternatives:");
+			for (size_t i = 0; i < pr->n_alternatives; i++)
+				strbuf_addf(&sb, "%s %s", i ? "," : "", pr->alternatives[i]);
+		}
+		f->remedy_kind = pr->n_alternatives ? RK_ALTERNATIVE : RK_NONE;
+		f->remedy = arena_strndup(&a->arena, sb.buf, sb.len);
+		f->rule_id = adup(a, pr->rule_id);
+		strbuf_release(&sb);
+	}
+}
+
+static void native_findings(struct audit *a, struct package_report *p, const struct graph *g,
+			    const struct package_rule *pr)
+{
+	const struct distribution *d = g->d;
+
+	for (size_t i = 0; i < d->modules.n; i++) {
+		const struct module *m = &d->modules.v[i];
+		struct finding *f;
+		const char *msg;
+		enum verdict sev = V_UNSUPPORTED;
+		int mode = 0;
+
+		if (m->type != MOD_NATIVE)
+			continue;
+		p->n_native++;
+		if (m->native.format == NATIVE_WASM) {
+			sev = V_VARIANT;
+			msg = "ships a WebAssembly build of its native module";
+		} else if (g->reach[i] & R_EAGER) {
+			msg = "native extension imported when the package loads";
+		} else if (g->reach[i] & R_UNGUARDED) {
+			msg = "native extension imported inside a function, unguarded: importing the package works, calls that reach it fail";
+			mode = 1;
+		} else if (g->reach[i] & R_ALL) {
+			sev = V_FALLBACK;
+			msg = "native extension reached only through guarded imports: the pure-Python path is used when it fails";
+			mode = 2;
+		} else {
+			msg = "native extension not imported by the package's own modules (loaded directly or dynamically)";
+			mode = -1;
+		}
+		f = add_finding(a, p, F_NATIVE_EXTENSION, sev, m->name, m->file, 0, 0, msg);
+		if (!f)
+			continue;
+		f->detail = native_detail(a, m);
+		if (mode >= 0)
+			why_chain(a, g, mode, (long)i, -1, f);
+		if (sev == V_FALLBACK) {
+			f->remedy_kind = RK_FALLBACK;
+			f->remedy = "the package falls back to pure Python";
+		} else if (sev == V_UNSUPPORTED) {
+			apply_package_rule(a, pr, f);
+		}
+	}
+	for (size_t i = 0; i < d->libraries.n; i++) {
+		const struct module *m = &d->libraries.v[i];
+		struct finding *f = add_finding(a, p, F_NATIVE_LIBRARY, V_UNSUPPORTED, m->file, m->file, 0, 0,
+						"native library bundled in the package");
+		if (!f)
+			continue;
+		f->detail = native_detail(a, m);
+		if (m->native.format == NATIVE_WASM) {
+			f->severity = V_VARIANT;
+			f->message = "WebAssembly module bundled in the package";
+		} else if (p->n_native) {
+			/* it goes wherever the package's extensions go */
+			enum verdict worst = V_COMPATIBLE;
+			for (size_t k = 0; k < p->findings.n; k++)
+				if (p->findings.v[k].kind == F_NATIVE_EXTENSION &&
+				    p->findings.v[k].severity > worst)
+					worst = p->findings.v[k].severity;
+			f->severity = worst;
+			f->message = "native library used by the package's extensions";
+		} else {
+			apply_package_rule(a, pr, f);
+		}
+	}
+}
+
+static void stdlib_finding(struct audit *a, struct package_report *p, const struct graph *g,
+			   long from, size_t ei, const struct module_rule *mr)
+{
+	const struct import_edge *e = &g->d->imports.edges.v[ei];
+	int eager_loaded = g->reach[from] & R_EAGER, loaded = g->reach[from] & R_ALL;
+	int guarded = e->kinds & EDGE_GUARDED, eager = e->kinds & EDGE_EAGER;
+	enum verdict sev = V_COMPATIBLE;
+	const char *msg, *how;
+	struct finding *f;
+
+	if (guarded)
+		how = "guarded import: the package handles its absence";
+	else if (!loaded)
+		how = "in a module the package does not import when it loads";
+	else if (!eager)
+		how = "imported inside a function: calls that reach it fail";
+	else if (!eager_loaded)
+		how = "imported by a module the package loads only lazily or guardedly";
+	else
+		how = "unguarded import when the package loads";
+
+	if (mr->status == MS_UNAVAILABLE) {
+		if (eager_loaded && eager && !guarded)
+			sev = V_UNSUPPORTED;
+		msg = arena_printf(&a->arena, "stdlib module '%s' is not available on %s (%s): %s",
+				   mr->module, a->target.name, mr->note ? mr->note : "no reason recorded",
+				   sev == V_UNSUPPORTED ? "unguarded import when the package loads" : how);
+		f = add_finding(a, p, F_UNAVAILABLE_MODULE, sev, mr->module, e->file, e->line, e->kinds, msg);
+	} else {
+		if (loaded)
+			sev = V_POLYFILL;
+		msg = arena_printf(&a->arena, "stdlib module '%s' is a polyfill on %s%s%s", mr->module,
+				   a->target.name, mr->note ? ": " : "", mr->note ? mr->note : "");
+		f = add_finding(a, p, F_POLYFILLED_MODULE, sev, mr->module, e->file, e->line, e->kinds, msg);
+	}
+	if (!f)
+		return;
+	f->rule_id = adup(a, mr->rule_id);
+	f->remedy_kind = mr->status == MS_POLYFILLED ? RK_POLYFILL : (mr->remedy ? RK_ALTERNATIVE : RK_NONE);
+	f->remedy = adup(a, mr->remedy);
+	if (!f->remedy && mr->status == MS_POLYFILLED)
+		f->remedy = "the runtime provides a polyfill";
+	why_chain(a, g, eager_loaded ? 0 : 2, from, (long)ei, f);
+}
+
+static void import_findings(struct audit *a, struct package_report *p, const struct graph *g,
+			    struct arena *tmp)
+{
+	const struct distribution *d = g->d;
+
+	for (size_t i = 0; i < d->modules.n; i++) {
+		const struct module *m = &d->modules.v[i];
+		for (size_t k = 0; k < m->edge_count; k++) {
+			size_t ei = m->edge_first + k;
+			const struct import_edge *e = &d->imports.edges.v[ei];
+			struct module_rule mr;
+			long t[64];
+
+			if (!edge_effective(e) || edge_targets(g, tmp, e, t, 64))
+				continue; /* typing-only, false on the target, or the package's own */
+			if (rules_module(a->rules, a->target.name, e->name, &mr))
+				continue;
+			if (mr.status == MS_UNAVAILABLE || mr.status == MS_POLYFILLED) {
+				stdlib_finding(a, p, g, (long)i, ei, &mr);
+			} else if (mr.status == MS_THIRD_PARTY && (g->reach[i] & R_EAGER) &&
+				   (e->kinds & EDGE_EAGER) && !(e->kinds & EDGE_GUARDED)) {
+				struct finding *f = VEC_PUSH(&p->external);
+				memset(f, 0, sizeof(*f));
+				f->module = adup(a, e->name);
+				f->locs = arena_alloc(&a->arena, sizeof(*f->locs));
+				f->locs[0] = (struct location){ adup(a, e->file), e->line, e->kinds };
+				f->n_locs = 1;
+				why_chain(a, g, 0, (long)i, (long)ei, f);
+			}
+		}
+	}
+}
+
+static void source_findings(struct audit *a, struct package_report *p, const struct graph *g)
+{
+	const struct distribution *d = g->d;
+
+	for (size_t i = 0; i < d->imports.diags.n; i++) {
+		const struct scan_diag *dg = &d->imports.diags.v[i];
+		enum verdict sev = V_COMPATIBLE;
+		long mi = -1;
+
+		for (size_t k = 0; k < d->modules.n; k++)
+			if (d->modules.v[k].file && !strcmp(d->modules.v[k].file, dg->file)) {
+				mi = (long)k;
+				break;
+			}
+		if (dg->kind != DIAG_ENCODING && mi >= 0 && (g->reach[mi] & R_EAGER))
+			sev = V_UNSUPPORTED;
+		add_finding(a, p, F_SOURCE, sev, mi >= 0 ? d->modules.v[mi].name : dg->file, dg->file,
+			    dg->line, 0,
+			    arena_printf(&a->arena, "%s%s", dg->msg,
+					 sev == V_UNSUPPORTED ? " (in a module loaded with the package)" : ""));
+	}
+	for (size_t i = 0; i < d->modules.n; i++) {
+		const struct module *m = &d->modules.v[i];
+		if (m->type != MOD_PYC)
+			continue;
+		add_finding(a, p, F_BYTECODE_ONLY, (g->reach[i] & R_EAGER) ? V_UNSUPPORTED : V_COMPATIBLE,
+			    m->name, m->file, 0, 0,
+			    "bytecode without source: CPython 3.13 loads only .pyc files of its own version");
+	}
+	for (size_t i = 0; i < d->problems.n; i++) {
+		const struct dist_problem *pb = &d->problems.v[i];
+		struct finding *f = add_finding(a, p, F_METADATA, pb->severe ? V_UNSUPPORTED : V_COMPATIBLE,
+						NULL, pb->file, pb->line, 0, pb->msg);
+		if (f && pb->severe) {
+			f->remedy_kind = RK_NOTE;
+			f->remedy = "installers refuse such a distribution; rebuild it";
+		}
+	}
+}
+
+static void sdist_findings(struct audit *a, struct package_report *p, const struct distribution *d,
+			   const struct package_rule *pr)
+{
+	struct finding *f;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (d->kind != DIST_SDIST || !d->build.needs_native)
+		return;
+	strbuf_addstr(&sb, "sdist needs a native build");
+	if (d->build.backend)
+		strbuf_addf(&sb, " (build-backend '%s')", d->build.backend);
+	f = add_finding(a, p, F_SDIST_BUILD, V_UNSUPPORTED, NULL,
+			d->build.reasons.n ? d->build.reasons.v[0].file : NULL,
+			d->build.reasons.n ? d->build.reasons.v[0].line : 0, 0, sb.buf);
+	strbuf_release(&sb);
+	f->n_why = d->build.reasons.n;
+	f->why = arena_alloc(&a->arena, sizeof(*f->why) * (f->n_why ? f->n_why : 1));
+	for (size_t i = 0; i < f->n_why; i++) {
+		const struct build_reason *r = &d->build.reasons.v[i];
+		f->why[i] = (struct why_step){ adup(a, r->file), r->line, NULL, adup(a, r->why), 0 };
+	}
+	apply_package_rule(a, pr, f);
+	if (f->remedy_kind == RK_NONE)
+		f->remedy = "no wasm build known: build a wasm32 wheel of it, or choose a pure-Python alternative";
+}
+
+static int cmp_finding(const void *x, const void *y)
+{
+	const struct finding *a = x, *b = y;
+	if (a->severity != b->severity)
+		return (int)b->severity - (int)a->severity;
+	if (a->kind != b->kind)
+		return (int)a->kind - (int)b->kind;
+	return strcmp(a->module ? a->module : "", b->module ? b->module : "");
+}
+
+void audit_add(struct audit *a, const struct distribution *d)
+{
+	struct package_report *p = VEC_PUSH(&a->packages);
+	struct package_rule pr;
+	struct arena tmp = ARENA_INIT;
+	struct graph g;
+
+	memset(p, 0, sizeof(*p));
+	p->name = adup(a, d->name ? d->name : d->filename);
+	p->normalized = adup(a, d->normalized ? d->normalized : p->name);
+	p->version = adup(a, d->version);
+	p->kind = d->kind;
+	p->input = adup(a, d->input);
+	p->filename = adup(a, d->filename);
+	p->n_modules = d->modules.n;
+	p->n_edges = d->imports.edges.n;
+	p->n_files = d->n_files;
+	p->n_bytes = d->n_bytes;
+	if (d->has_metadata && d->meta.requires_dist.n) {
+		p->n_requires = d->meta.requires_dist.n;
+		p->requires_dist = arena_alloc(&a->arena, sizeof(char *) * p->n_requires);
+		for (size_t i = 0; i < p->n_requires; i++)
+			p->requires_dist[i] = adup(a, d->meta.requires_dist.v[i]);
+	}
+	for (size_t i = 0; i < d->modules.n; i++) {
+		const char *n = d->modules.v[i].name;
+		strmap_put(&a->provided, n, NULL);
+		for (const char *dot = strchr(n, '.'); dot; dot = strchr(dot + 1, '.')) {
+			char *prefix = xstrndup(n, (size_t)(dot - n)); /* namespace parents */
+			strmap_put(&a->provided, prefix, NULL);
+			free(prefix);
+		}
+	}
+	memset(&pr, 0, sizeof(pr));
+	rules_package(a->rules, a->target.name, p->normalized, &pr);
+
+	graph_build(&g, d, &tmp);
+	native_findings(a, p, &g, &pr);
+	import_findings(a, p, &g, &tmp);
+	source_findings(a, p, &g);
+	sdist_findings(a, p, d, &pr);
+	if (pr.kind != PR_NONE && !p->n_native && !(d->kind == DIST_SDIST && d->build.needs_native)) {
+		/* a rule about a package whose files show no native code */
+		struct finding *f = add_finding(a, p, F_PACKAGE_RULE, V_COMPATIBLE, NULL, NULL, 0, 0,
+						pr.kind == PR_VARIANT ? "the target also ships a build of this package"
+						: pr.kind == PR_POLYFILL ? "the target replaces this package with a polyfill"
+						: "the rules list this package as unsupported, but no native code was found in it");
+		f->remedy_kind = RK_NOTE;
+		f->remedy = adup(a, pr.note);
+		f->rule_id = adup(a, pr.rule_id);
+	}
+	graph_release(&g);
+	arena_release(&tmp);
+}
+
+void audit_finish(struct audit *a)
+{
+	for (size_t i = 0; i < a->packages.n; i++) {
+		struct package_report *p = &a->packages.v[i];
+
+		for (size_t k = 0; k < p->external.n; k++) {
+			struct finding *x = &p->external.v[k], *f;
+			const char *dot = strchr(x->module, '.');
+			char *top = dot ? xstrndup(x->module, (size_t)(dot - x->module)) : xstrdup(x->module);
+			int have = strmap_has(&a->provided, x->module) || strmap_has(&a->provided, top);
+			free(top);
+			if (have)
+				continue;
+			f = add_finding(a, p, F_MISSING_MODULE, V_COMPATIBLE, x->module, x->locs[0].file,
+					x->locs[0].line, x->locs[0].kinds,
+					arena_printf(&a->arena, "'%s' is imported when the package loads, but no scanned distribution provides it and the stdlib lacks it",
+						     x->module));
+			if (f) {
+				f->why = x->why;
+				f->n_why = x->n_why;
+				f->remedy_kind = RK_NOTE;
+				f->remedy = "add the distribution that provides it to the audit (or its requirements)";
+			}
+		}
+		p->verdict = V_COMPATIBLE;
+		for (size_t k = 0; k < p->findings.n; k++)
+			if (p->findings.v[k].severity > p->verdict)
+				p->verdict = p->findings.v[k].severity;
+		if (p->findings.n)
+			qsort(p->findings.v, p->findings.n, sizeof(*p->findings.v), cmp_finding);
+	}
+}
+
+void audit_counts(const struct audit *a, size_t counts[5])
+{
+	memset(counts, 0, sizeof(size_t) * 5);
+	for (size_t i = 0; i < a->packages.n; i++)
+		counts[a->packages.v[i].verdict]++;
+}
+
+enum verdict audit_worst(const struct audit *a)
+{
+	enum verdict w = V_COMPATIBLE;
+	for (size_t i = 0; i < a->packages.n; i++)
+		if (a->packages.v[i].verdict > w)
+			w = a->packages.v[i].verdict;
+	return w;
+}

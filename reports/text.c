@@ -1,0 +1,120 @@
+/* text.c: the human report: packages worst first, each finding with its
+ * place (file:line), its why-chain and its remedy; a summary line last.
+ * JSON is in json.c. */
+#include "report.h"
+
+#include <string.h>
+
+void report_kinds(struct strbuf *sb, unsigned kinds, const char *sep)
+{
+	int first = 1;
+
+	for (unsigned bit = EDGE_EAGER; bit <= EDGE_DYNAMIC; bit <<= 1) {
+		if (!(kinds & bit))
+			continue;
+		strbuf_addf(sb, "%s%s", first ? "" : sep, edge_kind_name(bit));
+		first = 0;
+	}
+}
+
+static const char *color_of(enum verdict v)
+{
+	static const char *c[] = { "\033[32m", "\033[36m", "\033[33m", "\033[35m", "\033[31m" };
+	return c[v];
+}
+
+static void verdict_word(struct strbuf *out, enum verdict v, const struct report_options *o)
+{
+	if (o->color)
+		strbuf_addf(out, "%s%-11s\033[0m", color_of(v), verdict_name(v));
+	else
+		strbuf_addf(out, "%-11s", verdict_name(v));
+}
+
+static void finding_text(struct strbuf *out, const struct finding *f, const struct report_options *o)
+{
+	strbuf_addstr(out, "    ");
+	verdict_word(out, f->severity, o);
+	strbuf_addf(out, " %s", finding_kind_name(f->kind));
+	if (f->module)
+		strbuf_addf(out, " '%s'", f->module);
+	if (f->detail)
+		strbuf_addf(out, " (%s)", f->detail);
+	strbuf_addf(out, ": %s\n", f->message);
+	if (f->n_locs) {
+		size_t show = o->verbose ? f->n_locs : 1;
+		for (size_t i = 0; i < show; i++) {
+			strbuf_addf(out, "        at %s", f->locs[i].file);
+			if (f->locs[i].line)
+				strbuf_addf(out, ":%d", f->locs[i].line);
+			if (f->locs[i].kinds) {
+				strbuf_addstr(out, " [");
+				report_kinds(out, f->locs[i].kinds, ", ");
+				strbuf_addch(out, ']');
+			}
+			strbuf_addch(out, '\n');
+		}
+		if (show < f->n_locs)
+			strbuf_addf(out, "        and %zu more place%s (--verbose lists them)\n",
+				    f->n_locs - show, f->n_locs - show == 1 ? "" : "s");
+	}
+	for (size_t i = 0; i < f->n_why; i++) {
+		const struct why_step *w = &f->why[i];
+		strbuf_addf(out, "        %s %s", i ? "   " : "via", w->file ? w->file : "");
+		if (w->line)
+			strbuf_addf(out, ":%d", w->line);
+		if (w->from)
+			strbuf_addf(out, " %s -> %s", w->from, w->to);
+		else if (w->to)
+			strbuf_addf(out, " %s", w->to);
+		if (w->kinds) {
+			strbuf_addstr(out, " [");
+			report_kinds(out, w->kinds, ", ");
+			strbuf_addch(out, ']');
+		}
+		strbuf_addch(out, '\n');
+	}
+	if (f->remedy || f->remedy_kind != RK_NOTE) {
+		strbuf_addf(out, "        remedy (%s): %s", remedy_kind_name(f->remedy_kind),
+			    f->remedy ? f->remedy : "none known");
+		if (f->rule_id)
+			strbuf_addf(out, " [%s]", f->rule_id);
+		strbuf_addch(out, '\n');
+	}
+}
+
+void report_text(struct strbuf *out, const struct audit *a, const struct report_options *o)
+{
+	size_t counts[5];
+	const struct target_info *t = &a->target;
+
+	strbuf_addf(out, "target %s: Python %s%s%s\n\n", t->name, t->python_version,
+		    t->description ? ", " : "", t->description ? t->description : "");
+	for (size_t i = 0; i < a->packages.n; i++) {
+		const struct package_report *p = &a->packages.v[i];
+		size_t notes = 0;
+
+		verdict_word(out, p->verdict, o);
+		strbuf_addf(out, " %s %s  (%s %s)\n", p->name, p->version ? p->version : "(no version)",
+			    dist_kind_name(p->kind), p->filename);
+		for (size_t k = 0; k < p->findings.n; k++) {
+			const struct finding *f = &p->findings.v[k];
+			if (f->severity == V_COMPATIBLE && !o->verbose) {
+				notes++;
+				continue;
+			}
+			finding_text(out, f, o);
+		}
+		if (notes)
+			strbuf_addf(out, "    %zu note%s (--verbose shows %s)\n", notes, notes == 1 ? "" : "s",
+				    notes == 1 ? "it" : "them");
+	}
+	audit_counts(a, counts);
+	strbuf_addf(out, "%s%zu package%s: ", a->packages.n ? "\n" : "", a->packages.n,
+		    a->packages.n == 1 ? "" : "s");
+	for (int v = V_COMPATIBLE; v <= V_UNSUPPORTED; v++)
+		strbuf_addf(out, "%zu %s%s", counts[v], verdict_name((enum verdict)v),
+			    v == V_UNSUPPORTED ? "\n" : ", ");
+	if (o->has_gate && audit_worst(a) >= o->fail_on && a->packages.n)
+		strbuf_addf(out, "gate failed: a verdict is at or over '%s'\n", verdict_name(o->fail_on));
+}

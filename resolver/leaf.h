@@ -1,0 +1,31 @@
+/* leaf.h: private helpers shared by the resolver's leaf modules (pep440.c,
+ * specifier.c, marker.c, pep508.c, reqfile.c). Not for other stages: the
+ * public interface is resolver.h. */
+#ifndef PYMODE_RESOLVER_LEAF_H
+#define PYMODE_RESOLVER_LEAF_H
+
+#include "resolver.h"
+
+/* Copies s[0..n) into buf for quoting in a message: control and non-ASCII
+ * bytes become \xNN, long input is cut with "...". Always NUL-terminated. */
+void leaf_quote(char *buf, size_t size, const char *s, size_t n);
+#define LEAF_QUOTE_MAX 256
+
+/* pep440_parse without the message wrapping: on failure returns PM_INPUT
+ * and writes the reason ("unexpected text 'x'") into why. */
+int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_t why_size);
+
+/* Whitespace of PEP 440 (space, \t, \n, \r, \f, \v). */
+int leaf_isspace(int c);
+int leaf_isalnum(int c);
+int leaf_tolower(int c);
+
+/* marker_parse without the message wrapping: on failure returns PM_INPUT,
+ * the reason ("expected ')'") in why and the 0-based offset in *pos. */
+int marker_parse_why(const struct marker **out, const char *s, size_t n, struct arena *a,
+		     char *why, size_t why_size, size_t *pos);
+
+/* Appends the PEP 503 / PEP 685 normalized form of s[0..n). */
+void leaf_normalize(struct strbuf *out, const char *s, size_t n);
+
+#endif

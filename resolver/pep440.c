@@ -1,0 +1,416 @@
+/* pep440.c: PEP 440 versions: parsing with the PEP's normalisation, the
+ * normalized string form, the total order and the release-kind predicates.
+ * Specifiers live in specifier.c; nothing here allocates. */
+#include "leaf.h"
+
+#include <string.h>
+
+int leaf_isspace(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+int leaf_isalnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int leaf_tolower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+void leaf_quote(char *buf, size_t size, const char *s, size_t n)
+{
+	size_t o = 0, limit = size < LEAF_QUOTE_MAX ? size : LEAF_QUOTE_MAX;
+
+	if (!size)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (o + 8 >= limit) {
+			if (o + 4 <= size)
+				memcpy(buf + o, "...", 3), o += 3;
+			break;
+		}
+		if (c < 0x20 || c >= 0x7f) {
+			static const char hex[] = "0123456789abcdef";
+			buf[o++] = '\\';
+			buf[o++] = 'x';
+			buf[o++] = hex[c >> 4];
+			buf[o++] = hex[c & 15];
+		} else {
+			buf[o++] = (char)c;
+		}
+	}
+	buf[o] = '\0';
+}
+
+/* ---- parsing ---- */
+
+struct cursor {
+	const char *s;
+	size_t i, n;
+};
+
+static int at(const struct cursor *c, size_t k)
+{
+	return c->i + k < c->n ? leaf_tolower((unsigned char)c->s[c->i + k]) : -1;
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_sep(int c)
+{
+	return c == '-' || c == '_' || c == '.';
+}
+
+/* Matches word (lowercase) at offset k from the cursor, case-insensitively. */
+static int word_at(const struct cursor *c, size_t k, const char *word)
+{
+	size_t len = strlen(word);
+	for (size_t j = 0; j < len; j++)
+		if (at(c, k + j) != word[j])
+			return 0;
+	return 1;
+}
+
+/* Reads digits at offset k; returns how many (0 if none), -1 on overflow. */
+static long read_num(const struct cursor *c, size_t k, uint64_t *out)
+{
+	uint64_t v = 0;
+	long len = 0;
+
+	while (is_digit(at(c, k + len))) {
+		unsigned d = (unsigned)(at(c, k + len) - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+		len++;
+	}
+	*out = v;
+	return len;
+}
+
+/* An optional-separator, label, optional-separator, optional-number group,
+ * as used by the pre, post and dev parts. labels are tried in order.
+ * Returns 1 and advances on a match, 0 when absent, -1 on number overflow. */
+static int label_group(struct cursor *c, const char *const *labels, int *which, uint64_t *num)
+{
+	size_t k = is_sep(at(c, 0)) ? 1 : 0;
+
+	for (int l = 0; labels[l]; l++) {
+		size_t len = strlen(labels[l]);
+		if (!word_at(c, k, labels[l]))
+			continue;
+		size_t j = k + len;
+		long d;
+		*num = 0;
+		d = read_num(c, j, num);
+		if (d < 0)
+			return -1;
+		if (d == 0 && is_sep(at(c, j)) && is_digit(at(c, j + 1))) {
+			d = read_num(c, j + 1, num);
+			if (d < 0)
+				return -1;
+			j++;
+		}
+		c->i += j + (size_t)d;
+		*which = l;
+		return 1;
+	}
+	return 0;
+}
+
+int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_t why_size)
+{
+	static const char *const pre_labels[] = { "alpha", "a", "beta", "b", "preview", "pre",
+						  "rc", "c", NULL };
+	static const enum pep440_pre pre_kind[] = { PEP440_PRE_A, PEP440_PRE_A, PEP440_PRE_B,
+						    PEP440_PRE_B, PEP440_PRE_RC, PEP440_PRE_RC,
+						    PEP440_PRE_RC, PEP440_PRE_RC };
+	static const char *const post_labels[] = { "post", "rev", "r", NULL };
+	static const char *const dev_labels[] = { "dev", NULL };
+	struct cursor c = { s, 0, n };
+	uint64_t num;
+	long d;
+	int which, r;
+	char q[LEAF_QUOTE_MAX];
+
+	memset(v, 0, sizeof(*v));
+	while (c.n > 0 && leaf_isspace((unsigned char)s[c.n - 1]))
+		c.n--;
+	while (c.i < c.n && leaf_isspace((unsigned char)s[c.i]))
+		c.i++;
+	if (c.i == c.n)
+		return snprintf(why, why_size, "empty version"), PM_INPUT;
+	if (at(&c, 0) == 'v')
+		c.i++;
+	d = read_num(&c, 0, &num);
+	if (d < 0)
+		goto overflow;
+	if (d == 0)
+		return snprintf(why, why_size, "expected a release number"), PM_INPUT;
+	if (at(&c, (size_t)d) == '!') {
+		v->epoch = num;
+		c.i += (size_t)d + 1;
+		d = read_num(&c, 0, &num);
+		if (d < 0)
+			goto overflow;
+		if (d == 0)
+			return snprintf(why, why_size, "expected a release number after the epoch"),
+			       PM_INPUT;
+	}
+	for (;;) {
+		if (v->n_release == PEP440_RELEASE_MAX)
+			return snprintf(why, why_size, "more than %d release segments",
+					PEP440_RELEASE_MAX), PM_INPUT;
+		v->release[v->n_release++] = num;
+		c.i += (size_t)d;
+		if (at(&c, 0) != '.' || !is_digit(at(&c, 1)))
+			break;
+		c.i++;
+		d = read_num(&c, 0, &num);
+		if (d < 0)
+			goto overflow;
+	}
+	r = label_group(&c, pre_labels, &which, &num);
+	if (r < 0)
+		goto overflow;
+	if (r) {
+		v->pre = pre_kind[which];
+		v->pre_n = num;
+	}
+	if (at(&c, 0) == '-' && is_digit(at(&c, 1))) {
+		d = read_num(&c, 1, &num);
+		if (d < 0)
+			goto overflow;
+		v->has_post = 1;
+		v->post_n = num;
+		c.i += 1 + (size_t)d;
+	} else {
+		r = label_group(&c, post_labels, &which, &num);
+		if (r < 0)
+			goto overflow;
+		if (r) {
+			v->has_post = 1;
+			v->post_n = num;
+		}
+	}
+	r = label_group(&c, dev_labels, &which, &num);
+	if (r < 0)
+		goto overflow;
+	if (r) {
+		v->has_dev = 1;
+		v->dev_n = num;
+	}
+	if (at(&c, 0) == '+') {
+		size_t o = 0;
+		c.i++;
+		for (;;) {
+			size_t start = c.i;
+			while (c.i < c.n && leaf_isalnum((unsigned char)s[c.i]))
+				c.i++;
+			if (c.i == start)
+				return snprintf(why, why_size, "empty part in local version label"),
+				       PM_INPUT;
+			/* numeric parts lose leading zeros, as packaging's int() */
+			int numeric = 1;
+			for (size_t k = start; k < c.i; k++)
+				numeric &= is_digit((unsigned char)s[k]);
+			if (numeric)
+				while (start + 1 < c.i && s[start] == '0')
+					start++;
+			if (o + (c.i - start) + 2 > PEP440_LOCAL_MAX)
+				return snprintf(why, why_size,
+						"local version label longer than %d bytes",
+						PEP440_LOCAL_MAX - 1), PM_INPUT;
+			if (o)
+				v->local[o++] = '.';
+			for (size_t k = start; k < c.i; k++)
+				v->local[o++] = (char)leaf_tolower((unsigned char)s[k]);
+			if (c.i < c.n && is_sep((unsigned char)s[c.i]) && c.i + 1 < c.n) {
+				c.i++;
+				continue;
+			}
+			break;
+		}
+		v->local[o] = '\0';
+	}
+	if (c.i != c.n) {
+		leaf_quote(q, sizeof(q), s + c.i, c.n - c.i);
+		return snprintf(why, why_size, "unexpected text '%s'", q), PM_INPUT;
+	}
+	return 0;
+overflow:
+	snprintf(why, why_size, "number too large");
+	return PM_INPUT;
+}
+
+int pep440_parse(struct pep440 *v, const char *s, size_t n, struct perr *err)
+{
+	char why[LEAF_QUOTE_MAX + 64], q[LEAF_QUOTE_MAX];
+
+	if (!pep440_parse_why(v, s, n, why, sizeof(why)))
+		return 0;
+	leaf_quote(q, sizeof(q), s, n);
+	return perr_set(err, PM_INPUT, "invalid version '%s': %s", q, why);
+}
+
+int pep440_valid(const char *s, size_t n)
+{
+	struct pep440 v;
+	char why[LEAF_QUOTE_MAX + 64];
+
+	return pep440_parse_why(&v, s, n, why, sizeof(why)) == 0;
+}
+
+/* ---- output ---- */
+
+size_t pep440_to_buf(const struct pep440 *v, char *buf, size_t size)
+{
+	static const char *const pre[] = { "", "a", "b", "rc" };
+	size_t o = 0;
+	int w;
+
+#define PUT(...) \
+	do { \
+		w = snprintf(buf + (o < size ? o : size), o < size ? size - o : 0, __VA_ARGS__); \
+		o += w > 0 ? (size_t)w : 0; \
+	} while (0)
+	if (size)
+		buf[0] = '\0';
+	if (v->epoch)
+		PUT("%llu!", (unsigned long long)v->epoch);
+	for (size_t i = 0; i < v->n_release; i++)
+		PUT("%s%llu", i ? "." : "", (unsigned long long)v->release[i]);
+	if (v->pre)
+		PUT("%s%llu", pre[v->pre], (unsigned long long)v->pre_n);
+	if (v->has_post)
+		PUT(".post%llu", (unsigned long long)v->post_n);
+	if (v->has_dev)
+		PUT(".dev%llu", (unsigned long long)v->dev_n);
+	if (v->local[0])
+		PUT("+%s", v->local);
+#undef PUT
+	return o;
+}
+
+void pep440_format(const struct pep440 *v, struct strbuf *out)
+{
+	char buf[PEP440_RELEASE_MAX * 21 + PEP440_LOCAL_MAX + 128];
+
+	pep440_to_buf(v, buf, sizeof(buf));
+	strbuf_addstr(out, buf);
+}
+
+/* ---- ordering ---- */
+
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* Compares two local labels part by part: numeric parts numerically and
+ * above alphanumeric ones, alphanumeric ones as strings; a label that is a
+ * prefix of the other sorts first. */
+static int cmp_local(const char *a, const char *b)
+{
+	while (*a && *b) {
+		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+		int na = 1, nb = 1, r;
+		for (size_t k = 0; k < la; k++)
+			na &= is_digit((unsigned char)a[k]);
+		for (size_t k = 0; k < lb; k++)
+			nb &= is_digit((unsigned char)b[k]);
+		if (na != nb)
+			return na ? 1 : -1;
+		if (na) { /* no leading zeros: longer is bigger */
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			r = memcmp(a, b, la);
+		} else {
+			r = memcmp(a, b, la < lb ? la : lb);
+			if (!r && la != lb)
+				r = la < lb ? -1 : 1;
+		}
+		if (r)
+			return r < 0 ? -1 : 1;
+		a += la + (a[la] == '.');
+		b += lb + (b[lb] == '.');
+	}
+	return *a ? 1 : *b ? -1 : 0;
+}
+
+/* The pre-release key: a dev release of a final (1.0.dev1) sorts before
+ * every pre-release; a final or post release after them all. */
+static int pre_rank(const struct pep440 *v)
+{
+	if (v->pre)
+		return (int)v->pre; /* 1..3 */
+	if (!v->has_post && v->has_dev)
+		return 0;
+	return 4;
+}
+
+int pep440_cmp(const struct pep440 *a, const struct pep440 *b)
+{
+	size_t n = a->n_release > b->n_release ? a->n_release : b->n_release;
+	int r;
+
+	if ((r = cmp_u64(a->epoch, b->epoch)))
+		return r;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = i < a->n_release ? a->release[i] : 0;
+		uint64_t y = i < b->n_release ? b->release[i] : 0;
+		if ((r = cmp_u64(x, y)))
+			return r;
+	}
+	if ((r = pre_rank(a) - pre_rank(b)))
+		return r < 0 ? -1 : 1;
+	if (a->pre && (r = cmp_u64(a->pre_n, b->pre_n)))
+		return r;
+	if (a->has_post != b->has_post)
+		return a->has_post ? 1 : -1;
+	if (a->has_post && (r = cmp_u64(a->post_n, b->post_n)))
+		return r;
+	if (a->has_dev != b->has_dev)
+		return a->has_dev ? -1 : 1;
+	if (a->has_dev && (r = cmp_u64(a->dev_n, b->dev_n)))
+		return r;
+	if (!a->local[0] || !b->local[0])
+		return a->local[0] ? 1 : b->local[0] ? -1 : 0;
+	return cmp_local(a->local, b->local);
+}
+
+int pep440_is_prerelease(const struct pep440 *v)
+{
+	return v->pre != PEP440_PRE_NONE || v->has_dev;
+}
+
+int pep440_is_postrelease(const struct pep440 *v)
+{
+	return v->has_post;
+}
+
+int pep440_is_devrelease(const struct pep440 *v)
+{
+	return v->has_dev;
+}
+
+void pep440_public(const struct pep440 *v, struct pep440 *out)
+{
+	*out = *v;
+	out->local[0] = '\0';
+}
+
+void pep440_base(const struct pep440 *v, struct pep440 *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->epoch = v->epoch;
+	out->n_release = v->n_release;
+	memcpy(out->release, v->release, v->n_release * sizeof(v->release[0]));
+}

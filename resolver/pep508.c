@@ -1,0 +1,297 @@
+/* pep508.c: PEP 508 dependency specifications: name, extras, a version
+ * specifier list (bare or parenthesised) or an "@ url" direct reference, and
+ * a marker after ';'. Also name validation and PEP 503 normalisation.
+ * Markers are parsed by marker.c, specifiers by specifier.c. */
+#include "leaf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void leaf_normalize(struct strbuf *out, const char *s, size_t n)
+{
+	int sep = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)s[i];
+		if (c == '-' || c == '_' || c == '.') {
+			sep = 1;
+			continue;
+		}
+		if (sep && out->len)
+			strbuf_addch(out, '-');
+		sep = 0;
+		strbuf_addch(out, leaf_tolower(c));
+	}
+}
+
+char *req_name_normalize(struct arena *a, const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *r;
+
+	leaf_normalize(&sb, s, n);
+	r = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* Length of the identifier at s (letterOrDigit, inner -_. runs, ending in
+ * letterOrDigit); 0 when there is none. Trailing separators are not part of
+ * it. */
+static size_t ident_len(const char *s, size_t n)
+{
+	size_t i = 0, last = 0;
+
+	if (!n || !leaf_isalnum((unsigned char)s[0]))
+		return 0;
+	while (i < n) {
+		int c = (unsigned char)s[i];
+		if (leaf_isalnum(c))
+			last = i + 1;
+		else if (c != '-' && c != '_' && c != '.')
+			break;
+		i++;
+	}
+	return last;
+}
+
+int req_name_valid(const char *s, size_t n)
+{
+	return n && ident_len(s, n) == n;
+}
+
+struct rparser {
+	const char *s;
+	size_t i, n;
+	struct arena *a;
+	struct perr *err;
+	int *col;
+};
+
+static void rskip(struct rparser *p)
+{
+	while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t'))
+		p->i++;
+}
+
+static int rfail(struct rparser *p, size_t pos, const char *fmt, const char *arg)
+{
+	char q[LEAF_QUOTE_MAX], why[LEAF_QUOTE_MAX + 128];
+
+	if (p->col)
+		*p->col = (int)pos + 1;
+	leaf_quote(q, sizeof(q), p->s, p->n);
+	snprintf(why, sizeof(why), fmt, arg);
+	return perr_set(p->err, PM_INPUT, "invalid requirement '%s': %s", q, why);
+}
+
+static int is_version_char(int c)
+{
+	return leaf_isalnum(c) || c == '-' || c == '_' || c == '.' || c == '*' || c == '+' ||
+	       c == '!';
+}
+
+static int is_op_char(int c)
+{
+	return c == '<' || c == '>' || c == '=' || c == '!' || c == '~';
+}
+
+/* Parses "op version (, op version)*" at the cursor into out. */
+static int parse_specs(struct rparser *p, struct spec_set *out)
+{
+	VEC(struct spec) specs = VEC_INIT;
+	int rc = 0;
+
+	for (;;) {
+		size_t start, op_end, v_start;
+		char op[4];
+		struct spec *sp;
+
+		rskip(p);
+		start = p->i;
+		while (p->i < p->n && is_op_char((unsigned char)p->s[p->i]) && p->i - start < 3)
+			p->i++;
+		op_end = p->i;
+		if (op_end == start) {
+			rc = rfail(p, start, "%s", "expected a version specifier (like '>=1.0')");
+			break;
+		}
+		memcpy(op, p->s + start, op_end - start);
+		op[op_end - start] = '\0';
+		rskip(p);
+		v_start = p->i;
+		while (p->i < p->n && is_version_char((unsigned char)p->s[p->i]))
+			p->i++;
+		if (p->i == v_start) {
+			rc = rfail(p, v_start, "expected version after '%s'", op);
+			break;
+		}
+		sp = VEC_PUSH(&specs);
+		if ((rc = spec_parse(sp, p->s + start, p->i - start, p->a, p->err))) {
+			if (p->col)
+				*p->col = (int)start + 1;
+			break;
+		}
+		rskip(p);
+		if (p->i < p->n && p->s[p->i] == ',') {
+			p->i++;
+			continue;
+		}
+		break;
+	}
+	if (!rc) {
+		out->n = specs.n;
+		out->v = arena_alloc(p->a, (specs.n ? specs.n : 1) * sizeof(*out->v));
+		memcpy(out->v, specs.v, specs.n * sizeof(*out->v));
+	}
+	VEC_FREE(&specs);
+	return rc;
+}
+
+static int parse_marker_tail(struct rparser *p, struct req *out)
+{
+	char why[LEAF_QUOTE_MAX + 128], q[LEAF_QUOTE_MAX];
+	size_t pos = 0, start = p->i;
+
+	if (!marker_parse_why(&out->marker, p->s + start, p->n - start, p->a, why, sizeof(why),
+			      &pos))
+		return 0;
+	if (p->col)
+		*p->col = (int)(start + pos) + 1;
+	leaf_quote(q, sizeof(q), p->s + start, p->n - start);
+	/* strip the leading blanks of the quoted marker for readability */
+	return perr_set(p->err, PM_INPUT, "invalid marker '%s': %s",
+			q + strspn(q, " \t"), why);
+}
+
+int req_parse(struct req *out, const char *s, size_t n, struct arena *a, struct perr *err,
+	      int *col)
+{
+	struct rparser p = { s, 0, n, a, err, col };
+	VEC(const char *) extras = VEC_INIT;
+	size_t len, start;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (col)
+		*col = 0;
+	while (p.n > 0 && leaf_isspace((unsigned char)s[p.n - 1]))
+		p.n--;
+	while (p.i < p.n && leaf_isspace((unsigned char)s[p.i]))
+		p.i++;
+	if (p.i == p.n)
+		return rfail(&p, p.i, "%s", "expected a package name");
+	len = ident_len(s + p.i, p.n - p.i);
+	if (!len)
+		return rfail(&p, p.i, "%s", "expected a package name");
+	if (p.i + len < p.n && strchr("-_.", s[p.i + len]))
+		return rfail(&p, p.i + len, "%s",
+			     "a package name must end with a letter or digit");
+	out->name = arena_strndup(a, s + p.i, len);
+	out->key = req_name_normalize(a, s + p.i, len);
+	p.i += len;
+	rskip(&p);
+	if (p.i < p.n && s[p.i] == '[') {
+		p.i++;
+		rskip(&p);
+		if (p.i < p.n && s[p.i] == ']') {
+			p.i++;
+		} else {
+			for (;;) {
+				rskip(&p);
+				len = ident_len(s + p.i, p.n - p.i);
+				if (!len || (p.i + len < p.n && strchr("-_.", s[p.i + len]))) {
+					rc = rfail(&p, p.i + len, "%s", "expected an extra name");
+					goto out;
+				}
+				*VEC_PUSH(&extras) = req_name_normalize(a, s + p.i, len);
+				p.i += len;
+				rskip(&p);
+				if (p.i < p.n && s[p.i] == ',') {
+					p.i++;
+					continue;
+				}
+				if (p.i < p.n && s[p.i] == ']') {
+					p.i++;
+					break;
+				}
+				rc = rfail(&p, p.i, "%s", "expected ',' or ']' after an extra");
+				goto out;
+			}
+		}
+		rskip(&p);
+	}
+	out->n_extras = extras.n;
+	out->extras = arena_alloc(a, (extras.n ? extras.n : 1) * sizeof(char *));
+	memcpy(out->extras, extras.v, extras.n * sizeof(char *));
+
+	if (p.i < p.n && s[p.i] == '@') {
+		p.i++;
+		rskip(&p);
+		start = p.i;
+		while (p.i < p.n && !leaf_isspace((unsigned char)s[p.i]))
+			p.i++;
+		if (p.i == start) {
+			rc = rfail(&p, start, "%s", "expected a URL after '@'");
+			goto out;
+		}
+		out->url = arena_strndup(a, s + start, p.i - start);
+		start = p.i;
+		rskip(&p);
+		if (p.i == p.n)
+			goto out;
+		if (s[p.i] != ';' || start == p.i) {
+			rc = rfail(&p, p.i, "%s", "expected ' ;' and a marker, or the end, after the URL");
+			goto out;
+		}
+		p.i++;
+		rc = parse_marker_tail(&p, out);
+		goto out;
+	}
+	if (p.i < p.n && s[p.i] == '(') {
+		p.i++;
+		rskip(&p);
+		if (p.i < p.n && s[p.i] != ')' && (rc = parse_specs(&p, &out->specs)))
+			goto out;
+		rskip(&p);
+		if (p.i >= p.n || s[p.i] != ')') {
+			rc = rfail(&p, p.i, "%s", "expected ',' or ')'");
+			goto out;
+		}
+		p.i++;
+	} else if (p.i < p.n && is_op_char((unsigned char)s[p.i])) {
+		if ((rc = parse_specs(&p, &out->specs)))
+			goto out;
+	}
+	rskip(&p);
+	if (p.i == p.n)
+		goto out;
+	if (s[p.i] != ';') {
+		rc = rfail(&p, p.i, "%s", out->specs.n ? "expected ',', ';' or the end"
+					: "expected a version specifier, '[', '@', ';' or the end");
+		goto out;
+	}
+	p.i++;
+	rc = parse_marker_tail(&p, out);
+out:
+	VEC_FREE(&extras);
+	return rc;
+}
+
+void req_format(const struct req *r, struct strbuf *out)
+{
+	strbuf_addstr(out, r->name ? r->name : "");
+	if (r->n_extras) {
+		strbuf_addch(out, '[');
+		for (size_t i = 0; i < r->n_extras; i++)
+			strbuf_addf(out, "%s%s", i ? "," : "", r->extras[i]);
+		strbuf_addch(out, ']');
+	}
+	spec_set_format(&r->specs, out);
+	if (r->url)
+		strbuf_addf(out, " @ %s%s", r->url, r->marker ? " " : "");
+	if (r->marker) {
+		strbuf_addstr(out, "; ");
+		marker_format(r->marker, out);
+	}
+}

@@ -1,0 +1,899 @@
+/* reqfile.c: requirements files in pip's syntax: line joining, comments,
+ * ${VAR} expansion, the options pip accepts in a file, per-requirement
+ * --hash, bare URLs and paths, -e; then a thin loader that follows -r/-c
+ * through an injectable reader with cycle detection. PEP 508 parsing is
+ * in pep508.c; nothing here touches the network. */
+#include "leaf.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void reqfile_release(struct reqfile *rf)
+{
+	VEC_FREE(&rf->entries);
+	VEC_FREE(&rf->extra_index_urls);
+	VEC_FREE(&rf->find_links);
+	VEC_FREE(&rf->trusted_hosts);
+	VEC_FREE(&rf->files);
+	VEC_FREE(&rf->no_binary);
+	VEC_FREE(&rf->only_binary);
+	rf->index_url = NULL;
+	rf->no_index = rf->pre = rf->prefer_binary = rf->require_hashes = 0;
+}
+
+/* ---- one logical line, and where each of its bytes came from ---- */
+
+struct seg {           /* joined[off..] came from (line, col..) */
+	size_t off;
+	int line, col;
+};
+struct xmap {          /* expanded[out..] came from joined[in..] */
+	size_t out, in;
+	int verbatim;  /* 0: a ${VAR} value, all of it maps to in */
+};
+
+struct lctx {
+	struct reqfile *rf;
+	const char *name;
+	int constraint;
+	struct arena *a;
+	reqfile_include_fn include;
+	void *ctx;
+	struct perr *err;
+	/* the current logical line */
+	struct strbuf joined, text;
+	VEC(struct seg) segs;
+	VEC(struct xmap) xmaps;
+};
+
+static void where(const struct lctx *c, size_t off, int *line, int *col)
+{
+	size_t in = off;
+	const struct seg *s = NULL;
+
+	for (size_t i = c->xmaps.n; i-- > 0;) {
+		const struct xmap *x = &c->xmaps.v[i];
+		if (x->out <= off) {
+			in = x->verbatim ? x->in + (off - x->out) : x->in;
+			break;
+		}
+	}
+	for (size_t i = c->segs.n; i-- > 0;)
+		if (c->segs.v[i].off <= in) {
+			s = &c->segs.v[i];
+			break;
+		}
+	*line = s ? s->line : 0;
+	*col = s ? s->col + (int)(in - s->off) : 0;
+}
+
+/* "name:line:col: <msg>" for a position in the expanded line. */
+static int lfail(struct lctx *c, size_t off, const char *fmt, ...) PM_PRINTF(3, 4);
+static int lfail(struct lctx *c, size_t off, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+	int line, col;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	where(c, off, &line, &col);
+	return perr_set(c->err, PM_INPUT, "%s:%d:%d: %s", c->name, line, col, msg);
+}
+
+static int lwrap(struct lctx *c, size_t off)
+{
+	int line, col;
+
+	where(c, off, &line, &col);
+	if (c->err && !c->err->code)
+		c->err->code = PM_INPUT;
+	return perr_wrap(c->err, "%s:%d:%d", c->name, line, col), PM_INPUT;
+}
+
+static const char *quoted(struct lctx *c, const char *s, size_t n)
+{
+	char q[LEAF_QUOTE_MAX];
+
+	leaf_quote(q, sizeof(q), s, n);
+	return arena_strdup(c->a, q);
+}
+
+/* pip expands ${NAME} with NAME of [A-Z0-9_]+ only; unset ones stay. */
+static void expand_vars(struct lctx *c, size_t lo, size_t hi)
+{
+	const char *s = c->joined.buf;
+	size_t i = lo, run = lo;
+
+	strbuf_reset(&c->text);
+	c->xmaps.n = 0;
+	*VEC_PUSH(&c->xmaps) = (struct xmap){ 0, lo, 1 };
+	while (i < hi) {
+		size_t j = i + 2;
+		if (s[i] != '$' || i + 1 >= hi || s[i + 1] != '{') {
+			i++;
+			continue;
+		}
+		while (j < hi && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9') ||
+				  s[j] == '_'))
+			j++;
+		if (j == i + 2 || j >= hi || s[j] != '}') {
+			i++;
+			continue;
+		}
+		char *name = xstrndup(s + i + 2, j - i - 2);
+		const char *val = getenv(name);
+		free(name);
+		if (!val) {
+			i = j + 1;
+			continue;
+		}
+		strbuf_add(&c->text, s + run, i - run);
+		*VEC_PUSH(&c->xmaps) = (struct xmap){ c->text.len, i, 0 };
+		strbuf_addstr(&c->text, val);
+		i = j + 1;
+		run = i;
+		*VEC_PUSH(&c->xmaps) = (struct xmap){ c->text.len, run, 1 };
+	}
+	strbuf_add(&c->text, s + run, hi - run);
+}
+
+/* ---- option tokens (shlex-like: quotes and backslashes) ---- */
+
+struct tok {
+	char *s;       /* arena, unquoted */
+	size_t off;    /* start in the expanded line */
+};
+struct toks {
+	struct tok *v;
+	size_t n, alloc;
+};
+
+static size_t tokenize(struct lctx *c, size_t from, struct toks *toks, int *bad)
+{
+	const char *s = c->text.buf;
+	size_t i = from, n = c->text.len;
+	struct strbuf sb = STRBUF_INIT;
+
+	*bad = 0;
+	while (i < n) {
+		size_t start;
+		char quote = 0;
+		while (i < n && leaf_isspace((unsigned char)s[i]))
+			i++;
+		if (i >= n)
+			break;
+		start = i;
+		strbuf_reset(&sb);
+		while (i < n && (quote || !leaf_isspace((unsigned char)s[i]))) {
+			char ch = s[i];
+			if (quote) {
+				if (ch == quote)
+					quote = 0;
+				else if (ch == '\\' && quote == '"' && i + 1 < n &&
+					 (s[i + 1] == '"' || s[i + 1] == '\\'))
+					strbuf_addch(&sb, s[++i]);
+				else
+					strbuf_addch(&sb, ch);
+			} else if (ch == '"' || ch == '\'') {
+				quote = ch;
+			} else if (ch == '\\' && i + 1 < n) {
+				strbuf_addch(&sb, s[++i]);
+			} else {
+				strbuf_addch(&sb, ch);
+			}
+			i++;
+		}
+		if (quote) {
+			*bad = 1;
+			strbuf_release(&sb);
+			return start;
+		}
+		struct tok *t = VEC_PUSH(toks);
+		t->s = arena_strndup(c->a, sb.buf, sb.len);
+		t->off = start;
+	}
+	strbuf_release(&sb);
+	return 0;
+}
+
+/* ---- options ---- */
+
+enum opt_id {
+	O_REQUIREMENT, O_CONSTRAINT, O_EDITABLE, O_INDEX_URL, O_EXTRA_INDEX_URL, O_NO_INDEX,
+	O_FIND_LINKS, O_PRE, O_TRUSTED_HOST, O_ONLY_BINARY, O_NO_BINARY, O_PREFER_BINARY,
+	O_REQUIRE_HASHES, O_USE_FEATURE, O_HASH
+};
+
+static const struct opt {
+	const char *shrt, *lng;
+	int has_arg;
+	enum opt_id id;
+} opts[] = {
+	{ "-r", "--requirement", 1, O_REQUIREMENT },
+	{ "-c", "--constraint", 1, O_CONSTRAINT },
+	{ "-e", "--editable", 1, O_EDITABLE },
+	{ "-i", "--index-url", 1, O_INDEX_URL },
+	{ NULL, "--extra-index-url", 1, O_EXTRA_INDEX_URL },
+	{ NULL, "--no-index", 0, O_NO_INDEX },
+	{ "-f", "--find-links", 1, O_FIND_LINKS },
+	{ NULL, "--pre", 0, O_PRE },
+	{ NULL, "--trusted-host", 1, O_TRUSTED_HOST },
+	{ NULL, "--only-binary", 1, O_ONLY_BINARY },
+	{ NULL, "--no-binary", 1, O_NO_BINARY },
+	{ NULL, "--prefer-binary", 0, O_PREFER_BINARY },
+	{ NULL, "--require-hashes", 0, O_REQUIRE_HASHES },
+	{ NULL, "--use-feature", 1, O_USE_FEATURE },
+	{ NULL, "--hash", 1, O_HASH },
+};
+
+/* Reads the option at toks[*k]; fills *o and *val (NULL for flags). */
+static int read_opt(struct lctx *c, struct toks *toks, size_t *k, const struct opt **o,
+		    const char **val, size_t *val_off)
+{
+	struct tok *t = &toks->v[*k];
+	const char *s = t->s;
+
+	*o = NULL;
+	*val = NULL;
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		size_t len = strlen(opts[i].lng);
+		if (!strncmp(s, opts[i].lng, len) && (s[len] == '\0' || s[len] == '=')) {
+			*o = &opts[i];
+			if (s[len] == '=') {
+				if (!opts[i].has_arg)
+					return lfail(c, t->off, "option '%s' takes no value",
+						     opts[i].lng);
+				*val = s + len + 1;
+				*val_off = t->off + len + 1;
+			}
+			break;
+		}
+		if (opts[i].shrt && !strncmp(s, opts[i].shrt, 2)) {
+			*o = &opts[i];
+			if (s[2]) {
+				*val = s + 2;
+				*val_off = t->off + 2;
+			}
+			break;
+		}
+	}
+	if (!*o)
+		return lfail(c, t->off, "unknown option '%s'", quoted(c, s, strlen(s)));
+	if ((*o)->has_arg && !*val) {
+		if (*k + 1 >= toks->n)
+			return lfail(c, t->off, "option '%s' needs a value", s);
+		(*k)++;
+		*val = toks->v[*k].s;
+		*val_off = toks->v[*k].off;
+	}
+	if ((*o)->has_arg && !**val)
+		return lfail(c, *val_off, "option '%s' needs a value", (*o)->lng);
+	return 0;
+}
+
+static int is_url(const char *s)
+{
+	size_t i = 0;
+
+	if (!leaf_isalnum((unsigned char)s[0]) || (s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	while (leaf_isalnum((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')
+		i++;
+	if (s[i] != ':')
+		return 0;
+	return !strncmp(s + i, "://", 3) || (i == 4 && !strncasecmp(s, "file", 4));
+}
+
+/* pip's --no-binary / --only-binary value handling: ":all:" replaces
+ * everything, ":none:" clears, names move from the other set. */
+static void binary_opt(struct lctx *c, const char *val, int only)
+{
+	struct reqfile *rf = c->rf;
+	struct reqfile_names *target = only ? &rf->only_binary : &rf->no_binary;
+	struct reqfile_names *other = only ? &rf->no_binary : &rf->only_binary;
+	const char *p = val;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		if (len == 5 && !strncmp(p, ":all:", 5)) {
+			target->n = other->n = 0;
+			*VEC_PUSH(target) = ":all:";
+		} else if (len == 6 && !strncmp(p, ":none:", 6)) {
+			target->n = 0;
+		} else if (len) {
+			char *name = req_name_normalize(c->a, p, len);
+			size_t k = 0;
+			for (size_t i = 0; i < other->n; i++)
+				if (strcmp(other->v[i], name))
+					other->v[k++] = other->v[i];
+			other->n = k;
+			int have = 0;
+			for (size_t i = 0; i < target->n; i++)
+				have |= !strcmp(target->v[i], name);
+			if (!have)
+				*VEC_PUSH(target) = name;
+		}
+		p += len + (p[len] == ',');
+	}
+}
+
+static int check_hash(struct lctx *c, const char *val, size_t off, const char **out)
+{
+	static const struct { const char *algo; size_t hex; } algos[] = {
+		{ "sha256", 64 }, { "sha384", 96 }, { "sha512", 128 },
+	};
+	const char *colon = strchr(val, ':');
+	char *h;
+
+	if (!colon)
+		return lfail(c, off, "invalid hash '%s': expected <algorithm>:<hex digest>",
+			     quoted(c, val, strlen(val)));
+	for (size_t i = 0; i < sizeof(algos) / sizeof(algos[0]); i++) {
+		size_t alen = strlen(algos[i].algo);
+		if ((size_t)(colon - val) != alen || strncmp(val, algos[i].algo, alen))
+			continue;
+		if (strlen(colon + 1) != algos[i].hex ||
+		    strspn(colon + 1, "0123456789abcdefABCDEF") != algos[i].hex)
+			return lfail(c, off, "invalid hash '%s': expected %zu hex digits",
+				     quoted(c, val, strlen(val)), algos[i].hex);
+		h = arena_strdup(c->a, val);
+		for (char *p = h; *p; p++)
+			*p = (char)leaf_tolower((unsigned char)*p);
+		*out = h;
+		return 0;
+	}
+	return lfail(c, off, "invalid hash '%s': algorithm must be sha256, sha384 or sha512",
+		     quoted(c, val, strlen(val)));
+}
+
+/* ---- requirements ---- */
+
+static int has_suffix_ci(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n >= k && !strncasecmp(s + n - k, suf, k);
+}
+
+static int is_archive(const char *s, size_t n)
+{
+	static const char *const ext[] = { ".whl", ".zip", ".tar.gz", ".tgz", ".tar.bz2", ".tbz",
+					   ".tar.xz", ".txz", ".tar", ".tar.lz", ".tlz" };
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (has_suffix_ci(s, n, ext[i]))
+			return 1;
+	return 0;
+}
+
+static int looks_like_path(const char *s, size_t n)
+{
+	return memchr(s, '/', n) || memchr(s, '\\', n) || (n && s[0] == '.') ||
+	       is_archive(s, n);
+}
+
+/* Name from "#egg=name" or from a wheel file name at the end of the path. */
+static void name_from_link(struct lctx *c, struct req *r, const char *s, size_t n)
+{
+	const char *frag = memchr(s, '#', n), *base;
+	size_t end = frag ? (size_t)(frag - s) : n, q;
+
+	if (frag) {
+		const char *p = frag + 1, *e = s + n;
+		while (p < e) {
+			size_t len = 0;
+			while (p + len < e && p[len] != '&')
+				len++;
+			if (len > 4 && !strncmp(p, "egg=", 4)) {
+				size_t nl = 0;
+				while (4 + nl < len && p[4 + nl] != '[')
+					nl++;
+				if (req_name_valid(p + 4, nl)) {
+					r->name = arena_strndup(c->a, p + 4, nl);
+					r->key = req_name_normalize(c->a, p + 4, nl);
+				}
+				return;
+			}
+			p += len + 1;
+		}
+	}
+	q = 0;
+	while (q < end && s[q] != '?')
+		q++;
+	end = q;
+	base = s + end;
+	while (base > s && base[-1] != '/' && base[-1] != '\\')
+		base--;
+	if (has_suffix_ci(base, (size_t)(s + end - base), ".whl")) {
+		size_t nl = strcspn(base, "-");
+		if (nl < (size_t)(s + end - base) && req_name_valid(base, nl)) {
+			r->name = arena_strndup(c->a, base, nl);
+			r->key = req_name_normalize(c->a, base, nl);
+		}
+	}
+}
+
+static int parse_marker_at(struct lctx *c, struct req *r, size_t off, size_t end)
+{
+	char why[LEAF_QUOTE_MAX + 128];
+	size_t pos = 0;
+
+	if (!marker_parse_why(&r->marker, c->text.buf + off, end - off, c->a, why, sizeof(why),
+			      &pos))
+		return 0;
+	return lfail(c, off + pos, "invalid marker '%s': %s",
+		     quoted(c, c->text.buf + off + strspn(c->text.buf + off, " \t"),
+			    end - off - strspn(c->text.buf + off, " \t")), why);
+}
+
+/* A bare URL or path: "[extras]" after a path, a marker after ';' (URLs
+ * need "; " since ';' may be part of a URL, as pip does). */
+static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t hi, int url)
+{
+	const char *s = c->text.buf;
+	size_t end = hi, mk = 0;
+
+	for (size_t i = lo; i < hi; i++)
+		if (s[i] == ';' && (!url || (i + 1 < hi && leaf_isspace((unsigned char)s[i + 1])))) {
+			end = i;
+			mk = i + 1;
+			break;
+		}
+	while (end > lo && leaf_isspace((unsigned char)s[end - 1]))
+		end--;
+	e->kind = url ? REQ_URL : REQ_PATH;
+	if (!url && end > lo && s[end - 1] == ']') {
+		size_t open = end;
+		while (open > lo && s[open - 1] != '[')
+			open--;
+		if (open > lo) {
+			struct req tmp;
+			struct strbuf sb = STRBUF_INIT;
+			int col = 0;
+			strbuf_addstr(&sb, "x");
+			strbuf_add(&sb, s + open - 1, end - open + 1);
+			if (req_parse(&tmp, sb.buf, sb.len, c->a, NULL, &col)) {
+				strbuf_release(&sb);
+				return lfail(c, open - 1, "invalid extras '%s'",
+					     quoted(c, s + open - 1, end - open + 1));
+			}
+			strbuf_release(&sb);
+			e->req.extras = tmp.extras;
+			e->req.n_extras = tmp.n_extras;
+			end = open - 1;
+		}
+	}
+	e->req.url = arena_strndup(c->a, s + lo, end - lo);
+	name_from_link(c, &e->req, s + lo, end - lo);
+	if (mk)
+		return parse_marker_at(c, &e->req, mk, hi);
+	return 0;
+}
+
+/* name [extras] @ ... : PEP 508 with a direct reference. */
+static int is_direct_ref(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (leaf_isalnum((unsigned char)s[i]) || strchr("-_.", s[i])))
+		i++;
+	if (!i)
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && s[i] == '[') {
+		while (i < n && s[i] != ']')
+			i++;
+		i++;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+	}
+	return i < n && s[i] == '@';
+}
+
+static int parse_requirement(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t hi)
+{
+	const char *s = c->text.buf;
+	char *head = arena_strndup(c->a, s + lo, hi - lo);
+	int col = 0;
+
+	if (is_url(head))
+		return parse_link(c, e, lo, hi, 1);
+	if (!is_direct_ref(s + lo, hi - lo)) {
+		size_t semi = strcspn(head, ";");
+		size_t end = semi;
+		while (end > 0 && leaf_isspace((unsigned char)head[end - 1]))
+			end--;
+		if (looks_like_path(head, end))
+			return parse_link(c, e, lo, hi, 0);
+	}
+	e->kind = REQ_NAMED;
+	if (req_parse(&e->req, s + lo, hi - lo, c->a, c->err, &col))
+		return lwrap(c, lo + (col ? (size_t)col - 1 : 0));
+	return 0;
+}
+
+static struct reqfile_entry *new_entry(struct lctx *c, int line)
+{
+	struct reqfile_entry *e = VEC_PUSH(&c->rf->entries);
+
+	memset(e, 0, sizeof(*e));
+	e->file = c->name;
+	e->line = line;
+	e->constraint = c->constraint;
+	e->text = arena_strndup(c->a, c->text.buf, c->text.len);
+	return e;
+}
+
+static int check_constraint(struct lctx *c, struct reqfile_entry *e)
+{
+	if (!e->constraint)
+		return 0;
+	if (e->editable)
+		return lfail(c, 0, "editable requirements are not allowed as constraints");
+	if (e->kind != REQ_NAMED)
+		return lfail(c, 0, "constraints must name a package ('%s' does not)",
+			     quoted(c, c->text.buf, c->text.len));
+	if (e->req.n_extras)
+		return lfail(c, 0, "constraints cannot have extras");
+	return 0;
+}
+
+static const char *include_path(struct lctx *c, const char *val)
+{
+	const char *slash = strrchr(c->name, '/');
+
+	if (val[0] == '/' || !slash)
+		return arena_strdup(c->a, val);
+	return arena_printf(c->a, "%.*s/%s", (int)(slash - c->name), c->name, val);
+}
+
+static int option_line(struct lctx *c, struct toks *toks, int line)
+{
+	struct reqfile *rf = c->rf;
+
+	for (size_t k = 0; k < toks->n; k++) {
+		const struct opt *o;
+		const char *val;
+		size_t voff = 0, at = toks->v[k].off;
+		int rc;
+		if ((rc = read_opt(c, toks, &k, &o, &val, &voff)))
+			return rc;
+		switch (o->id) {
+		case O_REQUIREMENT:
+		case O_CONSTRAINT: {
+			struct reqfile_include inc;
+			int l, col;
+			if (!c->include)
+				return lfail(c, at, "'%s' is not allowed here", o->lng);
+			if (is_url(val))
+				return lfail(c, voff, "remote requirements files are not supported: '%s'",
+					     quoted(c, val, strlen(val)));
+			where(c, at, &l, &col);
+			inc.path = include_path(c, val);
+			inc.constraint = o->id == O_CONSTRAINT;
+			inc.file = c->name;
+			inc.line = l;
+			inc.col = col;
+			if ((rc = c->include(c->ctx, &inc, c->err)))
+				return rc;
+			break;
+		}
+		case O_EDITABLE: {
+			struct reqfile_entry *e = new_entry(c, line);
+			size_t len = strlen(val);
+			e->editable = 1;
+			e->kind = is_url(val) ? REQ_URL : REQ_PATH;
+			e->req.url = val;
+			e->req.extras = arena_alloc(c->a, sizeof(char *));
+			name_from_link(c, &e->req, val, len);
+			if ((rc = check_constraint(c, e)))
+				return rc;
+			break;
+		}
+		case O_INDEX_URL:
+			rf->index_url = val;
+			break;
+		case O_EXTRA_INDEX_URL:
+			*VEC_PUSH(&rf->extra_index_urls) = val;
+			break;
+		case O_NO_INDEX:
+			rf->no_index = 1;
+			break;
+		case O_FIND_LINKS:
+			*VEC_PUSH(&rf->find_links) = val;
+			break;
+		case O_PRE:
+			rf->pre = 1;
+			break;
+		case O_TRUSTED_HOST:
+			*VEC_PUSH(&rf->trusted_hosts) = val;
+			break;
+		case O_ONLY_BINARY:
+		case O_NO_BINARY:
+			if (val[0] == '-')
+				return lfail(c, voff, "option '%s' needs a value", o->lng);
+			binary_opt(c, val, o->id == O_ONLY_BINARY);
+			break;
+		case O_PREFER_BINARY:
+			rf->prefer_binary = 1;
+			break;
+		case O_REQUIRE_HASHES:
+			rf->require_hashes = 1;
+			break;
+		case O_USE_FEATURE:
+			break; /* pip behaviour switches: nothing to record */
+		case O_HASH:
+			return lfail(c, at, "'--hash' must follow a requirement on the same line");
+		}
+	}
+	return 0;
+}
+
+static int handle_line(struct lctx *c, int line)
+{
+	const char *s = c->text.buf;
+	size_t n = c->text.len, split = n, i = 0;
+	struct toks toks = VEC_INIT;
+	int rc = 0, bad;
+
+	/* pip: the requirement runs until the first word starting with '-' */
+	while (i < n) {
+		while (i < n && leaf_isspace((unsigned char)s[i]))
+			i++;
+		if (i < n && s[i] == '-') {
+			split = i;
+			break;
+		}
+		while (i < n && !leaf_isspace((unsigned char)s[i]))
+			i++;
+	}
+	if (split < n) {
+		size_t at = tokenize(c, split, &toks, &bad);
+		if (bad) {
+			rc = lfail(c, at, "unterminated quote");
+			goto out;
+		}
+	}
+	if (split == 0) {
+		rc = option_line(c, &toks, line);
+		goto out;
+	}
+	{
+		size_t hi = split;
+		VEC(const char *) hashes = VEC_INIT;
+		struct reqfile_entry *e;
+		while (hi > 0 && leaf_isspace((unsigned char)s[hi - 1]))
+			hi--;
+		for (size_t k = 0; k < toks.n && !rc; k++) {
+			const struct opt *o;
+			const char *val, *h = NULL;
+			size_t voff = 0, at = toks.v[k].off;
+			if ((rc = read_opt(c, &toks, &k, &o, &val, &voff)))
+				break;
+			if (o->id != O_HASH) {
+				rc = lfail(c, at, "option '%s' is not allowed after a requirement",
+					   o->lng);
+				break;
+			}
+			if (!(rc = check_hash(c, val, voff, &h)))
+				*VEC_PUSH(&hashes) = h;
+		}
+		if (!rc) {
+			e = new_entry(c, line);
+			if (hashes.n) {
+				e->hashes = arena_alloc(c->a, hashes.n * sizeof(char *));
+				memcpy(e->hashes, hashes.v, hashes.n * sizeof(char *));
+				e->n_hashes = hashes.n;
+			}
+			rc = parse_requirement(c, e, 0, hi);
+			if (!rc && !e->req.extras)
+				e->req.extras = arena_alloc(c->a, sizeof(char *));
+			if (!rc)
+				rc = check_constraint(c, e);
+			if (rc)
+				c->rf->entries.n--;
+		}
+		VEC_FREE(&hashes);
+	}
+out:
+	VEC_FREE(&toks);
+	return rc;
+}
+
+/* ---- the file ---- */
+
+/* pip's comment rule: '#' at the start or after whitespace. */
+static size_t comment_start(const char *s, size_t lo, size_t hi)
+{
+	for (size_t i = lo; i < hi; i++)
+		if (s[i] == '#' && (i == lo || leaf_isspace((unsigned char)s[i - 1])))
+			return i;
+	return hi;
+}
+
+static int is_comment_line(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && leaf_isspace((unsigned char)s[i]))
+		i++;
+	return i < n && s[i] == '#';
+}
+
+int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, size_t n,
+		       int constraint, struct arena *a, reqfile_include_fn include, void *ctx,
+		       struct perr *err)
+{
+	struct lctx c = { rf, name, constraint, a, include, ctx, err,
+			  STRBUF_INIT, STRBUF_INIT, VEC_INIT, VEC_INIT };
+	size_t i = 0;
+	int line = 0, first = 0, rc = 0;
+
+	if (n >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+		i = 3;
+	while (i < n || c.joined.len) {
+		size_t start = i, end, next;
+		int cont;
+		if (i < n) {
+			while (i < n && text[i] != '\n' && text[i] != '\r')
+				i++;
+			end = i;
+			next = i < n ? i + 1 + (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') : i;
+			line++;
+			if (memchr(text + start, '\0', end - start)) {
+				rc = perr_set(err, PM_INPUT, "%s:%d:%d: NUL byte in requirements file",
+					      name, line,
+					      (int)((const char *)memchr(text + start, '\0',
+									 end - start) - (text + start)) + 1);
+				break;
+			}
+			cont = end > start && text[end - 1] == '\\' &&
+			       !is_comment_line(text + start, end - start);
+			if (!c.joined.len && !c.segs.n)
+				first = line;
+			*VEC_PUSH(&c.segs) = (struct seg){ c.joined.len, line, 1 };
+			if (cont) {
+				while (end > start && text[end - 1] == '\\')
+					end--;
+			}
+			strbuf_add(&c.joined, text + start, end - start);
+			i = next;
+			if (cont && i < n)
+				continue;
+		}
+		/* a complete logical line */
+		{
+			size_t lo = 0, hi = comment_start(c.joined.buf, 0, c.joined.len);
+			while (lo < hi && leaf_isspace((unsigned char)c.joined.buf[lo]))
+				lo++;
+			while (hi > lo && leaf_isspace((unsigned char)c.joined.buf[hi - 1]))
+				hi--;
+			if (lo < hi) {
+				expand_vars(&c, lo, hi);
+				if ((rc = handle_line(&c, first)))
+					break;
+			}
+		}
+		strbuf_reset(&c.joined);
+		c.segs.n = 0;
+		if (i >= n)
+			break;
+	}
+	strbuf_release(&c.joined);
+	strbuf_release(&c.text);
+	VEC_FREE(&c.segs);
+	VEC_FREE(&c.xmaps);
+	return rc;
+}
+
+/* ---- the loader: files, includes, cycles ---- */
+
+int reqfile_read_fs(void *ctx, const char *path, size_t max, struct strbuf *out,
+		    struct perr *err)
+{
+	if (path_is_dir(path))
+		return perr_set(err, PM_INPUT, "'%s': is a directory", path);
+	return strbuf_read_file(out, path, max, err);
+}
+
+struct loader {
+	struct reqfile *rf;
+	reqfile_reader reader;
+	void *ctx;
+	struct arena *a;
+	VEC(const char *) stack; /* normalized paths being read */
+};
+
+/* Lexical normalisation for cycle detection: "a/./b", "a/x/../b", "a//b". */
+static char *norm_path(struct arena *a, const char *p)
+{
+	char *out = arena_alloc(a, strlen(p) + 2), *o = out;
+	const char *s = p;
+	int abs = *p == '/';
+
+	if (abs)
+		*o++ = '/';
+	while (*s) {
+		size_t len;
+		while (*s == '/')
+			s++;
+		len = strcspn(s, "/");
+		if (!len)
+			break;
+		if (len == 1 && s[0] == '.') {
+		} else if (len == 2 && s[0] == '.' && s[1] == '.' && o > out + abs &&
+			   !(o - out - abs >= 2 && o[-1] == '.' && o[-2] == '.' &&
+			     (o - 2 == out + abs || o[-3] == '/'))) {
+			while (o > out + abs && o[-1] != '/')
+				o--;
+			if (o > out + abs)
+				o--;
+		} else {
+			if (o > out + abs)
+				*o++ = '/';
+			memcpy(o, s, len);
+			o += len;
+		}
+		s += len;
+	}
+	if (o == out)
+		*o++ = '.';
+	*o = '\0';
+	return out;
+}
+
+static int load_one(struct loader *l, const char *path, int constraint, struct perr *err);
+
+static int on_include(void *ctx, const struct reqfile_include *inc, struct perr *err)
+{
+	struct loader *l = ctx;
+	int rc = load_one(l, inc->path, inc->constraint, err);
+
+	if (rc && err && !starts_with(err->msg, inc->path))
+		perr_wrap(err, "%s:%d:%d", inc->file, inc->line, inc->col);
+	return rc;
+}
+
+static int load_one(struct loader *l, const char *path, int constraint, struct perr *err)
+{
+	struct strbuf text = STRBUF_INIT;
+	const char *norm = norm_path(l->a, path);
+	int rc;
+
+	for (size_t i = 0; i < l->stack.n; i++) {
+		if (strcmp(l->stack.v[i], norm))
+			continue;
+		struct strbuf chain = STRBUF_INIT;
+		for (size_t k = i; k < l->stack.n; k++)
+			strbuf_addf(&chain, "%s -> ", l->stack.v[k]);
+		strbuf_addstr(&chain, norm);
+		rc = perr_set(err, PM_INPUT, "requirements file cycle: %s", chain.buf);
+		strbuf_release(&chain);
+		return rc;
+	}
+	if (l->stack.n >= REQFILE_MAX_DEPTH)
+		return perr_set(err, PM_INPUT, "requirements files nested more than %d deep",
+				REQFILE_MAX_DEPTH);
+	if ((rc = l->reader(l->ctx, path, REQFILE_MAX_BYTES, &text, err))) {
+		strbuf_release(&text);
+		return rc ? rc : PM_INPUT;
+	}
+	*VEC_PUSH(&l->rf->files) = arena_strdup(l->a, path);
+	*VEC_PUSH(&l->stack) = norm;
+	rc = reqfile_parse_text(l->rf, arena_strdup(l->a, path), text.buf, text.len, constraint,
+				l->a, on_include, l, err);
+	l->stack.n--;
+	strbuf_release(&text);
+	return rc;
+}
+
+int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_reader reader,
+		 void *ctx, struct arena *a, struct perr *err)
+{
+	struct loader l = { rf, reader ? reader : reqfile_read_fs, ctx, a, VEC_INIT };
+	int rc = load_one(&l, path, constraint, err);
+
+	VEC_FREE(&l.stack);
+	return rc;
+}

@@ -1,0 +1,300 @@
+/* resolver.h: the resolver stage's one public header. Today it holds the
+ * leaf modules: PEP 440 versions and specifiers, PEP 508 requirements and
+ * environment markers, and requirements files in pip's syntax. The index
+ * client, download cache, wheel tags and the resolution itself come later.
+ *
+ * Ownership, once for the whole header:
+ *  - struct pep440 is a plain value: no pointers, no allocation; copy it.
+ *    Its fixed limits (PEP440_RELEASE_MAX segments, PEP440_LOCAL_MAX bytes
+ *    of local label) are reported as "invalid version" errors when passed.
+ *  - Everything else a parse function hands out (specifier arrays, marker
+ *    trees, requirement records, requirements-file entries) lives in the
+ *    struct arena passed to it and is borrowed until that arena is released.
+ *  - struct reqfile's VEC members are heap arrays owned by the struct and
+ *    freed by reqfile_release (the strings they point to are arena memory).
+ *  - struct marker_env holds borrowed string pointers; it frees nothing.
+ *  - Errors: functions return 0 or an enum pm_exit code (PM_INPUT for bad
+ *    input) and fill struct perr; nothing here prints.
+ */
+#ifndef PYMODE_RESOLVER_H
+#define PYMODE_RESOLVER_H
+
+#include "../common/common.h"
+
+/* ------------------------------------------------------------------ */
+/* PEP 440 versions (pep440.c)                                         */
+
+#define PEP440_RELEASE_MAX 32
+#define PEP440_LOCAL_MAX 128
+
+enum pep440_pre { PEP440_PRE_NONE = 0, PEP440_PRE_A, PEP440_PRE_B, PEP440_PRE_RC };
+
+struct pep440 {
+	uint64_t epoch;
+	uint64_t release[PEP440_RELEASE_MAX];
+	size_t n_release;      /* >= 1; trailing zeros kept as written */
+	enum pep440_pre pre;   /* a, b or rc (alpha/beta/c/pre/preview folded) */
+	uint64_t pre_n;
+	int has_post;          /* .postN, -N, rev, r */
+	uint64_t post_n;
+	int has_dev;
+	uint64_t dev_n;
+	char local[PEP440_LOCAL_MAX]; /* normalized: lowercase, '.'-separated,
+					 numeric parts without leading zeros;
+					 "" when there is no local label */
+};
+
+/* Parses s[0..n) with the PEP's normalisation (case, separators, spelling
+ * variants, implicit numbers, leading 'v', surrounding whitespace).
+ * On failure returns PM_INPUT with "invalid version '<s>': <why>". */
+int pep440_parse(struct pep440 *v, const char *s, size_t n, struct perr *err);
+/* 1 when s[0..n) is a valid PEP 440 version. */
+int pep440_valid(const char *s, size_t n);
+/* Appends the normalized form ("1!2.0rc1.post2.dev3+ubuntu.1"). */
+void pep440_format(const struct pep440 *v, struct strbuf *out);
+/* The same into buf (always NUL-terminated); returns the full length. */
+size_t pep440_to_buf(const struct pep440 *v, char *buf, size_t size);
+/* Total order of PEP 440 (and packaging): <0, 0, >0. Trailing zeros in the
+ * release do not matter; .devN < aN < bN < rcN < final < .postN; a version
+ * with a local label sorts after the same version without one. */
+int pep440_cmp(const struct pep440 *a, const struct pep440 *b);
+int pep440_is_prerelease(const struct pep440 *v);  /* pre or dev */
+int pep440_is_postrelease(const struct pep440 *v);
+int pep440_is_devrelease(const struct pep440 *v);
+/* Copies with the local label removed (the public version). */
+void pep440_public(const struct pep440 *v, struct pep440 *out);
+/* Copies keeping only epoch and release (the base version). */
+void pep440_base(const struct pep440 *v, struct pep440 *out);
+
+/* ------------------------------------------------------------------ */
+/* Version specifiers (specifier.c)                                    */
+
+enum spec_op {
+	SPEC_COMPATIBLE, /* ~= */
+	SPEC_EQ,         /* == (also ==X.*) */
+	SPEC_NE,         /* != (also !=X.*) */
+	SPEC_LE,         /* <= */
+	SPEC_GE,         /* >= */
+	SPEC_LT,         /* < */
+	SPEC_GT,         /* > */
+	SPEC_ARBITRARY   /* === */
+};
+const char *spec_op_str(enum spec_op op); /* "~=", "==", ... */
+
+struct spec {
+	enum spec_op op;
+	int wildcard;          /* ==X.* or !=X.*: version holds the prefix */
+	struct pep440 version; /* unused for SPEC_ARBITRARY */
+	const char *text;      /* SPEC_ARBITRARY's string (other ops: NULL) */
+};
+
+struct spec_set {
+	struct spec *v;        /* arena array */
+	size_t n;              /* 0: matches every version (pre-release rule aside) */
+};
+
+/* Parses one specifier such as ">= 1.0" or "==1.*". The === string is put
+ * in arena a (a may be NULL for other operators). On failure returns PM_INPUT
+ * with "invalid version specifier '<s>': <why>". */
+int spec_parse(struct spec *out, const char *s, size_t n, struct arena *a, struct perr *err);
+/* Parses a comma-separated set (">=1.0, !=1.3.*, <2"); "" is the empty set. */
+int spec_set_parse(struct spec_set *out, const char *s, size_t n, struct arena *a,
+		   struct perr *err);
+/* Does v satisfy the one specifier? No pre-release filtering here; the
+ * exclusive </> rules (no pre-releases of V under <V, no post-releases or
+ * local versions of V over >V) do apply. */
+int spec_contains(const struct spec *s, const struct pep440 *v);
+/* 1 when the specifier names a pre-release (">=1.0b1", "==2.0.dev1"), which
+ * lets a set containing it admit pre-releases. */
+int spec_mentions_prerelease(const struct spec *s);
+/* Does v satisfy every specifier? A pre-release v is refused unless
+ * allow_pre (--pre) or a specifier of the set mentions a pre-release. */
+int spec_set_contains(const struct spec_set *set, const struct pep440 *v, int allow_pre);
+/* Appends the normalized set: ">=1.0,<2" (no spaces; as written order). */
+void spec_format(const struct spec *s, struct strbuf *out);
+void spec_set_format(const struct spec_set *set, struct strbuf *out);
+
+/* ------------------------------------------------------------------ */
+/* Environment markers (marker.c)                                      */
+
+enum marker_var {
+	MV_PYTHON_VERSION,
+	MV_PYTHON_FULL_VERSION,
+	MV_OS_NAME,
+	MV_SYS_PLATFORM,
+	MV_PLATFORM_RELEASE,
+	MV_PLATFORM_SYSTEM,
+	MV_PLATFORM_VERSION,
+	MV_PLATFORM_MACHINE,
+	MV_PLATFORM_PYTHON_IMPLEMENTATION,
+	MV_IMPLEMENTATION_NAME,
+	MV_IMPLEMENTATION_VERSION,
+	MV_EXTRA,
+	MV__COUNT
+};
+/* "python_version", ...; and the reverse (-1 when unknown). The reverse
+ * also accepts the legacy spellings packaging accepts ("os.name",
+ * "sys.platform", "platform.version", "platform.machine",
+ * "platform.python_implementation", "python_implementation"). */
+const char *marker_var_name(enum marker_var v);
+int marker_var_lookup(const char *s, size_t n);
+
+/* The values markers are evaluated against; NULL = not set (evaluating a
+ * marker that reads an unset variable is an error). values[MV_EXTRA] is
+ * not used: active extras are passed to marker_eval. */
+struct marker_env {
+	const char *values[MV__COUNT];
+};
+/* Sets one variable by name; PM_INPUT for an unknown name. value is
+ * borrowed. */
+int marker_env_set(struct marker_env *env, const char *key, const char *value,
+		   struct perr *err);
+/* Builds an environment from parallel key/value arrays (polyfill-db's
+ * target_info marker_keys/marker_values). Keys that are not marker
+ * variables are skipped. Strings stay borrowed. */
+void marker_env_from_arrays(struct marker_env *env, const char *const *keys,
+			    const char *const *values, size_t n);
+/* The machine running the tool: uname(2) for the platform variables and
+ * CPython's values for the rest. python_version ("3.13" or "3.13.2") sets
+ * python_version, python_full_version and implementation_version; NULL
+ * means "3.13". Strings are copied into arena a. */
+int marker_env_host(struct marker_env *env, const char *python_version, struct arena *a,
+		    struct perr *err);
+
+enum marker_op {
+	MOP_LT, MOP_LE, MOP_EQ, MOP_NE, MOP_GE, MOP_GT,
+	MOP_COMPATIBLE, MOP_ARBITRARY, MOP_IN, MOP_NOT_IN
+};
+
+enum marker_kind { MARKER_CMP, MARKER_AND, MARKER_OR };
+
+struct marker {
+	enum marker_kind kind;
+	const struct marker *left, *right; /* AND / OR */
+	int lhs_var, rhs_var;  /* CMP: enum marker_var, or -1 for a literal */
+	const char *lhs, *rhs; /* CMP: the literal's text (unquoted) */
+	enum marker_op op;
+};
+
+/* Parses a marker expression (the text after ';'). On failure returns
+ * PM_INPUT with "invalid marker '<s>': expected ..." and, when col is not
+ * NULL, the 1-based column of the problem in s. */
+int marker_parse(const struct marker **out, const char *s, size_t n, struct arena *a,
+		 struct perr *err, int *col);
+/* Evaluates m. The marker is true when it is true for at least one of the
+ * active extras (or, with none, for extra == ""), as pip evaluates it.
+ * extra comparisons are normalised (PEP 685). Comparisons use PEP 440 when
+ * both sides parse as versions (the literal as a specifier), else Python
+ * string semantics; an operator without a string meaning (~=) on strings is
+ * an error. Returns 0 and sets *result to 0/1, or PM_INPUT. */
+int marker_eval(const struct marker *m, const struct marker_env *env,
+		const char *const *extras, size_t n_extras, int *result, struct perr *err);
+/* Appends the normalized marker: `python_version >= "3.8" and (os_name == "nt")`. */
+void marker_format(const struct marker *m, struct strbuf *out);
+
+/* ------------------------------------------------------------------ */
+/* PEP 508 requirements (pep508.c)                                     */
+
+struct req {
+	const char *name;      /* as written */
+	const char *key;       /* normalized (PEP 503): "zope-interface" */
+	const char **extras;   /* normalized names, as written order */
+	size_t n_extras;
+	struct spec_set specs;
+	const char *url;       /* "name @ url" direct reference, else NULL */
+	const struct marker *marker; /* NULL when none */
+};
+
+/* Parses "name [extras] (spec | @ url) ; marker". On failure returns
+ * PM_INPUT with "invalid requirement '<s>': expected ..." (or the
+ * specifier/marker message inside it) and, when col is not NULL, the
+ * 1-based column in s where the problem is. */
+int req_parse(struct req *out, const char *s, size_t n, struct arena *a, struct perr *err,
+	      int *col);
+/* 1 when name matches PEP 508's name pattern. */
+int req_name_valid(const char *s, size_t n);
+/* PEP 503 normalisation: lowercase, runs of -_. become one '-'. */
+char *req_name_normalize(struct arena *a, const char *s, size_t n);
+/* Appends the normalized requirement: "name[a,b]>=1.0; marker". */
+void req_format(const struct req *r, struct strbuf *out);
+
+/* ------------------------------------------------------------------ */
+/* Requirements files, pip syntax (reqfile.c)                          */
+
+enum reqfile_kind {
+	REQ_NAMED,   /* PEP 508 requirement, possibly "name @ url" */
+	REQ_URL,     /* bare URL: https://.../x.whl, git+https://...#egg=x */
+	REQ_PATH     /* bare local path: ./dist/x.whl, ./src/pkg, ../lib */
+};
+
+struct reqfile_entry {
+	enum reqfile_kind kind;
+	struct req req;        /* REQ_NAMED: all of it. REQ_URL/REQ_PATH: url
+				  or path in req.url, name/key from #egg= or a
+				  wheel file name (else NULL), extras, marker */
+	const char *text;      /* the logical line as written (joined, comments
+				  removed, ${VAR} expanded) */
+	const char *file;      /* the file it came from, as opened */
+	int line;              /* 1-based; the first physical line */
+	int constraint;        /* from a -c file */
+	int editable;          /* -e / --editable: recorded, not bundleable */
+	const char **hashes;   /* "sha256:<hex>", as given */
+	size_t n_hashes;
+};
+
+/* A list of arena strings; a VEC, usable with VEC_PUSH. */
+struct reqfile_names {
+	const char **v;
+	size_t n, alloc;
+};
+
+struct reqfile {
+	VEC(struct reqfile_entry) entries;
+	const char *index_url;         /* -i / --index-url; NULL when not given */
+	struct reqfile_names extra_index_urls;
+	struct reqfile_names find_links;
+	struct reqfile_names trusted_hosts; /* accepted and recorded only */
+	struct reqfile_names files;    /* every file read, in order */
+	int no_index, pre, prefer_binary, require_hashes;
+	/* --no-binary / --only-binary after pip's rules (":all:" resets both,
+	 * ":none:" empties, a name moves from the other list): ":all:" or
+	 * normalized names */
+	struct reqfile_names no_binary;
+	struct reqfile_names only_binary;
+};
+#define REQFILE_INIT { VEC_INIT, NULL, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, \
+		       0, 0, 0, 0, VEC_INIT, VEC_INIT }
+void reqfile_release(struct reqfile *rf);
+
+/* Reads a whole file into out, failing (PM_INPUT) past max bytes. The
+ * default, reqfile_read_fs, reads the file system. */
+typedef int (*reqfile_reader)(void *ctx, const char *path, size_t max, struct strbuf *out,
+			      struct perr *err);
+int reqfile_read_fs(void *ctx, const char *path, size_t max, struct strbuf *out,
+		    struct perr *err);
+#define REQFILE_MAX_BYTES (16u << 20)
+#define REQFILE_MAX_DEPTH 32
+
+/* Parses one file's text (no I/O): name is used in messages and entries;
+ * constraint marks its entries as constraints (a -c file). A -r/-c line
+ * calls include (in file order, so entries keep pip's order) with the path
+ * resolved against name's directory; with include NULL such lines are an
+ * error. Errors are "name:line:col: <what>". */
+struct reqfile_include {
+	const char *path;      /* arena: resolved against the including file */
+	int constraint;        /* -c (a -r inside a -c file is not one, as pip) */
+	const char *file;      /* the including file */
+	int line, col;
+};
+typedef int (*reqfile_include_fn)(void *ctx, const struct reqfile_include *inc,
+				  struct perr *err);
+int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, size_t n,
+		       int constraint, struct arena *a, reqfile_include_fn include, void *ctx,
+		       struct perr *err);
+/* Reads path with reader (NULL: reqfile_read_fs) and every file it
+ * includes, depth first, appending to rf. A cycle is an error naming the
+ * chain ("a.txt -> b.txt -> a.txt"). */
+int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_reader reader,
+		 void *ctx, struct arena *a, struct perr *err);
+
+#endif

@@ -1,0 +1,800 @@
+/* imports.c: import edges from Python source: import / from-import
+ * statements and literal dynamic imports, with their kinds (eager, lazy,
+ * guarded, typing, conditional, dynamic) from the block structure around
+ * them, and diagnostics for source that is not Python 3. It reads tokens
+ * from pylex.c; conditions are evaluated by cond.c. No file I/O here.
+ */
+#include "pylex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define EDGE_CANDIDATE (1u << 30) /* import_module("x") not yet known to be importlib's */
+#define COND_MAX 4096              /* longest condition text kept */
+#define MAX_ALIASES 8
+
+enum { FR_PLAIN, FR_DEF, FR_CLASS, FR_MATCH };
+enum { CH_NONE, CH_TRY, CH_IF, CH_LOOP };
+
+struct frame {
+	int kind;
+	int lazy, typing;
+	const char *cond; /* arena; NULL when not conditional */
+};
+
+struct chain {
+	int kind;
+	size_t try_start, try_end;
+	int have_end, guarded;
+	const char *negs;  /* "not (T1) and not (T2)": the tests so far, negated */
+	int platform;      /* some test so far is on the platform or version */
+	int else_typing;   /* the if test was `not TYPE_CHECKING` */
+};
+
+struct scan_state {
+	struct import_scan *s;
+	struct arena *a;
+	const char *file, *module;
+	int is_package;
+	const struct cond_env *env;
+	struct frame frames[PYLEX_MAX_INDENT + 2];
+	struct chain chains[PYLEX_MAX_INDENT + 2];
+	int depth;
+	int have_pending;
+	struct frame pending;
+	VEC(struct pytok) toks;
+	VEC(const char *) names;
+	struct strbuf tmp;
+	unsigned diag_seen;
+	const char *aliases[MAX_ALIASES]; /* names bound to importlib.import_module */
+	size_t alias_len[MAX_ALIASES];
+	int n_aliases;
+	int im_bound; /* `from importlib import import_module` seen */
+};
+
+const char *edge_kind_name(unsigned bit)
+{
+	switch (bit) {
+	case EDGE_EAGER: return "eager";
+	case EDGE_LAZY: return "lazy";
+	case EDGE_GUARDED: return "guarded";
+	case EDGE_TYPING: return "typing";
+	case EDGE_CONDITIONAL: return "conditional";
+	case EDGE_DYNAMIC: return "dynamic";
+	}
+	return "unknown";
+}
+
+void import_scan_release(struct import_scan *s)
+{
+	VEC_FREE(&s->edges);
+	VEC_FREE(&s->diags);
+}
+
+const char *imports_resolve(struct arena *a, const char *module, int is_package,
+			    int level, const char *rest)
+{
+	size_t blen;
+	int climb;
+
+	if (!rest)
+		rest = "";
+	if (level <= 0) {
+		while (*rest == '.') {
+			rest++;
+			level++;
+		}
+		if (level == 0)
+			return *rest ? arena_strdup(a, rest) : NULL;
+	} else {
+		while (*rest == '.')
+			rest++;
+	}
+	if (!module || !*module)
+		return NULL;
+	blen = strlen(module);
+	climb = is_package ? level - 1 : level;
+	for (int k = 0; k < climb; k++) {
+		size_t i = blen;
+		while (i > 0 && module[i - 1] != '.')
+			i--;
+		if (i == 0)
+			return NULL; /* above the top-level package */
+		blen = i - 1;
+	}
+	if (*rest)
+		return arena_printf(a, "%.*s.%s", (int)blen, module, rest);
+	return arena_strndup(a, module, blen);
+}
+
+/* ---- diagnostics ---- */
+
+static void add_diag(struct scan_state *st, enum scan_diag_kind k, int line, int col, const char *msg)
+{
+	struct scan_diag *d;
+
+	if (st->diag_seen & (1u << k))
+		return; /* the first of each kind per file is enough */
+	st->diag_seen |= 1u << k;
+	d = VEC_PUSH(&st->s->diags);
+	d->file = st->file;
+	d->line = line;
+	d->col = col;
+	d->kind = k;
+	d->msg = msg;
+}
+
+static void lex_diag(void *ctx, enum scan_diag_kind k, int line, int col, const char *msg)
+{
+	add_diag(ctx, k, line, col, msg);
+}
+
+/* ---- token helpers ---- */
+
+static int is_op(const struct pytok *t, const char *s)
+{
+	return t->type == PT_OP && pytok_is(t, s);
+}
+
+static int is_name(const struct pytok *t, const char *s)
+{
+	return pytok_is_name(t, s);
+}
+
+static int bracket_delta(const struct pytok *t)
+{
+	if (t->type != PT_OP || t->n != 1)
+		return 0;
+	switch (t->s[0]) {
+	case '(': case '[': case '{': return 1;
+	case ')': case ']': case '}': return -1;
+	}
+	return 0;
+}
+
+/* The tokens [a, b) as text, single spaces where the source had any. */
+static const char *tokens_text(struct scan_state *st, size_t a, size_t b)
+{
+	strbuf_reset(&st->tmp);
+	for (size_t i = a; i < b; i++) {
+		const struct pytok *t = &st->toks.v[i];
+		if (i > a && t->space_before)
+			strbuf_addch(&st->tmp, ' ');
+		strbuf_add(&st->tmp, t->s, t->n);
+		if (st->tmp.len > COND_MAX) {
+			strbuf_setlen(&st->tmp, COND_MAX);
+			strbuf_addstr(&st->tmp, " ...");
+			break;
+		}
+	}
+	return arena_strndup(st->a, st->tmp.buf, st->tmp.len);
+}
+
+/* 1 when [a, b) mentions sys.platform, os.name, sys.version_info,
+ * sys.implementation, platform.system() or platform.python_implementation(). */
+static int mentions_platform(struct scan_state *st, size_t a, size_t b)
+{
+	static const char *const pairs[][2] = {
+		{ "sys", "platform" }, { "sys", "version_info" }, { "sys", "implementation" },
+		{ "os", "name" }, { "platform", "system" }, { "platform", "python_implementation" },
+	};
+	const struct pytok *t = st->toks.v;
+
+	for (size_t i = a; i + 2 < b; i++) {
+		if (t[i].type != PT_NAME || !is_op(&t[i + 1], ".") || (i > a && is_op(&t[i - 1], ".")))
+			continue;
+		for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++)
+			if (is_name(&t[i], pairs[k][0]) && is_name(&t[i + 2], pairs[k][1]))
+				return 1;
+	}
+	return 0;
+}
+
+/* 1 for `TYPE_CHECKING` / `x.TYPE_CHECKING`, -1 for their negation, else 0. */
+static int typing_test(struct scan_state *st, size_t a, size_t b)
+{
+	const struct pytok *t = st->toks.v;
+	int neg = 0;
+
+	if (a < b && is_name(&t[a], "not")) {
+		neg = 1;
+		a++;
+	}
+	if ((b - a == 1 && is_name(&t[a], "TYPE_CHECKING")) ||
+	    (b - a == 3 && t[a].type == PT_NAME && is_op(&t[a + 1], ".") &&
+	     is_name(&t[a + 2], "TYPE_CHECKING")))
+		return neg ? -1 : 1;
+	return 0;
+}
+
+/* ---- edges ---- */
+
+static struct import_edge *add_edge(struct scan_state *st, const struct frame *f, int line,
+				    const char *as_written, int level, unsigned extra)
+{
+	struct import_edge *e = VEC_PUSH(&st->s->edges);
+
+	memset(e, 0, sizeof(*e));
+	e->file = st->file;
+	e->line = line;
+	e->as_written = as_written;
+	e->level = level;
+	e->kinds = (f->lazy ? EDGE_LAZY : EDGE_EAGER) | extra;
+	if (f->typing)
+		e->kinds |= EDGE_TYPING;
+	e->cond_value = 1;
+	if (f->cond) {
+		e->kinds |= EDGE_CONDITIONAL;
+		e->condition = f->cond;
+		e->cond_value = cond_eval(f->cond, st->env);
+	}
+	if (level == 0)
+		e->name = as_written;
+	else
+		e->name = imports_resolve(st->a, st->module, st->is_package, level,
+					  as_written + level);
+	return e;
+}
+
+/* NAME ('.' NAME)* starting at *i; appends it to tmp. Returns 0 or -1. */
+static int dotted_name(struct scan_state *st, size_t *i, size_t b)
+{
+	const struct pytok *t = st->toks.v;
+
+	if (*i >= b || t[*i].type != PT_NAME)
+		return -1;
+	strbuf_add(&st->tmp, t[*i].s, t[*i].n);
+	(*i)++;
+	while (*i + 1 < b && is_op(&t[*i], ".") && t[*i + 1].type == PT_NAME) {
+		strbuf_addch(&st->tmp, '.');
+		strbuf_add(&st->tmp, t[*i + 1].s, t[*i + 1].n);
+		*i += 2;
+	}
+	return 0;
+}
+
+static void bad_import(struct scan_state *st, const struct pytok *t)
+{
+	add_diag(st, DIAG_SYNTAX, t->line, t->col + 1, "invalid import statement");
+}
+
+/* import a.b as c, d */
+static void parse_import(struct scan_state *st, size_t a, size_t b, const struct frame *f)
+{
+	const struct pytok *t = st->toks.v;
+	size_t i = a + 1;
+
+	for (;;) {
+		strbuf_reset(&st->tmp);
+		if (dotted_name(st, &i, b) < 0)
+			return bad_import(st, &t[a]);
+		add_edge(st, f, t[a].line, arena_strndup(st->a, st->tmp.buf, st->tmp.len), 0, 0);
+		if (i + 1 < b && is_name(&t[i], "as") && t[i + 1].type == PT_NAME)
+			i += 2;
+		if (i >= b)
+			return;
+		if (!is_op(&t[i], ","))
+			return bad_import(st, &t[a]);
+		i++;
+	}
+}
+
+/* from .a import (b as c, d) / from x import * */
+static void parse_from(struct scan_state *st, size_t a, size_t b, const struct frame *f)
+{
+	const struct pytok *t = st->toks.v;
+	size_t i = a + 1, mod_off;
+	int level = 0, paren = 0, is_importlib;
+	const char *aw;
+	struct import_edge *e;
+
+	strbuf_reset(&st->tmp);
+	while (i < b && (is_op(&t[i], ".") || is_op(&t[i], "..."))) {
+		level += (int)t[i].n;
+		strbuf_add(&st->tmp, t[i].s, t[i].n);
+		i++;
+	}
+	mod_off = st->tmp.len;
+	if (i < b && !is_name(&t[i], "import") && dotted_name(st, &i, b) < 0)
+		return bad_import(st, &t[a]);
+	if (i >= b || !is_name(&t[i], "import") || (level == 0 && st->tmp.len == 0))
+		return bad_import(st, &t[a]);
+	i++;
+	if (level == 0 && !strcmp(st->tmp.buf, "__future__"))
+		return;
+	is_importlib = level == 0 && !strcmp(st->tmp.buf, "importlib");
+	(void)mod_off;
+	aw = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
+
+	st->names.n = 0;
+	if (i < b && is_op(&t[i], "*")) {
+		*VEC_PUSH(&st->names) = "*";
+		i++;
+	} else {
+		if (i < b && is_op(&t[i], "(")) {
+			paren = 1;
+			i++;
+		}
+		while (i < b && t[i].type == PT_NAME) {
+			const struct pytok *nm = &t[i], *as = NULL;
+			*VEC_PUSH(&st->names) = arena_strndup(st->a, nm->s, nm->n);
+			i++;
+			if (i + 1 < b && is_name(&t[i], "as") && t[i + 1].type == PT_NAME) {
+				as = &t[i + 1];
+				i += 2;
+			}
+			if (is_importlib && pytok_is(nm, "import_module")) {
+				if (!as)
+					st->im_bound = 1;
+				else if (st->n_aliases < MAX_ALIASES) {
+					st->aliases[st->n_aliases] = as->s;
+					st->alias_len[st->n_aliases++] = as->n;
+				}
+			}
+			if (i < b && is_op(&t[i], ","))
+				i++;
+			else
+				break;
+		}
+		if (paren) {
+			if (i < b && is_op(&t[i], ")"))
+				i++;
+			else
+				return bad_import(st, &t[a]);
+		}
+	}
+	if (st->names.n == 0 || i != b)
+		return bad_import(st, &t[a]);
+	e = add_edge(st, f, t[a].line, aw, level, 0);
+	e->n_names = st->names.n;
+	e->names = arena_alloc(st->a, st->names.n * sizeof(*e->names));
+	memcpy(e->names, st->names.v, st->names.n * sizeof(*e->names));
+}
+
+static int is_alias(struct scan_state *st, const struct pytok *t)
+{
+	for (int k = 0; k < st->n_aliases; k++)
+		if (t->n == st->alias_len[k] && !memcmp(t->s, st->aliases[k], t->n))
+			return 1;
+	return 0;
+}
+
+static int module_chars(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(c == '.' || c == '_' || c >= 0x80 || (c >= '0' && c <= '9') ||
+		      ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			return 0;
+	}
+	return 1;
+}
+
+/* importlib.import_module("x"), import_module("x"), __import__("x") */
+static void scan_dynamic(struct scan_state *st, size_t a, size_t b, const struct frame *f)
+{
+	const struct pytok *t = st->toks.v;
+
+	for (size_t i = a; i < b; i++) {
+		size_t j = 0, k;
+		unsigned extra = EDGE_DYNAMIC;
+		int level = 0, ok = 1;
+
+		if (t[i].type != PT_NAME)
+			continue;
+		if (i > a && (is_op(&t[i - 1], ".") || is_name(&t[i - 1], "def") ||
+			      is_name(&t[i - 1], "class")))
+			continue;
+		if (is_name(&t[i], "importlib") && i + 2 < b && is_op(&t[i + 1], ".") &&
+		    is_name(&t[i + 2], "import_module"))
+			j = i + 3;
+		else if (is_name(&t[i], "__import__") || is_alias(st, &t[i]))
+			j = i + 1;
+		else if (is_name(&t[i], "import_module")) {
+			j = i + 1;
+			if (!st->im_bound)
+				extra |= EDGE_CANDIDATE;
+		}
+		if (!j || j + 1 >= b || !is_op(&t[j], "(") || t[j + 1].type != PT_STRING)
+			continue;
+		strbuf_reset(&st->tmp);
+		for (k = j + 1; k < b && t[k].type == PT_STRING; k++) {
+			const char *body;
+			size_t n;
+			if (pytok_plain_string(&t[k], &body, &n) < 0) {
+				ok = 0;
+				break;
+			}
+			strbuf_add(&st->tmp, body, n);
+		}
+		if (!ok || k >= b || !(is_op(&t[k], ",") || is_op(&t[k], ")")) ||
+		    !module_chars(st->tmp.buf, st->tmp.len))
+			continue;
+		while (level < (int)st->tmp.len && st->tmp.buf[level] == '.')
+			level++;
+		struct import_edge *e = add_edge(st, f, t[i].line,
+						 arena_strndup(st->a, st->tmp.buf, st->tmp.len), level, extra);
+		e->name = level ? NULL : e->as_written; /* relative: package= unknown */
+		i = k;
+	}
+}
+
+static int is_keyword_after_print(const struct pytok *t)
+{
+	static const char *const kw[] = { "in", "is", "and", "or", "if", "else", "not", "for", NULL };
+	for (int i = 0; kw[i]; i++)
+		if (is_name(t, kw[i]))
+			return 1;
+	return 0;
+}
+
+/* One simple statement [a, b). */
+static void simple_statement(struct scan_state *st, size_t a, size_t b, const struct frame *f)
+{
+	const struct pytok *t = st->toks.v;
+
+	if (a >= b)
+		return;
+	if (is_name(&t[a], "import"))
+		return parse_import(st, a, b, f);
+	if (is_name(&t[a], "from"))
+		return parse_from(st, a, b, f);
+	if (a + 1 < b && (is_name(&t[a], "print") || is_name(&t[a], "exec"))) {
+		const struct pytok *n = &t[a + 1];
+		if (n->type == PT_STRING || n->type == PT_NUMBER ||
+		    (n->type == PT_NAME && !is_keyword_after_print(n)))
+			add_diag(st, DIAG_PYTHON2, t[a].line, t[a].col + 1,
+				 is_name(&t[a], "print") ? "print statement is python 2 only"
+							 : "exec statement is python 2 only");
+	}
+	if (is_name(&t[a], "raise")) {
+		int d = 0;
+		for (size_t i = a + 1; i < b; i++) {
+			d += bracket_delta(&t[i]);
+			if (d == 0 && is_op(&t[i], ",")) {
+				add_diag(st, DIAG_PYTHON2, t[a].line, t[a].col + 1,
+					 "raise with a comma is python 2 only");
+				break;
+			}
+			if (d == 0 && is_name(&t[i], "from"))
+				break;
+		}
+	}
+	scan_dynamic(st, a, b, f);
+}
+
+/* Simple statements separated by ';' at bracket depth 0. */
+static void simple_statements(struct scan_state *st, size_t a, size_t b, const struct frame *f)
+{
+	int d = 0;
+	size_t s0 = a;
+
+	for (size_t i = a; i < b; i++) {
+		d += bracket_delta(&st->toks.v[i]);
+		if (d == 0 && is_op(&st->toks.v[i], ";")) {
+			simple_statement(st, s0, i, f);
+			s0 = i + 1;
+		}
+	}
+	simple_statement(st, s0, b, f);
+}
+
+/* Index of the colon ending a compound statement's header, or b. */
+static size_t header_colon(struct scan_state *st, size_t a, size_t b)
+{
+	int d = 0, lambdas = 0;
+
+	for (size_t i = a; i < b; i++) {
+		const struct pytok *t = &st->toks.v[i];
+		d += bracket_delta(t);
+		if (d != 0)
+			continue;
+		if (is_name(t, "lambda"))
+			lambdas++;
+		else if (is_op(t, ":")) {
+			if (lambdas)
+				lambdas--;
+			else
+				return i;
+		}
+	}
+	return b;
+}
+
+static int handler_catches(struct scan_state *st, size_t a, size_t b)
+{
+	static const char *const names[] = { "ImportError", "ModuleNotFoundError", "Exception",
+					     "BaseException", NULL };
+	const struct pytok *t = st->toks.v;
+	int d = 0;
+
+	if (a < b && is_op(&t[a], "*"))
+		a++; /* except* */
+	if (a == b)
+		return 1; /* bare except */
+	for (size_t i = a; i < b; i++) {
+		d += bracket_delta(&t[i]);
+		if (d == 0 && is_name(&t[i], "as"))
+			break;
+		if (d == 0 && is_op(&t[i], ","))
+			add_diag(st, DIAG_PYTHON2, t[i].line, t[i].col + 1,
+				 "'except X, e' is python 2 only");
+		for (int k = 0; names[k]; k++)
+			if (is_name(&t[i], names[k]))
+				return 1;
+	}
+	return 0;
+}
+
+static const char *join_and(struct scan_state *st, const char *x, const char *y)
+{
+	if (!x)
+		return y;
+	if (!y)
+		return x;
+	if (strlen(x) + strlen(y) > COND_MAX)
+		return "(condition too long)";
+	return arena_printf(st->a, "%s and %s", x, y);
+}
+
+/* Updates the chain for an if/elif/else header and returns the branch's
+ * own condition (NULL when not conditional); *typing set for TYPE_CHECKING. */
+static const char *if_branch(struct scan_state *st, struct chain *ch, const char *kw,
+			     size_t a, size_t b, int *typing)
+{
+	const char *test = NULL, *cond = NULL;
+	int plat = 0, ty = 0;
+
+	*typing = 0;
+	if (strcmp(kw, "else")) {
+		test = tokens_text(st, a, b);
+		plat = mentions_platform(st, a, b);
+		ty = typing_test(st, a, b);
+	}
+	if (!strcmp(kw, "if")) {
+		memset(ch, 0, sizeof(*ch));
+		ch->kind = CH_IF;
+		ch->platform = plat;
+		ch->else_typing = ty < 0;
+		ch->negs = arena_printf(st->a, "not (%s)", test);
+		*typing = ty > 0;
+		return plat ? test : NULL;
+	}
+	if (ch->kind != CH_IF)
+		return NULL; /* a stray elif/else: nothing to add */
+	if (!strcmp(kw, "elif")) {
+		ch->platform |= plat;
+		ch->else_typing = 0;
+		if (ch->platform)
+			cond = join_and(st, ch->negs, test);
+		ch->negs = join_and(st, ch->negs, arena_printf(st->a, "not (%s)", test));
+		*typing = ty > 0;
+		return cond;
+	}
+	*typing = ch->else_typing;
+	cond = ch->platform ? ch->negs : NULL;
+	ch->kind = CH_NONE;
+	return cond;
+}
+
+static void process_line(struct scan_state *st)
+{
+	const struct pytok *t = st->toks.v;
+	size_t n = st->toks.n, k = 0, colon;
+	struct frame *cur = &st->frames[st->depth];
+	struct chain *ch = &st->chains[st->depth];
+	struct frame body = *cur;
+	const char *kw;
+	static const char *const headers[] = { "if", "elif", "else", "while", "for", "try", "except",
+						"finally", "with", "def", "class", NULL };
+
+	st->have_pending = 0;
+	if (n == 0)
+		return;
+	if (is_name(&t[0], "async") && n > 1)
+		k = 1;
+	kw = NULL;
+	for (int i = 0; headers[i]; i++)
+		if (is_name(&t[k], headers[i]))
+			kw = headers[i];
+	if (!kw && k == 0 && n > 2 && is_name(&t[0], "match") &&
+	    !(t[1].type == PT_OP && !strchr("([{-~*", t[1].s[0])) && is_op(&t[n - 1], ":") &&
+	    header_colon(st, 1, n) == n - 1)
+		kw = "match";
+	if (!kw && k == 0 && is_name(&t[0], "case") && cur->kind == FR_MATCH && n > 2)
+		kw = "case";
+	if (!kw) {
+		ch->kind = CH_NONE;
+		return simple_statements(st, 0, n, cur);
+	}
+	colon = header_colon(st, k + 1, n);
+	if (colon == n) {
+		/* not a well-formed header: still look for dynamic imports */
+		ch->kind = CH_NONE;
+		return scan_dynamic(st, 0, n, cur);
+	}
+	body.kind = FR_PLAIN;
+	if (!strcmp(kw, "def")) {
+		body.kind = FR_DEF;
+		body.lazy = 1;
+		ch->kind = CH_NONE;
+	} else if (!strcmp(kw, "class")) {
+		body.kind = FR_CLASS;
+		ch->kind = CH_NONE;
+	} else if (!strcmp(kw, "match")) {
+		body.kind = FR_MATCH;
+		ch->kind = CH_NONE;
+	} else if (!strcmp(kw, "try")) {
+		memset(ch, 0, sizeof(*ch));
+		ch->kind = CH_TRY;
+		ch->try_start = st->s->edges.n;
+	} else if (!strcmp(kw, "except")) {
+		if (ch->kind == CH_TRY) {
+			if (!ch->have_end) {
+				ch->try_end = st->s->edges.n;
+				ch->have_end = 1;
+			}
+			if (handler_catches(st, k + 1, colon) && !ch->guarded) {
+				ch->guarded = 1;
+				for (size_t i = ch->try_start; i < ch->try_end; i++)
+					st->s->edges.v[i].kinds |= EDGE_GUARDED;
+			}
+		}
+	} else if (!strcmp(kw, "finally")) {
+		if (ch->kind != CH_TRY)
+			ch->kind = CH_NONE;
+	} else if (!strcmp(kw, "if") || !strcmp(kw, "elif") ||
+		   (!strcmp(kw, "else") && ch->kind == CH_IF)) {
+		int typing;
+		const char *c = if_branch(st, ch, kw, k + 1, colon, &typing);
+		if (c)
+			body.cond = join_and(st, cur->cond, c);
+		if (typing)
+			body.typing = 1;
+	} else if (!strcmp(kw, "while") || !strcmp(kw, "for")) {
+		ch->kind = CH_LOOP;
+	} else if (!strcmp(kw, "else")) {
+		ch->kind = CH_NONE; /* try-else or loop-else */
+	} else {
+		ch->kind = CH_NONE;
+	}
+	/* the header itself runs in the enclosing block */
+	scan_dynamic(st, k + 1, colon, cur);
+	if (colon + 1 < n)
+		simple_statements(st, colon + 1, n, &body);
+	else {
+		st->pending = body;
+		st->have_pending = 1;
+	}
+}
+
+static void drop_candidates(struct scan_state *st, size_t base)
+{
+	struct import_edge *v = st->s->edges.v;
+	size_t out = base;
+
+	for (size_t i = base; i < st->s->edges.n; i++) {
+		if ((v[i].kinds & EDGE_CANDIDATE) && !st->im_bound)
+			continue;
+		v[i].kinds &= ~EDGE_CANDIDATE;
+		v[out++] = v[i];
+	}
+	st->s->edges.n = out;
+}
+
+static int line_of(const char *src, size_t off, int *col)
+{
+	int line = 1;
+	size_t ls = 0;
+
+	for (size_t i = 0; i < off; i++)
+		if (src[i] == '\n') {
+			line++;
+			ls = i + 1;
+		}
+	*col = (int)(off - ls) + 1;
+	return line;
+}
+
+/* BOM, cookie, NUL and UTF-8 checks. Returns the offset to lex from, or
+ * (size_t)-1 when the bytes are not source at all. */
+static size_t check_bytes(struct scan_state *st, const char *src, size_t len)
+{
+	char enc[64];
+	int known, cookie_line, line, col;
+	size_t off;
+	const char *nul = memchr(src, 0, len);
+
+	if (nul) {
+		line = line_of(src, (size_t)(nul - src), &col);
+		add_diag(st, DIAG_BINARY, line, col, "source contains nul bytes");
+		return (size_t)-1;
+	}
+	off = pylex_detect_encoding(src, len, enc, sizeof(enc), &known, &cookie_line);
+	if (!known) {
+		add_diag(st, DIAG_ENCODING, cookie_line, 1,
+			 arena_printf(st->a, "unsupported encoding cookie '%s'", enc));
+		return off;
+	}
+	if (off == 3 && strcmp(enc, "utf-8")) {
+		add_diag(st, DIAG_ENCODING, cookie_line, 1,
+			 arena_printf(st->a, "encoding cookie '%s' contradicts the utf-8 bom", enc));
+		return off;
+	}
+	if (!strcmp(enc, "latin-1"))
+		return off;
+	size_t ok = utf8_valid_prefix((const unsigned char *)src + off, len - off);
+	if (ok != len - off) {
+		line = line_of(src, off + ok, &col);
+		if (!strcmp(enc, "ascii"))
+			add_diag(st, DIAG_ENCODING, line, col, "non-ascii byte in a file declared ascii");
+		else
+			add_diag(st, DIAG_BAD_UTF8, line, col, "invalid utf-8");
+	} else if (!strcmp(enc, "ascii")) {
+		for (size_t i = off; i < len; i++)
+			if ((unsigned char)src[i] >= 0x80) {
+				line = line_of(src, i, &col);
+				add_diag(st, DIAG_ENCODING, line, col, "non-ascii byte in a file declared ascii");
+				break;
+			}
+	}
+	return off;
+}
+
+void imports_scan(struct import_scan *s, const char *file, const char *module,
+		  int is_package, const char *src, size_t len, const struct cond_env *env)
+{
+	struct scan_state *st = xcalloc(1, sizeof(*st));
+	struct pylex lx;
+	struct pytok t;
+	size_t off, base = s->edges.n;
+
+	st->s = s;
+	st->a = s->arena;
+	st->file = file ? arena_strdup(s->arena, file) : NULL;
+	st->module = module ? arena_strdup(s->arena, module) : NULL;
+	st->is_package = is_package;
+	st->env = env;
+	strbuf_init(&st->tmp, 256);
+	if (!src)
+		len = 0;
+	off = check_bytes(st, src ? src : "", len);
+	if (off == (size_t)-1)
+		goto out;
+	pylex_init(&lx, src + off, len - off, lex_diag, st);
+	for (;;) {
+		enum pytok_type ty = pylex_next(&lx, &t);
+		if (ty == PT_END)
+			break;
+		if (ty == PT_NEWLINE) {
+			process_line(st);
+			st->toks.n = 0;
+		} else if (ty == PT_INDENT) {
+			if (st->depth <= PYLEX_MAX_INDENT) {
+				struct frame f = st->frames[st->depth];
+				f.kind = FR_PLAIN;
+				if (st->have_pending)
+					f = st->pending;
+				st->depth++;
+				st->frames[st->depth] = f;
+				memset(&st->chains[st->depth], 0, sizeof(st->chains[0]));
+			}
+			st->have_pending = 0;
+		} else if (ty == PT_DEDENT) {
+			if (st->depth > 0)
+				st->depth--;
+		} else {
+			*VEC_PUSH(&st->toks) = t;
+		}
+	}
+	if (st->toks.n)
+		process_line(st);
+out:
+	drop_candidates(st, base);
+	VEC_FREE(&st->toks);
+	VEC_FREE(&st->names);
+	strbuf_release(&st->tmp);
+	free(st);
+}

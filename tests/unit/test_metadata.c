@@ -1,0 +1,412 @@
+/* test_metadata.c: METADATA / PKG-INFO and WHEEL parsing, wheel and sdist
+ * file names, PEP 503 normalization, RECORD rows, SHA-256 (FIPS 180-4
+ * vectors) and urlsafe base64 without padding.
+ */
+#include "../../scanner/scanner.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct arena A = ARENA_INIT;
+
+static int has_problem(const struct meta_problem *p, size_t n, int line, const char *sub)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i].line == line && strstr(p[i].msg, sub))
+			return 1;
+	return 0;
+}
+
+static void dump_problems(const char *what, const struct meta_problem *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "  %s problem: line %d: %s\n", what, p[i].line, p[i].msg);
+}
+
+static void test_metadata(void)
+{
+	static const char text[] =
+		"Metadata-Version: 2.1\r\n"
+		"Name: PyYAML\r\n"
+		"version: 6.0\r\n"
+		"Summary: YAML parser\r\n"
+		"  and emitter for Python\r\n"
+		"Home-page: https://pyyaml.org/\r\n"
+		"License: MIT\r\n"
+		"\tsecond line\r\n"
+		"Requires-Python: >=3.6\r\n"
+		"Classifier: Programming Language :: Python\r\n"
+		"CLASSIFIER: Operating System :: OS Independent\r\n"
+		"Requires-Dist: idna (>=2.5)\r\n"
+		"Requires-Dist: pytest ; extra == 'test'\r\n"
+		"Requires: oldstyle\r\n"
+		"Provides-Extra: test\r\n"
+		"Dynamic: license\r\n"
+		"\r\n"
+		"Name: NotThis\r\n"
+		"this body line has no colon\r\n";
+	struct metadata m;
+
+	metadata_parse(&m, &A, text, strlen(text));
+	CHECK_STR(m.metadata_version, "2.1");
+	CHECK_STR(m.name, "PyYAML");
+	CHECK_STR(m.version, "6.0");
+	CHECK_STR(m.summary, "YAML parser and emitter for Python");
+	CHECK_STR(m.home_page, "https://pyyaml.org/");
+	CHECK_STR(m.license, "MIT\nsecond line");
+	CHECK_STR(m.requires_python, ">=3.6");
+	CHECK_INT(m.classifiers.n, 2);
+	CHECK_INT(m.requires_dist.n, 2);
+	if (m.requires_dist.n == 2) {
+		CHECK_STR(m.requires_dist.v[0], "idna (>=2.5)");
+		CHECK_STR(m.requires_dist.v[1], "pytest ; extra == 'test'");
+	}
+	CHECK_INT(m.provides_extra.n, 1);
+	CHECK_INT(m.dynamic.n, 1);
+	CHECK_INT(m.problems.n, 0);
+	if (m.problems.n)
+		dump_problems("metadata", m.problems.v, m.problems.n);
+	metadata_release(&m);
+
+	/* missing fields, a bad version, a line without a colon */
+	static const char bad[] =
+		"Metadata-Version: 3.0\n"
+		"Summary: x\n"
+		"no colon here\n"
+		" continuation after a bad line\n"
+		"Bad Name: y\n"
+		"Summary: again\n";
+	metadata_parse(&m, &A, bad, strlen(bad));
+	CHECK(has_problem(m.problems.v, m.problems.n, 1, "unsupported Metadata-Version '3.0'"));
+	CHECK(has_problem(m.problems.v, m.problems.n, 0, "missing required field 'Name'"));
+	CHECK(has_problem(m.problems.v, m.problems.n, 0, "missing required field 'Version'"));
+	CHECK(has_problem(m.problems.v, m.problems.n, 3, "line without a colon"));
+	CHECK(has_problem(m.problems.v, m.problems.n, 4, "continuation line without a field"));
+	CHECK(has_problem(m.problems.v, m.problems.n, 5, "invalid field name 'Bad Name'"));
+	CHECK(has_problem(m.problems.v, m.problems.n, 6, "repeated field 'Summary'"));
+	CHECK_STR(m.summary, "x");
+	CHECK_INT(m.problems.n, 7);
+	metadata_release(&m);
+
+	static const char *const versions[] = { "1.0", "1.1", "1.2", "2.1", "2.2", "2.3", "2.4" };
+	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+		char buf[128];
+		snprintf(buf, sizeof(buf), "Metadata-Version: %s\nName: a\nVersion: 1\n", versions[i]);
+		metadata_parse(&m, &A, buf, strlen(buf));
+		CHECK_INT(m.problems.n, 0);
+		metadata_release(&m);
+	}
+	metadata_parse(&m, &A, "", 0);
+	CHECK(has_problem(m.problems.v, m.problems.n, 0, "'Metadata-Version'"));
+	CHECK_INT(m.problems.n, 3);
+	metadata_release(&m);
+
+	/* License-Expression (2.4) wins over License; no final newline */
+	static const char le[] = "Metadata-Version: 2.4\nName: a\nVersion: 1\nLicense: old\n"
+				 "License-Expression: MIT OR Apache-2.0";
+	metadata_parse(&m, &A, le, strlen(le));
+	CHECK_STR(m.license, "MIT OR Apache-2.0");
+	CHECK_INT(m.problems.n, 0);
+	metadata_release(&m);
+
+	/* NUL and invalid bytes do not derail it */
+	static const char nul[] = "Metadata-Version: 2.1\nName: a\0b\nVersion: \xff\n";
+	metadata_parse(&m, &A, nul, sizeof(nul) - 1);
+	CHECK_STR(m.name, "a");
+	CHECK_STR(m.version, "\xff");
+	metadata_release(&m);
+}
+
+static void test_wheel_info(void)
+{
+	static const char text[] = "Wheel-Version: 1.0\nGenerator: bdist_wheel (0.40.0)\n"
+				   "Root-Is-Purelib: False\nTag: cp311-cp311-manylinux_2_17_x86_64\n"
+				   "Tag: cp311-cp311-manylinux2014_x86_64\nBuild: 1\n";
+	struct wheel_info w;
+
+	wheel_info_parse(&w, &A, text, strlen(text));
+	CHECK_STR(w.wheel_version, "1.0");
+	CHECK_STR(w.generator, "bdist_wheel (0.40.0)");
+	CHECK_STR(w.build, "1");
+	CHECK_INT(w.root_is_purelib, 0);
+	CHECK_INT(w.tags.n, 2);
+	if (w.tags.n == 2)
+		CHECK_STR(w.tags.v[1], "cp311-cp311-manylinux2014_x86_64");
+	CHECK_INT(w.problems.n, 0);
+	wheel_info_release(&w);
+
+	wheel_info_parse(&w, &A, "root-is-purelib: TRUE\n", 22);
+	CHECK_INT(w.root_is_purelib, 1);
+	CHECK(has_problem(w.problems.v, w.problems.n, 0, "missing required field 'Wheel-Version'"));
+	wheel_info_release(&w);
+
+	wheel_info_parse(&w, &A, "Wheel-Version: 2.0\nRoot-Is-Purelib: yes\n", 39);
+	CHECK_INT(w.root_is_purelib, -1);
+	CHECK(has_problem(w.problems.v, w.problems.n, 1, "unsupported Wheel-Version '2.0'"));
+	CHECK(has_problem(w.problems.v, w.problems.n, 2, "invalid Root-Is-Purelib 'yes'"));
+	wheel_info_release(&w);
+}
+
+static void wheel_ok(const char *file, const char *name, const char *version, const char *build,
+		     size_t ntags, const char *tag0, const char *taglast)
+{
+	struct wheel_name w;
+	struct perr err = PERR_INIT;
+	int rc = wheel_name_parse(&w, &A, file, &err);
+
+	if (rc)
+		fprintf(stderr, "%s: %s\n", file, err.msg);
+	CHECK_INT(rc, 0);
+	CHECK_STR(w.name, name);
+	CHECK_STR(w.version, version);
+	CHECK_STR(w.build, build);
+	CHECK_INT(w.tags.n, ntags);
+	if (w.tags.n == ntags && ntags) {
+		CHECK_STR(w.tags.v[0], tag0);
+		CHECK_STR(w.tags.v[ntags - 1], taglast);
+	}
+	wheel_name_release(&w);
+}
+
+static void wheel_bad(const char *file, const char *msg)
+{
+	struct wheel_name w;
+	struct perr err = PERR_INIT;
+
+	CHECK_INT(wheel_name_parse(&w, &A, file, &err), PM_INPUT);
+	if (!strstr(err.msg, msg))
+		fprintf(stderr, "%s: expected '%s' in '%s'\n", file, msg, err.msg);
+	CHECK(strstr(err.msg, msg) != NULL);
+	wheel_name_release(&w);
+}
+
+static void test_names(void)
+{
+	const char *name, *version;
+	struct perr err = PERR_INIT;
+
+	wheel_ok("six-1.16.0-py2.py3-none-any.whl", "six", "1.16.0", NULL, 2,
+		 "py2-none-any", "py3-none-any");
+	wheel_ok("dir/numpy-1.26.4-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+		 "numpy", "1.26.4", NULL, 2, "cp311-cp311-manylinux_2_17_x86_64",
+		 "cp311-cp311-manylinux2014_x86_64");
+	wheel_ok("foo_bar-2.0-1abc-py2.py3-none.abi3-any.whl", "foo_bar", "2.0", "1abc", 4,
+		 "py2-none-any", "py3-abi3-any");
+	wheel_ok("a-1.0+local_1-py3-none-any.whl", "a", "1.0+local_1", NULL, 1, "py3-none-any",
+		 "py3-none-any");
+	wheel_bad("x-1-py3.whl", "wheel filename 'x-1-py3.whl' has too few parts");
+	wheel_bad("a-1-2-3-py3-none-any.whl", "too many parts");
+	wheel_bad("a-1-x1-py3-none-any.whl", "invalid build tag 'x1'");
+	wheel_bad("a-1-py3-none-any.zip", "does not end in '.whl'");
+	wheel_bad("_a-1-py3-none-any.whl", "invalid name '_a'");
+	wheel_bad("a-xyz-py3-none-any.whl", "invalid version 'xyz'");
+	wheel_bad("a-1-py3..py2-none-any.whl", "invalid tag");
+	wheel_bad("a-1--none-any.whl", "invalid tag ''");
+	{
+		/* 16 x 16 x 17 > 4096 */
+		char big[512];
+		snprintf(big, sizeof(big), "a-1-%s-%s-%s.whl", "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p",
+			 "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p", "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q");
+		wheel_bad(big, "too many tags");
+	}
+
+	CHECK_INT(sdist_name_parse(&A, "foo-bar-1.0.tar.gz", &name, &version, &err), 0);
+	CHECK_STR(name, "foo-bar");
+	CHECK_STR(version, "1.0");
+	CHECK_INT(sdist_name_parse(&A, "x/pkg-2-3-4.0rc1.ZIP", &name, &version, &err), 0);
+	CHECK_STR(name, "pkg-2-3");
+	CHECK_STR(version, "4.0rc1");
+	CHECK_INT(sdist_name_parse(&A, "a-1.tgz", &name, &version, &err), 0);
+	CHECK_INT(sdist_name_parse(&A, "a-1.tar.bz2", &name, &version, &err), 0);
+	CHECK_INT(sdist_name_parse(&A, "a-1.tar.xz", &name, &version, &err), 0);
+	CHECK_INT(sdist_name_parse(&A, "a-1.tar.zst", &name, &version, &err), PM_INPUT);
+	CHECK(strstr(err.msg, "unknown extension") != NULL);
+	CHECK_INT(sdist_name_parse(&A, "foo-bar.tar.gz", &name, &version, &err), PM_INPUT);
+	CHECK(strstr(err.msg, "'foo-bar.tar.gz' has no version") != NULL);
+	CHECK_INT(sdist_name_parse(&A, "-1.0.tar.gz", &name, &version, &err), PM_INPUT);
+	CHECK_INT(sdist_name_parse(&A, "a-.tar.gz", &name, &version, &err), PM_INPUT);
+
+	CHECK_STR(pep503_normalize(&A, "Foo.Bar__baz-_-Qux"), "foo-bar-baz-qux");
+	CHECK_STR(pep503_normalize(&A, "PyYAML"), "pyyaml");
+	CHECK_STR(pep503_normalize(&A, "zope.interface"), "zope-interface");
+	CHECK_STR(pep503_normalize(&A, ""), "");
+}
+
+static void test_record(void)
+{
+	static const char text[] =
+		"yaml/__init__.py,sha256=jo8EBThTN1IEbDaNLFOvQ-mFbeWR2cX1-zTDZbGmfwQ,12311\r\n"
+		"\"dir/a,b.py\",sha256=abc_-9,3\r\n"
+		"\"say \"\"hi\"\".py\",,\r\n"
+		"\r\n"
+		"yaml-6.0.dist-info/RECORD,,\n"
+		"too,few\n"
+		"x.py,md5,4\n"
+		"y.py,sha256=a+b,4\n"
+		"z.py,sha256=ok,-5\n"
+		",sha256=x,1\n"
+		"\"unterminated,x,1\n";
+	struct record r;
+
+	record_parse(&r, &A, text, strlen(text));
+	CHECK_INT(r.entries.n, 7);
+	if (r.entries.n == 7) {
+		CHECK_STR(r.entries.v[0].path, "yaml/__init__.py");
+		CHECK_STR(r.entries.v[0].algo, "sha256");
+		CHECK_STR(r.entries.v[0].digest, "jo8EBThTN1IEbDaNLFOvQ-mFbeWR2cX1-zTDZbGmfwQ");
+		CHECK_INT(r.entries.v[0].size, 12311);
+		CHECK_INT(r.entries.v[0].line, 1);
+		CHECK_STR(r.entries.v[1].path, "dir/a,b.py");
+		CHECK_STR(r.entries.v[1].digest, "abc_-9");
+		CHECK_INT(r.entries.v[1].size, 3);
+		CHECK_STR(r.entries.v[2].path, "say \"hi\".py");
+		CHECK_STR(r.entries.v[2].algo, NULL);
+		CHECK_INT(r.entries.v[2].size, -1);
+		CHECK_STR(r.entries.v[3].path, "yaml-6.0.dist-info/RECORD");
+		CHECK_INT(r.entries.v[3].line, 5);
+		CHECK_STR(r.entries.v[4].path, "x.py");
+		CHECK_STR(r.entries.v[4].algo, NULL);
+		CHECK_INT(r.entries.v[4].size, 4);
+	}
+	CHECK(has_problem(r.problems.v, r.problems.n, 6, "expected 3 fields, got 2"));
+	CHECK(has_problem(r.problems.v, r.problems.n, 7, "invalid hash 'md5'"));
+	CHECK(has_problem(r.problems.v, r.problems.n, 8, "invalid hash 'sha256=a+b'"));
+	CHECK(has_problem(r.problems.v, r.problems.n, 9, "invalid size '-5'"));
+	CHECK(has_problem(r.problems.v, r.problems.n, 10, "empty or invalid path"));
+	CHECK(has_problem(r.problems.v, r.problems.n, 11, "unterminated quoted field"));
+	CHECK_INT(r.problems.n, 6);
+	if (r.problems.n != 6)
+		dump_problems("record", r.problems.v, r.problems.n);
+	record_release(&r);
+
+	/* a quoted field across lines keeps the row's first line; a huge size */
+	static const char multi[] = "\"a\nb.py\",,1\nc.py,,99999999999999999999999\n";
+	record_parse(&r, &A, multi, strlen(multi));
+	CHECK_INT(r.entries.n, 2);
+	if (r.entries.n == 2) {
+		CHECK_STR(r.entries.v[0].path, "a\nb.py");
+		CHECK_INT(r.entries.v[0].line, 1);
+		CHECK_INT(r.entries.v[1].line, 3);
+		CHECK_INT(r.entries.v[1].size, -1);
+	}
+	CHECK(has_problem(r.problems.v, r.problems.n, 3, "invalid size"));
+	record_release(&r);
+	record_parse(&r, &A, "", 0);
+	CHECK_INT(r.entries.n + r.problems.n, 0);
+	record_release(&r);
+}
+
+static const char *hex(const unsigned char *d, size_t n)
+{
+	static char out[129];
+	for (size_t i = 0; i < n && i < 64; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	return out;
+}
+
+static void test_sha256(void)
+{
+	static const struct { const char *in; const char *want; } v[] = {
+		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+		{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+		{ "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+		  "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1" },
+	};
+	struct sha256 c;
+	unsigned char d[32];
+	char b64[44];
+
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		size_t n = strlen(v[i].in);
+		sha256_init(&c);
+		sha256_update(&c, v[i].in, n);
+		sha256_final(&c, d);
+		CHECK_STR(hex(d, 32), v[i].want);
+		/* every split into two updates, and byte-at-a-time */
+		for (size_t k = 0; k <= n; k++) {
+			sha256_init(&c);
+			sha256_update(&c, v[i].in, k);
+			sha256_update(&c, v[i].in + k, n - k);
+			sha256_final(&c, d);
+			if (strcmp(hex(d, 32), v[i].want)) {
+				CHECK_STR(hex(d, 32), v[i].want);
+				break;
+			}
+		}
+		sha256_init(&c);
+		for (size_t k = 0; k < n; k++)
+			sha256_update(&c, v[i].in + k, 1);
+		sha256_final(&c, d);
+		CHECK_STR(hex(d, 32), v[i].want);
+	}
+	/* one million 'a', in uneven chunks */
+	{
+		char *a = malloc(1000000);
+		size_t done = 0, step = 1;
+		memset(a, 'a', 1000000);
+		sha256_init(&c);
+		while (done < 1000000) {
+			size_t take = step < 1000000 - done ? step : 1000000 - done;
+			sha256_update(&c, a + done, take);
+			done += take;
+			step = step * 7 % 1000 + 1;
+		}
+		sha256_final(&c, d);
+		CHECK_STR(hex(d, 32), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+		free(a);
+	}
+	/* 55, 56, 63, 64 bytes: the padding boundaries (from sha256sum) */
+	{
+		static const struct { size_t n; const char *want; } p[] = {
+			{ 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
+			{ 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a" },
+			{ 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb" },
+		};
+		char a[64];
+		memset(a, 'a', sizeof(a));
+		for (size_t i = 0; i < sizeof(p) / sizeof(p[0]); i++) {
+			sha256_init(&c);
+			sha256_update(&c, a, p[i].n);
+			sha256_final(&c, d);
+			CHECK_STR(hex(d, 32), p[i].want);
+		}
+	}
+
+	/* RFC 4648 vectors, urlsafe alphabet, no padding */
+	base64url_nopad((const unsigned char *)"", 0, b64);
+	CHECK_STR(b64, "");
+	base64url_nopad((const unsigned char *)"f", 1, b64);
+	CHECK_STR(b64, "Zg");
+	base64url_nopad((const unsigned char *)"fo", 2, b64);
+	CHECK_STR(b64, "Zm8");
+	base64url_nopad((const unsigned char *)"foo", 3, b64);
+	CHECK_STR(b64, "Zm9v");
+	base64url_nopad((const unsigned char *)"foob", 4, b64);
+	CHECK_STR(b64, "Zm9vYg");
+	base64url_nopad((const unsigned char *)"fooba", 5, b64);
+	CHECK_STR(b64, "Zm9vYmE");
+	base64url_nopad((const unsigned char *)"foobar", 6, b64);
+	CHECK_STR(b64, "Zm9vYmFy");
+	base64url_nopad((const unsigned char *)"\xfb\xff\xbf", 3, b64);
+	CHECK_STR(b64, "-_-_");
+	/* a RECORD digest: sha256 of the empty string */
+	sha256_init(&c);
+	sha256_final(&c, d);
+	base64url_nopad(d, 32, b64);
+	CHECK_STR(b64, "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU");
+	CHECK_INT(strlen(b64), 43);
+}
+
+int main(void)
+{
+	test_metadata();
+	test_wheel_info();
+	test_names();
+	test_record();
+	test_sha256();
+	arena_release(&A);
+	return TEST_DONE("test_metadata");
+}

@@ -1,0 +1,298 @@
+/* test_pep508.c: PEP 508 requirements (names, extras, specifiers, URLs,
+ * markers, error messages with columns) and marker evaluation (every
+ * operator, variables on either side, versions vs strings, extras). */
+#include "../../resolver/resolver.h"
+#include "test.h"
+
+#include <stdlib.h>
+
+/* input, normalized form (req_format), key */
+static const struct { const char *in, *out, *key; } good[] = {
+	{ "requests", "requests", "requests" },
+	{ "  Requests  ", "Requests", "requests" },
+	{ "zope.interface>=5", "zope.interface>=5", "zope-interface" },
+	{ "Foo__Bar-.baz", "Foo__Bar-.baz", "foo-bar-baz" },
+	{ "A", "A", "a" },
+	{ "name[ Quux , Strange_Extra ]>=1.0", "name[quux,strange-extra]>=1.0", "name" },
+	{ "name[]", "name", "name" },
+	{ "name (>=1.0, <2)", "name>=1.0,<2", "name" },
+	{ "name(>=1.0)", "name>=1.0", "name" },
+	{ "name ()", "name", "name" },
+	{ "name>=1.0,<2;python_version<'3.8'", "name>=1.0,<2; python_version < \"3.8\"", "name" },
+	{ "name >= 1.0 , != 1.5.* ; os_name == \"posix\"",
+	  "name>=1.0,!=1.5.*; os_name == \"posix\"", "name" },
+	{ "name @ https://x.org/name-1.0-py3-none-any.whl",
+	  "name @ https://x.org/name-1.0-py3-none-any.whl", "name" },
+	{ "name[extra]@ file:///tmp/x.whl ; extra == 'x'",
+	  "name[extra] @ file:///tmp/x.whl ; extra == \"x\"", "name" },
+	{ "name; (os_name=='a' or os_name=='b') and python_version>='3'",
+	  "name; (os_name == \"a\" or os_name == \"b\") and python_version >= \"3\"", "name" },
+	{ "name;'linux' in sys_platform", "name; \"linux\" in sys_platform", "name" },
+	{ "name;sys_platform not  in 'win32 cygwin'", "name; sys_platform not in \"win32 cygwin\"",
+	  "name" },
+	{ "name; os.name == 'posix'", "name; os_name == \"posix\"", "name" },
+	{ "name===1.0-weird", "name===1.0-weird", "name" },
+	{ "name\t[a]\t==\t1.0\t;\textra=='a'", "name[a]==1.0; extra == \"a\"", "name" },
+	{ "name;platform_release>='5' and implementation_name=='cpython' or "
+	  "platform_python_implementation!='PyPy'",
+	  "name; platform_release >= \"5\" and implementation_name == \"cpython\" or "
+	  "platform_python_implementation != \"PyPy\"", "name" },
+};
+
+/* input, message, column */
+static const struct { const char *in, *msg; int col; } bad[] = {
+	{ "foo>=", "invalid requirement 'foo>=': expected version after '>='", 6 },
+	{ "", "invalid requirement '': expected a package name", 1 },
+	{ "-foo", "invalid requirement '-foo': expected a package name", 1 },
+	{ "foo-", "invalid requirement 'foo-': a package name must end with a letter or digit", 4 },
+	{ "foo bar", "invalid requirement 'foo bar': expected a version specifier, '[', '@', ';' or the end", 5 },
+	{ "foo[bar", "invalid requirement 'foo[bar': expected ',' or ']' after an extra", 8 },
+	{ "foo[,]", "invalid requirement 'foo[,]': expected an extra name", 5 },
+	{ "foo (>=1.0", "invalid requirement 'foo (>=1.0': expected ',' or ')'", 11 },
+	{ "foo>=1.0.*", "invalid version specifier '>=1.0.*': '.*' is only allowed with '==' and '!='", 4 },
+	{ "foo>=1.0 <2", "invalid requirement 'foo>=1.0 <2': expected ',', ';' or the end", 10 },
+	{ "foo @", "invalid requirement 'foo @': expected a URL after '@'", 6 },
+	{ "foo @ https://x extra", "invalid requirement 'foo @ https://x extra': "
+	  "expected ' ;' and a marker, or the end, after the URL", 17 },
+	{ "foo; python_version >< '3'", "invalid marker 'python_version >< '3'': expected a "
+	  "marker variable or a quoted string", 22 },
+	{ "foo; bogus == '1'", "invalid marker 'bogus == '1'': unknown marker variable 'bogus'", 6 },
+	{ "foo; os_name == 'x", "invalid marker 'os_name == 'x': unterminated string (')", 17 },
+	{ "foo; (os_name == 'x'", "invalid marker '(os_name == 'x'': expected ')'", 21 },
+	{ "foo; os_name == 'x' xor", "invalid marker 'os_name == 'x' xor': expected 'and', 'or' or the end of the marker", 21 },
+	{ "foo; os_name not 'x'", "invalid marker 'os_name not 'x'': expected 'in' after 'not'", 18 },
+	{ "foo;", "invalid marker '': expected a marker variable or a quoted string", 5 },
+	{ "foo; os_name", "invalid marker 'os_name': expected a comparison operator (==, !=, <, <=, >, >=, ~=, ===, in, not in)", 13 },
+	{ "foo==1.0;", "invalid marker '': expected a marker variable or a quoted string", 10 },
+};
+
+static void test_requirements(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+	struct req r;
+	int col;
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		int rc = req_parse(&r, good[i].in, strlen(good[i].in), &a, &err, &col);
+		CHECK_INT(rc, 0);
+		if (rc) {
+			fprintf(stderr, "  %s (col %d)\n", err.msg, col);
+			continue;
+		}
+		req_format(&r, &sb);
+		CHECK_STR(sb.buf, good[i].out);
+		CHECK_STR(r.key, good[i].key);
+		strbuf_release(&sb);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(req_parse(&r, bad[i].in, strlen(bad[i].in), &a, &err, &col), PM_INPUT);
+		CHECK_STR(err.msg, bad[i].msg);
+		if (bad[i].col)
+			CHECK_INT(col, bad[i].col);
+	}
+	/* details */
+	{
+		const char *t = "a.b-c_d[X,y]~=1.4.5,!=1.4.7 ; python_version >= '3'";
+		CHECK_INT(req_parse(&r, t, strlen(t), &a, &err, &col), 0);
+	}
+	CHECK_STR(r.name, "a.b-c_d");
+	CHECK_INT(r.n_extras, 2);
+	CHECK_STR(r.extras[0], "x");
+	CHECK_INT(r.specs.n, 2);
+	CHECK_INT(r.specs.v[0].op, SPEC_COMPATIBLE);
+	CHECK(r.marker && r.marker->kind == MARKER_CMP && r.marker->lhs_var == MV_PYTHON_VERSION);
+	CHECK(r.url == NULL);
+	CHECK_INT(req_parse(&r, "pip @ git+https://github.com/pypa/pip.git@22.0#egg=pip", 54, &a, &err, &col), 0);
+	CHECK_STR(r.url, "git+https://github.com/pypa/pip.git@22.0#egg=pip");
+	/* the URL runs to whitespace, so a ';' right after it is part of it */
+	CHECK_INT(req_parse(&r, "foo @ https://x;os_name=='a'", 28, &a, &err, &col), 0);
+	CHECK_STR(r.url, "https://x;os_name=='a'");
+	CHECK(r.marker == NULL);
+	CHECK(req_name_valid("a", 1) && req_name_valid("a-b.c_d9", 8) && !req_name_valid("a-", 2) &&
+	      !req_name_valid("_a", 2) && !req_name_valid("", 0) && !req_name_valid("a b", 3));
+	CHECK_STR(req_name_normalize(&a, "Foo.-_Bar", 9), "foo-bar");
+	/* hostile: a long nesting of parentheses is refused, not a crash */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addstr(&sb, "x;");
+		for (int i = 0; i < 5000; i++)
+			strbuf_addch(&sb, '(');
+		CHECK_INT(req_parse(&r, sb.buf, sb.len, &a, &err, &col), PM_INPUT);
+		strbuf_release(&sb);
+	}
+	arena_release(&a);
+}
+
+/* marker, expected under env_linux with extras "" */
+static const struct { const char *m; int want; } markers[] = {
+	{ "python_version >= '3.8'", 1 },
+	{ "python_version < '3.10'", 0 },      /* version, not string, compare */
+	{ "python_version > '3.9'", 1 },
+	{ "python_version == '3.13'", 1 },
+	{ "python_version == '3.*'", 1 },
+	{ "python_version != '3.13.0'", 0 },   /* 3.13 == 3.13.0 as versions */
+	{ "python_version ~= '3.10'", 1 },
+	{ "python_version ~= '3.14'", 0 },
+	{ "python_version === '3.13'", 1 },
+	{ "python_full_version >= '3.13.1'", 1 },
+	{ "python_full_version < '3.13.2'", 0 },
+	{ "python_full_version > '3.13.2'", 0 },
+	{ "python_full_version <= '3.13.2'", 1 },
+	{ "'3.9' < python_version", 1 },       /* variable on the right */
+	{ "'3.14' < python_version", 0 },
+	{ "implementation_version >= '3.13'", 1 },
+	{ "os_name == 'posix'", 1 },
+	{ "os_name == \"nt\"", 0 },
+	{ "os_name != 'nt'", 1 },
+	{ "sys_platform == 'linux'", 1 },
+	{ "'linux' in sys_platform", 1 },
+	{ "'lin' in sys_platform", 1 },
+	{ "sys_platform in 'linux darwin'", 1 },
+	{ "sys_platform not in 'win32 cygwin'", 1 },
+	{ "sys_platform not in 'linux2 linux'", 0 },
+	{ "platform_machine == 'x86_64'", 1 },
+	{ "platform_machine in 'x86_64 aarch64'", 1 },
+	{ "platform_system == 'Linux'", 1 },
+	{ "platform_system < 'Windows'", 1 },  /* string comparison */
+	{ "platform_system > 'Windows'", 0 },
+	{ "platform_release >= '5.10'", 1 },   /* parses: compared as versions */
+	{ "platform_release < '5.9'", 0 },
+	{ "platform_version == '#1 SMP'", 1 },
+	{ "platform_python_implementation == 'CPython'", 1 },
+	{ "implementation_name == 'cpython'", 1 },
+	{ "os_name == 'posix' and python_version >= '3'", 1 },
+	{ "os_name == 'nt' and python_version >= '3'", 0 },
+	{ "os_name == 'nt' or python_version >= '3'", 1 },
+	{ "os_name == 'nt' or os_name == 'java' or sys_platform == 'linux'", 1 },
+	{ "os_name == 'nt' and os_name == 'java' or sys_platform == 'linux'", 1 },
+	{ "sys_platform == 'linux' or os_name == 'nt' and os_name == 'java'", 1 }, /* and binds tighter */
+	{ "(sys_platform == 'linux' or os_name == 'nt') and os_name == 'java'", 0 },
+	{ "((python_version >= '3'))", 1 },
+	{ "extra == 'test'", 0 },
+	{ "extra == ''", 1 },
+	{ "'a' == 'a'", 1 },
+	{ "'1.0' == '1.0.0'", 1 },
+	{ "'abc' ~= 'abc'" "", -1 },           /* undefined on strings: error */
+	{ "'1' ~= '1'", -1 },                  /* ~= needs two release parts: string fallback */
+	{ "python_version == '3.13' and 'x' ~= 'y'", -1 },
+	{ "python_full_version == '3.13.*'", 1 },
+	{ "python_full_version != '3.12.*'", 1 },
+	{ "platform_machine === 'X86_64'", 1 },
+};
+
+static void env_linux(struct marker_env *env)
+{
+	static const char *const keys[] = {
+		"python_version", "python_full_version", "os_name", "sys_platform",
+		"platform_release", "platform_system", "platform_version", "platform_machine",
+		"platform_python_implementation", "implementation_name", "implementation_version",
+		"not_a_marker",
+	};
+	static const char *const values[] = {
+		"3.13", "3.13.2", "posix", "linux", "6.1.0", "Linux", "#1 SMP", "x86_64",
+		"CPython", "cpython", "3.13.2", "ignored",
+	};
+	marker_env_from_arrays(env, keys, values, 12);
+}
+
+static int eval(const char *m, const struct marker_env *env, const char *const *extras,
+		size_t n_extras, struct perr *err)
+{
+	struct arena a = ARENA_INIT;
+	const struct marker *mk;
+	int res = -2, col;
+
+	if (marker_parse(&mk, m, strlen(m), &a, err, &col)) {
+		fprintf(stderr, "  parse: %s\n", err->msg);
+		arena_release(&a);
+		return -2;
+	}
+	if (marker_eval(mk, env, extras, n_extras, &res, err))
+		res = -1;
+	arena_release(&a);
+	return res;
+}
+
+static void test_markers(void)
+{
+	struct marker_env env;
+	struct perr err = PERR_INIT;
+	struct arena a = ARENA_INIT;
+
+	env_linux(&env);
+	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++) {
+		int got = eval(markers[i].m, &env, NULL, 0, &err);
+		CHECK_INT(got, markers[i].want);
+		if (got != markers[i].want)
+			fprintf(stderr, "  marker: %s\n", markers[i].m);
+	}
+	CHECK_INT(eval("'abc' ~= 'abc'", &env, NULL, 0, &err), -1);
+	CHECK_STR(err.msg, "undefined comparison '~=' between 'abc' and 'abc'");
+
+	/* extras: normalised (PEP 685), any active extra makes it true */
+	{
+		const char *const ex1[] = { "Test_Extra" };
+		const char *const ex2[] = { "doc", "test-extra" };
+		CHECK_INT(eval("extra == 'test-extra'", &env, ex1, 1, &err), 1);
+		CHECK_INT(eval("extra == 'TEST.extra'", &env, ex2, 2, &err), 1);
+		CHECK_INT(eval("extra == 'test'", &env, ex2, 2, &err), 0);
+		CHECK_INT(eval("'test-extra' == extra", &env, ex1, 1, &err), 1);
+		CHECK_INT(eval("extra != 'doc'", &env, ex2, 2, &err), 1);
+		CHECK_INT(eval("extra == 'doc' and python_version < '3'", &env, ex2, 2, &err), 0);
+		CHECK_INT(eval("python_version >= '3' and (extra == 'doc' or extra == 'x')", &env,
+			       ex2, 2, &err), 1);
+	}
+	/* unset variables are an error naming the variable */
+	{
+		struct marker_env empty;
+		memset(&empty, 0, sizeof(empty));
+		CHECK_INT(eval("os_name == 'posix'", &empty, NULL, 0, &err), -1);
+		CHECK_STR(err.msg, "marker variable 'os_name' is not set in the environment");
+		CHECK_INT(marker_env_set(&empty, "os_name", "nt", &err), 0);
+		CHECK_INT(eval("os_name == 'nt'", &empty, NULL, 0, &err), 1);
+		CHECK_INT(marker_env_set(&empty, "osname", "nt", &err), PM_INPUT);
+		CHECK_STR(err.msg, "unknown marker variable 'osname'");
+	}
+	/* a wasm target: strings that are not versions compare as strings */
+	{
+		static const char *const k[] = { "sys_platform", "platform_machine",
+						 "python_version", "platform_release" };
+		static const char *const v[] = { "emscripten", "wasm32", "3.12", "3.1.58-git" };
+		struct marker_env w;
+		marker_env_from_arrays(&w, k, v, 4);
+		CHECK_INT(eval("sys_platform == 'emscripten' and platform_machine == 'wasm32'", &w,
+			       NULL, 0, &err), 1);
+		CHECK_INT(eval("platform_release >= '3.1'", &w, NULL, 0, &err), 1);
+		CHECK_INT(eval("platform_release < '3.1.100'", &w, NULL, 0, &err), 0); /* as strings */
+		CHECK_INT(eval("python_version < '3.13'", &w, NULL, 0, &err), 1);
+	}
+	/* the host */
+	{
+		struct marker_env h;
+		CHECK_INT(marker_env_host(&h, "3.12", &a, &err), 0);
+		CHECK_STR(h.values[MV_PYTHON_VERSION], "3.12");
+		CHECK_STR(h.values[MV_PYTHON_FULL_VERSION], "3.12.0");
+		CHECK_STR(h.values[MV_IMPLEMENTATION_NAME], "cpython");
+		CHECK(h.values[MV_PLATFORM_MACHINE] && h.values[MV_PLATFORM_MACHINE][0]);
+		CHECK_INT(eval("python_version == '3.12' and os_name == 'posix'", &h, NULL, 0, &err), 1);
+		CHECK_INT(marker_env_host(&h, "3.13.2", &a, &err), 0);
+		CHECK_STR(h.values[MV_PYTHON_VERSION], "3.13");
+		CHECK_STR(h.values[MV_IMPLEMENTATION_VERSION], "3.13.2");
+		CHECK_INT(marker_env_host(&h, NULL, &a, &err), 0);
+		CHECK_STR(h.values[MV_PYTHON_VERSION], "3.13");
+		CHECK_INT(marker_env_host(&h, "three", &a, &err), PM_USAGE);
+	}
+	CHECK_STR(marker_var_name(MV_PLATFORM_PYTHON_IMPLEMENTATION), "platform_python_implementation");
+	CHECK_INT(marker_var_lookup("sys.platform", 12), MV_SYS_PLATFORM);
+	CHECK_INT(marker_var_lookup("sys_platformx", 13), -1);
+	arena_release(&a);
+}
+
+int main(void)
+{
+	test_requirements();
+	test_markers();
+	return TEST_DONE("test_pep508");
+}

@@ -1,0 +1,211 @@
+/* test_rules.c: the rule database's queries on the default database compiled
+ * into the binary: every fact the issue names, plus the JSON reader and
+ * package-name normalization. The CLI is tested by tests/suites/rules. */
+#include "test.h"
+#include "../../polyfill-db/rules_int.h"
+
+#include <stdlib.h>
+
+static void check_module(struct rules *r, const char *target, const char *module,
+			 enum module_status want, const char *want_owner)
+{
+	struct module_rule m;
+	CHECK_INT(rules_module(r, target, module, &m), 0);
+	if (m.status != want)
+		fprintf(stderr, "  %s on %s: %s\n", module, target, module_status_name(m.status));
+	CHECK_INT(m.status, want);
+	if (want_owner)
+		CHECK_STR(m.module, want_owner);
+}
+
+static void test_modules(struct rules *r)
+{
+	struct module_rule m;
+
+	check_module(r, "pymode", "socket", MS_POLYFILLED, "socket");
+	check_module(r, "pymode", "threading", MS_POLYFILLED, "threading");
+	check_module(r, "pymode", "json", MS_AVAILABLE, "json");
+	check_module(r, "pymode", "json.decoder", MS_AVAILABLE, "json");
+	check_module(r, "pymode", "_json", MS_BUILTIN, "_json");
+	check_module(r, "pymode", "sys", MS_BUILTIN, "sys");
+	check_module(r, "pymode", "lzma", MS_UNAVAILABLE, "lzma");
+	check_module(r, "pymode", "bz2", MS_UNAVAILABLE, "bz2");
+	check_module(r, "pymode", "_lzma", MS_UNAVAILABLE, "_lzma");
+	check_module(r, "pymode", "email.mime.text", MS_AVAILABLE, "email");
+	check_module(r, "pymode", "numpy", MS_THIRD_PARTY, NULL);
+	check_module(r, "pymode", "requests.adapters", MS_THIRD_PARTY, NULL);
+	check_module(r, "pymode", "binascii", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "zlib", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "ssl", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "selectors", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "multiprocessing.pool", MS_POLYFILLED, "multiprocessing");
+	check_module(r, "pymode", "logging.handlers", MS_POLYFILLED, "logging");
+	check_module(r, "pymode", "subprocess", MS_UNAVAILABLE, NULL);
+	check_module(r, "pymode", "ctypes.util", MS_UNAVAILABLE, "ctypes");
+	check_module(r, "pymode", "mmap", MS_UNAVAILABLE, NULL);
+	/* a pure Python module PyMode does not bundle: the bundler ships it */
+	check_module(r, "pymode", "difflib", MS_AVAILABLE, NULL);
+	CHECK_INT(rules_module(r, "pymode", "difflib", &m), 0);
+	CHECK(m.note && strstr(m.note, "bundler"));
+
+	CHECK_INT(rules_module(r, "pymode", "sqlite3", &m), 0);
+	CHECK_INT(m.status, MS_UNAVAILABLE);
+	CHECK(m.remedy && strstr(m.remedy, "D1"));
+	CHECK(m.rule_id && starts_with(m.rule_id, "rules/targets/pymode.yaml:"));
+	CHECK_INT(rules_module(r, "pymode", "sqlite3.dbapi2", &m), 0);
+	CHECK_INT(m.status, MS_UNAVAILABLE);
+	CHECK_STR(m.module, "sqlite3");
+
+	/* CPython's own WASI build: no polyfills */
+	check_module(r, "wasi", "socket", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "threading", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "subprocess", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "asyncio", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "json", MS_AVAILABLE, NULL);
+	check_module(r, "wasi", "_json", MS_BUILTIN, NULL);
+
+	/* Pyodide: sqlite3 and lzma come as unvendored packages */
+	check_module(r, "cf-python-workers", "sqlite3", MS_AVAILABLE, NULL);
+	check_module(r, "cf-python-workers", "lzma", MS_AVAILABLE, NULL);
+	check_module(r, "cf-python-workers", "threading", MS_UNAVAILABLE, NULL);
+	check_module(r, "cf-python-workers", "_ctypes", MS_BUILTIN, NULL);
+
+	CHECK_INT(rules_module(r, "no-such-target", "json", &m), PM_USAGE);
+}
+
+static void test_stdlib(struct rules *r)
+{
+	CHECK_INT(rules_is_stdlib(r, "json"), 1);
+	CHECK_INT(rules_is_stdlib(r, "email.mime.text"), 1);
+	CHECK_INT(rules_is_stdlib(r, "_json"), 1);
+	CHECK_INT(rules_is_stdlib(r, "tkinter"), 1);
+	CHECK_INT(rules_is_stdlib(r, "numpy"), 0);
+	CHECK_INT(rules_is_stdlib(r, "jsonx"), 0);
+	CHECK_INT(rules_is_stdlib(r, ""), 0);
+	CHECK_INT(rules_is_stdlib(r, ".json"), 0);
+	/* removed from 3.13 (PEP 594) */
+	CHECK_INT(rules_is_stdlib(r, "telnetlib"), 0);
+	CHECK_INT(rules_is_stdlib(r, "distutils"), 0);
+}
+
+static void test_packages(struct rules *r)
+{
+	struct package_rule p;
+
+	CHECK_INT(rules_package(r, "pymode", "numpy", &p), 0);
+	CHECK_INT(p.kind, PR_VARIANT);
+	CHECK_STR(p.variant_file, "python-numpy.wasm");
+	CHECK_INT(p.n_variant_modules, 1);
+	if (p.n_variant_modules)
+		CHECK_STR(p.variant_modules[0], "numpy");
+
+	CHECK_INT(rules_package(r, "cf-python-workers", "numpy", &p), 0);
+	CHECK_INT(p.kind, PR_VARIANT);
+	CHECK(p.variant_file && ends_with(p.variant_file, "pyodide_2025_0_wasm32.whl"));
+	CHECK(p.variant_version != NULL);
+
+	CHECK_INT(rules_package(r, "wasi", "numpy", &p), 0);
+	CHECK_INT(p.kind, PR_NONE);
+
+	CHECK_INT(rules_package(r, "pymode", "xxhash", &p), 0);
+	CHECK_INT(p.kind, PR_POLYFILL);
+	CHECK(p.note && strstr(p.note, "sha256"));
+
+	CHECK_INT(rules_package(r, "pymode", "pydantic_core", &p), 0); /* normalized */
+	CHECK_INT(p.kind, PR_VARIANT);
+	CHECK_STR(p.package, "pydantic-core");
+	CHECK_STR(p.variant_file, "python-pydantic-core.wasm");
+
+	CHECK_INT(rules_package(r, "pymode", "orjson", &p), 0);
+	CHECK_INT(p.kind, PR_UNSUPPORTED);
+	CHECK(p.n_alternatives >= 1);
+	CHECK_INT(rules_package(r, "pymode", "torch", &p), 0);
+	CHECK_INT(p.kind, PR_UNSUPPORTED);
+	CHECK_INT(rules_package(r, "wasi", "torch", &p), 0);
+	CHECK_INT(p.kind, PR_UNSUPPORTED);
+	CHECK_INT(rules_package(r, "pymode", "markupsafe", &p), 0);
+	CHECK_INT(p.kind, PR_POLYFILL);
+	CHECK_INT(rules_package(r, "pymode", "requests", &p), 0);
+	CHECK_INT(p.kind, PR_NONE);
+	CHECK_INT(rules_package(r, "nope", "numpy", &p), PM_USAGE);
+}
+
+static void test_targets(struct rules *r)
+{
+	struct perr err = PERR_INIT;
+	struct target_info t;
+	const char **names;
+	size_t n = rules_target_names(r, &names);
+
+	CHECK_INT(n, 3);
+	if (n)
+		CHECK_STR(names[0], "pymode");
+	CHECK_INT(rules_target(r, "pymode", &t, &err), 0);
+	CHECK_STR(t.python_version, "3.13");
+	CHECK_STR(t.env.sys_platform, "wasi");
+	CHECK_STR(t.env.os_name, "posix");
+	CHECK_STR(t.env.implementation_name, "cpython");
+	CHECK_INT(t.env.py_major, 3);
+	CHECK_INT(t.env.py_minor, 13);
+	CHECK_INT(t.limits.bundle_gzip, 10 << 20);
+	CHECK_INT(t.limits.memory, 128 << 20);
+	CHECK_INT(t.limits.cpu_ms, 30000);
+	CHECK(t.limits.overhead_gzip > 0);
+	CHECK(t.n_tags > 0 && !strcmp(t.tags[0], "cp313-none-any"));
+	CHECK(t.n_roots > 0 && !strcmp(t.roots[0], "encodings"));
+	CHECK(t.n_markers >= 10);
+
+	CHECK_INT(rules_target(r, "cf-python-workers", &t, &err), 0);
+	CHECK_STR(t.env.sys_platform, "emscripten");
+	CHECK_INT(t.env.py_micro, 2);
+	CHECK(t.n_tags > 0 && !strcmp(t.tags[0], "cp313-cp313-pyodide_2025_0_wasm32"));
+
+	CHECK_INT(rules_target(r, "mars", &t, &err), PM_USAGE);
+	CHECK(strstr(err.msg, "unknown target 'mars'") && strstr(err.msg, "pymode"));
+}
+
+static void test_json(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+	struct jnode *root;
+	const char *good = "{\"a\": [1, -2.5e3, true, null], \"b\": \"x\\u00e9\\ud83d\\ude00\\n\"}";
+
+	CHECK_INT(jtree_parse(&a, "t.json", good, strlen(good), &root, &err), 0);
+	CHECK_INT(root->type, J_OBJECT);
+	CHECK_INT(jnode_get(root, "a")->n, 4);
+	CHECK_STR(jnode_get(root, "b")->str, "x\xc3\xa9\xf0\x9f\x98\x80\n");
+	CHECK(jnode_get(root, "c") == NULL);
+	CHECK_INT(jtree_parse(&a, "t.json", "{\"a\":1,}", 8, &root, &err), PM_INPUT);
+	CHECK_INT(jtree_parse(&a, "t.json", "[1,\n 2", 6, &root, &err), PM_INPUT);
+	CHECK(strstr(err.msg, "t.json:2:") != NULL);
+	CHECK_INT(jtree_parse(&a, "t.json", "\"abc", 4, &root, &err), PM_INPUT);
+	CHECK_INT(jtree_parse(&a, "t.json", "1\0", 2, &root, &err), PM_INPUT);
+	CHECK_INT(jtree_parse(&a, "t.json", "", 0, &root, &err), PM_INPUT);
+	{
+		char deep[600];
+		memset(deep, '[', sizeof(deep));
+		CHECK_INT(jtree_parse(&a, "t.json", deep, sizeof(deep), &root, &err), PM_INPUT);
+	}
+	CHECK_STR(rules_normalize(&a, "Pydantic__Core"), "pydantic-core");
+	CHECK_STR(rules_normalize(&a, "zope.interface"), "zope-interface");
+	arena_release(&a);
+}
+
+int main(void)
+{
+	struct perr err = PERR_INIT;
+	struct rules *r;
+
+	if (rules_open(&r, NULL, NULL, 0, &err)) {
+		fprintf(stderr, "rules_open: %s\n", err.msg);
+		return 1;
+	}
+	test_targets(r);
+	test_modules(r);
+	test_stdlib(r);
+	test_packages(r);
+	rules_close(r);
+	test_json();
+	return TEST_DONE("test_rules");
+}
