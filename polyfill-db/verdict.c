@@ -117,13 +117,21 @@ static int edge_passes(const struct import_edge *e, int mode)
 	return 1;
 }
 
+/* Roots: the public top-level Python modules (native ones are loaded by
+ * them, not by users, unless the package has nothing else); every module of
+ * an app. */
+static int is_public_top(const struct module *m)
+{
+	return !strchr(m->name, '.') && m->name[0] != '_' && m->type != MOD_NATIVE;
+}
+
 static int is_root(const struct distribution *d, const struct module *m, int any_public)
 {
 	if (d->kind == DIST_APP)
 		return 1;
 	if (strchr(m->name, '.'))
 		return 0;
-	return !any_public || m->name[0] != '_';
+	return any_public ? is_public_top(m) : 1;
 }
 
 static void graph_build(struct graph *g, const struct distribution *d, struct arena *tmp)
@@ -137,7 +145,7 @@ static void graph_build(struct graph *g, const struct distribution *d, struct ar
 	g->reach = xcalloc(n ? n : 1, 1);
 	for (size_t i = 0; i < n; i++) {
 		strmap_put(&g->index, d->modules.v[i].name, NULL)->value = (void *)(uintptr_t)(i + 1);
-		if (!strchr(d->modules.v[i].name, '.') && d->modules.v[i].name[0] != '_')
+		if (is_public_top(&d->modules.v[i]))
 			any_public = 1;
 	}
 	for (int mode = 0; mode < 3; mode++) {
@@ -420,10 +428,12 @@ static void stdlib_finding(struct audit *a, struct package_report *p, const stru
 				   sev == V_UNSUPPORTED ? "unguarded import when the package loads" : how);
 		f = add_finding(a, p, F_UNAVAILABLE_MODULE, sev, mr->module, e->file, e->line, e->kinds, msg);
 	} else {
-		if (loaded)
+		if (eager_loaded && eager && !guarded)
 			sev = V_POLYFILL;
-		msg = arena_printf(&a->arena, "stdlib module '%s' is a polyfill on %s%s%s", mr->module,
-				   a->target.name, mr->note ? ": " : "", mr->note ? mr->note : "");
+		msg = arena_printf(&a->arena, "stdlib module '%s' is only a polyfill or stub on %s%s%s%s%s",
+				   mr->module, a->target.name, mr->note ? " (" : "", mr->note ? mr->note : "",
+				   mr->note ? ")" : "",
+				   sev == V_POLYFILL ? "" : arena_printf(&a->arena, ": %s", how));
 		f = add_finding(a, p, F_POLYFILLED_MODULE, sev, mr->module, e->file, e->line, e->kinds, msg);
 	}
 	if (!f)
@@ -586,7 +596,13 @@ void audit_add(struct audit *a, const struct distribution *d)
 	import_findings(a, p, &g, &tmp);
 	source_findings(a, p, &g);
 	sdist_findings(a, p, d, &pr);
-	if (pr.kind != PR_NONE && !p->n_native && !(d->kind == DIST_SDIST && d->build.needs_native)) {
+	if (pr.kind == PR_POLYFILL && p->n_native) {
+		struct finding *f = add_finding(a, p, F_PACKAGE_RULE, V_POLYFILL, NULL, NULL, 0, 0,
+						"the target replaces this package's native code with a polyfill");
+		f->remedy_kind = RK_POLYFILL;
+		f->remedy = adup(a, pr.note);
+		f->rule_id = adup(a, pr.rule_id);
+	} else if (pr.kind != PR_NONE && !p->n_native && !(d->kind == DIST_SDIST && d->build.needs_native)) {
 		/* a rule about a package whose files show no native code */
 		struct finding *f = add_finding(a, p, F_PACKAGE_RULE, V_COMPATIBLE, NULL, NULL, 0, 0,
 						pr.kind == PR_VARIANT ? "the target also ships a build of this package"

@@ -223,7 +223,8 @@ int req_parse(struct req *out, const char *s, size_t n, struct arena *a, struct 
 	}
 	out->n_extras = extras.n;
 	out->extras = arena_alloc(a, (extras.n ? extras.n : 1) * sizeof(char *));
-	memcpy(out->extras, extras.v, extras.n * sizeof(char *));
+	if (extras.n)
+		memcpy(out->extras, extras.v, extras.n * sizeof(char *));
 
 	if (p.i < p.n && s[p.i] == '@') {
 		p.i++;

@@ -588,8 +588,10 @@ static int option_line(struct lctx *c, struct toks *toks, int line)
 			e->req.url = val;
 			e->req.extras = arena_alloc(c->a, sizeof(char *));
 			name_from_link(c, &e->req, val, len);
-			if ((rc = check_constraint(c, e)))
+			if ((rc = check_constraint(c, e))) {
+				c->rf->entries.n--;
 				return rc;
+			}
 			break;
 		}
 		case O_INDEX_URL:
@@ -803,6 +805,7 @@ struct loader {
 	void *ctx;
 	struct arena *a;
 	VEC(const char *) stack; /* normalized paths being read */
+	int located;             /* the error already says file:line:col */
 };
 
 /* Lexical normalisation for cycle detection: "a/./b", "a/x/../b", "a//b". */
@@ -850,8 +853,9 @@ static int on_include(void *ctx, const struct reqfile_include *inc, struct perr 
 	struct loader *l = ctx;
 	int rc = load_one(l, inc->path, inc->constraint, err);
 
-	if (rc && err && !starts_with(err->msg, inc->path))
+	if (rc && !l->located)
 		perr_wrap(err, "%s:%d:%d", inc->file, inc->line, inc->col);
+	l->located = 1;
 	return rc;
 }
 
@@ -861,6 +865,7 @@ static int load_one(struct loader *l, const char *path, int constraint, struct p
 	const char *norm = norm_path(l->a, path);
 	int rc;
 
+	l->located = 0;
 	for (size_t i = 0; i < l->stack.n; i++) {
 		if (strcmp(l->stack.v[i], norm))
 			continue;
@@ -883,6 +888,7 @@ static int load_one(struct loader *l, const char *path, int constraint, struct p
 	*VEC_PUSH(&l->stack) = norm;
 	rc = reqfile_parse_text(l->rf, arena_strdup(l->a, path), text.buf, text.len, constraint,
 				l->a, on_include, l, err);
+	l->located = 1;
 	l->stack.n--;
 	strbuf_release(&text);
 	return rc;
@@ -891,7 +897,7 @@ static int load_one(struct loader *l, const char *path, int constraint, struct p
 int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_reader reader,
 		 void *ctx, struct arena *a, struct perr *err)
 {
-	struct loader l = { rf, reader ? reader : reqfile_read_fs, ctx, a, VEC_INIT };
+	struct loader l = { rf, reader ? reader : reqfile_read_fs, ctx, a, VEC_INIT, 0 };
 	int rc = load_one(&l, path, constraint, err);
 
 	VEC_FREE(&l.stack);

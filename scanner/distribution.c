@@ -117,6 +117,19 @@ out:
 	return r;
 }
 
+static int unsafe_name(struct distribution *d, struct source *src, const struct member *m,
+		       struct perr *err)
+{
+	size_t n = strlen(m->name);
+	const char *shown = printable(d->arena, m->name, n);
+
+	if (utf8_valid_prefix((const unsigned char *)m->name, n) != n)
+		return perr_set(err, PM_INPUT, "'%s': member name '%s' is not valid UTF-8",
+				source_path(src), shown);
+	return perr_set(err, PM_INPUT, "'%s': unsafe member name '%s' (absolute, or climbing out "
+			"with '..'): refusing the archive", source_path(src), shown);
+}
+
 static void hash_bytes(const struct strbuf *sb, char *digest)
 {
 	struct sha256 c;
@@ -169,8 +182,7 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 	if (m->is_dir)
 		return 0;
 	if (!m->name_ok)
-		return perr_set(err, PM_INPUT, "'%s': unsafe member name '%s'", source_path(src),
-				printable(d->arena, m->name, strlen(m->name)));
+		return unsafe_name(d, src, m, err);
 	if (m->is_link) {
 		dist_problem(d, m->name, 0, 0, "symbolic link not followed");
 		return 0;
@@ -499,8 +511,7 @@ static int scan_sdist(const char *path, const struct scan_options *opt, dist_fn 
 		struct strbuf sb = STRBUF_INIT;
 
 		if (!m.name_ok) {
-			rc = perr_set(err, PM_INPUT, "'%s': unsafe member name '%s'", path,
-				      printable(d->arena, m.name, strlen(m.name)));
+			rc = unsafe_name(d, src, &m, err);
 			goto out;
 		}
 		if (!top)

@@ -309,7 +309,7 @@ void sdist_read_setup_py(struct sdist_build *b, const char *member, const char *
 		if (prev2.type == PT_NAME && pytok_is(&prev, "=") &&
 		    (pytok_is_name(&prev2, "ext_modules") || pytok_is_name(&prev2, "cffi_modules") ||
 		     pytok_is_name(&prev2, "rust_extensions"))) {
-			struct pytok nx;
+			struct pytok nx, key = prev2;
 			int empty = 0;
 			if (pytok_is(&t, "[") || pytok_is(&t, "(")) {
 				pylex_next(&lx, &nx);
@@ -320,8 +320,8 @@ void sdist_read_setup_py(struct sdist_build *b, const char *member, const char *
 				empty = 1;
 			}
 			if (!empty)
-				add_reason(b, member, prev2.line,
-					   arena_printf(b->arena, "%.*s in setup.py", (int)prev2.n, prev2.s));
+				add_reason(b, member, key.line,
+					   arena_printf(b->arena, "%.*s in setup.py", (int)key.n, key.s));
 		}
 		prev2 = prev;
 		prev = t;

@@ -1,0 +1,801 @@
+/* test_imports.c: the import lexer on hostile-but-valid Python: strings and
+ * comments holding `import`, nested f-strings, decorators, match,
+ * continuations, tabs, try/if TYPE_CHECKING/def/class nesting, encodings,
+ * Python 2, NUL bytes, truncation at every offset, deep nesting; relative
+ * resolution; condition evaluation. */
+#include "../../common/common.h"
+#include "../../scanner/scanner.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+static const struct cond_env env313 = { "wasi", "posix", "WASI", "cpython", 3, 13, 0 };
+static const struct cond_env envwin = { "win32", "nt", "Windows", "cpython", 3, 8, 1 };
+
+struct result {
+	struct arena a;
+	struct import_scan s;
+};
+
+static void scan_full(struct result *r, const char *src, size_t len, const char *module,
+		      int is_package, const struct cond_env *env)
+{
+	memset(r, 0, sizeof(*r));
+	r->s.arena = &r->a;
+	imports_scan(&r->s, "t.py", module, is_package, src, len, env);
+}
+
+static void scan(struct result *r, const char *src)
+{
+	scan_full(r, src, strlen(src), "pkg.sub.mod", 0, &env313);
+}
+
+static void scan_str(struct result *r, const char *src, const char *module, int is_package,
+		     const struct cond_env *env)
+{
+	scan_full(r, src, strlen(src), module, is_package, env);
+}
+
+static void done(struct result *r)
+{
+	import_scan_release(&r->s);
+	arena_release(&r->a);
+}
+
+/* The nth (0-based) edge written as `aw`, or NULL. */
+static const struct import_edge *edge_n(struct result *r, const char *aw, int nth)
+{
+	for (size_t i = 0; i < r->s.edges.n; i++)
+		if (!strcmp(r->s.edges.v[i].as_written, aw) && nth-- == 0)
+			return &r->s.edges.v[i];
+	return NULL;
+}
+
+static const struct import_edge *edge(struct result *r, const char *aw)
+{
+	return edge_n(r, aw, 0);
+}
+
+static unsigned kinds(struct result *r, const char *aw)
+{
+	const struct import_edge *e = edge(r, aw);
+	return e ? e->kinds : 0;
+}
+
+static int has_diag(struct result *r, enum scan_diag_kind k)
+{
+	for (size_t i = 0; i < r->s.diags.n; i++)
+		if (r->s.diags.v[i].kind == k)
+			return 1;
+	return 0;
+}
+
+#define E EDGE_EAGER
+#define L EDGE_LAZY
+#define G EDGE_GUARDED
+#define T EDGE_TYPING
+#define C EDGE_CONDITIONAL
+#define D EDGE_DYNAMIC
+
+static void test_statements(void)
+{
+	struct result r;
+	const struct import_edge *e;
+
+	scan(&r, "import a.b as c, d\n"
+		 "from . import x\n"
+		 "from ..a import (b,\n"
+		 "    c as cc,\n"
+		 ")\n"
+		 "from x import *\n"
+		 "from __future__ import annotations\n"
+		 "from ... import up\n"
+		 "from .... import too_far\n");
+	CHECK_INT(r.s.edges.n, 7);
+	e = edge(&r, "a.b");
+	CHECK(e && e->line == 1 && e->level == 0 && e->names == NULL && e->kinds == E);
+	CHECK_STR(e ? e->name : NULL, "a.b");
+	CHECK(edge(&r, "d") && edge(&r, "d")->line == 1);
+	CHECK(edge(&r, "c") == NULL);
+	e = edge(&r, ".");
+	CHECK(e && e->level == 1 && e->n_names == 1 && !strcmp(e->names[0], "x"));
+	CHECK_STR(e ? e->name : NULL, "pkg.sub");
+	e = edge(&r, "..a");
+	CHECK(e && e->level == 2 && e->line == 3 && e->n_names == 2);
+	CHECK(e && e->n_names == 2 && !strcmp(e->names[0], "b") && !strcmp(e->names[1], "c"));
+	CHECK_STR(e ? e->name : NULL, "pkg.a");
+	e = edge(&r, "x");
+	CHECK(e && e->n_names == 1 && !strcmp(e->names[0], "*"));
+	CHECK(edge(&r, "__future__") == NULL);
+	e = edge(&r, "...");
+	CHECK(e && e->level == 3);
+	CHECK_STR(e ? e->name : "x", NULL); /* pkg.sub.mod climbs to nothing */
+	e = edge(&r, "....");
+	CHECK_STR(e ? e->name : "x", NULL);
+	done(&r);
+
+	/* the same from a package __init__ */
+	scan_str(&r, "from . import x\nfrom .. import y\nfrom .z import w\n", "pkg.sub", 1, NULL);
+	CHECK_STR(edge(&r, ".") ? edge(&r, ".")->name : NULL, "pkg.sub");
+	CHECK_STR(edge(&r, "..") ? edge(&r, "..")->name : NULL, "pkg");
+	CHECK_STR(edge(&r, ".z") ? edge(&r, ".z")->name : NULL, "pkg.sub.z");
+	done(&r);
+
+	/* module unknown: relative names unresolved */
+	scan_str(&r, "from .a import b\nimport c\n", NULL, 0, NULL);
+	CHECK(edge(&r, ".a") && edge(&r, ".a")->name == NULL);
+	CHECK_STR(edge(&r, "c") ? edge(&r, "c")->name : NULL, "c");
+	done(&r);
+}
+
+static void test_resolve(void)
+{
+	struct arena a = ARENA_INIT;
+
+	CHECK_STR(imports_resolve(&a, "a.b.c", 0, 1, "x"), "a.b.x");
+	CHECK_STR(imports_resolve(&a, "a.b.c", 0, 1, ""), "a.b");
+	CHECK_STR(imports_resolve(&a, "a.b.c", 0, 2, "x.y"), "a.x.y");
+	CHECK_STR(imports_resolve(&a, "a.b.c", 0, 3, "x"), NULL);
+	CHECK_STR(imports_resolve(&a, "a.b", 1, 1, "x"), "a.b.x");
+	CHECK_STR(imports_resolve(&a, "a.b", 1, 2, NULL), "a");
+	CHECK_STR(imports_resolve(&a, "a.b", 1, 3, "x"), NULL);
+	CHECK_STR(imports_resolve(&a, "a", 0, 1, "x"), NULL);
+	CHECK_STR(imports_resolve(&a, "a", 1, 1, "x"), "a.x");
+	CHECK_STR(imports_resolve(&a, "a.b.c", 0, 2, "..x"), "a.x");
+	CHECK_STR(imports_resolve(&a, "a.b.c", 0, 0, "..x"), "a.x");
+	CHECK_STR(imports_resolve(&a, NULL, 0, 1, "x"), NULL);
+	CHECK_STR(imports_resolve(&a, NULL, 0, 0, "os"), "os");
+	arena_release(&a);
+}
+
+static void test_hostile_text(void)
+{
+	struct result r;
+
+	scan(&r, "# import no1\n"
+		 "s = 'import no2'; t = \"from no3 import x\"\n"
+		 "u = '''\nimport no4\n''' ; import yes1\n"
+		 "v = r'\\'import no5'\n"
+		 "w = b\"import no6\" rb'\\\\' Rb\"\" bR'x' BR\"y\"\n"
+		 "x = f\"{x[\"a\"]} {f'{y:{z}>{w}}'} {{import no7}} {'}'}\"; import yes2\n"
+		 "y = f'''{\n"
+		 "  a  # a comment in a replacement field\n"
+		 "}import no8''' ; import yes3\n"
+		 "z = F\"{'''\nimport no9'''}\" rf\"\\{x}\" fR'{{}}' Fr\"\\\"\"\n"
+		 "q = f\"{f\"{f\"{f\"{1}\"}\"}\"}\"; import yes4\n"
+		 "u = U'x' u\"import no10\"\n"
+		 "import \\\n"
+		 "    yes5\n"
+		 "from yes6 import (\n"
+		 "    a,  # import no11\n"
+		 "    b)\n");
+	CHECK_INT(r.s.edges.n, 6);
+	CHECK(edge(&r, "yes1") && edge(&r, "yes1")->line == 5);
+	CHECK(edge(&r, "yes2") && edge(&r, "yes2")->line == 8);
+	CHECK(edge(&r, "yes3") && edge(&r, "yes3")->line == 11);
+	CHECK(edge(&r, "yes4") && edge(&r, "yes4")->line == 14);
+	CHECK(edge(&r, "yes5") && edge(&r, "yes5")->line == 16);
+	CHECK(edge(&r, "yes6") && edge(&r, "yes6")->line == 18);
+	CHECK_INT(r.s.diags.n, 0);
+	for (size_t i = 0; i < r.s.diags.n; i++)
+		fprintf(stderr, "  diag %d:%d %s\n", r.s.diags.v[i].line, r.s.diags.v[i].col,
+			r.s.diags.v[i].msg);
+	done(&r);
+}
+
+static void test_syntax_mix(void)
+{
+	struct result r;
+
+	scan(&r, "@decorator(lambda x: x)\n"
+		 "@other\n"
+		 "def f(a: int = 1, *, b: 'str' = \"\") -> dict[str, int]:\n"
+		 "    import lazy1\n"
+		 "    if (n := len(a)) > 1: import lazy2\n"
+		 "g = lambda: 0; import eager1\n"
+		 "match command.split():\n"
+		 "    case [action]:\n"
+		 "        import eager2\n"
+		 "    case {\"k\": v} if v: import eager3\n"
+		 "    case _:\n"
+		 "        pass\n"
+		 "match = 1; case = 2; type = 3\n"
+		 "type Alias[T] = list[T]\n"
+		 "match(x)\n"
+		 "import eager4\n"
+		 "class A(B, metaclass=M):\n"
+		 "    import eager5\n"
+		 "    def m(self): import lazy3\n"
+		 "    x: int = 3\n"
+		 "async def h():\n"
+		 "    async with a as b:\n"
+		 "        import lazy4\n"
+		 "    async for x in y: import lazy5\n"
+		 "if x: pass\n"
+		 "else: import eager6\n"
+		 "x = 1; import eager7; y = 2;\n"
+		 "while x:\n"
+		 "    import eager8\n"
+		 "else:\n"
+		 "    import eager9\n");
+	CHECK_INT(kinds(&r, "lazy1"), L);
+	CHECK_INT(kinds(&r, "lazy2"), L);
+	CHECK_INT(kinds(&r, "lazy3"), L);
+	CHECK_INT(kinds(&r, "lazy4"), L);
+	CHECK_INT(kinds(&r, "lazy5"), L);
+	for (int i = 1; i <= 9; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "eager%d", i);
+		if (kinds(&r, name) != E)
+			fprintf(stderr, "  %s: kinds %u\n", name, kinds(&r, name));
+		CHECK_INT(kinds(&r, name), E);
+	}
+	CHECK_INT(r.s.edges.n, 14);
+	CHECK_INT(r.s.diags.n, 0);
+	done(&r);
+}
+
+static void test_tabs(void)
+{
+	struct result r;
+
+	scan(&r, "def f():\n"
+		 "\tif x:\n"
+		 "\t\timport lazy1\n"
+		 "\timport lazy2\n"
+		 "import eager1\n"
+		 "class K:\n"
+		 "\tdef g(self):\n"
+		 "\t\tpass\n"
+		 "\timport eager2\n"
+		 "if y:\n"
+		 "        import eager3\n"
+		 "\n"
+		 "   # odd comment indentation\n"
+		 "        import eager4\n");
+	CHECK_INT(kinds(&r, "lazy1"), L);
+	CHECK_INT(kinds(&r, "lazy2"), L);
+	CHECK_INT(kinds(&r, "eager1"), E);
+	CHECK_INT(kinds(&r, "eager2"), E);
+	CHECK_INT(kinds(&r, "eager3"), E);
+	CHECK_INT(kinds(&r, "eager4"), E);
+	CHECK_INT(r.s.diags.n, 0);
+	done(&r);
+}
+
+static void test_guarded(void)
+{
+	struct result r;
+
+	scan(&r, "try:\n"
+		 "    import g1\n"
+		 "    try:\n"
+		 "        import g2\n"
+		 "    except ValueError:\n"
+		 "        import g3\n"
+		 "except (ImportError, AttributeError) as e:\n"
+		 "    import n1\n"
+		 "else:\n"
+		 "    import n2\n"
+		 "finally:\n"
+		 "    import n3\n"
+		 "try:\n"
+		 "    import n4\n"
+		 "except ValueError:\n"
+		 "    pass\n"
+		 "except KeyError as e:\n"
+		 "    pass\n"
+		 "try: import g4\n"
+		 "except: pass\n"
+		 "try:\n"
+		 "    import g5\n"
+		 "except ValueError:\n"
+		 "    pass\n"
+		 "except ModuleNotFoundError:\n"
+		 "    pass\n"
+		 "try:\n"
+		 "    import g6\n"
+		 "except Exception:\n"
+		 "    pass\n"
+		 "try:\n"
+		 "    import g7\n"
+		 "except BaseException as exc:\n"
+		 "    pass\n"
+		 "try:\n"
+		 "    import g8\n"
+		 "except* ImportError:\n"
+		 "    pass\n"
+		 "try:\n"
+		 "    import n5\n"
+		 "finally:\n"
+		 "    import n6\n"
+		 "def f():\n"
+		 "    try:\n"
+		 "        if TYPE_CHECKING:\n"
+		 "            import ltg\n"
+		 "    except ImportError:\n"
+		 "        pass\n");
+	CHECK_INT(kinds(&r, "g1"), E | G);
+	CHECK_INT(kinds(&r, "g2"), E | G);
+	CHECK_INT(kinds(&r, "g3"), E | G);
+	CHECK_INT(kinds(&r, "n1"), E);
+	CHECK_INT(kinds(&r, "n2"), E);
+	CHECK_INT(kinds(&r, "n3"), E);
+	CHECK_INT(kinds(&r, "n4"), E);
+	CHECK_INT(kinds(&r, "g4"), E | G);
+	CHECK_INT(kinds(&r, "g5"), E | G);
+	CHECK_INT(kinds(&r, "g6"), E | G);
+	CHECK_INT(kinds(&r, "g7"), E | G);
+	CHECK_INT(kinds(&r, "g8"), E | G);
+	CHECK_INT(kinds(&r, "n5"), E);
+	CHECK_INT(kinds(&r, "n6"), E);
+	CHECK_INT(kinds(&r, "ltg"), L | G | T);
+	done(&r);
+}
+
+static void test_typing_and_nesting(void)
+{
+	struct result r;
+
+	scan(&r, "from typing import TYPE_CHECKING\n"
+		 "import typing, typing as t\n"
+		 "if TYPE_CHECKING:\n"
+		 "    import t1\n"
+		 "else:\n"
+		 "    import n1\n"
+		 "if typing.TYPE_CHECKING:\n"
+		 "    import t2\n"
+		 "if t.TYPE_CHECKING: import t3\n"
+		 "if not TYPE_CHECKING:\n"
+		 "    import n2\n"
+		 "else:\n"
+		 "    import t4\n"
+		 "def outer():\n"
+		 "    class Inner:\n"
+		 "        import lazy_in_class\n"
+		 "        def m(self):\n"
+		 "            import lazy_deep\n"
+		 "    import lazy_after\n"
+		 "class Top:\n"
+		 "    import eager_class\n");
+	CHECK_INT(kinds(&r, "t1"), E | T);
+	CHECK_INT(kinds(&r, "n1"), E);
+	CHECK_INT(kinds(&r, "t2"), E | T);
+	CHECK_INT(kinds(&r, "t3"), E | T);
+	CHECK_INT(kinds(&r, "n2"), E);
+	CHECK_INT(kinds(&r, "t4"), E | T);
+	CHECK_INT(kinds(&r, "lazy_in_class"), L);
+	CHECK_INT(kinds(&r, "lazy_deep"), L);
+	CHECK_INT(kinds(&r, "lazy_after"), L);
+	CHECK_INT(kinds(&r, "eager_class"), E);
+	done(&r);
+}
+
+static void test_conditional(void)
+{
+	struct result r;
+	const struct import_edge *e;
+
+	scan(&r, "import sys, os, platform\n"
+		 "if sys.version_info >= (3, 11):\n"
+		 "    import tomllib\n"
+		 "else:\n"
+		 "    import tomli\n"
+		 "if sys.platform == 'win32':\n"
+		 "    import winreg\n"
+		 "elif sys.platform.startswith(\"linux\"):\n"
+		 "    import fcntl\n"
+		 "else:\n"
+		 "    import other\n"
+		 "if os.name  ==   'nt':\n"
+		 "    if platform.system() == \"Windows\":\n"
+		 "        import nested\n"
+		 "if (sys.platform\n"
+		 "        == 'emscripten'):\n"
+		 "    import emscr\n"
+		 "if foo:\n"
+		 "    import plain\n"
+		 "elif sys.implementation.name == 'pypy':\n"
+		 "    import pypy_only\n"
+		 "def f():\n"
+		 "    try:\n"
+		 "        if sys.platform == 'wasi': import wasi_lazy\n"
+		 "    except ImportError:\n"
+		 "        pass\n"
+		 "if platform.python_implementation() == 'CPython':\n"
+		 "    import cpy\n");
+	e = edge(&r, "tomllib");
+	CHECK(e && e->kinds == (E | C));
+	CHECK_STR(e ? e->condition : NULL, "sys.version_info >= (3, 11)");
+	CHECK_INT(e ? e->cond_value : 9, 1);
+	e = edge(&r, "tomli");
+	CHECK_STR(e ? e->condition : NULL, "not (sys.version_info >= (3, 11))");
+	CHECK_INT(e ? e->cond_value : 9, 0);
+	e = edge(&r, "winreg");
+	CHECK_STR(e ? e->condition : NULL, "sys.platform == 'win32'");
+	CHECK_INT(e ? e->cond_value : 9, 0);
+	e = edge(&r, "fcntl");
+	CHECK_STR(e ? e->condition : NULL, "not (sys.platform == 'win32') and sys.platform.startswith(\"linux\")");
+	CHECK_INT(e ? e->cond_value : 9, 0);
+	e = edge(&r, "other");
+	CHECK_STR(e ? e->condition : NULL, "not (sys.platform == 'win32') and not (sys.platform.startswith(\"linux\"))");
+	CHECK_INT(e ? e->cond_value : 9, 1);
+	e = edge(&r, "nested");
+	CHECK_STR(e ? e->condition : NULL, "os.name == 'nt' and platform.system() == \"Windows\"");
+	CHECK_INT(e ? e->cond_value : 9, 0);
+	e = edge(&r, "emscr");
+	CHECK_STR(e ? e->condition : NULL, "(sys.platform == 'emscripten')");
+	CHECK_INT(e ? e->cond_value : 9, 0);
+	CHECK_INT(kinds(&r, "plain"), E);
+	e = edge(&r, "pypy_only");
+	CHECK_STR(e ? e->condition : NULL, "not (foo) and sys.implementation.name == 'pypy'");
+	CHECK_INT(e ? e->cond_value : 9, 0);
+	e = edge(&r, "wasi_lazy");
+	CHECK(e && e->kinds == (L | G | C));
+	CHECK_INT(e ? e->cond_value : 9, 1);
+	e = edge(&r, "cpy");
+	CHECK_INT(e ? e->cond_value : 9, 1);
+	CHECK_INT(edge(&r, "sys") ? edge(&r, "sys")->cond_value : 9, 1);
+	done(&r);
+
+	/* the same source on a NULL env: unknown */
+	scan_str(&r, "if sys.platform == 'win32':\n    import w\n", NULL, 0, NULL);
+	CHECK_INT(edge(&r, "w") ? edge(&r, "w")->cond_value : 9, -1);
+	done(&r);
+}
+
+static void test_dynamic(void)
+{
+	struct result r;
+	const struct import_edge *e;
+
+	scan(&r, "import importlib\n"
+		 "m = importlib.import_module(\"json.decoder\")\n"
+		 "n = __import__('zlib', globals())\n"
+		 "o = import_module('not_bound_yet')\n"
+		 "from importlib import import_module\n"
+		 "p = import_module('csv')\n"
+		 "q = importlib.import_module('.rel', package=__name__)\n"
+		 "r = importlib.import_module(name)\n"
+		 "s = obj.import_module('nope1')\n"
+		 "t = x.__import__('nope2')\n"
+		 "u = __import__('a' + b)\n"
+		 "v = __import__(f'nope3')\n"
+		 "def __import__(x): pass\n"
+		 "def g():\n"
+		 "    return __import__(\n"
+		 "        'lazy_dyn')\n"
+		 "w = importlib.import_module('con' 'cat')\n");
+	e = edge(&r, "json.decoder");
+	CHECK(e && e->kinds == (E | D) && e->line == 2 && !e->names);
+	CHECK_STR(e ? e->name : NULL, "json.decoder");
+	CHECK(edge(&r, "zlib") && edge(&r, "zlib")->kinds == (E | D));
+	CHECK(edge(&r, "not_bound_yet") != NULL); /* bound later in the file */
+	CHECK(edge(&r, "csv") != NULL);
+	e = edge(&r, ".rel");
+	CHECK(e && e->level == 1 && e->name == NULL);
+	CHECK(!edge(&r, "nope1") && !edge(&r, "nope2") && !edge(&r, "nope3"));
+	CHECK(!edge(&r, "a"));
+	e = edge(&r, "lazy_dyn");
+	CHECK(e && e->kinds == (L | D) && e->line == 15);
+	CHECK(edge(&r, "concat") != NULL);
+	done(&r);
+
+	/* import_module without the from-import is someone else's */
+	scan(&r, "x = import_module('mine')\nfrom importlib import import_module as im\ny = im('aliased')\n");
+	CHECK(edge(&r, "mine") == NULL);
+	CHECK(edge(&r, "aliased") != NULL);
+	done(&r);
+}
+
+static void test_encodings(void)
+{
+	struct result r;
+	static const char bom[] = "\xef\xbb\xbfimport os\n";
+	static const char latin1[] = "# -*- coding: latin-1 -*-\ns = '\xe9t\xe9'\nimport x\n";
+	static const char latin1_l2[] = "#!/usr/bin/python\n# vim: set fileencoding=iso-8859-1 :\ns = '\xff'\nimport y\n";
+	static const char bad[] = "s = '\xff\xfe'\nimport z\n";
+	static const char koi[] = "# coding: koi8-r\nimport k\n";
+	static const char late[] = "import q\n# coding: latin-1\ns = '\xe9'\n";
+	static const char bomlatin[] = "\xef\xbb\xbf# coding: latin-1\nimport b\n";
+
+	scan_full(&r, bom, sizeof(bom) - 1, NULL, 0, NULL);
+	CHECK(edge(&r, "os") && edge(&r, "os")->line == 1);
+	CHECK_INT(r.s.diags.n, 0);
+	done(&r);
+	scan_full(&r, latin1, sizeof(latin1) - 1, NULL, 0, NULL);
+	CHECK(edge(&r, "x") && edge(&r, "x")->line == 3);
+	CHECK_INT(r.s.diags.n, 0);
+	done(&r);
+	scan_full(&r, latin1_l2, sizeof(latin1_l2) - 1, NULL, 0, NULL);
+	CHECK(edge(&r, "y") != NULL);
+	CHECK_INT(r.s.diags.n, 0);
+	done(&r);
+	scan_full(&r, bad, sizeof(bad) - 1, NULL, 0, NULL);
+	CHECK(has_diag(&r, DIAG_BAD_UTF8));
+	CHECK(edge(&r, "z") != NULL);
+	CHECK(r.s.diags.n && r.s.diags.v[0].line == 1 && r.s.diags.v[0].col == 6);
+	done(&r);
+	scan_full(&r, koi, sizeof(koi) - 1, NULL, 0, NULL);
+	CHECK(has_diag(&r, DIAG_ENCODING));
+	done(&r);
+	scan_full(&r, late, sizeof(late) - 1, NULL, 0, NULL);
+	CHECK(has_diag(&r, DIAG_BAD_UTF8)); /* a cookie on line 2 after code does not count */
+	done(&r);
+	scan_full(&r, bomlatin, sizeof(bomlatin) - 1, NULL, 0, NULL);
+	CHECK(has_diag(&r, DIAG_ENCODING));
+	done(&r);
+}
+
+static void test_python2_and_binary(void)
+{
+	struct result r;
+	static const char *const py2[] = {
+		"print 'hello'\n",
+		"print x, y\n",
+		"exec \"code\" in ns\n",
+		"x = 0777\n",
+		"x = `y`\n",
+		"s = ur'x'\n",
+		"try:\n    pass\nexcept ValueError, e:\n    pass\n",
+		"x = 10L\n",
+		"raise ValueError, 'x'\n",
+		"if a <> b: pass\n",
+	};
+	static const char *const py3[] = {
+		"print('x')\n", "print\n", "x = 0o777 + 0 + 00 + 0.5 + 0e1 + 012j\n",
+		"print = 3\n", "exec(code)\n", "raise ValueError('a, b') from e\n",
+		"print (x)\n",
+	};
+	static const char nul[] = "import os\n\0import sys\n";
+
+	for (size_t i = 0; i < sizeof(py2) / sizeof(py2[0]); i++) {
+		scan(&r, py2[i]);
+		if (!has_diag(&r, DIAG_PYTHON2))
+			fprintf(stderr, "  no python2 diagnostic for: %s", py2[i]);
+		CHECK(has_diag(&r, DIAG_PYTHON2));
+		done(&r);
+	}
+	for (size_t i = 0; i < sizeof(py3) / sizeof(py3[0]); i++) {
+		scan(&r, py3[i]);
+		if (r.s.diags.n)
+			fprintf(stderr, "  unexpected diagnostic '%s' for: %s", r.s.diags.v[0].msg, py3[i]);
+		CHECK_INT(r.s.diags.n, 0);
+		done(&r);
+	}
+	/* a whole Python 2 file still yields its imports */
+	scan(&r, "import urllib2\nprint 'x'\nfrom StringIO import StringIO\n");
+	CHECK(edge(&r, "urllib2") && edge(&r, "StringIO"));
+	CHECK_INT(r.s.diags.n, 1);
+	done(&r);
+
+	scan_full(&r, nul, sizeof(nul) - 1, NULL, 0, NULL);
+	CHECK(has_diag(&r, DIAG_BINARY));
+	CHECK(r.s.diags.n && r.s.diags.v[0].line == 2);
+	CHECK_INT(r.s.edges.n, 0);
+	done(&r);
+}
+
+static void test_syntax_errors(void)
+{
+	struct result r;
+	static const char *const bad[] = {
+		"s = 'unterminated\nimport a\n",
+		"s = '''never closed\nimport a\n",
+		"x = (1,\nimport a\n",
+		"x = 1)\n",
+		"x = f'{a'\n",
+		"x = f'{a:{b}'\n",
+		"def f():\n        pass\n    import x\n",
+		"x = 1 \\ 2\n",
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		scan(&r, bad[i]);
+		if (!has_diag(&r, DIAG_SYNTAX))
+			fprintf(stderr, "  no syntax diagnostic for: %s", bad[i]);
+		CHECK(has_diag(&r, DIAG_SYNTAX));
+		done(&r);
+	}
+}
+
+/* Every prefix of a tricky sample, each in its own exact-size heap copy so
+ * AddressSanitizer sees any read past the end. */
+static void test_truncation(void)
+{
+	static const char sample[] =
+		"\xef\xbb\xbf# -*- coding: utf-8 -*-\n"
+		"import a.b as c, d; from . import (x,\n  y)\n"
+		"s = f\"{x[\"k\"]!r:>{w}} {{}} {f'{1:{2}}'}\" rb'\\'' '''\n'''\n"
+		"try:\n\tif TYPE_CHECKING:\n\t\timport t\nexcept (ImportError, E) as e:\n  pass\n"
+		"if sys.version_info >= (3, 11): import tomllib\nelse: import tomli\n"
+		"x = importlib.import_module('m'); y = __import__(\"n\")\n"
+		"def f(a=(lambda: 1)):\n    match a:\n        case [1, *_]: import q \\\n  ; import r\n"
+		"print 'x'\nz = 0777 + `x` # caf\xc3\xa9\n";
+	size_t n = sizeof(sample) - 1;
+	size_t total = 0;
+
+	for (size_t k = 0; k <= n; k++) {
+		char *copy = xmalloc(k ? k : 1);
+		struct result r;
+		memcpy(copy, sample, k);
+		scan_full(&r, copy, k, "p.m", 0, &env313);
+		total += r.s.edges.n;
+		done(&r);
+		free(copy);
+	}
+	CHECK(total > 0);
+	/* and the whole sample gives what it should */
+	struct result r;
+	scan_full(&r, sample, n, "p.m", 0, &env313);
+	CHECK(edge(&r, "a.b") && edge(&r, "d") && edge(&r, ".") && edge(&r, "t"));
+	CHECK_INT(kinds(&r, "t"), E | G | T);
+	CHECK(edge(&r, "tomllib") && edge(&r, "tomllib")->cond_value == 1);
+	CHECK(edge(&r, "tomli") && edge(&r, "tomli")->cond_value == 0);
+	CHECK(edge(&r, "m") && edge(&r, "n"));
+	CHECK_INT(kinds(&r, "q"), L);
+	CHECK_INT(kinds(&r, "r"), L);
+	CHECK(has_diag(&r, DIAG_PYTHON2));
+	done(&r);
+}
+
+static void test_deep_nesting(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct result r;
+
+	/* 10000 open brackets */
+	strbuf_addstr(&sb, "x = ");
+	for (int i = 0; i < 10000; i++)
+		strbuf_addch(&sb, "([{"[i % 3]);
+	strbuf_addstr(&sb, "\nimport after\n");
+	scan_full(&r, sb.buf, sb.len, NULL, 0, &env313);
+	CHECK(has_diag(&r, DIAG_SYNTAX));
+	done(&r);
+
+	/* 10000 balanced parentheses inside an if test */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "if ");
+	for (int i = 0; i < 10000; i++)
+		strbuf_addch(&sb, '(');
+	strbuf_addstr(&sb, "sys.platform == 'x'");
+	for (int i = 0; i < 10000; i++)
+		strbuf_addch(&sb, ')');
+	strbuf_addstr(&sb, ":\n    import deep\nimport flat\n");
+	scan_full(&r, sb.buf, sb.len, NULL, 0, &env313);
+	CHECK(has_diag(&r, DIAG_SYNTAX));
+	CHECK(edge(&r, "deep") && edge(&r, "deep")->cond_value == -1);
+	CHECK_INT(kinds(&r, "flat"), E);
+	done(&r);
+
+	/* 300 levels of indentation */
+	strbuf_reset(&sb);
+	for (int i = 0; i < 300; i++) {
+		for (int k = 0; k < i; k++)
+			strbuf_addch(&sb, ' ');
+		strbuf_addstr(&sb, "def f():\n");
+	}
+	for (int k = 0; k < 300; k++)
+		strbuf_addch(&sb, ' ');
+	strbuf_addstr(&sb, "import deepdef\nimport top\n");
+	scan_full(&r, sb.buf, sb.len, NULL, 0, &env313);
+	CHECK(has_diag(&r, DIAG_SYNTAX));
+	CHECK_INT(kinds(&r, "deepdef"), L);
+	CHECK_INT(kinds(&r, "top"), E);
+	done(&r);
+
+	/* deeply nested f-strings */
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "x = ");
+	for (int i = 0; i < 500; i++)
+		strbuf_addstr(&sb, "f'{");
+	strbuf_addstr(&sb, "\nimport after\n");
+	scan_full(&r, sb.buf, sb.len, NULL, 0, &env313);
+	CHECK(has_diag(&r, DIAG_SYNTAX));
+	done(&r);
+	strbuf_release(&sb);
+}
+
+static void test_cond_eval(void)
+{
+	static const struct { const char *text; int wasi, win; } cases[] = {
+		{ "sys.platform == \"win32\"", 0, 1 },
+		{ "sys.platform != 'win32'", 1, 0 },
+		{ "sys.platform.startswith(\"linux\")", 0, 0 },
+		{ "sys.platform.startswith(('wa', 'win'))", 1, 1 },
+		{ "sys.platform.endswith('si')", 1, 0 },
+		{ "os.name == \"nt\"", 0, 1 },
+		{ "sys.version_info >= (3, 8)", 1, 1 },
+		{ "sys.version_info >= (3, 9)", 1, 0 },
+		{ "sys.version_info[0] == 2", 0, 0 },
+		{ "sys.version_info < (3,)", 0, 0 },
+		{ "sys.version_info[:2] >= (3, 13)", 1, 0 },
+		{ "sys.version_info.minor > 10", 1, 0 },
+		{ "platform.system() == \"Windows\"", 0, 1 },
+		{ "sys.implementation.name == \"pypy\"", 0, 0 },
+		{ "\"pypy\" in sys.implementation.name", 0, 0 },
+		{ "'py' in sys.implementation.name", 1, 1 },
+		{ "sys.platform in ('win32', 'cygwin')", 0, 1 },
+		{ "sys.platform not in ('win32', 'cygwin')", 1, 0 },
+		{ "platform.python_implementation() == 'CPython'", 1, 1 },
+		{ "not (sys.platform == 'win32') and os.name == 'posix'", 1, 0 },
+		{ "sys.platform == 'win32' or os.name == 'nt'", 0, 1 },
+		{ "(sys.platform == 'wasi' or foo) and sys.platform != 'win32'", 1, 0 },
+		{ "foo and sys.platform == 'linux'", 0, 0 },
+		{ "foo or sys.platform == 'wasi'", 1, -1 },
+		{ "foo", -1, -1 },
+		{ "sys.maxsize > 2**32", -1, -1 },
+		{ "3 < sys.version_info.major <= 3", 0, 0 },
+		{ "sys.version_info >= (3, 13, 0, 'final')", 1, 0 },
+		{ "True", 1, 1 },
+		{ "sys.platform ==", -1, -1 },
+		{ "lambda: 0", -1, -1 },
+		{ "", -1, -1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int a = cond_eval(cases[i].text, &env313), b = cond_eval(cases[i].text, &envwin);
+		if (a != cases[i].wasi || b != cases[i].win)
+			fprintf(stderr, "  cond_eval(%s): wasi %d (want %d), win %d (want %d)\n",
+				cases[i].text, a, cases[i].wasi, b, cases[i].win);
+		CHECK(a == cases[i].wasi && b == cases[i].win);
+	}
+	CHECK_INT(cond_eval("sys.platform == 'wasi'", NULL), -1);
+	CHECK_INT(cond_eval(NULL, &env313), -1);
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < 10000; i++)
+		strbuf_addch(&sb, '(');
+	CHECK_INT(cond_eval(sb.buf, &env313), -1);
+	strbuf_release(&sb);
+	CHECK_STR(edge_kind_name(EDGE_EAGER), "eager");
+	CHECK_STR(edge_kind_name(EDGE_CONDITIONAL), "conditional");
+	CHECK_STR(edge_kind_name(EDGE_DYNAMIC), "dynamic");
+}
+
+/* Linear time: 20 MB of realistic source in well under a few seconds. */
+static void test_speed(void)
+{
+	static const char chunk[] =
+		"import os, sys\nfrom .x import (a, b)\n"
+		"def f(x, *args, **kw):\n    \"\"\"doc string with import words\"\"\"\n"
+		"    if sys.platform == 'win32':\n        import winreg\n"
+		"    return f'{x!r:>10} {args[0]}' + \"s\" * 3  # comment\n"
+		"class K(Base):\n    x: int = 0\n    def m(self): return [i for i in range(10)]\n";
+	struct strbuf sb = STRBUF_INIT;
+	struct result r;
+	clock_t t0;
+	double secs;
+
+	while (sb.len < (20u << 20))
+		strbuf_add(&sb, chunk, sizeof(chunk) - 1);
+	t0 = clock();
+	scan_full(&r, sb.buf, sb.len, "p.m", 0, &env313);
+	secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	CHECK(r.s.edges.n > 100000);
+	if (secs > 5)
+		fprintf(stderr, "  20 MB took %.2f s\n", secs);
+	CHECK(secs < 5);
+	done(&r);
+	strbuf_release(&sb);
+}
+
+int main(void)
+{
+	test_statements();
+	test_resolve();
+	test_hostile_text();
+	test_syntax_mix();
+	test_tabs();
+	test_guarded();
+	test_typing_and_nesting();
+	test_conditional();
+	test_dynamic();
+	test_encodings();
+	test_python2_and_binary();
+	test_syntax_errors();
+	test_truncation();
+	test_deep_nesting();
+	test_cond_eval();
+	test_speed();
+	return TEST_DONE("test_imports");
+}

@@ -1,0 +1,359 @@
+/* test_reqfile.c: requirements files in pip's syntax: line handling,
+ * comments, ${VAR}, options, hashes, URLs and paths, -e, errors with
+ * file:line:col, and -r/-c includes (fixtures on disk and an in-memory
+ * reader) with cycle detection and the size cap. */
+#include "../../resolver/resolver.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#define FIX "tests/fixtures/reqfiles/"
+
+static int parse(struct reqfile *rf, const char *text, struct arena *a, struct perr *err)
+{
+	return reqfile_parse_text(rf, "req.txt", text, strlen(text), 0, a, NULL, NULL, err);
+}
+
+static void test_lines(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+	struct reqfile rf = REQFILE_INIT;
+	struct strbuf sb = STRBUF_INIT;
+
+	setenv("PM_TEST_VER", "2.0", 1);
+	setenv("PM_TEST_URL", "https://idx.example/simple", 1);
+	CHECK_INT(parse(&rf,
+			"\xef\xbb\xbf# comment\n"
+			"\n"
+			"   \t\n"
+			"alpha>=1.0 # trailing\r\n"
+			"beta\\\n"
+			"  ==${PM_TEST_VER}\n"
+			"gamma @ https://x.example/g-1.0-py3-none-any.whl#sha256=abc\n"
+			"delta==1.0; python_version < \"3.10\" # c\n"
+			"eps[Sec,Other]==${UNDEFINED_PM_VAR_X}1 ; extra == 'x'\n"
+			"--index-url ${PM_TEST_URL}\n"
+			"${lower_case_not_expanded}\n"
+			"# continued comment \\\n"
+			"zeta\\\n",
+			&a, &err), PM_INPUT);
+	/* ${UNDEFINED...}1 stays as is and is then an invalid version */
+	CHECK_STR(err.msg, "req.txt:9:17: invalid requirement 'eps[Sec,Other]==${UNDEFINED_PM_VAR_X}1"
+		  " ; extra == 'x'': expected version after '=='");
+	reqfile_release(&rf);
+	CHECK_INT(parse(&rf,
+			"\xef\xbb\xbf# comment\n"
+			"\n"
+			"   \t\n"
+			"alpha>=1.0 # trailing\r\n"
+			"beta\\\n"
+			"  ==${PM_TEST_VER}\n"
+			"gamma @ https://x.example/g-1.0-py3-none-any.whl#sha256=abc\n"
+			"delta==1.0; python_version < \"3.10\" # c\n"
+			"eps[Sec,Other]==1 ; extra == 'x'\n"
+			"--index-url ${PM_TEST_URL}\n"
+			"# continued comment \\\n"
+			"zeta\\\n",
+			&a, &err), 0);
+	CHECK_INT(rf.entries.n, 6);
+	if (rf.entries.n == 6) {
+		struct reqfile_entry *e = rf.entries.v;
+		CHECK_STR(e[0].req.key, "alpha");
+		CHECK_INT(e[0].line, 4);
+		CHECK_STR(e[0].file, "req.txt");
+		CHECK_STR(e[1].req.key, "beta");
+		CHECK_INT(e[1].line, 5);
+		spec_set_format(&e[1].req.specs, &sb);
+		CHECK_STR(sb.buf, "==2.0");
+		CHECK_STR(e[1].text, "beta  ==2.0");
+		CHECK_INT(e[2].kind, REQ_NAMED);
+		CHECK_STR(e[2].req.url, "https://x.example/g-1.0-py3-none-any.whl#sha256=abc");
+		CHECK(e[3].req.marker != NULL);
+		CHECK_INT(e[4].req.n_extras, 2);
+		CHECK_STR(e[4].req.extras[0], "sec");
+		CHECK_STR(e[5].req.key, "zeta");
+		CHECK_INT(e[5].line, 12);
+	}
+	CHECK_STR(rf.index_url, "https://idx.example/simple");
+	reqfile_release(&rf);
+
+	/* bare URLs, paths, -e */
+	CHECK_INT(parse(&rf,
+			"https://files.example/pkg/Foo_Bar-1.2-py3-none-any.whl\n"
+			"git+https://github.com/x/y.git@v1#egg=y_pkg[extra1]&subdirectory=sub\n"
+			"./dist/local_pkg-1.0-py3-none-any.whl; sys_platform == 'linux'\n"
+			"./src/project[test]\n"
+			"../sibling\n"
+			"pkg.tar.gz\n"
+			"file:///tmp/w/some_pkg-2.0-py3-none-any.whl\n"
+			"https://x.example/a.whl; os_name == 'posix'\n"
+			"-e git+https://github.com/x/ed.git#egg=ed\n"
+			"--editable ./local/dir\n",
+			&a, &err), 0);
+	CHECK_INT(rf.entries.n, 10);
+	if (rf.entries.n == 10) {
+		struct reqfile_entry *e = rf.entries.v;
+		CHECK_INT(e[0].kind, REQ_URL);
+		CHECK_STR(e[0].req.key, "foo-bar");
+		CHECK_STR(e[1].req.key, "y-pkg");
+		CHECK_INT(e[2].kind, REQ_PATH);
+		CHECK_STR(e[2].req.url, "./dist/local_pkg-1.0-py3-none-any.whl");
+		CHECK_STR(e[2].req.key, "local-pkg");
+		CHECK(e[2].req.marker != NULL);
+		CHECK_INT(e[3].kind, REQ_PATH);
+		CHECK_STR(e[3].req.url, "./src/project");
+		CHECK_INT(e[3].req.n_extras, 1);
+		CHECK(e[3].req.key == NULL);
+		CHECK_INT(e[4].kind, REQ_PATH);
+		CHECK_INT(e[5].kind, REQ_PATH);
+		CHECK_INT(e[6].kind, REQ_URL);
+		CHECK_STR(e[6].req.key, "some-pkg");
+		CHECK_STR(e[7].req.url, "https://x.example/a.whl");
+		CHECK(e[7].req.marker != NULL);
+		CHECK(e[8].editable && e[8].kind == REQ_URL);
+		CHECK_STR(e[8].req.key, "ed");
+		CHECK(e[9].editable && e[9].kind == REQ_PATH);
+		CHECK_STR(e[9].req.url, "./local/dir");
+	}
+	reqfile_release(&rf);
+
+	/* options */
+	CHECK_INT(parse(&rf,
+			"-ihttps://a.example/simple\n"
+			"--extra-index-url https://b.example/simple\n"
+			"--extra-index-url=https://c.example/simple\n"
+			"-f ./wheels\n--find-links=https://d.example/links\n"
+			"--no-index\n--pre\n--prefer-binary\n--require-hashes\n"
+			"--trusted-host b.example --trusted-host=c.example\n"
+			"--no-binary :all:\n--only-binary numpy,SciPy\n"
+			"--no-binary Numpy\n"
+			"--use-feature=truststore\n"
+			"pkg==1.0 --hash=sha256:00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF "
+			"--hash sha512:" "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+			"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n",
+			&a, &err), 0);
+	CHECK_STR(rf.index_url, "https://a.example/simple");
+	CHECK_INT(rf.extra_index_urls.n, 2);
+	CHECK_INT(rf.find_links.n, 2);
+	CHECK(rf.no_index && rf.pre && rf.prefer_binary && rf.require_hashes);
+	CHECK_INT(rf.trusted_hosts.n, 2);
+	/* --no-binary :all: then --only-binary numpy,scipy moves them out,
+	 * then --no-binary numpy moves numpy back */
+	CHECK_INT(rf.only_binary.n, 1);
+	if (rf.only_binary.n == 1)
+		CHECK_STR(rf.only_binary.v[0], "scipy");
+	CHECK_INT(rf.no_binary.n, 2);
+	CHECK_INT(rf.entries.n, 1);
+	if (rf.entries.n == 1) {
+		CHECK_INT(rf.entries.v[0].n_hashes, 2);
+		CHECK_STR(rf.entries.v[0].hashes[0],
+			  "sha256:00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+	}
+	reqfile_release(&rf);
+	CHECK_INT(parse(&rf, "--only-binary :all:\n--only-binary :none:\n--no-binary a,:all:\n",
+			&a, &err), 0);
+	CHECK_INT(rf.only_binary.n, 0);
+	CHECK_INT(rf.no_binary.n, 1);
+	reqfile_release(&rf);
+	strbuf_release(&sb);
+	arena_release(&a);
+}
+
+static const struct { const char *text, *msg; } errors[] = {
+	{ "ok==1.0\n\n  foo>=1.0.*\n",
+	  "req.txt:3:6: invalid version specifier '>=1.0.*': '.*' is only allowed with '==' and '!='" },
+	{ "foo>=\n", "req.txt:1:6: invalid requirement 'foo>=': expected version after '>='" },
+	{ "--frobnicate\n", "req.txt:1:1: unknown option '--frobnicate'" },
+	{ "pkg --frob=1\n", "req.txt:1:5: unknown option '--frob=1'" },
+	{ "-i\n", "req.txt:1:1: option '-i' needs a value" },
+	{ "--pre=1\n", "req.txt:1:1: option '--pre' takes no value" },
+	{ "pkg --pre\n", "req.txt:1:5: option '--pre' is not allowed after a requirement" },
+	{ "--hash=sha256:00\n", "req.txt:1:1: '--hash' must follow a requirement on the same line" },
+	{ "pkg --hash=md5:00\n",
+	  "req.txt:1:12: invalid hash 'md5:00': algorithm must be sha256, sha384 or sha512" },
+	{ "pkg --hash=sha256:00\n", "req.txt:1:12: invalid hash 'sha256:00': expected 64 hex digits" },
+	{ "pkg --hash=nocolon\n",
+	  "req.txt:1:12: invalid hash 'nocolon': expected <algorithm>:<hex digest>" },
+	{ "-r other.txt\n", "req.txt:1:1: '--requirement' is not allowed here" },
+	{ "pkg; os_name = 'x'\n", "req.txt:1:14: invalid marker 'os_name = 'x'': expected a "
+	  "comparison operator (==, !=, <, <=, >, >=, ~=, ===, in, not in)" },
+	{ "a==1\nb==2 \\\n  c\n", "req.txt:3:3: invalid requirement 'b==2   c': expected ',', ';' or the end" },
+	{ "pkg==1 --hash 'sha256:00\n", "req.txt:1:15: unterminated quote" },
+	{ "x\0y\n", "req.txt:1:2: NUL byte in requirements file" },
+	{ "./x.whl; bogus == '1'\n", "req.txt:1:10: invalid marker 'bogus == '1'': unknown marker variable 'bogus'" },
+};
+
+static void test_errors(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+	struct reqfile rf = REQFILE_INIT;
+
+	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++) {
+		size_t n = strlen(errors[i].text);
+		if (!strcmp(errors[i].text, "x"))
+			n = 4;
+		CHECK_INT(reqfile_parse_text(&rf, "req.txt", errors[i].text, n, 0, &a, NULL, NULL,
+					     &err), PM_INPUT);
+		CHECK_STR(err.msg, errors[i].msg);
+		reqfile_release(&rf);
+	}
+	/* constraints files: names only */
+	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "foo[x]<2\n", 9, 1, &a, NULL, NULL, &err), PM_INPUT);
+	CHECK_STR(err.msg, "c.txt:1:1: constraints cannot have extras");
+	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "-e ./x\n", 7, 1, &a, NULL, NULL, &err), PM_INPUT);
+	CHECK_STR(err.msg, "c.txt:1:1: editable requirements are not allowed as constraints");
+	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "./x.whl\n", 8, 1, &a, NULL, NULL, &err), PM_INPUT);
+	CHECK_STR(err.msg, "c.txt:1:1: constraints must name a package ('./x.whl' does not)");
+	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "foo<2\n", 6, 1, &a, NULL, NULL, &err), 0);
+	CHECK(rf.entries.n == 1 && rf.entries.v[0].constraint);
+	reqfile_release(&rf);
+	arena_release(&a);
+}
+
+static void test_fixtures(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+	struct reqfile rf = REQFILE_INIT;
+	int rc;
+
+	rc = reqfile_load(&rf, FIX "main.txt", 0, NULL, NULL, &a, &err);
+	CHECK_INT(rc, 0);
+	if (rc)
+		fprintf(stderr, "  %s\n", err.msg);
+	CHECK_INT(rf.files.n, 4);
+	if (rf.files.n == 4) {
+		CHECK_STR(rf.files.v[1], FIX "sub/nested.txt");
+		CHECK_STR(rf.files.v[2], FIX "sub/../leaf.txt");
+		CHECK_STR(rf.files.v[3], FIX "constraints.txt");
+	}
+	/* requests, attrs, idna, charset-normalizer, urllib3 (c), six, local, url, editable */
+	CHECK_INT(rf.entries.n, 9);
+	if (rf.entries.n == 9) {
+		struct reqfile_entry *e = rf.entries.v;
+		CHECK_STR(e[0].req.key, "requests");
+		CHECK_INT(e[0].line, 7);
+		CHECK_INT(e[1].n_hashes, 2);
+		CHECK_INT(e[1].line, 8);
+		CHECK_STR(e[2].req.key, "idna");
+		CHECK_STR(e[2].file, FIX "sub/nested.txt");
+		CHECK_INT(e[2].line, 4);
+		CHECK_STR(e[3].req.key, "charset-normalizer");
+		CHECK_STR(e[4].req.key, "urllib3");
+		CHECK(e[4].constraint && !e[3].constraint);
+		CHECK_STR(e[5].req.key, "six");
+		CHECK_INT(e[6].kind, REQ_PATH);
+		CHECK_STR(e[7].req.key, "from-url");
+		CHECK(e[8].editable);
+	}
+	CHECK_STR(rf.index_url, "https://pypi.example/simple");
+	CHECK_INT(rf.extra_index_urls.n, 1);
+	CHECK(rf.prefer_binary && !rf.pre);
+	CHECK(rf.only_binary.n == 1 && !strcmp(rf.only_binary.v[0], ":all:"));
+	CHECK(rf.no_binary.n == 2 && !strcmp(rf.no_binary.v[1], "pillow"));
+	reqfile_release(&rf);
+
+	CHECK_INT(reqfile_load(&rf, FIX "cycle-a.txt", 0, NULL, NULL, &a, &err), PM_INPUT);
+	CHECK_STR(err.msg, FIX "cycle-b.txt:2:1: requirements file cycle: " FIX "cycle-a.txt -> "
+		  FIX "cycle-b.txt -> " FIX "cycle-a.txt");
+	reqfile_release(&rf);
+	CHECK_INT(reqfile_load(&rf, FIX "bad-version.txt", 0, NULL, NULL, &a, &err), PM_INPUT);
+	CHECK_STR(err.msg, FIX "bad-version.txt:3:6: invalid version specifier '>=1.0.*': "
+		  "'.*' is only allowed with '==' and '!='");
+	reqfile_release(&rf);
+	CHECK_INT(reqfile_load(&rf, FIX "missing.txt", 0, NULL, NULL, &a, &err), PM_INPUT);
+	CHECK(strstr(err.msg, "missing.txt") != NULL);
+	reqfile_release(&rf);
+	arena_release(&a);
+}
+
+/* An in-memory file system for the injectable reader. */
+static const struct { const char *path, *text; } memfs[] = {
+	{ "r/a.txt", "a1\n-r b.txt\na2\n" },
+	{ "r/b.txt", "b1\n-c /abs/c.txt\n" },
+	{ "/abs/c.txt", "c1<2\n-r ../abs/./d.txt\n" },
+	{ "/abs/../abs/./d.txt", "d1\n-r /abs/c.txt\n" },
+	{ "self.txt", "-r self.txt\n" },
+	{ "big.txt", NULL },
+	{ "deep.txt", "-r deep2.txt\n" },
+	{ "remote.txt", "-r https://x.example/r.txt\n" },
+	{ "inc-missing.txt", "ok\n\n-c nope.txt\n" },
+};
+
+static int mem_reader(void *ctx, const char *path, size_t max, struct strbuf *out,
+		      struct perr *err)
+{
+	int *calls = ctx;
+
+	(*calls)++;
+	for (size_t i = 0; i < sizeof(memfs) / sizeof(memfs[0]); i++) {
+		if (strcmp(memfs[i].path, path))
+			continue;
+		if (!memfs[i].text) { /* a file just over the cap */
+			if (max < REQFILE_MAX_BYTES)
+				return perr_set(err, PM_INPUT, "wrong cap");
+			return perr_set(err, PM_INPUT, "'%s': larger than %zu bytes", path, max);
+		}
+		strbuf_addstr(out, memfs[i].text);
+		return 0;
+	}
+	return perr_set(err, PM_INPUT, "'%s': No such file or directory", path);
+}
+
+static void test_reader(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+	struct reqfile rf = REQFILE_INIT;
+	int calls = 0;
+
+	CHECK_INT(reqfile_load(&rf, "r/a.txt", 0, mem_reader, &calls, &a, &err), PM_INPUT);
+	CHECK_STR(err.msg, "/abs/../abs/./d.txt:2:1: requirements file cycle: /abs/c.txt -> /abs/d.txt -> "
+		  "/abs/c.txt");
+	CHECK_INT(calls, 4);
+	reqfile_release(&rf);
+	CHECK_INT(reqfile_load(&rf, "self.txt", 0, mem_reader, &calls, &a, &err), PM_INPUT);
+	CHECK_STR(err.msg, "self.txt:1:1: requirements file cycle: self.txt -> self.txt");
+	reqfile_release(&rf);
+	CHECK_INT(reqfile_load(&rf, "big.txt", 0, mem_reader, &calls, &a, &err), PM_INPUT);
+	CHECK_STR(err.msg, "'big.txt': larger than 16777216 bytes");
+	reqfile_release(&rf);
+	CHECK_INT(reqfile_load(&rf, "remote.txt", 0, mem_reader, &calls, &a, &err), PM_INPUT);
+	CHECK_STR(err.msg, "remote.txt:1:4: remote requirements files are not supported: "
+		  "'https://x.example/r.txt'");
+	reqfile_release(&rf);
+	CHECK_INT(reqfile_load(&rf, "inc-missing.txt", 0, mem_reader, &calls, &a, &err), PM_INPUT);
+	CHECK_STR(err.msg, "inc-missing.txt:3:1: 'nope.txt': No such file or directory");
+	reqfile_release(&rf);
+	/* the real reader caps the size too */
+	{
+		char path[] = "/tmp/pm-reqfile-XXXXXX";
+		int fd = mkstemp(path);
+		FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+		CHECK(f != NULL);
+		if (f) {
+			static char chunk[65536];
+			memset(chunk, '#', sizeof(chunk));
+			for (int i = 0; i <= (int)(REQFILE_MAX_BYTES / sizeof(chunk)); i++)
+				fwrite(chunk, 1, sizeof(chunk), f);
+			fclose(f);
+			CHECK_INT(reqfile_load(&rf, path, 0, NULL, NULL, &a, &err), PM_INPUT);
+			CHECK(strstr(err.msg, "larger than 16777216 bytes") != NULL);
+			reqfile_release(&rf);
+			unlink(path);
+		}
+	}
+	arena_release(&a);
+}
+
+int main(void)
+{
+	test_lines();
+	test_errors();
+	test_fixtures();
+	test_reader();
+	return TEST_DONE("test_reqfile");
+}
