@@ -19,6 +19,8 @@ enum { CH_NONE, CH_TRY, CH_IF, CH_LOOP };
 struct frame {
 	int kind;
 	int lazy, typing;
+	int guarded; /* the else: of a try whose handlers catch ImportError:
+			it runs only when the guarded imports succeeded */
 	const char *cond; /* arena; NULL when not conditional */
 };
 
@@ -222,6 +224,8 @@ static struct import_edge *add_edge(struct scan_state *st, const struct frame *f
 	e->kinds = (f->lazy ? EDGE_LAZY : EDGE_EAGER) | extra;
 	if (f->typing)
 		e->kinds |= EDGE_TYPING;
+	if (f->guarded)
+		e->kinds |= EDGE_GUARDED;
 	e->cond_value = 1;
 	if (f->cond) {
 		e->kinds |= EDGE_CONDITIONAL;
@@ -656,6 +660,8 @@ static void process_line(struct scan_state *st)
 	} else if (!strcmp(kw, "while") || !strcmp(kw, "for")) {
 		ch->kind = CH_LOOP;
 	} else if (!strcmp(kw, "else")) {
+		if (ch->kind == CH_TRY && ch->guarded)
+			body.guarded = 1;
 		ch->kind = CH_NONE; /* try-else or loop-else */
 	} else {
 		ch->kind = CH_NONE;

@@ -67,7 +67,10 @@ static void test_modules(struct rules *r)
 	/* Pyodide: sqlite3 and lzma come as unvendored packages */
 	check_module(r, "cf-python-workers", "sqlite3", MS_AVAILABLE, NULL);
 	check_module(r, "cf-python-workers", "lzma", MS_AVAILABLE, NULL);
-	check_module(r, "cf-python-workers", "threading", MS_UNAVAILABLE, NULL);
+	/* stubs that import but do not work count as polyfills */
+	check_module(r, "cf-python-workers", "threading", MS_POLYFILLED, "threading");
+	check_module(r, "cf-python-workers", "socket", MS_POLYFILLED, "socket");
+	check_module(r, "cf-python-workers", "subprocess", MS_POLYFILLED, "subprocess");
 	check_module(r, "cf-python-workers", "_ctypes", MS_BUILTIN, NULL);
 
 	CHECK_INT(rules_module(r, "no-such-target", "json", &m), PM_USAGE);
