@@ -58,7 +58,10 @@ static void finding_text(struct strbuf *out, const struct finding *f, const stru
 			strbuf_addf(out, "        and %zu more place%s (--verbose lists them)\n",
 				    f->n_locs - show, f->n_locs - show == 1 ? "" : "s");
 	}
-	for (size_t i = 0; i < f->n_why; i++) {
+	/* a chain of one edge that is the place already shown says nothing more */
+	int redundant = f->n_why == 1 && f->n_locs && f->why[0].file && f->why[0].line == f->locs[0].line &&
+			!strcmp(f->why[0].file, f->locs[0].file);
+	for (size_t i = 0; i < f->n_why && !redundant; i++) {
 		const struct why_step *w = &f->why[i];
 		strbuf_addf(out, "        %s %s", i ? "   " : "via", w->file ? w->file : "");
 		if (w->line)

@@ -433,15 +433,16 @@ static int scan_wheel(const char *path, const struct scan_options *opt, dist_fn 
 			goto out;
 		if (verify) {
 			struct record_entry *e = strmap_get(&rec_index, m.name);
+			const char *rec_path = info ? arena_printf(d->arena, "%s/RECORD", info) : "RECORD";
 			if (!e) {
-				dist_problem(d, m.name, 0, 1, "not listed in RECORD");
+				dist_problem(d, m.name, 0, 1, "'%s' is not listed in RECORD", m.name);
 			} else if (e->digest && e->algo && !strcmp(e->algo, "sha256") &&
 				   strcmp(e->digest, digest)) {
-				dist_problem(d, m.name, e->line, 1,
-					     "sha256 in RECORD does not match the member's contents");
+				dist_problem(d, rec_path, e->line, 1,
+					     "sha256 of '%s' does not match its RECORD entry", m.name);
 			} else if (e->size >= 0 && m.size >= 0 && e->size != m.size) {
-				dist_problem(d, m.name, e->line, 1, "size %lld in RECORD, %lld in the archive",
-					     e->size, m.size);
+				dist_problem(d, rec_path, e->line, 1, "'%s' is %lld bytes, RECORD says %lld",
+					     m.name, m.size, e->size);
 			}
 		}
 	}
@@ -452,8 +453,9 @@ static int scan_wheel(const char *path, const struct scan_options *opt, dist_fn 
 	if (opt->verify_record) {
 		for (size_t i = 0; i < rec.entries.n; i++)
 			if (!strmap_has(&seen, rec.entries.v[i].path))
-				dist_problem(d, rec.entries.v[i].path, rec.entries.v[i].line, 1,
-					     "listed in RECORD but missing from the wheel");
+				dist_problem(d, info ? arena_printf(d->arena, "%s/RECORD", info) : NULL,
+					     rec.entries.v[i].line, 1, "'%s' is listed in RECORD but missing from the wheel",
+					     rec.entries.v[i].path);
 	}
 	dist_finish(d);
 	source_close(src);
