@@ -297,4 +297,84 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_reader reader,
 		 void *ctx, struct arena *a, struct perr *err);
 
+/* ================================================================== */
+/* Resolution (resolve.c, solver.c, tags.c, index*.c, cache.c)         */
+/* Added with issue 4's core. Ownership: everything a struct resolution */
+/* hands out lives in its arena until resolution_release.             */
+
+/* Where and how to look for distributions, and for which target. */
+struct resolve_options {
+	const char *const *index_urls;   /* first is --index-url; NULL/0 and not
+					    no_index: the requirements file's, else none */
+	size_t n_index_urls;
+	const char *const *find_links;   /* local wheelhouse directories */
+	size_t n_find_links;
+	int no_index;                    /* ignore every index URL */
+	const char *cache_dir;           /* NULL: $XDG_CACHE_HOME/pymode-pkg */
+	const char *cert;                /* extra CA bundle; NULL: system CAs only */
+	long timeout_ms;                 /* per transfer; 0: 30000 */
+	int allow_pre;                   /* --pre */
+	int fetch;                       /* download every pinned distribution */
+	int any_platform;                /* no installable file: take an sdist or a
+					    host/any wheel anyway (for the scanner) */
+	/* The target: PEP 508 environment as parallel arrays (target_info's
+	 * marker_keys/marker_values) and accepted tags, most preferred first.
+	 * n_tags 0 with host set: this machine's tags for python_version. */
+	const char *const *marker_keys, *const *marker_values;
+	size_t n_markers;
+	const char *const *tags;
+	size_t n_tags;
+	int host;                        /* target "host": uname + python_version */
+	const char *python_version;      /* "3.11" or "3.11.7"; NULL: from markers, else 3.13 */
+	int quiet;                       /* no progress on stderr */
+};
+
+struct resolved_pkg {
+	const char *name, *key, *version;  /* as the index spells it; PEP 503; normalized */
+	const char *filename;    /* the chosen distribution file */
+	const char *url;         /* its URL (credentials masked) or local path */
+	const char *path;        /* local file: find-links path or cache entry; NULL
+				    when not fetched */
+	const char *sha256;      /* hex; NULL when unknown (not fetched, no index hash) */
+	int is_wheel;
+	int compatible;          /* 0: taken by any_platform, will not install */
+	int deps_unknown;        /* sdist without static Requires-Dist */
+	const char **extras;     /* requested extras, normalized */
+	size_t n_extras;
+	const char **via;        /* direct parents: "requests" or "-r requirements.txt" */
+	size_t n_via;
+	const char **chain;      /* shortest path from the requirements file:
+				    "-r requirements.txt", "requests", "urllib3" */
+	size_t n_chain;
+};
+
+struct resolution {
+	struct arena arena;
+	VEC(struct resolved_pkg) pkgs;   /* sorted by key */
+	VEC(const char *) warnings;      /* e.g. "deps of 'x 1.0' unknown (sdist)" */
+};
+#define RESOLUTION_INIT { ARENA_INIT, VEC_INIT, VEC_INIT }
+void resolution_release(struct resolution *r);
+
+/* Resolves a loaded requirements file (reqfile_load) for the target in o.
+ * Returns 0; PM_GATE (1) with a human explanation of the conflict in err;
+ * PM_USAGE for a bad option; PM_INPUT for bad input, network failures and
+ * hash mismatches. */
+int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
+		    struct resolution *out, struct perr *err);
+/* The same starting from a path: loads it (with -r/-c includes) first. */
+int resolve_requirements_file(const char *path, const struct resolve_options *o,
+			      struct resolution *out, struct perr *err);
+
+/* Wheel tags (tags.c). This machine's tags for a CPython version ("3.11"),
+ * most preferred first, as packaging's sys_tags orders them: arena array. */
+size_t tags_host(struct arena *a, const char *python_version, const char ***out);
+/* The rank of a wheel file name's best tag in tags[0..n) (0 best), or -1
+ * when none of its tags is accepted (or the name does not parse). */
+int tags_rank(const char *const *tags, size_t n, const char *wheel_filename);
+
+/* URLs in messages: "https://user:pass@host/x" -> "https://***@host/x".
+ * Returns an arena string. */
+const char *url_redact(struct arena *a, const char *url);
+
 #endif

@@ -1,0 +1,134 @@
+/* resolve.h: private interfaces between the resolver's pieces: the solver
+ * core and the provider it asks (solver.c), index pages parsed into files
+ * (index_html.c), the index client (index.c) and the download cache
+ * (cache.c). Not for other stages: the public interface is resolver.h.
+ *
+ * Ownership: strings and arrays are arena memory of the struct that hands
+ * them out (the solver's or the index client's arena).
+ */
+#ifndef PYMODE_RESOLVE_H
+#define PYMODE_RESOLVE_H
+
+#include "resolver.h"
+
+/* ---- one distribution file offered for a project ---- */
+struct index_file {
+	const char *filename;
+	const char *url;            /* absolute URL, or a local path */
+	int local;                  /* url is a local path (find-links) */
+	const char *sha256;         /* hex from #sha256= or the JSON hashes; NULL */
+	const char *requires_python;/* NULL when not given */
+	int yanked;
+	const char *metadata_url;   /* PEP 658/714 "<url>.metadata"; NULL when not offered */
+	const char *metadata_sha256;/* its hash when given */
+	/* filled by the client from the name */
+	const char *version_text;
+	struct pep440 version;
+	int is_wheel;
+};
+typedef VEC(struct index_file) index_files;
+
+/* Parses a PEP 503 HTML page (index_html.c) or a PEP 691 JSON page
+ * (index_json.c) fetched from base_url into files (relative hrefs resolved
+ * against base_url). Hostile input: malformed parts are skipped; a page
+ * that is not what it claims returns PM_INPUT. */
+int index_parse_html(const char *text, size_t n, const char *base_url, struct arena *a,
+		     index_files *files, struct perr *err);
+int index_parse_json(const char *text, size_t n, const char *base_url, struct arena *a,
+		     index_files *files, struct perr *err);
+/* Decodes HTML character references (&amp; &lt; &#62; &#x3e; ...) into arena. */
+char *html_unescape(struct arena *a, const char *s, size_t n);
+/* Resolves ref against base (RFC 3986 via libcurl's URL API); arena string,
+ * NULL when it cannot. */
+const char *url_resolve(struct arena *a, const char *base, const char *ref);
+
+/* ---- the solver core (solver.c) ---- */
+struct solver_cand {
+	const char *version_text;
+	struct pep440 version;
+	const char *requires_python; /* NULL: any */
+	int yanked;
+	void *data;                  /* the provider's */
+};
+typedef VEC(struct solver_cand) solver_cands;
+
+struct solver_provider {
+	void *ctx;
+	/* Every version of key, any order (the solver sorts), filtered for the
+	 * target's tags by the provider. 0 or an error code. */
+	int (*candidates)(void *ctx, const char *key, solver_cands *out, struct perr *err);
+	/* The candidate's Requires-Dist strings (arena-lifetime) and its
+	 * metadata Requires-Python; *unknown set when they cannot be known. */
+	int (*dependencies)(void *ctx, const char *key, const struct solver_cand *c,
+			    const char ***reqs, size_t *n, const char **requires_python,
+			    int *unknown, struct perr *err);
+};
+
+struct solver_root {
+	const struct req *req;   /* marker already true for the target */
+	const char *origin;      /* "-r requirements.txt" */
+	int constraint;
+};
+
+struct solver_pin {
+	const char *key, *name;      /* name: the requirement's spelling */
+	const struct solver_cand *cand;
+	VEC(const char *) extras;
+	VEC(const char *) via;       /* parent keys or root origins, unique */
+	int deps_unknown;
+};
+
+struct solver {
+	struct arena *arena;
+	const struct solver_provider *prov;
+	const struct marker_env *env;
+	struct pep440 python;        /* for Requires-Python */
+	int allow_pre;
+	long max_steps;              /* 0: 200000 */
+	VEC(struct solver_pin) pins; /* the result, in resolution order */
+	/* private */
+	struct strmap cands;         /* key -> solver_cands* (sorted) */
+	struct strmap deps;          /* "key\001version" -> struct solver_deps* */
+	long steps;
+	char conflict[1024];
+	int conflict_depth;
+};
+/* Runs the backtracking resolution. Returns 0 with pins filled, PM_GATE with
+ * the explanation in err, or the provider's error. */
+int solver_run(struct solver *s, const struct solver_root *roots, size_t n_roots,
+	       struct perr *err);
+void solver_release(struct solver *s);
+
+/* ---- the download cache (cache.c) ---- */
+/* $XDG_CACHE_HOME/pymode-pkg, $HOME/.cache/pymode-pkg; malloc'd. */
+char *cache_default_dir(void);
+/* Creates dir and its parents (mode 0755). 0 or PM_INPUT. */
+int cache_mkdirs(const char *dir, struct perr *err);
+/* Hex SHA-256 of bytes; out needs 65 bytes. */
+void sha256_hex(const void *data, size_t n, char out[65]);
+/* Hex SHA-256 of a file; 0 or PM_INPUT. */
+int sha256_file_hex(const char *path, char out[65], struct perr *err);
+/* Index pages: the cached body, ETag and Last-Modified for a URL. 1 found. */
+int cache_page_get(const char *dir, const char *url, struct strbuf *body, struct strbuf *etag,
+		   struct strbuf *lastmod, struct strbuf *ctype);
+void cache_page_put(const char *dir, const char *url, const char *body, size_t n,
+		    const char *etag, const char *lastmod, const char *ctype);
+/* Distribution files by content: "<dir>/files/<sha>/<filename>"; malloc'd. */
+char *cache_file_path(const char *dir, const char *sha256, const char *filename);
+
+/* ---- HTTP (index.c) ---- */
+struct http;
+int http_open(struct http **out, const struct resolve_options *o, struct perr *err);
+void http_close(struct http *h);
+/* GET url. accept may be NULL. With etag/lastmod set, a 304 returns 0 with
+ * *status 304 and body untouched. Retries 5xx and timeouts (3 tries, with
+ * backoff). Other HTTP errors return PM_INPUT naming the (masked) URL. */
+struct http_reply {
+	long status;
+	struct strbuf body, etag, lastmod, ctype;
+};
+int http_get(struct http *h, const char *url, const char *accept, const char *etag,
+	     const char *lastmod, struct http_reply *r, size_t max, struct perr *err);
+void http_reply_release(struct http_reply *r);
+
+#endif
