@@ -616,6 +616,18 @@ void audit_add(struct audit *a, const struct distribution *d)
 	arena_release(&tmp);
 }
 
+static int cmp_package(const void *x, const void *y)
+{
+	const struct package_report *a = x, *b = y;
+	int c;
+
+	if (a->verdict != b->verdict)
+		return (int)b->verdict - (int)a->verdict;
+	if ((c = strcmp(a->normalized, b->normalized)))
+		return c;
+	return strcmp(a->version ? a->version : "", b->version ? b->version : "");
+}
+
 void audit_finish(struct audit *a)
 {
 	for (size_t i = 0; i < a->packages.n; i++) {
@@ -647,6 +659,9 @@ void audit_finish(struct audit *a)
 		if (p->findings.n)
 			qsort(p->findings.v, p->findings.n, sizeof(*p->findings.v), cmp_finding);
 	}
+	/* worst first, then by name: the order both reports promise */
+	if (a->packages.n)
+		qsort(a->packages.v, a->packages.n, sizeof(*a->packages.v), cmp_package);
 }
 
 void audit_counts(const struct audit *a, size_t counts[5])

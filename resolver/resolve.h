@@ -10,6 +10,7 @@
 #define PYMODE_RESOLVE_H
 
 #include "resolver.h"
+#include "../scanner/scanner.h"
 
 /* ---- one distribution file offered for a project ---- */
 struct index_file {

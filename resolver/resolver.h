@@ -373,7 +373,7 @@ size_t tags_host(struct arena *a, const char *python_version, const char ***out)
  * when none of its tags is accepted (or the name does not parse). */
 int tags_rank(const char *const *tags, size_t n, const char *wheel_filename);
 
-/* URLs in messages: "https://user:pass@host/x" -> "https://***@host/x".
+/* URLs in messages: the user:pass@ part of a URL becomes "***@".
  * Returns an arena string. */
 const char *url_redact(struct arena *a, const char *url);
 
