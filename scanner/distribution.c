@@ -472,6 +472,15 @@ out:
 
 /* ---------------------------------------------------------------- sdists */
 
+/* 1 when s[0..n) is one of the NULL-terminated list's words */
+static int in_list(const char *const *list, const char *s, size_t n)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && !strncmp(s, list[i], n))
+			return 1;
+	return 0;
+}
+
 static const char *const not_installed_dirs[] = {
 	"tests", "test", "testing", "docs", "doc", "examples", "example", "benchmarks",
 	"bench", "scripts", "tools", "ci", ".github", "build", "dist", NULL
@@ -486,10 +495,7 @@ static int sdist_excluded(const char *rel)
 		return !strcmp(rel, "setup.py") || !strcmp(rel, "conftest.py") ||
 		       !strcmp(rel, "noxfile.py") || !strcmp(rel, "fabfile.py");
 	n = (size_t)(slash - rel);
-	for (int i = 0; not_installed_dirs[i]; i++)
-		if (strlen(not_installed_dirs[i]) == n && !strncmp(rel, not_installed_dirs[i], n))
-			return 1;
-	return 0;
+	return in_list(not_installed_dirs, rel, n);
 }
 
 static int scan_sdist(const char *path, const struct scan_options *opt, dist_fn fn, void *ctx,
@@ -605,9 +611,8 @@ static int app_skipped(const char *rel)
 		n = (size_t)(slash - p);
 		if (*p == '.' && n > 1)
 			return 1;
-		for (int i = 0; app_skip_dirs[i]; i++)
-			if (strlen(app_skip_dirs[i]) == n && !strncmp(p, app_skip_dirs[i], n))
-				return 1;
+		if (in_list(app_skip_dirs, p, n))
+			return 1;
 		p = slash + 1;
 	}
 	return 0;
