@@ -45,13 +45,13 @@ POLYFILL_OBJS += polyfill-db/verdict.o
 REPORTS_OBJS = reports/text.o reports/json.o
 
 # PEP 440, PEP 508, requirements files
-RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o
+RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o
 
 CLI_OBJS = cli/main.o cli/util.o
 # rules subcommand
 CLI_OBJS += cli/rules.o
 # audit and imports subcommands
-CLI_OBJS += cli/audit.o cli/imports.o
+CLI_OBJS += cli/audit.o cli/imports.o cli/lock.o
 
 LIB_OBJS = $(COMMON_OBJS) $(SCANNER_OBJS) $(POLYFILL_OBJS) $(RESOLVER_OBJS) $(REPORTS_OBJS)
 
@@ -66,7 +66,7 @@ UNIT_TESTS += tests/unit/test_native tests/unit/test_metadata
 # rules
 UNIT_TESTS += tests/unit/test_rules
 # resolver leaves
-UNIT_TESTS += tests/unit/test_pep440 tests/unit/test_pep508 tests/unit/test_reqfile
+UNIT_TESTS += tests/unit/test_pep440 tests/unit/test_pep508 tests/unit/test_reqfile tests/unit/test_resolve
 # archives, distributions, verdicts
 UNIT_TESTS +=
 

@@ -7,6 +7,7 @@
 
 int cmd_audit(int argc, char **argv);
 int cmd_imports(int argc, char **argv);
+int cmd_lock(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 
 /* "pymode-pkg: error: <msg>" on stderr; returns err->code. */

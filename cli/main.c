@@ -20,7 +20,7 @@ static const struct command {
 	{ "rules", cmd_rules, "compile, list, lint and explain the rule database" },
 	{ "bundle", NULL, "write a tree-shaken bundle with a size and memory report" },
 	{ "table", NULL, "generate the supported-packages table" },
-	{ "lock", NULL, "resolve requirements for a target into pinned, hashed requirements" },
+	{ "lock", cmd_lock, "resolve requirements for a target into pinned, hashed requirements" },
 };
 
 static void usage(FILE *out)

@@ -26,6 +26,7 @@ struct index_file {
 	const char *version_text;
 	struct pep440 version;
 	int is_wheel;
+	const char *path;           /* once fetched: the local file */
 };
 typedef VEC(struct index_file) index_files;
 
@@ -37,6 +38,8 @@ int index_parse_html(const char *text, size_t n, const char *base_url, struct ar
 		     index_files *files, struct perr *err);
 int index_parse_json(const char *text, size_t n, const char *base_url, struct arena *a,
 		     index_files *files, struct perr *err);
+/* Sets f's metadata_url (and hash) from a data-core-metadata value. */
+void index_file_metadata(struct arena *a, struct index_file *f, const char *value, int present);
 /* Decodes HTML character references (&amp; &lt; &#62; &#x3e; ...) into arena. */
 char *html_unescape(struct arena *a, const char *s, size_t n);
 /* Resolves ref against base (RFC 3986 via libcurl's URL API); arena string,
@@ -116,6 +119,9 @@ void cache_page_put(const char *dir, const char *url, const char *body, size_t n
 		    const char *etag, const char *lastmod, const char *ctype);
 /* Distribution files by content: "<dir>/files/<sha>/<filename>"; malloc'd. */
 char *cache_file_path(const char *dir, const char *sha256, const char *filename);
+/* Stores verified bytes under their sha256; *path_out malloc'd. */
+int cache_file_put(const char *dir, const char *sha256, const char *filename, const void *data,
+		   size_t n, char **path_out, struct perr *err);
 
 /* ---- HTTP (index.c) ---- */
 struct http;
@@ -131,5 +137,33 @@ struct http_reply {
 int http_get(struct http *h, const char *url, const char *accept, const char *etag,
 	     const char *lastmod, struct http_reply *r, size_t max, struct perr *err);
 void http_reply_release(struct http_reply *r);
+
+/* ---- the index client (index.c) ---- */
+struct index_client {
+	struct arena arena;
+	struct http *http;
+	char *cache_dir;                  /* malloc'd */
+	const char *const *index_urls;    /* borrowed */
+	size_t n_index_urls;
+	const char *const *find_links;
+	size_t n_find_links;
+	struct strmap projects;           /* key -> index_files* (malloc'd) */
+	index_files flfiles;              /* every file of every find-links dir */
+	int flfiles_loaded;
+	long n_requests;
+};
+/* Every file offered for normalized key (find-links first, then each index
+ * in order) whose name parses as a wheel or sdist of key. Borrowed. */
+int index_project(struct index_client *ic, const char *key, index_files **out, struct perr *err);
+/* Makes f a local file: find-links paths as they are, remote files from the
+ * cache or downloaded; verifies (and then sets) f->sha256. A mismatch is
+ * PM_INPUT and nothing is cached. */
+int index_fetch(struct index_client *ic, struct index_file *f, const char **path,
+		struct perr *err);
+/* f's core metadata: the PEP 658 file when offered, else read from the
+ * (fetched) wheel's METADATA or sdist's PKG-INFO. */
+int index_metadata(struct index_client *ic, struct index_file *f, struct strbuf *out,
+		   struct perr *err);
+void index_client_release(struct index_client *ic);
 
 #endif

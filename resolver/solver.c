@@ -166,23 +166,31 @@ static void explain(struct solver *s, struct state *st, const char *key, solver_
 	size_t shown = 0;
 	int found_single = 0;
 
-	for (size_t i = 0; i < cands->n && shown < 5; i++, shown++)
-		strbuf_addf(&have, "%s%s", shown ? ", " : "", cands->v[i].version_text);
-	if (cands->n > 5)
-		strbuf_addf(&have, " and %zu older", cands->n - 5);
+	size_t usable = 0;
+	for (size_t i = 0; i < cands->n; i++) {
+		if (cands->v[i].yanked || !python_ok(s, cands->v[i].requires_python))
+			continue;
+		if (shown < 5)
+			strbuf_addf(&have, "%s%s", shown ? ", " : "", cands->v[i].version_text);
+		shown++;
+		usable++;
+	}
+	if (shown > 5)
+		strbuf_addf(&have, " and %zu older", shown - 5);
 	for (size_t i = 0; i < st->deps.n && !found_single; i++) {
 		const struct sdep *d = &st->deps.v[i];
 		int any = 0;
 		if (strcmp(d->key, key))
 			continue;
 		for (size_t j = 0; j < cands->n && !any; j++)
-			any = dep_ok(s, d, &cands->v[j]);
+			any = !cands->v[j].yanked && python_ok(s, cands->v[j].requires_python) &&
+			      dep_ok(s, d, &cands->v[j]);
 		if (any)
 			continue;
 		found_single = 1;
 		strbuf_addf(&sb, "%s requires ", d->label);
 		spec_text(d, &sb);
-		if (!cands->n)
+		if (!usable)
 			strbuf_addf(&sb, ", but the index has no installable version of %s", base);
 		else
 			strbuf_addf(&sb, ", but the index has only %s %s", base, have.buf);
@@ -190,7 +198,7 @@ static void explain(struct solver *s, struct state *st, const char *key, solver_
 	if (!found_single) {
 		/* each alone could be met; together not (or Requires-Python, yanked) */
 		int first = 1;
-		strbuf_addf(&sb, "no version of %s satisfies all of: ", base);
+		strbuf_addf(&sb, "conflicting requirements for %s: ", base);
 		for (size_t i = 0; i < st->deps.n; i++) {
 			const struct sdep *d = &st->deps.v[i];
 			if (strcmp(d->key, key))
@@ -199,8 +207,7 @@ static void explain(struct solver *s, struct state *st, const char *key, solver_
 			spec_text(d, &sb);
 			first = 0;
 		}
-		strbuf_addf(&sb, " (the index has %s %s", base, have.len ? have.buf : "nothing");
-		strbuf_addstr(&sb, "; Requires-Python and yanked files excluded)");
+		strbuf_addf(&sb, " (the index has %s %s)", base, have.len ? have.buf : "nothing");
 	}
 	record(s, depth, "%s", sb.buf);
 	strbuf_release(&sb);
@@ -258,7 +265,7 @@ static int search(struct solver *s, struct state *st, int depth, struct perr *er
 
 	for (size_t ci = 0; ci < cands->n; ci++) {
 		const struct solver_cand *c = &cands->v[ci];
-		struct solver_deps *dd;
+		struct solver_deps *dd = NULL;
 		int ok = 1;
 
 		for (size_t i = 0; i < st->deps.n && ok; i++)

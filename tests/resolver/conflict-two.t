@@ -5,4 +5,4 @@ dist shared 2.0
 dist shared 1.0
 require x
 require y
-conflict y 1.0 requires shared<2, but shared 2.0 was chosen before
+conflict conflicting requirements for shared: x 1.0 requires shared>=2; y 1.0 requires shared<2 (the index has shared 2.0, 1.0)

@@ -1,0 +1,233 @@
+/* index_html.c: PEP 503 simple pages: anchors and their attributes
+ * (data-requires-python, data-yanked, data-dist-info-metadata /
+ * data-core-metadata), HTML character references, URL resolution. No I/O;
+ * the JSON form is index_json.c. */
+#include "resolve.h"
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <string.h>
+
+static void put_utf8(struct strbuf *sb, unsigned long cp)
+{
+	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		strbuf_addch(sb, (int)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, 0xc0 | (int)(cp >> 6));
+		strbuf_addch(sb, 0x80 | (int)(cp & 0x3f));
+	} else if (cp < 0x10000) {
+		strbuf_addch(sb, 0xe0 | (int)(cp >> 12));
+		strbuf_addch(sb, 0x80 | (int)((cp >> 6) & 0x3f));
+		strbuf_addch(sb, 0x80 | (int)(cp & 0x3f));
+	} else {
+		strbuf_addch(sb, 0xf0 | (int)(cp >> 18));
+		strbuf_addch(sb, 0x80 | (int)((cp >> 12) & 0x3f));
+		strbuf_addch(sb, 0x80 | (int)((cp >> 6) & 0x3f));
+		strbuf_addch(sb, 0x80 | (int)(cp & 0x3f));
+	}
+}
+
+char *html_unescape(struct arena *a, const char *s, size_t n)
+{
+	static const struct { const char *name; char c; } named[] = {
+		{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' }, { "quot;", '"' },
+		{ "apos;", '\'' },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0;
+
+	while (i < n) {
+		if (s[i] != '&') {
+			strbuf_addch(&sb, s[i++]);
+			continue;
+		}
+		size_t j = i + 1, k;
+		int done = 0;
+		if (j < n && s[j] == '#') {
+			unsigned long cp = 0;
+			int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
+			size_t digits = 0;
+			for (k = j + 1 + hex; k < n && digits < 8 &&
+			     (hex ? isxdigit((unsigned char)s[k]) : isdigit((unsigned char)s[k]));
+			     k++, digits++)
+				cp = cp * (hex ? 16 : 10) +
+				     (isdigit((unsigned char)s[k]) ? s[k] - '0' :
+				      (tolower((unsigned char)s[k]) - 'a' + 10));
+			if (digits && k < n && s[k] == ';') {
+				put_utf8(&sb, cp);
+				i = k + 1;
+				done = 1;
+			}
+		} else {
+			for (k = 0; k < sizeof(named) / sizeof(named[0]); k++) {
+				size_t l = strlen(named[k].name);
+				if (n - j >= l && !strncmp(s + j, named[k].name, l)) {
+					strbuf_addch(&sb, named[k].c);
+					i = j + l;
+					done = 1;
+					break;
+				}
+			}
+		}
+		if (!done)
+			strbuf_addch(&sb, s[i++]);
+	}
+	char *r = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
+}
+
+const char *url_resolve(struct arena *a, const char *base, const char *ref)
+{
+	CURLU *u = curl_url();
+	char *out = NULL;
+	const char *r = NULL;
+
+	if (!u)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &out, 0) == CURLUE_OK)
+		r = arena_strdup(a, out);
+	curl_free(out);
+	curl_url_cleanup(u);
+	return r;
+}
+
+/* the attribute value of name inside tag[0..n), or NULL; *present set */
+static const char *attr(struct arena *a, const char *tag, size_t n, const char *name, int *present)
+{
+	size_t ln = strlen(name), i = 0;
+
+	*present = 0;
+	while (i < n) {
+		while (i < n && (isspace((unsigned char)tag[i]) || tag[i] == '/'))
+			i++;
+		size_t ks = i;
+		while (i < n && !isspace((unsigned char)tag[i]) && tag[i] != '=' && tag[i] != '>')
+			i++;
+		size_t kl = i - ks;
+		while (i < n && isspace((unsigned char)tag[i]))
+			i++;
+		const char *v = "";
+		size_t vl = 0;
+		if (i < n && tag[i] == '=') {
+			i++;
+			while (i < n && isspace((unsigned char)tag[i]))
+				i++;
+			if (i < n && (tag[i] == '"' || tag[i] == '\'')) {
+				char q = tag[i++];
+				const char *e = memchr(tag + i, q, n - i);
+				if (!e)
+					return NULL; /* unterminated: drop the attribute */
+				v = tag + i;
+				vl = e - v;
+				i = e - tag + 1;
+			} else {
+				v = tag + i;
+				while (i < n && !isspace((unsigned char)tag[i]))
+					i++;
+				vl = tag + i - v;
+			}
+		}
+		if (kl == ln && !strncasecmp(tag + ks, name, ln)) {
+			*present = 1;
+			return html_unescape(a, v, vl);
+		}
+		if (kl == 0 && i < n)
+			i++;
+	}
+	return NULL;
+}
+
+/* "<url>#sha256=<hex>": splits off a sha256 fragment */
+static void split_fragment(struct arena *a, const char *href, const char **url, const char **sha)
+{
+	const char *h = strchr(href, '#');
+
+	*sha = NULL;
+	*url = href;
+	if (!h)
+		return;
+	*url = arena_strndup(a, href, h - href);
+	if (!strncmp(h + 1, "sha256=", 7))
+		*sha = arena_strdup(a, h + 8);
+}
+
+/* last path segment of url, percent-decoded */
+static const char *url_filename(struct arena *a, const char *url)
+{
+	size_t end = strcspn(url, "?#");
+	const char *s = url;
+	for (size_t i = 0; i < end; i++)
+		if (url[i] == '/')
+			s = url + i + 1;
+	size_t n = url + end - s;
+	char *o = arena_alloc(a, n + 1), *p = o;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
+		    isxdigit((unsigned char)s[i + 2])) {
+			char hx[3] = { s[i + 1], s[i + 2], 0 };
+			*p++ = (char)strtol(hx, NULL, 16);
+			i += 2;
+		} else {
+			*p++ = s[i];
+		}
+	}
+	*p = 0;
+	return o;
+}
+
+void index_file_metadata(struct arena *a, struct index_file *f, const char *value, int present)
+{
+	if (!present || !value || !strcmp(value, "false"))
+		return;
+	f->metadata_url = arena_printf(a, "%s.metadata", f->url);
+	if (!strncmp(value, "sha256=", 7))
+		f->metadata_sha256 = arena_strdup(a, value + 7);
+}
+
+int index_parse_html(const char *text, size_t n, const char *base_url, struct arena *a,
+		     index_files *files, struct perr *err)
+{
+	size_t i = 0;
+
+	while (i + 2 < n) {
+		const char *lt = memchr(text + i, '<', n - i);
+		if (!lt)
+			break;
+		i = lt - text + 1;
+		if (i + 1 >= n || (text[i] != 'a' && text[i] != 'A') ||
+		    !(isspace((unsigned char)text[i + 1]) || text[i + 1] == '>'))
+			continue;
+		const char *gt = memchr(text + i, '>', n - i);
+		if (!gt)
+			break;
+		const char *tag = text + i + 1;
+		size_t tl = gt - tag;
+		i = gt - text + 1;
+		int has;
+		const char *href = attr(a, tag, tl, "href", &has);
+		if (!href || !*href)
+			continue;
+		const char *url, *sha;
+		split_fragment(a, href, &url, &sha);
+		const char *abs = url_resolve(a, base_url, url);
+		if (!abs)
+			continue;
+		struct index_file *f = VEC_PUSH(files);
+		memset(f, 0, sizeof(*f));
+		f->url = abs;
+		f->filename = url_filename(a, abs);
+		f->sha256 = sha;
+		f->requires_python = attr(a, tag, tl, "data-requires-python", &has);
+		attr(a, tag, tl, "data-yanked", &f->yanked);
+		const char *m = attr(a, tag, tl, "data-core-metadata", &has);
+		if (!has)
+			m = attr(a, tag, tl, "data-dist-info-metadata", &has);
+		index_file_metadata(a, f, m, has);
+	}
+	return 0;
+}

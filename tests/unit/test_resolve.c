@@ -1,0 +1,302 @@
+/* test_resolve.c: the resolver core over inline indexes (tests/resolver/
+ * *.t, libsolv's testcase style), wheel tags, URL masking and index page
+ * parsing (HTML and JSON). The HTTP client is tested by tests/suites/resolver. */
+#include "../../resolver/resolve.h"
+#include "test.h"
+
+#include <dirent.h>
+#include <string.h>
+
+/* ---- an in-memory provider read from a .t file ---- */
+struct tdist {
+	const char *key, *version, *python, *meta_python;
+	int yanked;
+	VEC(const char *) deps;
+};
+struct tindex {
+	struct arena *a;
+	VEC(struct tdist) dists;
+};
+
+static int t_cands(void *ctx, const char *key, solver_cands *out, struct perr *err)
+{
+	struct tindex *ix = ctx;
+	for (size_t i = 0; i < ix->dists.n; i++) {
+		struct tdist *d = &ix->dists.v[i];
+		if (strcmp(d->key, key))
+			continue;
+		struct solver_cand *c = VEC_PUSH(out);
+		memset(c, 0, sizeof(*c));
+		c->version_text = d->version;
+		if (pep440_parse(&c->version, d->version, strlen(d->version), err))
+			return PM_INPUT;
+		c->requires_python = d->python;
+		c->yanked = d->yanked;
+		c->data = d;
+	}
+	return 0;
+}
+
+static int t_deps(void *ctx, const char *key, const struct solver_cand *c, const char ***reqs,
+		  size_t *n, const char **rp, int *unknown, struct perr *err)
+{
+	struct tdist *d = c->data;
+	*reqs = d->deps.v;
+	*n = d->deps.n;
+	*rp = d->meta_python;
+	*unknown = 0;
+	return 0;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t'))
+		s[--n] = 0;
+	return s;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(((const struct solver_pin *)a)->key, ((const struct solver_pin *)b)->key);
+}
+
+static void run_case(const char *path)
+{
+	struct arena a = ARENA_INIT;
+	struct tindex ix = { &a, VEC_INIT };
+	VEC(struct solver_root) roots = VEC_INIT;
+	VEC(const char *) vias = VEC_INIT;
+	const char *expect = NULL, *conflict = NULL, *python = "3.13";
+	struct strbuf text = STRBUF_INIT;
+	struct perr err = PERR_INIT;
+	char *line, *save = NULL;
+	int fail0 = t_fail;
+
+	if (strbuf_read_file(&text, path, 1 << 20, &err)) {
+		CHECK(!"unreadable case");
+		return;
+	}
+	for (line = strtok_r(text.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		line = trim(line);
+		if (!*line || *line == '#')
+			continue;
+		if (!strncmp(line, "dist ", 5)) {
+			struct tdist *d = VEC_PUSH(&ix.dists);
+			memset(d, 0, sizeof(*d));
+			char *bar = strchr(line, '|');
+			if (bar)
+				*bar++ = 0;
+			char *tok, *s2 = NULL;
+			int k = 0;
+			for (tok = strtok_r(line + 5, " ", &s2); tok; tok = strtok_r(NULL, " ", &s2), k++) {
+				if (k == 0)
+					d->key = pep503_normalize(&a, tok);
+				else if (k == 1)
+					d->version = arena_strdup(&a, tok);
+				else if (!strncmp(tok, "python=", 7))
+					d->python = arena_strdup(&a, tok + 7);
+				else if (!strncmp(tok, "meta-python=", 12))
+					d->meta_python = arena_strdup(&a, tok + 12);
+				else if (!strcmp(tok, "yanked"))
+					d->yanked = 1;
+			}
+			while (bar) {
+				char *next = strchr(bar, '|');
+				if (next)
+					*next++ = 0;
+				*VEC_PUSH(&d->deps) = arena_strdup(&a, trim(bar));
+				bar = next;
+			}
+		} else if (!strncmp(line, "require ", 8) || !strncmp(line, "constrain ", 10)) {
+			int con = line[0] == 'c';
+			const char *r = trim(line + (con ? 10 : 8));
+			struct req *q = arena_alloc(&a, sizeof(*q));
+			if (req_parse(q, r, strlen(r), &a, &err, NULL)) {
+				fprintf(stderr, "%s: %s\n", path, err.msg);
+				CHECK(!"bad require line");
+				continue;
+			}
+			struct solver_root *root = VEC_PUSH(&roots);
+			root->req = q;
+			root->origin = "-r case";
+			root->constraint = con;
+		} else if (!strncmp(line, "python ", 7)) {
+			python = arena_strdup(&a, trim(line + 7));
+		} else if (!strncmp(line, "expect ", 7)) {
+			expect = arena_strdup(&a, trim(line + 7));
+		} else if (!strncmp(line, "conflict ", 9)) {
+			conflict = arena_strdup(&a, trim(line + 9));
+		} else if (!strncmp(line, "via ", 4)) {
+			*VEC_PUSH(&vias) = arena_strdup(&a, trim(line + 4));
+		} else {
+			fprintf(stderr, "%s: unknown line '%s'\n", path, line);
+			CHECK(!"unknown line");
+		}
+	}
+
+	struct marker_env env;
+	struct solver_provider prov = { &ix, t_cands, t_deps };
+	struct solver s;
+	memset(&s, 0, sizeof(s));
+	marker_env_host(&env, python, &a, &err);
+	s.arena = &a;
+	s.prov = &prov;
+	s.env = &env;
+	pep440_parse(&s.python, python, strlen(python), &err);
+	int rc = solver_run(&s, roots.v, roots.n, &err);
+	if (expect) {
+		struct strbuf got = STRBUF_INIT;
+		qsort(s.pins.v, s.pins.n, sizeof(*s.pins.v), cmp_key);
+		for (size_t i = 0; i < s.pins.n; i++)
+			strbuf_addf(&got, "%s%s==%s", i ? " " : "", s.pins.v[i].key,
+				    s.pins.v[i].cand->version_text);
+		if (rc)
+			fprintf(stderr, "%s: %s\n", path, err.msg);
+		CHECK_INT(rc, 0);
+		CHECK_STR(got.buf, expect);
+		for (size_t i = 0; i < vias.n; i++) {
+			char key[128];
+			const char *sp = strchr(vias.v[i], ' ');
+			snprintf(key, sizeof(key), "%.*s", (int)(sp ? sp - vias.v[i] : 0), vias.v[i]);
+			struct strbuf v = STRBUF_INIT;
+			for (size_t j = 0; j < s.pins.n; j++)
+				if (!strcmp(s.pins.v[j].key, key))
+					for (size_t k = 0; k < s.pins.v[j].via.n; k++)
+						strbuf_addf(&v, "%s%s", k ? "," : "", s.pins.v[j].via.v[k]);
+			CHECK_STR(v.buf, sp ? sp + 1 : "");
+			strbuf_release(&v);
+		}
+		strbuf_release(&got);
+	} else if (conflict) {
+		CHECK_INT(rc, PM_GATE);
+		CHECK_STR(err.msg, conflict);
+	} else {
+		CHECK(!"case has neither expect nor conflict");
+	}
+	if (t_fail != fail0)
+		fprintf(stderr, "  (in %s)\n", path);
+	solver_release(&s);
+	for (size_t i = 0; i < ix.dists.n; i++)
+		VEC_FREE(&ix.dists.v[i].deps);
+	VEC_FREE(&ix.dists);
+	VEC_FREE(&roots);
+	VEC_FREE(&vias);
+	strbuf_release(&text);
+	arena_release(&a);
+}
+
+static void test_cases(void)
+{
+	const char *dir = "tests/resolver";
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (!ends_with(e->d_name, ".t"))
+			continue;
+		char *p = path_join(dir, e->d_name);
+		run_case(p);
+		free(p);
+		n++;
+	}
+	closedir(d);
+	CHECK(n >= 8);
+}
+
+static void test_tags(void)
+{
+	struct arena a = ARENA_INIT;
+	const char **tags;
+	size_t n = tags_host(&a, "3.11", &tags);
+
+	CHECK(n > 20);
+	CHECK(n && !strncmp(tags[0], "cp311-cp311-manylinux_2_", 24));
+	CHECK(tags_rank(tags, n, "six-1.16.0-py2.py3-none-any.whl") > 0);
+	CHECK(tags_rank(tags, n, "x-1.0-cp311-cp311-linux_x86_64.whl") >= 0);
+	CHECK(tags_rank(tags, n, "x-1.0-cp311-abi3-manylinux2014_x86_64.whl") >= 0);
+	CHECK(tags_rank(tags, n, "x-1.0-cp39-abi3-manylinux_2_17_x86_64.manylinux2014_x86_64.whl") >= 0);
+	CHECK(tags_rank(tags, n, "x-1.0-cp312-cp312-linux_x86_64.whl") < 0);
+	CHECK(tags_rank(tags, n, "x-1.0-cp311-cp311-win_amd64.whl") < 0);
+	CHECK(tags_rank(tags, n, "x-1.0-cp311-cp311-linux_x86_64.whl") <
+	      tags_rank(tags, n, "x-1.0-py3-none-any.whl"));
+	CHECK(tags_rank(tags, n, "not a wheel") < 0);
+	const char *pure[] = { "cp313-none-any", "py3-none-any" };
+	CHECK_INT(tags_rank(pure, 2, "six-1.16.0-py2.py3-none-any.whl"), 1);
+	CHECK_INT(tags_rank(pure, 2, "numpy-1.24.2-cp311-cp311-linux_x86_64.whl"), -1);
+	CHECK_STR(url_redact(&a, "https://u:p@h.example/simple/"), "https://***@h.example/simple/");
+	CHECK_STR(url_redact(&a, "https://h/x@y"), "https://h/x@y");
+	CHECK_STR(url_redact(&a, "https://a@b@h/"), "https://***@h/");
+	arena_release(&a);
+}
+
+static void test_html(void)
+{
+	struct arena a = ARENA_INIT;
+	index_files f = VEC_INIT;
+	struct perr err = PERR_INIT;
+	const char *page =
+		"<!DOCTYPE html><html><body><h1>Links for x</h1>\n"
+		"<a href=\"../../files/x-1.0-py3-none-any.whl#sha256=abcd\" "
+		"data-requires-python=\"&gt;=3.8\" data-dist-info-metadata=\"sha256=ef01\">x-1.0-py3-none-any.whl</a><br>\n"
+		"<A HREF='https://other/x-2.0.tar.gz' data-yanked=''>x-2.0.tar.gz</A>\n"
+		"<a href=\"x-3.0-py3-none-any.whl\" data-core-metadata=\"true\" data-yanked=\"bad &amp; broken\">\n"
+		"<a>no href</a><a href=\"\n";
+
+	CHECK_INT(index_parse_html(page, strlen(page), "http://h/simple/x/", &a, &f, &err), 0);
+	CHECK_INT(f.n, 3);
+	if (f.n == 3) {
+		CHECK_STR(f.v[0].filename, "x-1.0-py3-none-any.whl");
+		CHECK_STR(f.v[0].url, "http://h/files/x-1.0-py3-none-any.whl");
+		CHECK_STR(f.v[0].sha256, "abcd");
+		CHECK_STR(f.v[0].requires_python, ">=3.8");
+		CHECK_STR(f.v[0].metadata_url, "http://h/files/x-1.0-py3-none-any.whl.metadata");
+		CHECK_STR(f.v[0].metadata_sha256, "ef01");
+		CHECK_INT(f.v[0].yanked, 0);
+		CHECK_STR(f.v[1].url, "https://other/x-2.0.tar.gz");
+		CHECK_INT(f.v[1].yanked, 1);
+		CHECK_INT(f.v[2].yanked, 1);
+		CHECK_STR(f.v[2].metadata_url, "http://h/simple/x/x-3.0-py3-none-any.whl.metadata");
+		CHECK(f.v[2].metadata_sha256 == NULL);
+	}
+	VEC_FREE(&f);
+	CHECK_STR(html_unescape(&a, "a&lt;b&#62;c&#x3C;&amp;&bogus;", 30), "a<b>c<&&bogus;");
+
+	const char *json =
+		"{\"meta\":{\"api-version\":\"1.0\"},\"name\":\"x\",\"files\":["
+		"{\"filename\":\"x-1.0-py3-none-any.whl\",\"url\":\"../../f/x-1.0-py3-none-any.whl\","
+		"\"hashes\":{\"sha256\":\"abcd\"},\"requires-python\":\">=3.8\",\"core-metadata\":{\"sha256\":\"ef01\"}},"
+		"{\"filename\":\"x-2.0.tar.gz\",\"url\":\"https://o/x-2.0.tar.gz\",\"hashes\":{},\"yanked\":\"why\\u0021\"},"
+		"{\"filename\":\"x-3.0.tar.gz\",\"url\":\"x-3.0.tar.gz\",\"hashes\":{},\"yanked\":false,"
+		"\"dist-info-metadata\":true}]}";
+	CHECK_INT(index_parse_json(json, strlen(json), "http://h/simple/x/", &a, &f, &err), 0);
+	CHECK_INT(f.n, 3);
+	if (f.n == 3) {
+		CHECK_STR(f.v[0].url, "http://h/f/x-1.0-py3-none-any.whl");
+		CHECK_STR(f.v[0].sha256, "abcd");
+		CHECK_STR(f.v[0].requires_python, ">=3.8");
+		CHECK_STR(f.v[0].metadata_sha256, "ef01");
+		CHECK_INT(f.v[1].yanked, 1);
+		CHECK_INT(f.v[2].yanked, 0);
+		CHECK_STR(f.v[2].metadata_url, "http://h/simple/x/x-3.0.tar.gz.metadata");
+	}
+	VEC_FREE(&f);
+	CHECK(index_parse_json("{\"files\":[", 10, "http://h/", &a, &f, &err) != 0);
+	CHECK(index_parse_json("[1,2]", 5, "http://h/", &a, &f, &err) != 0);
+	VEC_FREE(&f);
+	arena_release(&a);
+}
+
+int main(void)
+{
+	test_cases();
+	test_tags();
+	test_html();
+	return TEST_DONE("test_resolve");
+}
