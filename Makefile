@@ -125,7 +125,7 @@ asan:
 
 demo: deps all
 	tests/fixtures/make-corpus -q -r examples/requirements.txt examples/wheels
-	$(BIN)/pymode-audit examples/app examples/wheels
+	$(BIN)/pymode-audit --no-index --find-links examples/wheels -r examples/requirements.txt examples/app
 
 fixtures:
 	tests/fixtures/make-corpus -q

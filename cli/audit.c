@@ -1,8 +1,10 @@
 /* audit.c: `pymode-audit PATH...` / `pymode-pkg audit`: scans each input,
  * judges every distribution for the target, prints the report whole, and
- * exits by the gate. Requirements files wait for the resolver. */
+ * exits by the gate. Requirements files are resolved for the target first
+ * (resolver/) and the chosen distributions audited. */
 #include "cli.h"
 #include "../reports/report.h"
+#include "../resolver/resolver.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -10,20 +12,33 @@
 
 static const char usage_text[] =
 	"usage: pymode-audit [options] PATH...\n"
+	"       pymode-audit [options] -r requirements.txt\n"
 	"       pymode-pkg audit [options] PATH...\n"
 	"\n"
 	"Audits wheels (.whl), sdists (.tar.gz .tgz .tar.bz2 .tar.xz .zip), a directory of them\n"
-	"(a wheelhouse), an installed site-packages or an app source tree for a WebAssembly\n"
-	"Python runtime, and gives each package a verdict:\n"
+	"(a wheelhouse), an installed site-packages, an app source tree, or the distributions a\n"
+	"requirements file resolves to for the target (a PATH ending in .txt is one), for a\n"
+	"WebAssembly Python runtime, and gives each package a verdict:\n"
 	"  compatible < fallback < polyfill < variant < unsupported\n"
 	"\n"
 	"options:\n"
 	"  -t, --target NAME      runtime profile: pymode (default), cf-python-workers, wasi\n"
-	"  -f, --format FMT       text (default) or json (schema pymode-report/1)\n"
+	"      --format FMT       text (default) or json (schema pymode-report/1)\n"
 	"      --fail-on VERDICT  exit 1 when a package's verdict is at or over VERDICT\n"
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
 	"      --verify-record    check every wheel member against its RECORD sha256 and size\n"
+	"\n"
+	"requirements (pip's options):\n"
+	"  -r, --requirement FILE resolve FILE for the target and audit what it pins (repeatable)\n"
+	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON)\n"
+	"      --extra-index-url URL  more indexes (repeatable)\n"
+	"  -f, --find-links DIR   a local wheelhouse (repeatable)\n"
+	"      --no-index         ignore every index; only --find-links\n"
+	"      --pre              allow pre-releases\n"
+	"      --cache-dir DIR    download cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
+	"      --cert FILE        another CA bundle for TLS\n"
+	"      --timeout SECONDS  per transfer (default 30)\n"
 	"  -v, --verbose          also show notes and every place a finding shows\n"
 	"  -q, --quiet            print nothing; only the exit status tells\n"
 	"  -h, --help             this text\n"
@@ -32,27 +47,83 @@ static const char usage_text[] =
 
 static const struct option long_options[] = {
 	{ "target", required_argument, NULL, 't' },
-	{ "format", required_argument, NULL, 'f' },
+	{ "format", required_argument, NULL, 'O' },
 	{ "fail-on", required_argument, NULL, 'F' },
 	{ "rules", required_argument, NULL, 'R' },
 	{ "rules-db", required_argument, NULL, 'D' },
 	{ "verify-record", no_argument, NULL, 'V' },
+	{ "requirement", required_argument, NULL, 'r' },
+	{ "index-url", required_argument, NULL, 'i' },
+	{ "extra-index-url", required_argument, NULL, 'E' },
+	{ "find-links", required_argument, NULL, 'f' },
+	{ "no-index", no_argument, NULL, 'N' },
+	{ "pre", no_argument, NULL, 'P' },
+	{ "cache-dir", required_argument, NULL, 'C' },
+	{ "cert", required_argument, NULL, 'A' },
+	{ "timeout", required_argument, NULL, 'T' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
 
+struct origin {
+	struct audit *audit;
+	const struct resolved_pkg *pkg; /* NULL for plain inputs */
+};
+
 static int add_dist(void *ctx, struct distribution *d)
 {
-	audit_add(ctx, d);
+	struct origin *o = ctx;
+	struct package_report *p = audit_add(o->audit, d);
+
+	if (o->pkg)
+		audit_set_origin(o->audit, p, o->pkg->chain, o->pkg->n_chain, o->pkg->filename,
+				 o->pkg->compatible);
 	return 0;
+}
+
+/* Resolves one requirements file for the audit's target and scans every
+ * distribution it pins. */
+static int audit_requirements(struct audit *audit, const char *path, struct resolve_options *ro,
+			      const struct scan_options *so, struct perr *err)
+{
+	struct resolution res = RESOLUTION_INIT;
+	int rc;
+
+	ro->marker_keys = audit->target.marker_keys;
+	ro->marker_values = audit->target.marker_values;
+	ro->n_markers = audit->target.n_markers;
+	ro->tags = audit->target.tags;
+	ro->n_tags = audit->target.n_tags;
+	ro->python_version = audit->target.python_version;
+	ro->fetch = 1;
+	ro->any_platform = 1;
+	rc = resolve_requirements_file(path, ro, &res, err);
+	for (size_t i = 0; !rc && i < res.pkgs.n; i++) {
+		struct origin o = { audit, &res.pkgs.v[i] };
+		if (!res.pkgs.v[i].path) {
+			rc = perr_set(err, PM_INPUT, "'%s': resolved '%s' but could not fetch it", path,
+				      res.pkgs.v[i].filename);
+			break;
+		}
+		rc = scan_input(res.pkgs.v[i].path, so, add_dist, &o, err);
+	}
+	for (size_t i = 0; !rc && i < res.warnings.n; i++)
+		fprintf(stderr, "pymode-pkg: warning: %s\n", res.warnings.v[i]);
+	resolution_release(&res);
+	return rc;
 }
 
 int cmd_audit(int argc, char **argv)
 {
 	const char *target = "pymode", *format = "text", *db = NULL;
 	VEC(const char *) overlays = VEC_INIT;
+	VEC(const char *) reqs = VEC_INIT;
+	VEC(const char *) indexes = VEC_INIT;
+	VEC(const char *) links = VEC_INIT;
+	const char *index_url = NULL;
+	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
 	struct scan_options so = { 0 };
 	struct rules *rules = NULL;
@@ -62,10 +133,10 @@ int cmd_audit(int argc, char **argv)
 	int c, quiet = 0, rc = 0, have_audit = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:f:vqh", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:f:vqhr:i:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 't': target = optarg; break;
-		case 'f': format = optarg; break;
+		case 'O': format = optarg; break;
 		case 'F':
 			if (verdict_parse(optarg, &ro.fail_on)) {
 				rc = cli_usage_error("audit", "unknown verdict '%s' for --fail-on "
@@ -77,6 +148,24 @@ int cmd_audit(int argc, char **argv)
 		case 'R': *VEC_PUSH(&overlays) = optarg; break;
 		case 'D': db = optarg; break;
 		case 'V': so.verify_record = 1; break;
+		case 'r': *VEC_PUSH(&reqs) = optarg; break;
+		case 'i': index_url = optarg; break;
+		case 'E': *VEC_PUSH(&indexes) = optarg; break;
+		case 'f': *VEC_PUSH(&links) = optarg; break;
+		case 'N': rso.no_index = 1; break;
+		case 'P': rso.allow_pre = 1; break;
+		case 'C': rso.cache_dir = optarg; break;
+		case 'A': rso.cert = optarg; break;
+		case 'T': {
+			char *end;
+			double secs = strtod(optarg, &end);
+			if (*end || secs <= 0) {
+				rc = cli_usage_error("audit", "--timeout takes seconds, not '%s'", optarg);
+				goto out;
+			}
+			rso.timeout_ms = (long)(secs * 1000);
+			break;
+		}
 		case 'v': ro.verbose = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); goto out;
@@ -87,19 +176,26 @@ int cmd_audit(int argc, char **argv)
 		rc = cli_usage_error("audit", "unknown format '%s' (text, json)", format);
 		goto out;
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !reqs.n) {
 		rc = cli_usage_error("audit", "no input given");
 		goto out;
 	}
-	for (int i = optind; i < argc; i++) {
-		if (ends_with(argv[i], ".txt") && !path_is_dir(argv[i])) {
-			fprintf(stderr, "pymode-pkg: error: '%s': auditing a requirements file needs the "
-					"resolver, which is not built yet; audit the wheels or an installed "
-					"site-packages instead\n", argv[i]);
-			rc = PM_USAGE;
-			goto out;
-		}
+	if (index_url || indexes.n) {
+		/* --index-url first; extra indexes after it */
+		VEC(const char *) all = VEC_INIT;
+		*VEC_PUSH(&all) = index_url ? index_url : "https://pypi.org/simple";
+		for (size_t i = 0; i < indexes.n; i++)
+			*VEC_PUSH(&all) = indexes.v[i];
+		VEC_FREE(&indexes);
+		indexes.v = all.v;
+		indexes.n = all.n;
+		indexes.alloc = all.alloc;
+		rso.index_urls = indexes.v;
+		rso.n_index_urls = indexes.n;
 	}
+	rso.find_links = links.v;
+	rso.n_find_links = links.n;
+	rso.quiet = quiet || !cli_color(stderr);
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
 		rc = cli_error(&err);
 		goto out;
@@ -111,7 +207,18 @@ int cmd_audit(int argc, char **argv)
 	have_audit = 1;
 	so.env = &audit.target.env;
 	for (int i = optind; i < argc; i++) {
-		if ((rc = scan_input(argv[i], &so, add_dist, &audit, &err))) {
+		struct origin o = { &audit, NULL };
+		if (ends_with(argv[i], ".txt") && !path_is_dir(argv[i]))
+			rc = audit_requirements(&audit, argv[i], &rso, &so, &err);
+		else
+			rc = scan_input(argv[i], &so, add_dist, &o, &err);
+		if (rc) {
+			rc = cli_error(&err);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < reqs.n; i++) {
+		if ((rc = audit_requirements(&audit, reqs.v[i], &rso, &so, &err))) {
 			rc = cli_error(&err);
 			goto out;
 		}
@@ -132,5 +239,8 @@ out:
 	rules_close(rules);
 	strbuf_release(&out);
 	VEC_FREE(&overlays);
+	VEC_FREE(&reqs);
+	VEC_FREE(&indexes);
+	VEC_FREE(&links);
 	return rc;
 }

@@ -17,12 +17,12 @@ static const char usage_text[] =
 	"\n"
 	"options:\n"
 	"  -t, --target NAME   evaluate platform conditions for this target (default pymode)\n"
-	"  -f, --format FMT    text (default) or json (schema pymode-imports/1)\n"
+	"      --format FMT    text (default) or json (schema pymode-imports/1)\n"
 	"  -h, --help          this text\n";
 
 static const struct option long_options[] = {
 	{ "target", required_argument, NULL, 't' },
-	{ "format", required_argument, NULL, 'f' },
+	{ "format", required_argument, NULL, 'O' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -107,10 +107,10 @@ int cmd_imports(int argc, char **argv)
 	int opt, rc = 0;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "t:f:h", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "t:h", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 't': target = optarg; break;
-		case 'f': format = optarg; break;
+		case 'O': format = optarg; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: return cli_usage_error("imports", "bad option");
 		}

@@ -71,6 +71,13 @@ struct package_report {
 	long long n_files, n_bytes;
 	const char **requires_dist;
 	size_t n_requires;
+	/* when it came from a requirements file: the requirement chain that
+	 * pulled it in ("-r requirements.txt", "requests", "urllib3"), the file
+	 * the resolver chose, and whether that file installs on the target */
+	const char **chain;
+	size_t n_chain;
+	const char *resolved_file;
+	int resolved, installable;
 	/* imports of names outside the package and the stdlib, checked
 	 * against every scanned package by audit_finish */
 	VEC(struct finding) external;
@@ -85,7 +92,11 @@ struct audit {
 };
 /* target: a name rules_target knows. PM_USAGE for an unknown one. */
 int audit_init(struct audit *a, struct rules *r, const char *target, struct perr *err);
-void audit_add(struct audit *a, const struct distribution *d);
+/* Returns the new report (valid until the next audit_add). */
+struct package_report *audit_add(struct audit *a, const struct distribution *d);
+/* Copies a resolver's chain into the report. */
+void audit_set_origin(struct audit *a, struct package_report *p, const char *const *chain,
+		      size_t n_chain, const char *file, int installable);
 /* Cross-package checks (missing modules), then sorts worst first. */
 void audit_finish(struct audit *a);
 void audit_release(struct audit *a);

@@ -555,7 +555,25 @@ static int cmp_finding(const void *x, const void *y)
 	return strcmp(a->module ? a->module : "", b->module ? b->module : "");
 }
 
-void audit_add(struct audit *a, const struct distribution *d)
+void audit_set_origin(struct audit *a, struct package_report *p, const char *const *chain,
+		      size_t n_chain, const char *file, int installable)
+{
+	p->resolved = 1;
+	p->installable = installable;
+	p->resolved_file = adup(a, file);
+	p->n_chain = n_chain;
+	p->chain = arena_alloc(&a->arena, sizeof(char *) * (n_chain ? n_chain : 1));
+	for (size_t i = 0; i < n_chain; i++)
+		p->chain[i] = adup(a, chain[i]);
+	if (!installable) {
+		struct finding *f = add_finding(a, p, F_METADATA, V_COMPATIBLE, NULL, NULL, 0, 0,
+						arena_printf(&a->arena, "no distribution of it installs on %s: audited '%s' to show what is native",
+							     a->target.name, file));
+		f->remedy_kind = RK_NOTE;
+	}
+}
+
+struct package_report *audit_add(struct audit *a, const struct distribution *d)
 {
 	struct package_report *p = VEC_PUSH(&a->packages);
 	struct package_rule pr;
@@ -614,6 +632,7 @@ void audit_add(struct audit *a, const struct distribution *d)
 	}
 	graph_release(&g);
 	arena_release(&tmp);
+	return p;
 }
 
 static int cmp_package(const void *x, const void *y)

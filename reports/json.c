@@ -115,6 +115,15 @@ void report_json(struct strbuf *out, const struct audit *a, const struct report_
 		json_kv_int(&j, "modules", (long long)p->n_modules);
 		json_kv_int(&j, "native_modules", (long long)p->n_native);
 		json_kv_int(&j, "import_edges", (long long)p->n_edges);
+		if (p->resolved) {
+			json_key(&j, "requirement_chain");
+			json_begin_array(&j);
+			for (size_t k = 0; k < p->n_chain; k++)
+				json_string(&j, p->chain[k]);
+			json_end_array(&j);
+			json_kv_string(&j, "resolved_file", p->resolved_file);
+			json_kv_bool(&j, "installable", p->installable);
+		}
 		json_key(&j, "requires_dist");
 		json_begin_array(&j);
 		for (size_t k = 0; k < p->n_requires; k++)

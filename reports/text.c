@@ -100,6 +100,12 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 		verdict_word(out, p->verdict, o);
 		strbuf_addf(out, " %s %s  (%s %s)\n", p->name, p->version ? p->version : "(no version)",
 			    dist_kind_name(p->kind), p->filename);
+		if (p->n_chain) {
+			strbuf_addstr(out, "    pulled in by:");
+			for (size_t k = 0; k < p->n_chain; k++)
+				strbuf_addf(out, "%s %s", k ? " >" : "", p->chain[k]);
+			strbuf_addch(out, '\n');
+		}
 		for (size_t k = 0; k < p->findings.n; k++) {
 			const struct finding *f = &p->findings.v[k];
 			if (f->severity == V_COMPATIBLE && !o->verbose) {
