@@ -26,7 +26,7 @@ LIBS = $(PKG_LIBS) -lbinaryen -lm
 
 # ---- object lists: one variable per folder; add a line when adding a file
 COMMON_OBJS = common/alloc.o common/strbuf.o common/arena.o common/strmap.o \
-	common/json.o common/text.o
+	common/json.o common/jsonread.o common/text.o
 
 SCANNER_OBJS =
 # lexer, imports, conditions, sdist build detection
@@ -37,7 +37,7 @@ SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scan
 SCANNER_OBJS += scanner/source.o scanner/distribution.o scanner/installed.o
 
 # rule database
-POLYFILL_OBJS = polyfill-db/jsonread.o polyfill-db/yaml_tree.o polyfill-db/load.o \
+POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
 	polyfill-db/db.o polyfill-db/query.o polyfill-db/pyodide.o polyfill-db/default_db.o
 # verdicts
 POLYFILL_OBJS += polyfill-db/verdict.o

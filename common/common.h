@@ -152,6 +152,23 @@ void json_kv_bool(struct json *j, const char *key, int v);
  * become U+FFFD so the document stays valid. */
 void json_quote(struct strbuf *out, const char *s, size_t n);
 
+/* ---- reading JSON (jsonread.c): a bounded RFC 8259 parser into an arena
+ * tree for pyodide-lock.json and PEP 691 pages; errors are PM_INPUT with
+ * "file:line:col: what" ---- */
+enum jnode_type { J_NULL, J_BOOL, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT };
+struct jnode {
+	enum jnode_type type;
+	const char *str;      /* STRING: decoded (NUL-free); NUMBER: its text */
+	size_t len;
+	int boolean;
+	struct jnode **items; /* ARRAY: items; OBJECT: key (STRING), value, ... */
+	size_t n;
+};
+int jtree_parse(struct arena *a, const char *file, const char *text, size_t len,
+		struct jnode **root, struct perr *err);
+/* Object member by key, or NULL. */
+const struct jnode *jnode_get(const struct jnode *obj, const char *key);
+
 /* ---- text helpers ---- */
 int starts_with(const char *s, const char *prefix);
 int ends_with(const char *s, const char *suffix);

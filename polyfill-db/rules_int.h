@@ -36,21 +36,6 @@ struct ynode {
 int ytree_parse(struct arena *a, const char *file, const char *text, size_t len,
 		struct ynode **root, struct perr *err);
 
-/* ---- a parsed JSON document (jsonread.c) ---- */
-enum jnode_type { J_NULL, J_BOOL, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT };
-struct jnode {
-	enum jnode_type type;
-	const char *str;      /* STRING: decoded (NUL-free); NUMBER: its text */
-	size_t len;
-	int boolean;
-	struct jnode **items; /* ARRAY: items; OBJECT: key (STRING), value, ... */
-	size_t n;
-};
-int jtree_parse(struct arena *a, const char *file, const char *text, size_t len,
-		struct jnode **root, struct perr *err);
-/* Object member by key, or NULL. */
-const struct jnode *jnode_get(const struct jnode *obj, const char *key);
-
 /* ---- schema and loading (db.c, load.c) ---- */
 int rulesdb_create_schema(sqlite3 *db, struct perr *err);
 /* Loads one rule directory as one layer into db: later layers replace

@@ -1,7 +1,7 @@
 /* jsonread.c: a small, bounded JSON reader into an arena tree, for
- * pyodide-lock.json. RFC 8259 only: no comments, no trailing commas; depth
+ * pyodide-lock.json and PEP 691 index pages. RFC 8259 only: no comments, no trailing commas; depth
  * capped. It does not write JSON (common/json.c does). */
-#include "rules_int.h"
+#include "common.h"
 
 #include <stdlib.h>
 #include <string.h>
