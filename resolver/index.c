@@ -406,13 +406,38 @@ int index_metadata(struct index_client *ic, struct index_file *f, struct strbuf 
 	if (f->metadata_url && !f->local) {
 		struct http_reply r = { 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 		char got[65];
+
+		/* metadata files with a known sha256 are content: a warm cache
+		 * answers them without a request */
+		if (f->metadata_sha256 && ic->cache_dir) {
+			char *cached = cache_file_path(ic->cache_dir, f->metadata_sha256, "METADATA");
+			struct perr ignore = PERR_INIT;
+			size_t before = out->len;
+			int hit = path_is_file(cached) &&
+				  !strbuf_read_file(out, cached, 16u << 20, &ignore);
+			free(cached);
+			if (hit) {
+				sha256_hex(out->buf + before, out->len - before, got);
+				if (!strcmp(got, f->metadata_sha256))
+					return 0;
+				strbuf_setlen(out, before); /* damaged entry: fetch again */
+			}
+		}
 		rc = http_get(ic->http, f->metadata_url, NULL, NULL, NULL, &r, 16u << 20, err);
 		ic->n_requests++;
 		if (!rc && r.status == 200) {
 			sha256_hex(r.body.buf, r.body.len, got);
 			rc = check_hash(ic, f->metadata_url, f->metadata_sha256, got, err);
-			if (!rc)
+			if (!rc) {
 				strbuf_add(out, r.body.buf, r.body.len);
+				if (f->metadata_sha256 && ic->cache_dir) {
+					char *stored = NULL;
+					struct perr ignore = PERR_INIT;
+					cache_file_put(ic->cache_dir, f->metadata_sha256, "METADATA",
+						       r.body.buf, r.body.len, &stored, &ignore);
+					free(stored);
+				}
+			}
 			http_reply_release(&r);
 			return rc;
 		}
