@@ -7,6 +7,7 @@
 #   make install PREFIX=/usr/local
 #   DEVELOPER=1        turn warnings into errors
 
+MAKEFLAGS += --no-print-directory
 PREFIX ?= /usr/local
 CC ?= cc
 CFLAGS ?= -O2 -g
