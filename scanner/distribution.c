@@ -117,6 +117,21 @@ out:
 	return r;
 }
 
+/* Appends a module; the pointer is valid until the next push. */
+static struct module *push_module(struct distribution *d, const char *name, int is_package,
+				  const char *file, enum module_type type, long long size)
+{
+	struct module *mod = VEC_PUSH(&d->modules);
+
+	memset(mod, 0, sizeof(*mod));
+	mod->name = name;
+	mod->is_package = is_package;
+	mod->file = arena_strdup(d->arena, file);
+	mod->type = type;
+	mod->size = size;
+	return mod;
+}
+
 static int unsafe_name(struct distribution *d, struct source *src, const struct member *m,
 		       struct perr *err)
 {
@@ -203,15 +218,8 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 			strbuf_add(&py, rel, strlen(rel) - 1); /* x.pyc -> x.py */
 			const char *name = module_name_for(d->arena, py.buf, &pkg);
 			strbuf_release(&py);
-			if (name) {
-				struct module *mod = VEC_PUSH(&d->modules);
-				memset(mod, 0, sizeof(*mod));
-				mod->name = name;
-				mod->is_package = pkg;
-				mod->file = arena_strdup(d->arena, m->name);
-				mod->type = MOD_PYC;
-				mod->size = m->size;
-			}
+			if (name)
+				push_module(d, name, pkg, m->name, MOD_PYC, m->size);
 			return 0;
 		}
 		if (native_sniff(head, (size_t)n) == NATIVE_NONE)
@@ -229,16 +237,10 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 		int pkg;
 		const char *name = module_name_for(d->arena, rel, &pkg);
 		if (name) {
-			struct module *mod = VEC_PUSH(&d->modules);
-			memset(mod, 0, sizeof(*mod));
-			mod->name = name;
-			mod->is_package = pkg;
-			mod->file = arena_strdup(d->arena, m->name);
-			mod->type = MOD_SOURCE;
-			mod->size = (long long)sb.len;
-			mod->edge_first = d->imports.edges.n;
+			struct module *mod = push_module(d, name, pkg, m->name, MOD_SOURCE, (long long)sb.len);
+			size_t first = mod->edge_first = d->imports.edges.n;
 			imports_scan(&d->imports, mod->file, name, pkg, sb.buf, sb.len, opt->env);
-			d->modules.v[d->modules.n - 1].edge_count = d->imports.edges.n - mod->edge_first;
+			d->modules.v[d->modules.n - 1].edge_count = d->imports.edges.n - first;
 		}
 	}
 out:
