@@ -53,14 +53,7 @@ static const struct option long_options[] = {
 	{ "rules-db", required_argument, NULL, 'D' },
 	{ "verify-record", no_argument, NULL, 'V' },
 	{ "requirement", required_argument, NULL, 'r' },
-	{ "index-url", required_argument, NULL, 'i' },
-	{ "extra-index-url", required_argument, NULL, 'E' },
-	{ "find-links", required_argument, NULL, 'f' },
-	{ "no-index", no_argument, NULL, 'N' },
-	{ "pre", no_argument, NULL, 'P' },
-	{ "cache-dir", required_argument, NULL, 'C' },
-	{ "cert", required_argument, NULL, 'A' },
-	{ "timeout", required_argument, NULL, 'T' },
+	CLI_INDEX_LONG_OPTIONS,
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -120,9 +113,7 @@ int cmd_audit(int argc, char **argv)
 	const char *target = "pymode", *format = "text", *db = NULL;
 	VEC(const char *) overlays = VEC_INIT;
 	VEC(const char *) reqs = VEC_INIT;
-	VEC(const char *) indexes = VEC_INIT;
-	VEC(const char *) links = VEC_INIT;
-	const char *index_url = NULL;
+	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
 	struct scan_options so = { 0 };
@@ -134,6 +125,13 @@ int cmd_audit(int argc, char **argv)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "t:f:vqhr:i:", long_options, NULL)) != -1) {
+		int handled = cli_index_option(&ix, c, optarg, "audit", &rso);
+		if (handled < 0) {
+			rc = -handled;
+			goto out;
+		}
+		if (handled)
+			continue;
 		switch (c) {
 		case 't': target = optarg; break;
 		case 'O': format = optarg; break;
@@ -149,23 +147,6 @@ int cmd_audit(int argc, char **argv)
 		case 'D': db = optarg; break;
 		case 'V': so.verify_record = 1; break;
 		case 'r': *VEC_PUSH(&reqs) = optarg; break;
-		case 'i': index_url = optarg; break;
-		case 'E': *VEC_PUSH(&indexes) = optarg; break;
-		case 'f': *VEC_PUSH(&links) = optarg; break;
-		case 'N': rso.no_index = 1; break;
-		case 'P': rso.allow_pre = 1; break;
-		case 'C': rso.cache_dir = optarg; break;
-		case 'A': rso.cert = optarg; break;
-		case 'T': {
-			char *end;
-			double secs = strtod(optarg, &end);
-			if (*end || secs <= 0) {
-				rc = cli_usage_error("audit", "--timeout takes seconds, not '%s'", optarg);
-				goto out;
-			}
-			rso.timeout_ms = (long)(secs * 1000);
-			break;
-		}
 		case 'v': ro.verbose = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); goto out;
@@ -180,21 +161,7 @@ int cmd_audit(int argc, char **argv)
 		rc = cli_usage_error("audit", "no input given");
 		goto out;
 	}
-	if (index_url || indexes.n) {
-		/* --index-url first; extra indexes after it */
-		VEC(const char *) all = VEC_INIT;
-		*VEC_PUSH(&all) = index_url ? index_url : "https://pypi.org/simple";
-		for (size_t i = 0; i < indexes.n; i++)
-			*VEC_PUSH(&all) = indexes.v[i];
-		VEC_FREE(&indexes);
-		indexes.v = all.v;
-		indexes.n = all.n;
-		indexes.alloc = all.alloc;
-		rso.index_urls = indexes.v;
-		rso.n_index_urls = indexes.n;
-	}
-	rso.find_links = links.v;
-	rso.n_find_links = links.n;
+	cli_index_finish(&ix, &rso);
 	rso.quiet = quiet || !cli_color(stderr);
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
 		rc = cli_error(&err);
@@ -240,7 +207,6 @@ out:
 	strbuf_release(&out);
 	VEC_FREE(&overlays);
 	VEC_FREE(&reqs);
-	VEC_FREE(&indexes);
-	VEC_FREE(&links);
+	cli_index_release(&ix);
 	return rc;
 }

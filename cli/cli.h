@@ -4,6 +4,10 @@
 #define PYMODE_CLI_H
 
 #include "../common/common.h"
+#include "../resolver/resolver.h"
+
+#include <getopt.h>
+#include <string.h>
 
 int cmd_audit(int argc, char **argv);
 int cmd_imports(int argc, char **argv);
@@ -16,5 +20,33 @@ int cli_error(const struct perr *err);
 int cli_usage_error(const char *cmd, const char *fmt, ...) PM_PRINTF(2, 3);
 /* 1 when colour may be used on stream (a terminal and NO_COLOR unset). */
 int cli_color(FILE *stream);
+
+/* pip's index options, shared by audit and lock (index_opts.c). Put
+ * CLI_INDEX_LONG_OPTIONS in the option table and "i:f:" in the short ones. */
+enum {
+	CLI_OPT_EXTRA_INDEX = 0x1000, CLI_OPT_NO_INDEX, CLI_OPT_PRE, CLI_OPT_CACHE_DIR,
+	CLI_OPT_CERT, CLI_OPT_TIMEOUT
+};
+#define CLI_INDEX_LONG_OPTIONS \
+	{ "index-url", required_argument, NULL, 'i' }, \
+	{ "extra-index-url", required_argument, NULL, CLI_OPT_EXTRA_INDEX }, \
+	{ "find-links", required_argument, NULL, 'f' }, \
+	{ "no-index", no_argument, NULL, CLI_OPT_NO_INDEX }, \
+	{ "pre", no_argument, NULL, CLI_OPT_PRE }, \
+	{ "cache-dir", required_argument, NULL, CLI_OPT_CACHE_DIR }, \
+	{ "cert", required_argument, NULL, CLI_OPT_CERT }, \
+	{ "timeout", required_argument, NULL, CLI_OPT_TIMEOUT }
+struct cli_index {
+	const char *index_url;
+	VEC(const char *) urls;  /* extra index URLs */
+	VEC(const char *) links; /* --find-links */
+};
+/* 1 when c was an index option (stored), 0 when it is not one, or
+ * -PM_USAGE after printing a usage error. */
+int cli_index_option(struct cli_index *ix, int c, const char *arg, const char *cmd,
+		     struct resolve_options *o);
+/* Fills o's index URLs and find-links; the arrays stay owned by ix. */
+void cli_index_finish(struct cli_index *ix, struct resolve_options *o);
+void cli_index_release(struct cli_index *ix);
 
 #endif

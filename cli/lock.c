@@ -37,8 +37,7 @@ static const char lock_usage[] =
 	"exit: 0 locked, 1 unsatisfiable (explained), 2 usage, 3 bad input, network\n"
 	"failure or hash mismatch. See docs/resolver.md.\n";
 
-enum { OPT_TARGET = 256, OPT_PYVER, OPT_EXTRA, OPT_NOINDEX, OPT_CACHE, OPT_CERT, OPT_TIMEOUT,
-       OPT_PRE, OPT_ANY };
+enum { OPT_TARGET = 256, OPT_PYVER, OPT_ANY };
 
 static const struct option long_opts[] = {
 	{ "requirement", required_argument, NULL, 'r' },
@@ -46,15 +45,8 @@ static const struct option long_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "python-version", required_argument, NULL, OPT_PYVER },
-	{ "index-url", required_argument, NULL, 'i' },
-	{ "extra-index-url", required_argument, NULL, OPT_EXTRA },
-	{ "find-links", required_argument, NULL, 'f' },
-	{ "no-index", no_argument, NULL, OPT_NOINDEX },
-	{ "cache-dir", required_argument, NULL, OPT_CACHE },
-	{ "cert", required_argument, NULL, OPT_CERT },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "pre", no_argument, NULL, OPT_PRE },
 	{ "any-platform", no_argument, NULL, OPT_ANY },
+	CLI_INDEX_LONG_OPTIONS,
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -134,7 +126,8 @@ static int write_output(const char *path, const struct strbuf *sb, struct perr *
 
 int cmd_lock(int argc, char **argv)
 {
-	VEC(const char *) reqs = VEC_INIT, cons = VEC_INIT, urls = VEC_INIT, links = VEC_INIT;
+	VEC(const char *) reqs = VEC_INIT, cons = VEC_INIT;
+	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
 	struct resolve_options o;
 	struct reqfile rf = REQFILE_INIT;
 	struct resolution res = RESOLUTION_INIT;
@@ -142,39 +135,29 @@ int cmd_lock(int argc, char **argv)
 	struct strbuf out = STRBUF_INIT;
 	struct rules *rules = NULL;
 	struct target_info ti;
-	const char *target = "pymode", *output = NULL, *index_url = NULL;
+	const char *target = "pymode", *output = NULL;
 	int c, rc = 0, quiet = 0;
 
 	memset(&o, 0, sizeof(o));
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":r:c:o:i:f:qh", long_opts, NULL)) != -1) {
+		int handled = cli_index_option(&ix, c, optarg, "lock", &o);
+		if (handled < 0) {
+			rc = -handled;
+			goto done;
+		}
+		if (handled)
+			continue;
 		switch (c) {
 		case 'h': fputs(lock_usage, stdout); rc = 0; goto done;
 		case 'r': *VEC_PUSH(&reqs) = optarg; break;
 		case 'c': *VEC_PUSH(&cons) = optarg; break;
 		case 'o': output = optarg; break;
-		case 'i': index_url = optarg; break;
-		case 'f': *VEC_PUSH(&links) = optarg; break;
 		case 'q': quiet = 1; break;
 		case OPT_TARGET: target = optarg; break;
 		case OPT_PYVER: o.python_version = optarg; break;
-		case OPT_EXTRA: *VEC_PUSH(&urls) = optarg; break;
-		case OPT_NOINDEX: o.no_index = 1; break;
-		case OPT_CACHE: o.cache_dir = optarg; break;
-		case OPT_CERT: o.cert = optarg; break;
-		case OPT_PRE: o.allow_pre = 1; break;
 		case OPT_ANY: o.any_platform = 1; break;
-		case OPT_TIMEOUT: {
-			char *end;
-			double t = strtod(optarg, &end);
-			if (*end || !(t > 0) || t > 3600) {
-				rc = cli_usage_error("lock", "invalid --timeout '%s' (seconds, > 0)", optarg);
-				goto done;
-			}
-			o.timeout_ms = (long)(t * 1000) > 0 ? (long)(t * 1000) : 1;
-			break;
-		}
 		case ':': rc = cli_usage_error("lock", "option '%s' needs a value", argv[optind - 1]); goto done;
 		default: rc = cli_usage_error("lock", "unknown option '%s'", argv[optind - 1]); goto done;
 		}
@@ -188,15 +171,7 @@ int cmd_lock(int argc, char **argv)
 		rc = cli_usage_error("lock", "no requirements file: give -r FILE");
 		goto done;
 	}
-	if (index_url) { /* --index-url first, then the extra ones */
-		*VEC_PUSH(&urls) = NULL;
-		memmove(urls.v + 1, urls.v, (urls.n - 1) * sizeof(*urls.v));
-		urls.v[0] = index_url;
-	}
-	o.index_urls = urls.v;
-	o.n_index_urls = index_url ? urls.n : 0;
-	o.find_links = links.v;
-	o.n_find_links = links.n;
+	cli_index_finish(&ix, &o);
 	o.quiet = quiet;
 
 	if (!strcmp(target, "host")) {
@@ -223,7 +198,7 @@ int cmd_lock(int argc, char **argv)
 		rc = reqfile_load(&rf, reqs.v[i], 0, NULL, NULL, &res.arena, &err);
 	for (size_t i = 0; i < cons.n && !rc; i++)
 		rc = reqfile_load(&rf, cons.v[i], 1, NULL, NULL, &res.arena, &err);
-	if (!index_url && !urls.n && !rf.index_url && !links.n && !rf.find_links.n && !o.no_index &&
+	if (!o.n_index_urls && !rf.index_url && !o.n_find_links && !rf.find_links.n && !o.no_index &&
 	    !rc) {
 		rc = cli_usage_error("lock", "nowhere to look for distributions: give --index-url or --find-links");
 		goto done;
@@ -253,7 +228,6 @@ done:
 		rules_close(rules);
 	VEC_FREE(&reqs);
 	VEC_FREE(&cons);
-	VEC_FREE(&urls);
-	VEC_FREE(&links);
+	cli_index_release(&ix);
 	return rc;
 }
