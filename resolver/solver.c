@@ -130,12 +130,32 @@ static int has_exact_eq(const struct spec_set *set)
 	return 0;
 }
 
-/* does candidate c of key satisfy dependency d? */
-static int dep_ok(struct solver *s, const struct sdep *d, const struct solver_cand *c)
+/* does candidate c of key satisfy dependency d? allow_pre: pre-releases
+ * pass (--pre, or the key's fallback below) */
+static int dep_ok_pre(const struct sdep *d, const struct solver_cand *c, int allow_pre)
 {
 	if (d->specs.n && d->specs.v[0].op == SPEC_ARBITRARY && d->specs.n == 1)
 		return !strcmp(d->specs.v[0].text, c->version_text);
-	return spec_set_contains(&d->specs, &c->version, s->allow_pre);
+	return spec_set_contains(&d->specs, &c->version, allow_pre);
+}
+
+/* pip's (packaging's) fallback: when no final release satisfies every
+ * dependency on key, the pre-releases that do are acceptable */
+static int pre_fallback(struct solver *s, struct state *st, const char *key,
+			const solver_cands *cands)
+{
+	if (s->allow_pre)
+		return 1;
+	for (size_t ci = 0; ci < cands->n; ci++) {
+		const struct solver_cand *c = &cands->v[ci];
+		int ok = !c->yanked && !pep440_is_prerelease(&c->version);
+		for (size_t i = 0; i < st->deps.n && ok; i++)
+			if (!strcmp(st->deps.v[i].key, key))
+				ok = dep_ok_pre(&st->deps.v[i], c, 0);
+		if (ok)
+			return 0;
+	}
+	return 1;
 }
 
 static void spec_text(const struct sdep *d, struct strbuf *sb)
@@ -184,7 +204,7 @@ static void explain(struct solver *s, struct state *st, const char *key, solver_
 			continue;
 		for (size_t j = 0; j < cands->n && !any; j++)
 			any = !cands->v[j].yanked && python_ok(s, cands->v[j].requires_python) &&
-			      dep_ok(s, d, &cands->v[j]);
+			      dep_ok_pre(d, &cands->v[j], 1);
 		if (any)
 			continue;
 		found_single = 1;
@@ -263,6 +283,7 @@ static int search(struct solver *s, struct state *st, int depth, struct perr *er
 		if (!strcmp(st->deps.v[i].key, key) && has_exact_eq(&st->deps.v[i].specs))
 			exact = 1;
 
+	int allow_pre = pre_fallback(s, st, key, cands);
 	for (size_t ci = 0; ci < cands->n; ci++) {
 		const struct solver_cand *c = &cands->v[ci];
 		struct solver_deps *dd = NULL;
@@ -270,7 +291,7 @@ static int search(struct solver *s, struct state *st, int depth, struct perr *er
 
 		for (size_t i = 0; i < st->deps.n && ok; i++)
 			if (!strcmp(st->deps.v[i].key, key))
-				ok = dep_ok(s, &st->deps.v[i], c);
+				ok = dep_ok_pre(&st->deps.v[i], c, allow_pre);
 		if (!ok || (c->yanked && !exact) || !python_ok(s, c->requires_python))
 			continue;
 		rc = get_deps(s, base, c, &dd, err);
@@ -314,7 +335,9 @@ static int search(struct solver *s, struct state *st, int depth, struct perr *er
 		for (size_t i = mark_deps; i < st->deps.n && ok; i++) {
 			struct sdep *d = &st->deps.v[i];
 			struct solver_pin *q = find_pin(st, d->key);
-			if (q && !dep_ok(s, d, q->cand)) {
+			/* as pip's is_satisfied_by: a pinned pre-release is not
+			 * refused for being one */
+			if (q && !dep_ok_pre(d, q->cand, 1)) {
 				struct strbuf sb = STRBUF_INIT;
 				spec_text(d, &sb);
 				record(s, depth + 1, "%s requires %s, but %s %s was chosen before",
