@@ -31,7 +31,7 @@ COMMON_OBJS = common/alloc.o common/strbuf.o common/arena.o common/strmap.o \
 
 SCANNER_OBJS =
 # lexer, imports, conditions, sdist build detection
-SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o
+SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o scanner/pyproject.o
 # native binaries, metadata, wheel names, RECORD, sha256
 SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o
 # archives, trees and distributions
@@ -46,7 +46,7 @@ POLYFILL_OBJS += polyfill-db/verdict.o
 REPORTS_OBJS = reports/text.o reports/json.o
 
 # PEP 440, PEP 508, requirements files
-RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o
+RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o resolver/direct.o resolver/http.o
 
 CLI_OBJS = cli/main.o cli/util.o cli/index_opts.o
 # rules subcommand
@@ -69,7 +69,7 @@ UNIT_TESTS += tests/unit/test_rules
 # resolver leaves
 UNIT_TESTS += tests/unit/test_pep440 tests/unit/test_pep508 tests/unit/test_reqfile tests/unit/test_resolve
 # archives, distributions, verdicts
-UNIT_TESTS +=
+UNIT_TESTS += tests/unit/test_http
 
 LINKS = pymode-audit pymode-bundle pymode-table
 

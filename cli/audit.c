@@ -68,11 +68,20 @@ struct origin {
 static int add_dist(void *ctx, struct distribution *d)
 {
 	struct origin *o = ctx;
-	struct package_report *p = audit_add(o->audit, d);
+	struct package_report *p;
 
+	if (o->pkg && o->pkg->is_dir) {
+		/* a project directory scans as a source tree: name it as resolved */
+		d->name = o->pkg->name;
+		d->normalized = o->pkg->key;
+		if (strcmp(o->pkg->version, "unknown"))
+			d->version = o->pkg->version;
+	}
+	p = audit_add(o->audit, d);
 	if (o->pkg)
-		audit_set_origin(o->audit, p, o->pkg->chain, o->pkg->n_chain, o->pkg->filename,
-				 o->pkg->compatible);
+		audit_set_origin(o->audit, p, o->pkg->chain, o->pkg->n_chain,
+				 o->pkg->editable ? o->pkg->direct : o->pkg->filename,
+				 o->pkg->compatible, o->pkg->editable);
 	return 0;
 }
 

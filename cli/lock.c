@@ -79,12 +79,20 @@ static void write_lock(struct strbuf *out, const struct resolution *res, const c
 	strbuf_addstr(out, "\n#\n");
 	for (size_t i = 0; i < res->pkgs.n; i++) {
 		const struct resolved_pkg *p = &res->pkgs.v[i];
-		strbuf_addstr(out, p->key);
-		for (size_t e = 0; e < p->n_extras; e++)
-			strbuf_addf(out, "%s%s", e ? "," : "[", p->extras[e]);
-		strbuf_addf(out, "%s==%s", p->n_extras ? "]" : "", p->version);
-		if (p->sha256)
-			strbuf_addf(out, " \\\n    --hash=sha256:%s", p->sha256);
+		if (p->editable) { /* as pip-compile: the -e line as written */
+			strbuf_addf(out, "-e %s", p->direct);
+		} else {
+			strbuf_addstr(out, p->key);
+			for (size_t e = 0; e < p->n_extras; e++)
+				strbuf_addf(out, "%s%s", e ? "," : "[", p->extras[e]);
+			if (p->direct)
+				strbuf_addf(out, "%s @ %s", p->n_extras ? "]" : "", p->direct_url);
+			else
+				strbuf_addf(out, "%s==%s", p->n_extras ? "]" : "", p->version);
+		}
+		/* every known hash of the version, so any of its files installs */
+		for (size_t h = 0; h < p->n_hashes && !p->is_dir; h++)
+			strbuf_addf(out, " \\\n    --hash=sha256:%s", p->hashes[h]);
 		strbuf_addch(out, '\n');
 		if (!p->compatible)
 			strbuf_addf(out, "    # not installable on the target: %s\n", p->filename);
@@ -198,11 +206,6 @@ int cmd_lock(int argc, char **argv)
 		rc = reqfile_load(&rf, reqs.v[i], 0, NULL, NULL, &res.arena, &err);
 	for (size_t i = 0; i < cons.n && !rc; i++)
 		rc = reqfile_load(&rf, cons.v[i], 1, NULL, NULL, &res.arena, &err);
-	if (!o.n_index_urls && !rf.index_url && !o.n_find_links && !rf.find_links.n && !o.no_index &&
-	    !rc) {
-		rc = cli_usage_error("lock", "nowhere to look for distributions: give --index-url or --find-links");
-		goto done;
-	}
 	if (!rc)
 		rc = resolve_reqfile(&rf, &o, &res, &err);
 	if (rc) {

@@ -78,6 +78,7 @@ struct package_report {
 	size_t n_chain;
 	const char *resolved_file;
 	int resolved, installable;
+	int editable;           /* -e: scanned from its directory, not bundleable */
 	/* imports of names outside the package and the stdlib, checked
 	 * against every scanned package by audit_finish */
 	VEC(struct finding) external;
@@ -94,9 +95,10 @@ struct audit {
 int audit_init(struct audit *a, struct rules *r, const char *target, struct perr *err);
 /* Returns the new report (valid until the next audit_add). */
 struct package_report *audit_add(struct audit *a, const struct distribution *d);
-/* Copies a resolver's chain into the report. */
+/* Copies a resolver's chain into the report; installable 0 and editable 1
+ * add a note each. */
 void audit_set_origin(struct audit *a, struct package_report *p, const char *const *chain,
-		      size_t n_chain, const char *file, int installable);
+		      size_t n_chain, const char *file, int installable, int editable);
 /* Cross-package checks (missing modules), then sorts worst first. */
 void audit_finish(struct audit *a);
 void audit_release(struct audit *a);

@@ -556,10 +556,18 @@ static int cmp_finding(const void *x, const void *y)
 }
 
 void audit_set_origin(struct audit *a, struct package_report *p, const char *const *chain,
-		      size_t n_chain, const char *file, int installable)
+		      size_t n_chain, const char *file, int installable, int editable)
 {
 	p->resolved = 1;
 	p->installable = installable;
+	p->editable = editable;
+	if (editable) {
+		struct finding *f = add_finding(a, p, F_METADATA, V_COMPATIBLE, NULL, NULL, 0, 0,
+						arena_printf(&a->arena, "editable requirement (-e %s): not bundleable; audited its source tree",
+							     file));
+		f->remedy_kind = RK_NOTE;
+		f->remedy = "build a wheel of it (pip wheel --no-deps DIR) and require that instead";
+	}
 	p->resolved_file = adup(a, file);
 	p->n_chain = n_chain;
 	p->chain = arena_alloc(&a->arena, sizeof(char *) * (n_chain ? n_chain : 1));

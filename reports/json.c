@@ -123,6 +123,7 @@ void report_json(struct strbuf *out, const struct audit *a, const struct report_
 			json_end_array(&j);
 			json_kv_string(&j, "resolved_file", p->resolved_file);
 			json_kv_bool(&j, "installable", p->installable);
+			json_kv_bool(&j, "editable", p->editable);
 		}
 		json_key(&j, "requires_dist");
 		json_begin_array(&j);

@@ -106,6 +106,8 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 				strbuf_addf(out, "%s %s", k ? " >" : "", p->chain[k]);
 			strbuf_addch(out, '\n');
 		}
+		if (p->editable)
+			strbuf_addstr(out, "    editable (-e): not bundleable; build a wheel of it for deployment\n");
 		for (size_t k = 0; k < p->findings.n; k++) {
 			const struct finding *f = &p->findings.v[k];
 			if (f->severity == V_COMPATIBLE && !o->verbose) {

@@ -1,168 +1,13 @@
-/* index.c: the package-index client: HTTP(S) over libcurl (sequential
- * transfers, retries with backoff on 5xx and timeouts, TLS verification,
- * --cert, proxies from the environment), project pages from --find-links
+/* index.c: the package-index client: project pages from --find-links
  * directories and PEP 503/691 indexes with cache revalidation, downloads
- * verified against their sha256. Choosing versions is resolve.c's job. */
+ * and PEP 658 metadata verified against their sha256, one at a time or in
+ * parallel batches. The transfers are http.c's; choosing versions is
+ * resolve.c's job. */
 #include "resolve.h"
 
-#include <ctype.h>
-#include <curl/curl.h>
 #include <dirent.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-
-struct http {
-	CURL *curl;
-	long timeout_ms;
-	const char *cert;
-	struct arena arena;
-};
-
-int http_open(struct http **out, const struct resolve_options *o, struct perr *err)
-{
-	static int inited;
-	struct http *h;
-
-	if (!inited) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT))
-			return perr_set(err, PM_INPUT, "cannot initialise libcurl");
-		inited = 1;
-	}
-	h = xcalloc(1, sizeof(*h));
-	h->curl = curl_easy_init();
-	if (!h->curl) {
-		free(h);
-		return perr_set(err, PM_INPUT, "cannot initialise libcurl");
-	}
-	h->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 30000;
-	h->cert = o->cert;
-	*out = h;
-	return 0;
-}
-
-void http_close(struct http *h)
-{
-	if (!h)
-		return;
-	curl_easy_cleanup(h->curl);
-	arena_release(&h->arena);
-	free(h);
-}
-
-void http_reply_release(struct http_reply *r)
-{
-	strbuf_release(&r->body);
-	strbuf_release(&r->etag);
-	strbuf_release(&r->lastmod);
-	strbuf_release(&r->ctype);
-}
-
-static size_t on_body(char *p, size_t size, size_t n, void *ctx)
-{
-	struct strbuf *sb = ctx;
-	return strbuf_add(sb, p, size * n) ? 0 : size * n;
-}
-
-static void header_value(struct strbuf *dst, const char *p, size_t n)
-{
-	while (n && isspace((unsigned char)*p))
-		p++, n--;
-	while (n && isspace((unsigned char)p[n - 1]))
-		n--;
-	strbuf_reset(dst);
-	strbuf_add(dst, p, n);
-}
-
-static size_t on_header(char *p, size_t size, size_t n, void *ctx)
-{
-	struct http_reply *r = ctx;
-	size_t len = size * n;
-	static const char *names[] = { "etag:", "last-modified:", "content-type:" };
-	struct strbuf *dst[] = { &r->etag, &r->lastmod, &r->ctype };
-
-	if (len > 5 && !strncmp(p, "HTTP/", 5)) { /* a new response (redirect): forget the old */
-		strbuf_reset(&r->etag);
-		strbuf_reset(&r->lastmod);
-		strbuf_reset(&r->ctype);
-	}
-	for (int i = 0; i < 3; i++) {
-		size_t l = strlen(names[i]);
-		if (len >= l && !strncasecmp(p, names[i], l))
-			header_value(dst[i], p + l, len - l);
-	}
-	return len;
-}
-
-int http_get(struct http *h, const char *url, const char *accept, const char *etag,
-	     const char *lastmod, struct http_reply *r, size_t max, struct perr *err)
-{
-	char errbuf[CURL_ERROR_SIZE];
-	const char *shown = url_redact(&h->arena, url);
-	CURLcode cc = CURLE_OK;
-
-	for (int attempt = 0; attempt < 3; attempt++) {
-		struct curl_slist *hdrs = NULL;
-		char line[1200];
-
-		if (attempt)
-			usleep(200000u << (attempt - 1)); /* 0.2 s, 0.4 s */
-		strbuf_reset(&r->body);
-		r->body.max = max;
-		r->status = 0;
-		curl_easy_reset(h->curl);
-		if (accept) {
-			snprintf(line, sizeof(line), "Accept: %s", accept);
-			hdrs = curl_slist_append(hdrs, line);
-		}
-		if (etag && *etag && strlen(etag) < 1000) {
-			snprintf(line, sizeof(line), "If-None-Match: %s", etag);
-			hdrs = curl_slist_append(hdrs, line);
-		}
-		if (lastmod && *lastmod && strlen(lastmod) < 1000) {
-			snprintf(line, sizeof(line), "If-Modified-Since: %s", lastmod);
-			hdrs = curl_slist_append(hdrs, line);
-		}
-		errbuf[0] = 0;
-		curl_easy_setopt(h->curl, CURLOPT_URL, url);
-		curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
-		curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(h->curl, CURLOPT_MAXREDIRS, 10L);
-		curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
-		curl_easy_setopt(h->curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-		curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, h->timeout_ms);
-		curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, h->timeout_ms);
-		curl_easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, "");
-		curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "pymode-pkg/" PYMODE_VERSION);
-		curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_body);
-		curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, &r->body);
-		curl_easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, on_header);
-		curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, r);
-		curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, errbuf);
-		curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYPEER, 1L);
-		curl_easy_setopt(h->curl, CURLOPT_SSL_VERIFYHOST, 2L);
-		curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
-		if (h->cert)
-			curl_easy_setopt(h->curl, CURLOPT_CAINFO, h->cert);
-		cc = curl_easy_perform(h->curl);
-		curl_slist_free_all(hdrs);
-		curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
-		if (cc == CURLE_WRITE_ERROR && r->body.max && r->body.len + 1 >= r->body.max)
-			return perr_set(err, PM_INPUT, "'%s': response larger than %zu bytes", shown, max);
-		if (cc == CURLE_OK && r->status >= 500 && r->status < 600)
-			continue;
-		if (cc == CURLE_OPERATION_TIMEDOUT || cc == CURLE_PARTIAL_FILE ||
-		    cc == CURLE_RECV_ERROR || cc == CURLE_GOT_NOTHING || cc == CURLE_COULDNT_CONNECT)
-			continue;
-		break;
-	}
-	if (cc != CURLE_OK)
-		return perr_set(err, PM_INPUT, "'%s': %s", shown,
-				errbuf[0] ? url_redact(&h->arena, errbuf) : curl_easy_strerror(cc));
-	if (r->status >= 500)
-		return perr_set(err, PM_INPUT, "'%s': HTTP %ld after 3 tries", shown, r->status);
-	return 0;
-}
 
 /* ---- project pages ---- */
 
@@ -226,49 +71,100 @@ static int find_links_files(struct index_client *ic, const char *dir, index_file
 	return 0;
 }
 
-static int index_page(struct index_client *ic, const char *base, const char *key,
-		      index_files *out, struct perr *err)
+#define PAGE_ACCEPT "application/vnd.pypi.simple.v1+json, " \
+	"application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01"
+
+/* one project page of one index: its URL, the cached copy and the job */
+struct page_req {
+	const char *url;
+	int cached;
+	struct strbuf cbody, cetag, clm, cct;
+};
+
+static void sync_progress(struct index_client *ic)
 {
-	struct http_reply r = { 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	struct strbuf cbody = STRBUF_INIT, cetag = STRBUF_INIT, clm = STRBUF_INIT, cct = STRBUF_INIT;
-	const char *url = arena_printf(&ic->arena, "%s%s%s/", base,
-				       ends_with(base, "/") ? "" : "/", key);
-	int cached = cache_page_get(ic->cache_dir, url, &cbody, &cetag, &clm, &cct);
+	http_progress(ic->http, ic->progress);
+}
+
+static void page_prepare(struct index_client *ic, const char *base, const char *key,
+			 struct page_req *pr, struct http_job *j)
+{
+	memset(pr, 0, sizeof(*pr));
+	memset(j, 0, sizeof(*j));
+	pr->cbody = pr->cetag = pr->clm = pr->cct = (struct strbuf)STRBUF_INIT;
+	pr->url = arena_printf(&ic->arena, "%s%s%s/", base, ends_with(base, "/") ? "" : "/", key);
+	pr->cached = cache_page_get(ic->cache_dir, pr->url, &pr->cbody, &pr->cetag, &pr->clm,
+				    &pr->cct);
+	j->url = pr->url;
+	j->accept = PAGE_ACCEPT;
+	j->etag = pr->cached ? pr->cetag.buf : NULL;
+	j->lastmod = pr->cached ? pr->clm.buf : NULL;
+	j->max = 64u << 20;
+	j->kind = HTTP_PAGE;
+	j->reply = (struct http_reply){ 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+}
+
+static void page_release(struct page_req *pr, struct http_job *j)
+{
+	http_reply_release(&j->reply);
+	strbuf_release(&pr->cbody);
+	strbuf_release(&pr->cetag);
+	strbuf_release(&pr->clm);
+	strbuf_release(&pr->cct);
+}
+
+/* the files of a transferred page (none for 404/410), cached when new */
+static int page_finish(struct index_client *ic, struct page_req *pr, struct http_job *j,
+		       index_files *out, struct perr *err)
+{
+	struct http_reply *r = &j->reply;
 	const char *body, *ctype;
 	size_t n;
 	int rc;
 
-	rc = http_get(ic->http, url,
-		      "application/vnd.pypi.simple.v1+json, "
-		      "application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01",
-		      cached ? cetag.buf : NULL, cached ? clm.buf : NULL, &r, 64u << 20, err);
-	ic->n_requests++;
-	if (rc)
-		goto out;
-	if (r.status == 304 && cached) {
-		body = cbody.buf, n = cbody.len, ctype = cct.buf;
-	} else if (r.status == 404 || r.status == 410) {
-		goto out; /* no such project on this index: no files, as pip */
-	} else if (r.status != 200) {
-		rc = perr_set(err, PM_INPUT, "'%s': HTTP %ld", url_redact(&ic->arena, url), r.status);
-		goto out;
+	if (j->rc) {
+		*err = j->err;
+		return j->rc;
+	}
+	if (r->status == 304 && pr->cached) {
+		body = pr->cbody.buf, n = pr->cbody.len, ctype = pr->cct.buf;
+	} else if (r->status == 404 || r->status == 410) {
+		return 0; /* no such project on this index: no files, as pip */
+	} else if (r->status != 200) {
+		return perr_set(err, PM_INPUT, "'%s': HTTP %ld", url_redact(&ic->arena, pr->url),
+				r->status);
 	} else {
-		body = r.body.buf, n = r.body.len, ctype = r.ctype.buf;
-		cache_page_put(ic->cache_dir, url, body, n, r.etag.buf, r.lastmod.buf, ctype);
+		body = r->body.buf, n = r->body.len, ctype = r->ctype.buf;
+		cache_page_put(ic->cache_dir, pr->url, body, n, r->etag.buf, r->lastmod.buf, ctype);
 	}
 	if (strstr(ctype, "json"))
-		rc = index_parse_json(body, n, url, &ic->arena, out, err);
+		rc = index_parse_json(body, n, pr->url, &ic->arena, out, err);
 	else
-		rc = index_parse_html(body, n, url, &ic->arena, out, err);
+		rc = index_parse_html(body, n, pr->url, &ic->arena, out, err);
 	if (rc)
-		perr_wrap(err, "'%s'", url_redact(&ic->arena, url));
-out:
-	http_reply_release(&r);
-	strbuf_release(&cbody);
-	strbuf_release(&cetag);
-	strbuf_release(&clm);
-	strbuf_release(&cct);
+		perr_wrap(err, "'%s'", url_redact(&ic->arena, pr->url));
 	return rc;
+}
+
+static int load_find_links(struct index_client *ic, struct perr *err)
+{
+	int rc = 0;
+
+	if (ic->flfiles_loaded)
+		return 0;
+	for (size_t i = 0; i < ic->n_find_links && !rc; i++)
+		rc = find_links_files(ic, ic->find_links[i], &ic->flfiles, err);
+	ic->flfiles_loaded = 1;
+	return rc;
+}
+
+static index_files *store_project(struct index_client *ic, const char *key, index_files *all)
+{
+	index_files *files = xcalloc(1, sizeof(*files));
+
+	keep_matching(ic, key, all, files);
+	strmap_put(&ic->projects, key, NULL)->value = files;
+	return files;
 }
 
 int index_project(struct index_client *ic, const char *key, index_files **out, struct perr *err)
@@ -281,27 +177,77 @@ int index_project(struct index_client *ic, const char *key, index_files **out, s
 		*out = files;
 		return 0;
 	}
-	if (!ic->flfiles_loaded) {
-		for (size_t i = 0; i < ic->n_find_links && !rc; i++)
-			rc = find_links_files(ic, ic->find_links[i], &ic->flfiles, err);
-		ic->flfiles_loaded = 1;
-		if (rc)
-			return rc;
-	}
+	rc = load_find_links(ic, err);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < ic->flfiles.n; i++)
 		*VEC_PUSH(&all) = ic->flfiles.v[i];
-	for (size_t i = 0; i < ic->n_index_urls && !rc; i++)
-		rc = index_page(ic, ic->index_urls[i], key, &all, err);
+	for (size_t i = 0; i < ic->n_index_urls && !rc; i++) {
+		struct page_req pr;
+		struct http_job j;
+		page_prepare(ic, ic->index_urls[i], key, &pr, &j);
+		sync_progress(ic);
+		http_get_many(ic->http, &j, 1, NULL);
+		ic->n_requests++;
+		rc = page_finish(ic, &pr, &j, &all, err);
+		page_release(&pr, &j);
+	}
 	if (rc) {
 		VEC_FREE(&all);
 		return rc;
 	}
-	files = xcalloc(1, sizeof(*files));
-	keep_matching(ic, key, &all, files);
+	*out = store_project(ic, key, &all);
 	VEC_FREE(&all);
-	strmap_put(&ic->projects, key, NULL)->value = files;
-	*out = files;
 	return 0;
+}
+
+void index_prefetch(struct index_client *ic, const char *const *keys, size_t n)
+{
+	struct strmap want = STRMAP_INIT;
+	VEC(const char *) todo = VEC_INIT;
+	struct page_req *prs;
+	struct http_job *jobs;
+	size_t nu = ic->n_index_urls, m;
+	struct perr e = PERR_INIT;
+
+	if (!ic->http || !nu || load_find_links(ic, &e))
+		return; /* index_project reports the find-links error */
+	for (size_t i = 0; i < n; i++) {
+		int created = 0;
+		if (!keys[i] || strmap_has(&ic->projects, keys[i]))
+			continue;
+		strmap_put(&want, keys[i], &created);
+		if (created)
+			*VEC_PUSH(&todo) = keys[i];
+	}
+	strmap_release(&want);
+	if (!todo.n)
+		return;
+	m = todo.n * nu;
+	prs = xcalloc(m, sizeof(*prs));
+	jobs = xcalloc(m, sizeof(*jobs));
+	for (size_t k = 0; k < todo.n; k++)
+		for (size_t i = 0; i < nu; i++)
+			page_prepare(ic, ic->index_urls[i], todo.v[k], &prs[k * nu + i], &jobs[k * nu + i]);
+	sync_progress(ic);
+	http_get_many(ic->http, jobs, m, NULL);
+	ic->n_requests += m;
+	for (size_t k = 0; k < todo.n; k++) {
+		index_files all = VEC_INIT;
+		int rc = 0;
+		for (size_t i = 0; i < ic->flfiles.n; i++)
+			*VEC_PUSH(&all) = ic->flfiles.v[i];
+		for (size_t i = 0; i < nu && !rc; i++)
+			rc = page_finish(ic, &prs[k * nu + i], &jobs[k * nu + i], &all, &e);
+		if (!rc)
+			store_project(ic, todo.v[k], &all);
+		VEC_FREE(&all);
+	}
+	for (size_t i = 0; i < m; i++)
+		page_release(&prs[i], &jobs[i]);
+	free(prs);
+	free(jobs);
+	VEC_FREE(&todo);
 }
 
 /* ---- downloads ---- */
@@ -315,54 +261,163 @@ static int check_hash(struct index_client *ic, const char *what, const char *wan
 	return 0;
 }
 
-int index_fetch(struct index_client *ic, struct index_file *f, const char **path,
-		struct perr *err)
+static int fetch_local(struct index_client *ic, struct index_file *f, struct perr *err)
 {
-	struct http_reply r = { 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	char got[65];
+	int rc = sha256_file_hex(f->url, got, err);
+
+	if (!rc)
+		rc = check_hash(ic, f->url, f->sha256, got, err);
+	if (rc)
+		return rc;
+	f->sha256 = arena_strdup(&ic->arena, got);
+	f->path = f->url;
+	return 0;
+}
+
+/* 1 when the cache holds f under its known hash (f->path then set) */
+static int fetch_cached(struct index_client *ic, struct index_file *f)
+{
+	struct perr ignore = PERR_INIT;
+	char got[65];
+	char *p;
+	int hit;
+
+	if (!f->sha256 || strlen(f->sha256) != 64)
+		return 0;
+	p = cache_file_path(ic->cache_dir, f->sha256, f->filename);
+	hit = !access(p, R_OK) && !sha256_file_hex(p, got, &ignore) && !strcasecmp(got, f->sha256);
+	if (hit)
+		f->path = arena_strdup(&ic->arena, p);
+	free(p);
+	return hit;
+}
+
+/* a downloaded file: status, hash, then into the cache */
+static int fetch_finish(struct index_client *ic, struct index_file *f, struct http_job *j,
+			struct perr *err)
+{
+	struct http_reply *r = &j->reply;
 	char got[65];
 	char *p = NULL;
-	int rc;
+	int rc = j->rc;
 
-	if (f->path) {
-		*path = f->path;
-		return 0;
-	}
-	if (f->local) {
-		rc = sha256_file_hex(f->url, got, err);
-		if (!rc)
-			rc = check_hash(ic, f->url, f->sha256, got, err);
-		if (rc)
-			return rc;
-		f->sha256 = arena_strdup(&ic->arena, got);
-		*path = f->path = f->url;
-		return 0;
-	}
-	if (f->sha256 && strlen(f->sha256) == 64) {
-		p = cache_file_path(ic->cache_dir, f->sha256, f->filename);
-		if (!access(p, R_OK) && !sha256_file_hex(p, got, err) && !strcasecmp(got, f->sha256)) {
-			*path = f->path = arena_strdup(&ic->arena, p);
-			free(p);
-			return 0;
-		}
-		free(p);
-		p = NULL;
-	}
-	rc = http_get(ic->http, f->url, NULL, NULL, NULL, &r, 1024u << 20, err);
-	ic->n_requests++;
-	if (!rc && r.status != 200)
-		rc = perr_set(err, PM_INPUT, "'%s': HTTP %ld", url_redact(&ic->arena, f->url), r.status);
+	if (rc)
+		*err = j->err;
+	if (!rc && r->status != 200)
+		rc = perr_set(err, PM_INPUT, "'%s': HTTP %ld", url_redact(&ic->arena, f->url), r->status);
 	if (!rc) {
-		sha256_hex(r.body.buf, r.body.len, got);
+		sha256_hex(r->body.buf, r->body.len, got);
 		rc = check_hash(ic, f->url, f->sha256, got, err);
 	}
 	if (!rc)
-		rc = cache_file_put(ic->cache_dir, got, f->filename, r.body.buf, r.body.len, &p, err);
+		rc = cache_file_put(ic->cache_dir, got, f->filename, r->body.buf, r->body.len, &p, err);
 	if (!rc) {
 		f->sha256 = arena_strdup(&ic->arena, got);
-		*path = f->path = arena_strdup(&ic->arena, p);
+		f->path = arena_strdup(&ic->arena, p);
 	}
 	free(p);
-	http_reply_release(&r);
+	return rc;
+}
+
+int index_fetch_many(struct index_client *ic, struct index_file **files, size_t n,
+		     struct perr *err)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct perr *errs;
+	int *rcs;
+	size_t *job_of, *dup_of, nj = 0;
+	struct http_job *jobs;
+	int rc = 0;
+
+	if (!n)
+		return 0;
+	errs = xcalloc(n, sizeof(*errs));
+	rcs = xcalloc(n, sizeof(*rcs));
+	job_of = xcalloc(n, sizeof(*job_of));
+	dup_of = xcalloc(n, sizeof(*dup_of));
+	jobs = xcalloc(n, sizeof(*jobs));
+	for (size_t i = 0; i < n; i++) {
+		struct index_file *f = files[i];
+		struct strmap_entry *e;
+		int created = 0;
+
+		job_of[i] = dup_of[i] = (size_t)-1;
+		if (f->path)
+			continue;
+		if (f->local) {
+			rcs[i] = fetch_local(ic, f, &errs[i]);
+			continue;
+		}
+		e = strmap_put(&seen, f->url, &created);
+		if (!created) { /* listed twice: settled after the first */
+			dup_of[i] = (size_t)(uintptr_t)e->value - 1;
+			continue;
+		}
+		e->value = (void *)(uintptr_t)(i + 1);
+		if (fetch_cached(ic, f))
+			continue;
+		if (!ic->http) {
+			rcs[i] = perr_set(&errs[i], PM_INPUT, "'%s': no index to download from",
+					  url_redact(&ic->arena, f->url));
+			continue;
+		}
+		job_of[i] = nj;
+		memset(&jobs[nj], 0, sizeof(jobs[nj]));
+		jobs[nj].url = f->url;
+		jobs[nj].max = 1024u << 20;
+		jobs[nj].kind = HTTP_FILE;
+		jobs[nj].reply = (struct http_reply){ 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
+						      STRBUF_INIT };
+		nj++;
+	}
+	strmap_release(&seen);
+	if (nj) {
+		sync_progress(ic);
+		http_get_many(ic->http, jobs, nj, NULL);
+		ic->n_requests += nj;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (job_of[i] != (size_t)-1) {
+			rcs[i] = fetch_finish(ic, files[i], &jobs[job_of[i]], &errs[i]);
+			http_reply_release(&jobs[job_of[i]].reply);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct index_file *f = files[i], *first;
+		size_t d = dup_of[i];
+		if (d == (size_t)-1 || f->path)
+			continue;
+		first = files[d];
+		if (rcs[d]) {
+			rcs[i] = rcs[d];
+			errs[i] = errs[d];
+		} else if (!(rcs[i] = check_hash(ic, f->url, f->sha256, first->sha256, &errs[i]))) {
+			f->sha256 = first->sha256;
+			f->path = first->path;
+		}
+	}
+	for (size_t i = 0; i < n && !rc; i++)
+		if (rcs[i]) {
+			rc = rcs[i];
+			if (err)
+				*err = errs[i];
+		}
+	free(errs);
+	free(rcs);
+	free(job_of);
+	free(dup_of);
+	free(jobs);
+	return rc;
+}
+
+int index_fetch(struct index_client *ic, struct index_file *f, const char **path,
+		struct perr *err)
+{
+	int rc = index_fetch_many(ic, &f, 1, err);
+
+	if (!rc)
+		*path = f->path;
 	return rc;
 }
 
@@ -397,6 +452,63 @@ static int read_archive_metadata(const char *path, int wheel, struct strbuf *out
 	return rc;
 }
 
+/* index_metadata_prefetch's answer for a metadata URL the index does not
+ * serve (a status other than 200): read the distribution instead */
+static struct strbuf meta_absent;
+
+/* 1 when the cache holds f's metadata under its known hash (appended) */
+static int meta_cached(struct index_client *ic, struct index_file *f, struct strbuf *out)
+{
+	struct perr ignore = PERR_INIT;
+	size_t before = out->len;
+	char got[65];
+	char *cached;
+	int hit;
+
+	/* metadata files with a known sha256 are content: a warm cache
+	 * answers them without a request */
+	if (!f->metadata_sha256 || !ic->cache_dir)
+		return 0;
+	cached = cache_file_path(ic->cache_dir, f->metadata_sha256, "METADATA");
+	hit = path_is_file(cached) && !strbuf_read_file(out, cached, 16u << 20, &ignore);
+	free(cached);
+	if (!hit)
+		return 0;
+	sha256_hex(out->buf + before, out->len - before, got);
+	if (!strcmp(got, f->metadata_sha256))
+		return 1;
+	strbuf_setlen(out, before); /* damaged entry: fetch again */
+	return 0;
+}
+
+static void meta_job(struct http_job *j, struct index_file *f)
+{
+	memset(j, 0, sizeof(*j));
+	j->url = f->metadata_url;
+	j->max = 16u << 20;
+	j->kind = HTTP_META;
+	j->reply = (struct http_reply){ 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+}
+
+/* a 200 metadata reply: verified, then cached when its hash is known */
+static int meta_finish(struct index_client *ic, struct index_file *f, struct http_reply *r,
+		       struct perr *err)
+{
+	char got[65];
+	int rc;
+
+	sha256_hex(r->body.buf, r->body.len, got);
+	rc = check_hash(ic, f->metadata_url, f->metadata_sha256, got, err);
+	if (!rc && f->metadata_sha256 && ic->cache_dir) {
+		char *stored = NULL;
+		struct perr ignore = PERR_INIT;
+		cache_file_put(ic->cache_dir, f->metadata_sha256, "METADATA", r->body.buf,
+			       r->body.len, &stored, &ignore);
+		free(stored);
+	}
+	return rc;
+}
+
 int index_metadata(struct index_client *ic, struct index_file *f, struct strbuf *out,
 		   struct perr *err)
 {
@@ -404,52 +516,96 @@ int index_metadata(struct index_client *ic, struct index_file *f, struct strbuf 
 	int rc;
 
 	if (f->metadata_url && !f->local) {
-		struct http_reply r = { 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-		char got[65];
+		struct strbuf *kept = strmap_get(&ic->metadata, f->metadata_url);
+		struct http_job j;
 
-		/* metadata files with a known sha256 are content: a warm cache
-		 * answers them without a request */
-		if (f->metadata_sha256 && ic->cache_dir) {
-			char *cached = cache_file_path(ic->cache_dir, f->metadata_sha256, "METADATA");
-			struct perr ignore = PERR_INIT;
-			size_t before = out->len;
-			int hit = path_is_file(cached) &&
-				  !strbuf_read_file(out, cached, 16u << 20, &ignore);
-			free(cached);
-			if (hit) {
-				sha256_hex(out->buf + before, out->len - before, got);
-				if (!strcmp(got, f->metadata_sha256))
-					return 0;
-				strbuf_setlen(out, before); /* damaged entry: fetch again */
-			}
+		if (kept && kept != &meta_absent) {
+			strbuf_add(out, kept->buf, kept->len);
+			return 0;
 		}
-		rc = http_get(ic->http, f->metadata_url, NULL, NULL, NULL, &r, 16u << 20, err);
+		if (kept)
+			goto from_file;
+		if (meta_cached(ic, f, out))
+			return 0;
+		meta_job(&j, f);
+		sync_progress(ic);
+		rc = http_get_many(ic->http, &j, 1, err);
 		ic->n_requests++;
-		if (!rc && r.status == 200) {
-			sha256_hex(r.body.buf, r.body.len, got);
-			rc = check_hash(ic, f->metadata_url, f->metadata_sha256, got, err);
-			if (!rc) {
-				strbuf_add(out, r.body.buf, r.body.len);
-				if (f->metadata_sha256 && ic->cache_dir) {
-					char *stored = NULL;
-					struct perr ignore = PERR_INIT;
-					cache_file_put(ic->cache_dir, f->metadata_sha256, "METADATA",
-						       r.body.buf, r.body.len, &stored, &ignore);
-					free(stored);
-				}
-			}
-			http_reply_release(&r);
+		if (!rc && j.reply.status == 200) {
+			rc = meta_finish(ic, f, &j.reply, err);
+			if (!rc)
+				strbuf_add(out, j.reply.body.buf, j.reply.body.len);
+			http_reply_release(&j.reply);
 			return rc;
 		}
-		http_reply_release(&r);
+		http_reply_release(&j.reply);
 		if (rc)
 			return rc;
 		/* the index offered a metadata file it does not have: read the file */
 	}
+from_file:
 	rc = index_fetch(ic, f, &path, err);
 	if (rc)
 		return rc;
 	return read_archive_metadata(path, f->is_wheel, out, err);
+}
+
+void index_metadata_prefetch(struct index_client *ic, struct index_file **files, size_t n)
+{
+	struct strmap seen = STRMAP_INIT;
+	struct http_job *jobs;
+	struct index_file **of;
+	struct strbuf probe = STRBUF_INIT;
+	size_t nj = 0;
+
+	if (!ic->http || !n)
+		return;
+	jobs = xcalloc(n, sizeof(*jobs));
+	of = xcalloc(n, sizeof(*of));
+	for (size_t i = 0; i < n; i++) {
+		struct index_file *f = files[i];
+		int created = 0;
+		if (!f->metadata_url || f->local || strmap_has(&ic->metadata, f->metadata_url))
+			continue;
+		strmap_put(&seen, f->metadata_url, &created);
+		if (!created)
+			continue;
+		strbuf_reset(&probe);
+		if (meta_cached(ic, f, &probe))
+			continue; /* index_metadata answers from the cache */
+		meta_job(&jobs[nj], f);
+		of[nj++] = f;
+	}
+	strbuf_release(&probe);
+	strmap_release(&seen);
+	if (nj) {
+		sync_progress(ic);
+		http_get_many(ic->http, jobs, nj, NULL);
+		ic->n_requests += nj;
+	}
+	for (size_t i = 0; i < nj; i++) {
+		struct http_job *j = &jobs[i];
+		struct perr ignore = PERR_INIT;
+		struct strbuf *kept;
+		if (!j->rc && j->reply.status != 200) {
+			strmap_put(&ic->metadata, of[i]->metadata_url, NULL)->value = &meta_absent;
+		} else if (!j->rc && !meta_finish(ic, of[i], &j->reply, &ignore)) {
+			kept = xcalloc(1, sizeof(*kept));
+			*kept = j->reply.body;
+			j->reply.body = (struct strbuf)STRBUF_INIT;
+			kept->max = 0;
+			strmap_put(&ic->metadata, of[i]->metadata_url, NULL)->value = kept;
+		}
+		/* failures are left to index_metadata, which reports them */
+		http_reply_release(&j->reply);
+	}
+	free(jobs);
+	free(of);
+}
+
+void index_progress_clear(struct index_client *ic)
+{
+	http_progress_clear(ic->http);
 }
 
 void index_client_release(struct index_client *ic)
@@ -460,6 +616,13 @@ void index_client_release(struct index_client *ic)
 		free(files);
 	}
 	strmap_release(&ic->projects);
+	STRMAP_FOREACH(&ic->metadata, e) {
+		if (e->value != &meta_absent) {
+			strbuf_release(e->value);
+			free(e->value);
+		}
+	}
+	strmap_release(&ic->metadata);
 	VEC_FREE(&ic->flfiles);
 	http_close(ic->http);
 	free(ic->cache_dir);

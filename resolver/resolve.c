@@ -1,11 +1,20 @@
 /* resolve.c: resolution of a requirements file for a target: the provider
  * the solver asks (versions from the index client, the best file per version
- * for the target's tags, dependencies from core metadata), the roots from
- * the requirements file, and the pinned result with each pin's chain.
- * HTTP and caching are index.c's; the search itself is solver.c's. */
+ * for the target's tags, dependencies from core metadata; direct references
+ * as the one candidate of their name), the roots from the requirements file,
+ * pip's hash-checking mode, and the pinned result with each pin's chain and
+ * hashes. HTTP and caching are index.c's; the search itself is solver.c's;
+ * reading direct references is direct.c's. */
 #include "resolve.h"
 
 #include <string.h>
+
+/* the --hash values allowed for one name (hex sha256), and where from */
+struct allowed {
+	VEC(const char *) hex;
+	int n_other;             /* sha384/sha512 values: not checkable here */
+	const char *where;       /* "requirements.txt:3" */
+};
 
 struct prov {
 	struct index_client *ic;
@@ -15,12 +24,43 @@ struct prov {
 	int any_platform;
 	const struct reqfile *rf;
 	VEC(const char *) *warnings;
+	struct strmap directs;   /* key -> struct direct_ref* */
+	struct strmap allowed;   /* key -> struct allowed* (hash-checking mode) */
+	const char **entry_key;  /* per requirements-file entry: a direct
+				    reference's name, else NULL */
+	size_t n_direct;
+	int hash_mode;
 };
 
 struct choice {
-	struct index_file *file;
+	struct index_file *file;    /* NULL for a project directory */
+	struct direct_ref *direct;  /* a direct reference, else NULL */
+	index_files *files;         /* every file of this version: [from, to) */
+	size_t from, to;
 	int compatible;
 };
+
+static int allowed_has(const struct allowed *al, const char *hex)
+{
+	for (size_t i = 0; hex && i < al->hex.n; i++)
+		if (!strcasecmp(al->hex.v[i], hex))
+			return 1;
+	return 0;
+}
+
+int metadata_static_deps(const struct metadata *m)
+{
+	struct pep440 mv, v22;
+	struct perr e = PERR_INIT;
+
+	pep440_parse(&v22, "2.2", 3, &e);
+	for (size_t i = 0; i < m->dynamic.n; i++)
+		if (!strcasecmp(m->dynamic.v[i], "Requires-Dist"))
+			return 0;
+	return m->metadata_version &&
+	       !pep440_parse(&mv, m->metadata_version, strlen(m->metadata_version), &e) &&
+	       pep440_cmp(&mv, &v22) >= 0;
+}
 
 static int in_list(const struct reqfile_names *l, const char *key)
 {
@@ -37,16 +77,23 @@ static struct choice *choose(struct prov *p, const char *key, index_files *files
 {
 	int only_bin = in_list(&p->rf->only_binary, key), no_bin = in_list(&p->rf->no_binary, key);
 	struct index_file *best = NULL, *sdist = NULL, *any = NULL;
-	int best_rank = -1, all_yanked = 1;
+	int best_rank = -1, all_yanked = 1, some_allowed = 0;
+	const struct allowed *al = strmap_get(&p->allowed, key);
 
 	for (size_t i = from; i < to; i++) {
 		struct index_file *f = &files->v[i];
 		if (!f->yanked)
 			all_yanked = 0;
+		if (al && allowed_has(al, f->sha256))
+			some_allowed = 1;
 	}
 	for (size_t i = from; i < to; i++) {
 		struct index_file *f = &files->v[i];
 		if (f->yanked && !all_yanked)
+			continue;
+		/* as pip: files whose known hash is not allowed are passed over
+		 * when another file of the version is allowed */
+		if (some_allowed && !allowed_has(al, f->sha256))
 			continue;
 		if (f->is_wheel && !no_bin) {
 			int r = tags_rank(p->tags, p->n_tags, f->filename);
@@ -62,6 +109,9 @@ static struct choice *choose(struct prov *p, const char *key, index_files *files
 	}
 	struct choice *c = arena_alloc(p->arena, sizeof(*c));
 	c->compatible = 1;
+	c->files = files;
+	c->from = from;
+	c->to = to;
 	c->file = best ? best : sdist;
 	if (!c->file && p->any_platform && any) {
 		c->file = any;
@@ -84,9 +134,26 @@ static int cmp_version(const void *a, const void *b)
 static int p_candidates(void *ctx, const char *key, solver_cands *out, struct perr *err)
 {
 	struct prov *p = ctx;
+	struct direct_ref *d = strmap_get(&p->directs, key);
 	index_files *files;
-	int rc = index_project(p->ic, key, &files, err);
+	int rc;
 
+	if (d) { /* a direct reference is the only candidate of its name */
+		struct choice *ch = arena_alloc(p->arena, sizeof(*ch));
+		struct solver_cand *c = VEC_PUSH(out);
+		memset(c, 0, sizeof(*c));
+		ch->direct = d;
+		ch->file = d->is_dir ? NULL : &d->file;
+		ch->compatible = 1;
+		if (ch->file && ch->file->is_wheel)
+			ch->compatible = tags_rank(p->tags, p->n_tags, ch->file->filename) >= 0;
+		c->version_text = d->version_text;
+		c->version = d->version;
+		c->any_version = !d->version_known;
+		c->data = ch;
+		return 0;
+	}
+	rc = index_project(p->ic, key, &files, err);
 	if (rc)
 		return rc;
 	if (files->n)
@@ -122,30 +189,34 @@ static int p_deps(void *ctx, const char *key, const struct solver_cand *c, const
 	int rc;
 
 	memset(&m, 0, sizeof(m));
+	*unknown = 0;
+	if (!ch->file) { /* a project directory: its static metadata */
+		const struct direct_ref *d = ch->direct;
+		if (!d->meta_static) {
+			*unknown = 1;
+			*VEC_PUSH(p->warnings) = arena_printf(p->arena,
+				"dependencies of %s are unknown: '%s' does not declare them statically (pyproject.toml [project] or PKG-INFO 2.2+), and pymode-pkg does not run builds",
+				key, d->written);
+		}
+		const char **arr = arena_alloc(p->arena, (d->meta.requires_dist.n + 1) * sizeof(*arr));
+		for (size_t i = 0; i < d->meta.requires_dist.n && !*unknown; i++)
+			arr[(*n)++] = d->meta.requires_dist.v[i];
+		*reqs = arr;
+		*rp = d->meta.requires_python;
+		return 0;
+	}
 	rc = index_metadata(p->ic, ch->file, &text, err);
 	if (rc) {
 		strbuf_release(&text);
 		return rc;
 	}
 	metadata_parse(&m, p->arena, text.buf, text.len);
-	*unknown = 0;
-	if (!ch->file->is_wheel) {
+	if (!ch->file->is_wheel && !metadata_static_deps(&m)) {
 		/* sdists: Requires-Dist counts only from metadata 2.2+ not marked dynamic */
-		struct pep440 mv, v22;
-		struct perr e = PERR_INIT;
-		int dynamic = 0;
-		pep440_parse(&v22, "2.2", 3, &e);
-		for (size_t i = 0; i < m.dynamic.n; i++)
-			if (!strcasecmp(m.dynamic.v[i], "Requires-Dist"))
-				dynamic = 1;
-		if (!m.metadata_version ||
-		    pep440_parse(&mv, m.metadata_version, strlen(m.metadata_version), &e) ||
-		    pep440_cmp(&mv, &v22) < 0 || dynamic) {
-			*unknown = 1;
-			*VEC_PUSH(p->warnings) = arena_printf(p->arena,
-				"dependencies of %s %s are unknown: its sdist '%s' does not declare them statically",
-				key, c->version_text, ch->file->filename);
-		}
+		*unknown = 1;
+		*VEC_PUSH(p->warnings) = arena_printf(p->arena,
+			"dependencies of %s %s are unknown: its sdist '%s' does not declare them statically",
+			key, c->version_text, ch->file->filename);
 	}
 	const char **arr = arena_alloc(p->arena, (m.requires_dist.n + 1) * sizeof(*arr));
 	for (size_t i = 0; i < m.requires_dist.n && !*unknown; i++)
@@ -201,6 +272,226 @@ static void make_chain(struct arena *a, struct solver *s, size_t i, struct resol
 	VEC_FREE(&rev);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* hash-checking mode: the allowed hashes per name (intersected across the
+ * entries that give some), and pip's rule that every requirement is pinned */
+static int hash_setup(struct prov *p, const struct reqfile *rf, const struct marker_env *env,
+		      struct perr *err)
+{
+	struct strbuf unpinned = STRBUF_INIT;
+	int rc = 0;
+
+	p->hash_mode = rf->require_hashes;
+	for (size_t i = 0; i < rf->entries.n; i++)
+		if (rf->entries.v[i].n_hashes)
+			p->hash_mode = 1;
+	if (!p->hash_mode)
+		return 0;
+	for (size_t i = 0; i < rf->entries.n && !rc; i++) {
+		const struct reqfile_entry *e = &rf->entries.v[i];
+		const char *key = p->entry_key[i] ? p->entry_key[i] : e->req.key;
+		struct direct_ref *d = p->entry_key[i] ? strmap_get(&p->directs, key) : NULL;
+		int yes = 1;
+		if (e->req.marker && marker_eval(e->req.marker, env, NULL, 0, &yes, err))
+			return perr_wrap(err, "%s:%d", e->file, e->line);
+		if (!yes)
+			continue;
+		if (e->editable) {
+			rc = perr_set(err, PM_INPUT, "%s:%d: the editable requirement '%s' cannot be installed in hash-checking mode (--require-hashes)",
+				      e->file, e->line, e->text);
+			break;
+		}
+		if (d && d->is_dir) {
+			rc = perr_set(err, PM_INPUT, "%s:%d: cannot check the hashes of the directory '%s' in hash-checking mode (--require-hashes)",
+				      e->file, e->line, d->written);
+			break;
+		}
+		if (e->n_hashes) {
+			struct allowed *al = arena_alloc(p->arena, sizeof(*al));
+			struct allowed *old = strmap_get(&p->allowed, key);
+			al->where = arena_printf(p->arena, "%s:%d", e->file, e->line);
+			for (size_t h = 0; h < e->n_hashes; h++) {
+				if (strncmp(e->hashes[h], "sha256:", 7)) {
+					al->n_other++;
+					continue;
+				}
+				/* a second entry with hashes narrows the set, as pip */
+				if (old && !allowed_has(old, e->hashes[h] + 7))
+					continue;
+				*VEC_PUSH(&al->hex) = e->hashes[h] + 7;
+			}
+			if (!al->hex.n && al->n_other) {
+				rc = perr_set(err, PM_INPUT, "%s:%d: only sha256 hashes can be checked; '%s' gives none",
+					      e->file, e->line, key);
+				VEC_FREE(&al->hex);
+				break;
+			}
+			if (old && !al->hex.n) {
+				rc = perr_set(err, PM_INPUT, "%s:%d: the hashes of '%s' have nothing in common with those at %s",
+					      e->file, e->line, key, old->where);
+				VEC_FREE(&al->hex);
+				break;
+			}
+			if (old)
+				VEC_FREE(&old->hex);
+			strmap_put(&p->allowed, key, NULL)->value = al;
+		}
+		if (e->constraint)
+			continue;
+		int pinned = d ? !d->is_dir : 0;
+		for (size_t k = 0; k < e->req.specs.n; k++)
+			if ((e->req.specs.v[k].op == SPEC_EQ && !e->req.specs.v[k].wildcard) ||
+			    e->req.specs.v[k].op == SPEC_ARBITRARY)
+				pinned = 1;
+		if (!pinned)
+			strbuf_addf(&unpinned, "%s'%s' (%s:%d)", unpinned.len ? ", " : "", e->text,
+				    e->file, e->line);
+	}
+	if (!rc && unpinned.len)
+		rc = perr_set(err, PM_INPUT, "hash-checking mode (--require-hashes) needs every requirement pinned with ==; these are not: %s",
+			      unpinned.buf);
+	strbuf_release(&unpinned);
+	return rc;
+}
+
+/* after resolution, in hash-checking mode: every pin has --hash values
+ * (checked before anything is downloaded, as pip) */
+static int hash_require_all(struct prov *p, const struct solver *s, struct perr *err)
+{
+	struct strbuf missing = STRBUF_INIT;
+	size_t n = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < s->pins.n; i++) {
+		const struct solver_pin *pin = &s->pins.v[i];
+		const struct choice *ch = pin->cand->data;
+		if (!ch->file || strmap_get(&p->allowed, pin->key))
+			continue;
+		strbuf_addf(&missing, "%s%s==%s (via %s)", n++ ? ", " : "", pin->name,
+			    pin->cand->version_text, pin->via.n ? pin->via.v[0] : "?");
+	}
+	if (n)
+		rc = perr_set(err, PM_INPUT, "hash-checking mode (--require-hashes): %s no --hash in the requirements: %s; add %s, or let 'pymode-pkg lock' write every pin with its hashes",
+			      n == 1 ? "this pin has" : "these pins have", missing.buf,
+			      n == 1 ? "it" : "them");
+	strbuf_release(&missing);
+	return rc;
+}
+
+/* after resolution, in hash-checking mode: the pin's file is one its
+ * requirement allows (fetched when the index gave no hash) */
+static int hash_check_pin(struct prov *p, const struct solver_pin *pin, struct choice *ch,
+			  struct perr *err)
+{
+	const struct allowed *al = strmap_get(&p->allowed, pin->key);
+	const char *path;
+	int rc;
+
+	if (!al)
+		return 0; /* hash_require_all reported it */
+	if (!ch->file->sha256 || ch->file->local) {
+		rc = index_fetch(p->ic, ch->file, &path, err);
+		if (rc)
+			return rc;
+	}
+	if (!allowed_has(al, ch->file->sha256)) {
+		struct strbuf want = STRBUF_INIT;
+		for (size_t i = 0; i < al->hex.n; i++)
+			strbuf_addf(&want, "%s%s", i ? ", " : "", al->hex.v[i]);
+		rc = perr_set(err, PM_INPUT, "hash mismatch for '%s' (%s %s): %s allows sha256 %s; the file has %s",
+			      ch->file->filename, pin->name, pin->cand->version_text, al->where, want.buf,
+			      ch->file->sha256);
+		strbuf_release(&want);
+		return rc;
+	}
+	return 0;
+}
+
+/* the hashes of every file of the pinned version that are known or cheap
+ * to know (local files), sorted and unique */
+static void pin_hashes(struct prov *p, struct choice *ch, struct resolved_pkg *r)
+{
+	VEC(const char *) v = VEC_INIT;
+
+	if (ch->file && ch->file->sha256)
+		*VEC_PUSH(&v) = ch->file->sha256;
+	for (size_t i = ch->from; ch->files && i < ch->to; i++) {
+		struct index_file *f = &ch->files->v[i];
+		char hex[65];
+		struct perr e = PERR_INIT;
+		if (!f->sha256 && f->local && !sha256_file_hex(f->url, hex, &e))
+			f->sha256 = arena_strdup(p->arena, hex);
+		if (f->sha256)
+			*VEC_PUSH(&v) = f->sha256;
+	}
+	if (v.n)
+		qsort(v.v, v.n, sizeof(*v.v), cmp_str);
+	r->hashes = arena_alloc(p->arena, (v.n + 1) * sizeof(*r->hashes));
+	for (size_t i = 0; i < v.n; i++)
+		if (!i || strcmp(v.v[i], v.v[i - 1]))
+			r->hashes[r->n_hashes++] = arena_strdup(p->arena, v.v[i]);
+	VEC_FREE(&v);
+}
+
+/* every direct reference of the file (markers true for the target) into
+ * p->directs; two different ones for a name are an error */
+static int load_directs(struct prov *p, const struct reqfile *rf, const struct marker_env *env,
+			struct perr *err)
+{
+	p->entry_key = arena_alloc(p->arena, (rf->entries.n + 1) * sizeof(*p->entry_key));
+	for (size_t i = 0; i < rf->entries.n; i++) {
+		const struct reqfile_entry *e = &rf->entries.v[i];
+		int yes = 1, rc;
+		if (e->kind == REQ_NAMED && !e->req.url && !e->editable)
+			continue;
+		if (e->req.marker && marker_eval(e->req.marker, env, NULL, 0, &yes, err))
+			return perr_wrap(err, "%s:%d", e->file, e->line);
+		if (!yes)
+			continue;
+		struct direct_ref *d = arena_alloc(p->arena, sizeof(*d));
+		rc = direct_ref_load(d, e, p->arena, err);
+		if (rc) {
+			metadata_release(&d->meta);
+			return rc;
+		}
+		struct direct_ref *old = strmap_get(&p->directs, d->key);
+		if (old) {
+			int same = !strcmp(direct_ref_url(old, p->arena), direct_ref_url(d, p->arena));
+			metadata_release(&d->meta);
+			if (!same)
+				return perr_set(err, PM_INPUT, "%s:%d: %s is given twice with different locations: '%s' and '%s' (%s:%d)",
+						e->file, e->line, d->name, d->written, old->written,
+						old->origin_file, old->origin_line);
+			old->editable |= d->editable;
+			p->entry_key[i] = old->key;
+			p->n_direct++;
+			continue;
+		}
+		strmap_put(&p->directs, d->key, NULL)->value = d;
+		p->entry_key[i] = d->key;
+		p->n_direct++;
+	}
+	return 0;
+}
+
+static void prov_release(struct prov *p)
+{
+	STRMAP_FOREACH(&p->directs, e) {
+		struct direct_ref *d = e->value;
+		metadata_release(&d->meta);
+	}
+	strmap_release(&p->directs);
+	STRMAP_FOREACH(&p->allowed, e) {
+		struct allowed *al = e->value;
+		VEC_FREE(&al->hex);
+	}
+	strmap_release(&p->allowed);
+}
+
 int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 		    struct resolution *out, struct perr *err)
 {
@@ -217,6 +508,8 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 	memset(&ic, 0, sizeof(ic));
 	memset(&s, 0, sizeof(s));
 	memset(&env, 0, sizeof(env));
+	memset(&p, 0, sizeof(p));
+	p.arena = a;
 	if (o->host) {
 		rc = marker_env_host(&env, pyver, a, err);
 		if (rc)
@@ -252,12 +545,18 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 		*VEC_PUSH(&links) = o->find_links[i];
 	for (size_t i = 0; i < rf->find_links.n; i++)
 		*VEC_PUSH(&links) = rf->find_links.v[i];
-	if (!urls.n && !links.n) {
+
+	rc = load_directs(&p, rf, &env, err);
+	if (!rc)
+		rc = hash_setup(&p, rf, &env, err);
+	if (rc)
+		goto out;
+	if (!urls.n && !links.n && p.n_direct < rf->entries.n) {
 		rc = perr_set(err, PM_USAGE, "nowhere to look for distributions: give --index-url or --find-links");
 		goto out;
 	}
 
-	/* the roots: named requirements whose markers hold for the target */
+	/* the roots: requirements whose markers hold for the target */
 	for (size_t i = 0; i < rf->entries.n; i++) {
 		const struct reqfile_entry *e = &rf->entries.v[i];
 		int yes = 1;
@@ -267,20 +566,20 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 		}
 		if (!yes)
 			continue;
-		if (e->editable) {
-			rc = perr_set(err, PM_INPUT, "%s:%d: editable requirement '%s' cannot be resolved for a target",
-				      e->file, e->line, e->text);
-			goto out;
-		}
-		if (e->kind != REQ_NAMED || e->req.url) {
-			rc = perr_set(err, PM_INPUT, "%s:%d: direct reference '%s' is not supported by the resolver yet",
-				      e->file, e->line, e->text);
-			goto out;
-		}
 		struct solver_root *r = VEC_PUSH(&roots);
 		r->req = &e->req;
 		r->constraint = e->constraint;
 		r->origin = arena_printf(a, "%s %s", e->constraint ? "-c" : "-r", e->file);
+		if (p.entry_key[i]) {
+			/* a direct reference: its name may come from the file or project */
+			const struct direct_ref *d = strmap_get(&p.directs, p.entry_key[i]);
+			struct req *q = arena_alloc(a, sizeof(*q));
+			*q = e->req;
+			q->name = d->name;
+			q->key = d->key;
+			q->url = NULL;
+			r->req = q;
+		}
 	}
 
 	ic.cache_dir = o->cache_dir ? xstrdup(o->cache_dir) : cache_default_dir();
@@ -288,13 +587,10 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 	ic.n_index_urls = urls.n;
 	ic.find_links = links.v;
 	ic.n_find_links = links.n;
-	if (urls.n) {
-		rc = http_open(&ic.http, o, err);
-		if (rc)
-			goto out;
-	}
+	rc = http_open(&ic.http, o, err);
+	if (rc)
+		goto out;
 	p.ic = &ic;
-	p.arena = a;
 	p.tags = tags;
 	p.n_tags = n_tags;
 	p.any_platform = o->any_platform;
@@ -306,6 +602,8 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 	s.env = &env;
 	s.allow_pre = o->allow_pre || rf->pre;
 	rc = solver_run(&s, roots.v, roots.n, err);
+	if (!rc && p.hash_mode)
+		rc = hash_require_all(&p, &s, err);
 	if (rc)
 		goto out;
 
@@ -315,7 +613,12 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 		struct resolved_pkg *r = VEC_PUSH(&out->pkgs);
 		const char *path = NULL;
 		memset(r, 0, sizeof(*r));
-		if (o->fetch || !ch->file->sha256 || ch->file->local) {
+		if (p.hash_mode && ch->file) {
+			rc = hash_check_pin(&p, pin, ch, err);
+			if (rc)
+				goto out;
+		}
+		if (ch->file && (o->fetch || !ch->file->sha256 || ch->file->local)) {
 			rc = index_fetch(&ic, ch->file, &path, err);
 			if (rc)
 				goto out;
@@ -323,12 +626,24 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 		r->name = arena_strdup(a, pin->name);
 		r->key = arena_strdup(a, pin->key);
 		r->version = arena_strdup(a, pin->cand->version_text);
-		r->filename = arena_strdup(a, ch->file->filename);
-		r->url = ch->file->local ? arena_strdup(a, ch->file->url) : url_redact(a, ch->file->url);
-		r->path = path ? arena_strdup(a, path) : NULL;
-		r->sha256 = ch->file->sha256 ? arena_strdup(a, ch->file->sha256) : NULL;
-		r->is_wheel = ch->file->is_wheel;
 		r->compatible = ch->compatible;
+		if (ch->file) {
+			r->filename = arena_strdup(a, ch->file->filename);
+			r->url = ch->file->local ? arena_strdup(a, ch->file->url) : url_redact(a, ch->file->url);
+			r->path = path ? arena_strdup(a, path) : NULL;
+			r->sha256 = ch->file->sha256 ? arena_strdup(a, ch->file->sha256) : NULL;
+			r->is_wheel = ch->file->is_wheel;
+		} else { /* a project directory */
+			r->filename = arena_strdup(a, ch->direct->written);
+			r->url = r->path = arena_strdup(a, ch->direct->dir);
+			r->is_dir = 1;
+		}
+		if (ch->direct) {
+			r->direct = arena_strdup(a, ch->direct->written);
+			r->direct_url = url_redact(a, direct_ref_url(ch->direct, a));
+			r->editable = ch->direct->editable;
+		}
+		pin_hashes(&p, ch, r);
 		r->deps_unknown = pin->deps_unknown;
 		r->extras = dup_list(a, pin->extras.v, pin->extras.n);
 		r->n_extras = pin->extras.n;
@@ -339,6 +654,10 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 			*VEC_PUSH(&out->warnings) = arena_printf(a,
 				"%s %s has no distribution installable on the target; using '%s'",
 				r->name, r->version, r->filename);
+		if (r->editable)
+			*VEC_PUSH(&out->warnings) = arena_printf(a,
+				"%s is an editable requirement (-e %s): not bundleable; build a wheel of it for deployment",
+				r->name, r->direct);
 	}
 	if (out->pkgs.n)
 		qsort(out->pkgs.v, out->pkgs.n, sizeof(*out->pkgs.v), cmp_pkg);
@@ -347,6 +666,7 @@ out:
 		VEC_FREE(&out->pkgs);
 	solver_release(&s);
 	index_client_release(&ic);
+	prov_release(&p);
 	VEC_FREE(&roots);
 	VEC_FREE(&urls);
 	VEC_FREE(&links);

@@ -46,12 +46,44 @@ char *html_unescape(struct arena *a, const char *s, size_t n);
  * NULL when it cannot. */
 const char *url_resolve(struct arena *a, const char *base, const char *ref);
 
+/* ---- direct references (direct.c) ---- */
+struct direct_ref {
+	const char *name, *key;      /* from the requirement, else the file name or
+					the project's metadata */
+	const char *written;         /* the URL or path as written */
+	const char *origin_file;     /* the requirements file and line */
+	int origin_line;
+	int editable, is_url, is_dir;
+	struct index_file file;      /* an archive: filename, url (absolute local
+					path when file.local), sha256 from a
+					#sha256= fragment, version */
+	const char *dir;             /* a project directory (absolute) */
+	struct metadata meta;        /* the directory's static metadata */
+	int meta_static;             /* its Requires-Dist can be trusted */
+	int version_known;
+	struct pep440 version;
+	const char *version_text;    /* "unknown" when not known */
+};
+/* Classifies and checks the entry's location; reads a directory's static
+ * metadata. No network: a URL's version comes from its file name. PM_INPUT
+ * naming file:line for VCS URLs, missing paths, non-projects, names that
+ * disagree, -e on anything but a directory. */
+int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct arena *a,
+		    struct perr *err);
+/* The reference as a URL for a lock file: https://...#sha256=..., file:///abs. */
+const char *direct_ref_url(const struct direct_ref *d, struct arena *a);
+/* 1 when core metadata's Requires-Dist is static: Metadata-Version 2.2 or
+ * later and Requires-Dist not dynamic (PEP 643) (resolve.c). */
+int metadata_static_deps(const struct metadata *m);
+
 /* ---- the solver core (solver.c) ---- */
 struct solver_cand {
 	const char *version_text;
 	struct pep440 version;
 	const char *requires_python; /* NULL: any */
 	int yanked;
+	int any_version;             /* a direct reference whose version is unknown:
+					version specifiers do not apply */
 	void *data;                  /* the provider's */
 };
 typedef VEC(struct solver_cand) solver_cands;
@@ -123,13 +155,16 @@ char *cache_file_path(const char *dir, const char *sha256, const char *filename)
 int cache_file_put(const char *dir, const char *sha256, const char *filename, const void *data,
 		   size_t n, char **path_out, struct perr *err);
 
-/* ---- HTTP (index.c) ---- */
+/* ---- HTTP (http.c) ---- */
 struct http;
 int http_open(struct http **out, const struct resolve_options *o, struct perr *err);
+/* Erases the progress line, if one is drawn, and frees everything. */
 void http_close(struct http *h);
 /* GET url. accept may be NULL. With etag/lastmod set, a 304 returns 0 with
- * *status 304 and body untouched. Retries 5xx and timeouts (3 tries, with
- * backoff). Other HTTP errors return PM_INPUT naming the (masked) URL. */
+ * *status 304 and body untouched. Retries 5xx, timeouts, truncated bodies
+ * and refused connections (3 tries, with 0.2 s / 0.4 s backoff). Transport
+ * errors return PM_INPUT naming the (masked) URL; other HTTP statuses are
+ * the caller's to judge. A one-job http_get_many. */
 struct http_reply {
 	long status;
 	struct strbuf body, etag, lastmod, ctype;
@@ -137,6 +172,34 @@ struct http_reply {
 int http_get(struct http *h, const char *url, const char *accept, const char *etag,
 	     const char *lastmod, struct http_reply *r, size_t max, struct perr *err);
 void http_reply_release(struct http_reply *r);
+
+/* One transfer of a batch: the caller fills the inputs (zero the rest);
+ * http_get_many fills reply, rc and err. The caller releases reply. */
+enum http_kind { HTTP_OTHER, HTTP_PAGE, HTTP_FILE, HTTP_META }; /* for progress */
+struct http_job {
+	const char *url;
+	const char *accept, *etag, *lastmod;   /* NULL: not sent */
+	size_t max;                            /* body cap in bytes; 0: none */
+	enum http_kind kind;
+	struct http_reply reply;
+	int rc;                                /* 0 or PM_INPUT, as http_get */
+	struct perr err;
+};
+/* Runs jobs with up to http_concurrency() transfers at once over one curl
+ * multi handle (connections are reused across calls). Each job is retried
+ * on its own, as http_get; a job waiting for its backoff does not hold up
+ * the others. Returns 0 when every job's rc is 0, else the first failing
+ * job's rc (array order) with its message copied into err. */
+int http_get_many(struct http *h, struct http_job *jobs, size_t n, struct perr *err);
+/* Transfers at once: $PYMODE_CONCURRENT_DOWNLOADS (1..256; 1 sequential)
+ * when set and valid, else 8. */
+int http_concurrency(void);
+/* Progress on stderr, only when on and stderr is a terminal: one line
+ * rewritten in place ("pymode-pkg: 12 pages, 3/15 files, 4.2 MB"), at most
+ * ten times a second. http_progress_clear erases it (call before printing
+ * anything else to stderr); the next transfer draws it again. */
+void http_progress(struct http *h, int on);
+void http_progress_clear(struct http *h);
 
 /* ---- the index client (index.c) ---- */
 struct index_client {
@@ -151,6 +214,9 @@ struct index_client {
 	index_files flfiles;              /* every file of every find-links dir */
 	int flfiles_loaded;
 	long n_requests;
+	int progress;                     /* draw progress on stderr (a tty only) */
+	struct strmap metadata;           /* metadata_url -> struct strbuf* (malloc'd):
+					     index_metadata_prefetch's verified bodies */
 };
 /* Every file offered for normalized key (find-links first, then each index
  * in order) whose name parses as a wheel or sdist of key. Borrowed. */
@@ -164,6 +230,23 @@ int index_fetch(struct index_client *ic, struct index_file *f, const char **path
  * (fetched) wheel's METADATA or sdist's PKG-INFO. */
 int index_metadata(struct index_client *ic, struct index_file *f, struct strbuf *out,
 		   struct perr *err);
+/* Best effort, in parallel: the project pages (every index) of the keys not
+ * yet known, stored exactly as index_project would store them. A key whose
+ * page fails is left out, so index_project fetches it again and reports the
+ * error. Duplicates and known keys are fine. */
+void index_prefetch(struct index_client *ic, const char *const *keys, size_t n);
+/* index_fetch for every file, the downloads in parallel, with the same
+ * checks (a mismatch caches nothing). Files that succeed get ->path and
+ * ->sha256; returns 0 or the first error in array order. A file may be
+ * listed twice. */
+int index_fetch_many(struct index_client *ic, struct index_file **files, size_t n,
+		     struct perr *err);
+/* Best effort, in parallel: the PEP 658 metadata of files that offer it,
+ * verified and kept so index_metadata answers without a request. */
+void index_metadata_prefetch(struct index_client *ic, struct index_file **files, size_t n);
+/* Erases the progress line (before printing to stderr); the next transfer
+ * draws it again. index_client_release erases it too. */
+void index_progress_clear(struct index_client *ic);
 void index_client_release(struct index_client *ic);
 
 #endif

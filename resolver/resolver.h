@@ -346,6 +346,14 @@ struct resolved_pkg {
 	const char **chain;      /* shortest path from the requirements file:
 				    "-r requirements.txt", "requests", "urllib3" */
 	size_t n_chain;
+	const char **hashes;     /* hex sha256 of every file of this version whose
+				    hash is known (index, cache or local), sorted */
+	size_t n_hashes;
+	const char *direct;      /* a direct reference: the URL or path as
+				    written; NULL for index/find-links pins */
+	const char *direct_url;  /* the same as a URL (file:///abs, https://...) */
+	int editable;            /* -e: resolved from its directory, not bundleable */
+	int is_dir;              /* a local project directory (path is the dir) */
 };
 
 struct resolution {
@@ -357,6 +365,10 @@ struct resolution {
 void resolution_release(struct resolution *r);
 
 /* Resolves a loaded requirements file (reqfile_load) for the target in o.
+ * Direct references (name @ URL, file: URLs, paths, -e directories) are the
+ * one candidate of their name. Hash-checking mode (--require-hashes, or any
+ * --hash) holds as pip's: every requirement pinned with == (or a direct
+ * archive), every pin's file among its --hash values, nothing unlisted.
  * Returns 0; PM_GATE (1) with a human explanation of the conflict in err;
  * PM_USAGE for a bad option; PM_INPUT for bad input, network failures and
  * hash mismatches. */

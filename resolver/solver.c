@@ -134,6 +134,8 @@ static int has_exact_eq(const struct spec_set *set)
  * pass (--pre, or the key's fallback below) */
 static int dep_ok_pre(const struct sdep *d, const struct solver_cand *c, int allow_pre)
 {
+	if (c->any_version)
+		return 1;
 	if (d->specs.n && d->specs.v[0].op == SPEC_ARBITRARY && d->specs.n == 1)
 		return !strcmp(d->specs.v[0].text, c->version_text);
 	return spec_set_contains(&d->specs, &c->version, allow_pre);

@@ -180,6 +180,13 @@ struct metadata {
  * become problems. */
 void metadata_parse(struct metadata *m, struct arena *a, const char *text, size_t n);
 void metadata_release(struct metadata *m);
+/* pyproject.toml's [project] table (PEP 621) as core metadata (pyproject.c):
+ * name, version, requires-python, dependencies and optional-dependencies
+ * (as Requires-Dist with extra markers, and Provides-Extra), and dynamic
+ * (in core-metadata spelling: "Requires-Dist", "Version", ...). Static
+ * values only; metadata_version stays NULL. Returns 1 when there is a
+ * [project] table. Hostile input: what does not parse is skipped. */
+int pyproject_metadata(struct metadata *m, struct arena *a, const char *text, size_t n);
 
 struct wheel_info {
 	const char *wheel_version, *generator, *build;

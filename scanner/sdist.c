@@ -4,6 +4,7 @@
  * run) and setup.cfg. It does not open archives; the caller feeds it text.
  */
 #include "pylex.h"
+#include "toml.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -107,69 +108,7 @@ static void note_requirement(struct sdist_build *b, const char *member, int line
 		add_reason(b, member, line, arena_printf(b->arena, "%s '%s'", what, hit));
 }
 
-/* ---- pyproject.toml: just enough TOML for [build-system] ---- */
-
-struct toml {
-	const char *p, *end;
-	int line;
-};
-
-/* Skips spaces, comments and (when nl) line breaks. */
-static void toml_ws(struct toml *t, int nl)
-{
-	while (t->p < t->end) {
-		char c = *t->p;
-		if (c == ' ' || c == '\t' || c == '\r') {
-			t->p++;
-		} else if (c == '#') {
-			while (t->p < t->end && *t->p != '\n')
-				t->p++;
-		} else if (c == '\n' && nl) {
-			t->line++;
-			t->p++;
-		} else {
-			break;
-		}
-	}
-}
-
-/* A basic or literal string (triple forms too); *s and *n the raw body. */
-static int toml_string(struct toml *t, const char **s, size_t *n)
-{
-	char q;
-	int triple;
-
-	if (t->p >= t->end || (*t->p != '"' && *t->p != '\''))
-		return -1;
-	q = *t->p;
-	triple = t->end - t->p >= 3 && t->p[1] == q && t->p[2] == q;
-	t->p += triple ? 3 : 1;
-	*s = t->p;
-	while (t->p < t->end) {
-		if (*t->p == '\\' && q == '"' && t->p + 1 < t->end) {
-			t->p += 2;
-			continue;
-		}
-		if (*t->p == '\n') {
-			if (!triple)
-				return -1;
-			t->line++;
-		}
-		if (*t->p == q && (!triple || (t->end - t->p >= 3 && t->p[1] == q && t->p[2] == q))) {
-			*n = (size_t)(t->p - *s);
-			t->p += triple ? 3 : 1;
-			return 0;
-		}
-		t->p++;
-	}
-	return -1;
-}
-
-static void toml_skip_line(struct toml *t)
-{
-	while (t->p < t->end && *t->p != '\n')
-		t->p++;
-}
+/* ---- pyproject.toml: [build-system] (the lexer is toml.h's) ---- */
 
 void sdist_read_pyproject(struct sdist_build *b, const char *member, const char *text, size_t n)
 {
@@ -246,40 +185,8 @@ void sdist_read_pyproject(struct sdist_build *b, const char *member, const char 
 					t.p++;
 			}
 			toml_skip_line(&t);
-		} else if (t.p < t.end && (*t.p == '[' || *t.p == '{')) {
-			/* a multi-line array or inline table elsewhere: skip it whole */
-			int depth = 0;
-			while (t.p < t.end) {
-				const char *s;
-				size_t sl;
-				if (*t.p == '"' || *t.p == '\'') {
-					if (toml_string(&t, &s, &sl) < 0)
-						toml_skip_line(&t);
-					continue;
-				}
-				if (*t.p == '#') {
-					toml_ws(&t, 0);
-					continue;
-				}
-				if (*t.p == '[' || *t.p == '{')
-					depth++;
-				else if (*t.p == ']' || *t.p == '}')
-					depth--;
-				else if (*t.p == '\n')
-					t.line++;
-				t.p++;
-				if (depth == 0)
-					break;
-			}
-			toml_skip_line(&t);
-		} else if (t.p < t.end && (*t.p == '"' || *t.p == '\'')) {
-			const char *s;
-			size_t sl;
-			if (toml_string(&t, &s, &sl) < 0)
-				toml_skip_line(&t);
-			toml_skip_line(&t);
 		} else {
-			toml_skip_line(&t);
+			toml_skip_value(&t); /* multi-line arrays and tables whole */
 		}
 	}
 }

@@ -400,6 +400,61 @@ static void test_sha256(void)
 	CHECK_INT(strlen(b64), 43);
 }
 
+static void test_pyproject(void)
+{
+	static const char text[] =
+		"# comment\n"
+		"[build-system]\nrequires = [\"setuptools\"]\n"
+		"[project]\n"
+		"name = \"demo-pkg\"  # trailing comment\n"
+		"version = '1.2.0'\n"
+		"requires-python = \">=3.9\"\n"
+		"description = \"\"\"multi\nline [not a table]\"\"\"\n"
+		"dependencies = [\n  \"requests>=2\",  # why\n  \"attrs; python_version < \\\"3.11\\\"\",\n]\n"
+		"classifiers = [\"A :: B\"]\n"
+		"optional-dependencies = { fast = [\"orjson\"], \"dev\" = [\"pytest\", \"x; os_name == 'nt'\"] }\n"
+		"dynamic = [\"readme\"]\n"
+		"[tool.x]\nname = \"not-me\"\ndependencies = [\"no\"]\n"
+		"[project.optional-dependencies]\nsocks = [\"pysocks\"]\n";
+	struct metadata m;
+
+	memset(&m, 0, sizeof(m));
+	CHECK_INT(pyproject_metadata(&m, &A, text, sizeof(text) - 1), 1);
+	CHECK_STR(m.name, "demo-pkg");
+	CHECK_STR(m.version, "1.2.0");
+	CHECK_STR(m.requires_python, ">=3.9");
+	CHECK_INT(m.requires_dist.n, 6);
+	if (m.requires_dist.n == 6) {
+		CHECK_STR(m.requires_dist.v[0], "requests>=2");
+		CHECK_STR(m.requires_dist.v[1], "attrs; python_version < \"3.11\"");
+		CHECK_STR(m.requires_dist.v[2], "orjson; extra == \"fast\"");
+		CHECK_STR(m.requires_dist.v[4], "x; ( os_name == 'nt') and extra == \"dev\"");
+		CHECK_STR(m.requires_dist.v[5], "pysocks; extra == \"socks\"");
+	}
+	CHECK_INT(m.provides_extra.n, 3);
+	CHECK_INT(m.dynamic.n, 1);
+	metadata_release(&m);
+
+	/* dynamic fields in core-metadata spelling; no [project] at all */
+	memset(&m, 0, sizeof(m));
+	CHECK_INT(pyproject_metadata(&m, &A, "[project]\nname='a'\ndynamic=['version','dependencies']\n", 54), 1);
+	CHECK_INT(m.dynamic.n, 2);
+	if (m.dynamic.n == 2) {
+		CHECK_STR(m.dynamic.v[0], "Version");
+		CHECK_STR(m.dynamic.v[1], "Requires-Dist");
+	}
+	CHECK(m.version == NULL);
+	metadata_release(&m);
+	memset(&m, 0, sizeof(m));
+	CHECK_INT(pyproject_metadata(&m, &A, "[tool.poetry]\nname = 'x'\n", 25), 0);
+	CHECK(m.name == NULL);
+	/* hostile: unterminated strings and arrays end quietly */
+	CHECK_INT(pyproject_metadata(&m, &A, "[project]\ndependencies = [\"a\", 'b", 33), 1);
+	CHECK_INT(pyproject_metadata(&m, &A, "[project]\nname = \"\\u00e9t\\u00E9\"", 32), 1);
+	CHECK_STR(m.name, "\xc3\xa9t\xc3\xa9");
+	metadata_release(&m);
+}
+
 int main(void)
 {
 	test_metadata();
@@ -408,5 +463,6 @@ int main(void)
 	test_record();
 	test_sha256();
 	arena_release(&A);
+	test_pyproject();
 	return TEST_DONE("test_metadata");
 }

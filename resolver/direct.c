@@ -1,0 +1,287 @@
+/* direct.c: direct references in requirements files: "name @ https://...",
+ * "name @ file:///...", bare URLs and local paths (an archive or a project
+ * directory), and -e local directories. Each becomes the one candidate of
+ * its name: its version from the file name or the project's static
+ * metadata (PKG-INFO, pyproject.toml [project]). Nothing is built or run:
+ * VCS URLs and projects whose metadata is dynamic are reported as such.
+ * Fetching is index.c's; choosing is resolve.c's.
+ */
+#include "resolve.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int has_prefix(const char *s, const char *p)
+{
+	return !strncasecmp(s, p, strlen(p));
+}
+
+static int is_vcs(const char *u)
+{
+	static const char *const vcs[] = { "git+", "hg+", "svn+", "bzr+", "git:", NULL };
+	for (int i = 0; vcs[i]; i++)
+		if (has_prefix(u, vcs[i]))
+			return 1;
+	return 0;
+}
+
+static int hexv(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* %XX decoding into arena; NULL when it would give a NUL byte */
+static char *pct_decode(struct arena *a, const char *s, size_t n)
+{
+	char *o = arena_alloc(a, n + 1), *w = o;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexv(s[i + 1]) >= 0 && hexv(s[i + 2]) >= 0) {
+			char c = (char)(hexv(s[i + 1]) * 16 + hexv(s[i + 2]));
+			if (!c)
+				return NULL;
+			*w++ = c;
+			i += 2;
+		} else {
+			*w++ = s[i];
+		}
+	}
+	*w = 0;
+	return o;
+}
+
+/* the URL without its #fragment; the fragment's sha256= value into *sha */
+static const char *split_fragment(struct arena *a, const char *u, const char **sha)
+{
+	const char *hash = strchr(u, '#');
+
+	*sha = NULL;
+	if (!hash)
+		return u;
+	for (const char *p = hash + 1; *p;) {
+		size_t len = strcspn(p, "&");
+		if (len == 71 && !strncmp(p, "sha256=", 7) && strspn(p + 7, "0123456789abcdefABCDEF") >= 64) {
+			char *h = arena_strndup(a, p + 7, 64);
+			for (char *q = h; *q; q++)
+				if (*q >= 'A' && *q <= 'F')
+					*q = (char)(*q - 'A' + 'a');
+			*sha = h;
+		}
+		p += len + (p[len] == '&');
+	}
+	return arena_strndup(a, u, (size_t)(hash - u));
+}
+
+/* file:///abs, file://localhost/abs, file:/abs -> /abs; NULL otherwise */
+static const char *file_url_path(struct arena *a, const char *u)
+{
+	const char *p = u + 5;
+	size_t n;
+
+	if (!strncmp(p, "//", 2)) {
+		p += 2;
+		if (has_prefix(p, "localhost/"))
+			p += 9;
+		else if (*p != '/')
+			return NULL;
+	}
+	if (*p != '/')
+		return NULL;
+	n = strcspn(p, "?");
+	return pct_decode(a, p, n);
+}
+
+/* the last path segment of a URL (no query), decoded */
+static const char *url_filename(struct arena *a, const char *u)
+{
+	const char *end = u + strcspn(u, "?#"), *b = end;
+
+	while (b > u && b[-1] != '/')
+		b--;
+	return b < end ? pct_decode(a, b, (size_t)(end - b)) : NULL;
+}
+
+static int archive_name(const char *fn)
+{
+	return ends_with(fn, ".whl") || ends_with(fn, ".tar.gz") || ends_with(fn, ".tgz") ||
+	       ends_with(fn, ".zip") || ends_with(fn, ".tar.bz2") || ends_with(fn, ".tar.xz");
+}
+
+/* name and version from a wheel or sdist file name */
+static int archive_version(struct direct_ref *d, struct arena *a, struct perr *err)
+{
+	const char *name = NULL, *ver = NULL;
+	struct perr e = PERR_INIT;
+	struct wheel_name w;
+
+	memset(&w, 0, sizeof(w));
+	d->file.is_wheel = ends_with(d->file.filename, ".whl");
+	if (d->file.is_wheel) {
+		if (!wheel_name_parse(&w, a, d->file.filename, &e)) {
+			name = w.name;
+			ver = w.version;
+		}
+		wheel_name_release(&w);
+	} else if (sdist_name_parse(a, d->file.filename, &name, &ver, &e)) {
+		name = NULL;
+	}
+	if (!name || !ver || pep440_parse(&d->file.version, ver, strlen(ver), &e))
+		return perr_set(err, PM_INPUT, "%s:%d: cannot tell the name and version of '%s' from its file name",
+				d->origin_file, d->origin_line, d->file.filename);
+	d->file.version_text = ver;
+	d->version_known = 1;
+	d->version = d->file.version;
+	d->version_text = ver;
+	if (!d->name) {
+		d->name = name;
+		d->key = pep503_normalize(a, name);
+	} else if (strcmp(d->key, pep503_normalize(a, name))) {
+		return perr_set(err, PM_INPUT, "%s:%d: '%s' is a distribution of %s, not of %s",
+				d->origin_file, d->origin_line, d->file.filename, name, d->name);
+	}
+	return 0;
+}
+
+/* a local project directory: PKG-INFO (an unpacked sdist) or pyproject.toml */
+static int project_dir(struct direct_ref *d, struct arena *a, struct perr *err)
+{
+	char *pkginfo = path_join(d->dir, "PKG-INFO"), *pyproject = path_join(d->dir, "pyproject.toml");
+	char *setup_py = path_join(d->dir, "setup.py"), *setup_cfg = path_join(d->dir, "setup.cfg");
+	struct strbuf text = STRBUF_INIT;
+	int rc = 0, have = 0;
+
+	if (path_is_file(pkginfo)) {
+		rc = strbuf_read_file(&text, pkginfo, 16u << 20, err);
+		if (!rc) {
+			metadata_parse(&d->meta, a, text.buf, text.len);
+			have = 1;
+			d->meta_static = metadata_static_deps(&d->meta);
+		}
+	} else if (path_is_file(pyproject)) {
+		rc = strbuf_read_file(&text, pyproject, 4u << 20, err);
+		if (!rc && pyproject_metadata(&d->meta, a, text.buf, text.len)) {
+			have = 1;
+			d->meta_static = 1;
+			for (size_t i = 0; i < d->meta.dynamic.n; i++)
+				if (!strcmp(d->meta.dynamic.v[i], "Requires-Dist"))
+					d->meta_static = 0;
+		}
+	}
+	if (rc)
+		goto out;
+	if (!have && !path_is_file(setup_py) && !path_is_file(setup_cfg) && !path_is_file(pyproject)) {
+		rc = perr_set(err, PM_INPUT, "%s:%d: '%s' is not a Python project (no pyproject.toml, setup.py or setup.cfg)",
+			      d->origin_file, d->origin_line, d->written);
+		goto out;
+	}
+	if (have && d->meta.name) {
+		const char *k = pep503_normalize(a, d->meta.name);
+		if (!d->name) {
+			d->name = d->meta.name;
+			d->key = k;
+		} else if (strcmp(k, d->key)) {
+			rc = perr_set(err, PM_INPUT, "%s:%d: '%s' is the project %s, not %s", d->origin_file,
+				      d->origin_line, d->written, d->meta.name, d->name);
+			goto out;
+		}
+	}
+	if (!d->name) {
+		rc = perr_set(err, PM_INPUT, "%s:%d: cannot tell the name of '%s' without running its build: write 'NAME @ file://...' or add '#egg=NAME'",
+			      d->origin_file, d->origin_line, d->written);
+		goto out;
+	}
+	if (have && d->meta.version) {
+		struct perr e = PERR_INIT;
+		if (!pep440_parse(&d->version, d->meta.version, strlen(d->meta.version), &e)) {
+			d->version_known = 1;
+			d->version_text = d->meta.version;
+		}
+	}
+	if (!have)
+		d->meta_static = 0;
+out:
+	strbuf_release(&text);
+	free(pkginfo);
+	free(pyproject);
+	free(setup_py);
+	free(setup_cfg);
+	return rc;
+}
+
+int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct arena *a,
+		    struct perr *err)
+{
+	const char *w = e->req.url;
+	const char *path = NULL;
+
+	memset(d, 0, sizeof(*d));
+	d->written = w;
+	d->name = e->req.name;
+	d->key = e->req.key;
+	d->editable = e->editable;
+	d->origin_file = e->file;
+	d->origin_line = e->line;
+	d->version_text = "unknown";
+	if (!w || !*w)
+		return perr_set(err, PM_INPUT, "%s:%d: '%s' has no location", e->file, e->line, e->text);
+	if (is_vcs(w))
+		return perr_set(err, PM_INPUT, "%s:%d: VCS requirement '%s' is not supported: pymode-pkg never runs git or builds packages; build a wheel and use --find-links",
+				e->file, e->line, w);
+	if (has_prefix(w, "file:")) {
+		const char *u = split_fragment(a, w, &d->file.sha256);
+		path = file_url_path(a, u);
+		if (!path)
+			return perr_set(err, PM_INPUT, "%s:%d: '%s': only local file: URLs (file:///path) are supported",
+					e->file, e->line, w);
+	} else if (has_prefix(w, "https://") || has_prefix(w, "http://")) {
+		const char *u = split_fragment(a, w, &d->file.sha256);
+		d->is_url = 1;
+		d->file.url = u;
+		d->file.filename = url_filename(a, u);
+		if (!d->file.filename || !archive_name(d->file.filename))
+			return perr_set(err, PM_INPUT, "%s:%d: '%s' is not a wheel or sdist URL",
+					e->file, e->line, url_redact(a, w));
+		if (e->editable)
+			return perr_set(err, PM_INPUT, "%s:%d: '%s' is not a valid editable requirement: -e takes a local project directory",
+					e->file, e->line, url_redact(a, w));
+		return archive_version(d, a, err);
+	} else if (strstr(w, "://")) {
+		return perr_set(err, PM_INPUT, "%s:%d: '%s': unsupported URL scheme", e->file, e->line,
+				url_redact(a, w));
+	} else {
+		/* a path: relative to the working directory, as pip */
+		const char *hash = strchr(w, '#');
+		path = hash ? arena_strndup(a, w, (size_t)(hash - w)) : w;
+	}
+	if (path_is_dir(path)) {
+		char real[PATH_MAX];
+		d->is_dir = 1;
+		d->dir = realpath(path, real) ? arena_strdup(a, real) : arena_strdup(a, path);
+		return project_dir(d, a, err);
+	}
+	if (!path_is_file(path))
+		return perr_set(err, PM_INPUT, "%s:%d: '%s' does not exist", e->file, e->line, path);
+	if (e->editable)
+		return perr_set(err, PM_INPUT, "%s:%d: '%s' is not a valid editable requirement: -e takes a local project directory",
+				e->file, e->line, w);
+	d->file.filename = arena_strdup(a, path_basename(path));
+	if (!archive_name(d->file.filename))
+		return perr_set(err, PM_INPUT, "%s:%d: '%s' is not a wheel, an sdist or a project directory",
+				e->file, e->line, path);
+	{
+		char real[PATH_MAX];
+		d->file.url = realpath(path, real) ? arena_strdup(a, real) : arena_strdup(a, path);
+	}
+	d->file.local = 1;
+	return archive_version(d, a, err);
+}
+
+const char *direct_ref_url(const struct direct_ref *d, struct arena *a)
+{
+	if (d->is_url)
+		return d->file.sha256 ? arena_printf(a, "%s#sha256=%s", d->file.url, d->file.sha256) :
+					d->file.url;
+	return arena_printf(a, "file://%s", d->is_dir ? d->dir : d->file.url);
+}

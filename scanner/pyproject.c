@@ -1,0 +1,400 @@
+/* pyproject.c: the small TOML lexer shared by the scanner (toml.h), and
+ * pyproject.toml's [project] table (PEP 621) read into core metadata for
+ * local project directories. Static values only: a field listed in
+ * `dynamic` is reported as such, never computed; nothing is run.
+ */
+#include "toml.h"
+
+#include <string.h>
+
+void toml_ws(struct toml *t, int nl)
+{
+	while (t->p < t->end) {
+		char c = *t->p;
+		if (c == ' ' || c == '\t' || c == '\r') {
+			t->p++;
+		} else if (c == '#') {
+			while (t->p < t->end && *t->p != '\n')
+				t->p++;
+		} else if (c == '\n' && nl) {
+			t->line++;
+			t->p++;
+		} else {
+			break;
+		}
+	}
+}
+
+int toml_string(struct toml *t, const char **s, size_t *n)
+{
+	char q;
+	int triple;
+
+	if (t->p >= t->end || (*t->p != '"' && *t->p != '\''))
+		return -1;
+	q = *t->p;
+	triple = t->end - t->p >= 3 && t->p[1] == q && t->p[2] == q;
+	t->p += triple ? 3 : 1;
+	*s = t->p;
+	while (t->p < t->end) {
+		if (*t->p == '\\' && q == '"' && t->p + 1 < t->end) {
+			if (t->p[1] == '\n')
+				t->line++;
+			t->p += 2;
+			continue;
+		}
+		if (*t->p == '\n') {
+			if (!triple)
+				return -1;
+			t->line++;
+		}
+		if (*t->p == q && (!triple || (t->end - t->p >= 3 && t->p[1] == q && t->p[2] == q))) {
+			*n = (size_t)(t->p - *s);
+			t->p += triple ? 3 : 1;
+			return 0;
+		}
+		t->p++;
+	}
+	return -1;
+}
+
+static void utf8_put(struct strbuf *sb, unsigned long cp)
+{
+	if (cp < 0x80) {
+		strbuf_addch(sb, (char)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, (char)(0xc0 | (cp >> 6)));
+		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		strbuf_addch(sb, (char)(0xe0 | (cp >> 12)));
+		strbuf_addch(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		strbuf_addch(sb, (char)(0xf0 | (cp >> 18)));
+		strbuf_addch(sb, (char)(0x80 | ((cp >> 12) & 0x3f)));
+		strbuf_addch(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+const char *toml_string_dup(struct toml *t, struct arena *a)
+{
+	const char *start = t->p, *s;
+	size_t n;
+	struct strbuf sb = STRBUF_INIT;
+	const char *out;
+
+	if (toml_string(t, &s, &n) < 0)
+		return NULL;
+	if (*start == '\'')
+		return arena_strndup(a, s, n);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\' || i + 1 >= n) {
+			strbuf_addch(&sb, s[i]);
+			continue;
+		}
+		char c = s[++i];
+		switch (c) {
+		case 'n': strbuf_addch(&sb, '\n'); break;
+		case 't': strbuf_addch(&sb, '\t'); break;
+		case 'r': strbuf_addch(&sb, '\r'); break;
+		case 'b': strbuf_addch(&sb, '\b'); break;
+		case 'f': strbuf_addch(&sb, '\f'); break;
+		case 'u':
+		case 'U': {
+			size_t len = c == 'u' ? 4 : 8;
+			unsigned long cp = 0;
+			int ok = i + len < n;
+			for (size_t k = 1; ok && k <= len; k++) {
+				int h = hexval(s[i + k]);
+				ok = h >= 0;
+				cp = cp * 16 + (unsigned long)(h < 0 ? 0 : h);
+			}
+			if (!ok || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) {
+				strbuf_addch(&sb, '\\');
+				strbuf_addch(&sb, c);
+				break;
+			}
+			utf8_put(&sb, cp);
+			i += len;
+			break;
+		}
+		case '\n': /* line-ending backslash: trim the break and spaces */
+			while (i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t' || s[i + 1] == '\n' ||
+					     s[i + 1] == '\r'))
+				i++;
+			break;
+		default: strbuf_addch(&sb, c); break;
+		}
+	}
+	out = arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
+	strbuf_release(&sb);
+	return out;
+}
+
+void toml_skip_line(struct toml *t)
+{
+	while (t->p < t->end && *t->p != '\n')
+		t->p++;
+}
+
+void toml_skip_value(struct toml *t)
+{
+	int depth = 0;
+
+	while (t->p < t->end) {
+		const char *s;
+		size_t sl;
+		if (*t->p == '"' || *t->p == '\'') {
+			if (toml_string(t, &s, &sl) < 0)
+				toml_skip_line(t);
+			if (!depth)
+				break;
+			continue;
+		}
+		if (*t->p == '#') {
+			toml_ws(t, 0);
+			continue;
+		}
+		if (*t->p == '\n' && !depth)
+			break;
+		if (*t->p == '[' || *t->p == '{')
+			depth++;
+		else if (*t->p == ']' || *t->p == '}')
+			depth--;
+		else if (*t->p == '\n')
+			t->line++;
+		t->p++;
+		if (depth <= 0 && (t->p[-1] == ']' || t->p[-1] == '}'))
+			break;
+	}
+	toml_skip_line(t);
+}
+
+/* appends a dotted-name part (bare or quoted) at t->p to out */
+static int name_part(struct toml *t, char *out, size_t size, size_t *len)
+{
+	const char *s;
+	size_t n;
+
+	if (*t->p == '"' || *t->p == '\'') {
+		if (toml_string(t, &s, &n) < 0)
+			return -1;
+	} else {
+		s = t->p;
+		while (t->p < t->end && ((*t->p >= 'a' && *t->p <= 'z') || (*t->p >= 'A' && *t->p <= 'Z') ||
+					 (*t->p >= '0' && *t->p <= '9') || *t->p == '-' || *t->p == '_'))
+			t->p++;
+		n = (size_t)(t->p - s);
+		if (!n)
+			return -1;
+	}
+	for (size_t i = 0; i < n && *len + 1 < size; i++)
+		out[(*len)++] = s[i];
+	out[*len] = 0;
+	return 0;
+}
+
+/* a dotted name "a . b" at t->p, stopping at stop */
+static int dotted(struct toml *t, char stop, char *out, size_t size)
+{
+	size_t len = 0;
+
+	out[0] = 0;
+	for (;;) {
+		toml_ws(t, 0);
+		if (t->p >= t->end || name_part(t, out, size, &len) < 0)
+			return -1;
+		toml_ws(t, 0);
+		if (t->p < t->end && *t->p == '.') {
+			t->p++;
+			if (len + 1 < size)
+				out[len++] = '.', out[len] = 0;
+			continue;
+		}
+		return t->p < t->end && *t->p == stop ? 0 : -1;
+	}
+}
+
+int toml_header(struct toml *t, char *out, size_t size)
+{
+	int array = t->end - t->p >= 2 && t->p[1] == '[';
+
+	t->p += array ? 2 : 1;
+	if (dotted(t, ']', out, size) < 0)
+		out[0] = 0;
+	toml_skip_line(t);
+	return array;
+}
+
+int toml_key(struct toml *t, char *out, size_t size)
+{
+	if (dotted(t, '=', out, size) < 0) {
+		toml_skip_line(t);
+		return -1;
+	}
+	t->p++;
+	toml_ws(t, 0);
+	return 0;
+}
+
+/* ---- [project] ---- */
+
+struct strlist {
+	const char **v;
+	size_t n, alloc;
+};
+
+/* an array of strings at t->p into v (arena strings); t->p after it.
+ * -1 when the value is not an array of strings (then skipped) */
+static int string_array(struct toml *t, struct arena *a, struct strlist *v)
+{
+	if (t->p >= t->end || *t->p != '[') {
+		toml_skip_value(t);
+		return -1;
+	}
+	t->p++;
+	for (;;) {
+		toml_ws(t, 1);
+		if (t->p >= t->end)
+			return -1;
+		if (*t->p == ']') {
+			t->p++;
+			return 0;
+		}
+		const char *s = toml_string_dup(t, a);
+		if (!s) {
+			toml_skip_line(t);
+			return -1;
+		}
+		*VEC_PUSH(v) = s;
+		toml_ws(t, 1);
+		if (t->p < t->end && *t->p == ',')
+			t->p++;
+	}
+}
+
+/* Requires-Dist for an optional dependency: "req; extra == 'x'", with the
+ * requirement's own marker kept in parentheses */
+static const char *with_extra(struct arena *a, const char *req, const char *extra)
+{
+	const char *semi = strchr(req, ';');
+
+	if (!semi)
+		return arena_printf(a, "%s; extra == \"%s\"", req, extra);
+	return arena_printf(a, "%.*s; (%s) and extra == \"%s\"", (int)(semi - req), req, semi + 1,
+			    extra);
+}
+
+static void optional_extra(struct toml *t, struct arena *a, struct metadata *m, const char *extra)
+{
+	struct strlist reqs = VEC_INIT;
+
+	if (!string_array(t, a, &reqs)) {
+		*VEC_PUSH(&m->provides_extra) = arena_strdup(a, extra);
+		for (size_t i = 0; i < reqs.n; i++)
+			*VEC_PUSH(&m->requires_dist) = with_extra(a, reqs.v[i], extra);
+	}
+	VEC_FREE(&reqs);
+}
+
+/* optional-dependencies = { a = [...], b = [...] } */
+static void optional_inline(struct toml *t, struct arena *a, struct metadata *m)
+{
+	char key[128];
+
+	if (t->p >= t->end || *t->p != '{') {
+		toml_skip_value(t);
+		return;
+	}
+	t->p++;
+	for (;;) {
+		toml_ws(t, 1);
+		if (t->p >= t->end || *t->p == '}')
+			break;
+		if (dotted(t, '=', key, sizeof(key)) < 0)
+			break;
+		t->p++;
+		toml_ws(t, 0);
+		optional_extra(t, a, m, key);
+		toml_ws(t, 1);
+		if (t->p < t->end && *t->p == ',')
+			t->p++;
+	}
+	toml_skip_line(t);
+}
+
+int pyproject_metadata(struct metadata *m, struct arena *a, const char *text, size_t n)
+{
+	struct toml t = { text, text + n, 1 };
+	enum { OTHER, PROJECT, OPTIONAL } table = OTHER;
+	int found = 0;
+	char key[128];
+
+	while (text && t.p < t.end) {
+		toml_ws(&t, 1);
+		if (t.p >= t.end)
+			break;
+		if (*t.p == '[') {
+			int array = toml_header(&t, key, sizeof(key));
+			table = array ? OTHER : !strcmp(key, "project") ? PROJECT :
+				!strcmp(key, "project.optional-dependencies") ? OPTIONAL : OTHER;
+			found |= table == PROJECT;
+			continue;
+		}
+		if (toml_key(&t, key, sizeof(key)) < 0)
+			continue;
+		if (table == OPTIONAL) {
+			optional_extra(&t, a, m, key);
+			toml_skip_line(&t);
+		} else if (table != PROJECT) {
+			toml_skip_value(&t);
+		} else if (!strcmp(key, "name") || !strcmp(key, "version") ||
+			   !strcmp(key, "requires-python")) {
+			const char *v = toml_string_dup(&t, a);
+			if (!v) {
+				toml_skip_value(&t);
+				continue;
+			}
+			if (key[0] == 'n')
+				m->name = v;
+			else if (key[0] == 'v')
+				m->version = v;
+			else
+				m->requires_python = v;
+			toml_skip_line(&t);
+		} else if (!strcmp(key, "dependencies")) {
+			string_array(&t, a, (struct strlist *)&m->requires_dist);
+			toml_skip_line(&t);
+		} else if (!strcmp(key, "dynamic")) {
+			string_array(&t, a, (struct strlist *)&m->dynamic);
+			toml_skip_line(&t);
+		} else if (!strcmp(key, "optional-dependencies")) {
+			optional_inline(&t, a, m);
+		} else {
+			toml_skip_value(&t);
+		}
+	}
+	/* dynamic names core-metadata fields by their pyproject spelling */
+	for (size_t i = 0; i < m->dynamic.n; i++) {
+		const char *d = m->dynamic.v[i];
+		if (!strcmp(d, "dependencies") || !strcmp(d, "optional-dependencies"))
+			m->dynamic.v[i] = "Requires-Dist";
+		else if (!strcmp(d, "version"))
+			m->dynamic.v[i] = "Version";
+		else if (!strcmp(d, "requires-python"))
+			m->dynamic.v[i] = "Requires-Python";
+	}
+	return found;
+}
