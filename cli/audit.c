@@ -39,6 +39,7 @@ static const char usage_text[] =
 	"      --cache-dir DIR    download cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
 	"      --cert FILE        another CA bundle for TLS\n"
 	"      --timeout SECONDS  per transfer (default 30)\n"
+	"      --require-hashes   hash-checking mode, as pip (also implied by any --hash)\n"
 	"  -v, --verbose          also show notes and every place a finding shows\n"
 	"  -q, --quiet            print nothing; only the exit status tells\n"
 	"  -h, --help             this text\n"

@@ -25,7 +25,7 @@ int cli_color(FILE *stream);
  * CLI_INDEX_LONG_OPTIONS in the option table and "i:f:" in the short ones. */
 enum {
 	CLI_OPT_EXTRA_INDEX = 0x1000, CLI_OPT_NO_INDEX, CLI_OPT_PRE, CLI_OPT_CACHE_DIR,
-	CLI_OPT_CERT, CLI_OPT_TIMEOUT
+	CLI_OPT_CERT, CLI_OPT_TIMEOUT, CLI_OPT_REQUIRE_HASHES
 };
 #define CLI_INDEX_LONG_OPTIONS \
 	{ "index-url", required_argument, NULL, 'i' }, \
@@ -35,7 +35,8 @@ enum {
 	{ "pre", no_argument, NULL, CLI_OPT_PRE }, \
 	{ "cache-dir", required_argument, NULL, CLI_OPT_CACHE_DIR }, \
 	{ "cert", required_argument, NULL, CLI_OPT_CERT }, \
-	{ "timeout", required_argument, NULL, CLI_OPT_TIMEOUT }
+	{ "timeout", required_argument, NULL, CLI_OPT_TIMEOUT }, \
+	{ "require-hashes", no_argument, NULL, CLI_OPT_REQUIRE_HASHES }
 struct cli_index {
 	const char *index_url;
 	VEC(const char *) urls;  /* extra index URLs */

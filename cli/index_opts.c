@@ -1,5 +1,5 @@
 /* index_opts.c: pip's package-index options (-i, --extra-index-url, -f,
- * --no-index, --pre, --cache-dir, --cert, --timeout), parsed one way for
+ * --no-index, --pre, --cache-dir, --cert, --timeout, --require-hashes), parsed one way for
  * every subcommand that resolves (audit, lock) into resolve_options. */
 #include "cli.h"
 
@@ -14,6 +14,7 @@ int cli_index_option(struct cli_index *ix, int c, const char *arg, const char *c
 	case CLI_OPT_EXTRA_INDEX: *VEC_PUSH(&ix->urls) = arg; return 1;
 	case CLI_OPT_NO_INDEX: o->no_index = 1; return 1;
 	case CLI_OPT_PRE: o->allow_pre = 1; return 1;
+	case CLI_OPT_REQUIRE_HASHES: o->require_hashes = 1; return 1;
 	case CLI_OPT_CACHE_DIR: o->cache_dir = arg; return 1;
 	case CLI_OPT_CERT: o->cert = arg; return 1;
 	case CLI_OPT_TIMEOUT: {

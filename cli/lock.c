@@ -29,11 +29,15 @@ static const char lock_usage[] =
 	"  --cache-dir DIR         download cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
 	"  --cert FILE             an extra CA bundle for TLS verification\n"
 	"  --timeout SECONDS       per transfer (default 30)\n"
+	"  --require-hashes        hash-checking mode, as pip: every requirement pinned\n"
+	"                          with == and every file among its --hash values\n"
 	"  --pre                   allow pre-releases\n"
 	"  --any-platform          when a package has nothing installable on the\n"
 	"                          target, pin an sdist or another wheel anyway\n"
 	"  -q, --quiet             no warnings on stderr\n"
 	"  -h, --help              this help\n"
+	"Direct references (name @ URL, file: URLs, paths, -e DIR) pin their own file\n"
+	"or project; -e lines are kept as written.\n"
 	"exit: 0 locked, 1 unsatisfiable (explained), 2 usage, 3 bad input, network\n"
 	"failure or hash mismatch. See docs/resolver.md.\n";
 

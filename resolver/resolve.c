@@ -280,12 +280,12 @@ static int cmp_str(const void *a, const void *b)
 /* hash-checking mode: the allowed hashes per name (intersected across the
  * entries that give some), and pip's rule that every requirement is pinned */
 static int hash_setup(struct prov *p, const struct reqfile *rf, const struct marker_env *env,
-		      struct perr *err)
+		      int require, struct perr *err)
 {
 	struct strbuf unpinned = STRBUF_INIT;
 	int rc = 0;
 
-	p->hash_mode = rf->require_hashes;
+	p->hash_mode = rf->require_hashes || require;
 	for (size_t i = 0; i < rf->entries.n; i++)
 		if (rf->entries.v[i].n_hashes)
 			p->hash_mode = 1;
@@ -548,7 +548,7 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 
 	rc = load_directs(&p, rf, &env, err);
 	if (!rc)
-		rc = hash_setup(&p, rf, &env, err);
+		rc = hash_setup(&p, rf, &env, o->require_hashes, err);
 	if (rc)
 		goto out;
 	if (!urls.n && !links.n && p.n_direct < rf->entries.n) {

@@ -314,6 +314,7 @@ struct resolve_options {
 	const char *cert;                /* extra CA bundle; NULL: system CAs only */
 	long timeout_ms;                 /* per transfer; 0: 30000 */
 	int allow_pre;                   /* --pre */
+	int require_hashes;              /* --require-hashes (also from the file) */
 	int fetch;                       /* download every pinned distribution */
 	int any_platform;                /* no installable file: take an sdist or a
 					    host/any wheel anyway (for the scanner) */
