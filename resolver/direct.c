@@ -283,5 +283,17 @@ const char *direct_ref_url(const struct direct_ref *d, struct arena *a)
 	if (d->is_url)
 		return d->file.sha256 ? arena_printf(a, "%s#sha256=%s", d->file.url, d->file.sha256) :
 					d->file.url;
-	return arena_printf(a, "file://%s", d->is_dir ? d->dir : d->file.url);
+	const char *path = d->is_dir ? d->dir : d->file.url;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, "file://");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~+@", *p))
+			strbuf_addch(&sb, (char)*p);
+		else
+			strbuf_addf(&sb, "%%%02X", *p);
+	}
+	const char *out = arena_strdup(a, sb.buf);
+	strbuf_release(&sb);
+	return out;
 }
