@@ -230,8 +230,9 @@ int index_fetch(struct index_client *ic, struct index_file *f, const char **path
  * (fetched) wheel's METADATA or sdist's PKG-INFO. */
 int index_metadata(struct index_client *ic, struct index_file *f, struct strbuf *out,
 		   struct perr *err);
-/* Best effort, in parallel: the project pages (every index) of the keys not
- * yet known, stored exactly as index_project would store them. A key whose
+/* Best effort, in parallel: the project pages (every index) of the keys
+ * (normalized, as for index_project) not yet known, stored exactly as
+ * index_project would store them. A key whose
  * page fails is left out, so index_project fetches it again and reports the
  * error. Duplicates and known keys are fine. */
 void index_prefetch(struct index_client *ic, const char *const *keys, size_t n);

@@ -15,7 +15,7 @@
 
 #define NW 10
 static const char *base, *root;
-static char keys[NW][8];
+static char keys[NW][16];
 
 static const char *url(struct arena *a, const char *path)
 {
@@ -192,8 +192,11 @@ int main(int argc, char **argv)
 	for (int i = 0; i < NW; i++)
 		snprintf(keys[i], sizeof(keys[i]), "w%d", i);
 	work = arena_printf(&a, "%s/unit-%d-%ld", root, http_concurrency(), (long)getpid());
-	if (argc > 1 && !strcmp(argv[1], "progress"))
-		return progress_only(work);
+	if (argc > 1 && !strcmp(argv[1], "progress")) {
+		int rc = progress_only(work);
+		arena_release(&a);
+		return rc;
+	}
 
 	/* 1. prefetch: parallel, stored as index_project stores, no request after */
 	struct index_client ic, ic2;
