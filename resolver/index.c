@@ -261,6 +261,27 @@ static int check_hash(struct index_client *ic, const char *what, const char *wan
 	return 0;
 }
 
+/* hash-checking mode: got must be one of the requirement's --hash values */
+static int check_allowed(struct index_client *ic, const struct index_file *f, const char *got,
+			 struct perr *err)
+{
+	struct strbuf want = STRBUF_INIT;
+	int rc;
+
+	if (!f->n_allowed)
+		return 0;
+	for (size_t i = 0; i < f->n_allowed; i++)
+		if (!strcasecmp(f->allowed[i], got))
+			return 0;
+	for (size_t i = 0; i < f->n_allowed; i++)
+		strbuf_addf(&want, "%s%s", i ? ", " : "", f->allowed[i]);
+	rc = perr_set(err, PM_INPUT, "hash mismatch for '%s': %s allows sha256 %s; the file has %s",
+		      url_redact(&ic->arena, f->url), f->allowed_where ? f->allowed_where : "--hash",
+		      want.buf, got);
+	strbuf_release(&want);
+	return rc;
+}
+
 static int fetch_local(struct index_client *ic, struct index_file *f, struct perr *err)
 {
 	char got[65];
@@ -268,6 +289,8 @@ static int fetch_local(struct index_client *ic, struct index_file *f, struct per
 
 	if (!rc)
 		rc = check_hash(ic, f->url, f->sha256, got, err);
+	if (!rc)
+		rc = check_allowed(ic, f, got, err);
 	if (rc)
 		return rc;
 	f->sha256 = arena_strdup(&ic->arena, got);
@@ -310,6 +333,8 @@ static int fetch_finish(struct index_client *ic, struct index_file *f, struct ht
 		sha256_hex(r->body.buf, r->body.len, got);
 		rc = check_hash(ic, f->url, f->sha256, got, err);
 	}
+	if (!rc)
+		rc = check_allowed(ic, f, got, err);
 	if (!rc)
 		rc = cache_file_put(ic->cache_dir, got, f->filename, r->body.buf, r->body.len, &p, err);
 	if (!rc) {

@@ -8,6 +8,7 @@
 #include "resolve.h"
 
 #include <string.h>
+#include <unistd.h>
 
 /* the --hash values allowed for one name (hex sha256), and where from */
 struct allowed {
@@ -30,6 +31,7 @@ struct prov {
 				    reference's name, else NULL */
 	size_t n_direct;
 	int hash_mode;
+	const struct marker_env *env;
 };
 
 struct choice {
@@ -46,6 +48,13 @@ static int allowed_has(const struct allowed *al, const char *hex)
 		if (!strcasecmp(al->hex.v[i], hex))
 			return 1;
 	return 0;
+}
+
+static void set_allowed(struct index_file *f, const struct allowed *al)
+{
+	f->allowed = al->hex.v;
+	f->n_allowed = al->hex.n;
+	f->allowed_where = al->where;
 }
 
 int metadata_static_deps(const struct metadata *m)
@@ -117,6 +126,8 @@ static struct choice *choose(struct prov *p, const char *key, index_files *files
 		c->file = any;
 		c->compatible = 0;
 	}
+	if (al && c->file)
+		set_allowed(c->file, al);
 	if (!c->file)
 		return NULL;
 	*yanked = all_yanked;
@@ -129,6 +140,70 @@ static int cmp_version(const void *a, const void *b)
 	const struct index_file *x = a, *y = b;
 	int c = pep440_cmp(&y->version, &x->version);
 	return c ? c : strcmp(x->version_text, y->version_text);
+}
+
+/* The solver asks for these names next: their index pages, then the core
+ * metadata of each one's newest (final, unless only pre-releases exist)
+ * version, in parallel. Best effort: what fails here is fetched again, and
+ * reported, when the solver asks. */
+static void prefetch(struct prov *p, const char *const *keys, size_t n)
+{
+	VEC(struct index_file *) meta = VEC_INIT, whole = VEC_INIT;
+	struct perr e = PERR_INIT;
+
+	if (!n || !p->ic->http)
+		return;
+	index_prefetch(p->ic, keys, n);
+	for (size_t k = 0; k < n; k++) {
+		index_files *files;
+		size_t from = 0, to;
+		int yanked;
+		const char *rp;
+		if (strmap_get(&p->directs, keys[k]) || index_project(p->ic, keys[k], &files, &e) ||
+		    !files->n)
+			continue;
+		qsort(files->v, files->n, sizeof(*files->v), cmp_version);
+		while (from < files->n && pep440_is_prerelease(&files->v[from].version))
+			from++;
+		if (from == files->n)
+			from = 0;
+		for (to = from + 1; to < files->n && !pep440_cmp(&files->v[from].version,
+							       &files->v[to].version); to++)
+			;
+		struct choice *ch = choose(p, keys[k], files, from, to, &yanked, &rp);
+		if (!ch || !ch->file || ch->file->local || ch->file->path)
+			continue;
+		if (ch->file->metadata_url)
+			*VEC_PUSH(&meta) = ch->file;
+		else /* no PEP 658 file: the metadata is inside the download */
+			*VEC_PUSH(&whole) = ch->file;
+	}
+	index_metadata_prefetch(p->ic, meta.v, meta.n);
+	if (whole.n)
+		index_fetch_many(p->ic, whole.v, whole.n, &e);
+	VEC_FREE(&meta);
+	VEC_FREE(&whole);
+}
+
+/* prefetch for the dependencies of one candidate (markers true for the
+ * target with no extras; the solver evaluates them for real) */
+static void prefetch_reqs(struct prov *p, const char *const *reqs, size_t n)
+{
+	VEC(const char *) keys = VEC_INIT;
+	struct perr e = PERR_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		struct req r;
+		int yes = 1;
+		if (req_parse(&r, reqs[i], strlen(reqs[i]), p->arena, &e, NULL))
+			continue;
+		if (r.marker && (marker_eval(r.marker, p->env, NULL, 0, &yes, &e) || !yes))
+			continue;
+		if (!r.url)
+			*VEC_PUSH(&keys) = r.key;
+	}
+	prefetch(p, keys.v, keys.n);
+	VEC_FREE(&keys);
 }
 
 static int p_candidates(void *ctx, const char *key, solver_cands *out, struct perr *err)
@@ -203,6 +278,7 @@ static int p_deps(void *ctx, const char *key, const struct solver_cand *c, const
 			arr[(*n)++] = d->meta.requires_dist.v[i];
 		*reqs = arr;
 		*rp = d->meta.requires_python;
+		prefetch_reqs(p, arr, *n);
 		return 0;
 	}
 	rc = index_metadata(p->ic, ch->file, &text, err);
@@ -224,6 +300,7 @@ static int p_deps(void *ctx, const char *key, const struct solver_cand *c, const
 	*reqs = arr;
 	*rp = m.requires_python;
 	metadata_release(&m);
+	prefetch_reqs(p, arr, *n);
 	strbuf_release(&text);
 	return 0;
 }
@@ -354,6 +431,13 @@ static int hash_setup(struct prov *p, const struct reqfile *rf, const struct mar
 	if (!rc && unpinned.len)
 		rc = perr_set(err, PM_INPUT, "hash-checking mode (--require-hashes) needs every requirement pinned with ==; these are not: %s",
 			      unpinned.buf);
+	/* direct archives are downloaded while resolving: check them then */
+	STRMAP_FOREACH(&p->directs, de) {
+		struct direct_ref *d = de->value;
+		const struct allowed *al = strmap_get(&p->allowed, d->key);
+		if (al && !d->is_dir)
+			set_allowed(&d->file, al);
+	}
 	strbuf_release(&unpinned);
 	return rc;
 }
@@ -402,9 +486,9 @@ static int hash_check_pin(struct prov *p, const struct solver_pin *pin, struct c
 		struct strbuf want = STRBUF_INIT;
 		for (size_t i = 0; i < al->hex.n; i++)
 			strbuf_addf(&want, "%s%s", i ? ", " : "", al->hex.v[i]);
-		rc = perr_set(err, PM_INPUT, "hash mismatch for '%s' (%s %s): %s allows sha256 %s; the file has %s",
-			      ch->file->filename, pin->name, pin->cand->version_text, al->where, want.buf,
-			      ch->file->sha256);
+		rc = perr_set(err, PM_INPUT, "hash mismatch for '%s': %s allows sha256 %s; the file has %s",
+			      ch->file->local ? ch->file->url : url_redact(p->arena, ch->file->url),
+			      al->where, want.buf, ch->file->sha256);
 		strbuf_release(&want);
 		return rc;
 	}
@@ -587,10 +671,12 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 	ic.n_index_urls = urls.n;
 	ic.find_links = links.v;
 	ic.n_find_links = links.n;
+	ic.progress = !o->quiet && isatty(2);
 	rc = http_open(&ic.http, o, err);
 	if (rc)
 		goto out;
 	p.ic = &ic;
+	p.env = &env;
 	p.tags = tags;
 	p.n_tags = n_tags;
 	p.any_platform = o->any_platform;
@@ -601,11 +687,30 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 	s.prov = &prov;
 	s.env = &env;
 	s.allow_pre = o->allow_pre || rf->pre;
+	{
+		VEC(const char *) keys = VEC_INIT;
+		for (size_t i = 0; i < roots.n; i++)
+			*VEC_PUSH(&keys) = roots.v[i].req->key;
+		prefetch(&p, keys.v, keys.n);
+		VEC_FREE(&keys);
+	}
 	rc = solver_run(&s, roots.v, roots.n, err);
 	if (!rc && p.hash_mode)
 		rc = hash_require_all(&p, &s, err);
 	if (rc)
 		goto out;
+	{ /* every download the result needs, in parallel */
+		VEC(struct index_file *) want = VEC_INIT;
+		for (size_t i = 0; i < s.pins.n; i++) {
+			struct choice *ch = s.pins.v[i].cand->data;
+			if (ch->file && (o->fetch || !ch->file->sha256 || ch->file->local))
+				*VEC_PUSH(&want) = ch->file;
+		}
+		rc = index_fetch_many(&ic, want.v, want.n, err);
+		VEC_FREE(&want);
+		if (rc)
+			goto out;
+	}
 
 	for (size_t i = 0; i < s.pins.n; i++) {
 		const struct solver_pin *pin = &s.pins.v[i];

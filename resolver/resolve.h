@@ -27,6 +27,11 @@ struct index_file {
 	struct pep440 version;
 	int is_wheel;
 	const char *path;           /* once fetched: the local file */
+	/* hash-checking mode: the --hash values (hex sha256) the download
+	 * must match before anything is cached, and the line that gave them */
+	const char *const *allowed;
+	size_t n_allowed;
+	const char *allowed_where;
 };
 typedef VEC(struct index_file) index_files;
 
