@@ -536,6 +536,9 @@ static int load_directs(struct prov *p, const struct reqfile *rf, const struct m
 			return perr_wrap(err, "%s:%d", e->file, e->line);
 		if (!yes)
 			continue;
+		if (e->constraint) /* as pip */
+			return perr_set(err, PM_INPUT, "%s:%d: links are not allowed as constraints ('%s'): put it in a requirements file",
+					e->file, e->line, e->text);
 		struct direct_ref *d = arena_alloc(p->arena, sizeof(*d));
 		rc = direct_ref_load(d, e, p->arena, err);
 		if (rc) {
