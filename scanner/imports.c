@@ -19,6 +19,7 @@ enum { CH_NONE, CH_TRY, CH_IF, CH_LOOP };
 struct frame {
 	int kind;
 	int lazy, typing;
+	int def_depth;    /* functions around this block */
 	int guarded; /* the else: of a try whose handlers catch ImportError:
 			it runs only when the guarded imports succeeded */
 	const char *cond; /* arena; NULL when not conditional */
@@ -27,6 +28,7 @@ struct frame {
 struct chain {
 	int kind;
 	size_t try_start, try_end;
+	int try_def_depth; /* the try's own function depth */
 	int have_end, guarded;
 	const char *negs;  /* "not (T1) and not (T2)": the tests so far, negated */
 	int platform;      /* some test so far is on the platform or version */
@@ -222,6 +224,7 @@ static struct import_edge *add_edge(struct scan_state *st, const struct frame *f
 	e->as_written = as_written;
 	e->level = level;
 	e->kinds = (f->lazy ? EDGE_LAZY : EDGE_EAGER) | extra;
+	e->def_depth = f->def_depth;
 	if (f->typing)
 		e->kinds |= EDGE_TYPING;
 	if (f->guarded)
@@ -623,6 +626,9 @@ static void process_line(struct scan_state *st)
 	if (!strcmp(kw, "def")) {
 		body.kind = FR_DEF;
 		body.lazy = 1;
+		body.def_depth++;
+		/* a def in a guarded try's else: keeps its guard: it exists only
+		 * when the guarded imports succeeded (cbor2's _init_cbor2) */
 		ch->kind = CH_NONE;
 	} else if (!strcmp(kw, "class")) {
 		body.kind = FR_CLASS;
@@ -634,6 +640,7 @@ static void process_line(struct scan_state *st)
 		memset(ch, 0, sizeof(*ch));
 		ch->kind = CH_TRY;
 		ch->try_start = st->s->edges.n;
+		ch->try_def_depth = cur->def_depth;
 	} else if (!strcmp(kw, "except")) {
 		if (ch->kind == CH_TRY) {
 			if (!ch->have_end) {
@@ -642,8 +649,11 @@ static void process_line(struct scan_state *st)
 			}
 			if (handler_catches(st, k + 1, colon) && !ch->guarded) {
 				ch->guarded = 1;
+				/* not the imports of functions defined in the
+				 * try: they run later, outside the handler */
 				for (size_t i = ch->try_start; i < ch->try_end; i++)
-					st->s->edges.v[i].kinds |= EDGE_GUARDED;
+					if (st->s->edges.v[i].def_depth <= ch->try_def_depth)
+						st->s->edges.v[i].kinds |= EDGE_GUARDED;
 			}
 		}
 	} else if (!strcmp(kw, "finally")) {

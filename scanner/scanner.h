@@ -51,6 +51,8 @@ struct import_edge {
 	const char *condition;  /* for CONDITIONAL: the test text, nested tests
 				   joined by " and ", else-branches as "not (...)" */
 	int cond_value;         /* on the target: 1 true, 0 false, -1 unknown */
+	int def_depth;          /* functions around the statement (0: module or
+				   class level) */
 };
 
 enum scan_diag_kind {

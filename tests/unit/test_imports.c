@@ -314,8 +314,22 @@ static void test_guarded(void)
 		 "    try:\n"
 		 "        if TYPE_CHECKING:\n"
 		 "            import ltg\n"
+		 "        def inner():\n"
+		 "            import ln2\n"
 		 "    except ImportError:\n"
-		 "        pass\n");
+		 "        pass\n"
+		 "try:\n"
+		 "    import g9\n"
+		 "    def later():\n"
+		 "        import ln1\n"
+		 "    class K:\n"
+		 "        import gk\n"
+		 "        def m(self): import ln3\n"
+		 "except ImportError:\n"
+		 "    pass\n"
+		 "else:\n"
+		 "    def later2():\n"
+		 "        import ln4\n");
 	CHECK_INT(kinds(&r, "g1"), E | G);
 	CHECK_INT(kinds(&r, "g2"), E | G);
 	CHECK_INT(kinds(&r, "g3"), E | G);
@@ -332,6 +346,15 @@ static void test_guarded(void)
 	CHECK_INT(kinds(&r, "n5"), E);
 	CHECK_INT(kinds(&r, "n6"), E);
 	CHECK_INT(kinds(&r, "ltg"), L | G | T);
+	/* a function defined in a guarded try imports later, when no handler
+	 * is around: lazy, not guarded; one defined in the else: exists only
+	 * when the guarded imports succeeded, so it keeps the guard */
+	CHECK_INT(kinds(&r, "g9"), E | G);
+	CHECK_INT(kinds(&r, "ln1"), L);
+	CHECK_INT(kinds(&r, "ln2"), L);
+	CHECK_INT(kinds(&r, "gk"), E | G);
+	CHECK_INT(kinds(&r, "ln3"), L);
+	CHECK_INT(kinds(&r, "ln4"), L | G);
 	done(&r);
 }
 
