@@ -20,7 +20,7 @@ static const char rules_usage[] =
 	"  lint [--no-default] [DIR...]\n"
 	"                          check rule files (DIRs as overlays on the default; no DIR:\n"
 	"                          ./rules on its own); exit 3 with file:line:col on error\n"
-	"  why NAME [--target T|all]\n"
+	"  why NAME [--target T|all] [--format text|json]\n"
 	"                          explain a module or package: status, note, remedy, rule\n"
 	"  import-pyodide-lock FILE [-o OUT] [--target T]\n"
 	"                          turn a pyodide-lock.json into a generated rules file\n"
@@ -176,6 +176,30 @@ static const char *kind_name(enum package_rule_kind k)
 	}
 }
 
+/* one package rule as JSON: {name, kind, file, version, modules,
+ * alternatives, note, rule} (rules list and rules why) */
+static void package_json(struct json *j, const struct package_rule *p)
+{
+	json_begin_object(j);
+	json_kv_string(j, "name", p->package);
+	json_kv_string(j, "kind", kind_name(p->kind));
+	json_kv_string(j, "file", p->variant_file);
+	json_kv_string(j, "version", p->variant_version);
+	json_key(j, "modules");
+	json_begin_array(j);
+	for (size_t k = 0; k < p->n_variant_modules; k++)
+		json_string(j, p->variant_modules[k]);
+	json_end_array(j);
+	json_key(j, "alternatives");
+	json_begin_array(j);
+	for (size_t k = 0; k < p->n_alternatives; k++)
+		json_string(j, p->alternatives[k]);
+	json_end_array(j);
+	json_kv_string(j, "note", p->note);
+	json_kv_string(j, "rule", p->rule_id);
+	json_end_object(j);
+}
+
 static int rules_list_cmd(struct ropts *o)
 {
 	struct perr err = PERR_INIT;
@@ -248,29 +272,10 @@ static int rules_list_cmd(struct ropts *o)
 		json_end_object(&j);
 		json_key(&j, "packages");
 		json_begin_array(&j);
-		for (size_t i = 0; i < np; i++) {
-			json_begin_object(&j);
-			json_kv_string(&j, "name", pk[i].package);
-			json_kv_string(&j, "kind", kind_name(pk[i].kind));
-			json_kv_string(&j, "file", pk[i].variant_file);
-			json_kv_string(&j, "version", pk[i].variant_version);
-			json_key(&j, "modules");
-			json_begin_array(&j);
-			for (size_t k = 0; k < pk[i].n_variant_modules; k++)
-				json_string(&j, pk[i].variant_modules[k]);
-			json_end_array(&j);
-			json_key(&j, "alternatives");
-			json_begin_array(&j);
-			for (size_t k = 0; k < pk[i].n_alternatives; k++)
-				json_string(&j, pk[i].alternatives[k]);
-			json_end_array(&j);
-			json_kv_string(&j, "note", pk[i].note);
-			json_kv_string(&j, "rule", pk[i].rule_id);
-			json_end_object(&j);
-		}
+		for (size_t i = 0; i < np; i++)
+			package_json(&j, &pk[i]);
 		json_end_array(&j);
 		json_end_object(&j);
-		strbuf_addch(&sb, '\n');
 		fwrite(sb.buf, 1, sb.len, stdout);
 		strbuf_release(&sb);
 	} else {
@@ -358,6 +363,37 @@ static void why_one(struct rules *r, const char *target, const char *name)
 	}
 }
 
+/* one target's answer as JSON: {target, module: {...} | null,
+ * package: {...} | null} */
+static void why_json(struct json *j, struct rules *r, const char *target, const char *name)
+{
+	struct module_rule m;
+	struct package_rule p;
+
+	rules_module(r, target, name, &m);
+	rules_package(r, target, name, &p);
+	json_begin_object(j);
+	json_kv_string(j, "target", target);
+	json_key(j, "module");
+	if (m.status == MS_THIRD_PARTY) {
+		json_null(j);
+	} else {
+		json_begin_object(j);
+		json_kv_string(j, "status", module_status_name(m.status));
+		json_kv_string(j, "inherits", strcmp(m.module, name) ? m.module : NULL);
+		json_kv_string(j, "note", m.note);
+		json_kv_string(j, "remedy", m.remedy);
+		json_kv_string(j, "rule", m.rule_id);
+		json_end_object(j);
+	}
+	json_key(j, "package");
+	if (p.kind == PR_NONE)
+		json_null(j);
+	else
+		package_json(j, &p);
+	json_end_object(j);
+}
+
 static int rules_why_cmd(struct ropts *o)
 {
 	struct perr err = PERR_INIT;
@@ -372,12 +408,32 @@ static int rules_why_cmd(struct ropts *o)
 	if ((rc = open_rules(o, &r)))
 		return rc;
 	n = rules_target_names(r, &names);
-	if (o->target && !strcmp(o->target, "all")) {
-		for (size_t i = 0; i < n; i++)
-			why_one(r, names[i], o->args.v[0]);
-	} else if (rules_target(r, o->target ? o->target : n ? names[0] : "pymode", &t, &err)) {
+	if (!(o->target && !strcmp(o->target, "all")) &&
+	    rules_target(r, o->target ? o->target : n ? names[0] : "pymode", &t, &err)) {
 		rules_close(r);
 		return cli_error(&err);
+	}
+	if (o->format && !strcmp(o->format, "json")) {
+		struct strbuf sb = STRBUF_INIT;
+		struct json j;
+		json_init(&j, &sb);
+		json_begin_object(&j);
+		json_kv_string(&j, "schema", "pymode-rules-why/1");
+		json_kv_string(&j, "name", o->args.v[0]);
+		json_key(&j, "targets");
+		json_begin_array(&j);
+		if (o->target && !strcmp(o->target, "all"))
+			for (size_t i = 0; i < n; i++)
+				why_json(&j, r, names[i], o->args.v[0]);
+		else
+			why_json(&j, r, t.name, o->args.v[0]);
+		json_end_array(&j);
+		json_end_object(&j);
+		fwrite(sb.buf, 1, sb.len, stdout);
+		strbuf_release(&sb);
+	} else if (o->target && !strcmp(o->target, "all")) {
+		for (size_t i = 0; i < n; i++)
+			why_one(r, names[i], o->args.v[0]);
 	} else {
 		why_one(r, t.name, o->args.v[0]);
 	}
