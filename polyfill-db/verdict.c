@@ -289,6 +289,12 @@ static const char *native_detail(struct audit *a, const struct module *m)
 	for (unsigned bit = 1; bit <= FLAVOR_MYPYC; bit <<= 1)
 		if (m->native.flavor & bit)
 			strbuf_addf(&sb, ", %s", native_flavor_name(bit));
+	if (m->native.format == NATIVE_WASM && m->native.wasm_mem_min)
+		strbuf_addf(&sb, ", memory %lld KiB min, %s", m->native.wasm_mem_min >> 10,
+			    m->native.wasm_mem_max < 0 ? "no max" :
+			    arena_printf(&a->arena, "%lld KiB max", m->native.wasm_mem_max >> 10));
+	if (m->native.format == NATIVE_WASM && m->native.wasm_data)
+		strbuf_addf(&sb, ", %lld bytes of static data", m->native.wasm_data);
 	r = arena_strndup(&a->arena, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return r;

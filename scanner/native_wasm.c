@@ -43,17 +43,45 @@ static int wr_name(struct wr *r, const char **s, size_t *len)
 	return 0;
 }
 
-static int wr_limits(struct wr *r)
+/* limits: flags, min, [max]; *max stays -1 when absent */
+static int wr_limits_v(struct wr *r, uint64_t *min, int64_t *max)
 {
 	unsigned flags;
 	uint64_t x;
 
+	*max = -1;
 	if (wr_byte(r, &flags) || flags > 7)
 		return -1;
-	if (nat_uleb(r->b, r->n, &r->p, &x))
+	if (nat_uleb(r->b, r->n, &r->p, min))
 		return -1;
 	if ((flags & 1) && nat_uleb(r->b, r->n, &r->p, &x))
 		return -1;
+	if (flags & 1)
+		*max = x > INT64_MAX ? INT64_MAX : (int64_t)x;
+	return 0;
+}
+
+static int wr_limits(struct wr *r)
+{
+	uint64_t min;
+	int64_t max;
+	return wr_limits_v(r, &min, &max);
+}
+
+/* a memory's limits, in pages, into the report as bytes (the first memory) */
+static int wasm_memory(struct nat_ctx *c, struct wr *r)
+{
+	const uint64_t page = 65536, cap = (uint64_t)1 << 48;
+	uint64_t min;
+	int64_t max;
+
+	if (wr_limits_v(r, &min, &max))
+		return -1;
+	if (c->out->wasm_mem_min || c->out->wasm_mem_max)
+		return 0;
+	c->out->wasm_mem_min = (long long)((min > cap / page ? cap / page : min) * page);
+	c->out->wasm_mem_max = max < 0 ? -1 :
+			       (long long)(((uint64_t)max > cap / page ? cap / page : (uint64_t)max) * page);
 	return 0;
 }
 
@@ -100,7 +128,7 @@ static int wasm_imports(struct nat_ctx *c, struct wr *r)
 				return -1;
 			break;
 		case 2: /* memory */
-			if (wr_limits(r))
+			if (wasm_memory(c, r))
 				return -1;
 			break;
 		case 3: /* global: valtype, mutability */
@@ -150,6 +178,13 @@ static int wasm_dylink(struct nat_ctx *c, struct wr *r)
 			return -1;
 		sub = (struct wr){ r->b + r->p, size, 0 };
 		r->p += size;
+		if (type == 1) { /* mem_info: memorysize, memoryalignment, ... */
+			uint32_t memsize;
+			if (wr_u32(&sub, &memsize))
+				return -1;
+			c->out->wasm_data = memsize;
+			continue;
+		}
 		if (type != 2)
 			continue;
 		if (wr_u32(&sub, &count))
@@ -202,7 +237,7 @@ int nat_wasm(struct nat_ctx *c, const unsigned char *b, size_t n)
 			if (wr_u32(&sec, &count))
 				rc = -1;
 			for (uint32_t i = 0; !rc && i < count; i++)
-				rc = wr_limits(&sec);
+				rc = wasm_memory(c, &sec);
 		}
 		if (rc)
 			return perr_set(c->err, PM_INPUT, "malformed wasm section %u at offset %zu", id, at);

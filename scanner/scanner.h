@@ -145,6 +145,10 @@ struct native_info {
 	const char **pyinit;  /* exported PyInit_<x> names, the <x> part */
 	size_t n_pyinit;
 	unsigned flavor;      /* enum native_flavor bits */
+	/* wasm only, in bytes (pages of 64 KiB): the linear memory it defines
+	 * or imports (min, and max or -1 when unbounded; both 0 when none),
+	 * and for a side module the static data it adds (dylink.0 mem_info) */
+	long long wasm_mem_min, wasm_mem_max, wasm_data;
 };
 /* From the first bytes only (give at least 8): the container format. */
 enum native_format native_sniff(const unsigned char *buf, size_t n);

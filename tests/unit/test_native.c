@@ -610,6 +610,21 @@ static void test_wasm(const char *dir)
 	CHECK(has(ni.needed, ni.n_needed, "libfoo.so") && has(ni.needed, ni.n_needed, "env"));
 	CHECK_INT(ni.n_pyinit, 1);
 	CHECK(has(ni.pyinit, ni.n_pyinit, "x"));
+	/* its imported memory: 1 page, no maximum; no mem_info */
+	CHECK(ni.wasm_mem_min == 65536 && ni.wasm_mem_max == -1 && ni.wasm_data == 0);
+	{
+		/* dylink.0 mem_info (1024 bytes of data) and a defined memory of
+		 * 2 to 16 pages */
+		static const unsigned char mem[] = {
+			0x00, 'a', 's', 'm', 0x01, 0x00, 0x00, 0x00,
+			0x00, 0x10, 0x08, 'd', 'y', 'l', 'i', 'n', 'k', '.', '0',
+			0x01, 0x05, 0x80, 0x08, 0x02, 0x00, 0x00,
+			0x05, 0x04, 0x01, 0x01, 0x02, 0x10,
+		};
+		CHECK_INT(inspect_copy(mem, sizeof(mem), &ni, &err), 0);
+		CHECK(ni.wasm_data == 1024);
+		CHECK(ni.wasm_mem_min == 2 * 65536 && ni.wasm_mem_max == 16 * 65536);
+	}
 	/* huge import count */
 	memcpy(bad, side_module, sizeof(bad));
 	bad[8 + 24 + 6 + 2] = 0xff; /* import count byte -> needs continuation */
