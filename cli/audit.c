@@ -172,7 +172,7 @@ int cmd_audit(int argc, char **argv)
 		goto out;
 	}
 	cli_index_finish(&ix, &rso);
-	rso.quiet = quiet || !cli_color(stderr);
+	rso.quiet = quiet; /* progress: the resolver draws it on a tty only */
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
 		rc = cli_error(&err);
 		goto out;
