@@ -657,6 +657,7 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 		r->req = &e->req;
 		r->constraint = e->constraint;
 		r->origin = arena_printf(a, "%s %s", e->constraint ? "-c" : "-r", e->file);
+		r->where = arena_printf(a, "%s:%d", e->file, e->line);
 		if (p.entry_key[i]) {
 			/* a direct reference: its name may come from the file or project */
 			const struct direct_ref *d = strmap_get(&p.directs, p.entry_key[i]);

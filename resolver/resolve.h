@@ -108,6 +108,7 @@ struct solver_provider {
 struct solver_root {
 	const struct req *req;   /* marker already true for the target */
 	const char *origin;      /* "-r requirements.txt" */
+	const char *where;       /* "requirements.txt:3" for messages; may be NULL */
 	int constraint;
 };
 

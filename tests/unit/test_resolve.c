@@ -120,6 +120,7 @@ static void run_case(const char *path)
 				continue;
 			}
 			struct solver_root *root = VEC_PUSH(&roots);
+			memset(root, 0, sizeof(*root));
 			root->req = q;
 			root->origin = "-r case";
 			root->constraint = con;
