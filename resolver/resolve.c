@@ -222,6 +222,9 @@ static int p_candidates(void *ctx, const char *key, solver_cands *out, struct pe
 		ch->compatible = 1;
 		if (ch->file && ch->file->is_wheel)
 			ch->compatible = tags_rank(p->tags, p->n_tags, ch->file->filename) >= 0;
+		if (!ch->compatible && !p->any_platform) /* as pip */
+			return perr_set(err, PM_INPUT, "%s:%d: '%s' is not a wheel the target can install (its tags are not among the target's)",
+					d->origin_file, d->origin_line, ch->file->filename);
 		c->version_text = d->version_text;
 		c->version = d->version;
 		c->any_version = !d->version_known;
