@@ -112,30 +112,6 @@ static void write_lock(struct strbuf *out, const struct resolution *res, const c
 	}
 }
 
-static int write_output(const char *path, const struct strbuf *sb, struct perr *err)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	FILE *f;
-	int ok;
-
-	strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp.buf, "w");
-	if (!f) {
-		perr_set(err, PM_INPUT, "cannot write '%s'", tmp.buf);
-		strbuf_release(&tmp);
-		return PM_INPUT;
-	}
-	ok = fwrite(sb->buf, 1, sb->len, f) == sb->len;
-	ok &= fclose(f) == 0;
-	if (!ok || rename(tmp.buf, path)) {
-		unlink(tmp.buf);
-		strbuf_release(&tmp);
-		return perr_set(err, PM_INPUT, "cannot write '%s'", path);
-	}
-	strbuf_release(&tmp);
-	return 0;
-}
-
 int cmd_lock(int argc, char **argv)
 {
 	VEC(const char *) reqs = VEC_INIT, cons = VEC_INIT;
@@ -221,7 +197,7 @@ int cmd_lock(int argc, char **argv)
 			fprintf(stderr, "pymode-pkg: warning: %s\n", res.warnings.v[i]);
 	write_lock(&out, &res, target, argc, argv, &res.arena);
 	if (output) {
-		rc = write_output(output, &out, &err);
+		rc = write_file_atomic(output, out.buf, out.len, &err);
 		if (rc)
 			cli_error(&err);
 	} else {

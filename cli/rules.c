@@ -143,21 +143,8 @@ static int rules_import_cmd(struct ropts *o)
 		rc = cli_error(&err);
 	} else if (!o->out) {
 		fwrite(out.buf, 1, out.len, stdout);
-	} else {
-		struct strbuf tsb = STRBUF_INIT;
-		const char *tmp;
-		FILE *f;
-		strbuf_addf(&tsb, "%s.tmp%ld", o->out, (long)getpid());
-		tmp = tsb.buf;
-		if (!(f = fopen(tmp, "w")) || fwrite(out.buf, 1, out.len, f) != out.len ||
-		    (fclose(f) ? (f = NULL, 1) : (f = NULL, 0)) || rename(tmp, o->out)) {
-			if (f)
-				fclose(f);
-			unlink(tmp);
-			perr_set(&err, PM_INPUT, "cannot write '%s': %m", o->out);
-			rc = cli_error(&err);
-		}
-		strbuf_release(&tsb);
+	} else if (write_file_atomic(o->out, out.buf, out.len, &err)) {
+		rc = cli_error(&err);
 	}
 	strbuf_release(&out);
 	strbuf_release(&cmd);

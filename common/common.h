@@ -81,6 +81,10 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Reads a whole file; fails with PM_INPUT if unreadable or longer than max
  * (0 = unbounded). */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max, struct perr *err);
+/* Writes data to "<path>.tmp.<pid>" and renames it over path, so readers
+ * see the old file or the whole new one; on failure the temporary is
+ * removed and PM_INPUT says "cannot write '<path>': <why>". */
+int write_file_atomic(const char *path, const void *data, size_t n, struct perr *err);
 
 /* ---- arena: many small allocations, freed at once ---- */
 struct arena_block;

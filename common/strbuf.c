@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 char strbuf_empty[1];
 
@@ -151,4 +152,35 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t max, struct per
 	}
 	fclose(f);
 	return 0;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t n, struct perr *err)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	FILE *f;
+	int ok, e = 0;
+
+	strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	f = fopen(tmp.buf, "wb");
+	if (!f) {
+		e = errno;
+		strbuf_release(&tmp);
+		return perr_set(err, PM_INPUT, "cannot write '%s': %s", path, strerror(e));
+	}
+	ok = fwrite(data, 1, n, f) == n;
+	if (!ok)
+		e = errno;
+	if (fclose(f) && ok) {
+		ok = 0;
+		e = errno;
+	}
+	if (ok && rename(tmp.buf, path)) {
+		ok = 0;
+		e = errno;
+	}
+	if (!ok)
+		unlink(tmp.buf);
+	strbuf_release(&tmp);
+	return ok ? 0 : perr_set(err, PM_INPUT, "cannot write '%s': %s", path,
+				 strerror(e ? e : EIO));
 }

@@ -119,28 +119,6 @@ int cache_page_get(const char *dir, const char *url, struct strbuf *body, struct
 	return found;
 }
 
-static int write_atomic(const char *path, const void *data, size_t n)
-{
-	struct strbuf tmp = STRBUF_INIT;
-	FILE *f;
-	int ok;
-
-	strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp.buf, "wb");
-	if (!f) {
-		strbuf_release(&tmp);
-		return -1;
-	}
-	ok = fwrite(data, 1, n, f) == n;
-	ok &= fclose(f) == 0;
-	if (!ok || rename(tmp.buf, path)) {
-		unlink(tmp.buf);
-		ok = 0;
-	}
-	strbuf_release(&tmp);
-	return ok ? 0 : -1;
-}
-
 void cache_page_put(const char *dir, const char *url, const char *body, size_t n,
 		    const char *etag, const char *lastmod, const char *ctype)
 {
@@ -153,8 +131,8 @@ void cache_page_put(const char *dir, const char *url, const char *body, size_t n
 	if (!cache_mkdirs(sub.buf, &e)) {
 		strbuf_addf(&meta, "%s\n%s\n%s\n", etag ? etag : "", lastmod ? lastmod : "",
 			    ctype ? ctype : "");
-		if (!write_atomic(pb, body, n))
-			write_atomic(pm, meta.buf, meta.len);
+		if (!write_file_atomic(pb, body, n, &e))
+			write_file_atomic(pm, meta.buf, meta.len, &e);
 	}
 	strbuf_release(&sub);
 	strbuf_release(&meta);
@@ -182,8 +160,8 @@ int cache_file_put(const char *dir, const char *sha256, const char *filename, co
 	if (rc)
 		return rc;
 	*path_out = cache_file_path(dir, sha256, filename);
-	if (write_atomic(*path_out, data, n)) {
-		rc = perr_set(err, PM_INPUT, "cannot write '%s': %s", *path_out, strerror(errno));
+	rc = write_file_atomic(*path_out, data, n, err);
+	if (rc) {
 		free(*path_out);
 		*path_out = NULL;
 	}

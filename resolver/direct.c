@@ -103,37 +103,17 @@ static const char *url_filename(struct arena *a, const char *u)
 	return b < end ? pct_decode(a, b, (size_t)(end - b)) : NULL;
 }
 
-static int archive_name(const char *fn)
-{
-	return ends_with(fn, ".whl") || ends_with(fn, ".tar.gz") || ends_with(fn, ".tgz") ||
-	       ends_with(fn, ".zip") || ends_with(fn, ".tar.bz2") || ends_with(fn, ".tar.xz");
-}
-
 /* name and version from a wheel or sdist file name */
 static int archive_version(struct direct_ref *d, struct arena *a, struct perr *err)
 {
-	const char *name = NULL, *ver = NULL;
-	struct perr e = PERR_INIT;
-	struct wheel_name w;
+	const char *name = index_file_parse_name(a, &d->file);
 
-	memset(&w, 0, sizeof(w));
-	d->file.is_wheel = ends_with(d->file.filename, ".whl");
-	if (d->file.is_wheel) {
-		if (!wheel_name_parse(&w, a, d->file.filename, &e)) {
-			name = w.name;
-			ver = w.version;
-		}
-		wheel_name_release(&w);
-	} else if (sdist_name_parse(a, d->file.filename, &name, &ver, &e)) {
-		name = NULL;
-	}
-	if (!name || !ver || pep440_parse(&d->file.version, ver, strlen(ver), &e))
+	if (!name)
 		return perr_set(err, PM_INPUT, "%s:%d: cannot tell the name and version of '%s' from its file name",
 				d->origin_file, d->origin_line, d->file.filename);
-	d->file.version_text = ver;
 	d->version_known = 1;
 	d->version = d->file.version;
-	d->version_text = ver;
+	d->version_text = d->file.version_text;
 	if (!d->name) {
 		d->name = name;
 		d->key = pep503_normalize(a, name);
@@ -240,7 +220,7 @@ int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct 
 		d->is_url = 1;
 		d->file.url = u;
 		d->file.filename = url_filename(a, u);
-		if (!d->file.filename || !archive_name(d->file.filename))
+		if (!d->file.filename || !index_dist_filename(d->file.filename))
 			return perr_set(err, PM_INPUT, "%s:%d: '%s' is not a wheel or sdist URL",
 					e->file, e->line, url_redact(a, w));
 		if (e->editable)
@@ -267,7 +247,7 @@ int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct 
 		return perr_set(err, PM_INPUT, "%s:%d: '%s' is not a valid editable requirement: -e takes a local project directory",
 				e->file, e->line, w);
 	d->file.filename = arena_strdup(a, path_basename(path));
-	if (!archive_name(d->file.filename))
+	if (!index_dist_filename(d->file.filename))
 		return perr_set(err, PM_INPUT, "%s:%d: '%s' is not a wheel, an sdist or a project directory",
 				e->file, e->line, path);
 	{

@@ -11,42 +11,47 @@
 
 /* ---- project pages ---- */
 
-static int accept_filename(const char *fn)
+int index_dist_filename(const char *fn)
 {
 	return *fn && *fn != '.' && !strchr(fn, '/') && !strchr(fn, '\\') &&
 	       (ends_with(fn, ".whl") || ends_with(fn, ".tar.gz") || ends_with(fn, ".zip") ||
 		ends_with(fn, ".tar.bz2") || ends_with(fn, ".tgz") || ends_with(fn, ".tar.xz"));
 }
 
+const char *index_file_parse_name(struct arena *a, struct index_file *f)
+{
+	const char *name = NULL, *ver = NULL;
+	struct perr e = PERR_INIT;
+	struct wheel_name w;
+
+	if (!index_dist_filename(f->filename))
+		return NULL;
+	memset(&w, 0, sizeof(w));
+	f->is_wheel = ends_with(f->filename, ".whl");
+	if (f->is_wheel) {
+		if (!wheel_name_parse(&w, a, f->filename, &e)) {
+			name = w.name;
+			ver = w.version;
+		}
+		wheel_name_release(&w);
+	} else if (sdist_name_parse(a, f->filename, &name, &ver, &e)) {
+		name = NULL;
+	}
+	if (!name || !ver || pep440_parse(&f->version, ver, strlen(ver), &e))
+		return NULL;
+	f->version_text = ver;
+	return name;
+}
+
 /* keeps the files of key whose names parse; fills version and is_wheel */
 static void keep_matching(struct index_client *ic, const char *key, index_files *in,
 			  index_files *out)
 {
-	struct perr e = PERR_INIT;
-
 	for (size_t i = 0; i < in->n; i++) {
 		struct index_file f = in->v[i];
-		const char *name = NULL, *ver = NULL;
-		struct wheel_name w;
-		if (!accept_filename(f.filename))
-			continue;
-		memset(&w, 0, sizeof(w));
-		f.is_wheel = ends_with(f.filename, ".whl");
-		if (f.is_wheel) {
-			if (!wheel_name_parse(&w, &ic->arena, f.filename, &e)) {
-				name = w.name;
-				ver = w.version;
-			}
-			wheel_name_release(&w);
-		} else if (sdist_name_parse(&ic->arena, f.filename, &name, &ver, &e)) {
-			name = NULL;
-		}
-		if (!name || !ver || strcmp(pep503_normalize(&ic->arena, name), key))
-			continue;
-		if (pep440_parse(&f.version, ver, strlen(ver), &e))
-			continue;
-		f.version_text = ver;
-		*VEC_PUSH(out) = f;
+		const char *name = index_file_parse_name(&ic->arena, &f);
+		if (name && !strcmp(pep503_normalize(&ic->arena, name), key))
+			*VEC_PUSH(out) = f;
 	}
 }
 
@@ -59,7 +64,7 @@ static int find_links_files(struct index_client *ic, const char *dir, index_file
 	if (!d)
 		return perr_set(err, PM_INPUT, "cannot read --find-links directory '%s'", dir);
 	while ((e = readdir(d))) {
-		if (!accept_filename(e->d_name))
+		if (!index_dist_filename(e->d_name))
 			continue;
 		struct index_file *f = VEC_PUSH(out);
 		memset(f, 0, sizeof(*f));
@@ -261,9 +266,8 @@ static int check_hash(struct index_client *ic, const char *what, const char *wan
 	return 0;
 }
 
-/* hash-checking mode: got must be one of the requirement's --hash values */
-static int check_allowed(struct index_client *ic, const struct index_file *f, const char *got,
-			 struct perr *err)
+int index_check_allowed(struct index_client *ic, const struct index_file *f, const char *got,
+			struct perr *err)
 {
 	struct strbuf want = STRBUF_INIT;
 	int rc;
@@ -290,7 +294,7 @@ static int fetch_local(struct index_client *ic, struct index_file *f, struct per
 	if (!rc)
 		rc = check_hash(ic, f->url, f->sha256, got, err);
 	if (!rc)
-		rc = check_allowed(ic, f, got, err);
+		rc = index_check_allowed(ic, f, got, err);
 	if (rc)
 		return rc;
 	f->sha256 = arena_strdup(&ic->arena, got);
@@ -334,7 +338,7 @@ static int fetch_finish(struct index_client *ic, struct index_file *f, struct ht
 		rc = check_hash(ic, f->url, f->sha256, got, err);
 	}
 	if (!rc)
-		rc = check_allowed(ic, f, got, err);
+		rc = index_check_allowed(ic, f, got, err);
 	if (!rc)
 		rc = cache_file_put(ic->cache_dir, got, f->filename, r->body.buf, r->body.len, &p, err);
 	if (!rc) {

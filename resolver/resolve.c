@@ -27,8 +27,10 @@ struct prov {
 	VEC(const char *) *warnings;
 	struct strmap directs;   /* key -> struct direct_ref* */
 	struct strmap allowed;   /* key -> struct allowed* (hash-checking mode) */
-	const char **entry_key;  /* per requirements-file entry: a direct
-				    reference's name, else NULL */
+	struct strmap prefetched;/* keys already handed to prefetch() */
+	unsigned char *active;   /* per requirements-file entry: its marker
+				    holds for the target */
+	const char **entry_key;  /* per entry: a direct reference's name, else NULL */
 	size_t n_direct;
 	int hash_mode;
 	const struct marker_env *env;
@@ -149,18 +151,28 @@ static int cmp_version(const void *a, const void *b)
 static void prefetch(struct prov *p, const char *const *keys, size_t n)
 {
 	VEC(struct index_file *) meta = VEC_INIT, whole = VEC_INIT;
+	VEC(const char *) todo = VEC_INIT;
 	struct perr e = PERR_INIT;
 
-	if (!n || !p->ic->http)
+	if (!p->ic->http)
 		return;
-	index_prefetch(p->ic, keys, n);
+	/* each name once: later candidates often share dependencies */
 	for (size_t k = 0; k < n; k++) {
-		index_files *files;
+		int created = 0;
+		if (!strmap_get(&p->directs, keys[k]))
+			strmap_put(&p->prefetched, keys[k], &created);
+		if (created)
+			*VEC_PUSH(&todo) = keys[k];
+	}
+	if (todo.n)
+		index_prefetch(p->ic, todo.v, todo.n);
+	for (size_t k = 0; k < todo.n; k++) {
+		/* what the batch got; a failed page is the solver's to report */
+		index_files *files = strmap_get(&p->ic->projects, todo.v[k]);
 		size_t from = 0, to;
 		int yanked;
 		const char *rp;
-		if (strmap_get(&p->directs, keys[k]) || index_project(p->ic, keys[k], &files, &e) ||
-		    !files->n)
+		if (!files || !files->n)
 			continue;
 		qsort(files->v, files->n, sizeof(*files->v), cmp_version);
 		while (from < files->n && pep440_is_prerelease(&files->v[from].version))
@@ -170,7 +182,7 @@ static void prefetch(struct prov *p, const char *const *keys, size_t n)
 		for (to = from + 1; to < files->n && !pep440_cmp(&files->v[from].version,
 							       &files->v[to].version); to++)
 			;
-		struct choice *ch = choose(p, keys[k], files, from, to, &yanked, &rp);
+		struct choice *ch = choose(p, todo.v[k], files, from, to, &yanked, &rp);
 		if (!ch || !ch->file || ch->file->local || ch->file->path)
 			continue;
 		if (ch->file->metadata_url)
@@ -183,6 +195,7 @@ static void prefetch(struct prov *p, const char *const *keys, size_t n)
 		index_fetch_many(p->ic, whole.v, whole.n, &e);
 	VEC_FREE(&meta);
 	VEC_FREE(&whole);
+	VEC_FREE(&todo);
 }
 
 /* prefetch for the dependencies of one candidate (markers true for the
@@ -264,47 +277,42 @@ static int p_deps(void *ctx, const char *key, const struct solver_cand *c, const
 	struct choice *ch = c->data;
 	struct strbuf text = STRBUF_INIT;
 	struct metadata m;
+	const struct metadata *md = &m;
 	int rc;
 
 	memset(&m, 0, sizeof(m));
 	*unknown = 0;
 	if (!ch->file) { /* a project directory: its static metadata */
-		const struct direct_ref *d = ch->direct;
-		if (!d->meta_static) {
+		md = &ch->direct->meta;
+		if (!ch->direct->meta_static) {
 			*unknown = 1;
 			*VEC_PUSH(p->warnings) = arena_printf(p->arena,
 				"dependencies of %s are unknown: '%s' does not declare them statically (pyproject.toml [project] or PKG-INFO 2.2+), and pymode-pkg does not run builds",
-				key, d->written);
+				key, ch->direct->written);
 		}
-		const char **arr = arena_alloc(p->arena, (d->meta.requires_dist.n + 1) * sizeof(*arr));
-		for (size_t i = 0; i < d->meta.requires_dist.n && !*unknown; i++)
-			arr[(*n)++] = d->meta.requires_dist.v[i];
-		*reqs = arr;
-		*rp = d->meta.requires_python;
-		prefetch_reqs(p, arr, *n);
-		return 0;
+	} else {
+		rc = index_metadata(p->ic, ch->file, &text, err);
+		if (rc) {
+			strbuf_release(&text);
+			return rc;
+		}
+		metadata_parse(&m, p->arena, text.buf, text.len);
+		if (!ch->file->is_wheel && !metadata_static_deps(&m)) {
+			/* sdists: Requires-Dist counts only from metadata 2.2+ not marked dynamic */
+			*unknown = 1;
+			*VEC_PUSH(p->warnings) = arena_printf(p->arena,
+				"dependencies of %s %s are unknown: its sdist '%s' does not declare them statically",
+				key, c->version_text, ch->file->filename);
+		}
 	}
-	rc = index_metadata(p->ic, ch->file, &text, err);
-	if (rc) {
-		strbuf_release(&text);
-		return rc;
-	}
-	metadata_parse(&m, p->arena, text.buf, text.len);
-	if (!ch->file->is_wheel && !metadata_static_deps(&m)) {
-		/* sdists: Requires-Dist counts only from metadata 2.2+ not marked dynamic */
-		*unknown = 1;
-		*VEC_PUSH(p->warnings) = arena_printf(p->arena,
-			"dependencies of %s %s are unknown: its sdist '%s' does not declare them statically",
-			key, c->version_text, ch->file->filename);
-	}
-	const char **arr = arena_alloc(p->arena, (m.requires_dist.n + 1) * sizeof(*arr));
-	for (size_t i = 0; i < m.requires_dist.n && !*unknown; i++)
-		arr[(*n)++] = m.requires_dist.v[i];
+	const char **arr = arena_alloc(p->arena, (md->requires_dist.n + 1) * sizeof(*arr));
+	for (size_t i = 0; i < md->requires_dist.n && !*unknown; i++)
+		arr[(*n)++] = md->requires_dist.v[i];
 	*reqs = arr;
-	*rp = m.requires_python;
+	*rp = md->requires_python;
 	metadata_release(&m);
-	prefetch_reqs(p, arr, *n);
 	strbuf_release(&text);
+	prefetch_reqs(p, arr, *n);
 	return 0;
 }
 
@@ -359,8 +367,7 @@ static int cmp_str(const void *a, const void *b)
 
 /* hash-checking mode: the allowed hashes per name (intersected across the
  * entries that give some), and pip's rule that every requirement is pinned */
-static int hash_setup(struct prov *p, const struct reqfile *rf, const struct marker_env *env,
-		      int require, struct perr *err)
+static int hash_setup(struct prov *p, const struct reqfile *rf, int require, struct perr *err)
 {
 	struct strbuf unpinned = STRBUF_INIT;
 	int rc = 0;
@@ -375,10 +382,7 @@ static int hash_setup(struct prov *p, const struct reqfile *rf, const struct mar
 		const struct reqfile_entry *e = &rf->entries.v[i];
 		const char *key = p->entry_key[i] ? p->entry_key[i] : e->req.key;
 		struct direct_ref *d = p->entry_key[i] ? strmap_get(&p->directs, key) : NULL;
-		int yes = 1;
-		if (e->req.marker && marker_eval(e->req.marker, env, NULL, 0, &yes, err))
-			return perr_wrap(err, "%s:%d", e->file, e->line);
-		if (!yes)
+		if (!p->active[i])
 			continue;
 		if (e->editable) {
 			rc = perr_set(err, PM_INPUT, "%s:%d: the editable requirement '%s' cannot be installed in hash-checking mode (--require-hashes)",
@@ -469,35 +473,6 @@ static int hash_require_all(struct prov *p, const struct solver *s, struct perr 
 	return rc;
 }
 
-/* after resolution, in hash-checking mode: the pin's file is one its
- * requirement allows (fetched when the index gave no hash) */
-static int hash_check_pin(struct prov *p, const struct solver_pin *pin, struct choice *ch,
-			  struct perr *err)
-{
-	const struct allowed *al = strmap_get(&p->allowed, pin->key);
-	const char *path;
-	int rc;
-
-	if (!al)
-		return 0; /* hash_require_all reported it */
-	if (!ch->file->sha256 || ch->file->local) {
-		rc = index_fetch(p->ic, ch->file, &path, err);
-		if (rc)
-			return rc;
-	}
-	if (!allowed_has(al, ch->file->sha256)) {
-		struct strbuf want = STRBUF_INIT;
-		for (size_t i = 0; i < al->hex.n; i++)
-			strbuf_addf(&want, "%s%s", i ? ", " : "", al->hex.v[i]);
-		rc = perr_set(err, PM_INPUT, "hash mismatch for '%s': %s allows sha256 %s; the file has %s",
-			      ch->file->local ? ch->file->url : url_redact(p->arena, ch->file->url),
-			      al->where, want.buf, ch->file->sha256);
-		strbuf_release(&want);
-		return rc;
-	}
-	return 0;
-}
-
 /* the hashes of every file of the pinned version that are known or cheap
  * to know (local files), sorted and unique */
 static void pin_hashes(struct prov *p, struct choice *ch, struct resolved_pkg *r)
@@ -526,18 +501,13 @@ static void pin_hashes(struct prov *p, struct choice *ch, struct resolved_pkg *r
 
 /* every direct reference of the file (markers true for the target) into
  * p->directs; two different ones for a name are an error */
-static int load_directs(struct prov *p, const struct reqfile *rf, const struct marker_env *env,
-			struct perr *err)
+static int load_directs(struct prov *p, const struct reqfile *rf, struct perr *err)
 {
 	p->entry_key = arena_alloc(p->arena, (rf->entries.n + 1) * sizeof(*p->entry_key));
 	for (size_t i = 0; i < rf->entries.n; i++) {
 		const struct reqfile_entry *e = &rf->entries.v[i];
-		int yes = 1, rc;
-		if (e->kind == REQ_NAMED && !e->req.url && !e->editable)
-			continue;
-		if (e->req.marker && marker_eval(e->req.marker, env, NULL, 0, &yes, err))
-			return perr_wrap(err, "%s:%d", e->file, e->line);
-		if (!yes)
+		int rc;
+		if ((e->kind == REQ_NAMED && !e->req.url && !e->editable) || !p->active[i])
 			continue;
 		if (e->constraint) /* as pip */
 			return perr_set(err, PM_INPUT, "%s:%d: links are not allowed as constraints ('%s'): put it in a requirements file",
@@ -568,6 +538,21 @@ static int load_directs(struct prov *p, const struct reqfile *rf, const struct m
 	return 0;
 }
 
+/* which entries hold for the target: each marker evaluated once */
+static int eval_markers(struct prov *p, const struct reqfile *rf, const struct marker_env *env,
+			struct perr *err)
+{
+	p->active = arena_alloc(p->arena, rf->entries.n + 1);
+	for (size_t i = 0; i < rf->entries.n; i++) {
+		const struct reqfile_entry *e = &rf->entries.v[i];
+		int yes = 1;
+		if (e->req.marker && marker_eval(e->req.marker, env, NULL, 0, &yes, err))
+			return perr_wrap(err, "%s:%d", e->file, e->line);
+		p->active[i] = (unsigned char)yes;
+	}
+	return 0;
+}
+
 static void prov_release(struct prov *p)
 {
 	STRMAP_FOREACH(&p->directs, e) {
@@ -580,6 +565,7 @@ static void prov_release(struct prov *p)
 		VEC_FREE(&al->hex);
 	}
 	strmap_release(&p->allowed);
+	strmap_release(&p->prefetched);
 }
 
 int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
@@ -636,9 +622,11 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 	for (size_t i = 0; i < rf->find_links.n; i++)
 		*VEC_PUSH(&links) = rf->find_links.v[i];
 
-	rc = load_directs(&p, rf, &env, err);
+	rc = eval_markers(&p, rf, &env, err);
 	if (!rc)
-		rc = hash_setup(&p, rf, &env, o->require_hashes, err);
+		rc = load_directs(&p, rf, err);
+	if (!rc)
+		rc = hash_setup(&p, rf, o->require_hashes, err);
 	if (rc)
 		goto out;
 	if (!urls.n && !links.n && p.n_direct < rf->entries.n) {
@@ -649,12 +637,7 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 	/* the roots: requirements whose markers hold for the target */
 	for (size_t i = 0; i < rf->entries.n; i++) {
 		const struct reqfile_entry *e = &rf->entries.v[i];
-		int yes = 1;
-		if (e->req.marker && marker_eval(e->req.marker, &env, NULL, 0, &yes, err)) {
-			rc = perr_wrap(err, "%s:%d", e->file, e->line);
-			goto out;
-		}
-		if (!yes)
+		if (!p.active[i])
 			continue;
 		struct solver_root *r = VEC_PUSH(&roots);
 		r->req = &e->req;
@@ -723,15 +706,11 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 		const struct solver_pin *pin = &s.pins.v[i];
 		struct choice *ch = pin->cand->data;
 		struct resolved_pkg *r = VEC_PUSH(&out->pkgs);
-		const char *path = NULL;
 		memset(r, 0, sizeof(*r));
-		if (p.hash_mode && ch->file) {
-			rc = hash_check_pin(&p, pin, ch, err);
-			if (rc)
-				goto out;
-		}
-		if (ch->file && (o->fetch || !ch->file->sha256 || ch->file->local)) {
-			rc = index_fetch(&ic, ch->file, &path, err);
+		/* hash-checking mode: every file's hash is known by now (the
+		 * index's, or the download's); is it one the requirement allows? */
+		if (ch->file && ch->file->n_allowed) {
+			rc = index_check_allowed(&ic, ch->file, ch->file->sha256, err);
 			if (rc)
 				goto out;
 		}
@@ -742,7 +721,7 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 		if (ch->file) {
 			r->filename = arena_strdup(a, ch->file->filename);
 			r->url = ch->file->local ? arena_strdup(a, ch->file->url) : url_redact(a, ch->file->url);
-			r->path = path ? arena_strdup(a, path) : NULL;
+			r->path = ch->file->path ? arena_strdup(a, ch->file->path) : NULL;
 			r->sha256 = ch->file->sha256 ? arena_strdup(a, ch->file->sha256) : NULL;
 			r->is_wheel = ch->file->is_wheel;
 		} else { /* a project directory */

@@ -224,6 +224,13 @@ struct index_client {
 	struct strmap metadata;           /* metadata_url -> struct strbuf* (malloc'd):
 					     index_metadata_prefetch's verified bodies */
 };
+/* 1 when fn is a plain file name (no path, not hidden) of a wheel or an
+ * sdist (.whl .tar.gz .tgz .zip .tar.bz2 .tar.xz). */
+int index_dist_filename(const char *fn);
+/* Parses f->filename as a wheel or sdist name: sets is_wheel, version and
+ * version_text, returns the project name as written (arena), or NULL when
+ * the name does not parse (or the version is not PEP 440). */
+const char *index_file_parse_name(struct arena *a, struct index_file *f);
 /* Every file offered for normalized key (find-links first, then each index
  * in order) whose name parses as a wheel or sdist of key. Borrowed. */
 int index_project(struct index_client *ic, const char *key, index_files **out, struct perr *err);
@@ -246,6 +253,11 @@ void index_prefetch(struct index_client *ic, const char *const *keys, size_t n);
  * checks (a mismatch caches nothing). Files that succeed get ->path and
  * ->sha256; returns 0 or the first error in array order. A file may be
  * listed twice. */
+/* Hash-checking mode: PM_INPUT ("hash mismatch for ...: req.txt:3 allows
+ * sha256 ...; the file has ...") unless got is one of f->allowed (or f has
+ * none). index_fetch* apply it before caching a download. */
+int index_check_allowed(struct index_client *ic, const struct index_file *f, const char *got,
+			struct perr *err);
 int index_fetch_many(struct index_client *ic, struct index_file **files, size_t n,
 		     struct perr *err);
 /* Best effort, in parallel: the PEP 658 metadata of files that offer it,
