@@ -177,6 +177,11 @@ const struct jnode *jnode_get(const struct jnode *obj, const char *key);
 int starts_with(const char *s, const char *prefix);
 int ends_with(const char *s, const char *suffix);
 int ends_with_ci(const char *s, const char *suffix);
+/* Appends code point cp as UTF-8 (cp <= 0x10ffff; callers reject or
+ * replace surrogates as their format says). */
+void strbuf_add_utf8(struct strbuf *sb, unsigned long cp);
+/* 0..15 for a hex digit, -1 otherwise. */
+int hex_digit_value(int c);
 /* Length of the valid UTF-8 prefix of s[0..n); == n when all valid. */
 size_t utf8_valid_prefix(const unsigned char *s, size_t n);
 /* Copies s into a printable form: control and invalid bytes become \xNN.

@@ -41,34 +41,13 @@ static int hex4(const char *p, const char *end, unsigned *out)
 	if (end - p < 4)
 		return -1;
 	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9') v |= c - '0';
-		else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
-		else return -1;
+		int d = hex_digit_value(p[i]);
+		if (d < 0)
+			return -1;
+		v = v << 4 | (unsigned)d;
 	}
 	*out = v;
 	return 0;
-}
-
-static void put_utf8(struct strbuf *sb, unsigned cp)
-{
-	if (cp < 0x80) {
-		strbuf_addch(sb, (int)cp);
-	} else if (cp < 0x800) {
-		strbuf_addch(sb, 0xc0 | (cp >> 6));
-		strbuf_addch(sb, 0x80 | (cp & 0x3f));
-	} else if (cp < 0x10000) {
-		strbuf_addch(sb, 0xe0 | (cp >> 12));
-		strbuf_addch(sb, 0x80 | ((cp >> 6) & 0x3f));
-		strbuf_addch(sb, 0x80 | (cp & 0x3f));
-	} else {
-		strbuf_addch(sb, 0xf0 | (cp >> 18));
-		strbuf_addch(sb, 0x80 | ((cp >> 12) & 0x3f));
-		strbuf_addch(sb, 0x80 | ((cp >> 6) & 0x3f));
-		strbuf_addch(sb, 0x80 | (cp & 0x3f));
-	}
 }
 
 static int jp_string(struct jp *j, const char **out, size_t *outlen)
@@ -113,7 +92,7 @@ static int jp_string(struct jp *j, const char **out, size_t *outlen)
 			}
 			if (cp == 0)
 				cp = 0xfffd; /* keep strings NUL-free */
-			put_utf8(&sb, cp);
+			strbuf_add_utf8(&sb, cp);
 			break;
 		}
 		default:

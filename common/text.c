@@ -135,3 +135,33 @@ int path_is_safe_member(const char *name)
 	}
 	return 1;
 }
+
+void strbuf_add_utf8(struct strbuf *sb, unsigned long cp)
+{
+	if (cp < 0x80) {
+		strbuf_addch(sb, (int)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, 0xc0 | (int)(cp >> 6));
+		strbuf_addch(sb, 0x80 | (int)(cp & 0x3f));
+	} else if (cp < 0x10000) {
+		strbuf_addch(sb, 0xe0 | (int)(cp >> 12));
+		strbuf_addch(sb, 0x80 | (int)((cp >> 6) & 0x3f));
+		strbuf_addch(sb, 0x80 | (int)(cp & 0x3f));
+	} else {
+		strbuf_addch(sb, 0xf0 | (int)(cp >> 18));
+		strbuf_addch(sb, 0x80 | (int)((cp >> 12) & 0x3f));
+		strbuf_addch(sb, 0x80 | (int)((cp >> 6) & 0x3f));
+		strbuf_addch(sb, 0x80 | (int)(cp & 0x3f));
+	}
+}
+
+int hex_digit_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -26,54 +26,6 @@ static int is_vcs(const char *u)
 	return 0;
 }
 
-static int hexv(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* %XX decoding into arena; NULL when it would give a NUL byte */
-static char *pct_decode(struct arena *a, const char *s, size_t n)
-{
-	char *o = arena_alloc(a, n + 1), *w = o;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexv(s[i + 1]) >= 0 && hexv(s[i + 2]) >= 0) {
-			char c = (char)(hexv(s[i + 1]) * 16 + hexv(s[i + 2]));
-			if (!c)
-				return NULL;
-			*w++ = c;
-			i += 2;
-		} else {
-			*w++ = s[i];
-		}
-	}
-	*w = 0;
-	return o;
-}
-
-/* the URL without its #fragment; the fragment's sha256= value into *sha */
-static const char *split_fragment(struct arena *a, const char *u, const char **sha)
-{
-	const char *hash = strchr(u, '#');
-
-	*sha = NULL;
-	if (!hash)
-		return u;
-	for (const char *p = hash + 1; *p;) {
-		size_t len = strcspn(p, "&");
-		if (len == 71 && !strncmp(p, "sha256=", 7) && strspn(p + 7, "0123456789abcdefABCDEF") >= 64) {
-			char *h = arena_strndup(a, p + 7, 64);
-			for (char *q = h; *q; q++)
-				if (*q >= 'A' && *q <= 'F')
-					*q = (char)(*q - 'A' + 'a');
-			*sha = h;
-		}
-		p += len + (p[len] == '&');
-	}
-	return arena_strndup(a, u, (size_t)(hash - u));
-}
-
 /* file:///abs, file://localhost/abs, file:/abs -> /abs; NULL otherwise */
 static const char *file_url_path(struct arena *a, const char *u)
 {
@@ -90,17 +42,7 @@ static const char *file_url_path(struct arena *a, const char *u)
 	if (*p != '/')
 		return NULL;
 	n = strcspn(p, "?");
-	return pct_decode(a, p, n);
-}
-
-/* the last path segment of a URL (no query), decoded */
-static const char *url_filename(struct arena *a, const char *u)
-{
-	const char *end = u + strcspn(u, "?#"), *b = end;
-
-	while (b > u && b[-1] != '/')
-		b--;
-	return b < end ? pct_decode(a, b, (size_t)(end - b)) : NULL;
+	return url_pct_decode(a, p, n);
 }
 
 /* name and version from a wheel or sdist file name */
@@ -210,13 +152,15 @@ int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct 
 		return perr_set(err, PM_INPUT, "%s:%d: VCS requirement '%s' is not supported: pymode-pkg never runs git or builds packages; build a wheel and use --find-links",
 				e->file, e->line, w);
 	if (has_prefix(w, "file:")) {
-		const char *u = split_fragment(a, w, &d->file.sha256);
+		const char *u;
+		url_split_fragment(a, w, &u, &d->file.sha256);
 		path = file_url_path(a, u);
 		if (!path)
 			return perr_set(err, PM_INPUT, "%s:%d: '%s': only local file: URLs (file:///path) are supported",
 					e->file, e->line, w);
 	} else if (has_prefix(w, "https://") || has_prefix(w, "http://")) {
-		const char *u = split_fragment(a, w, &d->file.sha256);
+		const char *u;
+		url_split_fragment(a, w, &u, &d->file.sha256);
 		d->is_url = 1;
 		d->file.url = u;
 		d->file.filename = url_filename(a, u);

@@ -13,7 +13,7 @@
 
 int index_dist_filename(const char *fn)
 {
-	return *fn && *fn != '.' && !strchr(fn, '/') && !strchr(fn, '\\') &&
+	return fn && *fn && *fn != '.' && !strchr(fn, '/') && !strchr(fn, '\\') &&
 	       (ends_with(fn, ".whl") || ends_with(fn, ".tar.gz") || ends_with(fn, ".zip") ||
 		ends_with(fn, ".tar.bz2") || ends_with(fn, ".tgz") || ends_with(fn, ".tar.xz"));
 }

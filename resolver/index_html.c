@@ -8,26 +8,6 @@
 #include <curl/curl.h>
 #include <string.h>
 
-static void put_utf8(struct strbuf *sb, unsigned long cp)
-{
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		cp = 0xfffd;
-	if (cp < 0x80) {
-		strbuf_addch(sb, (int)cp);
-	} else if (cp < 0x800) {
-		strbuf_addch(sb, 0xc0 | (int)(cp >> 6));
-		strbuf_addch(sb, 0x80 | (int)(cp & 0x3f));
-	} else if (cp < 0x10000) {
-		strbuf_addch(sb, 0xe0 | (int)(cp >> 12));
-		strbuf_addch(sb, 0x80 | (int)((cp >> 6) & 0x3f));
-		strbuf_addch(sb, 0x80 | (int)(cp & 0x3f));
-	} else {
-		strbuf_addch(sb, 0xf0 | (int)(cp >> 18));
-		strbuf_addch(sb, 0x80 | (int)((cp >> 12) & 0x3f));
-		strbuf_addch(sb, 0x80 | (int)((cp >> 6) & 0x3f));
-		strbuf_addch(sb, 0x80 | (int)(cp & 0x3f));
-	}
-}
 
 char *html_unescape(struct arena *a, const char *s, size_t n)
 {
@@ -56,7 +36,10 @@ char *html_unescape(struct arena *a, const char *s, size_t n)
 				     (isdigit((unsigned char)s[k]) ? s[k] - '0' :
 				      (tolower((unsigned char)s[k]) - 'a' + 10));
 			if (digits && k < n && s[k] == ';') {
-				put_utf8(&sb, cp);
+				/* NUL, surrogates and beyond Unicode: U+FFFD */
+				if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+					cp = 0xfffd;
+				strbuf_add_utf8(&sb, cp);
 				i = k + 1;
 				done = 1;
 			}
@@ -143,7 +126,7 @@ static const char *attr(struct arena *a, const char *tag, size_t n, const char *
 }
 
 /* "<url>#sha256=<hex>": splits off a sha256 fragment */
-static void split_fragment(struct arena *a, const char *href, const char **url, const char **sha)
+void url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha)
 {
 	const char *h = strchr(href, '#');
 
@@ -156,28 +139,33 @@ static void split_fragment(struct arena *a, const char *href, const char **url, 
 		*sha = arena_strdup(a, h + 8);
 }
 
-/* last path segment of url, percent-decoded */
-static const char *url_filename(struct arena *a, const char *url)
+char *url_pct_decode(struct arena *a, const char *s, size_t n)
 {
-	size_t end = strcspn(url, "?#");
-	const char *s = url;
-	for (size_t i = 0; i < end; i++)
-		if (url[i] == '/')
-			s = url + i + 1;
-	size_t n = url + end - s;
-	char *o = arena_alloc(a, n + 1), *p = o;
+	char *o = arena_alloc(a, n + 1), *w = o;
+
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && isxdigit((unsigned char)s[i + 1]) &&
-		    isxdigit((unsigned char)s[i + 2])) {
-			char hx[3] = { s[i + 1], s[i + 2], 0 };
-			*p++ = (char)strtol(hx, NULL, 16);
+		int hi, lo;
+		if (s[i] == '%' && i + 2 < n && (hi = hex_digit_value((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hex_digit_value((unsigned char)s[i + 2])) >= 0) {
+			if (!(hi | lo))
+				return NULL;
+			*w++ = (char)(hi * 16 + lo);
 			i += 2;
 		} else {
-			*p++ = s[i];
+			*w++ = s[i];
 		}
 	}
-	*p = 0;
+	*w = 0;
 	return o;
+}
+
+const char *url_filename(struct arena *a, const char *url)
+{
+	const char *end = url + strcspn(url, "?#"), *b = end;
+
+	while (b > url && b[-1] != '/')
+		b--;
+	return b < end ? url_pct_decode(a, b, (size_t)(end - b)) : NULL;
 }
 
 void index_file_metadata(struct arena *a, struct index_file *f, const char *value, int present)
@@ -213,14 +201,15 @@ int index_parse_html(const char *text, size_t n, const char *base_url, struct ar
 		if (!href || !*href)
 			continue;
 		const char *url, *sha;
-		split_fragment(a, href, &url, &sha);
+		url_split_fragment(a, href, &url, &sha);
 		const char *abs = url_resolve(a, base_url, url);
-		if (!abs)
+		const char *filename = abs ? url_filename(a, abs) : NULL;
+		if (!filename)
 			continue;
 		struct index_file *f = VEC_PUSH(files);
 		memset(f, 0, sizeof(*f));
 		f->url = abs;
-		f->filename = url_filename(a, abs);
+		f->filename = filename;
 		f->sha256 = sha;
 		f->requires_python = attr(a, tag, tl, "data-requires-python", &has);
 		attr(a, tag, tl, "data-yanked", &f->yanked);

@@ -58,36 +58,6 @@ int toml_string(struct toml *t, const char **s, size_t *n)
 	return -1;
 }
 
-static void utf8_put(struct strbuf *sb, unsigned long cp)
-{
-	if (cp < 0x80) {
-		strbuf_addch(sb, (char)cp);
-	} else if (cp < 0x800) {
-		strbuf_addch(sb, (char)(0xc0 | (cp >> 6)));
-		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		strbuf_addch(sb, (char)(0xe0 | (cp >> 12)));
-		strbuf_addch(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		strbuf_addch(sb, (char)(0xf0 | (cp >> 18)));
-		strbuf_addch(sb, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		strbuf_addch(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 const char *toml_string_dup(struct toml *t, struct arena *a)
 {
 	const char *start = t->p, *s;
@@ -117,7 +87,7 @@ const char *toml_string_dup(struct toml *t, struct arena *a)
 			unsigned long cp = 0;
 			int ok = i + len < n;
 			for (size_t k = 1; ok && k <= len; k++) {
-				int h = hexval(s[i + k]);
+				int h = hex_digit_value((unsigned char)s[i + k]);
 				ok = h >= 0;
 				cp = cp * 16 + (unsigned long)(h < 0 ? 0 : h);
 			}
@@ -126,7 +96,7 @@ const char *toml_string_dup(struct toml *t, struct arena *a)
 				strbuf_addch(&sb, c);
 				break;
 			}
-			utf8_put(&sb, cp);
+			strbuf_add_utf8(&sb, cp);
 			i += len;
 			break;
 		}
