@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char lock_usage[] =
 	"usage: pymode-pkg lock -r FILE [options]\n"
