@@ -24,7 +24,12 @@ char *cache_default_dir(void)
 
 int cache_mkdirs(const char *dir, struct perr *err)
 {
-	char *p = xstrdup(dir);
+	char *p;
+
+	/* the common case: only the last level is missing, or none */
+	if (!mkdir(dir, 0755) || (errno == EEXIST && path_is_dir(dir)))
+		return 0;
+	p = xstrdup(dir);
 
 	for (char *s = p + 1; ; s++) {
 		if (*s == '/' || !*s) {
@@ -84,59 +89,66 @@ int sha256_file_hex(const char *path, char out[65], struct perr *err)
 	return 0;
 }
 
-static char *page_path(const char *dir, const char *url, const char *ext)
+/* one file per page: "<etag>\n<last-modified>\n<content-type>\n" then
+ * the body, so a page and its validators are replaced together */
+static char *page_path(const char *dir, const char *url)
 {
 	char h[65];
 	struct strbuf sb = STRBUF_INIT;
 
 	sha256_hex(url, strlen(url), h);
-	strbuf_addf(&sb, "%s/pages/%s.%s", dir, h, ext);
+	strbuf_addf(&sb, "%s/pages/%s.page", dir, h);
 	return strbuf_detach(&sb, NULL);
 }
 
 int cache_page_get(const char *dir, const char *url, struct strbuf *body, struct strbuf *etag,
 		   struct strbuf *lastmod, struct strbuf *ctype)
 {
-	char *pb = page_path(dir, url, "body"), *pm = page_path(dir, url, "meta");
-	struct strbuf meta = STRBUF_INIT;
+	char *pp = page_path(dir, url);
+	struct strbuf page = STRBUF_INIT;
 	struct perr e = PERR_INIT;
 	int found = 0;
 
-	if (!strbuf_read_file(&meta, pm, 1 << 16, &e) && !strbuf_read_file(body, pb, 256u << 20, &e)) {
-		/* meta: three lines: etag, last-modified, content-type */
-		char *l1 = meta.buf, *l2 = strchr(l1, '\n'), *l3 = l2 ? strchr(l2 + 1, '\n') : NULL;
-		if (l2 && l3) {
-			strbuf_add(etag, l1, l2 - l1);
-			strbuf_add(lastmod, l2 + 1, l3 - l2 - 1);
-			strbuf_add(ctype, l3 + 1, strcspn(l3 + 1, "\n"));
+	if (!strbuf_read_file(&page, pp, 256u << 20, &e)) {
+		char *l1 = page.buf, *l2 = memchr(l1, '\n', page.len);
+		char *l3 = l2 ? memchr(l2 + 1, '\n', page.len - (size_t)(l2 + 1 - l1)) : NULL;
+		char *l4 = l3 ? memchr(l3 + 1, '\n', page.len - (size_t)(l3 + 1 - l1)) : NULL;
+		if (l4) {
+			strbuf_add(etag, l1, (size_t)(l2 - l1));
+			strbuf_add(lastmod, l2 + 1, (size_t)(l3 - l2 - 1));
+			strbuf_add(ctype, l3 + 1, (size_t)(l4 - l3 - 1));
+			strbuf_add(body, l4 + 1, page.len - (size_t)(l4 + 1 - l1));
 			found = 1;
 		}
 	}
-	strbuf_release(&meta);
-	free(pb);
-	free(pm);
+	strbuf_release(&page);
+	free(pp);
 	return found;
+}
+
+/* a validator with a line break would corrupt the page file: drop it */
+static const char *one_line(const char *v)
+{
+	return v && !strchr(v, '\n') ? v : "";
 }
 
 void cache_page_put(const char *dir, const char *url, const char *body, size_t n,
 		    const char *etag, const char *lastmod, const char *ctype)
 {
-	char *pb = page_path(dir, url, "body"), *pm = page_path(dir, url, "meta");
-	struct strbuf sub = STRBUF_INIT, meta = STRBUF_INIT;
+	char *pp = page_path(dir, url);
+	struct strbuf sub = STRBUF_INIT, page = STRBUF_INIT;
 	struct perr e = PERR_INIT;
 
 	strbuf_addf(&sub, "%s/pages", dir);
 	/* a cache that cannot be written is not an error: the run goes on */
 	if (!cache_mkdirs(sub.buf, &e)) {
-		strbuf_addf(&meta, "%s\n%s\n%s\n", etag ? etag : "", lastmod ? lastmod : "",
-			    ctype ? ctype : "");
-		if (!write_file_atomic(pb, body, n, &e))
-			write_file_atomic(pm, meta.buf, meta.len, &e);
+		strbuf_addf(&page, "%s\n%s\n%s\n", one_line(etag), one_line(lastmod), one_line(ctype));
+		strbuf_add(&page, body, n);
+		write_file_atomic(pp, page.buf, page.len, &e);
 	}
 	strbuf_release(&sub);
-	strbuf_release(&meta);
-	free(pb);
-	free(pm);
+	strbuf_release(&page);
+	free(pp);
 }
 
 char *cache_file_path(const char *dir, const char *sha256, const char *filename)
