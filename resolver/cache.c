@@ -26,8 +26,8 @@ int cache_mkdirs(const char *dir, struct perr *err)
 {
 	char *p;
 
-	/* the common case: only the last level is missing, or none */
-	if (!mkdir(dir, 0755) || (errno == EEXIST && path_is_dir(dir)))
+	/* the common cases: it exists, or only its last level is missing */
+	if (path_is_dir(dir) || !mkdir(dir, 0755))
 		return 0;
 	p = xstrdup(dir);
 
@@ -176,5 +176,31 @@ int cache_file_put(const char *dir, const char *sha256, const char *filename, co
 		free(*path_out);
 		*path_out = NULL;
 	}
+	return rc;
+}
+
+char *cache_meta_path(const char *dir, const char *sha256)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s/metadata/%s", dir, sha256);
+	return strbuf_detach(&sb, NULL);
+}
+
+int cache_meta_put(const char *dir, const char *sha256, const void *data, size_t n,
+		   struct perr *err)
+{
+	struct strbuf sub = STRBUF_INIT;
+	char *path;
+	int rc;
+
+	strbuf_addf(&sub, "%s/metadata", dir);
+	rc = cache_mkdirs(sub.buf, err);
+	strbuf_release(&sub);
+	if (rc)
+		return rc;
+	path = cache_meta_path(dir, sha256);
+	rc = write_file_atomic(path, data, n, err);
+	free(path);
 	return rc;
 }

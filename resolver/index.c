@@ -498,8 +498,8 @@ static int meta_cached(struct index_client *ic, struct index_file *f, struct str
 	 * answers them without a request */
 	if (!f->metadata_sha256 || !ic->cache_dir)
 		return 0;
-	cached = cache_file_path(ic->cache_dir, f->metadata_sha256, "METADATA");
-	hit = path_is_file(cached) && !strbuf_read_file(out, cached, 16u << 20, &ignore);
+	cached = cache_meta_path(ic->cache_dir, f->metadata_sha256);
+	hit = !strbuf_read_file(out, cached, 16u << 20, &ignore);
 	free(cached);
 	if (!hit)
 		return 0;
@@ -529,11 +529,8 @@ static int meta_finish(struct index_client *ic, struct index_file *f, struct htt
 	sha256_hex(r->body.buf, r->body.len, got);
 	rc = check_hash(ic, f->metadata_url, f->metadata_sha256, got, err);
 	if (!rc && f->metadata_sha256 && ic->cache_dir) {
-		char *stored = NULL;
 		struct perr ignore = PERR_INIT;
-		cache_file_put(ic->cache_dir, f->metadata_sha256, "METADATA", r->body.buf,
-			       r->body.len, &stored, &ignore);
-		free(stored);
+		cache_meta_put(ic->cache_dir, f->metadata_sha256, r->body.buf, r->body.len, &ignore);
 	}
 	return rc;
 }

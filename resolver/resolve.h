@@ -167,6 +167,11 @@ char *cache_file_path(const char *dir, const char *sha256, const char *filename)
 /* Stores verified bytes under their sha256; *path_out malloc'd. */
 int cache_file_put(const char *dir, const char *sha256, const char *filename, const void *data,
 		   size_t n, char **path_out, struct perr *err);
+/* PEP 658 metadata files by content: "<dir>/metadata/<sha>" (one directory
+ * for all: no directory per entry); malloc'd path, and the store. */
+char *cache_meta_path(const char *dir, const char *sha256);
+int cache_meta_put(const char *dir, const char *sha256, const void *data, size_t n,
+		   struct perr *err);
 
 /* ---- HTTP (http.c) ---- */
 struct http;
