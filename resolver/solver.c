@@ -62,8 +62,10 @@ static int get_cands(struct solver *s, const char *key, solver_cands **out, stru
 	if (!c) {
 		c = arena_alloc(s->arena, sizeof(*c));
 		rc = s->prov->candidates(s->prov->ctx, base, c, err);
-		if (rc)
+		if (rc) {
+			VEC_FREE(c); /* what the provider pushed before failing */
 			return rc;
+		}
 		if (c->n)
 			qsort(c->v, c->n, sizeof(*c->v), vcmp_desc);
 		strmap_put(&s->cands, base, NULL)->value = c;
