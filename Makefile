@@ -43,7 +43,11 @@ POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
 # verdicts
 POLYFILL_OBJS += polyfill-db/verdict.o
 
-REPORTS_OBJS = reports/text.o reports/json.o
+# the stdlib tree-shaker and the bundle writer
+SHAKER_OBJS = stdlib-tree-shaker/shaker.o
+BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o
+
+REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o
 
 # PEP 440, PEP 508, requirements files
 RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o resolver/direct.o resolver/http.o
@@ -53,8 +57,11 @@ CLI_OBJS = cli/main.o cli/util.o cli/index_opts.o
 CLI_OBJS += cli/rules.o
 # audit and imports subcommands
 CLI_OBJS += cli/audit.o cli/imports.o cli/lock.o
+# bundle subcommand and its --verify
+CLI_OBJS += cli/bundle.o cli/bundle_verify.o
 
-LIB_OBJS = $(COMMON_OBJS) $(SCANNER_OBJS) $(POLYFILL_OBJS) $(RESOLVER_OBJS) $(REPORTS_OBJS)
+LIB_OBJS = $(COMMON_OBJS) $(SCANNER_OBJS) $(POLYFILL_OBJS) $(RESOLVER_OBJS) $(SHAKER_OBJS) \
+	$(BUNDLER_OBJS) $(REPORTS_OBJS)
 
 # ---- unit tests: tests/unit/test_<x>.c, one binary each
 UNIT_TESTS = tests/unit/test_common

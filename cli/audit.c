@@ -94,14 +94,7 @@ static int audit_requirements(struct audit *audit, const char *path, struct reso
 	struct resolution res = RESOLUTION_INIT;
 	int rc;
 
-	ro->marker_keys = audit->target.marker_keys;
-	ro->marker_values = audit->target.marker_values;
-	ro->n_markers = audit->target.n_markers;
-	ro->tags = audit->target.tags;
-	ro->n_tags = audit->target.n_tags;
-	ro->python_version = audit->target.python_version;
-	ro->fetch = 1;
-	ro->any_platform = 1;
+	cli_resolve_for_target(ro, &audit->target);
 	rc = resolve_requirements_file(path, ro, &res, err);
 	for (size_t i = 0; !rc && i < res.pkgs.n; i++) {
 		struct origin o = { audit, &res.pkgs.v[i] };

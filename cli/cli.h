@@ -10,6 +10,7 @@
 #include <string.h>
 
 int cmd_audit(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
 int cmd_imports(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
@@ -49,5 +50,10 @@ int cli_index_option(struct cli_index *ix, int c, const char *arg, const char *c
 /* Fills o's index URLs and find-links; the arrays stay owned by ix. */
 void cli_index_finish(struct cli_index *ix, struct resolve_options *o);
 void cli_index_release(struct cli_index *ix);
+/* Sets o's environment, tags and python version for resolving for target t,
+ * with every pin fetched (and a host file when nothing installs there, so
+ * the scanner can tell what is native): what audit and bundle both do. */
+struct target_info;
+void cli_resolve_for_target(struct resolve_options *o, const struct target_info *t);
 
 #endif

@@ -2,6 +2,7 @@
  * --no-index, --pre, --cache-dir, --cert, --timeout, --require-hashes), parsed one way for
  * every subcommand that resolves (audit, lock) into resolve_options. */
 #include "cli.h"
+#include "../polyfill-db/rules.h"
 
 #include <stdlib.h>
 
@@ -47,4 +48,16 @@ void cli_index_release(struct cli_index *ix)
 {
 	VEC_FREE(&ix->urls);
 	VEC_FREE(&ix->links);
+}
+
+void cli_resolve_for_target(struct resolve_options *o, const struct target_info *t)
+{
+	o->marker_keys = t->marker_keys;
+	o->marker_values = t->marker_values;
+	o->n_markers = t->n_markers;
+	o->tags = t->tags;
+	o->n_tags = t->n_tags;
+	o->python_version = t->python_version;
+	o->fetch = 1;
+	o->any_platform = 1;
 }

@@ -18,7 +18,7 @@ static const struct command {
 	{ "audit", cmd_audit, "audit wheels, sdists, site-packages, an app or requirements for a target" },
 	{ "imports", cmd_imports, "list every import edge in a package or source tree" },
 	{ "rules", cmd_rules, "compile, list, lint and explain the rule database" },
-	{ "bundle", NULL, "write a tree-shaken bundle with a size and memory report" },
+	{ "bundle", cmd_bundle, "write a tree-shaken bundle with a size and memory report" },
 	{ "table", NULL, "generate the supported-packages table" },
 	{ "lock", cmd_lock, "resolve requirements for a target into pinned, hashed requirements" },
 };

@@ -26,6 +26,10 @@ static const char schema_sql[] =
 	"CREATE TABLE package_rule(target TEXT, package TEXT, kind INTEGER, note TEXT,"
 	" file TEXT, version TEXT, modules TEXT, alternatives TEXT, rule_id TEXT,"
 	" PRIMARY KEY(target, package)) WITHOUT ROWID;"
+	"CREATE TABLE frozen(name TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TABLE implicit(module TEXT, needs TEXT, when_name TEXT, rule_id TEXT);"
+	"CREATE INDEX implicit_module ON implicit(module);"
+	"CREATE TABLE codec(name TEXT PRIMARY KEY, module TEXT) WITHOUT ROWID;"
 	"INSERT INTO meta VALUES ('schema', '" RULES_SCHEMA "');";
 
 int rulesdb_error(sqlite3 *db, struct perr *err, const char *what)

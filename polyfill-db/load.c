@@ -428,6 +428,71 @@ static int load_requires(struct loader *L, const struct ynode *map)
 	return 0;
 }
 
+/* ---- what the interpreter imports on its own (rules/stdlib/implicit.yaml,
+ * codecs.yaml) ---- */
+
+static int load_frozen(struct loader *L, const struct ynode *n)
+{
+	const struct ynode **items;
+	size_t count;
+	int rc;
+
+	if ((rc = get_list(L, n, "frozen", 0, &items, &count)))
+		return rc;
+	for (size_t i = 0; i < count; i++)
+		if ((rc = check_module(L, items[i])) ||
+		    (rc = run(L, "INSERT OR IGNORE INTO frozen VALUES (?)", "s", items[i]->str)))
+			return rc;
+	return 0;
+}
+
+static int load_implicit(struct loader *L, const struct ynode *seq)
+{
+	static const char *const keys[] = { "module", "imports", "when", NULL };
+	int rc;
+
+	if (want_type(L, seq, Y_SEQ, "implicit"))
+		return PM_INPUT;
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *e = seq->items[i], *im, **items;
+		const char *module, *when;
+		size_t count;
+		if (want_type(L, e, Y_MAP, "an implicit import") ||
+		    (rc = check_keys(L, e, "an implicit import", keys)) ||
+		    (rc = get_str(L, e, "module", 1, &module)) ||
+		    (rc = get_str(L, e, "when", 0, &when)))
+			return rc ? rc : PM_INPUT;
+		if ((rc = check_module(L, mget(e, "module"))))
+			return rc;
+		if (!(im = mget(e, "imports")))
+			return lfail(L, e, "missing required key 'imports'");
+		if ((rc = get_list(L, im, "imports", 1, &items, &count)))
+			return rc;
+		for (size_t j = 0; j < count; j++)
+			if ((rc = check_module(L, items[j])) ||
+			    (rc = run(L, "INSERT INTO implicit VALUES (?, ?, ?, ?)", "ssss", module,
+				      items[j]->str, when, rule_id(L, e))))
+				return rc;
+	}
+	return 0;
+}
+
+static int load_codecs(struct loader *L, const struct ynode *map)
+{
+	int rc;
+
+	if (want_type(L, map, Y_MAP, "codecs"))
+		return PM_INPUT;
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *k = map->items[i], *v = map->items[i + 1];
+		if (want_type(L, v, Y_SCALAR, "a codec module") || (rc = check_module(L, v)))
+			return PM_INPUT;
+		if ((rc = run(L, "INSERT OR REPLACE INTO codec VALUES (?, ?)", "ss", k->str, v->str)))
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- target files ---- */
 
 static int target_items(struct loader *L, const char *target, const struct ynode *map,
@@ -466,7 +531,7 @@ static int load_target(struct loader *L, const struct ynode *doc)
 {
 	static const char *const keys[] = { "target", "default", "description", "python", "markers",
 					    "tags", "limits", "roots", "builtin", "bundled",
-					    "modules", NULL };
+					    "provides", "modules", NULL };
 	static const char *const limit_keys[] = { "bundle_gzip", "overhead_gzip", "bundle_raw",
 						  "memory", "cpu_ms", NULL };
 	const char *name, *desc, *python, *def;
@@ -532,7 +597,8 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	if ((rc = target_items(L, name, doc, "tags", 0)) ||
 	    (rc = target_items(L, name, doc, "roots", 1)) ||
 	    (rc = target_items(L, name, doc, "builtin", 1)) ||
-	    (rc = target_items(L, name, doc, "bundled", 1)))
+	    (rc = target_items(L, name, doc, "bundled", 1)) ||
+	    (rc = target_items(L, name, doc, "provides", 1)))
 		return rc;
 	if ((n = mget(doc, "modules")))
 		return load_modules(L, n, name);
@@ -542,7 +608,7 @@ static int load_target(struct loader *L, const struct ynode *doc)
 static int load_other(struct loader *L, const struct ynode *doc)
 {
 	static const char *const keys[] = { "packages", "modules", "core_c_modules", "c_modules",
-					    "requires", NULL };
+					    "requires", "frozen", "implicit", "codecs", NULL };
 	const struct ynode *n;
 	int rc;
 
@@ -553,6 +619,12 @@ static int load_other(struct loader *L, const struct ynode *doc)
 	if ((n = mget(doc, "c_modules")) && (rc = load_cmodules(L, n, 0)))
 		return rc;
 	if ((n = mget(doc, "requires")) && (rc = load_requires(L, n)))
+		return rc;
+	if ((n = mget(doc, "frozen")) && (rc = load_frozen(L, n)))
+		return rc;
+	if ((n = mget(doc, "implicit")) && (rc = load_implicit(L, n)))
+		return rc;
+	if ((n = mget(doc, "codecs")) && (rc = load_codecs(L, n)))
 		return rc;
 	if ((n = mget(doc, "modules")) && (rc = load_modules(L, n, NULL)))
 		return rc;

@@ -156,6 +156,7 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 	t->n_markers = items(r, t->name, "markers", &t->marker_keys, &t->marker_values);
 	t->n_tags = items(r, t->name, "tags", &t->tags, NULL);
 	t->n_roots = items(r, t->name, "roots", &t->roots, NULL);
+	t->n_provides = items(r, t->name, "provides", &t->provides, NULL);
 	t->env.sys_platform = marker(t, "sys_platform");
 	t->env.os_name = marker(t, "os_name");
 	t->env.platform_system = marker(t, "platform_system");
@@ -468,4 +469,93 @@ size_t rules_packages(struct rules *r, const char *target, const struct package_
 	VEC_FREE(&v);
 	*rules = arr;
 	return n;
+}
+
+/* ---- implicit imports and codecs ---- */
+
+int rules_is_frozen(struct rules *r, const char *module)
+{
+	return exists2(r, "SELECT 1 FROM frozen WHERE name = ?", module, NULL);
+}
+
+size_t rules_implicit(struct rules *r, const char *module, const struct implicit_import **out)
+{
+	VEC(struct implicit_import) v = VEC_INIT;
+	sqlite3_stmt *st = prep(r, "SELECT module, needs, when_name, rule_id FROM implicit"
+				   " WHERE module = ? ORDER BY rowid");
+	struct implicit_import *res;
+	size_t n;
+
+	if (st) {
+		sqlite3_bind_text(st, 1, module, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			struct implicit_import *ii = VEC_PUSH(&v);
+			ii->module = col_str(r, st, 0);
+			ii->imports = col_str(r, st, 1);
+			ii->when = col_str(r, st, 2);
+			ii->rule_id = col_str(r, st, 3);
+		}
+		sqlite3_finalize(st);
+	}
+	n = v.n;
+	res = arena_alloc(&r->arena, (n + 1) * sizeof(*res));
+	if (n)
+		memcpy(res, v.v, n * sizeof(*res));
+	VEC_FREE(&v);
+	*out = res;
+	return n;
+}
+
+/* Lib/encodings/__init__.py normalize_encoding() after str.lower():
+ * runs of characters other than alphanumerics and '.' become one '_',
+ * leading and trailing ones dropped */
+static void normalize_codec(const char *in, char *out, size_t cap)
+{
+	size_t n = 0;
+	int punct = 0;
+
+	for (const unsigned char *p = (const unsigned char *)in; *p && n + 2 < cap; p++) {
+		unsigned char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.') {
+			if (punct && n)
+				out[n++] = '_';
+			out[n++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+			punct = 0;
+		} else {
+			punct = 1;
+		}
+	}
+	out[n] = 0;
+}
+
+static const char *codec_lookup(struct rules *r, const char *name)
+{
+	sqlite3_stmt *st = prep(r, "SELECT module FROM codec WHERE name = ?");
+	const char *mod = NULL;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		mod = col_str(r, st, 0);
+	sqlite3_finalize(st);
+	return mod;
+}
+
+const char *rules_codec_module(struct rules *r, const char *codec)
+{
+	char norm[128];
+	const char *mod;
+
+	normalize_codec(codec, norm, sizeof(norm));
+	if (!*norm)
+		return NULL;
+	mod = codec_lookup(r, norm);
+	if (!mod) {
+		for (char *p = norm; *p; p++)
+			if (*p == '.')
+				*p = '_';
+		mod = codec_lookup(r, norm);
+	}
+	return mod ? arena_printf(&r->arena, "encodings.%s", mod) : NULL;
 }

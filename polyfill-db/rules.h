@@ -44,6 +44,9 @@ struct target_info {
 	size_t n_tags;
 	const char **roots;        /* modules loaded at boot */
 	size_t n_roots;
+	const char **provides;     /* the runtime's own packages (pymode, js):
+				      importable there, never shipped */
+	size_t n_provides;
 	struct target_limits limits;
 };
 /* Fills out for target name; PM_USAGE with "unknown target 'x' (known: ...)"
@@ -76,6 +79,23 @@ struct module_rule {
 int rules_module(struct rules *r, const char *target, const char *module, struct module_rule *out);
 /* 1 when the top-level part of name is a CPython 3.13 stdlib module. */
 int rules_is_stdlib(struct rules *r, const char *name);
+
+/* ---- what the interpreter imports on its own (rules/stdlib/implicit.yaml) ---- */
+/* 1 when module is frozen into every CPython 3.13 (never shipped). */
+int rules_is_frozen(struct rules *r, const char *module);
+struct implicit_import {
+	const char *module;  /* the importer ("_pickle", "builtins") */
+	const char *imports; /* what it imports */
+	const char *when;    /* only when a reachable module mentions this
+				name ("strptime"); NULL: always */
+	const char *rule_id;
+};
+/* The implicit imports of module; *out borrowed. Returns the count. */
+size_t rules_implicit(struct rules *r, const char *module, const struct implicit_import **out);
+/* The encodings module a codec name reaches, as CPython's search function
+ * normalizes it ("UTF-8" -> "encodings.utf_8", "idna" -> "encodings.idna");
+ * NULL when the name is no codec the stdlib has. Borrowed. */
+const char *rules_codec_module(struct rules *r, const char *codec);
 
 /* ---- packages ---- */
 enum package_rule_kind {

@@ -239,6 +239,7 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 		if (name) {
 			struct module *mod = push_module(d, name, pkg, m->name, MOD_SOURCE, (long long)sb.len);
 			size_t first = mod->edge_first = d->imports.edges.n;
+			d->imports.want_names = opt->want_names;
 			imports_scan(&d->imports, mod->file, name, pkg, sb.buf, sb.len, opt->env);
 			d->modules.v[d->modules.n - 1].edge_count = d->imports.edges.n - first;
 		}
@@ -674,6 +675,7 @@ static int scan_script(const char *path, const struct scan_options *opt, dist_fn
 		mod->file = arena_strdup(d->arena, base);
 		mod->type = MOD_SOURCE;
 		mod->size = (long long)sb.len;
+		d->imports.want_names = opt->want_names;
 		imports_scan(&d->imports, mod->file, mod->name, 0, sb.buf, sb.len, opt->env);
 		mod->edge_count = d->imports.edges.n;
 		d->n_files = 1;

@@ -23,6 +23,9 @@ struct frame {
 	int guarded; /* the else: of a try whose handlers catch ImportError:
 			it runs only when the guarded imports succeeded */
 	const char *cond; /* arena; NULL when not conditional */
+	const char *funcs; /* import_edge.funcs for statements in this block */
+	int main_only;     /* under if __name__ == "__main__": */
+	const char *fallback_for; /* import_edge.fallback_for */
 };
 
 struct chain {
@@ -54,6 +57,8 @@ struct scan_state {
 	size_t alias_len[MAX_ALIASES];
 	int n_aliases;
 	int im_bound; /* `from importlib import import_module` seen */
+	int decorated; /* the lines since the last statement were decorators */
+	struct strmap seen; /* want_names: the names recorded for this file */
 };
 
 const char *edge_kind_name(unsigned bit)
@@ -73,6 +78,8 @@ void import_scan_release(struct import_scan *s)
 {
 	VEC_FREE(&s->edges);
 	VEC_FREE(&s->diags);
+	VEC_FREE(&s->names);
+	VEC_FREE(&s->codecs);
 }
 
 const char *imports_resolve(struct arena *a, const char *module, int is_package,
@@ -225,6 +232,8 @@ static struct import_edge *add_edge(struct scan_state *st, const struct frame *f
 	e->level = level;
 	e->kinds = (f->lazy ? EDGE_LAZY : EDGE_EAGER) | extra;
 	e->def_depth = f->def_depth;
+	e->funcs = f->funcs;
+	e->fallback_for = f->fallback_for;
 	if (f->typing)
 		e->kinds |= EDGE_TYPING;
 	if (f->guarded)
@@ -234,6 +243,12 @@ static struct import_edge *add_edge(struct scan_state *st, const struct frame *f
 		e->kinds |= EDGE_CONDITIONAL;
 		e->condition = f->cond;
 		e->cond_value = cond_eval(f->cond, st->env);
+	}
+	if (f->main_only) {
+		e->kinds |= EDGE_CONDITIONAL;
+		e->condition = f->cond ? arena_printf(st->a, "%s and %s", IMPORTS_MAIN_CONDITION, f->cond)
+				       : IMPORTS_MAIN_CONDITION;
+		e->cond_value = 0;
 	}
 	if (level == 0)
 		e->name = as_written;
@@ -377,6 +392,18 @@ static int module_chars(const char *s, size_t n)
 			return 0;
 	}
 	return 1;
+}
+
+/* codec names: letters, digits, '-', '_', '.', ' ' */
+static int module_chars_dash(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(c == '.' || c == '_' || c == '-' || c == ' ' || (c >= '0' && c <= '9') ||
+		      ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			return 0;
+	}
+	return n > 0;
 }
 
 /* importlib.import_module("x"), import_module("x"), __import__("x") */
@@ -586,6 +613,164 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 	return cond;
 }
 
+
+/* ---- names and codec literals (want_names) ---- */
+
+static int is_keyword(const struct pytok *t)
+{
+	static const char *const kw[] = { "False", "None", "True", "and", "as", "assert", "async",
+					  "await", "break", "class", "continue", "def", "del", "elif",
+					  "else", "except", "finally", "for", "from", "global", "if",
+					  "import", "in", "is", "lambda", "nonlocal", "not", "or",
+					  "pass", "raise", "return", "try", "while", "with", "yield",
+					  NULL };
+	for (int i = 0; kw[i]; i++)
+		if (is_name(t, kw[i]))
+			return 1;
+	return 0;
+}
+
+static int identifier_chars(const char *s, size_t n)
+{
+	if (n == 0 || (s[0] >= '0' && s[0] <= '9'))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(c == '_' || c >= 0x80 || (c >= '0' && c <= '9') ||
+		      ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			return 0;
+	}
+	return 1;
+}
+
+static void note_name(struct scan_state *st, const char *s, size_t n)
+{
+	struct strmap_entry *e;
+	int created;
+	char buf[256];
+
+	if (n >= sizeof(buf))
+		return; /* no real identifier is that long; a hostile one costs nothing */
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	e = strmap_put(&st->seen, buf, &created);
+	if (created)
+		*VEC_PUSH(&st->s->names) = arena_strndup(st->a, s, n);
+	(void)e;
+}
+
+/* Calls whose string arguments name a codec: str.encode, bytes.decode,
+ * codecs.lookup/encode/decode/getencoder/..., open(), str(b, "enc") */
+static int codec_callee(const struct pytok *t)
+{
+	static const char *const names[] = { "encode", "decode", "lookup", "getencoder",
+					     "getdecoder", "getincrementalencoder",
+					     "getincrementaldecoder", "getreader", "getwriter",
+					     "iterencode", "iterdecode", "open", "str", "bytes",
+					     "bytearray", "TextIOWrapper", "EncodedFile", NULL };
+	for (int i = 0; names[i]; i++)
+		if (is_name(t, names[i]))
+			return 1;
+	return 0;
+}
+
+static void note_codec(struct scan_state *st, const struct frame *f, const struct pytok *t)
+{
+	const char *body;
+	size_t n;
+	struct codec_use *u;
+
+	if (pytok_plain_string(t, &body, &n) < 0 || n == 0 || n > 64 || !module_chars_dash(body, n))
+		return;
+	u = VEC_PUSH(&st->s->codecs);
+	u->file = st->file;
+	u->line = t->line;
+	u->name = arena_strndup(st->a, body, n);
+	u->funcs = f->funcs;
+}
+
+/* Records the names the logical line mentions and its codec literals. */
+static void record_names(struct scan_state *st, const struct frame *f)
+{
+	const struct pytok *t = st->toks.v;
+	size_t n = st->toks.n;
+	int all_stmt;
+
+	if (!st->s->want_names || f->typing || f->main_only || n == 0)
+		return;
+	all_stmt = is_name(&t[0], "__all__");
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].type == PT_NAME) {
+			if (is_keyword(&t[i]) || (i > 0 && (is_name(&t[i - 1], "def"))))
+				continue;
+			note_name(st, t[i].s, t[i].n);
+			/* encoding="x" anywhere */
+			if (is_name(&t[i], "encoding") && i + 2 < n && is_op(&t[i + 1], "=") &&
+			    t[i + 2].type == PT_STRING)
+				note_codec(st, f, &t[i + 2]);
+			/* the first two positional arguments of a codec call */
+			if (codec_callee(&t[i]) && i + 1 < n && is_op(&t[i + 1], "(")) {
+				int d = 0, arg = 0;
+				for (size_t k = i + 1; k < n && arg < 2; k++) {
+					int bd = bracket_delta(&t[k]);
+					d += bd;
+					if (d == 0)
+						break;
+					if (d == 1 && is_op(&t[k], ","))
+						arg++;
+					else if (d == 1 && t[k].type == PT_STRING &&
+						 (is_op(&t[k - 1], "(") || is_op(&t[k - 1], ",")) &&
+						 k + 1 < n && (is_op(&t[k + 1], ",") || is_op(&t[k + 1], ")")))
+						note_codec(st, f, &t[k]);
+				}
+			}
+		} else if (t[i].type == PT_STRING && !all_stmt) {
+			const char *body;
+			size_t bn;
+			if (pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn))
+				note_name(st, body, bn);
+		}
+	}
+}
+
+/* `__name__ == "__main__"` (either way round) as the whole test [a, b) */
+static int main_test(struct scan_state *st, size_t a, size_t b)
+{
+	const struct pytok *t = st->toks.v;
+	const char *body;
+	size_t n;
+
+	if (b - a != 3 || !is_op(&t[a + 1], "=="))
+		return 0;
+	for (int side = 0; side < 2; side++) {
+		const struct pytok *nm = &t[side ? a + 2 : a], *str = &t[side ? a : a + 2];
+		if (is_name(nm, "__name__") && str->type == PT_STRING &&
+		    pytok_plain_string(str, &body, &n) == 0 && n == 8 && !memcmp(body, "__main__", 8))
+			return 1;
+	}
+	return 0;
+}
+
+/* decorators that neither call nor register the function they wrap */
+static int plain_decorator(struct scan_state *st)
+{
+	static const char *const plain[] = { "property", "staticmethod", "classmethod",
+					     "cached_property", "abstractmethod", "overload",
+					     "override", "setter", "getter", "deleter", "wraps",
+					     "final", NULL };
+	const struct pytok *t = st->toks.v;
+	size_t last = 1;
+
+	/* @a.b.c or @a.b(...): the last name before any '(' */
+	for (size_t i = 1; i < st->toks.n && !is_op(&t[i], "("); i++)
+		if (t[i].type == PT_NAME)
+			last = i;
+	for (int k = 0; plain[k]; k++)
+		if (last < st->toks.n && is_name(&t[last], plain[k]))
+			return 1;
+	return 0;
+}
+
 static void process_line(struct scan_state *st)
 {
 	const struct pytok *t = st->toks.v;
@@ -600,6 +785,13 @@ static void process_line(struct scan_state *st)
 	st->have_pending = 0;
 	if (n == 0)
 		return;
+	record_names(st, cur);
+	if (is_op(&t[0], "@")) {
+		/* a decorator line: remember it for the def that follows */
+		if (!plain_decorator(st))
+			st->decorated = 1;
+		return scan_dynamic(st, 0, n, cur);
+	}
 	if (is_name(&t[0], "async") && n > 1)
 		k = 1;
 	kw = NULL;
@@ -614,6 +806,7 @@ static void process_line(struct scan_state *st)
 		kw = "case";
 	if (!kw) {
 		ch->kind = CH_NONE;
+		st->decorated = 0;
 		return simple_statements(st, 0, n, cur);
 	}
 	colon = header_colon(st, k + 1, n);
@@ -627,6 +820,13 @@ static void process_line(struct scan_state *st)
 		body.kind = FR_DEF;
 		body.lazy = 1;
 		body.def_depth++;
+		if (k + 1 < n && t[k + 1].type == PT_NAME) {
+			const char *at = st->decorated ? "@" : "";
+			body.funcs = cur->funcs ? arena_printf(st->a, "%s.%s%.*s", cur->funcs, at,
+							       (int)t[k + 1].n, t[k + 1].s)
+						: arena_printf(st->a, "%s%.*s", at, (int)t[k + 1].n,
+							       t[k + 1].s);
+		}
 		/* a def in a guarded try's else: keeps its guard: it exists only
 		 * when the guarded imports succeeded (cbor2's _init_cbor2) */
 		ch->kind = CH_NONE;
@@ -647,7 +847,21 @@ static void process_line(struct scan_state *st)
 				ch->try_end = st->s->edges.n;
 				ch->have_end = 1;
 			}
-			if (handler_catches(st, k + 1, colon) && !ch->guarded) {
+			int catches = handler_catches(st, k + 1, colon);
+			if (catches) {
+				strbuf_reset(&st->tmp);
+				for (size_t i = ch->try_start; i < ch->try_end; i++) {
+					const struct import_edge *te = &st->s->edges.v[i];
+					if (te->def_depth > ch->try_def_depth || !te->name)
+						continue;
+					if (st->tmp.len)
+						strbuf_addch(&st->tmp, ' ');
+					strbuf_addstr(&st->tmp, te->name);
+				}
+				if (st->tmp.len)
+					body.fallback_for = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
+			}
+			if (catches && !ch->guarded) {
 				ch->guarded = 1;
 				/* not the imports of functions defined in the
 				 * try: they run later, outside the handler */
@@ -667,6 +881,8 @@ static void process_line(struct scan_state *st)
 			body.cond = join_and(st, cur->cond, c);
 		if (typing)
 			body.typing = 1;
+		if (!strcmp(kw, "if") && main_test(st, k + 1, colon))
+			body.main_only = 1;
 	} else if (!strcmp(kw, "while") || !strcmp(kw, "for")) {
 		ch->kind = CH_LOOP;
 	} else if (!strcmp(kw, "else")) {
@@ -676,6 +892,7 @@ static void process_line(struct scan_state *st)
 	} else {
 		ch->kind = CH_NONE;
 	}
+	st->decorated = 0; /* a decorated class: its methods are not */
 	/* the header itself runs in the enclosing block */
 	scan_dynamic(st, k + 1, colon, cur);
 	if (colon + 1 < n)
@@ -809,6 +1026,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 		process_line(st);
 out:
 	drop_candidates(st, base);
+	strmap_release(&st->seen);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);
 	strbuf_release(&st->tmp);

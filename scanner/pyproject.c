@@ -368,3 +368,36 @@ int pyproject_metadata(struct metadata *m, struct arena *a, const char *text, si
 	}
 	return found;
 }
+
+const char *pyproject_tool_string(struct arena *a, const char *text, size_t n, const char *table,
+				  const char *key)
+{
+	struct toml t = { text, text + n, 1 };
+	char k[128], want[160];
+	int in_table = 0;
+	const char *found = NULL;
+
+	/* the key inside its table, or dotted from the parent ("pymode.main" under [tool]) */
+	snprintf(want, sizeof(want), "%s.%s", table, key);
+	while (text && t.p < t.end) {
+		toml_ws(&t, 1);
+		if (t.p >= t.end)
+			break;
+		if (*t.p == '[') {
+			int array = toml_header(&t, k, sizeof(k));
+			in_table = !array && !strcmp(k, table);
+			continue;
+		}
+		if (toml_key(&t, k, sizeof(k)) < 0)
+			continue;
+		if ((in_table && !strcmp(k, key)) || !strcmp(k, want)) {
+			const char *v = toml_string_dup(&t, a);
+			if (v && !found)
+				found = v;
+			toml_skip_line(&t);
+		} else {
+			toml_skip_value(&t);
+		}
+	}
+	return found;
+}

@@ -53,6 +53,25 @@ struct import_edge {
 	int cond_value;         /* on the target: 1 true, 0 false, -1 unknown */
 	int def_depth;          /* functions around the statement (0: module or
 				   class level) */
+	const char *funcs;      /* the names of those functions, outermost first,
+				   joined by '.'; a name is prefixed '@' when the
+				   def is decorated (a decorator may call or
+				   register it); NULL at module level */
+	const char *fallback_for; /* in an `except ImportError:` handler: the
+				   modules the try body imports (resolved, space
+				   separated); the handler runs only when one of
+				   them fails. NULL elsewhere */
+};
+
+/* A string literal used as a codec name: the argument of .encode(),
+ * .decode(), codecs.lookup() and friends, or an encoding= keyword. The
+ * scanner records the literal as written; which module it reaches is rules
+ * data (the shaker asks). */
+struct codec_use {
+	const char *file;
+	int line;
+	const char *name;  /* "idna", "UTF-16", "unicode_escape" */
+	const char *funcs; /* as import_edge.funcs */
 };
 
 enum scan_diag_kind {
@@ -74,6 +93,15 @@ struct import_scan {
 	struct arena *arena; /* set by the caller; edges and strings live here */
 	VEC(struct import_edge) edges;
 	VEC(struct scan_diag) diags;
+	/* set by the caller (the tree-shaker) to also record, per scanned
+	 * file: every identifier it mentions (names, attribute names, and
+	 * string literals that are identifiers, as getattr takes them; not
+	 * the name a def defines, not code under TYPE_CHECKING or
+	 * `if __name__ == "__main__":`, not the strings of an __all__
+	 * statement), each once per file; and its codec-name literals */
+	int want_names;
+	VEC(const char *) names;
+	VEC(struct codec_use) codecs;
 };
 /* Scans one Python source file and appends its import edges and diagnostics.
  * file: the name to record; module: the dotted module the file defines
@@ -88,6 +116,9 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 const char *imports_resolve(struct arena *a, const char *module, int is_package,
 			    int level, const char *rest);
 void import_scan_release(struct import_scan *s); /* frees the VECs, not the arena */
+/* Edges under `if __name__ == "__main__":` are conditional with this
+ * condition text and cond_value 0: importing the module never runs them. */
+#define IMPORTS_MAIN_CONDITION "__name__ == '__main__'"
 
 /* Evaluates a condition text for env: 1 true, 0 false, -1 unknown. */
 int cond_eval(const char *text, const struct cond_env *env);
@@ -193,6 +224,10 @@ void metadata_release(struct metadata *m);
  * values only; metadata_version stays NULL. Returns 1 when there is a
  * [project] table. Hostile input: what does not parse is skipped. */
 int pyproject_metadata(struct metadata *m, struct arena *a, const char *text, size_t n);
+/* A string value from pyproject.toml: key in [table] ("tool.pymode",
+ * "main"); NULL when absent or not a string. Arena string. */
+const char *pyproject_tool_string(struct arena *a, const char *text, size_t n, const char *table,
+				  const char *key);
 
 struct wheel_info {
 	const char *wheel_version, *generator, *build;
@@ -302,6 +337,7 @@ struct scan_options {
 	const struct cond_env *env; /* for conditions; NULL = unknown */
 	int verify_record;          /* check RECORD sha256 and sizes */
 	size_t max_member;          /* bytes; 0 = the default 64 MiB */
+	int want_names;             /* fill imports.names/codecs (import_scan) */
 };
 /* Called once per distribution; the scanner releases it afterwards, so a
  * callback that keeps anything copies it. A non-zero return stops the scan

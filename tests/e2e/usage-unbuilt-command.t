@@ -1,4 +1,4 @@
 # an announced command that is not built yet says so and exits 2
-args: pymode-bundle --entry x.py
+args: pymode-table x
 exit: 2
-stderr-contains: 'bundle' is not built yet
+stderr-contains: 'table' is not built yet

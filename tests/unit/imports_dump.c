@@ -19,7 +19,7 @@ static int dump(const char *path, int diags, int conds)
 	struct strbuf sb = STRBUF_INIT;
 	struct perr err = PERR_INIT;
 	struct arena a = ARENA_INIT;
-	struct import_scan s = { &a, VEC_INIT, VEC_INIT };
+	struct import_scan s = { .arena = &a };
 
 	if (strbuf_read_file(&sb, path, 256u << 20, &err)) {
 		fprintf(stderr, "imports_dump: %s\n", err.msg);

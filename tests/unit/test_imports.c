@@ -803,6 +803,84 @@ static void test_speed(void)
 	strbuf_release(&sb);
 }
 
+static int has_name(struct result *r, const char *n)
+{
+	for (size_t i = 0; i < r->s.names.n; i++)
+		if (!strcmp(r->s.names.v[i], n))
+			return 1;
+	return 0;
+}
+
+/* what the tree-shaker reads: enclosing functions, mentioned names, codec
+ * literals, except-ImportError fallbacks, __main__ blocks */
+static void test_shaker_facts(void)
+{
+	struct result r;
+	const struct import_edge *e;
+	const char *src =
+		"import os\n"
+		"def popen(cmd):\n"
+		"    import subprocess\n"
+		"    def inner():\n"
+		"        import shlex\n"
+		"    return inner\n"
+		"@register\n"
+		"def hook():\n"
+		"    import json\n"
+		"@property\n"
+		"def prop(self):\n"
+		"    import csv\n"
+		"try:\n"
+		"    from _datetime import *\n"
+		"except ImportError:\n"
+		"    from _pydatetime import *\n"
+		"x = s.encode('idna') + b.decode(\"UTF-16\") + open(p, encoding='latin-1').read()\n"
+		"y = codecs.lookup('punycode'); getattr(o, 'strptime')\n"
+		"__all__ = ['hidden_name']\n"
+		"if __name__ == '__main__':\n"
+		"    import argparse\n"
+		"    only_main()\n"
+		"from typing import TYPE_CHECKING\n"
+		"if TYPE_CHECKING:\n"
+		"    typing_only_name()\n";
+
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	imports_scan(&r.s, "t.py", "m", 0, src, strlen(src), &env313);
+	CHECK_STR(edge(&r, "os") ? edge(&r, "os")->funcs : "x", NULL);
+	CHECK_STR(edge(&r, "subprocess") ? edge(&r, "subprocess")->funcs : NULL, "popen");
+	CHECK_STR(edge(&r, "shlex") ? edge(&r, "shlex")->funcs : NULL, "popen.inner");
+	CHECK_STR(edge(&r, "json") ? edge(&r, "json")->funcs : NULL, "@hook");
+	CHECK_STR(edge(&r, "csv") ? edge(&r, "csv")->funcs : NULL, "prop"); /* @property registers nothing */
+	CHECK_STR(edge(&r, "_datetime") ? edge(&r, "_datetime")->fallback_for : "x", NULL);
+	CHECK_STR(edge(&r, "_pydatetime") ? edge(&r, "_pydatetime")->fallback_for : NULL, "_datetime");
+	e = edge(&r, "argparse");
+	CHECK(e && (e->kinds & EDGE_CONDITIONAL) && e->cond_value == 0);
+	CHECK_STR(e ? e->condition : NULL, IMPORTS_MAIN_CONDITION);
+	CHECK(has_name(&r, "inner"));      /* mentioned in `return inner` */
+	CHECK(!has_name(&r, "popen"));     /* only defined */
+	CHECK(has_name(&r, "encode") && has_name(&r, "lookup"));
+	CHECK(has_name(&r, "strptime"));   /* a getattr string */
+	CHECK(!has_name(&r, "hidden_name")); /* __all__ strings are not uses */
+	CHECK(!has_name(&r, "only_main"));
+	CHECK(!has_name(&r, "typing_only_name"));
+	CHECK(!has_name(&r, "def") && !has_name(&r, "import"));
+	CHECK_INT(r.s.codecs.n, 4);
+	if (r.s.codecs.n == 4) {
+		CHECK_STR(r.s.codecs.v[0].name, "idna");
+		CHECK_STR(r.s.codecs.v[1].name, "UTF-16");
+		CHECK_STR(r.s.codecs.v[2].name, "latin-1");
+		CHECK_STR(r.s.codecs.v[3].name, "punycode");
+	}
+	done(&r);
+	/* without want_names nothing is recorded */
+	scan(&r, src);
+	CHECK_INT(r.s.names.n, 0);
+	CHECK_INT(r.s.codecs.n, 0);
+	done(&r);
+}
+
 int main(void)
 {
 	test_statements();
@@ -821,5 +899,6 @@ int main(void)
 	test_deep_nesting();
 	test_cond_eval();
 	test_speed();
+	test_shaker_facts();
 	return TEST_DONE("test_imports");
 }

@@ -1,0 +1,577 @@
+/* bundle.c: the bundle's layout (docs/bundle.md): which files of the kept
+ * app, distributions and stdlib modules go where, written into a temporary
+ * directory beside OUTDIR and renamed into place whole. Zips come from
+ * zipwrite.c; files are read through the scanner's source iterator.
+ */
+#include "bundler.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_FILE (256u << 20) /* no file a bundle carries is that large */
+
+static int rm_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (type == FTW_DP ? rmdir(path) : unlink(path)) ? -1 : 0;
+}
+
+int bundle_remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	int rc = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}
+
+static int write_file(const char *path, const void *data, size_t n, struct perr *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	const char *p = data;
+	if (fd < 0)
+		return perr_set(err, PM_INPUT, "cannot create '%s': %s", path, strerror(errno));
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return perr_set(err, PM_INPUT, "cannot write '%s': %s", path, strerror(errno));
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	if (close(fd) != 0)
+		return perr_set(err, PM_INPUT, "cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+/* ---- where files go: a zip, or a directory tree ---- */
+
+struct sink {
+	struct bundle *b;
+	const char *output;   /* "stdlib.zip", "python_modules", ... */
+	struct zipw *zip;     /* NULL: a directory */
+	char *dir;            /* the directory (tmpdir/output) */
+	struct bundle_output *out;
+	size_t out_index;
+};
+
+static int sink_open(struct sink *k, struct bundle *b, const char *output, int is_zip,
+		     struct perr *err)
+{
+	char *path = path_join(b->tmpdir, output);
+	int rc = 0;
+
+	memset(k, 0, sizeof(*k));
+	k->b = b;
+	k->output = output;
+	if (is_zip)
+		rc = zipw_open(&k->zip, path, b->opt.mtime, err);
+	else if (mkdir(path, 0755) != 0)
+		rc = perr_set(err, PM_INPUT, "cannot create '%s': %s", path, strerror(errno));
+	if (is_zip)
+		free(path);
+	else
+		k->dir = path;
+	struct bundle_output *o = VEC_PUSH(&b->outputs);
+	memset(o, 0, sizeof(*o));
+	o->name = output;
+	k->out_index = b->outputs.n - 1;
+	return rc;
+}
+
+static int sink_add(struct sink *k, const char *name, const char *module, const char *dist,
+		    const void *data, size_t n, struct perr *err)
+{
+	struct bundle *b = k->b;
+	struct bundle_entry *e;
+	int rc;
+
+	if (!path_is_safe_member(name))
+		return perr_set(err, PM_INPUT, "unsafe file name '%s' for %s",
+				printable(&b->arena, name, strlen(name)), k->output);
+	if (k->zip) {
+		if ((rc = zipw_add(k->zip, name, data, n, err)))
+			return rc;
+	} else {
+		char *path = path_join(k->dir, name);
+		char *slash = strrchr(path, '/');
+		*slash = 0;
+		rc = mkdir_p(path) ? perr_set(err, PM_INPUT, "cannot create '%s': %s", path,
+					      strerror(errno)) : 0;
+		*slash = '/';
+		if (!rc)
+			rc = write_file(path, data, n, err);
+		free(path);
+		if (rc)
+			return rc;
+	}
+	e = VEC_PUSH(&b->entries);
+	e->path = arena_strdup(&b->arena, name);
+	e->output = k->output;
+	e->module = module ? arena_strdup(&b->arena, module) : NULL;
+	e->dist = dist ? arena_strdup(&b->arena, dist) : NULL;
+	e->raw = e->stored = (long long)n;
+	b->outputs.v[k->out_index].raw += (long long)n;
+	b->outputs.v[k->out_index].n_files++;
+	return 0;
+}
+
+struct stored_ctx {
+	struct bundle *b;
+	const char *output;
+	long long total;
+};
+
+static void note_stored(void *ctx, const char *name, long long stored)
+{
+	struct stored_ctx *c = ctx;
+	/* entries of one zip are few thousand at most: a linear pass is fine */
+	for (size_t i = 0; i < c->b->entries.n; i++) {
+		struct bundle_entry *e = &c->b->entries.v[i];
+		if (e->output == c->output && !strcmp(e->path, name)) {
+			e->stored = stored;
+			break;
+		}
+	}
+}
+
+static int sink_close(struct sink *k, struct perr *err)
+{
+	struct bundle_output *o = &k->b->outputs.v[k->out_index];
+	int rc = 0;
+
+	if (k->zip) {
+		struct stored_ctx c = { k->b, k->output, 0 };
+		char *path = path_join(k->b->tmpdir, k->output);
+		struct stat st;
+		rc = zipw_close(k->zip, note_stored, &c, err);
+		k->zip = NULL;
+		if (!rc && stat(path, &st) == 0)
+			o->size = (long long)st.st_size;
+		free(path);
+	} else {
+		o->size = o->raw;
+	}
+	free(k->dir);
+	k->dir = NULL;
+	return rc;
+}
+
+static void sink_discard(struct sink *k)
+{
+	zipw_discard(k->zip);
+	k->zip = NULL;
+	free(k->dir);
+	k->dir = NULL;
+}
+
+/* ---- which files of a distribution ship ---- */
+
+static int is_native_file(const char *name)
+{
+	return ends_with(name, ".so") || strstr(name, ".so.") || ends_with(name, ".pyd") ||
+	       ends_with(name, ".dylib") || ends_with(name, ".dll") || ends_with(name, ".a") ||
+	       ends_with(name, ".lib") || ends_with(name, ".wasm");
+}
+
+static int has_component(const char *path, const char *comp)
+{
+	size_t n = strlen(comp);
+	const char *p = path;
+	while (p && *p) {
+		if (!strncmp(p, comp, n) && p[n] == '/')
+			return 1;
+		p = strchr(p, '/');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+static int kept_file(const struct shaker *s, int di, const char *file)
+{
+	for (int i = s->dists.v[di].first_module;
+	     i < s->dists.v[di].first_module + s->dists.v[di].n_modules; i++)
+		if (s->modules.v[i].kept && s->modules.v[i].file && !strcmp(s->modules.v[i].file, file))
+			return 1;
+	return 0;
+}
+
+static const char *module_of(const struct shaker *s, int di, const char *file)
+{
+	for (int i = s->dists.v[di].first_module;
+	     i < s->dists.v[di].first_module + s->dists.v[di].n_modules; i++)
+		if (s->modules.v[i].file && !strcmp(s->modules.v[i].file, file))
+			return s->modules.v[i].name;
+	return NULL;
+}
+
+/* The path a wheel member has in the bundle, or NULL when it does not ship. */
+static const char *site_path(struct bundle *b, const struct shaker *s, int di, const char *name)
+{
+	const char *p = name, *slash = strchr(name, '/');
+
+	if (slash && ends_with_ci(arena_strndup(&b->arena, name, slash - name), ".data")) {
+		const char *rest = slash + 1;
+		if (starts_with(rest, "purelib/"))
+			p = rest + 8;
+		else if (starts_with(rest, "platlib/"))
+			p = rest + 8;
+		else
+			return NULL; /* scripts, headers, data: not importable */
+	}
+	slash = strchr(p, '/');
+	if (slash && ends_with_ci(arena_strndup(&b->arena, p, slash - p), ".dist-info"))
+		return (!strcmp(slash + 1, "METADATA") || !strcmp(slash + 1, "entry_points.txt")) ? p : NULL;
+	if (has_component(p, "__pycache__") || ends_with(p, ".pyc") || ends_with(p, ".pyo") ||
+	    ends_with(p, ".pyi") || is_native_file(p) || ends_with(p, ".c") || ends_with(p, ".h") ||
+	    ends_with(p, ".cpp") || ends_with(p, ".pyx") || ends_with(p, ".pxd"))
+		return NULL;
+	if ((has_component(p, "tests") || has_component(p, "test")) && !kept_file(s, di, p))
+		return NULL;
+	if (ends_with(p, ".py") && module_of(s, di, p) && !kept_file(s, di, p))
+		return NULL;
+	return p;
+}
+
+static int add_dist_files(struct bundle *b, const struct shaker *s, int di, struct sink *k,
+			  struct perr *err)
+{
+	const struct shake_dist *d = &s->dists.v[di];
+	struct source *src = NULL;
+	struct member m;
+	struct strbuf sb = STRBUF_INIT;
+	int rc, r;
+
+	if ((rc = source_open(&src, d->input, err)))
+		return rc;
+	while ((r = source_next(src, &m, err)) > 0) {
+		const char *dest;
+		if (m.is_dir || m.is_link || !m.name_ok)
+			continue;
+		if (d->kind == DIST_INSTALLED) {
+			/* a site-packages directory holds many distributions:
+			 * this one's module files and its METADATA only */
+			const char *mod = module_of(s, di, m.name);
+			if (!(mod && kept_file(s, di, m.name)) &&
+			    !(ends_with(m.name, ".dist-info/METADATA") &&
+			      !strncasecmp(m.name, d->name, strlen(d->name))))
+				continue;
+			dest = m.name;
+		} else if (!(dest = site_path(b, s, di, m.name))) {
+			continue;
+		}
+		strbuf_reset(&sb);
+		if ((rc = source_read(src, &sb, MAX_FILE, err)))
+			break;
+		if ((rc = sink_add(k, dest, module_of(s, di, m.name), d->name, sb.buf, sb.len, err)))
+			break;
+	}
+	if (!rc && r < 0)
+		rc = err->code ? err->code : PM_INPUT;
+	strbuf_release(&sb);
+	source_close(src);
+	return rc;
+}
+
+/* app files: the kept modules and the data beside them */
+static int app_skip(const char *rel)
+{
+	static const char *const skip[] = { "__pycache__", "venv", "env", "node_modules", "build",
+					    "dist", "site-packages", "dist-packages", "tests", NULL };
+	static const char *const files[] = { "pyproject.toml", "setup.py", "setup.cfg",
+					     "wrangler.toml", "wrangler.jsonc", "package.json",
+					     "package-lock.json", "uv.lock", "bundle.json", NULL };
+	const char *base = path_basename(rel);
+
+	for (const char *p = rel; p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL) {
+		if (*p == '.')
+			return 1;
+		for (int i = 0; skip[i]; i++)
+			if (!strncmp(p, skip[i], strlen(skip[i])) && p[strlen(skip[i])] == '/')
+				return 1;
+	}
+	for (int i = 0; files[i]; i++)
+		if (!strcmp(base, files[i]))
+			return 1;
+	return ends_with(rel, ".pyc") || starts_with(base, "requirements") || ends_with(rel, ".md") ||
+	       ends_with(rel, ".rst") || is_native_file(rel);
+}
+
+static int add_app_files(struct bundle *b, const struct shaker *s, int di, struct sink *k,
+			 struct perr *err)
+{
+	const struct shake_dist *d = &s->dists.v[di];
+	struct source *src = NULL;
+	struct member m;
+	struct strbuf sb = STRBUF_INIT;
+	char *outreal = realpath(b->opt.outdir, NULL), *tmpreal = realpath(b->tmpdir, NULL);
+	int rc, r;
+
+	if (!path_is_dir(d->input)) {
+		/* a one-file app */
+		if (!(rc = strbuf_read_file(&sb, d->input, MAX_FILE, err)))
+			rc = sink_add(k, path_basename(d->input), s->modules.v[d->first_module].name,
+				      NULL, sb.buf, sb.len, err);
+		goto out;
+	}
+	if ((rc = source_open(&src, d->input, err)))
+		goto out;
+	while ((r = source_next(src, &m, err)) > 0) {
+		char *full;
+		int inside;
+		if (m.is_dir || m.is_link || !m.name_ok || app_skip(m.name))
+			continue;
+		if (ends_with(m.name, ".py") && !kept_file(s, di, m.name))
+			continue;
+		/* never the bundle itself, when OUTDIR is inside the app */
+		full = path_join(d->input, m.name);
+		char *real = realpath(full, NULL);
+		inside = real && ((outreal && starts_with(real, outreal) && real[strlen(outreal)] == '/') ||
+				  (tmpreal && starts_with(real, tmpreal)));
+		free(real);
+		free(full);
+		if (inside)
+			continue;
+		strbuf_reset(&sb);
+		if ((rc = source_read(src, &sb, MAX_FILE, err)))
+			break;
+		if ((rc = sink_add(k, m.name, module_of(s, di, m.name), NULL, sb.buf, sb.len, err)))
+			break;
+	}
+	if (!rc && r < 0)
+		rc = err->code ? err->code : PM_INPUT;
+out:
+	free(outreal);
+	free(tmpreal);
+	strbuf_release(&sb);
+	source_close(src);
+	return rc;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int add_stdlib(struct bundle *b, const struct shaker *s, struct perr *err)
+{
+	struct sink k;
+	struct strbuf sb = STRBUF_INIT, list = STRBUF_INIT;
+	VEC(const char *) files = VEC_INIT;
+	struct member m;
+	int rc;
+
+	if ((rc = sink_open(&k, b, "stdlib.zip", 1, err)))
+		return rc;
+	for (size_t i = 0; i < s->modules.n; i++) {
+		const struct shake_module *sm = &s->modules.v[i];
+		if (!sm->kept || sm->origin != SO_STDLIB)
+			continue;
+		*VEC_PUSH(&files) = sm->file;
+		strbuf_reset(&sb);
+		if (source_seek(s->stdlib, sm->file, &m) != 1) {
+			rc = perr_set(err, PM_INPUT, "stdlib '%s': '%s' vanished", source_path(s->stdlib),
+				      sm->file);
+			break;
+		}
+		if ((rc = source_read(s->stdlib, &sb, MAX_FILE, err)) ||
+		    (rc = sink_add(&k, sm->file, sm->name, NULL, sb.buf, sb.len, err)))
+			break;
+	}
+	if (!rc)
+		rc = sink_close(&k, err);
+	else
+		sink_discard(&k);
+	if (!rc) {
+		char *path = path_join(b->tmpdir, "stdlib-files.txt");
+		struct bundle_output *o;
+		qsort(files.v, files.n, sizeof(*files.v), cmp_cstr);
+		for (size_t i = 0; i < files.n; i++)
+			strbuf_addf(&list, "%s\n", files.v[i]);
+		rc = write_file(path, list.buf, list.len, err);
+		free(path);
+		o = VEC_PUSH(&b->outputs);
+		memset(o, 0, sizeof(*o));
+		o->name = "stdlib-files.txt";
+		o->raw = o->size = (long long)list.len;
+		o->n_files = 1;
+	}
+	VEC_FREE(&files);
+	strbuf_release(&sb);
+	strbuf_release(&list);
+	return rc;
+}
+
+/* ---- the temporary directory and the final rename ---- */
+
+static int check_outdir(const char *outdir, struct perr *err)
+{
+	struct stat st;
+	char *report;
+	int is_bundle;
+
+	if (lstat(outdir, &st) != 0)
+		return errno == ENOENT ? 0
+				       : perr_set(err, PM_INPUT, "'%s': %s", outdir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return perr_set(err, PM_INPUT, "output '%s' exists and is not a directory", outdir);
+	report = path_join(outdir, "bundle.json");
+	is_bundle = path_is_file(report);
+	free(report);
+	if (!is_bundle && rmdir(outdir) != 0 && errno != ENOENT)
+		return perr_set(err, PM_INPUT,
+				"output '%s' is a non-empty directory that holds no bundle "
+				"(no bundle.json): choose another -o or empty it", outdir);
+	return 0;
+}
+
+int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_options *opt,
+		 struct perr *err)
+{
+	char *parent, *slash;
+	const char *base;
+	int rc = 0;
+
+	memset(b, 0, sizeof(*b));
+	b->opt = *opt;
+	if ((rc = check_outdir(opt->outdir, err)))
+		return rc;
+	parent = xstrdup(opt->outdir);
+	while (strlen(parent) > 1 && parent[strlen(parent) - 1] == '/')
+		parent[strlen(parent) - 1] = 0;
+	slash = strrchr(parent, '/');
+	base = slash ? slash + 1 : parent;
+	b->tmpdir = xmalloc(strlen(parent) + 64);
+	if (slash) {
+		*slash = 0;
+		sprintf(b->tmpdir, "%s/.%s.tmp-%ld", *parent ? parent : "", base, (long)getpid());
+		if (*parent && mkdir_p(parent) != 0)
+			rc = perr_set(err, PM_INPUT, "cannot create '%s': %s", parent, strerror(errno));
+	} else {
+		sprintf(b->tmpdir, ".%s.tmp-%ld", base, (long)getpid());
+	}
+	free(parent);
+	if (rc) {
+		free(b->tmpdir);
+		b->tmpdir = NULL;
+		return rc;
+	}
+	bundle_remove_tree(b->tmpdir); /* a stale one of a killed run with our pid */
+	if (mkdir(b->tmpdir, 0755) != 0) {
+		rc = perr_set(err, PM_INPUT, "cannot create '%s': %s", b->tmpdir, strerror(errno));
+		free(b->tmpdir);
+		b->tmpdir = NULL;
+		return rc;
+	}
+	/* the app */
+	for (size_t i = 0; i < s->dists.n && !rc; i++) {
+		struct sink k;
+		if (s->dists.v[i].kind != DIST_APP || !s->dists.v[i].reached)
+			continue;
+		if (!(rc = sink_open(&k, b, "app", 0, err)) && !(rc = add_app_files(b, s, (int)i, &k, err)))
+			rc = sink_close(&k, err);
+		else
+			sink_discard(&k);
+		break; /* one app */
+	}
+	/* third-party distributions */
+	if (!rc) {
+		struct sink k;
+		int any = 0;
+		for (size_t i = 0; i < s->dists.n; i++)
+			any |= s->dists.v[i].kind != DIST_APP && s->dists.v[i].reached;
+		if (opt->runtime_stdlib || any) {
+			if (!(rc = sink_open(&k, b, opt->runtime_stdlib ? "python_modules" : "site-packages.zip",
+					     !opt->runtime_stdlib, err))) {
+				for (size_t i = 0; i < s->dists.n && !rc; i++)
+					if (s->dists.v[i].kind != DIST_APP && s->dists.v[i].reached)
+						rc = add_dist_files(b, s, (int)i, &k, err);
+				if (!rc)
+					rc = sink_close(&k, err);
+				else
+					sink_discard(&k);
+			}
+		}
+	}
+	if (!rc && !opt->runtime_stdlib && s->stdlib)
+		rc = add_stdlib(b, s, err);
+	if (!rc && opt->runtime_stdlib) {
+		struct strbuf sb = STRBUF_INIT;
+		char *path = path_join(b->tmpdir, "pyodide-packages.txt");
+		struct bundle_output *o;
+		for (size_t i = 0; i < opt->n_pyodide_packages; i++)
+			strbuf_addf(&sb, "%s\n", opt->pyodide_packages[i]);
+		rc = write_file(path, sb.buf, sb.len, err);
+		o = VEC_PUSH(&b->outputs);
+		memset(o, 0, sizeof(*o));
+		o->name = "pyodide-packages.txt";
+		o->raw = o->size = (long long)sb.len;
+		o->n_files = 1;
+		free(path);
+		strbuf_release(&sb);
+	}
+	return rc;
+}
+
+int bundle_commit(struct bundle *b, const char *report, size_t n, struct perr *err)
+{
+	char *path = path_join(b->tmpdir, "bundle.json");
+	int rc = write_file(path, report, n, err);
+
+	free(path);
+	if (rc)
+		return rc;
+	if (rename(b->tmpdir, b->opt.outdir) != 0) {
+		if (errno != EEXIST && errno != ENOTEMPTY)
+			return perr_set(err, PM_INPUT, "cannot rename '%s' to '%s': %s", b->tmpdir,
+					b->opt.outdir, strerror(errno));
+		/* an earlier bundle is there: swap the two in one step, then
+		 * remove the old one (now at the temporary name) */
+		if (renameat2(AT_FDCWD, b->tmpdir, AT_FDCWD, b->opt.outdir, RENAME_EXCHANGE) != 0)
+			return perr_set(err, PM_INPUT, "cannot replace '%s': %s", b->opt.outdir,
+					strerror(errno));
+		bundle_remove_tree(b->tmpdir);
+	}
+	free(b->tmpdir);
+	b->tmpdir = NULL;
+	return 0;
+}
+
+void bundle_release(struct bundle *b)
+{
+	if (b->tmpdir) {
+		bundle_remove_tree(b->tmpdir);
+		free(b->tmpdir);
+		b->tmpdir = NULL;
+	}
+	VEC_FREE(&b->entries);
+	VEC_FREE(&b->outputs);
+	arena_release(&b->arena);
+}

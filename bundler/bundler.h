@@ -1,0 +1,78 @@
+/* bundler.h: the bundler stage's one public header. Writes what the
+ * tree-shaker kept as a bundle for a target (docs/bundle.md): deterministic
+ * zips (sorted names, fixed times and modes, deflate level 9) or, for
+ * cf-python-workers, a python_modules/ tree; first into a temporary
+ * directory beside OUTDIR, then renamed into place only when whole, so a
+ * crash at any moment leaves OUTDIR as it was. It decides no verdicts and
+ * prints nothing.
+ *
+ * Ownership: struct bundle owns its arena and its temporary directory;
+ * bundle_release removes that directory unless bundle_commit renamed it.
+ */
+#ifndef PYMODE_BUNDLER_H
+#define PYMODE_BUNDLER_H
+
+#include "../common/common.h"
+#include "../stdlib-tree-shaker/shaker.h"
+
+/* one file written into the bundle */
+struct bundle_entry {
+	const char *path;    /* member path inside its output ("json/decoder.py") */
+	const char *output;  /* "stdlib.zip", "site-packages.zip", "python_modules", "app" */
+	const char *module;  /* the module it is, or NULL for data and metadata */
+	const char *dist;    /* distribution name, or NULL */
+	long long raw;       /* bytes */
+	long long stored;    /* bytes in its zip (deflated), == raw outside zips */
+};
+
+/* one top-level output */
+struct bundle_output {
+	const char *name;    /* "stdlib.zip", "site-packages.zip", "stdlib-files.txt",
+				"python_modules", "app", "pyodide-packages.txt" */
+	long long raw;       /* the members' bytes */
+	long long size;      /* bytes on disk (a zip: the whole file) */
+	size_t n_files;
+};
+
+struct bundle_options {
+	const char *outdir;
+	int runtime_stdlib;        /* cf-python-workers: python_modules/, no stdlib.zip */
+	long long mtime;           /* SOURCE_DATE_EPOCH, else 315532800 (1980-01-01) */
+	const char *const *pyodide_packages; /* "name==version" lines, runtime_stdlib only */
+	size_t n_pyodide_packages;
+};
+
+struct bundle {
+	struct arena arena;
+	struct bundle_options opt;
+	char *tmpdir;              /* malloc'd; NULL once committed or removed */
+	VEC(struct bundle_entry) entries;
+	VEC(struct bundle_output) outputs;
+};
+
+/* Writes every output into a new temporary directory beside opt->outdir.
+ * Refuses (PM_INPUT) an OUTDIR that exists and is not a directory, or is a
+ * non-empty directory without a bundle.json (not a bundle: never replaced). */
+int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_options *opt,
+		 struct perr *err);
+/* Writes bundle.json (the report, rendered by reports/) into the temporary
+ * directory and renames the whole into OUTDIR atomically (an existing
+ * bundle there is exchanged, then removed). */
+int bundle_commit(struct bundle *b, const char *report, size_t n, struct perr *err);
+void bundle_release(struct bundle *b);
+
+/* The deterministic zip writer (zipwrite.c). Members are added in any order
+ * and written sorted by name. Data is copied. */
+struct zipw;
+int zipw_open(struct zipw **out, const char *path, long long mtime, struct perr *err);
+int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, struct perr *err);
+/* Writes and closes; on success fills each member's stored size through
+ * fn (may be NULL). Frees z in every case. */
+int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long stored),
+	       void *ctx, struct perr *err);
+void zipw_discard(struct zipw *z);
+
+/* Removes a directory tree (no symlink is followed). 0 or -1 with errno. */
+int bundle_remove_tree(const char *path);
+
+#endif

@@ -1,0 +1,147 @@
+/* zipwrite.c: the deterministic zip writer over libzip. Members are kept
+ * in memory until close, then added sorted by name with one fixed DOS
+ * time, Unix mode 0644, the UTF-8 name flag where a name needs it, and
+ * deflate at level 9, so the same members always give the same bytes.
+ * The only file in the bundler that sees libzip's types.
+ */
+#include "bundler.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zip.h>
+
+struct zmember {
+	char *name;
+	void *data;
+	size_t n;
+};
+
+struct zipw {
+	char *path;
+	long long mtime;
+	VEC(struct zmember) members;
+};
+
+int zipw_open(struct zipw **out, const char *path, long long mtime, struct perr *err)
+{
+	struct zipw *z = xcalloc(1, sizeof(*z));
+
+	z->path = xstrdup(path);
+	z->mtime = mtime;
+	*out = z;
+	(void)err;
+	return 0;
+}
+
+int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, struct perr *err)
+{
+	struct zmember *m = VEC_PUSH(&z->members);
+
+	m->name = xstrdup(name);
+	m->data = xmalloc(n ? n : 1);
+	if (n)
+		memcpy(m->data, data, n);
+	m->n = n;
+	(void)err;
+	return 0;
+}
+
+void zipw_discard(struct zipw *z)
+{
+	if (!z)
+		return;
+	for (size_t i = 0; i < z->members.n; i++) {
+		free(z->members.v[i].name);
+		free(z->members.v[i].data);
+	}
+	VEC_FREE(&z->members);
+	free(z->path);
+	free(z);
+}
+
+static int cmp_member(const void *a, const void *b)
+{
+	return strcmp(((const struct zmember *)a)->name, ((const struct zmember *)b)->name);
+}
+
+/* DOS date and time of a UTC epoch second, clamped to 1980..2107 */
+static void dos_time(long long t, zip_uint16_t *dtime, zip_uint16_t *ddate)
+{
+	struct tm tm;
+	time_t tt;
+
+	if (t < 315532800)
+		t = 315532800;
+	tt = (time_t)t;
+	gmtime_r(&tt, &tm);
+	if (tm.tm_year > 207)
+		tm.tm_year = 207;
+	*dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+	*ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+}
+
+int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long stored),
+	       void *ctx, struct perr *err)
+{
+	zip_t *za;
+	int zerr = 0, rc = 0;
+	zip_uint16_t dtime, ddate;
+
+	dos_time(z->mtime, &dtime, &ddate);
+	qsort(z->members.v, z->members.n, sizeof(*z->members.v), cmp_member);
+	for (size_t i = 1; i < z->members.n; i++)
+		if (!strcmp(z->members.v[i].name, z->members.v[i - 1].name)) {
+			rc = perr_set(err, PM_INPUT, "'%s': two files named '%s'", z->path,
+				      z->members.v[i].name);
+			zipw_discard(z);
+			return rc;
+		}
+	if (!(za = zip_open(z->path, ZIP_CREATE | ZIP_TRUNCATE, &zerr))) {
+		zip_error_t ze;
+		zip_error_init_with_code(&ze, zerr);
+		rc = perr_set(err, PM_INPUT, "cannot create '%s': %s", z->path, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		zipw_discard(z);
+		return rc;
+	}
+	for (size_t i = 0; i < z->members.n && !rc; i++) {
+		struct zmember *m = &z->members.v[i];
+		zip_source_t *src = zip_source_buffer(za, m->data, m->n, 0);
+		zip_int64_t idx;
+		if (!src || (idx = zip_file_add(za, m->name, src, ZIP_FL_ENC_UTF_8)) < 0) {
+			if (src)
+				zip_source_free(src);
+			rc = perr_set(err, PM_INPUT, "'%s': cannot add '%s': %s", z->path, m->name,
+				      zip_strerror(za));
+			break;
+		}
+		if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) < 0 ||
+		    zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0 ||
+		    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
+						     (zip_uint32_t)0100644 << 16) < 0)
+			rc = perr_set(err, PM_INPUT, "'%s': '%s': %s", z->path, m->name, zip_strerror(za));
+	}
+	if (rc) {
+		zip_discard(za);
+		zipw_discard(z);
+		return rc;
+	}
+	if (zip_close(za) < 0) {
+		rc = perr_set(err, PM_INPUT, "cannot write '%s': %s", z->path, zip_strerror(za));
+		zip_discard(za);
+		zipw_discard(z);
+		return rc;
+	}
+	if (fn && z->members.n) {
+		zip_t *rd = zip_open(z->path, ZIP_RDONLY, &zerr);
+		zip_stat_t st;
+		for (zip_int64_t i = 0; rd && i < zip_get_num_entries(rd, 0); i++)
+			if (zip_stat_index(rd, (zip_uint64_t)i, 0, &st) == 0)
+				fn(ctx, st.name, (long long)st.comp_size);
+		if (rd)
+			zip_discard(rd);
+	}
+	zipw_discard(z);
+	return 0;
+}

@@ -1,0 +1,572 @@
+/* bundle.c: `pymode-bundle [APP_DIR] [--entry FILE] [-r REQS | PATH...] -o OUTDIR`:
+ * finds the entry and the stdlib source, scans the app and its
+ * distributions (resolving requirements for the target first), audits
+ * them, runs the tree-shaker, writes the bundle whole, and optionally boots
+ * it (--verify, bundle_verify.c). Option parsing, messages and exit codes
+ * only; the work is in stdlib-tree-shaker/, bundler/ and reports/. */
+#include "cli.h"
+#include "bundle_verify.h"
+#include "../reports/report.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage_text[] =
+	"usage: pymode-bundle [options] [APP_DIR] [-r requirements.txt | WHEEL... | SITE_PACKAGES] -o OUTDIR\n"
+	"       pymode-bundle [options] [APP_DIR] ... --why MODULE\n"
+	"\n"
+	"Tree-shakes the app, its packages and the CPython stdlib to what the entry reaches\n"
+	"and writes a bundle for the target into OUTDIR (whole or not at all):\n"
+	"  pymode, wasi:       app/, site-packages.zip, stdlib.zip, stdlib-files.txt, bundle.json\n"
+	"  cf-python-workers:  app/, python_modules/, pyodide-packages.txt, bundle.json\n"
+	"\n"
+	"options:\n"
+	"  -o, --output DIR       the bundle's directory (replaced whole when it holds a bundle)\n"
+	"      --entry FILE       the entry (default: [tool.pymode] main or entry in APP_DIR's\n"
+	"                         pyproject.toml, else entry.py, main.py, src/entry.py)\n"
+	"  -t, --target NAME      pymode (default), cf-python-workers, wasi\n"
+	"      --stdlib DIR|ZIP   CPython 3.13's Lib/ or a stdlib zip (default: $PYMODE_STDLIB, else\n"
+	"                         the stdlib of a python3.13 on PATH or under pyenv)\n"
+	"      --include GLOB     keep matching modules too (repeatable; 'email.*')\n"
+	"      --exclude GLOB     never keep matching modules (repeatable)\n"
+	"      --why MODULE       print the chain of imports that keeps MODULE (or why it is\n"
+	"                         dropped) and write nothing\n"
+	"      --allow-unsupported  bundle even when a package's verdict is unsupported\n"
+	"      --verify           boot the bundle: import the entry in native CPython 3.13 with\n"
+	"                         only the bundle on sys.path, and in Pyodide when node and the\n"
+	"                         pyodide npm package are there\n"
+	"      --verify-call FUNC also call entry.FUNC() (main, on_fetch, ...) when verifying\n"
+	"      --format FMT       text (default) or json (schema pymode-bundle/1)\n"
+	"      --rules DIR        overlay rule files (repeatable)\n"
+	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
+	"\n"
+	"requirements (pip's options):\n"
+	"  -r, --requirement FILE resolve FILE for the target and bundle what it pins (repeatable)\n"
+	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON)\n"
+	"      --extra-index-url URL  more indexes (repeatable)\n"
+	"  -f, --find-links DIR   a local wheelhouse (repeatable)\n"
+	"      --no-index         ignore every index; only --find-links\n"
+	"      --pre              allow pre-releases\n"
+	"      --cache-dir DIR    download cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
+	"      --cert FILE        another CA bundle for TLS\n"
+	"      --timeout SECONDS  per transfer (default 30)\n"
+	"      --require-hashes   hash-checking mode, as pip\n"
+	"  -v, --verbose          also list every dropped candidate\n"
+	"  -q, --quiet            print nothing; only the exit status tells\n"
+	"  -h, --help             this text\n"
+	"\n"
+	"exit status: 0 fine, 1 an unsupported package or a failed --verify, 2 usage error,\n"
+	"3 bad input or I/O failure\n";
+
+enum { OPT_ENTRY = 0x2000, OPT_STDLIB, OPT_INCLUDE, OPT_EXCLUDE, OPT_WHY, OPT_ALLOW, OPT_VERIFY,
+       OPT_VERIFY_CALL, OPT_FORMAT, OPT_RULES, OPT_RULES_DB };
+
+static const struct option long_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "entry", required_argument, NULL, OPT_ENTRY },
+	{ "target", required_argument, NULL, 't' },
+	{ "stdlib", required_argument, NULL, OPT_STDLIB },
+	{ "include", required_argument, NULL, OPT_INCLUDE },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "why", required_argument, NULL, OPT_WHY },
+	{ "allow-unsupported", no_argument, NULL, OPT_ALLOW },
+	{ "verify", no_argument, NULL, OPT_VERIFY },
+	{ "verify-call", required_argument, NULL, OPT_VERIFY_CALL },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "rules-db", required_argument, NULL, OPT_RULES_DB },
+	{ "requirement", required_argument, NULL, 'r' },
+	CLI_INDEX_LONG_OPTIONS,
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct ctx {
+	struct audit *audit;
+	struct shaker *shaker;
+	int app;                    /* the input is the app tree */
+	const char *app_name;
+	int sdist;                  /* an sdist was given: cannot be bundled */
+	const char *sdist_name;
+	struct arena *arena;
+};
+
+static int add_dist(void *p, struct distribution *d)
+{
+	struct ctx *c = p;
+
+	if (c->app) {
+		d->kind = DIST_APP;
+		d->name = c->app_name;
+	} else {
+		audit_add(c->audit, d);
+		if (d->kind == DIST_SDIST && !c->sdist) {
+			c->sdist = 1;
+			c->sdist_name = arena_strdup(c->arena, d->filename);
+		}
+	}
+	shaker_add_dist(c->shaker, d);
+	return 0;
+}
+
+/* The entry file: --entry, else pyproject's [tool.pymode] main/entry, else
+ * the usual names. Returns a malloc'd path or NULL. */
+static char *find_entry(const char *app, const char *given, struct arena *a)
+{
+	static const char *const names[] = { "entry.py", "main.py", "src/entry.py", NULL };
+	char *p;
+
+	if (given) {
+		if (path_is_file(given))
+			return xstrdup(given);
+		p = path_join(app, given);
+		if (path_is_file(p))
+			return p;
+		free(p);
+		return NULL;
+	}
+	p = path_join(app, "pyproject.toml");
+	if (path_is_file(p)) {
+		struct strbuf sb = STRBUF_INIT;
+		struct perr e = PERR_INIT;
+		if (!strbuf_read_file(&sb, p, 1 << 20, &e)) {
+			const char *v = pyproject_tool_string(a, sb.buf, sb.len, "tool.pymode", "main");
+			if (!v)
+				v = pyproject_tool_string(a, sb.buf, sb.len, "tool.pymode", "entry");
+			strbuf_release(&sb);
+			if (v) {
+				free(p);
+				p = path_join(app, v);
+				if (path_is_file(p))
+					return p;
+				free(p);
+				return NULL;
+			}
+		}
+		strbuf_release(&sb);
+	}
+	free(p);
+	for (int i = 0; names[i]; i++) {
+		p = path_join(app, names[i]);
+		if (path_is_file(p))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+/* CPython 3.13's stdlib: --stdlib, $PYMODE_STDLIB, a python3.13 on PATH,
+ * then pyenv's versions. Returns a malloc'd path or NULL. */
+static char *find_stdlib(const char *given, const char **how)
+{
+	const char *env = getenv("PYMODE_STDLIB");
+	const char *path = getenv("PATH");
+	char *home = getenv("PYENV_ROOT") ? xstrdup(getenv("PYENV_ROOT")) : NULL;
+
+	if (given) {
+		*how = "--stdlib";
+		free(home);
+		return xstrdup(given);
+	}
+	if (env && *env) {
+		*how = "PYMODE_STDLIB";
+		free(home);
+		return xstrdup(env);
+	}
+	/* <prefix>/bin/python3.13 -> <prefix>/lib/python3.13 (a real file, not a pyenv shim) */
+	for (const char *p = path; p && *p;) {
+		size_t n = strcspn(p, ":");
+		char *dir = xstrndup(p, n), *exe = path_join(dir, "python3.13");
+		char *real = realpath(exe, NULL);
+		if (real && !strstr(real, "/shims/")) {
+			char *bin = xstrdup(real), *slash = strrchr(bin, '/');
+			if (slash) {
+				*slash = 0;
+				char *lib = xmalloc(strlen(bin) + 32);
+				sprintf(lib, "%s/../lib/python3.13", bin);
+				char *libreal = realpath(lib, NULL);
+				free(lib);
+				if (libreal && path_is_dir(libreal)) {
+					free(bin);
+					free(real);
+					free(exe);
+					free(dir);
+					free(home);
+					*how = "python3.13 on PATH";
+					return libreal;
+				}
+				free(libreal);
+			}
+			free(bin);
+		}
+		free(real);
+		free(exe);
+		free(dir);
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	if (!home && getenv("HOME"))
+		home = path_join(getenv("HOME"), ".pyenv");
+	if (home) {
+		char *versions = path_join(home, "versions");
+		DIR *d = opendir(versions);
+		struct dirent *de;
+		char *best = NULL;
+		while (d && (de = readdir(d))) {
+			if (strncmp(de->d_name, "3.13", 4) || (de->d_name[4] && de->d_name[4] != '.'))
+				continue;
+			char *lib = xmalloc(strlen(versions) + strlen(de->d_name) + 32);
+			sprintf(lib, "%s/%s/lib/python3.13", versions, de->d_name);
+			if (path_is_dir(lib) && (!best || strcmp(lib, best) > 0)) {
+				free(best);
+				best = lib;
+			} else {
+				free(lib);
+			}
+		}
+		if (d)
+			closedir(d);
+		free(versions);
+		free(home);
+		if (best) {
+			*how = "pyenv";
+			return best;
+		}
+	}
+	return NULL;
+}
+
+static int module_for_entry(const char *app_root, const char *entry, struct arena *a,
+			    const char **module)
+{
+	const char *base = path_basename(entry);
+	int pkg;
+	(void)app_root;
+	*module = module_name_for(a, base, &pkg);
+	return *module ? 0 : -1;
+}
+
+int cmd_bundle(int argc, char **argv)
+{
+	const char *target = "pymode", *format = "text", *db = NULL, *outdir = NULL;
+	const char *entry_opt = NULL, *stdlib_opt = NULL, *why = NULL, *verify_call = NULL;
+	VEC(const char *) overlays = VEC_INIT;
+	VEC(const char *) reqs = VEC_INIT;
+	VEC(const char *) include = VEC_INIT;
+	VEC(const char *) exclude = VEC_INIT;
+	VEC(const char *) inputs = VEC_INIT;
+	VEC(const char *) variants = VEC_INIT;
+	VEC(const char *) pyodide = VEC_INIT;
+	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
+	struct resolve_options rso = { 0 };
+	struct report_options ro = { 0 };
+	struct scan_options so = { 0 };
+	struct rules *rules = NULL;
+	struct audit audit;
+	struct shaker shaker;
+	struct bundle bundle;
+	struct source *stdlib = NULL;
+	struct perr err = PERR_INIT;
+	struct strbuf out = STRBUF_INIT, report = STRBUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct verify_result vr[2];
+	size_t n_vr = 0;
+	char *entry = NULL, *stdlib_path = NULL, *app_root = NULL;
+	const char *app = NULL, *how = NULL, *stdlib_version = NULL, *entry_module = NULL;
+	int c, quiet = 0, rc = 0, have_audit = 0, have_shaker = 0, have_bundle = 0, allow = 0;
+	int verify = 0, runtime_stdlib;
+
+	memset(vr, 0, sizeof(vr));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:t:vqhr:i:f:", long_options, NULL)) != -1) {
+		int handled = cli_index_option(&ix, c, optarg, "bundle", &rso);
+		if (handled < 0) {
+			rc = -handled;
+			goto out;
+		}
+		if (handled)
+			continue;
+		switch (c) {
+		case 'o': outdir = optarg; break;
+		case 't': target = optarg; break;
+		case OPT_ENTRY: entry_opt = optarg; break;
+		case OPT_STDLIB: stdlib_opt = optarg; break;
+		case OPT_INCLUDE: *VEC_PUSH(&include) = optarg; break;
+		case OPT_EXCLUDE: *VEC_PUSH(&exclude) = optarg; break;
+		case OPT_WHY: why = optarg; break;
+		case OPT_ALLOW: allow = 1; break;
+		case OPT_VERIFY: verify = 1; break;
+		case OPT_VERIFY_CALL: verify = 1; verify_call = optarg; break;
+		case OPT_FORMAT: format = optarg; break;
+		case OPT_RULES: *VEC_PUSH(&overlays) = optarg; break;
+		case OPT_RULES_DB: db = optarg; break;
+		case 'r': *VEC_PUSH(&reqs) = optarg; break;
+		case 'v': ro.verbose = 1; break;
+		case 'q': quiet = 1; break;
+		case 'h': fputs(usage_text, stdout); goto out;
+		default: rc = cli_usage_error("bundle", "bad option"); goto out;
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "json")) {
+		rc = cli_usage_error("bundle", "unknown format '%s' (text, json)", format);
+		goto out;
+	}
+	if (!outdir && !why) {
+		rc = cli_usage_error("bundle", "no output directory given (-o OUTDIR)");
+		goto out;
+	}
+	/* APP_DIR is the first directory argument that is not a site-packages
+	 * or wheelhouse; the rest are distributions */
+	for (int i = optind; i < argc; i++) {
+		if (!app && path_is_dir(argv[i]) && !ends_with(argv[i], "site-packages") &&
+		    !ends_with(argv[i], "site-packages/") && i == optind)
+			app = argv[i];
+		else if (ends_with(argv[i], ".txt") && !path_is_dir(argv[i]))
+			*VEC_PUSH(&reqs) = argv[i];
+		else
+			*VEC_PUSH(&inputs) = argv[i];
+	}
+	if (!app && entry_opt) {
+		char *d = xstrdup(entry_opt), *slash = strrchr(d, '/');
+		if (slash)
+			*slash = 0;
+		app = arena_strdup(&a, slash ? d : ".");
+		free(d);
+	}
+	if (!app)
+		app = ".";
+	if (!(entry = find_entry(app, entry_opt, &a))) {
+		rc = perr_set(&err, PM_INPUT, entry_opt ? "entry '%s' not found (in '%s' or as given)"
+							: "no entry in '%s': give --entry FILE, or [tool.pymode] "
+							  "main in pyproject.toml, or add entry.py or main.py",
+			      entry_opt ? entry_opt : app, app);
+		rc = cli_error(&err);
+		goto out;
+	}
+	/* the app's modules are named from the entry's directory, as the runtime
+	 * puts that directory first on sys.path */
+	{
+		char *slash;
+		app_root = xstrdup(entry);
+		slash = strrchr(app_root, '/');
+		if (slash)
+			*slash = 0;
+		else
+			strcpy(app_root, ".");
+	}
+	module_for_entry(app_root, entry, &a, &entry_module);
+	if (!entry_module) {
+		rc = perr_set(&err, PM_INPUT, "entry '%s' is not a Python module name", entry);
+		rc = cli_error(&err);
+		goto out;
+	}
+	cli_index_finish(&ix, &rso);
+	rso.quiet = quiet;
+	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err)) ||
+	    (rc = audit_init(&audit, rules, target, &err))) {
+		rc = cli_error(&err);
+		goto out;
+	}
+	have_audit = 1;
+	runtime_stdlib = !strcmp(audit.target.name, "cf-python-workers");
+	if (!runtime_stdlib) {
+		if (!(stdlib_path = find_stdlib(stdlib_opt, &how))) {
+			rc = perr_set(&err, PM_INPUT,
+				      "no CPython 3.13 stdlib found: give --stdlib DIR|ZIP (CPython 3.13's "
+				      "Lib/ or a stdlib zip such as Pyodide's python_stdlib.zip), set "
+				      "PYMODE_STDLIB, or install python3.13");
+			rc = cli_error(&err);
+			goto out;
+		}
+		if ((rc = source_open(&stdlib, stdlib_path, &err))) {
+			perr_wrap(&err, "stdlib (from %s)", how);
+			rc = cli_error(&err);
+			goto out;
+		}
+		stdlib_version = shaker_stdlib_version(stdlib);
+		if (!stdlib_version || strcmp(stdlib_version, "3.13")) {
+			rc = perr_set(&err, PM_INPUT,
+				      "stdlib '%s' (from %s) is %s, but %s runs CPython 3.13: give --stdlib "
+				      "with CPython 3.13's Lib/ or a 3.13 stdlib zip", stdlib_path, how,
+				      stdlib_version ? stdlib_version : "not a CPython stdlib", audit.target.name);
+			rc = cli_error(&err);
+			goto out;
+		}
+	}
+	{
+		struct shake_options sopt = { 0 };
+		sopt.entry_module = entry_module;
+		sopt.include = include.v;
+		sopt.n_include = include.n;
+		sopt.exclude = exclude.v;
+		sopt.n_exclude = exclude.n;
+		sopt.stdlib_in_runtime = runtime_stdlib;
+		if ((rc = shaker_init(&shaker, rules, target, stdlib, &sopt, &err))) {
+			rc = cli_error(&err);
+			goto out;
+		}
+		have_shaker = 1;
+	}
+	so.env = &audit.target.env;
+	so.want_names = 1;
+	{
+		struct ctx cx = { &audit, &shaker, 1, path_basename(app_root), 0, NULL, &a };
+		if ((rc = scan_input(strcmp(app_root, ".") ? app_root : ".", &so, add_dist, &cx, &err))) {
+			rc = cli_error(&err);
+			goto out;
+		}
+		cx.app = 0;
+		for (size_t i = 0; i < inputs.n && !rc; i++)
+			rc = scan_input(inputs.v[i], &so, add_dist, &cx, &err);
+		for (size_t i = 0; i < reqs.n && !rc; i++) {
+			struct resolution res = RESOLUTION_INIT;
+			cli_resolve_for_target(&rso, &audit.target);
+			rc = resolve_requirements_file(reqs.v[i], &rso, &res, &err);
+			for (size_t k = 0; !rc && k < res.pkgs.n; k++) {
+				const struct resolved_pkg *rp = &res.pkgs.v[k];
+				struct package_rule pr;
+				if (!rp->path) {
+					rc = perr_set(&err, PM_INPUT, "'%s': resolved '%s' but could not fetch it",
+						      reqs.v[i], rp->filename);
+					break;
+				}
+				if (rp->editable) {
+					rc = perr_set(&err, PM_INPUT, "'%s': -e %s is not bundleable: build a wheel of it",
+						      reqs.v[i], rp->direct ? rp->direct : rp->name);
+					break;
+				}
+				/* cf-python-workers: what Pyodide builds, the runtime provides */
+				if (runtime_stdlib && !rules_package(rules, target, rp->key, &pr) &&
+				    pr.kind == PR_VARIANT) {
+					*VEC_PUSH(&pyodide) = arena_printf(&a, "%s==%s", rp->name,
+									    pr.variant_version ? pr.variant_version : rp->version);
+					continue;
+				}
+				rc = scan_input(rp->path, &so, add_dist, &cx, &err);
+			}
+			resolution_release(&res);
+		}
+		if (rc) {
+			rc = cli_error(&err);
+			goto out;
+		}
+		if (cx.sdist) {
+			rc = perr_set(&err, PM_INPUT, "'%s' is an sdist: a bundle needs wheels (build one, or "
+						      "give a wheel instead)", cx.sdist_name);
+			rc = cli_error(&err);
+			goto out;
+		}
+	}
+	audit_finish(&audit);
+	if ((rc = shaker_run(&shaker, &err))) {
+		rc = cli_error(&err);
+		goto out;
+	}
+	if (why) {
+		report_bundle_why(&out, &shaker, why, !strcmp(format, "json"));
+		if (!quiet)
+			fwrite(out.buf, 1, out.len, stdout);
+		goto out;
+	}
+	/* an unsupported package among those shipped stops the bundle */
+	for (size_t i = 0; i < audit.packages.n; i++) {
+		const struct package_report *p = &audit.packages.v[i];
+		struct package_rule pr;
+		if (!rules_package(rules, target, p->normalized, &pr) && pr.kind == PR_VARIANT &&
+		    pr.variant_file && !runtime_stdlib) {
+			int dup = 0;
+			for (size_t k = 0; k < variants.n; k++)
+				dup |= !strcmp(variants.v[k], pr.variant_file);
+			if (!dup)
+				*VEC_PUSH(&variants) = pr.variant_file;
+		}
+		if (p->verdict == V_UNSUPPORTED && !allow) {
+			const char *why_u = p->findings.n ? p->findings.v[0].message : "unsupported";
+			rc = perr_set(&err, PM_GATE, "'%s' %s is unsupported on %s: %s (--allow-unsupported "
+						     "bundles it anyway)", p->name, p->version ? p->version : "",
+				      target, why_u);
+			rc = cli_error(&err);
+			goto out;
+		}
+	}
+	{
+		struct bundle_options bo = { 0 };
+		const char *sde = getenv("SOURCE_DATE_EPOCH");
+		bo.outdir = outdir;
+		bo.runtime_stdlib = runtime_stdlib;
+		bo.mtime = sde && *sde ? strtoll(sde, NULL, 10) : 315532800;
+		bo.pyodide_packages = pyodide.v;
+		bo.n_pyodide_packages = pyodide.n;
+		have_bundle = 1;
+		if ((rc = bundle_build(&bundle, &shaker, &bo, &err))) {
+			rc = cli_error(&err);
+			goto out;
+		}
+	}
+	{
+		struct bundle_report br = { 0 };
+		br.target = audit.target.name;
+		br.entry_module = entry_module;
+		br.entry_file = entry;
+		br.stdlib_source = stdlib_path;
+		br.stdlib_version = stdlib_version;
+		br.shaker = &shaker;
+		br.bundle = &bundle;
+		br.audit = &audit;
+		br.variants = variants.v;
+		br.n_variants = variants.n;
+		br.pyodide_packages = pyodide.v;
+		br.n_pyodide_packages = pyodide.n;
+		report_bundle_json(&report, &br);
+		if ((rc = bundle_commit(&bundle, report.buf, report.len, &err))) {
+			rc = cli_error(&err);
+			goto out;
+		}
+		if (verify) {
+			n_vr = bundle_verify(&shaker, outdir, audit.target.name, entry_module, verify_call,
+					     runtime_stdlib, vr, &a);
+			for (size_t i = 0; i < n_vr; i++)
+				if (vr[i].ran && !vr[i].ok)
+					rc = PM_GATE;
+		}
+		br.verify = vr;
+		br.n_verify = n_vr;
+		ro.color = 0;
+		if (!strcmp(format, "json"))
+			report_bundle_json(&out, &br);
+		else
+			report_bundle_text(&out, &br, &ro);
+		if (!quiet)
+			fwrite(out.buf, 1, out.len, stdout);
+	}
+out:
+	if (have_bundle)
+		bundle_release(&bundle);
+	if (have_shaker)
+		shaker_release(&shaker);
+	if (have_audit)
+		audit_release(&audit);
+	source_close(stdlib);
+	rules_close(rules);
+	strbuf_release(&out);
+	strbuf_release(&report);
+	arena_release(&a);
+	free(entry);
+	free(stdlib_path);
+	free(app_root);
+	VEC_FREE(&overlays);
+	VEC_FREE(&reqs);
+	VEC_FREE(&include);
+	VEC_FREE(&exclude);
+	VEC_FREE(&inputs);
+	VEC_FREE(&variants);
+	VEC_FREE(&pyodide);
+	cli_index_release(&ix);
+	return rc;
+}

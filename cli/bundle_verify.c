@@ -1,0 +1,295 @@
+/* bundle_verify.c: runs bundler/verify/verify_native.py under a host
+ * python3.13 and verify_pyodide.mjs under node, each with only the bundle
+ * (and stand-ins for what the runtime itself provides) importable, and
+ * turns their one-line JSON answer into verify_results. */
+#include "bundle_verify.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct argv_vec {
+	char **v;
+	size_t n, alloc;
+};
+
+static char *exe_dir(void)
+{
+	char buf[4096];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return NULL;
+	buf[n] = 0;
+	char *slash = strrchr(buf, '/');
+	if (slash)
+		*slash = 0;
+	return xstrdup(buf);
+}
+
+/* bundler/verify/NAME beside the binary (source tree) or installed under share/ */
+static char *script_path(const char *name)
+{
+	const char *env = getenv("PYMODE_VERIFY_DIR");
+	char *dir = exe_dir(), *p;
+	const char *rel[] = { "../bundler/verify", "../share/pymode-pkg/verify", "../../bundler/verify", NULL };
+
+	if (env) {
+		free(dir);
+		p = path_join(env, name);
+		return path_is_file(p) ? p : (free(p), NULL);
+	}
+	for (int i = 0; dir && rel[i]; i++) {
+		char *d = path_join(dir, rel[i]);
+		p = path_join(d, name);
+		free(d);
+		if (path_is_file(p)) {
+			free(dir);
+			return p;
+		}
+		free(p);
+	}
+	free(dir);
+	return NULL;
+}
+
+static char *which(const char *prog)
+{
+	const char *path = getenv("PATH");
+	for (const char *p = path; p && *p;) {
+		size_t n = strcspn(p, ":");
+		char *d = xstrndup(p, n), *exe = path_join(d, prog);
+		char *real = realpath(exe, NULL);
+		free(d);
+		if (real && access(real, X_OK) == 0 && !strstr(real, "/shims/")) {
+			free(exe);
+			return real;
+		}
+		free(real);
+		free(exe);
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	return NULL;
+}
+
+char *verify_find_python(void)
+{
+	char *py = which("python3.13"), *home;
+	DIR *d;
+	struct dirent *de;
+	char *best = NULL;
+
+	if (py)
+		return py;
+	home = getenv("PYENV_ROOT") ? xstrdup(getenv("PYENV_ROOT"))
+	       : getenv("HOME")     ? path_join(getenv("HOME"), ".pyenv")
+				    : NULL;
+	if (!home)
+		return NULL;
+	char *versions = path_join(home, "versions");
+	if ((d = opendir(versions))) {
+		while ((de = readdir(d))) {
+			if (strncmp(de->d_name, "3.13", 4) || (de->d_name[4] && de->d_name[4] != '.'))
+				continue;
+			char *exe = xmalloc(strlen(versions) + strlen(de->d_name) + 32);
+			sprintf(exe, "%s/%s/bin/python3.13", versions, de->d_name);
+			if (access(exe, X_OK) == 0 && (!best || strcmp(exe, best) > 0)) {
+				free(best);
+				best = exe;
+			} else {
+				free(exe);
+			}
+		}
+		closedir(d);
+	}
+	free(versions);
+	free(home);
+	return best;
+}
+
+/* Runs argv, returns its stdout (at most 16 MiB) and exit status. */
+static int run_capture(char *const argv[], struct strbuf *out, int *status)
+{
+	int fds[2];
+	pid_t pid;
+	char buf[65536];
+
+	if (pipe(fds) != 0)
+		return -1;
+	if ((pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		ssize_t n = read(fds[0], buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (out->len < (16u << 20))
+			strbuf_add(out, buf, (size_t)n);
+	}
+	close(fds[0]);
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	return 0;
+}
+
+static const char *jstr(const struct jnode *o, const char *key, struct arena *a)
+{
+	const struct jnode *v = o ? jnode_get(o, key) : NULL;
+	return v && v->type == J_STRING ? arena_strdup(a, v->str) : NULL;
+}
+
+static void run_one(struct verify_result *v, struct argv_vec *args, const struct shaker *s,
+		    struct arena *a)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct jnode *root = NULL;
+	struct perr err = PERR_INIT;
+	int status = 0;
+
+	*VEC_PUSH(args) = NULL;
+	if (run_capture(args->v, &out, &status) != 0) {
+		v->skipped = "cannot start the verifier";
+		strbuf_release(&out);
+		return;
+	}
+	v->ran = 1;
+	/* the last line is the answer */
+	size_t start = out.len;
+	while (start > 0 && out.buf[start - 1] == '\n')
+		start--;
+	while (start > 0 && out.buf[start - 1] != '\n')
+		start--;
+	if (jtree_parse(a, "verifier", out.buf + start, out.len - start, &root, &err) || !root ||
+	    root->type != J_OBJECT) {
+		v->ok = 0;
+		v->error_type = "verifier";
+		v->message = arena_printf(a, "no answer from the verifier (exit %d)",
+					  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		strbuf_release(&out);
+		return;
+	}
+	const struct jnode *ok = jnode_get(root, "ok"), *e = jnode_get(root, "error");
+	v->ok = ok && ok->type == J_BOOL && ok->boolean;
+	v->result = jstr(root, "result", a);
+	if (e && e->type == J_OBJECT) {
+		v->error_type = jstr(e, "type", a);
+		v->error_module = jstr(e, "module", a);
+		v->message = jstr(e, "message", a);
+	}
+	if (!v->ok && v->error_module) {
+		struct strbuf why = STRBUF_INIT;
+		report_bundle_why(&why, s, v->error_module, 0);
+		while (why.len && why.buf[why.len - 1] == '\n')
+			strbuf_setlen(&why, why.len - 1);
+		v->kept_by = arena_strdup(a, why.buf);
+		strbuf_release(&why);
+	}
+	strbuf_release(&out);
+}
+
+static void common_args(struct argv_vec *args, const struct shaker *s, const char *outdir,
+			const char *entry, const char *call, int runtime_stdlib, struct arena *a)
+{
+	char *p = arena_printf(a, "%s/app", outdir);
+	*VEC_PUSH(args) = "--path";
+	*VEC_PUSH(args) = p;
+	p = arena_printf(a, "%s/%s", outdir, runtime_stdlib ? "python_modules" : "site-packages.zip");
+	if (path_is_file(p) || path_is_dir(p)) {
+		*VEC_PUSH(args) = "--path";
+		*VEC_PUSH(args) = p;
+	}
+	if (!runtime_stdlib) {
+		*VEC_PUSH(args) = "--stdlib-zip";
+		*VEC_PUSH(args) = arena_printf(a, "%s/stdlib.zip", outdir);
+		/* what the runtime provides that CPython has as Python source:
+		 * the polyfills, and what CPython's copies of them need */
+		for (size_t i = 0; i < s->modules.n; i++) {
+			const struct shake_module *m = &s->modules.v[i];
+			if (!m->reached || !m->file)
+				continue;
+			if ((m->origin == SO_RUNTIME && m->provided_as && !strcmp(m->provided_as, "polyfill")) ||
+			    (m->standin && m->origin == SO_STDLIB)) {
+				*VEC_PUSH(args) = "--provided";
+				*VEC_PUSH(args) = (char *)m->name;
+			}
+		}
+	}
+	*VEC_PUSH(args) = "--entry";
+	*VEC_PUSH(args) = (char *)entry;
+	if (call) {
+		*VEC_PUSH(args) = "--call";
+		*VEC_PUSH(args) = (char *)call;
+	}
+}
+
+size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
+		     const char *entry, const char *call, int runtime_stdlib,
+		     struct verify_result out[2], struct arena *a)
+{
+	struct argv_vec args = VEC_INIT;
+	char *py = verify_find_python(), *script = script_path("verify_native.py");
+	char *node = which("node"), *mjs = script_path("verify_pyodide.mjs");
+	const char *pyodide = getenv("PYMODE_PYODIDE");
+	char *dir = exe_dir();
+
+	(void)target;
+	memset(out, 0, 2 * sizeof(*out));
+	out[0].runtime = "native CPython 3.13";
+	if (!py)
+		out[0].skipped = "no python3.13 on PATH or under pyenv";
+	else if (!script)
+		out[0].skipped = "verify_native.py not found (set PYMODE_VERIFY_DIR)";
+	else {
+		*VEC_PUSH(&args) = py;
+		*VEC_PUSH(&args) = script;
+		common_args(&args, s, outdir, entry, call, runtime_stdlib, a);
+		run_one(&out[0], &args, s, a);
+	}
+	args.n = 0;
+	out[1].runtime = "Pyodide";
+	if (!pyodide && dir) {
+		char *cand = arena_printf(a, "%s/../node_modules/pyodide", dir);
+		if (path_is_dir(cand))
+			pyodide = cand;
+		else if (path_is_dir("node_modules/pyodide"))
+			pyodide = "node_modules/pyodide";
+	}
+	if (!node)
+		out[1].skipped = "no node on PATH";
+	else if (!pyodide)
+		out[1].skipped = "no pyodide npm package (set PYMODE_PYODIDE)";
+	else if (!mjs)
+		out[1].skipped = "verify_pyodide.mjs not found (set PYMODE_VERIFY_DIR)";
+	else {
+		*VEC_PUSH(&args) = node;
+		*VEC_PUSH(&args) = "--experimental-wasm-stack-switching";
+		*VEC_PUSH(&args) = mjs;
+		*VEC_PUSH(&args) = "--pyodide";
+		*VEC_PUSH(&args) = (char *)pyodide;
+		common_args(&args, s, outdir, entry, call, runtime_stdlib, a);
+		run_one(&out[1], &args, s, a);
+	}
+	VEC_FREE(&args);
+	free(py);
+	free(script);
+	free(node);
+	free(mjs);
+	free(dir);
+	return 2;
+}

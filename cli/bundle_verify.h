@@ -1,0 +1,16 @@
+/* bundle_verify.h: `pymode-bundle --verify`: boots a written bundle in
+ * native CPython 3.13 and in Pyodide (bundler/verify/'s scripts) and reads
+ * back what they report. cli/ only: it runs programs. */
+#ifndef PYMODE_BUNDLE_VERIFY_H
+#define PYMODE_BUNDLE_VERIFY_H
+
+#include "../reports/report.h"
+
+/* Fills out[0..2) (native, Pyodide) and returns how many; strings in a. */
+size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
+		     const char *entry, const char *call, int runtime_stdlib,
+		     struct verify_result out[2], struct arena *a);
+/* A python3.13 to run: on PATH (not a pyenv shim) or under pyenv; malloc'd or NULL. */
+char *verify_find_python(void);
+
+#endif

@@ -1,0 +1,809 @@
+/* shaker.c: reachability over app + site-packages + stdlib. Stdlib files
+ * are found by name in the stdlib source and lexed on first reach; edges
+ * follow the rules of docs/bundle.md (typing never, conditional only when
+ * true on the target, a handler's fallback only when the try's import
+ * fails there, a stdlib function's lazy imports only once some reached
+ * code mentions the function). No output and no zip writing here.
+ */
+#include "shaker.h"
+
+#include <fnmatch.h>
+#include <stdint.h>
+#include <string.h>
+
+#define STDLIB_MAX_FILE (16u << 20) /* the largest stdlib file is ~700 KB */
+
+const char *shake_origin_name(enum shake_origin o)
+{
+	switch (o) {
+	case SO_APP: return "app";
+	case SO_SITE: return "site-packages";
+	case SO_STDLIB: return "stdlib";
+	case SO_RUNTIME: return "runtime";
+	}
+	return "unknown";
+}
+
+const char *shake_reason_name(enum shake_reason r)
+{
+	switch (r) {
+	case SR_NONE: return "none";
+	case SR_ENTRY: return "entry";
+	case SR_ROOT: return "runtime root";
+	case SR_APP: return "app module";
+	case SR_DIST: return "shipped with its distribution";
+	case SR_IMPORT: return "import";
+	case SR_IMPLICIT: return "implicit import";
+	case SR_CODEC: return "codec name";
+	case SR_INCLUDE: return "--include";
+	case SR_STANDIN: return "stand-in for a runtime polyfill";
+	}
+	return "unknown";
+}
+
+int shaker_glob(const char *glob, const char *name)
+{
+	if (fnmatch(glob, name, 0) == 0)
+		return 1;
+	/* "email" also matches its submodules, as "email.*" does */
+	size_t n = strlen(glob);
+	return !strchr(glob, '*') && !strncmp(glob, name, n) && name[n] == '.';
+}
+
+int shaker_init(struct shaker *s, struct rules *r, const char *target, struct source *stdlib,
+		const struct shake_options *opt, struct perr *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->rules = r;
+	s->stdlib = stdlib;
+	if (opt)
+		s->opt = *opt;
+	return rules_target(r, target, &s->target, err);
+}
+
+void shaker_release(struct shaker *s)
+{
+	VEC_FREE(&s->modules);
+	VEC_FREE(&s->steps);
+	VEC_FREE(&s->drops);
+	VEC_FREE(&s->dists);
+	VEC_FREE(&s->edges);
+	VEC_FREE(&s->codecs);
+	VEC_FREE(&s->queue);
+	VEC_FREE(&s->pending);
+	VEC_FREE(&s->pending_codecs);
+	VEC_FREE(&s->pending_implicit);
+	strmap_release(&s->by_name);
+	strmap_release(&s->live);
+	strmap_release(&s->dropped);
+	strmap_release(&s->native);
+	arena_release(&s->arena);
+}
+
+int shaker_find(const struct shaker *s, const char *name)
+{
+	void *v = strmap_get(&s->by_name, name);
+	return v ? (int)((uintptr_t)v - 1) : -1;
+}
+
+static int add_module(struct shaker *s, const char *name, enum shake_origin o, const char *file)
+{
+	struct shake_module *m = VEC_PUSH(&s->modules);
+	int idx = (int)(s->modules.n - 1);
+
+	memset(m, 0, sizeof(*m));
+	m->name = arena_strdup(&s->arena, name);
+	m->origin = o;
+	m->file = file ? arena_strdup(&s->arena, file) : NULL;
+	m->dist = -1;
+	m->via = -1;
+	strmap_put(&s->by_name, name, NULL)->value = (void *)(uintptr_t)(idx + 1);
+	return idx;
+}
+
+static void live_add(struct shaker *s, const char *name)
+{
+	strmap_put(&s->live, name, NULL);
+}
+
+static int is_private(const char *n)
+{
+	size_t len = strlen(n);
+	return n[0] == '_' && !(len >= 4 && n[1] == '_' && n[len - 1] == '_' && n[len - 2] == '_');
+}
+
+/* A stdlib module's mention of a private name (_helper) makes only that
+ * module's _helper live: stdlib private functions are called from their own
+ * module (or imported by name, see follow_edge). */
+static void live_add_from(struct shaker *s, const char *module, const char *name)
+{
+	if (!is_private(name)) {
+		live_add(s, name);
+		return;
+	}
+	char *key = arena_printf(&s->arena, "%s\t%s", module, name);
+	strmap_put(&s->live, key, NULL);
+}
+
+static int under_tests(const char *file)
+{
+	return !strncmp(file, "tests/", 6) || !strncmp(file, "test/", 5) ||
+	       strstr(file, "/tests/") || strstr(file, "/test/");
+}
+
+void shaker_add_dist(struct shaker *s, const struct distribution *d)
+{
+	struct shake_dist *sd = VEC_PUSH(&s->dists);
+	int di = (int)(s->dists.n - 1);
+	struct arena *a = &s->arena;
+
+	memset(sd, 0, sizeof(*sd));
+	sd->name = arena_strdup(a, d->name ? d->name : "?");
+	sd->normalized = d->normalized ? arena_strdup(a, d->normalized) : sd->name;
+	sd->version = d->version ? arena_strdup(a, d->version) : NULL;
+	sd->input = arena_strdup(a, d->input);
+	sd->kind = d->kind;
+	sd->n_names = d->imports.names.n;
+	sd->names = arena_alloc(a, (sd->n_names + 1) * sizeof(char *));
+	for (size_t i = 0; i < sd->n_names; i++)
+		sd->names[i] = arena_strdup(a, d->imports.names.v[i]);
+	sd->first_module = (int)s->modules.n;
+	for (size_t i = 0; i < d->modules.n; i++) {
+		const struct module *dm = &d->modules.v[i];
+		struct shake_module *m;
+		int idx;
+		if (dm->type == MOD_NATIVE) {
+			strmap_put(&s->native, dm->name, NULL)->value = (void *)(uintptr_t)(di + 1);
+			continue;
+		}
+		if (shaker_find(s, dm->name) >= 0)
+			continue; /* an earlier input (the app) shadows it */
+		idx = add_module(s, dm->name, d->kind == DIST_APP ? SO_APP : SO_SITE, dm->file);
+		m = &s->modules.v[idx];
+		m->dist = di;
+		m->is_package = dm->is_package;
+		m->size = dm->size;
+		m->scanned = 1;
+		m->edge_first = s->edges.n;
+		for (size_t k = dm->edge_first; k < dm->edge_first + dm->edge_count; k++) {
+			struct import_edge e = d->imports.edges.v[k];
+			e.file = arena_strdup(a, e.file);
+			e.as_written = arena_strdup(a, e.as_written);
+			e.name = e.name ? arena_strdup(a, e.name) : NULL;
+			if (e.names) {
+				const char **nv = arena_alloc(a, e.n_names * sizeof(char *));
+				for (size_t j = 0; j < e.n_names; j++)
+					nv[j] = arena_strdup(a, e.names[j]);
+				e.names = nv;
+			}
+			e.condition = e.condition ? arena_strdup(a, e.condition) : NULL;
+			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
+			e.fallback_for = e.fallback_for ? arena_strdup(a, e.fallback_for) : NULL;
+			*VEC_PUSH(&s->edges) = e;
+		}
+		m->edge_count = s->edges.n - m->edge_first;
+		m->codec_first = s->codecs.n;
+		for (size_t k = 0; k < d->imports.codecs.n; k++) {
+			struct codec_use u = d->imports.codecs.v[k];
+			if (strcmp(u.file, dm->file))
+				continue;
+			u.file = arena_strdup(a, u.file);
+			u.name = arena_strdup(a, u.name);
+			u.funcs = u.funcs ? arena_strdup(a, u.funcs) : NULL;
+			*VEC_PUSH(&s->codecs) = u;
+		}
+		m->codec_count = s->codecs.n - m->codec_first;
+	}
+	sd->n_modules = (int)s->modules.n - sd->first_module;
+}
+
+/* ---- the stdlib source ---- */
+
+static const char *stdlib_file(struct shaker *s, const char *name, int *is_package)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct member m;
+	const char *found = NULL;
+
+	if (!s->stdlib)
+		return NULL;
+	for (const char *p = name; *p; p++)
+		strbuf_addch(&sb, *p == '.' ? '/' : *p);
+	size_t base = sb.len;
+	strbuf_addstr(&sb, ".py");
+	if (source_seek(s->stdlib, sb.buf, &m) == 1 && !m.is_dir) {
+		found = arena_strdup(&s->arena, sb.buf);
+		*is_package = 0;
+	} else {
+		strbuf_setlen(&sb, base);
+		strbuf_addstr(&sb, "/__init__.py");
+		if (source_seek(s->stdlib, sb.buf, &m) == 1 && !m.is_dir) {
+			found = arena_strdup(&s->arena, sb.buf);
+			*is_package = 1;
+		}
+	}
+	strbuf_release(&sb);
+	return found;
+}
+
+const char *shaker_stdlib_version(struct source *src)
+{
+	struct member m;
+
+	if (source_seek(src, "encodings/__init__.py", &m) != 1 ||
+	    (source_seek(src, "os.py", &m) != 1 && source_seek(src, "codecs.py", &m) != 1))
+		return NULL;
+	if (source_seek(src, "annotationlib.py", &m) == 1)
+		return "3.14 or later";
+	if (source_seek(src, "_pyrepl/__init__.py", &m) != 1)
+		return "3.12 or earlier";
+	return "3.13";
+}
+
+/* Lexes a stdlib (or frozen, or stand-in) module's source on first use. */
+static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
+{
+	struct shake_module *m = &s->modules.v[idx];
+	struct import_scan sc = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	struct member mem;
+	int rc = 0;
+
+	if (m->scanned || !m->file || !s->stdlib)
+		return 0;
+	m->scanned = 1;
+	if (source_seek(s->stdlib, m->file, &mem) != 1)
+		return perr_set(err, PM_INPUT, "stdlib '%s': '%s' vanished", source_path(s->stdlib),
+				m->file);
+	if ((rc = source_read(s->stdlib, &sb, STDLIB_MAX_FILE, err)))
+		return rc;
+	m = &s->modules.v[idx];
+	m->size = (long long)sb.len;
+	s->stdlib_scanned_bytes += (long long)sb.len;
+	sc.arena = &s->arena;
+	sc.want_names = 1;
+	imports_scan(&sc, m->file, m->name, m->is_package, sb.buf, sb.len, &s->target.env);
+	m->edge_first = s->edges.n;
+	for (size_t i = 0; i < sc.edges.n; i++)
+		*VEC_PUSH(&s->edges) = sc.edges.v[i];
+	m->edge_count = sc.edges.n;
+	m->codec_first = s->codecs.n;
+	for (size_t i = 0; i < sc.codecs.n; i++)
+		*VEC_PUSH(&s->codecs) = sc.codecs.v[i];
+	m->codec_count = sc.codecs.n;
+	for (size_t i = 0; i < sc.names.n; i++)
+		live_add_from(s, m->name, sc.names.v[i]);
+	import_scan_release(&sc);
+	strbuf_release(&sb);
+	return 0;
+}
+
+/* ---- resolving a name to a module ---- */
+
+static int top_in(const char *name, const char *const *list, size_t n)
+{
+	size_t tl = strcspn(name, ".");
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == tl && !strncmp(list[i], name, tl))
+			return 1;
+	return 0;
+}
+
+/* Index of the module name denotes, adding stdlib and runtime modules on
+ * first use; -1 when the target has no such module. *why (arena) says why
+ * not when it can. */
+static int resolve(struct shaker *s, const char *name, const char **why)
+{
+	int idx = shaker_find(s, name), pkg = 0;
+	struct module_rule mr;
+	const char *file;
+
+	*why = NULL;
+	if (idx >= 0)
+		return idx;
+	if (strmap_get(&s->native, name)) {
+		*why = "a native extension: bundles carry no native files";
+		return -1;
+	}
+	if (top_in(name, s->target.provides, s->target.n_provides)) {
+		idx = add_module(s, name, SO_RUNTIME, NULL);
+		s->modules.v[idx].provided_as = "runtime package";
+		return idx;
+	}
+	if (!rules_is_stdlib(s->rules, name))
+		return -1;
+	rules_module(s->rules, s->target.name, name, &mr);
+	if (mr.status == MS_UNAVAILABLE) {
+		*why = arena_printf(&s->arena, "unavailable on %s%s%s", s->target.name,
+				    mr.note ? ": " : "", mr.note ? mr.note : "");
+		return -1;
+	}
+	if (s->opt.stdlib_in_runtime) {
+		idx = add_module(s, name, SO_RUNTIME, NULL);
+		s->modules.v[idx].provided_as = "runtime stdlib";
+		return idx;
+	}
+	file = stdlib_file(s, name, &pkg);
+	if (mr.status == MS_BUILTIN || mr.status == MS_POLYFILLED || rules_is_frozen(s->rules, name)) {
+		idx = add_module(s, name, SO_RUNTIME, file);
+		s->modules.v[idx].is_package = pkg;
+		s->modules.v[idx].provided_as = mr.status == MS_BUILTIN ? "builtin"
+						: mr.status == MS_POLYFILLED ? "polyfill"
+									     : "frozen";
+		/* a builtin C module has no source to follow; a polyfill's
+		 * source is the runtime's own (followed only for stand-ins) */
+		if (mr.status == MS_BUILTIN || mr.status == MS_POLYFILLED)
+			s->modules.v[idx].scanned = mr.status == MS_BUILTIN || !file;
+		return idx;
+	}
+	if (!file) {
+		const struct implicit_import *ii;
+		if (rules_implicit(s->rules, name, &ii)) {
+			/* set in sys.modules by its package (collections.abc) */
+			idx = add_module(s, name, SO_RUNTIME, NULL);
+			s->modules.v[idx].provided_as = "alias";
+			s->modules.v[idx].scanned = 1;
+			return idx;
+		}
+		*why = arena_printf(&s->arena, "not in the stdlib source '%s'",
+				    s->stdlib ? source_path(s->stdlib) : "(none)");
+		return -1;
+	}
+	idx = add_module(s, name, SO_STDLIB, file);
+	s->modules.v[idx].is_package = pkg;
+	return idx;
+}
+
+/* ---- reachability ---- */
+
+static void drop(struct shaker *s, const char *name, const char *why, int from,
+		 const char *file, int line, int hard)
+{
+	struct shake_drop *d;
+	int created;
+
+	strmap_put(&s->dropped, name, &created);
+	if (!created)
+		return;
+	d = VEC_PUSH(&s->drops);
+	d->name = arena_strdup(&s->arena, name);
+	d->why = why;
+	d->from = from >= 0 ? s->modules.v[from].name : NULL;
+	d->file = file;
+	d->line = line;
+	d->hard = hard;
+}
+
+static int excluded(const struct shaker *s, const char *name)
+{
+	for (size_t i = 0; i < s->opt.n_exclude; i++)
+		if (shaker_glob(s->opt.exclude[i], name))
+			return 1;
+	return 0;
+}
+
+static void reach_dist(struct shaker *s, int di, int via_step);
+
+/* Marks idx reached through step (from, file, line, ...). */
+static void mark(struct shaker *s, int idx, int from, const char *file, int line, unsigned kinds,
+		 enum shake_reason how, const char *detail)
+{
+	struct shake_module *m = &s->modules.v[idx];
+	struct shake_step *st;
+
+	if (m->reached && !(m->standin && !s->standin_pass))
+		return;
+	if (m->reached && m->standin && !s->standin_pass) {
+		/* needed for real after all */
+		m->standin = 0;
+	} else {
+		m->reached = 1;
+		m->standin = s->standin_pass;
+	}
+	m->reason = s->standin_pass ? SR_STANDIN : how;
+	st = VEC_PUSH(&s->steps);
+	st->from = from;
+	st->to = idx;
+	st->file = file;
+	st->line = line;
+	st->kinds = kinds;
+	st->how = how;
+	st->detail = detail;
+	s->modules.v[idx].via = (int)(s->steps.n - 1);
+	*VEC_PUSH(&s->queue) = idx;
+	if (s->modules.v[idx].dist >= 0 && !s->standin_pass)
+		reach_dist(s, s->modules.v[idx].dist, (int)(s->steps.n - 1));
+}
+
+/* Reaches name and its parent packages. Returns the module index or -1. */
+static int reach(struct shaker *s, const char *name, int from, const char *file, int line,
+		 unsigned kinds, enum shake_reason how, const char *detail, int soft)
+{
+	const char *why;
+	int idx = -1;
+	size_t n = strlen(name);
+	char *buf = arena_strdup(&s->arena, name);
+
+	for (size_t i = 0; i <= n; i++) {
+		if (buf[i] != '.' && buf[i] != 0)
+			continue;
+		char c = buf[i];
+		buf[i] = 0;
+		if (excluded(s, buf)) {
+			drop(s, buf, "excluded by --exclude", from, file, line, 0);
+			return -1;
+		}
+		idx = resolve(s, buf, &why);
+		if (idx < 0) {
+			if (!soft || why)
+				drop(s, buf, why ? why : (kinds & EDGE_GUARDED)
+						? "not found; the import is guarded, so it fails softly"
+						: "not found in the app, its packages or the stdlib",
+				     from, file, line, !(kinds & (EDGE_GUARDED | EDGE_LAZY)) && !soft && c == 0);
+			return -1;
+		}
+		mark(s, idx, from, file, line, kinds, how, detail);
+		buf[i] = c;
+	}
+	return idx;
+}
+
+static void reach_dist(struct shaker *s, int di, int via_step)
+{
+	struct shake_dist *d = &s->dists.v[di];
+	const struct shake_step *vs = &s->steps.v[via_step];
+
+	if (d->reached)
+		return;
+	d->reached = 1;
+	for (size_t i = 0; i < d->n_names; i++)
+		live_add(s, d->names[i]);
+	if (d->kind == DIST_APP)
+		return; /* app modules are roots of their own */
+	for (int i = d->first_module; i < d->first_module + d->n_modules; i++) {
+		struct shake_module *m = &s->modules.v[i];
+		if (m->reached || m->dist != di || (m->file && under_tests(m->file)) ||
+		    excluded(s, m->name))
+			continue;
+		mark(s, i, vs->to, vs->file, vs->line, 0, SR_DIST, d->name);
+	}
+}
+
+static int func_live(struct shaker *s, const char *module, const char *funcs)
+{
+	const char *p = funcs;
+	char key[512];
+
+	if (!funcs)
+		return 1;
+	while (*p) {
+		size_t n = strcspn(p, ".");
+		char name[256];
+		if (*p == '@')
+			; /* decorated: a decorator may call or register it */
+		else if (n >= 4 && p[0] == '_' && p[1] == '_' && p[n - 1] == '_' && p[n - 2] == '_')
+			; /* dunder: the interpreter calls it */
+		else {
+			if (n >= sizeof(name))
+				return 1;
+			memcpy(name, p, n);
+			name[n] = 0;
+			if (!strmap_has(&s->live, name)) {
+				if (!is_private(name))
+					return 0;
+				snprintf(key, sizeof(key), "%s\t%s", module, name);
+				if (!strmap_has(&s->live, key))
+					return 0;
+			}
+		}
+		p += n;
+		if (*p == '.')
+			p++;
+	}
+	return 1;
+}
+
+/* lazy code in the stdlib (and in runtime modules' CPython source) runs only
+ * when its function is called: wait for a mention of the function */
+static int needs_liveness(const struct shake_module *m)
+{
+	return m->origin == SO_STDLIB || m->origin == SO_RUNTIME;
+}
+
+/* 1 when every module the try imports is there on the target */
+static int fallback_unneeded(struct shaker *s, const char *list)
+{
+	const char *p = list;
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		char *name = arena_strndup(&s->arena, p, n);
+		const char *why;
+		if (excluded(s, name) || resolve(s, name, &why) < 0)
+			return 0;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return 1;
+}
+
+static void follow_edge(struct shaker *s, int from, size_t ei)
+{
+	const struct import_edge *e = &s->edges.v[ei];
+	const char *file = e->file;
+	int soft = (e->kinds & EDGE_GUARDED) != 0;
+
+	if (!e->name)
+		return;
+	if (e->kinds & EDGE_TYPING) {
+		drop(s, e->name, "imported under TYPE_CHECKING only", from, file, e->line, 0);
+		return;
+	}
+	if ((e->kinds & EDGE_CONDITIONAL) && e->cond_value == 0) {
+		drop(s, e->name, arena_printf(&s->arena, "condition false on %s: %s", s->target.name,
+					      e->condition ? e->condition : "?"),
+		     from, file, e->line, 0);
+		return;
+	}
+	if (e->fallback_for && fallback_unneeded(s, e->fallback_for)) {
+		drop(s, e->name, arena_printf(&s->arena, "a fallback for '%s', which %s has",
+					      e->fallback_for, s->target.name),
+		     from, file, e->line, 0);
+		return;
+	}
+	/* a guarded import inside a stdlib function is an optional extra that
+	 * code runs without: it keeps a module only when something else does */
+	if ((e->kinds & EDGE_LAZY) && (e->kinds & EDGE_GUARDED) && needs_liveness(&s->modules.v[from])) {
+		int idx = shaker_find(s, e->name);
+		if (idx < 0 || !s->modules.v[idx].reached)
+			drop(s, e->name, "a guarded import inside a stdlib function: optional, kept only "
+					 "when something else needs it", from, file, e->line, 0);
+		return;
+	}
+	if ((e->kinds & EDGE_LAZY) && needs_liveness(&s->modules.v[from]) &&
+	    !func_live(s, s->modules.v[from].name, e->funcs)) {
+		*VEC_PUSH(&s->pending) = (struct shake_pending){ from, ei };
+		return;
+	}
+	int idx = reach(s, e->name, from, file, e->line, e->kinds, SR_IMPORT, NULL, soft);
+	if (idx < 0 || !e->names)
+		return;
+	/* from X import a: a may be a submodule */
+	for (size_t i = 0; i < e->n_names; i++) {
+		const char *why;
+		if (!strcmp(e->names[i], "*"))
+			continue;
+		if (is_private(e->names[i]))
+			live_add_from(s, e->name, e->names[i]);
+		char *sub = arena_printf(&s->arena, "%s.%s", e->name, e->names[i]);
+		if (shaker_find(s, sub) >= 0 || strmap_get(&s->native, sub) ||
+		    (s->modules.v[idx].is_package && resolve(s, sub, &why) >= 0))
+			reach(s, sub, from, file, e->line, e->kinds, SR_IMPORT, NULL, 1);
+	}
+}
+
+static void follow_codec(struct shaker *s, int from, size_t ci)
+{
+	const struct codec_use *u = &s->codecs.v[ci];
+	const char *mod;
+
+	if (needs_liveness(&s->modules.v[from]) && !func_live(s, s->modules.v[from].name, u->funcs)) {
+		*VEC_PUSH(&s->pending_codecs) = (struct shake_pending){ from, ci };
+		return;
+	}
+	if ((mod = rules_codec_module(s->rules, u->name)))
+		reach(s, mod, from, u->file, u->line, 0, SR_CODEC, u->name, 1);
+}
+
+static void follow_implicit(struct shaker *s, int from, const struct implicit_import *ii)
+{
+	if (ii->when && !strmap_has(&s->live, ii->when)) {
+		struct implicit_import *p = VEC_PUSH(&s->pending_implicit);
+		*p = *ii;
+		return;
+	}
+	reach(s, ii->imports, from, ii->rule_id, 0, 0, SR_IMPLICIT, ii->rule_id, 1);
+}
+
+static int process(struct shaker *s, int idx, struct perr *err)
+{
+	const struct implicit_import *ii;
+	size_t n;
+	int rc;
+
+	if (s->modules.v[idx].origin == SO_STDLIB ||
+	    (s->modules.v[idx].origin == SO_RUNTIME &&
+	     (s->standin_pass || strcmp(s->modules.v[idx].provided_as, "polyfill"))))
+		if ((rc = scan_stdlib(s, idx, err)))
+			return rc;
+	n = rules_implicit(s->rules, s->modules.v[idx].name, &ii);
+	for (size_t i = 0; i < n; i++)
+		follow_implicit(s, idx, &ii[i]);
+	if (!s->modules.v[idx].scanned)
+		return 0;
+	if (s->modules.v[idx].origin == SO_RUNTIME && !strcmp(s->modules.v[idx].provided_as, "polyfill") &&
+	    !s->standin_pass)
+		return 0;
+	size_t first = s->modules.v[idx].edge_first, count = s->modules.v[idx].edge_count;
+	for (size_t i = first; i < first + count; i++)
+		follow_edge(s, idx, i);
+	first = s->modules.v[idx].codec_first;
+	count = s->modules.v[idx].codec_count;
+	for (size_t i = first; i < first + count; i++)
+		follow_codec(s, idx, i);
+	return 0;
+}
+
+static int drain(struct shaker *s, struct perr *err)
+{
+	int rc, progress;
+
+	do {
+		while (s->queue.n) {
+			int idx = s->queue.v[--s->queue.n];
+			if ((rc = process(s, idx, err)))
+				return rc;
+		}
+		/* functions that became live release their lazy imports */
+		progress = 0;
+		size_t n = s->pending.n;
+		struct shake_pending *pend = xmalloc((n + 1) * sizeof(*pend));
+		memcpy(pend, s->pending.v, n * sizeof(*pend));
+		s->pending.n = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!func_live(s, s->modules.v[pend[i].from].name, s->edges.v[pend[i].index].funcs)) {
+				*VEC_PUSH(&s->pending) = pend[i];
+				continue;
+			}
+			follow_edge(s, pend[i].from, pend[i].index);
+			progress = 1;
+		}
+		free(pend);
+		n = s->pending_codecs.n;
+		pend = xmalloc((n + 1) * sizeof(*pend));
+		memcpy(pend, s->pending_codecs.v, n * sizeof(*pend));
+		s->pending_codecs.n = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!func_live(s, s->modules.v[pend[i].from].name, s->codecs.v[pend[i].index].funcs)) {
+				*VEC_PUSH(&s->pending_codecs) = pend[i];
+				continue;
+			}
+			follow_codec(s, pend[i].from, pend[i].index);
+			progress = 1;
+		}
+		free(pend);
+		n = s->pending_implicit.n;
+		struct implicit_import *pi = xmalloc((n + 1) * sizeof(*pi));
+		memcpy(pi, s->pending_implicit.v, n * sizeof(*pi));
+		s->pending_implicit.n = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!strmap_has(&s->live, pi[i].when)) {
+				*VEC_PUSH(&s->pending_implicit) = pi[i];
+				continue;
+			}
+			follow_implicit(s, shaker_find(s, pi[i].module), &pi[i]);
+			progress = 1;
+		}
+		free(pi);
+	} while (progress || s->queue.n);
+	return 0;
+}
+
+static void include_globs(struct shaker *s, struct perr *err)
+{
+	struct member m;
+	int r;
+
+	if (!s->opt.n_include)
+		return;
+	/* every module the inputs know, and every stdlib file */
+	for (size_t i = 0; i < s->modules.n; i++)
+		for (size_t k = 0; k < s->opt.n_include; k++)
+			if (!s->modules.v[i].reached && shaker_glob(s->opt.include[k], s->modules.v[i].name))
+				mark(s, (int)i, -1, NULL, 0, 0, SR_INCLUDE, s->opt.include[k]);
+	if (s->stdlib && !s->opt.stdlib_in_runtime && source_rewind(s->stdlib, err) == 0) {
+		VEC(const char *) names = VEC_INIT;
+		while ((r = source_next(s->stdlib, &m, err)) > 0) {
+			int pkg;
+			const char *name;
+			if (m.is_dir || !ends_with(m.name, ".py"))
+				continue;
+			name = module_name_for(&s->arena, m.name, &pkg);
+			for (size_t k = 0; name && k < s->opt.n_include; k++)
+				if (shaker_glob(s->opt.include[k], name) && !excluded(s, name))
+					*VEC_PUSH(&names) = name;
+		}
+		for (size_t i = 0; i < names.n; i++)
+			reach(s, names.v[i], -1, NULL, 0, 0, SR_INCLUDE, NULL, 1);
+		VEC_FREE(&names);
+	}
+	/* plain names of anything else (a third-party or runtime module) */
+	for (size_t k = 0; k < s->opt.n_include; k++)
+		if (!strchr(s->opt.include[k], '*') && !strchr(s->opt.include[k], '?') &&
+		    !strchr(s->opt.include[k], '['))
+			reach(s, s->opt.include[k], -1, NULL, 0, 0, SR_INCLUDE, NULL, 0);
+}
+
+int shaker_run(struct shaker *s, struct perr *err)
+{
+	int rc, entry = -1;
+
+	if (s->opt.entry_module) {
+		entry = shaker_find(s, s->opt.entry_module);
+		if (entry < 0 || s->modules.v[entry].origin != SO_APP)
+			return perr_set(err, PM_INPUT, "entry module '%s' is not in the app",
+					s->opt.entry_module);
+		mark(s, entry, -1, s->modules.v[entry].file, 0, 0, SR_ENTRY, NULL);
+	}
+	for (size_t i = 0; i < s->target.n_roots; i++)
+		reach(s, s->target.roots[i], -1, NULL, 0, 0, SR_ROOT, NULL, 1);
+	for (size_t i = 0; i < s->modules.n; i++)
+		if (s->modules.v[i].origin == SO_APP && !s->modules.v[i].reached &&
+		    !excluded(s, s->modules.v[i].name))
+			mark(s, (int)i, -1, s->modules.v[i].file, 0, 0, SR_APP, NULL);
+	if ((rc = drain(s, err)))
+		return rc;
+	include_globs(s, err);
+	if ((rc = drain(s, err)))
+		return rc;
+	/* verification stand-ins: what CPython's own copies of the runtime's
+	 * polyfills need, so a native CPython can stand in for the runtime */
+	s->standin_pass = 1;
+	for (size_t i = 0; i < s->modules.n; i++) {
+		struct shake_module *m = &s->modules.v[i];
+		if (m->reached && m->origin == SO_RUNTIME && m->provided_as &&
+		    !strcmp(m->provided_as, "polyfill") && m->file) {
+			m->scanned = 0;
+			*VEC_PUSH(&s->queue) = (int)i;
+		}
+	}
+	if ((rc = drain(s, err)))
+		return rc;
+	s->standin_pass = 0;
+	for (size_t i = 0; i < s->modules.n; i++) {
+		struct shake_module *m = &s->modules.v[i];
+		m->kept = m->reached && !m->standin && m->origin != SO_RUNTIME;
+	}
+	/* a drop that something else reached after all is no drop */
+	size_t out = 0;
+	for (size_t i = 0; i < s->drops.n; i++) {
+		int idx = shaker_find(s, s->drops.v[i].name);
+		if (idx >= 0 && s->modules.v[idx].reached && !s->modules.v[idx].standin)
+			continue;
+		s->drops.v[out++] = s->drops.v[i];
+	}
+	s->drops.n = out;
+	return 0;
+}
+
+const struct shake_step **shaker_why(const struct shaker *s, int m, size_t *n)
+{
+	size_t cap = 64, len = 0;
+	const struct shake_step **v = xmalloc(cap * sizeof(*v));
+	int cur = m;
+
+	while (cur >= 0 && s->modules.v[cur].via >= 0 && len < 1000) {
+		const struct shake_step *st = &s->steps.v[s->modules.v[cur].via];
+		if (len == cap)
+			v = xrealloc(v, (cap *= 2) * sizeof(*v));
+		v[len++] = st;
+		if (st->from == cur)
+			break;
+		cur = st->from;
+	}
+	for (size_t i = 0; i < len / 2; i++) {
+		const struct shake_step *t = v[i];
+		v[i] = v[len - 1 - i];
+		v[len - 1 - i] = t;
+	}
+	*n = len;
+	return v;
+}
+
+const struct shake_drop *shaker_drop_for(const struct shaker *s, const char *name)
+{
+	for (size_t i = 0; i < s->drops.n; i++)
+		if (!strcmp(s->drops.v[i].name, name))
+			return &s->drops.v[i];
+	return NULL;
+}

@@ -1,0 +1,164 @@
+/* shaker.h: the stdlib-tree-shaker stage's one public header. The module
+ * graph over the app, its site-packages and the CPython stdlib, and what is
+ * reachable from the entry and the target's runtime roots, with the reason
+ * each module is kept and each candidate dropped. It reads the scanner's
+ * module graph (distributions and import edges; stdlib files are lexed on
+ * demand by the scanner's own lexer) and the rules' module statuses; it
+ * knows nothing of zips it writes (bundler/ does that) and prints nothing.
+ *
+ * Ownership: struct shaker owns everything in its arena; shaker_release
+ * frees it. The stdlib source and the rules are borrowed and must outlive
+ * the shaker. Distributions are copied in by shaker_add_dist, so the
+ * scanner may free them right after.
+ */
+#ifndef PYMODE_SHAKER_H
+#define PYMODE_SHAKER_H
+
+#include "../common/common.h"
+#include "../polyfill-db/rules.h"
+#include "../scanner/scanner.h"
+
+/* where a module comes from */
+enum shake_origin {
+	SO_APP,      /* the app's own tree */
+	SO_SITE,     /* a third-party distribution */
+	SO_STDLIB,   /* a CPython stdlib source file: shipped when kept */
+	SO_RUNTIME   /* the target has it: builtin C module, frozen, polyfill,
+			the runtime's own package, or (cf-python-workers) the
+			whole stdlib; never shipped */
+};
+const char *shake_origin_name(enum shake_origin o);
+
+/* why a module is in the graph at all */
+enum shake_reason {
+	SR_NONE = 0,
+	SR_ENTRY,     /* the entry module */
+	SR_ROOT,      /* the target imports it at boot */
+	SR_APP,       /* one of the app's own modules */
+	SR_DIST,      /* a module of a distribution that is shipped whole */
+	SR_IMPORT,    /* an import edge from a kept module */
+	SR_IMPLICIT,  /* the interpreter imports it (rules/stdlib/implicit.yaml) */
+	SR_CODEC,     /* a codec name literal reaches it */
+	SR_INCLUDE,   /* --include */
+	SR_STANDIN    /* verification only: what CPython's own copy of a
+			 runtime polyfill needs (never shipped) */
+};
+const char *shake_reason_name(enum shake_reason r);
+
+struct shake_module {
+	const char *name;
+	enum shake_origin origin;
+	const char *provided_as; /* SO_RUNTIME: "builtin", "frozen", "polyfill",
+				    "runtime package", "runtime stdlib" */
+	const char *file;        /* path inside its source (stdlib: "json/decoder.py";
+				    app and site: the member path); NULL when none */
+	int dist;                /* index into shaker.dists, -1 when none */
+	int is_package;
+	long long size;          /* bytes of the file; 0 when none */
+	int reached;             /* reachable from the roots */
+	int kept;                /* reached and shipped (SO_APP/SO_SITE/SO_STDLIB) */
+	int standin;             /* needed only by a runtime polyfill's stand-in */
+	enum shake_reason reason;
+	int via;                 /* index into shaker.steps of the edge that first
+				    reached it; -1 for roots */
+	/* internal: its edges, codec uses */
+	size_t edge_first, edge_count, codec_first, codec_count;
+	int scanned;
+};
+
+/* one step of a why-chain: module `from` reaches `to` at file:line */
+struct shake_step {
+	int from;          /* module index, -1 for a root */
+	int to;            /* module index */
+	const char *file;
+	int line;
+	unsigned kinds;    /* enum edge_kind bits; 0 for implicit/codec/include */
+	enum shake_reason how;
+	const char *detail; /* implicit: the rule id; codec: the codec name */
+};
+
+/* a candidate that is not kept, and why */
+struct shake_drop {
+	const char *name;
+	const char *why;      /* "unavailable on pymode: ...", "typing only", ... */
+	const char *from;     /* importing module, or NULL */
+	const char *file;
+	int line;
+	int hard;             /* 1: an eager, unguarded import that will fail */
+};
+
+struct shake_dist {
+	const char *name, *normalized, *version;
+	const char *input;    /* the path scan_input read it from */
+	enum dist_kind kind;
+	int reached;          /* some module of it is reached */
+	const char **names;   /* identifiers its code mentions */
+	size_t n_names;
+	int first_module;     /* its modules: [first_module, first_module + n_modules) */
+	int n_modules;
+};
+
+struct shake_pending {
+	int from;     /* module */
+	size_t index; /* into shaker.edges or shaker.codecs */
+};
+
+struct shake_options {
+	const char *entry_module;     /* dotted name of the entry in the app */
+	const char *const *include;   /* --include globs */
+	size_t n_include;
+	const char *const *exclude;   /* --exclude globs */
+	size_t n_exclude;
+	int stdlib_in_runtime;        /* the target's stdlib lives in the runtime */
+};
+
+struct shaker {
+	struct arena arena;
+	struct rules *rules;          /* borrowed */
+	struct target_info target;
+	struct source *stdlib;        /* borrowed; NULL: no stdlib source */
+	struct shake_options opt;
+	VEC(struct shake_module) modules;
+	VEC(struct shake_step) steps;
+	VEC(struct shake_drop) drops;
+	VEC(struct shake_dist) dists;
+	/* internal */
+	struct strmap by_name;        /* module name -> index + 1 */
+	struct strmap live;           /* identifiers mentioned by reached code */
+	struct strmap dropped;        /* names already dropped */
+	struct strmap native;         /* native module name -> dist index + 1 */
+	VEC(struct import_edge) edges;
+	VEC(struct codec_use) codecs;
+	VEC(int) queue;
+	VEC(struct shake_pending) pending;        /* edges waiting for a function to be live */
+	VEC(struct shake_pending) pending_codecs; /* codec uses likewise */
+	VEC(struct implicit_import) pending_implicit;
+	int standin_pass;
+	long long stdlib_scanned_bytes;
+};
+
+/* target: a name rules_target knows; stdlib may be NULL (cf-python-workers
+ * or when no stdlib is given: stdlib modules are then runtime ones). */
+int shaker_init(struct shaker *s, struct rules *r, const char *target, struct source *stdlib,
+		const struct shake_options *opt, struct perr *err);
+/* Copies a scanned distribution (scanned with want_names) into the graph:
+ * an app tree (DIST_APP) or a third-party one. */
+void shaker_add_dist(struct shaker *s, const struct distribution *d);
+/* Computes reachability. Returns 0, or PM_INPUT with err set when the
+ * entry module is not in the app or a stdlib file cannot be read. */
+int shaker_run(struct shaker *s, struct perr *err);
+/* Index of a module by name, or -1. */
+int shaker_find(const struct shaker *s, const char *name);
+/* The why-chain of module index m, root first; *n gets its length.
+ * Borrowed steps in a malloc'd array the caller frees. */
+const struct shake_step **shaker_why(const struct shaker *s, int m, size_t *n);
+/* The drop record for name, or NULL. */
+const struct shake_drop *shaker_drop_for(const struct shaker *s, const char *name);
+/* Which CPython the stdlib source is: "3.13", "3.12 or earlier", "3.14 or
+ * later", or NULL when it is no stdlib at all (no os.py, no encodings). */
+const char *shaker_stdlib_version(struct source *stdlib);
+/* 1 when glob (fnmatch, '*' matches dots too) matches module name. */
+int shaker_glob(const char *glob, const char *name);
+void shaker_release(struct shaker *s);
+
+#endif
