@@ -290,9 +290,12 @@ static void parse_import(struct scan_state *st, size_t a, size_t b, const struct
 		strbuf_reset(&st->tmp);
 		if (dotted_name(st, &i, b) < 0)
 			return bad_import(st, &t[a]);
-		add_edge(st, f, t[a].line, arena_strndup(st->a, st->tmp.buf, st->tmp.len), 0, 0);
-		if (i + 1 < b && is_name(&t[i], "as") && t[i + 1].type == PT_NAME)
+		struct import_edge *e = add_edge(st, f, t[a].line,
+						 arena_strndup(st->a, st->tmp.buf, st->tmp.len), 0, 0);
+		if (i + 1 < b && is_name(&t[i], "as") && t[i + 1].type == PT_NAME) {
+			e->aliased = 1;
 			i += 2;
+		}
 		if (i >= b)
 			return;
 		if (!is_op(&t[i], ","))
@@ -833,6 +836,11 @@ static void process_line(struct scan_state *st)
 	} else if (!strcmp(kw, "class")) {
 		body.kind = FR_CLASS;
 		ch->kind = CH_NONE;
+		/* a class is named in funcs with '^': the functions after it are methods */
+		if (k + 1 < n && t[k + 1].type == PT_NAME)
+			body.funcs = cur->funcs ? arena_printf(st->a, "%s.^%.*s", cur->funcs,
+							       (int)t[k + 1].n, t[k + 1].s)
+						: arena_printf(st->a, "^%.*s", (int)t[k + 1].n, t[k + 1].s);
 	} else if (!strcmp(kw, "match")) {
 		body.kind = FR_MATCH;
 		ch->kind = CH_NONE;

@@ -53,10 +53,14 @@ struct import_edge {
 	int cond_value;         /* on the target: 1 true, 0 false, -1 unknown */
 	int def_depth;          /* functions around the statement (0: module or
 				   class level) */
-	const char *funcs;      /* the names of those functions, outermost first,
-				   joined by '.'; a name is prefixed '@' when the
-				   def is decorated (a decorator may call or
-				   register it); NULL at module level */
+	const char *funcs;      /* the functions (and classes) around the statement,
+				   outermost first, joined by '.': a function's
+				   name is prefixed '@' when the def is decorated
+				   (a decorator may call or register it), a
+				   class's with '^' ("^Popen.@wait"); NULL at
+				   module level */
+	int aliased;            /* `import a.b as c`: the module is bound to
+				   another name (and may be handed on as one) */
 	const char *fallback_for; /* in an `except ImportError:` handler: the
 				   modules the try body imports (resolved, space
 				   separated); the handler runs only when one of

@@ -840,6 +840,9 @@ static void test_shaker_facts(void)
 		"if __name__ == '__main__':\n"
 		"    import argparse\n"
 		"    only_main()\n"
+		"class C:\n"
+		"    def meth(self):\n"
+		"        import glob\n"
 		"from typing import TYPE_CHECKING\n"
 		"if TYPE_CHECKING:\n"
 		"    typing_only_name()\n";
@@ -853,6 +856,7 @@ static void test_shaker_facts(void)
 	CHECK_STR(edge(&r, "shlex") ? edge(&r, "shlex")->funcs : NULL, "popen.inner");
 	CHECK_STR(edge(&r, "json") ? edge(&r, "json")->funcs : NULL, "@hook");
 	CHECK_STR(edge(&r, "csv") ? edge(&r, "csv")->funcs : NULL, "prop"); /* @property registers nothing */
+	CHECK_STR(edge(&r, "glob") ? edge(&r, "glob")->funcs : NULL, "^C.meth");
 	CHECK_STR(edge(&r, "_datetime") ? edge(&r, "_datetime")->fallback_for : "x", NULL);
 	CHECK_STR(edge(&r, "_pydatetime") ? edge(&r, "_pydatetime")->fallback_for : NULL, "_datetime");
 	e = edge(&r, "argparse");
