@@ -22,9 +22,9 @@ static const char schema_sql[] =
 	"CREATE TABLE requires(module TEXT, needs TEXT, rule_id TEXT,"
 	" PRIMARY KEY(module, needs)) WITHOUT ROWID;"
 	"CREATE TABLE module_rule(target TEXT, module TEXT, status INTEGER, note TEXT,"
-	" remedy TEXT, rule_id TEXT, PRIMARY KEY(target, module)) WITHOUT ROWID;"
+	" remedy TEXT, rule_id TEXT, fidelity INTEGER, PRIMARY KEY(target, module)) WITHOUT ROWID;"
 	"CREATE TABLE package_rule(target TEXT, package TEXT, kind INTEGER, note TEXT,"
-	" file TEXT, version TEXT, modules TEXT, alternatives TEXT, rule_id TEXT,"
+	" file TEXT, version TEXT, modules TEXT, alternatives TEXT, rule_id TEXT, native TEXT,"
 	" PRIMARY KEY(target, package)) WITHOUT ROWID;"
 	"INSERT INTO meta VALUES ('schema', '" RULES_SCHEMA "');";
 

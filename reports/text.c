@@ -31,6 +31,15 @@ static void verdict_word(struct strbuf *out, enum verdict v, const struct report
 		strbuf_addf(out, "%-11s", verdict_name(v));
 }
 
+/* the verdict's name without padding, colored like verdict_word */
+static void verdict_word_bare(struct strbuf *out, enum verdict v, const struct report_options *o)
+{
+	if (o->color)
+		strbuf_addf(out, "%s%s\033[0m", color_of(v), verdict_name(v));
+	else
+		strbuf_addstr(out, verdict_name(v));
+}
+
 static void finding_text(struct strbuf *out, const struct finding *f, const struct report_options *o)
 {
 	strbuf_addstr(out, "    ");
@@ -100,6 +109,19 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 		verdict_word(out, p->verdict, o);
 		strbuf_addf(out, " %s %s  (%s %s)\n", p->name, p->version ? p->version : "(no version)",
 			    dist_kind_name(p->kind), p->filename);
+		if (p->through) {
+			strbuf_addstr(out, "    ");
+			verdict_word_bare(out, p->own_verdict, o);
+			strbuf_addstr(out, " itself; ");
+			verdict_word_bare(out, p->verdict, o);
+			strbuf_addf(out, " through %s\n", p->through);
+		}
+		if (p->n_not_audited) {
+			strbuf_addstr(out, "    not audited:");
+			for (size_t k = 0; k < p->n_not_audited; k++)
+				strbuf_addf(out, "%s %s", k ? "," : "", p->not_audited[k]);
+			strbuf_addstr(out, " (not found in the inputs)\n");
+		}
 		if (p->n_chain) {
 			strbuf_addstr(out, "    pulled in by:");
 			for (size_t k = 0; k < p->n_chain; k++)
