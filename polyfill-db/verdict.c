@@ -438,9 +438,9 @@ static void stdlib_finding(struct audit *a, struct package_report *p, const stru
 		f = add_finding(a, p, F_UNAVAILABLE_MODULE, sev, mr->module, e->file, e->line, e->kinds, msg);
 	} else if (mr->status == MS_LIMITED) {
 		/* it imports: only the calls that need what is missing fail */
-		msg = arena_printf(&a->arena, "stdlib module '%s' imports on %s, but some calls fail%s%s%s%s",
-				   mr->module, a->target.name, mr->note ? " (" : "", mr->note ? mr->note : "",
-				   mr->note ? ")" : "", arena_printf(&a->arena, ": %s", how));
+		msg = arena_printf(&a->arena, "stdlib module '%s' is limited on %s: %s (%s)", mr->module,
+				   a->target.name, mr->note ? mr->note : "it imports, but some calls fail",
+				   how);
 		f = add_finding(a, p, F_LIMITED_MODULE, V_COMPATIBLE, mr->module, e->file, e->line, e->kinds,
 				msg);
 	} else {

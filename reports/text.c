@@ -104,7 +104,7 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 		    t->description ? ", " : "", t->description ? t->description : "");
 	for (size_t i = 0; i < a->packages.n; i++) {
 		const struct package_report *p = &a->packages.v[i];
-		size_t notes = 0;
+		size_t notes = 0, limited = 0;
 
 		verdict_word(out, p->verdict, o);
 		strbuf_addf(out, " %s %s  (%s %s)\n", p->name, p->version ? p->version : "(no version)",
@@ -133,10 +133,23 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 		for (size_t k = 0; k < p->findings.n; k++) {
 			const struct finding *f = &p->findings.v[k];
 			if (f->severity == V_COMPATIBLE && !o->verbose) {
-				notes++;
+				if (f->kind == F_LIMITED_MODULE)
+					limited++;
+				else
+					notes++;
 				continue;
 			}
 			finding_text(out, f, o);
+		}
+		/* limited modules import but fail when called: one line, by name */
+		if (limited) {
+			size_t shown = 0;
+			strbuf_addf(out, "    limited on %s (imports, some calls fail):", t->name);
+			for (size_t k = 0; k < p->findings.n; k++)
+				if (p->findings.v[k].kind == F_LIMITED_MODULE &&
+				    p->findings.v[k].severity == V_COMPATIBLE)
+					strbuf_addf(out, "%s %s", shown++ ? "," : "", p->findings.v[k].module);
+			strbuf_addstr(out, " (--verbose shows where)\n");
 		}
 		if (notes)
 			strbuf_addf(out, "    %zu note%s (--verbose shows %s)\n", notes, notes == 1 ? "" : "s",
