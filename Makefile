@@ -41,7 +41,7 @@ SCANNER_OBJS += scanner/source.o scanner/distribution.o scanner/installed.o
 POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
 	polyfill-db/db.o polyfill-db/query.o polyfill-db/pyodide.o polyfill-db/default_db.o
 # verdicts
-POLYFILL_OBJS += polyfill-db/verdict.o
+POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 
 # the stdlib tree-shaker and the bundle writer
 SHAKER_OBJS = stdlib-tree-shaker/shaker.o
@@ -99,7 +99,7 @@ $(O)/tests/unit/%: tests/unit/%.c $(addprefix $(O)/,$(LIB_OBJS))
 
 # the default rule database compiled into the binary: rules/ -> SQLite -> a C
 # array (tools/embed-rules links without the default it generates)
-EMBED_OBJS = $(COMMON_OBJS) $(filter-out polyfill-db/default_db.o polyfill-db/verdict.o,\
+EMBED_OBJS = $(COMMON_OBJS) $(filter-out polyfill-db/default_db.o polyfill-db/verdict.o polyfill-db/depends.o,\
 	$(filter polyfill-db/%,$(POLYFILL_OBJS)))
 $(O)/tools/embed-rules: tools/embed-rules.c $(addprefix $(O)/,$(EMBED_OBJS))
 	@mkdir -p $(@D)

@@ -182,6 +182,11 @@ static void package_json(struct json *j, const struct package_rule *p)
 	for (size_t k = 0; k < p->n_alternatives; k++)
 		json_string(j, p->alternatives[k]);
 	json_end_array(j);
+	json_key(j, "native");
+	json_begin_array(j);
+	for (size_t k = 0; k < p->n_native_modules; k++)
+		json_string(j, p->native_modules[k]);
+	json_end_array(j);
 	json_kv_string(j, "note", p->note);
 	json_kv_string(j, "rule", p->rule_id);
 	json_end_object(j);
@@ -197,7 +202,8 @@ static int rules_list_cmd(struct ropts *o)
 	size_t n, np;
 	int rc, json = o->format && !strcmp(o->format, "json");
 	/* module names grouped by status */
-	VEC(const char *) by[MS_UNAVAILABLE + 1] = { VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT };
+	VEC(const char *) by[MS_LIMITED + 1] = { VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT,
+						VEC_INIT };
 
 	if (o->args.n)
 		return cli_usage_error("rules", "list takes no arguments");
@@ -249,7 +255,7 @@ static int rules_list_cmd(struct ropts *o)
 		json_end_object(&j);
 		json_key(&j, "modules");
 		json_begin_object(&j);
-		for (int s = MS_AVAILABLE; s <= MS_UNAVAILABLE; s++) {
+		for (int s = MS_AVAILABLE; s <= MS_LIMITED; s++) {
 			json_key(&j, module_status_name(s));
 			json_begin_array(&j);
 			for (size_t i = 0; i < by[s].n; i++)
@@ -284,7 +290,7 @@ static int rules_list_cmd(struct ropts *o)
 		for (size_t i = 0; i < t.n_roots; i++)
 			printf(" %s", t.roots[i]);
 		printf("\nmodules:\n");
-		for (int s = MS_AVAILABLE; s <= MS_UNAVAILABLE; s++) {
+		for (int s = MS_AVAILABLE; s <= MS_LIMITED; s++) {
 			printf("  %s (%zu):", module_status_name(s), by[s].n);
 			for (size_t i = 0; i < by[s].n; i++)
 				printf(" %s", by[s].v[i]);
@@ -296,7 +302,7 @@ static int rules_list_cmd(struct ropts *o)
 			       pk[i].variant_file ? " (" : "", pk[i].variant_file ? pk[i].variant_file : "",
 			       pk[i].variant_file ? ")" : "");
 	}
-	for (int s = 0; s <= MS_UNAVAILABLE; s++)
+	for (int s = 0; s <= MS_LIMITED; s++)
 		VEC_FREE(&by[s]);
 	rules_close(r);
 	return 0;
@@ -313,9 +319,12 @@ static void why_one(struct rules *r, const char *target, const char *name)
 	rules_module(r, target, name, &m);
 	rules_package(r, target, name, &p);
 	if (m.status != MS_THIRD_PARTY || p.kind == PR_NONE) {
-		printf("%s on %s: %s\n", name, target,
+		printf("%s on %s: %s%s%s%s\n", name, target,
 		       m.status == MS_THIRD_PARTY ? "not a stdlib module; no package rule (analysis decides)"
-						  : module_status_name(m.status));
+						  : module_status_name(m.status),
+		       m.status == MS_POLYFILLED ? " (" : "",
+		       m.status == MS_POLYFILLED ? polyfill_fidelity_name(m.fidelity) : "",
+		       m.status == MS_POLYFILLED ? ")" : "");
 		if (m.status != MS_THIRD_PARTY) {
 			if (strcmp(m.module, name))
 				printf("  inherits: %s\n", m.module);
@@ -336,6 +345,12 @@ static void why_one(struct rules *r, const char *target, const char *name)
 			printf("  modules:");
 			for (size_t i = 0; i < p.n_variant_modules; i++)
 				printf(" %s", p.variant_modules[i]);
+			printf("\n");
+		}
+		if (p.n_native_modules) {
+			printf("  needs native:");
+			for (size_t i = 0; i < p.n_native_modules; i++)
+				printf(" %s", p.native_modules[i]);
 			printf("\n");
 		}
 		if (p.note)
@@ -367,6 +382,8 @@ static void why_json(struct json *j, struct rules *r, const char *target, const 
 	} else {
 		json_begin_object(j);
 		json_kv_string(j, "status", module_status_name(m.status));
+		json_kv_string(j, "fidelity", m.status == MS_POLYFILLED ? polyfill_fidelity_name(m.fidelity)
+								     : NULL);
 		json_kv_string(j, "inherits", strcmp(m.module, name) ? m.module : NULL);
 		json_kv_string(j, "note", m.note);
 		json_kv_string(j, "remedy", m.remedy);

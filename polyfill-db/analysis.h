@@ -28,7 +28,8 @@ enum finding_kind {
 	F_METADATA,          /* metadata problem */
 	F_SOURCE,            /* source CPython 3.13 cannot compile (Python 2, junk) */
 	F_BYTECODE_ONLY,     /* .pyc without source */
-	F_PACKAGE_RULE       /* what the rules say of the package itself */
+	F_PACKAGE_RULE,      /* what the rules say of the package itself */
+	F_LIMITED_MODULE     /* stdlib module that imports, but some calls fail */
 };
 const char *finding_kind_name(enum finding_kind k);
 
@@ -65,12 +66,24 @@ struct package_report {
 	const char *name, *normalized, *version;
 	enum dist_kind kind;
 	const char *input, *filename;
-	enum verdict verdict;
+	/* verdict: the worst of own_verdict and its dependencies' verdicts;
+	 * own_verdict: from its own files and imports alone; through: the
+	 * dependency (normalized name) that makes verdict worse than
+	 * own_verdict, else NULL */
+	enum verdict verdict, own_verdict;
+	const char *through;
 	VEC(struct finding) findings;
 	size_t n_modules, n_native, n_edges;
 	long long n_files, n_bytes;
 	const char **requires_dist;
 	size_t n_requires;
+	/* normalized names of the requirements that apply on the target (markers
+	 * true without extras, or not evaluable) */
+	const char **depends;
+	size_t n_depends;
+	/* of those, the ones no scanned distribution is (set by audit_finish) */
+	const char **not_audited;
+	size_t n_not_audited;
 	/* when it came from a requirements file: the requirement chain that
 	 * pulled it in ("-r requirements.txt", "requests", "urllib3"), the file
 	 * the resolver chose, and whether that file installs on the target */
@@ -89,7 +102,8 @@ struct audit {
 	struct rules *rules;        /* borrowed */
 	struct target_info target;
 	VEC(struct package_report) packages;
-	struct strmap provided;     /* every module name any package provides */
+	struct strmap provided;     /* every module name any package provides ->
+				     * the normalized name of the first that does */
 };
 /* target: a name rules_target knows. PM_USAGE for an unknown one. */
 int audit_init(struct audit *a, struct rules *r, const char *target, struct perr *err);
@@ -99,7 +113,9 @@ struct package_report *audit_add(struct audit *a, const struct distribution *d);
  * add a note each. */
 void audit_set_origin(struct audit *a, struct package_report *p, const char *const *chain,
 		      size_t n_chain, const char *file, int installable, int editable);
-/* Cross-package checks (missing modules), then sorts worst first. */
+/* Cross-package checks: missing modules, requirements not audited, each
+ * package's verdict rolled up over its dependencies (requirements and the
+ * distributions its eager imports load); then sorts worst first. */
 void audit_finish(struct audit *a);
 void audit_release(struct audit *a);
 /* counts[v] = packages with verdict v */

@@ -236,14 +236,39 @@ static int once(struct loader *L, const struct ynode *n, const char *key, const 
 
 static int parse_status(struct loader *L, const struct ynode *n, int *out)
 {
-	static const char *names[] = { "available", "builtin", "polyfilled", "unavailable" };
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(n->str, names[i])) {
-			*out = MS_AVAILABLE + i;
+	static const struct { const char *name; enum module_status s; } names[] = {
+		{ "available", MS_AVAILABLE }, { "builtin", MS_BUILTIN }, { "limited", MS_LIMITED },
+		{ "polyfilled", MS_POLYFILLED }, { "unavailable", MS_UNAVAILABLE },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(n->str, names[i].name)) {
+			*out = names[i].s;
 			return 0;
 		}
-	return lfail(L, n, "unknown module status '%s' (expected available, builtin, polyfilled or unavailable)",
+	return lfail(L, n, "unknown module status '%s' (expected available, builtin, limited, polyfilled or unavailable)",
 		     qs(L, n->str));
+}
+
+/* fidelity: full | partial, only on a polyfilled rule, where it is required */
+static int parse_fidelity(struct loader *L, const struct ynode *m, int status, int *out)
+{
+	const struct ynode *n = mget(m, "fidelity");
+
+	*out = PF_PARTIAL;
+	if (!n) {
+		if (status == MS_POLYFILLED)
+			return lfail(L, m, "a polyfilled module rule needs 'fidelity' (full or partial)");
+		return 0;
+	}
+	if (status != MS_POLYFILLED)
+		return lfail(L, n, "'fidelity' is only for a polyfilled module rule");
+	if (want_type(L, n, Y_SCALAR, "fidelity"))
+		return PM_INPUT;
+	if (!strcmp(n->str, "full"))
+		*out = PF_FULL;
+	else if (strcmp(n->str, "partial"))
+		return lfail(L, n, "unknown fidelity '%s' (expected full or partial)", qs(L, n->str));
+	return 0;
 }
 
 static int parse_kind(struct loader *L, const struct ynode *n, int *out)
@@ -275,7 +300,8 @@ static const char *join_list(struct loader *L, const struct ynode **items, size_
 
 static int load_modules(struct loader *L, const struct ynode *seq, const char *implied_target)
 {
-	static const char *const keys[] = { "module", "target", "status", "note", "remedy", NULL };
+	static const char *const keys[] = { "module", "target", "status", "fidelity", "note", "remedy",
+					    NULL };
 
 	if (want_type(L, seq, Y_SEQ, "modules"))
 		return PM_INPUT;
@@ -283,7 +309,7 @@ static int load_modules(struct loader *L, const struct ynode *seq, const char *i
 		const struct ynode *m = seq->items[i], *tn, *sn, **targets;
 		const char *module, *note, *remedy;
 		size_t nt;
-		int status = MS_AVAILABLE, rc;
+		int status = MS_AVAILABLE, fidelity = PF_PARTIAL, rc;
 
 		if (want_type(L, m, Y_MAP, "a module rule"))
 			return PM_INPUT;
@@ -292,6 +318,7 @@ static int load_modules(struct loader *L, const struct ynode *seq, const char *i
 		    (rc = check_module(L, mget(m, "module"))) ||
 		    (rc = get_str(L, m, "status", 1, &note)) ||
 		    (rc = parse_status(L, mget(m, "status"), &status)) ||
+		    (rc = parse_fidelity(L, m, status, &fidelity)) ||
 		    (rc = get_str(L, m, "note", 0, &note)) ||
 		    (rc = get_str(L, m, "remedy", 0, &remedy)))
 			return rc;
@@ -318,25 +345,44 @@ static int load_modules(struct loader *L, const struct ynode *seq, const char *i
 			if ((rc = once(L, m, key, arena_printf(&L->a, "module '%s' on target '%s'",
 								module, target))))
 				return rc;
-			if ((rc = run(L, "INSERT OR REPLACE INTO module_rule VALUES (?,?,?,?,?,?)", "ssisss",
-				      target, module, (long long)status, note, remedy, rule_id(L, m))))
+			if ((rc = run(L, "INSERT OR REPLACE INTO module_rule VALUES (?,?,?,?,?,?,?)", "ssisssi",
+				      target, module, (long long)status, note, remedy, rule_id(L, m),
+				      (long long)fidelity)))
 				return rc;
 		}
 	}
 	return 0;
 }
 
+/* an optional list of module names under key in map m */
+static int get_module_list(struct loader *L, const struct ynode *m, const char *key,
+			   const struct ynode ***items, size_t *n)
+{
+	const struct ynode *v = mget(m, key);
+	int rc;
+
+	if (!v)
+		return 0;
+	if ((rc = get_list(L, v, key, 0, items, n)))
+		return rc;
+	for (size_t j = 0; j < *n; j++)
+		if ((rc = check_module(L, (*items)[j])))
+			return rc;
+	return 0;
+}
+
 static int load_packages(struct loader *L, const struct ynode *seq)
 {
 	static const char *const keys[] = { "package", "target", "kind", "note", "file", "version",
-					    "modules", "alternatives", NULL };
+					    "modules", "alternatives", "native", NULL };
 
 	if (want_type(L, seq, Y_SEQ, "packages"))
 		return PM_INPUT;
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *p = seq->items[i], *n, **targets, **mods = NULL, **alts = NULL;
+		const struct ynode *p = seq->items[i], *n, **targets, **mods = NULL, **alts = NULL,
+				   **natives = NULL;
 		const char *name, *kindstr, *note, *file, *version, *norm;
-		size_t nt, nm = 0, na = 0;
+		size_t nt, nm = 0, na = 0, nn = 0;
 		int kind = PR_NONE, rc;
 
 		if (want_type(L, p, Y_MAP, "a package rule"))
@@ -355,13 +401,9 @@ static int load_packages(struct loader *L, const struct ynode *seq)
 			return lfail(L, p, "missing required key 'target'");
 		if ((rc = get_list(L, n, "target", 1, &targets, &nt)))
 			return rc;
-		if ((n = mget(p, "modules"))) {
-			if ((rc = get_list(L, n, "modules", 0, &mods, &nm)))
-				return rc;
-			for (size_t j = 0; j < nm; j++)
-				if ((rc = check_module(L, mods[j])))
-					return rc;
-		}
+		if ((rc = get_module_list(L, p, "modules", &mods, &nm)) ||
+		    (rc = get_module_list(L, p, "native", &natives, &nn)))
+			return rc;
 		if ((n = mget(p, "alternatives")) && (rc = get_list(L, n, "alternatives", 0, &alts, &na)))
 			return rc;
 		if (kind == PR_VARIANT && !file)
@@ -375,9 +417,10 @@ static int load_packages(struct loader *L, const struct ynode *seq)
 			if ((rc = once(L, p, arena_printf(&L->a, "P\t%s\t%s", target, norm),
 				       arena_printf(&L->a, "package '%s' on target '%s'", norm, target))))
 				return rc;
-			if ((rc = run(L, "INSERT OR REPLACE INTO package_rule VALUES (?,?,?,?,?,?,?,?,?)",
-				      "ssissssss", target, norm, (long long)kind, note, file, version,
-				      join_list(L, mods, nm), join_list(L, alts, na), rule_id(L, p))))
+			if ((rc = run(L, "INSERT OR REPLACE INTO package_rule VALUES (?,?,?,?,?,?,?,?,?,?)",
+				      "ssisssssss", target, norm, (long long)kind, note, file, version,
+				      join_list(L, mods, nm), join_list(L, alts, na), rule_id(L, p),
+				      join_list(L, natives, nn))))
 				return rc;
 		}
 	}

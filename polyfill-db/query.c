@@ -16,8 +16,14 @@ const char *module_status_name(enum module_status s)
 	case MS_BUILTIN: return "builtin";
 	case MS_POLYFILLED: return "polyfilled";
 	case MS_UNAVAILABLE: return "unavailable";
+	case MS_LIMITED: return "limited";
 	}
 	return "unknown";
+}
+
+const char *polyfill_fidelity_name(enum polyfill_fidelity f)
+{
+	return f == PF_FULL ? "full" : "partial";
 }
 
 static const char *col_str(struct rules *r, sqlite3_stmt *st, int i)
@@ -195,7 +201,7 @@ int rules_is_stdlib(struct rules *r, const char *name)
 static int explicit_rule(struct rules *r, const char *target, const char *module,
 			 struct module_rule *out)
 {
-	sqlite3_stmt *st = prep(r, "SELECT status, note, remedy, rule_id FROM module_rule"
+	sqlite3_stmt *st = prep(r, "SELECT status, note, remedy, rule_id, fidelity FROM module_rule"
 				   " WHERE target = ? AND module = ?");
 	int found = 0;
 
@@ -205,8 +211,10 @@ static int explicit_rule(struct rules *r, const char *target, const char *module
 	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		int s = sqlite3_column_int(st, 0);
-		out->status = (s >= MS_AVAILABLE && s <= MS_UNAVAILABLE) ? (enum module_status)s
-									   : MS_UNAVAILABLE;
+		out->status = (s >= MS_AVAILABLE && s <= MS_LIMITED) ? (enum module_status)s
+									 : MS_UNAVAILABLE;
+		out->fidelity = out->status == MS_POLYFILLED && sqlite3_column_int(st, 4) == PF_FULL
+					? PF_FULL : PF_PARTIAL;
 		out->module = arena_strdup(&r->arena, module);
 		out->note = col_str(r, st, 1);
 		out->remedy = col_str(r, st, 2);
@@ -243,6 +251,9 @@ static void derive(struct rules *r, const char *target, const char *module, int 
 	char *top = arena_strdup(&r->arena, module), *dot, *name;
 	sqlite3_stmt *st;
 	const char *poly = NULL, *poly_note = NULL, *poly_owner = NULL;
+	int poly_partial = 0;
+	const char *lim = NULL, *lim_note = NULL, *lim_owner = NULL;
+	struct module_rule lim_rule;
 
 	memset(out, 0, sizeof(*out));
 	if ((dot = strchr(top, '.')))
@@ -296,10 +307,18 @@ static void derive(struct rules *r, const char *target, const char *module, int 
 					sqlite3_finalize(st);
 					return;
 				}
-				if (need.status == MS_POLYFILLED && !poly) {
+				if (need.status == MS_POLYFILLED && (!poly || (!poly_partial &&
+				    need.fidelity != PF_FULL))) {
 					poly = needs;
 					poly_note = need.note;
 					poly_owner = name;
+					poly_partial = need.fidelity != PF_FULL;
+				}
+				if (need.status == MS_LIMITED && !lim) {
+					lim = needs;
+					lim_note = need.note;
+					lim_owner = name;
+					lim_rule = need;
 				}
 			}
 			sqlite3_finalize(st);
@@ -310,10 +329,25 @@ static void derive(struct rules *r, const char *target, const char *module, int 
 	}
 	out->status = MS_AVAILABLE;
 	out->module = top;
+	if (lim) {
+		/* CPython's own module over a limited one: it imports, and the
+		 * calls that reach the limited module fail */
+		out->status = MS_LIMITED;
+		out->module = lim_owner;
+		out->remedy = lim_rule.remedy;
+		out->note = arena_printf(&r->arena, "imports, but relies on '%s', which is limited on %s%s%s",
+					 lim, target, lim_note ? ": " : "", lim_note ? lim_note : "");
+		return;
+	}
 	if (poly) {
+		/* over a partial polyfill CPython's module imports and the calls
+		 * that reach the missing part fail: limited (lzma over _lzma) */
 		out->module = poly_owner;
-		out->note = arena_printf(&r->arena, "relies on '%s', which %s only polyfills%s%s", poly,
-					 target, poly_note ? ": " : "", poly_note ? poly_note : "");
+		if (poly_partial)
+			out->status = MS_LIMITED;
+		out->note = arena_printf(&r->arena, "relies on '%s', which %s provides as a %s polyfill%s%s",
+					 poly, target, poly_partial ? "partial" : "full",
+					 poly_note ? ": " : "", poly_note ? poly_note : "");
 		return;
 	}
 	if (!exists2(r, "SELECT 1 FROM target_item WHERE target = ? AND kind = 'bundled'", target, NULL)) {
@@ -420,9 +454,11 @@ static void fill_package(struct rules *r, sqlite3_stmt *st, struct package_rule 
 	out->n_alternatives = split_lines(r, (const char *)sqlite3_column_text(st, 6),
 					  &out->alternatives);
 	out->rule_id = col_str(r, st, 7);
+	out->n_native_modules = split_lines(r, (const char *)sqlite3_column_text(st, 8),
+					    &out->native_modules);
 }
 
-#define PACKAGE_COLS "package, kind, note, file, version, modules, alternatives, rule_id"
+#define PACKAGE_COLS "package, kind, note, file, version, modules, alternatives, rule_id, native"
 
 int rules_package(struct rules *r, const char *target, const char *name, struct package_rule *out)
 {

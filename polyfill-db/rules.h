@@ -60,13 +60,23 @@ enum module_status {
 	MS_THIRD_PARTY = 0, /* not a CPython stdlib module at all */
 	MS_AVAILABLE,       /* stdlib, pure Python or present on the target */
 	MS_BUILTIN,         /* stdlib C module compiled into the runtime */
-	MS_POLYFILLED,      /* replaced by a (partial) pure-Python polyfill */
-	MS_UNAVAILABLE      /* stdlib, but the target lacks it */
+	MS_POLYFILLED,      /* provided by the runtime as a polyfill (see fidelity) */
+	MS_UNAVAILABLE,     /* stdlib, but the target lacks it: importing fails */
+	MS_LIMITED          /* CPython's own module imports, but some calls fail
+			     * (subprocess spawning, Thread.start on wasi) */
 };
 const char *module_status_name(enum module_status s); /* "available", ... */
 
+/* how much of a polyfilled module's API works (MS_POLYFILLED only) */
+enum polyfill_fidelity {
+	PF_PARTIAL = 0, /* part of the API raises or does nothing (socket without listening) */
+	PF_FULL         /* works as documented for single-threaded code (logging, binascii) */
+};
+const char *polyfill_fidelity_name(enum polyfill_fidelity f); /* "partial", "full" */
+
 struct module_rule {
 	enum module_status status;
+	enum polyfill_fidelity fidelity; /* meaningful for MS_POLYFILLED; else PF_PARTIAL */
 	const char *module;  /* the rule's module: the query or a parent of it */
 	const char *note;    /* reason it is missing, or what the polyfill does/does not */
 	const char *remedy;  /* "use the D1 binding", "use pymode.tcp"; may be NULL */
@@ -115,6 +125,10 @@ struct package_rule {
 	const char **alternatives; /* package names worth suggesting */
 	size_t n_alternatives;
 	const char *rule_id;
+	/* native extension modules the package cannot work without, checked
+	 * even when a distribution lacks them (cffi needs _cffi_backend) */
+	const char **native_modules;
+	size_t n_native_modules;
 };
 /* Rule for a normalized package name on a target; kind PR_NONE when none. */
 int rules_package(struct rules *r, const char *target, const char *name, struct package_rule *out);

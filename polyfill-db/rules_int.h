@@ -10,7 +10,8 @@
 
 #include <sqlite3.h>
 
-#define RULES_SCHEMA "pymode-rules/1"
+/* 2: module_rule.fidelity, package_rule.native, status 5 (limited) */
+#define RULES_SCHEMA "pymode-rules/2"
 
 struct rules {
 	sqlite3 *db;

@@ -3,6 +3,7 @@
  * the package's own: which of its modules load when it is imported, through
  * which edges. It does not scan or print. */
 #include "analysis.h"
+#include "verdict_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,8 @@ const char *finding_kind_name(enum finding_kind k)
 {
 	static const char *n[] = { "native-extension", "native-library", "unavailable-module",
 				   "polyfilled-module", "missing-module", "sdist-native-build",
-				   "metadata", "source", "bytecode-only", "package-rule" };
+				   "metadata", "source", "bytecode-only", "package-rule",
+				   "limited-module" };
 	return n[k];
 }
 
@@ -433,19 +435,31 @@ static void stdlib_finding(struct audit *a, struct package_report *p, const stru
 				   mr->module, a->target.name, mr->note ? mr->note : "no reason recorded",
 				   sev == V_UNSUPPORTED ? "unguarded import when the package loads" : how);
 		f = add_finding(a, p, F_UNAVAILABLE_MODULE, sev, mr->module, e->file, e->line, e->kinds, msg);
+	} else if (mr->status == MS_LIMITED) {
+		/* it imports: only the calls that need what is missing fail */
+		msg = arena_printf(&a->arena, "stdlib module '%s' is limited on %s: %s (%s)", mr->module,
+				   a->target.name, mr->note ? mr->note : "it imports, but some calls fail",
+				   how);
+		f = add_finding(a, p, F_LIMITED_MODULE, V_COMPATIBLE, mr->module, e->file, e->line, e->kinds,
+				msg);
 	} else {
-		if (eager_loaded && eager && !guarded)
+		/* a partial polyfill loaded with the package makes the verdict; a
+		 * full one works as documented and is a note */
+		int partial = mr->fidelity != PF_FULL;
+		if (partial && eager_loaded && eager && !guarded)
 			sev = V_POLYFILL;
-		msg = arena_printf(&a->arena, "stdlib module '%s' is only a polyfill or stub on %s%s%s%s%s",
-				   mr->module, a->target.name, mr->note ? " (" : "", mr->note ? mr->note : "",
-				   mr->note ? ")" : "",
-				   sev == V_POLYFILL ? "" : arena_printf(&a->arena, ": %s", how));
+		msg = arena_printf(&a->arena, "stdlib module '%s' is a %s polyfill on %s%s%s%s%s",
+				   mr->module, partial ? "partial" : "full", a->target.name,
+				   mr->note ? " (" : "", mr->note ? mr->note : "", mr->note ? ")" : "",
+				   sev == V_POLYFILL ? "" : arena_printf(&a->arena, ": %s",
+					   partial ? how : "it works as documented for single-threaded code"));
 		f = add_finding(a, p, F_POLYFILLED_MODULE, sev, mr->module, e->file, e->line, e->kinds, msg);
 	}
 	if (!f)
 		return;
 	f->rule_id = adup(a, mr->rule_id);
-	f->remedy_kind = mr->status == MS_POLYFILLED ? RK_POLYFILL : (mr->remedy ? RK_ALTERNATIVE : RK_NONE);
+	f->remedy_kind = mr->status == MS_POLYFILLED ? RK_POLYFILL
+			 : mr->remedy ? RK_ALTERNATIVE : mr->status == MS_LIMITED ? RK_NOTE : RK_NONE;
 	f->remedy = adup(a, mr->remedy);
 	if (!f->remedy && mr->status == MS_POLYFILLED)
 		f->remedy = "the runtime provides a polyfill";
@@ -469,7 +483,8 @@ static void import_findings(struct audit *a, struct package_report *p, const str
 				continue; /* typing-only, false on the target, or the package's own */
 			if (rules_module(a->rules, a->target.name, e->name, &mr))
 				continue;
-			if (mr.status == MS_UNAVAILABLE || mr.status == MS_POLYFILLED) {
+			if (mr.status == MS_UNAVAILABLE || mr.status == MS_POLYFILLED ||
+			    mr.status == MS_LIMITED) {
 				stdlib_finding(a, p, g, (long)i, ei, &mr);
 			} else if (mr.status == MS_THIRD_PARTY && (g->reach[i] & R_EAGER) &&
 				   (e->kinds & EDGE_EAGER) && !(e->kinds & EDGE_GUARDED)) {
@@ -551,6 +566,70 @@ static void sdist_findings(struct audit *a, struct package_report *p, const stru
 		f->remedy = "no wasm build known: build a wasm32 wheel of it, or choose a pure-Python alternative";
 }
 
+/* Native modules the rules say the package needs (cffi's _cffi_backend)
+ * that this distribution does not ship: judged as if it shipped them, from
+ * how its own modules import them. */
+static void needed_native_findings(struct audit *a, struct package_report *p, const struct graph *g,
+				   const struct package_rule *pr)
+{
+	const struct distribution *d = g->d;
+
+	for (size_t n = 0; n < pr->n_native_modules; n++) {
+		const char *name = pr->native_modules[n], *how;
+		long from = -1, edge = -1;
+		int best = -1; /* 0 eager, 1 unguarded, 2 guarded */
+		enum verdict sev = V_UNSUPPORTED;
+		struct finding *f;
+
+		if (module_index(g, name) >= 0)
+			continue; /* shipped: native_findings judged it */
+		for (size_t i = 0; i < d->modules.n && best != 0; i++) {
+			const struct module *m = &d->modules.v[i];
+			for (size_t k = 0; k < m->edge_count; k++) {
+				size_t ei = m->edge_first + k;
+				const struct import_edge *e = &d->imports.edges.v[ei];
+				int mode;
+				if (!edge_effective(e) || strcmp(e->name, name) || !(g->reach[i] & R_ALL))
+					continue;
+				mode = (e->kinds & EDGE_GUARDED) ? 2
+				       : ((e->kinds & EDGE_EAGER) && (g->reach[i] & R_EAGER)) ? 0 : 1;
+				if (best < 0 || mode < best) {
+					best = mode;
+					from = (long)i;
+					edge = (long)ei;
+				}
+			}
+		}
+		if (best == 0)
+			how = "imported when the package loads";
+		else if (best == 1)
+			how = "imported inside a function, unguarded: importing the package works, calls that reach it fail";
+		else if (best == 2) {
+			how = "imported only under a guard: the package's pure-Python path is used when it fails";
+			sev = V_FALLBACK;
+		} else
+			how = "not imported by the package's own modules (loaded directly or dynamically)";
+		f = add_finding(a, p, F_NATIVE_EXTENSION, sev, name, NULL, 0, 0,
+				arena_printf(&a->arena, "native extension the package needs but this distribution does not ship: %s",
+					     how));
+		if (!f)
+			continue;
+		if (edge >= 0) {
+			const struct import_edge *e = &d->imports.edges.v[edge];
+			f->locs = arena_alloc(&a->arena, sizeof(*f->locs));
+			f->locs[0] = (struct location){ adup(a, e->file), e->line, e->kinds };
+			f->n_locs = 1;
+			why_chain(a, g, best == 0 ? 0 : best == 1 ? 1 : 2, from, edge, f);
+		}
+		if (sev == V_FALLBACK) {
+			f->remedy_kind = RK_FALLBACK;
+			f->remedy = "the package falls back to pure Python";
+		} else {
+			apply_package_rule(a, pr, f);
+		}
+	}
+}
+
 static int cmp_finding(const void *x, const void *y)
 {
 	const struct finding *a = x, *b = y;
@@ -610,13 +689,18 @@ struct package_report *audit_add(struct audit *a, const struct distribution *d)
 		p->requires_dist = arena_alloc(&a->arena, sizeof(char *) * p->n_requires);
 		for (size_t i = 0; i < p->n_requires; i++)
 			p->requires_dist[i] = adup(a, d->meta.requires_dist.v[i]);
+		audit_set_depends(a, p);
 	}
 	for (size_t i = 0; i < d->modules.n; i++) {
 		const char *n = d->modules.v[i].name;
-		strmap_put(&a->provided, n, NULL);
+		struct strmap_entry *e;
+		int created;
+		if ((e = strmap_put(&a->provided, n, &created)) && created)
+			e->value = (void *)p->normalized;
 		for (const char *dot = strchr(n, '.'); dot; dot = strchr(dot + 1, '.')) {
 			char *prefix = xstrndup(n, (size_t)(dot - n)); /* namespace parents */
-			strmap_put(&a->provided, prefix, NULL);
+			if ((e = strmap_put(&a->provided, prefix, &created)) && created)
+				e->value = (void *)p->normalized;
 			free(prefix);
 		}
 	}
@@ -625,6 +709,7 @@ struct package_report *audit_add(struct audit *a, const struct distribution *d)
 
 	graph_build(&g, d, &tmp);
 	native_findings(a, p, &g, &pr);
+	needed_native_findings(a, p, &g, &pr);
 	import_findings(a, p, &g, &tmp);
 	source_findings(a, p, &g);
 	sdist_findings(a, p, d, &pr);
@@ -663,6 +748,14 @@ static int cmp_package(const void *x, const void *y)
 
 void audit_finish(struct audit *a)
 {
+	struct strmap byname = STRMAP_INIT;
+
+	for (size_t i = 0; i < a->packages.n; i++) {
+		struct strmap_entry *e;
+		int created;
+		if ((e = strmap_put(&byname, a->packages.v[i].normalized, &created)) && created)
+			e->value = (void *)(uintptr_t)(i + 1);
+	}
 	for (size_t i = 0; i < a->packages.n; i++) {
 		struct package_report *p = &a->packages.v[i];
 
@@ -685,13 +778,17 @@ void audit_finish(struct audit *a)
 				f->remedy = "add the distribution that provides it to the audit (or its requirements)";
 			}
 		}
+		audit_not_audited(a, p, &byname);
 		p->verdict = V_COMPATIBLE;
 		for (size_t k = 0; k < p->findings.n; k++)
 			if (p->findings.v[k].severity > p->verdict)
 				p->verdict = p->findings.v[k].severity;
+		p->own_verdict = p->verdict;
 		if (p->findings.n)
 			qsort(p->findings.v, p->findings.n, sizeof(*p->findings.v), cmp_finding);
 	}
+	audit_roll_up(a, &byname);
+	strmap_release(&byname);
 	/* worst first, then by name: the order both reports promise */
 	if (a->packages.n)
 		qsort(a->packages.v, a->packages.n, sizeof(*a->packages.v), cmp_package);

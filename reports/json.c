@@ -1,5 +1,5 @@
 /* json.c: the audit as the JSON document described in
- * docs/report-schema.md (schema "pymode-report/1"). Text is in text.c. */
+ * docs/report-schema.md (schema "pymode-report/2"). Text is in text.c. */
 #include "report.h"
 
 static void kinds_array(struct json *j, unsigned kinds)
@@ -110,6 +110,8 @@ void report_json(struct strbuf *out, const struct audit *a, const struct report_
 		json_kv_string(&j, "kind", dist_kind_name(p->kind));
 		json_kv_string(&j, "source", p->input);
 		json_kv_string(&j, "verdict", verdict_name(p->verdict));
+		json_kv_string(&j, "own_verdict", verdict_name(p->own_verdict));
+		json_kv_string(&j, "through", p->through);
 		json_kv_int(&j, "files", p->n_files);
 		json_kv_int(&j, "bytes", p->n_bytes);
 		json_kv_int(&j, "modules", (long long)p->n_modules);
@@ -129,6 +131,16 @@ void report_json(struct strbuf *out, const struct audit *a, const struct report_
 		json_begin_array(&j);
 		for (size_t k = 0; k < p->n_requires; k++)
 			json_string(&j, p->requires_dist[k]);
+		json_end_array(&j);
+		json_key(&j, "depends");
+		json_begin_array(&j);
+		for (size_t k = 0; k < p->n_depends; k++)
+			json_string(&j, p->depends[k]);
+		json_end_array(&j);
+		json_key(&j, "not_audited");
+		json_begin_array(&j);
+		for (size_t k = 0; k < p->n_not_audited; k++)
+			json_string(&j, p->not_audited[k]);
 		json_end_array(&j);
 		json_key(&j, "findings");
 		json_begin_array(&j);

@@ -31,6 +31,15 @@ static void verdict_word(struct strbuf *out, enum verdict v, const struct report
 		strbuf_addf(out, "%-11s", verdict_name(v));
 }
 
+/* the verdict's name without padding, colored like verdict_word */
+static void verdict_word_bare(struct strbuf *out, enum verdict v, const struct report_options *o)
+{
+	if (o->color)
+		strbuf_addf(out, "%s%s\033[0m", color_of(v), verdict_name(v));
+	else
+		strbuf_addstr(out, verdict_name(v));
+}
+
 static void finding_text(struct strbuf *out, const struct finding *f, const struct report_options *o)
 {
 	strbuf_addstr(out, "    ");
@@ -95,11 +104,24 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 		    t->description ? ", " : "", t->description ? t->description : "");
 	for (size_t i = 0; i < a->packages.n; i++) {
 		const struct package_report *p = &a->packages.v[i];
-		size_t notes = 0;
+		size_t notes = 0, limited = 0;
 
 		verdict_word(out, p->verdict, o);
 		strbuf_addf(out, " %s %s  (%s %s)\n", p->name, p->version ? p->version : "(no version)",
 			    dist_kind_name(p->kind), p->filename);
+		if (p->through) {
+			strbuf_addstr(out, "    ");
+			verdict_word_bare(out, p->own_verdict, o);
+			strbuf_addstr(out, " itself; ");
+			verdict_word_bare(out, p->verdict, o);
+			strbuf_addf(out, " through %s\n", p->through);
+		}
+		if (p->n_not_audited) {
+			strbuf_addstr(out, "    not audited:");
+			for (size_t k = 0; k < p->n_not_audited; k++)
+				strbuf_addf(out, "%s %s", k ? "," : "", p->not_audited[k]);
+			strbuf_addstr(out, " (not found in the inputs)\n");
+		}
 		if (p->n_chain) {
 			strbuf_addstr(out, "    pulled in by:");
 			for (size_t k = 0; k < p->n_chain; k++)
@@ -111,10 +133,23 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 		for (size_t k = 0; k < p->findings.n; k++) {
 			const struct finding *f = &p->findings.v[k];
 			if (f->severity == V_COMPATIBLE && !o->verbose) {
-				notes++;
+				if (f->kind == F_LIMITED_MODULE)
+					limited++;
+				else
+					notes++;
 				continue;
 			}
 			finding_text(out, f, o);
+		}
+		/* limited modules import but fail when called: one line, by name */
+		if (limited) {
+			size_t shown = 0;
+			strbuf_addf(out, "    limited on %s (imports, some calls fail):", t->name);
+			for (size_t k = 0; k < p->findings.n; k++)
+				if (p->findings.v[k].kind == F_LIMITED_MODULE &&
+				    p->findings.v[k].severity == V_COMPATIBLE)
+					strbuf_addf(out, "%s %s", shown++ ? "," : "", p->findings.v[k].module);
+			strbuf_addstr(out, " (--verbose shows where)\n");
 		}
 		if (notes)
 			strbuf_addf(out, "    %zu note%s (--verbose shows %s)\n", notes, notes == 1 ? "" : "s",

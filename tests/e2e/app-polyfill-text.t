@@ -1,4 +1,4 @@
-# the human report for an app using a polyfilled module, exactly
+# the human report for an app using a partially polyfilled module, exactly
 args: audit $TMP/svc
 exit: 0
 --- file svc/handler.py
@@ -9,7 +9,7 @@ import socket  # polyfilled on pymode
 target pymode: Python 3.13, PyMode - CPython 3.13 on wasm32-wasi in Cloudflare Workers Durable Objects
 
 polyfill    svc (no version)  (app svc)
-    polyfill    polyfilled-module 'socket': stdlib module 'socket' is only a polyfill or stub on pymode (lib/polyfills/socket.py routes through pymode.tcp host imports: constants, getaddrinfo, create_connection; no listening sockets, no UDP, no raw file descriptors for select())
+    polyfill    polyfilled-module 'socket': stdlib module 'socket' is a partial polyfill on pymode (routed through pymode.tcp host imports: constants, getaddrinfo, create_connection; no listening sockets, no UDP, no raw file descriptors for select())
         at handler.py:2 [eager]
         remedy (polyfill): use pymode.tcp or pymode.http for outbound connections [rules/targets/pymode.yaml:LINE]
 

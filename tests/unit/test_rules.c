@@ -28,21 +28,72 @@ static void test_modules(struct rules *r)
 	check_module(r, "pymode", "json.decoder", MS_AVAILABLE, "json");
 	check_module(r, "pymode", "_json", MS_BUILTIN, "_json");
 	check_module(r, "pymode", "sys", MS_BUILTIN, "sys");
-	check_module(r, "pymode", "lzma", MS_UNAVAILABLE, "lzma");
-	check_module(r, "pymode", "bz2", MS_UNAVAILABLE, "bz2");
-	check_module(r, "pymode", "_lzma", MS_UNAVAILABLE, "_lzma");
+	/* CPython's lzma/bz2 over PyMode's partial _lzma/_bz2 polyfills */
+	check_module(r, "pymode", "lzma", MS_LIMITED, "lzma");
+	check_module(r, "pymode", "bz2", MS_LIMITED, "bz2");
+	check_module(r, "pymode", "_lzma", MS_POLYFILLED, "_lzma");
+	/* gzip over the full zlib polyfill: plain available */
+	check_module(r, "pymode", "gzip", MS_AVAILABLE, "gzip");
+	/* pymode-repo-facts.txt: built in, including the CJK codecs */
+	check_module(r, "pymode", "_multibytecodec", MS_BUILTIN, NULL);
+	check_module(r, "pymode", "_codecs_jp", MS_BUILTIN, NULL);
+	check_module(r, "pymode", "encodings.shift_jis", MS_AVAILABLE, NULL);
+	check_module(r, "pymode", "pyexpat", MS_BUILTIN, NULL);
+	check_module(r, "pymode", "_elementtree", MS_BUILTIN, NULL);
+	check_module(r, "pymode", "_decimal", MS_BUILTIN, NULL);
+	/* left out of the build, no polyfill */
+	check_module(r, "pymode", "_ssl", MS_UNAVAILABLE, NULL);
+	check_module(r, "pymode", "_hashlib", MS_UNAVAILABLE, NULL);
+	check_module(r, "pymode", "_sqlite3", MS_UNAVAILABLE, NULL);
+	check_module(r, "pymode", "_uuid", MS_UNAVAILABLE, NULL);
+	check_module(r, "pymode", "_posixsubprocess", MS_UNAVAILABLE, NULL);
+	check_module(r, "pymode", "_multiprocessing", MS_UNAVAILABLE, NULL);
+	check_module(r, "pymode", "_curses", MS_UNAVAILABLE, NULL);
+	/* left out, but the runtime ships a polyfill */
+	check_module(r, "pymode", "faulthandler", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "fcntl", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "grp", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "pwd", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "resource", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "termios", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "syslog", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "curses", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "dbm.dumb", MS_POLYFILLED, "dbm");
+	check_module(r, "pymode", "tkinter", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "_weakref", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "_socket", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "_ctypes", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "concurrent.futures.thread", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "signal", MS_LIMITED, NULL);
 	check_module(r, "pymode", "email.mime.text", MS_AVAILABLE, "email");
 	check_module(r, "pymode", "numpy", MS_THIRD_PARTY, NULL);
 	check_module(r, "pymode", "requests.adapters", MS_THIRD_PARTY, NULL);
 	check_module(r, "pymode", "binascii", MS_POLYFILLED, NULL);
 	check_module(r, "pymode", "zlib", MS_POLYFILLED, NULL);
 	check_module(r, "pymode", "ssl", MS_POLYFILLED, NULL);
-	check_module(r, "pymode", "selectors", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "selectors", MS_LIMITED, NULL);
 	check_module(r, "pymode", "multiprocessing.pool", MS_POLYFILLED, "multiprocessing");
 	check_module(r, "pymode", "logging.handlers", MS_POLYFILLED, "logging");
-	check_module(r, "pymode", "subprocess", MS_UNAVAILABLE, NULL);
-	check_module(r, "pymode", "ctypes.util", MS_UNAVAILABLE, "ctypes");
-	check_module(r, "pymode", "mmap", MS_UNAVAILABLE, NULL);
+	check_module(r, "pymode", "subprocess", MS_POLYFILLED, NULL);
+	check_module(r, "pymode", "ctypes.util", MS_POLYFILLED, "ctypes");
+	check_module(r, "pymode", "mmap", MS_POLYFILLED, NULL);
+	/* fidelity: full ones make a note, partial ones the polyfill verdict */
+	{
+		static const char *full[] = { "logging", "logging.handlers", "binascii", "zlib",
+					      "concurrent.futures.thread" };
+		static const char *partial[] = { "socket", "threading", "ssl", "select", "subprocess",
+						 "multiprocessing", "mmap", "ctypes", "_weakref", "dbm" };
+		for (size_t i = 0; i < sizeof(full) / sizeof(*full); i++) {
+			CHECK_INT(rules_module(r, "pymode", full[i], &m), 0);
+			CHECK_INT(m.status, MS_POLYFILLED);
+			CHECK_STR(polyfill_fidelity_name(m.fidelity), "full");
+		}
+		for (size_t i = 0; i < sizeof(partial) / sizeof(*partial); i++) {
+			CHECK_INT(rules_module(r, "pymode", partial[i], &m), 0);
+			CHECK_INT(m.status, MS_POLYFILLED);
+			CHECK_STR(polyfill_fidelity_name(m.fidelity), "partial");
+		}
+	}
 	/* a pure Python module PyMode does not bundle: the bundler ships it */
 	check_module(r, "pymode", "difflib", MS_AVAILABLE, NULL);
 	CHECK_INT(rules_module(r, "pymode", "difflib", &m), 0);
@@ -56,21 +107,39 @@ static void test_modules(struct rules *r)
 	CHECK_INT(m.status, MS_UNAVAILABLE);
 	CHECK_STR(m.module, "sqlite3");
 
-	/* CPython's own WASI build: no polyfills */
-	check_module(r, "wasi", "socket", MS_UNAVAILABLE, NULL);
-	check_module(r, "wasi", "threading", MS_UNAVAILABLE, NULL);
-	check_module(r, "wasi", "subprocess", MS_UNAVAILABLE, NULL);
-	check_module(r, "wasi", "asyncio", MS_UNAVAILABLE, NULL);
+	/* CPython's own WASI build: no polyfills; configure's n/a modules are
+	 * missing, _thread and signal are built in, select/_socket inferred */
+	check_module(r, "wasi", "socket", MS_LIMITED, NULL);
+	check_module(r, "wasi", "_socket", MS_LIMITED, NULL);
+	check_module(r, "wasi", "select", MS_LIMITED, NULL);
+	check_module(r, "wasi", "threading", MS_LIMITED, NULL);
+	check_module(r, "wasi", "signal", MS_LIMITED, NULL);
+	check_module(r, "wasi", "subprocess", MS_LIMITED, NULL);
+	check_module(r, "wasi", "asyncio", MS_LIMITED, "asyncio");
+	check_module(r, "wasi", "http.client", MS_LIMITED, "http.client");
+	check_module(r, "wasi", "urllib.request", MS_LIMITED, "urllib.request");
+	check_module(r, "wasi", "ssl", MS_UNAVAILABLE, "ssl");
+	check_module(r, "wasi", "multiprocessing", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "_posixsubprocess", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "fcntl", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "termios", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "resource", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "mmap", MS_UNAVAILABLE, NULL);
+	check_module(r, "wasi", "_thread", MS_BUILTIN, NULL);
+	check_module(r, "wasi", "_multibytecodec", MS_BUILTIN, NULL);
+	CHECK_INT(rules_module(r, "wasi", "_socket", &m), 0);
+	CHECK(m.note && strstr(m.note, "INFERRED"));
 	check_module(r, "wasi", "json", MS_AVAILABLE, NULL);
 	check_module(r, "wasi", "_json", MS_BUILTIN, NULL);
 
 	/* Pyodide: sqlite3 and lzma come as unvendored packages */
 	check_module(r, "cf-python-workers", "sqlite3", MS_AVAILABLE, NULL);
 	check_module(r, "cf-python-workers", "lzma", MS_AVAILABLE, NULL);
-	/* stubs that import but do not work count as polyfills */
-	check_module(r, "cf-python-workers", "threading", MS_POLYFILLED, "threading");
-	check_module(r, "cf-python-workers", "socket", MS_POLYFILLED, "socket");
-	check_module(r, "cf-python-workers", "subprocess", MS_POLYFILLED, "subprocess");
+	/* CPython's own modules that import on emscripten but whose calls fail */
+	check_module(r, "cf-python-workers", "threading", MS_LIMITED, "threading");
+	check_module(r, "cf-python-workers", "socket", MS_LIMITED, "socket");
+	check_module(r, "cf-python-workers", "subprocess", MS_LIMITED, "subprocess");
+	CHECK_STR(module_status_name(MS_LIMITED), "limited");
 	check_module(r, "cf-python-workers", "_ctypes", MS_BUILTIN, NULL);
 
 	CHECK_INT(rules_module(r, "no-such-target", "json", &m), PM_USAGE);
@@ -101,6 +170,7 @@ static void test_packages(struct rules *r)
 	CHECK_INT(p.n_variant_modules, 1);
 	if (p.n_variant_modules)
 		CHECK_STR(p.variant_modules[0], "numpy");
+	CHECK_STR(p.variant_version, "2.4.2"); /* lib/variants.json */
 
 	CHECK_INT(rules_package(r, "cf-python-workers", "numpy", &p), 0);
 	CHECK_INT(p.kind, PR_VARIANT);
@@ -119,6 +189,24 @@ static void test_packages(struct rules *r)
 	CHECK_STR(p.package, "pydantic-core");
 	CHECK_STR(p.variant_file, "python-pydantic-core.wasm");
 
+	/* the extension packages PyMode's deploy refuses */
+	{
+		static const char *refused[] = { "scipy", "scikit-learn", "lxml", "cryptography", "cffi",
+						 "orjson" };
+		for (size_t i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+			CHECK_INT(rules_package(r, "pymode", refused[i], &p), 0);
+			CHECK_INT(p.kind, PR_UNSUPPORTED);
+		}
+	}
+	/* cffi needs _cffi_backend whether or not a wheel ships it */
+	CHECK_INT(rules_package(r, "pymode", "cffi", &p), 0);
+	CHECK_INT(p.n_native_modules, 1);
+	if (p.n_native_modules)
+		CHECK_STR(p.native_modules[0], "_cffi_backend");
+	CHECK_INT(rules_package(r, "wasi", "cffi", &p), 0);
+	CHECK_INT(p.n_native_modules, 1);
+	CHECK_INT(rules_package(r, "pymode", "ormsgpack", &p), 0);
+	CHECK_INT(p.kind, PR_POLYFILL);
 	CHECK_INT(rules_package(r, "pymode", "orjson", &p), 0);
 	CHECK_INT(p.kind, PR_UNSUPPORTED);
 	CHECK(p.n_alternatives >= 1);
