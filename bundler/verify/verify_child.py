@@ -115,7 +115,8 @@ class _NeedsLoop(Exception):
 
 def _drive(coro):
     """Runs a coroutine by send(None); raises _NeedsLoop (after closing it) when
-    it yields a real future, which only an event loop can resolve."""
+    it yields a real future or asks for the running loop, which only an event
+    loop can give; the handler is then called afresh under a loop."""
     try:
         while True:
             y = coro.send(None)
@@ -124,6 +125,10 @@ def _drive(coro):
                 raise _NeedsLoop()
     except StopIteration as stop:
         return stop.value
+    except RuntimeError as e:  # asyncio.sleep(d > 0), get_running_loop(), ...
+        if "no running event loop" in str(e):
+            raise _NeedsLoop()
+        raise
 
 
 def _is_coro(r):
@@ -131,7 +136,14 @@ def _is_coro(r):
                                                and hasattr(r, "__await__"))
 
 
-def _error(e):
+def _relabel(text, places):
+    for prefix, label in sorted(places, key=lambda p: -len(p[0])):
+        if label != "lib-dynload":
+            text = text.replace(prefix + "/", label + ":")
+    return text
+
+
+def _error(e, places):
     tb = e.__traceback__
     lines = ["Traceback (most recent call last):"]
     importer = None
@@ -145,10 +157,10 @@ def _error(e):
     msg = str(e)
     lines.append("%s: %s" % (type(e).__name__, msg) if msg else type(e).__name__)
     err = {"type": type(e).__name__, "module": None, "message": msg,
-           "traceback": "\n".join(lines[-10:])}
+           "traceback": _relabel("\n".join(lines[-10:]), places)}
     if isinstance(e, ImportError):
         err["module"] = e.name
-        err["importer"] = importer
+        err["importer"] = _relabel(importer, places) if importer else None
     return err
 
 
@@ -182,7 +194,7 @@ def _report(rm_first, rm_last, places):
         origin = getattr(spec, "origin", None) if spec is not None else getattr(mod, "__file__", None)
         if origin is None and spec is not None and spec.submodule_search_locations:
             origin = list(spec.submodule_search_locations)[0]
-        if origin in ("frozen", "built-in"):
+        if origin in ("frozen", "built-in", "javascript"):
             lab = origin
         elif origin is None:
             lab = "none"
@@ -210,6 +222,8 @@ def _prepare(cfg):
     rm_first.deps = rm_last.deps  # one record of the stand-ins' own imports
     sys.meta_path.insert(0, rm_first)
     sys.meta_path.append(rm_last)
+    if cfg.get("drop_cwd"):  # Pyodide puts its cwd first; python -P does not
+        sys.path[:] = [p for p in sys.path if p not in ("", ".")]
     sys.path[0:0] = list(cfg["paths"])
     return rm_first, rm_last
 
@@ -250,7 +264,7 @@ def run(cfg):
             import asyncio
             value = asyncio.run(pending())
     except BaseException as e:  # the app's failure is the report
-        return _finish(cfg, rms, False, None, _error(e))
+        return _finish(cfg, rms, False, None, _error(e, cfg.get("places", [])))
     return _finish(cfg, rms, True, value, None)
 
 
@@ -263,7 +277,7 @@ async def run_async(cfg):
         if pending is not None:
             value = await pending()
     except BaseException as e:
-        return _finish(cfg, rms, False, None, _error(e))
+        return _finish(cfg, rms, False, None, _error(e, cfg.get("places", [])))
     return _finish(cfg, rms, True, value, None)
 
 
