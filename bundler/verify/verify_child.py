@@ -1,0 +1,290 @@
+# verify_child.py: the part of `--verify` that runs INSIDE the interpreter
+# being checked (a native CPython 3.13 started by verify_native.py, or
+# Pyodide under node started by verify_pyodide.mjs). It must not import any
+# stdlib module of its own: it uses only built-in modules (sys, marshal) and
+# the frozen importlib, so that what it reports as loaded is what the app
+# loaded. (The only exception is asyncio, and only when a handler awaits a
+# real future; see _drive.)
+#
+# cfg (a dict):
+#   paths     [str]  prepended to sys.path, in order (the bundle's app dir,
+#                    site-packages.zip, python_modules/)
+#   entry     str    module to import
+#   call      str|None  function of the entry to call
+#   provided  [str]  modules/packages the runtime provides and the bundle
+#                    omits; served from runtime_lib ahead of everything else
+#   runtime_lib [str] where the stand-ins live (the host's Lib dir, or
+#                    Pyodide's full python_stdlib.zip); modules a stand-in
+#                    itself imports that the bundle lacks are served from
+#                    here too ("provided-dep"), and only to stand-ins
+#   places    [[prefix, label]]  allowed places, to label origins
+#   loop      "asyncio" | "defer"  what to do when a handler awaits a future
+#
+# run(cfg) -> dict: ok, error, result, loaded [[module, origin]], outside
+# [module], needs_loop (only with loop == "defer").
+import sys
+
+_PF = sys.modules["_frozen_importlib_external"].PathFinder
+_ME = globals().get("__file__", "<verify>")
+
+
+def _under(name, names):
+    for p in names:
+        if name == p or name.startswith(p + "."):
+            return True
+    return False
+
+
+class _RuntimeModules:
+    """Serves the --provided stand-ins first, and (last on sys.meta_path) the
+    stdlib modules that a stand-in imports and the bundle lacks."""
+
+    def __init__(self, provided, runtime_lib, last):
+        self.provided = provided
+        self.runtime_lib = runtime_lib
+        self.last = last
+        self.served = {}
+        self.deps = {}
+
+    def _locs(self, name):
+        parent = name.rpartition(".")[0]
+        sub = "/" + parent.replace(".", "/") if parent else ""
+        return [loc + sub for loc in self.runtime_lib]
+
+    def _from_stand_in(self):
+        f = sys._getframe(1)
+        while f is not None:
+            fn = f.f_code.co_filename
+            if not (fn.startswith("<frozen") or fn == _ME):
+                break
+            f = f.f_back
+        if f is None:
+            return False
+        mod = f.f_globals.get("__name__", "")
+        return _under(mod, self.provided) or mod in self.deps or _under(mod, list(self.deps))
+
+    def find_spec(self, name, path=None, target=None):
+        if not self.last:
+            if not _under(name, self.provided):
+                return None
+            spec = _PF.find_spec(name, self._locs(name))
+            if spec is not None:
+                self.served[name] = 1
+            return spec
+        if not self._from_stand_in():
+            return None
+        spec = _PF.find_spec(name, self._locs(name))
+        if spec is not None:
+            self.deps[name] = 1
+        return spec
+
+
+class _Text(str):
+    def __await__(self):
+        if False:
+            yield
+        return self
+
+
+class _Request:
+    url = "http://localhost/"
+    method = "GET"
+
+    def __init__(self):
+        self.headers = {}
+
+    def text(self):
+        return _Text("")
+
+
+def _args_for(fn):
+    code = getattr(fn, "__code__", None)
+    n = 0
+    if code is not None:
+        n = code.co_argcount
+        if getattr(fn, "__self__", None) is not None:
+            n -= 1
+        n -= len(getattr(fn, "__defaults__", None) or ())
+    fake = [_Request(), None]
+    return tuple(fake[i] if i < 2 else None for i in range(max(n, 0)))
+
+
+class _NeedsLoop(Exception):
+    pass
+
+
+def _drive(coro):
+    """Runs a coroutine by send(None); raises _NeedsLoop (after closing it) when
+    it yields a real future or asks for the running loop, which only an event
+    loop can give; the handler is then called afresh under a loop."""
+    try:
+        while True:
+            y = coro.send(None)
+            if y is not None:
+                coro.close()
+                raise _NeedsLoop()
+    except StopIteration as stop:
+        return stop.value
+    except RuntimeError as e:  # asyncio.sleep(d > 0), get_running_loop(), ...
+        if "no running event loop" in str(e):
+            raise _NeedsLoop()
+        raise
+
+
+def _is_coro(r):
+    return type(r).__name__ == "coroutine" or (hasattr(r, "send") and hasattr(r, "throw")
+                                               and hasattr(r, "__await__"))
+
+
+def _relabel(text, places):
+    for prefix, label in sorted(places, key=lambda p: -len(p[0])):
+        if label != "lib-dynload":
+            text = text.replace(prefix + "/", label + ":")
+    return text
+
+
+def _error(e, places):
+    tb = e.__traceback__
+    lines = ["Traceback (most recent call last):"]
+    importer = None
+    while tb is not None:
+        co = tb.tb_frame.f_code
+        if co.co_filename != _ME:
+            lines.append('  File "%s", line %d, in %s' % (co.co_filename, tb.tb_lineno, co.co_name))
+            if not co.co_filename.startswith("<frozen"):
+                importer = "%s:%d" % (co.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    msg = str(e)
+    lines.append("%s: %s" % (type(e).__name__, msg) if msg else type(e).__name__)
+    err = {"type": type(e).__name__, "module": None, "message": msg,
+           "traceback": _relabel("\n".join(lines[-10:]), places)}
+    if isinstance(e, ImportError):
+        err["module"] = e.name
+        err["importer"] = _relabel(importer, places) if importer else None
+    return err
+
+
+def _label(path, places):
+    for prefix, label in places:
+        if path == prefix or path.startswith(prefix + "/"):
+            if label == "lib-dynload":
+                return "lib-dynload:" + path.rpartition("/")[2]
+            return label + ":" + path[len(prefix) + 1:]
+    return None
+
+
+def _kind(name, served, deps):
+    """"provided" / "provided-dep" when the module or a package above it was
+    served as a stand-in (a submodule is found through its package's __path__)."""
+    while name:
+        if name in served:
+            return "provided"
+        if name in deps:
+            return "provided-dep"
+        name = name.rpartition(".")[0]
+    return None
+
+
+def _report(rm_first, rm_last, places):
+    loaded, outside = [], []
+    for name, mod in list(sys.modules.items()):
+        if name == "__main__":
+            continue
+        spec = getattr(mod, "__spec__", None)
+        origin = getattr(spec, "origin", None) if spec is not None else getattr(mod, "__file__", None)
+        if origin is None and spec is not None and spec.submodule_search_locations:
+            origin = list(spec.submodule_search_locations)[0]
+        if origin in ("frozen", "built-in", "javascript"):
+            lab = origin
+        elif origin is None:
+            lab = "none"
+        else:
+            lab = None
+            kind = _kind(name, rm_first.served, rm_last.deps)
+            if kind:
+                for loc in rm_first.runtime_lib:
+                    if origin.startswith(loc + "/"):
+                        lab = kind + ":" + origin[len(loc) + 1:]
+            if lab is None:
+                lab = _label(origin, places)
+            if lab is None:
+                lab = origin
+                outside.append(name)
+        loaded.append([name, lab])
+    loaded.sort()
+    outside.sort()
+    return loaded, outside
+
+
+def _prepare(cfg):
+    rm_first = _RuntimeModules(cfg.get("provided", []), cfg.get("runtime_lib", []), False)
+    rm_last = _RuntimeModules(cfg.get("provided", []), cfg.get("runtime_lib", []), True)
+    rm_first.deps = rm_last.deps  # one record of the stand-ins' own imports
+    sys.meta_path.insert(0, rm_first)
+    sys.meta_path.append(rm_last)
+    if cfg.get("drop_cwd"):  # Pyodide puts its cwd first; python -P does not
+        sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+    sys.path[0:0] = list(cfg["paths"])
+    return rm_first, rm_last
+
+
+def _start(cfg):
+    """Imports the entry and calls the function; returns (value, pending) where
+    pending is a callable to re-run under an event loop."""
+    __import__(cfg["entry"])
+    mod = sys.modules[cfg["entry"]]
+    if not cfg.get("call"):
+        return None, None
+    fn = getattr(mod, cfg["call"])
+    args = _args_for(fn)
+    r = fn(*args)
+    if _is_coro(r):
+        try:
+            return _drive(r), None
+        except _NeedsLoop:
+            return None, (lambda: fn(*_args_for(fn)))
+    return r, None
+
+
+def _finish(cfg, rms, ok, value, err):
+    loaded, outside = _report(rms[0], rms[1], cfg.get("places", []))
+    result = str(value) if ok and cfg.get("call") else None
+    return {"ok": ok, "error": err, "result": result, "loaded": loaded, "outside": outside}
+
+
+def run(cfg):
+    rms = _prepare(cfg)
+    try:
+        value, pending = _start(cfg)
+        if pending is not None:
+            if cfg.get("loop") == "defer":
+                res = _finish(cfg, rms, True, None, None)
+                res["needs_loop"] = True
+                return res
+            import asyncio
+            value = asyncio.run(pending())
+    except BaseException as e:  # the app's failure is the report
+        return _finish(cfg, rms, False, None, _error(e, cfg.get("places", [])))
+    return _finish(cfg, rms, True, value, None)
+
+
+async def run_async(cfg):
+    """Pyodide: as run(), but a handler that awaits a real future is awaited on
+    the running (web) event loop."""
+    rms = _prepare(cfg)
+    try:
+        value, pending = _start(cfg)
+        if pending is not None:
+            value = await pending()
+    except BaseException as e:
+        return _finish(cfg, rms, False, None, _error(e, cfg.get("places", [])))
+    return _finish(cfg, rms, True, value, None)
+
+
+if __name__ == "__main__":
+    import marshal
+    with open(sys.argv[1], "rb") as f:
+        _cfg = marshal.load(f)
+    _res = run(_cfg)
+    with open(sys.argv[2], "wb") as f:
+        marshal.dump(_res, f)
