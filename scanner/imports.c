@@ -79,6 +79,7 @@ void import_scan_release(struct import_scan *s)
 	VEC_FREE(&s->edges);
 	VEC_FREE(&s->diags);
 	VEC_FREE(&s->names);
+	VEC_FREE(&s->name_funcs);
 	VEC_FREE(&s->codecs);
 }
 
@@ -293,7 +294,7 @@ static void parse_import(struct scan_state *st, size_t a, size_t b, const struct
 		struct import_edge *e = add_edge(st, f, t[a].line,
 						 arena_strndup(st->a, st->tmp.buf, st->tmp.len), 0, 0);
 		if (i + 1 < b && is_name(&t[i], "as") && t[i + 1].type == PT_NAME) {
-			e->aliased = 1;
+			e->alias = arena_strndup(st->a, t[i + 1].s, t[i + 1].n);
 			i += 2;
 		}
 		if (i >= b)
@@ -325,7 +326,9 @@ static void parse_from(struct scan_state *st, size_t a, size_t b, const struct f
 	if (i >= b || !is_name(&t[i], "import") || (level == 0 && st->tmp.len == 0))
 		return bad_import(st, &t[a]);
 	i++;
-	if (level == 0 && !strcmp(st->tmp.buf, "__future__"))
+	/* a future statement is no dependency for the audit, but it does
+	 * import the __future__ module when it runs: the shaker keeps it */
+	if (level == 0 && !strcmp(st->tmp.buf, "__future__") && !st->s->want_names)
 		return;
 	is_importlib = level == 0 && !strcmp(st->tmp.buf, "importlib");
 	(void)mod_off;
@@ -646,20 +649,23 @@ static int identifier_chars(const char *s, size_t n)
 	return 1;
 }
 
-static void note_name(struct scan_state *st, const char *s, size_t n)
+static void note_name(struct scan_state *st, const char *funcs, const char *s, size_t n)
 {
-	struct strmap_entry *e;
 	int created;
-	char buf[256];
+	char buf[512];
+	size_t fl = funcs ? strlen(funcs) : 0;
 
-	if (n >= sizeof(buf))
+	if (n >= 256 || fl >= sizeof(buf) - n - 2)
 		return; /* no real identifier is that long; a hostile one costs nothing */
-	memcpy(buf, s, n);
-	buf[n] = 0;
-	e = strmap_put(&st->seen, buf, &created);
-	if (created)
+	memcpy(buf, funcs ? funcs : "", fl);
+	buf[fl] = '\t';
+	memcpy(buf + fl + 1, s, n);
+	buf[fl + 1 + n] = 0;
+	strmap_put(&st->seen, buf, &created);
+	if (created) {
 		*VEC_PUSH(&st->s->names) = arena_strndup(st->a, s, n);
-	(void)e;
+		*VEC_PUSH(&st->s->name_funcs) = funcs;
+	}
 }
 
 /* Calls whose string arguments name a codec: str.encode, bytes.decode,
@@ -702,11 +708,35 @@ static void record_names(struct scan_state *st, const struct frame *f)
 	if (!st->s->want_names || f->typing || f->main_only || n == 0)
 		return;
 	all_stmt = is_name(&t[0], "__all__");
+	/* the innermost function's own name, inside its body: a delegation to a
+	 * namesake (def close(self): self.f.close()) does not make it called */
+	const char *self = NULL;
+	size_t self_n = 0;
+	if (f->funcs) {
+		self = strrchr(f->funcs, '.');
+		self = self ? self + 1 : f->funcs;
+		if (*self == '@')
+			self++;
+		self_n = *self == '^' ? 0 : strlen(self);
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].type == PT_NAME) {
-			if (is_keyword(&t[i]) || (i > 0 && (is_name(&t[i - 1], "def"))))
+			if (is_keyword(&t[i]) || (i > 0 && (is_name(&t[i - 1], "def") || is_name(&t[i - 1], "class"))))
 				continue;
-			note_name(st, t[i].s, t[i].n);
+			if (self_n && t[i].n == self_n && !memcmp(t[i].s, self, self_n))
+				continue;
+			/* a plain assignment's target (main = sys.modules[...]) is no use */
+			if (i == 0 && n > 1 && is_op(&t[1], "="))
+				continue;
+			note_name(st, f->funcs, t[i].s, t[i].n);
+			if (i + 2 < n && is_op(&t[i + 1], ".") && t[i + 2].type == PT_NAME &&
+			    t[i].n + t[i + 2].n < 200) {
+				char pair[256];
+				memcpy(pair, t[i].s, t[i].n);
+				pair[t[i].n] = '.';
+				memcpy(pair + t[i].n + 1, t[i + 2].s, t[i + 2].n);
+				note_name(st, f->funcs, pair, t[i].n + 1 + t[i + 2].n);
+			}
 			/* encoding="x" anywhere */
 			if (is_name(&t[i], "encoding") && i + 2 < n && is_op(&t[i + 1], "=") &&
 			    t[i + 2].type == PT_STRING)
@@ -730,8 +760,9 @@ static void record_names(struct scan_state *st, const struct frame *f)
 		} else if (t[i].type == PT_STRING && !all_stmt) {
 			const char *body;
 			size_t bn;
-			if (pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn))
-				note_name(st, body, bn);
+			if (pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
+			    !(self_n && bn == self_n && !memcmp(body, self, bn)))
+				note_name(st, f->funcs, body, bn);
 		}
 	}
 }
@@ -754,24 +785,18 @@ static int main_test(struct scan_state *st, size_t a, size_t b)
 	return 0;
 }
 
-/* decorators that neither call nor register the function they wrap */
+/* 1 for a decorator that does not hand the function to a registry: only
+ * registering ones (@atexit.register, @f.register, @register_x) make a
+ * function callable without its name being mentioned; wrappers
+ * (@property, @contextmanager, @_check_name) return a namesake */
 static int plain_decorator(struct scan_state *st)
 {
-	static const char *const plain[] = { "property", "staticmethod", "classmethod",
-					     "cached_property", "abstractmethod", "overload",
-					     "override", "setter", "getter", "deleter", "wraps",
-					     "final", NULL };
 	const struct pytok *t = st->toks.v;
-	size_t last = 1;
 
-	/* @a.b.c or @a.b(...): the last name before any '(' */
 	for (size_t i = 1; i < st->toks.n && !is_op(&t[i], "("); i++)
-		if (t[i].type == PT_NAME)
-			last = i;
-	for (int k = 0; plain[k]; k++)
-		if (last < st->toks.n && is_name(&t[last], plain[k]))
-			return 1;
-	return 0;
+		if (t[i].type == PT_NAME && memmem(t[i].s, t[i].n, "register", 8))
+			return 0;
+	return 1;
 }
 
 static void process_line(struct scan_state *st)

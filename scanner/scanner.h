@@ -59,8 +59,8 @@ struct import_edge {
 				   (a decorator may call or register it), a
 				   class's with '^' ("^Popen.@wait"); NULL at
 				   module level */
-	int aliased;            /* `import a.b as c`: the module is bound to
-				   another name (and may be handed on as one) */
+	const char *alias;      /* `import a.b as c`: "c", the name the module is
+				   bound to; NULL without `as` */
 	const char *fallback_for; /* in an `except ImportError:` handler: the
 				   modules the try body imports (resolved, space
 				   separated); the handler runs only when one of
@@ -99,12 +99,16 @@ struct import_scan {
 	VEC(struct scan_diag) diags;
 	/* set by the caller (the tree-shaker) to also record, per scanned
 	 * file: every identifier it mentions (names, attribute names, and
-	 * string literals that are identifiers, as getattr takes them; not
+	 * string literals that are identifiers, as getattr takes them), and
+	 * every "name.attr" pair it writes (dis.main, path.join; not
 	 * the name a def defines, not code under TYPE_CHECKING or
 	 * `if __name__ == "__main__":`, not the strings of an __all__
 	 * statement), each once per file; and its codec-name literals */
 	int want_names;
 	VEC(const char *) names;
+	VEC(const char *) name_funcs; /* parallel to names: the funcs (as in
+					 import_edge) of the code that mentions
+					 it; each (funcs, name) once */
 	VEC(struct codec_use) codecs;
 };
 /* Scans one Python source file and appends its import edges and diagnostics.

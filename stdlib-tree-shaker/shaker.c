@@ -73,8 +73,12 @@ void shaker_release(struct shaker *s)
 	VEC_FREE(&s->pending);
 	VEC_FREE(&s->pending_codecs);
 	VEC_FREE(&s->pending_implicit);
+	VEC_FREE(&s->pending_names);
 	strmap_release(&s->by_name);
 	strmap_release(&s->live);
+	strmap_release(&s->mentions);
+	for (size_t i = 0; i < s->modules.n; i++)
+		free(s->modules.v[i].importers);
 	strmap_release(&s->dropped);
 	strmap_release(&s->native);
 	arena_release(&s->arena);
@@ -106,23 +110,62 @@ static void live_add(struct shaker *s, const char *name)
 	strmap_put(&s->live, name, NULL);
 }
 
-static int is_private(const char *n)
+/* A mention of name by KEY (a module's name, or "@N" for distribution N):
+ * it counts for the functions of KEY itself and of the modules KEY imports;
+ * every mention also counts for methods, which any code may call on an
+ * object it was handed. */
+static void mention(struct shaker *s, const char *key, const char *name)
 {
-	size_t len = strlen(n);
-	return n[0] == '_' && !(len >= 4 && n[1] == '_' && n[len - 1] == '_' && n[len - 2] == '_');
+	char buf[600];
+
+	live_add(s, name);
+	snprintf(buf, sizeof(buf), "%s\t%s", key, name);
+	strmap_put(&s->mentions, buf, NULL);
 }
 
-/* A stdlib module's mention of a private name (_helper) makes only that
- * module's _helper live: stdlib private functions are called from their own
- * module (or imported by name, see follow_edge). */
-static void live_add_from(struct shaker *s, const char *module, const char *name)
+static int mentioned_by(struct shaker *s, const char *key, const char *name)
 {
-	if (!is_private(name)) {
-		live_add(s, name);
-		return;
+	char buf[600];
+	snprintf(buf, sizeof(buf), "%s\t%s", key, name);
+	return strmap_has(&s->mentions, buf);
+}
+
+static const char *mention_key(struct shaker *s, int idx)
+{
+	const struct shake_module *m = &s->modules.v[idx];
+	if (m->dist >= 0)
+		return arena_printf(&s->arena, "@%d", m->dist);
+	return m->name;
+}
+
+static void add_importer(struct shaker *s, int idx, int from, const char *bind, int star)
+{
+	struct shake_module *m = &s->modules.v[idx];
+	const char *key = mention_key(s, from);
+
+	for (size_t i = 0; i < m->n_importers; i++)
+		if (!strcmp(m->importers[i].key, key) && m->importers[i].star == star &&
+		    ((!bind && !m->importers[i].bind) ||
+		     (bind && m->importers[i].bind && !strcmp(m->importers[i].bind, bind))))
+			return;
+	if (m->n_importers == m->alloc_importers) {
+		m->alloc_importers = m->alloc_importers ? 2 * m->alloc_importers : 4;
+		m->importers = xrealloc(m->importers, m->alloc_importers * sizeof(*m->importers));
 	}
-	char *key = arena_printf(&s->arena, "%s\t%s", module, name);
-	strmap_put(&s->live, key, NULL);
+	m->importers[m->n_importers++] = (struct shake_importer){ key, bind, star };
+}
+
+/* 1 for code that runs when its module does: module level, class bodies */
+static int chain_eager(const char *funcs)
+{
+	for (const char *p = funcs; p && *p;) {
+		if (*p != '^')
+			return 0;
+		p = strchr(p, '.');
+		if (p)
+			p++;
+	}
+	return 1;
 }
 
 static int under_tests(const char *file)
@@ -271,8 +314,15 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	for (size_t i = 0; i < sc.codecs.n; i++)
 		*VEC_PUSH(&s->codecs) = sc.codecs.v[i];
 	m->codec_count = sc.codecs.n;
-	for (size_t i = 0; i < sc.names.n; i++)
-		live_add_from(s, m->name, sc.names.v[i]);
+	/* a mention counts once the code that makes it can run: module and
+	 * class bodies at once, a function's body once the function is live */
+	for (size_t i = 0; i < sc.names.n; i++) {
+		const char *fn = sc.name_funcs.v[i];
+		if (chain_eager(fn))
+			mention(s, m->name, sc.names.v[i]);
+		else
+			*VEC_PUSH(&s->pending_names) = (struct shake_pending_name){ idx, fn, sc.names.v[i] };
+	}
 	import_scan_release(&sc);
 	strbuf_release(&sb);
 	return 0;
@@ -334,6 +384,13 @@ static int resolve(struct shaker *s, const char *name, const char **why)
 		 * source is the runtime's own (followed only for stand-ins) */
 		if (mr.status == MS_BUILTIN || mr.status == MS_POLYFILLED)
 			s->modules.v[idx].scanned = mr.status == MS_BUILTIN || !file;
+		return idx;
+	}
+	if (!file && mr.status != MS_AVAILABLE && mr.module && !strcmp(mr.module, name)) {
+		/* a C module the target builds, with limits (select, _socket on wasi) */
+		idx = add_module(s, name, SO_RUNTIME, NULL);
+		s->modules.v[idx].provided_as = "builtin";
+		s->modules.v[idx].scanned = 1;
 		return idx;
 	}
 	if (!file) {
@@ -443,6 +500,11 @@ static int reach(struct shaker *s, const char *name, int from, const char *file,
 			return -1;
 		}
 		mark(s, idx, from, file, line, kinds, how, detail);
+		if (from >= 0 && how == SR_IMPORT) {
+			const char *last = strrchr(buf, '.');
+			add_importer(s, idx, from, arena_strdup(&s->arena, last ? last + 1 : buf), 0);
+		} else
+			s->modules.v[idx].open_scope = 1; /* the interpreter or the user asks for it */
 		buf[i] = c;
 	}
 	return idx;
@@ -457,7 +519,7 @@ static void reach_dist(struct shaker *s, int di, int via_step)
 		return;
 	d->reached = 1;
 	for (size_t i = 0; i < d->n_names; i++)
-		live_add(s, d->names[i]);
+		mention(s, arena_printf(&s->arena, "@%d", di), d->names[i]);
 	if (d->kind == DIST_APP)
 		return; /* app modules are roots of their own */
 	for (int i = d->first_module; i < d->first_module + d->n_modules; i++) {
@@ -469,32 +531,66 @@ static void reach_dist(struct shaker *s, int di, int via_step)
 	}
 }
 
-static int func_live(struct shaker *s, const char *module, const char *funcs)
+/* 1 when name may be called: mentioned by its own module, or by a module
+ * that imports it, or (a method, or a module handed on under another
+ * name) by any reached code */
+static int name_live(struct shaker *s, int idx, const char *name, int method)
+{
+	const struct shake_module *m = &s->modules.v[idx];
+
+	if (method || m->open_scope)
+		return strmap_has(&s->live, name);
+	if (mentioned_by(s, m->name, name))
+		return 1; /* its own module, or a from-import of it */
+	for (size_t i = 0; i < m->n_importers; i++) {
+		const struct shake_importer *im = &m->importers[i];
+		char pair[512];
+		if (im->star && mentioned_by(s, im->key, name))
+			return 1;
+		if (im->bind) {
+			snprintf(pair, sizeof(pair), "%s.%s", im->bind, name);
+			if (mentioned_by(s, im->key, pair))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int func_live(struct shaker *s, int idx, const char *funcs)
 {
 	const char *p = funcs;
-	char key[512];
+	int method = 0;
 
 	if (!funcs)
 		return 1;
 	while (*p) {
 		size_t n = strcspn(p, ".");
 		char name[256];
-		if (*p == '@')
-			; /* decorated: a decorator may call or register it */
-		else if (n >= 4 && p[0] == '_' && p[1] == '_' && p[n - 1] == '_' && p[n - 2] == '_')
-			; /* dunder: the interpreter calls it */
-		else {
-			if (n >= sizeof(name))
-				return 1;
-			memcpy(name, p, n);
-			name[n] = 0;
-			if (!strmap_has(&s->live, name)) {
-				if (!is_private(name))
-					return 0;
-				snprintf(key, sizeof(key), "%s\t%s", module, name);
-				if (!strmap_has(&s->live, key))
+		if (*p == '^') {
+			/* a method runs on an instance: its class must be named
+			 * somewhere (made, subclassed or handed on) */
+			char cname[256];
+			if (n - 1 < sizeof(cname)) {
+				memcpy(cname, p + 1, n - 1);
+				cname[n - 1] = 0;
+				if (!name_live(s, idx, cname, method || p != funcs))
 					return 0;
 			}
+			method = 1; /* the functions right after a class are its methods */
+		} else {
+			if (*p == '@')
+				; /* decorated: a decorator may call or register it */
+			else if (n >= 4 && p[0] == '_' && p[1] == '_' && p[n - 1] == '_' && p[n - 2] == '_')
+				; /* dunder: the interpreter calls it */
+			else {
+				if (n >= sizeof(name))
+					return 1;
+				memcpy(name, p, n);
+				name[n] = 0;
+				if (!name_live(s, idx, name, method))
+					return 0;
+			}
+			method = 0;
 		}
 		p += n;
 		if (*p == '.')
@@ -561,24 +657,31 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 		return;
 	}
 	if ((e->kinds & EDGE_LAZY) && needs_liveness(&s->modules.v[from]) &&
-	    !func_live(s, s->modules.v[from].name, e->funcs)) {
+	    !func_live(s, from, e->funcs)) {
 		*VEC_PUSH(&s->pending) = (struct shake_pending){ from, ei };
 		return;
 	}
 	int idx = reach(s, e->name, from, file, e->line, e->kinds, SR_IMPORT, NULL, soft);
+	if (idx >= 0 && e->alias)
+		add_importer(s, idx, from, e->alias, 0);
+	if (idx >= 0 && (e->kinds & EDGE_DYNAMIC))
+		s->modules.v[idx].open_scope = 1; /* bound to whatever the caller names it */
 	if (idx < 0 || !e->names)
 		return;
 	/* from X import a: a may be a submodule */
 	for (size_t i = 0; i < e->n_names; i++) {
 		const char *why;
-		if (!strcmp(e->names[i], "*"))
+		if (!strcmp(e->names[i], "*")) {
+			add_importer(s, idx, from, NULL, 1);
 			continue;
-		if (is_private(e->names[i]))
-			live_add_from(s, e->name, e->names[i]);
+		}
+		/* from M import f: a use of M's f */
+		mention(s, s->modules.v[idx].name, e->names[i]);
 		char *sub = arena_printf(&s->arena, "%s.%s", e->name, e->names[i]);
 		if (shaker_find(s, sub) >= 0 || strmap_get(&s->native, sub) ||
-		    (s->modules.v[idx].is_package && resolve(s, sub, &why) >= 0))
+		    (s->modules.v[idx].is_package && resolve(s, sub, &why) >= 0)) {
 			reach(s, sub, from, file, e->line, e->kinds, SR_IMPORT, NULL, 1);
+		}
 	}
 }
 
@@ -587,7 +690,7 @@ static void follow_codec(struct shaker *s, int from, size_t ci)
 	const struct codec_use *u = &s->codecs.v[ci];
 	const char *mod;
 
-	if (needs_liveness(&s->modules.v[from]) && !func_live(s, s->modules.v[from].name, u->funcs)) {
+	if (needs_liveness(&s->modules.v[from]) && !func_live(s, from, u->funcs)) {
 		*VEC_PUSH(&s->pending_codecs) = (struct shake_pending){ from, ci };
 		return;
 	}
@@ -651,7 +754,7 @@ static int drain(struct shaker *s, struct perr *err)
 		memcpy(pend, s->pending.v, n * sizeof(*pend));
 		s->pending.n = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (!func_live(s, s->modules.v[pend[i].from].name, s->edges.v[pend[i].index].funcs)) {
+			if (!func_live(s, pend[i].from, s->edges.v[pend[i].index].funcs)) {
 				*VEC_PUSH(&s->pending) = pend[i];
 				continue;
 			}
@@ -664,7 +767,7 @@ static int drain(struct shaker *s, struct perr *err)
 		memcpy(pend, s->pending_codecs.v, n * sizeof(*pend));
 		s->pending_codecs.n = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (!func_live(s, s->modules.v[pend[i].from].name, s->codecs.v[pend[i].index].funcs)) {
+			if (!func_live(s, pend[i].from, s->codecs.v[pend[i].index].funcs)) {
 				*VEC_PUSH(&s->pending_codecs) = pend[i];
 				continue;
 			}
@@ -672,6 +775,27 @@ static int drain(struct shaker *s, struct perr *err)
 			progress = 1;
 		}
 		free(pend);
+		/* mentions in functions that became live */
+		n = s->pending_names.n;
+		struct shake_pending_name *pn = xmalloc((n + 1) * sizeof(*pn));
+		memcpy(pn, s->pending_names.v, n * sizeof(*pn));
+		s->pending_names.n = 0;
+		const char *last_funcs = NULL;
+		int last_from = -1, last_live = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (pn[i].from != last_from || pn[i].funcs != last_funcs) {
+				last_from = pn[i].from;
+				last_funcs = pn[i].funcs;
+				last_live = func_live(s, pn[i].from, pn[i].funcs);
+			}
+			if (!last_live) {
+				*VEC_PUSH(&s->pending_names) = pn[i];
+				continue;
+			}
+			mention(s, s->modules.v[pn[i].from].name, pn[i].name);
+			progress = 1;
+		}
+		free(pn);
 		n = s->pending_implicit.n;
 		struct implicit_import *pi = xmalloc((n + 1) * sizeof(*pi));
 		memcpy(pi, s->pending_implicit.v, n * sizeof(*pi));

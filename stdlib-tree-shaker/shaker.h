@@ -61,9 +61,25 @@ struct shake_module {
 	enum shake_reason reason;
 	int via;                 /* index into shaker.steps of the edge that first
 				    reached it; -1 for roots */
-	/* internal: its edges, codec uses */
+	/* internal: its edges, codec uses; who imports it (mention keys:
+	 * module names, "@N" for distribution N); whether it is handed on
+	 * under another name (import x as y, from pkg import x), or called
+	 * by the interpreter itself (roots, implicit imports, --include), so
+	 * any code may call its functions */
 	size_t edge_first, edge_count, codec_first, codec_count;
 	int scanned;
+	struct shake_importer *importers;
+	size_t n_importers, alloc_importers;
+	int open_scope;
+};
+
+/* a module that imports another: its mention key ("json", "@3" for
+ * distribution 3), the name it binds the module to ("decoder", an alias),
+ * or star for `from M import *` */
+struct shake_importer {
+	const char *key;
+	const char *bind;
+	int star;
 };
 
 /* one step of a why-chain: module `from` reaches `to` at file:line */
@@ -103,6 +119,11 @@ struct shake_pending {
 	size_t index; /* into shaker.edges or shaker.codecs */
 };
 
+struct shake_pending_name {
+	int from;
+	const char *funcs, *name;
+};
+
 struct shake_options {
 	const char *entry_module;     /* dotted name of the entry in the app */
 	const char *const *include;   /* --include globs */
@@ -125,6 +146,7 @@ struct shaker {
 	/* internal */
 	struct strmap by_name;        /* module name -> index + 1 */
 	struct strmap live;           /* identifiers mentioned by reached code */
+	struct strmap mentions;       /* "KEY\tname": mentioned by module (or dist) KEY */
 	struct strmap dropped;        /* names already dropped */
 	struct strmap native;         /* native module name -> dist index + 1 */
 	VEC(struct import_edge) edges;
@@ -133,6 +155,7 @@ struct shaker {
 	VEC(struct shake_pending) pending;        /* edges waiting for a function to be live */
 	VEC(struct shake_pending) pending_codecs; /* codec uses likewise */
 	VEC(struct implicit_import) pending_implicit;
+	VEC(struct shake_pending_name) pending_names; /* mentions inside functions not yet live */
 	int standin_pass;
 	long long stdlib_scanned_bytes;
 };
