@@ -81,6 +81,57 @@ static void dos_time(long long t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 	*ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
+static unsigned rd16(const unsigned char *p) { return p[0] | (unsigned)p[1] << 8; }
+static unsigned long rd32(const unsigned char *p)
+{
+	return p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 | (unsigned long)p[3] << 24;
+}
+
+/* libzip sets the UTF-8 name flag (general purpose bit 11) only on names
+ * that are not ASCII; Python's zipfile decodes every name without it as
+ * cp437, which then needs encodings.cp437 at run time. Set it on every
+ * entry, in the central directory and in each local header (headers are
+ * not covered by any CRC). */
+static int set_utf8_flags(const char *path, struct perr *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t eocd = (size_t)-1;
+	int rc;
+
+	if ((rc = strbuf_read_file(&sb, path, 0, err)))
+		return rc;
+	unsigned char *b = (unsigned char *)sb.buf;
+	for (size_t i = sb.len >= 22 ? sb.len - 22 : 0; i + 22 <= sb.len && i + 65557 >= sb.len; i--) {
+		if (rd32(b + i) == 0x06054b50) {
+			eocd = i;
+			break;
+		}
+		if (i == 0)
+			break;
+	}
+	if (eocd == (size_t)-1) {
+		strbuf_release(&sb);
+		return perr_set(err, PM_INPUT, "'%s': no end of central directory", path);
+	}
+	unsigned long n = rd16(b + eocd + 10), off = rd32(b + eocd + 16);
+	for (unsigned long k = 0; k < n; k++) {
+		if (off + 46 > sb.len || rd32(b + off) != 0x02014b50)
+			break;
+		unsigned long lho = rd32(b + off + 42);
+		b[off + 9] |= 0x08; /* bit 11 is bit 3 of the flags' high byte */
+		if (lho + 30 <= sb.len && rd32(b + lho) == 0x04034b50)
+			b[lho + 7] |= 0x08;
+		off += 46 + rd16(b + off + 28) + rd16(b + off + 30) + rd16(b + off + 32);
+	}
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len || fclose(f) != 0) {
+		strbuf_release(&sb);
+		return perr_set(err, PM_INPUT, "cannot write '%s'", path);
+	}
+	strbuf_release(&sb);
+	return 0;
+}
+
 int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long stored),
 	       void *ctx, struct perr *err)
 {
@@ -130,6 +181,10 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 	if (zip_close(za) < 0) {
 		rc = perr_set(err, PM_INPUT, "cannot write '%s': %s", z->path, zip_strerror(za));
 		zip_discard(za);
+		zipw_discard(z);
+		return rc;
+	}
+	if ((rc = set_utf8_flags(z->path, err))) {
 		zipw_discard(z);
 		return rc;
 	}

@@ -187,9 +187,14 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		const struct verify_result *v = &r->verify[i];
 		if (!v->ran)
 			strbuf_addf(out, "verify %s: skipped: %s\n", v->runtime, v->skipped);
-		else if (v->ok)
-			strbuf_addf(out, "verify %s: ok%s%s\n", v->runtime, v->result ? ", returned " : "",
-				    v->result ? v->result : "");
+		else if (v->ok) {
+			size_t n = v->result ? strlen(v->result) : 0;
+			strbuf_addf(out, "verify %s: ok", v->runtime);
+			if (v->result)
+				strbuf_addf(out, ", returned %.*s%s", n > 72 ? 72 : (int)n, v->result,
+					    n > 72 ? "..." : "");
+			strbuf_addch(out, '\n');
+		}
 		else {
 			strbuf_addf(out, "verify %s: FAILED: %s: %s\n", v->runtime,
 				    v->error_type ? v->error_type : "error", v->message ? v->message : "");

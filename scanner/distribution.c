@@ -239,9 +239,11 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 		if (name) {
 			struct module *mod = push_module(d, name, pkg, m->name, MOD_SOURCE, (long long)sb.len);
 			size_t first = mod->edge_first = d->imports.edges.n;
+			size_t nfirst = mod->name_first = d->imports.names.n;
 			d->imports.want_names = opt->want_names;
 			imports_scan(&d->imports, mod->file, name, pkg, sb.buf, sb.len, opt->env);
 			d->modules.v[d->modules.n - 1].edge_count = d->imports.edges.n - first;
+			d->modules.v[d->modules.n - 1].name_count = d->imports.names.n - nfirst;
 		}
 	}
 out:
@@ -678,6 +680,7 @@ static int scan_script(const char *path, const struct scan_options *opt, dist_fn
 		d->imports.want_names = opt->want_names;
 		imports_scan(&d->imports, mod->file, mod->name, 0, sb.buf, sb.len, opt->env);
 		mod->edge_count = d->imports.edges.n;
+		mod->name_count = d->imports.names.n;
 		d->n_files = 1;
 		d->n_bytes = (long long)sb.len;
 		set_names(d, mod->name, NULL);

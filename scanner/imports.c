@@ -719,7 +719,20 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			self++;
 		self_n = *self == '^' ? 0 : strlen(self);
 	}
+	/* `X = {...: func}` at module or class level: what the value names is
+	 * used once X is (the shaker reads "=X"), but a call in it runs now */
+	const char *deferred = NULL;
+	int eager_level = 1;
+	for (const char *p = f->funcs; p && *p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
+		if (*p != '^')
+			eager_level = 0;
+	if (eager_level && n > 2 && t[0].type == PT_NAME && is_op(&t[1], "=") && t[0].n < 200)
+		deferred = f->funcs ? arena_printf(st->a, "%s.=%.*s", f->funcs, (int)t[0].n, t[0].s)
+				    : arena_printf(st->a, "=%.*s", (int)t[0].n, t[0].s);
 	for (size_t i = 0; i < n; i++) {
+		const char *fn = f->funcs;
+		if (deferred && i >= 2 && !(i + 1 < n && is_op(&t[i + 1], "(")))
+			fn = deferred;
 		if (t[i].type == PT_NAME) {
 			if (is_keyword(&t[i]) || (i > 0 && (is_name(&t[i - 1], "def") || is_name(&t[i - 1], "class"))))
 				continue;
@@ -728,14 +741,14 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			/* a plain assignment's target (main = sys.modules[...]) is no use */
 			if (i == 0 && n > 1 && is_op(&t[1], "="))
 				continue;
-			note_name(st, f->funcs, t[i].s, t[i].n);
+			note_name(st, fn, t[i].s, t[i].n);
 			if (i + 2 < n && is_op(&t[i + 1], ".") && t[i + 2].type == PT_NAME &&
 			    t[i].n + t[i + 2].n < 200) {
 				char pair[256];
 				memcpy(pair, t[i].s, t[i].n);
 				pair[t[i].n] = '.';
 				memcpy(pair + t[i].n + 1, t[i + 2].s, t[i + 2].n);
-				note_name(st, f->funcs, pair, t[i].n + 1 + t[i + 2].n);
+				note_name(st, fn, pair, t[i].n + 1 + t[i + 2].n);
 			}
 			/* encoding="x" anywhere */
 			if (is_name(&t[i], "encoding") && i + 2 < n && is_op(&t[i + 1], "=") &&
@@ -752,7 +765,8 @@ static void record_names(struct scan_state *st, const struct frame *f)
 					if (d == 1 && is_op(&t[k], ","))
 						arg++;
 					else if (d == 1 && t[k].type == PT_STRING &&
-						 (is_op(&t[k - 1], "(") || is_op(&t[k - 1], ",")) &&
+						 (is_op(&t[k - 1], "(") || is_op(&t[k - 1], ",") ||
+						  is_name(&t[k - 1], "or") || is_name(&t[k - 1], "else")) &&
 						 k + 1 < n && (is_op(&t[k + 1], ",") || is_op(&t[k + 1], ")")))
 						note_codec(st, f, &t[k]);
 				}
@@ -762,7 +776,7 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			size_t bn;
 			if (pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
 			    !(self_n && bn == self_n && !memcmp(body, self, bn)))
-				note_name(st, f->funcs, body, bn);
+				note_name(st, fn, body, bn);
 		}
 	}
 }
@@ -916,6 +930,15 @@ static void process_line(struct scan_state *st)
 			body.typing = 1;
 		if (!strcmp(kw, "if") && main_test(st, k + 1, colon))
 			body.main_only = 1;
+		/* a module __getattr__'s `if name == "X":` runs when X is asked for */
+		if (strcmp(kw, "else") && cur->funcs && !strcmp(cur->funcs, "__getattr__") &&
+		    colon == k + 4 && t[k + 1].type == PT_NAME && is_op(&t[k + 2], "==") &&
+		    t[k + 3].type == PT_STRING) {
+			const char *lit;
+			size_t ln;
+			if (pytok_plain_string(&t[k + 3], &lit, &ln) == 0 && identifier_chars(lit, ln))
+				body.funcs = arena_printf(st->a, "%s.=%.*s", cur->funcs, (int)ln, lit);
+		}
 	} else if (!strcmp(kw, "while") || !strcmp(kw, "for")) {
 		ch->kind = CH_LOOP;
 	} else if (!strcmp(kw, "else")) {

@@ -308,6 +308,7 @@ struct module {
 	struct native_info native; /* for MOD_NATIVE */
 	const char *abi;   /* extension abi tag from the filename, or NULL */
 	size_t edge_first, edge_count; /* its edges in distribution.imports.edges */
+	size_t name_first, name_count; /* its names in imports.names (want_names) */
 	long long size;    /* bytes of the file */
 };
 

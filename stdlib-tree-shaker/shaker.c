@@ -132,10 +132,7 @@ static int mentioned_by(struct shaker *s, const char *key, const char *name)
 
 static const char *mention_key(struct shaker *s, int idx)
 {
-	const struct shake_module *m = &s->modules.v[idx];
-	if (m->dist >= 0)
-		return arena_printf(&s->arena, "@%d", m->dist);
-	return m->name;
+	return s->modules.v[idx].name;
 }
 
 static void add_importer(struct shaker *s, int idx, int from, const char *bind, int star)
@@ -166,12 +163,6 @@ static int chain_eager(const char *funcs)
 			p++;
 	}
 	return 1;
-}
-
-static int under_tests(const char *file)
-{
-	return !strncmp(file, "tests/", 6) || !strncmp(file, "test/", 5) ||
-	       strstr(file, "/tests/") || strstr(file, "/test/");
 }
 
 void shaker_add_dist(struct shaker *s, const struct distribution *d)
@@ -225,6 +216,14 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			*VEC_PUSH(&s->edges) = e;
 		}
 		m->edge_count = s->edges.n - m->edge_first;
+		m->n_names = dm->name_count;
+		m->names = arena_alloc(a, (m->n_names + 1) * sizeof(char *));
+		m->name_funcs = arena_alloc(a, (m->n_names + 1) * sizeof(char *));
+		for (size_t k = 0; k < dm->name_count && dm->name_first + k < d->imports.names.n; k++) {
+			const char *fn = d->imports.name_funcs.v[dm->name_first + k];
+			m->names[k] = arena_strdup(a, d->imports.names.v[dm->name_first + k]);
+			m->name_funcs[k] = fn ? arena_strdup(a, fn) : NULL;
+		}
 		m->codec_first = s->codecs.n;
 		for (size_t k = 0; k < d->imports.codecs.n; k++) {
 			struct codec_use u = d->imports.codecs.v[k];
@@ -419,6 +418,8 @@ static void drop(struct shaker *s, const char *name, const char *why, int from,
 	struct shake_drop *d;
 	int created;
 
+	if (s->standin_pass)
+		return; /* what CPython's copy of a polyfill lacks is the runtime's business */
 	strmap_put(&s->dropped, name, &created);
 	if (!created)
 		return;
@@ -518,17 +519,12 @@ static void reach_dist(struct shaker *s, int di, int via_step)
 	if (d->reached)
 		return;
 	d->reached = 1;
-	for (size_t i = 0; i < d->n_names; i++)
-		mention(s, arena_printf(&s->arena, "@%d", di), d->names[i]);
-	if (d->kind == DIST_APP)
-		return; /* app modules are roots of their own */
-	for (int i = d->first_module; i < d->first_module + d->n_modules; i++) {
-		struct shake_module *m = &s->modules.v[i];
-		if (m->reached || m->dist != di || (m->file && under_tests(m->file)) ||
-		    excluded(s, m->name))
-			continue;
-		mark(s, i, vs->to, vs->file, vs->line, 0, SR_DIST, d->name);
-	}
+
+	/* the distribution ships whole (bundler/), but only the modules the
+	 * graph reaches count for the stdlib: a module nothing imports
+	 * (dateutil.zoneinfo.rebuild, a maintainer's tool) must not pull
+	 * tarfile in; --include names one that is imported by a computed name */
+	(void)vs;
 }
 
 /* 1 when name may be called: mentioned by its own module, or by a module
@@ -566,7 +562,18 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 	while (*p) {
 		size_t n = strcspn(p, ".");
 		char name[256];
-		if (*p == '^') {
+		if (*p == '=') {
+			/* what X = ... names is used once X is (a method-like
+			 * attribute when X is a class attribute) */
+			char vname[256];
+			if (n - 1 < sizeof(vname)) {
+				memcpy(vname, p + 1, n - 1);
+				vname[n - 1] = 0;
+				if (!name_live(s, idx, vname, method || p != funcs))
+					return 0;
+			}
+			method = 0;
+		} else if (*p == '^') {
 			/* a method runs on an instance: its class must be named
 			 * somewhere (made, subclassed or handed on) */
 			char cname[256];
@@ -603,7 +610,7 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
  * when its function is called: wait for a mention of the function */
 static int needs_liveness(const struct shake_module *m)
 {
-	return m->origin == SO_STDLIB || m->origin == SO_RUNTIME;
+	return m->origin != SO_APP;
 }
 
 /* 1 when every module the try imports is there on the target */
@@ -719,6 +726,19 @@ static int process(struct shaker *s, int idx, struct perr *err)
 	     (s->standin_pass || strcmp(s->modules.v[idx].provided_as, "polyfill"))))
 		if ((rc = scan_stdlib(s, idx, err)))
 			return rc;
+	if (s->modules.v[idx].n_names) {
+		/* app and site modules: their mentions, as scan_stdlib does for
+		 * the stdlib (every app function counts as called) */
+		struct shake_module *m = &s->modules.v[idx];
+		for (size_t i = 0; i < m->n_names; i++) {
+			if (m->origin == SO_APP || chain_eager(m->name_funcs[i]))
+				mention(s, m->name, m->names[i]);
+			else
+				*VEC_PUSH(&s->pending_names) =
+					(struct shake_pending_name){ idx, m->name_funcs[i], m->names[i] };
+		}
+		m->n_names = 0; /* once */
+	}
 	n = rules_implicit(s->rules, s->modules.v[idx].name, &ii);
 	for (size_t i = 0; i < n; i++)
 		follow_implicit(s, idx, &ii[i]);

@@ -68,6 +68,8 @@ struct shake_module {
 	 * any code may call its functions */
 	size_t edge_first, edge_count, codec_first, codec_count;
 	int scanned;
+	const char **names, **name_funcs; /* app and site modules: what they mention */
+	size_t n_names;
 	struct shake_importer *importers;
 	size_t n_importers, alloc_importers;
 	int open_scope;
