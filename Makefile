@@ -19,8 +19,15 @@ WARN = -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-sign-compare
 ifeq ($(DEVELOPER),1)
 WARN += -Werror
 endif
+# Library flags are read when make parses this file, so a goal that installs
+# the libraries (check, demo, asan) runs `deps` first and builds in a fresh
+# `$(MAKE)` that parses again and sees them. On a machine without them yet,
+# plain `make` does the same (its default goal becomes `first-build`).
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ifeq ($(PKG_LIBS),)
+.DEFAULT_GOAL := first-build
+endif
 VERSION = 0.1.0
 ALL_CFLAGS = -DPYMODE_VERSION=\"$(VERSION)\" -std=c11 -D_GNU_SOURCE -I. $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lbinaryen -lm
@@ -131,7 +138,8 @@ asan:
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 		check
 
-demo: deps all
+demo: deps
+	$(MAKE) all
 	tests/fixtures/make-corpus -q -r examples/requirements.txt examples/wheels
 	$(BIN)/pymode-audit --no-index --find-links examples/wheels -r examples/requirements.txt examples/app
 
@@ -142,6 +150,13 @@ fixtures:
 deps:
 	tools/install-deps
 
+first-build: deps
+	$(MAKE) all
+
+# the README's two commands in a clean Debian 12 root (debootstrap; root only)
+fresh-check:
+	tools/fresh-check
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN)/pymode-pkg $(DESTDIR)$(PREFIX)/bin/pymode-pkg
@@ -151,5 +166,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all unit check check-only fixtures asan demo deps install clean
+.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check install clean
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -20,7 +20,8 @@ static const char lock_usage[] =
 	"  -o, --output FILE       write here (via a temporary file) instead of stdout\n"
 	"  --target T              pymode (default), cf-python-workers, wasi, or host\n"
 	"                          (this machine, to compare with pip)\n"
-	"  --python-version X.Y    Python for host (default: python3's, else 3.13)\n"
+	"  --python-version X.Y    Python for host (default: python3's, asked once per\n"
+	"                          interpreter and cached; else 3.13)\n"
 	"  -i, --index-url URL     package index (PEP 503 HTML or PEP 691 JSON)\n"
 	"  --extra-index-url URL   another index (repeatable)\n"
 	"  -f, --find-links DIR    a local wheelhouse (repeatable)\n"
@@ -54,23 +55,6 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
-
-/* "3.11" from python3 on PATH, else NULL */
-static const char *host_python(struct arena *a)
-{
-	FILE *p = popen("python3 -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])' 2>/dev/null", "r");
-	char buf[32] = "";
-	int maj, min;
-
-	if (!p)
-		return NULL;
-	if (!fgets(buf, sizeof(buf), p))
-		buf[0] = 0;
-	pclose(p);
-	if (sscanf(buf, "%d.%d", &maj, &min) != 2 || maj < 2 || maj > 9 || min < 0 || min > 99)
-		return NULL;
-	return arena_printf(a, "%d.%d", maj, min);
-}
 
 static void write_lock(struct strbuf *out, const struct resolution *res, const char *target,
 		       int argc, char **argv, struct arena *a)
@@ -164,7 +148,7 @@ int cmd_lock(int argc, char **argv)
 	if (!strcmp(target, "host")) {
 		o.host = 1;
 		if (!o.python_version)
-			o.python_version = host_python(&res.arena);
+			o.python_version = cache_host_python(o.cache_dir, &res.arena);
 	} else {
 		rc = rules_open(&rules, NULL, NULL, 0, &err);
 		if (!rc)

@@ -1,12 +1,16 @@
 /* cache.c: the download cache under $XDG_CACHE_HOME/pymode-pkg (or
  * --cache-dir): index pages keyed by URL with their ETag/Last-Modified,
- * distribution files keyed by sha256, and SHA-256 helpers. Every write goes
- * to a temporary file renamed into place. No network here (index.c). */
+ * distribution files keyed by sha256, SHA-256 helpers, and the host
+ * interpreter's version (asked of python3 once per interpreter). Every write
+ * goes to a temporary file renamed into place. No network here (index.c). */
 #include "resolve.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *cache_default_dir(void)
 {
@@ -203,4 +207,142 @@ int cache_meta_put(const char *dir, const char *sha256, const void *data, size_t
 	rc = write_file_atomic(path, data, n, err);
 	free(path);
 	return rc;
+}
+
+/* ---- the host interpreter ---- */
+
+/* the first line of path (without its newline) appended to sb, if any */
+static void add_first_line(struct strbuf *sb, const char *path)
+{
+	char line[256];
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return;
+	if (fgets(line, sizeof(line), f))
+		strbuf_add(sb, line, strcspn(line, "\r\n"));
+	fclose(f);
+}
+
+/* what decides which interpreter a script on PATH (a pyenv shim) runs:
+ * $PYENV_VERSION, the nearest .python-version up from the working
+ * directory, $PYENV_ROOT/version */
+static void add_shim_key(struct strbuf *key)
+{
+	const char *v = getenv("PYENV_VERSION"), *root = getenv("PYENV_ROOT"), *home = getenv("HOME");
+	char dir[PATH_MAX];
+
+	strbuf_addf(key, "\tenv=%s\tlocal=", v ? v : "");
+	if (getcwd(dir, sizeof(dir))) {
+		for (;;) {
+			char *slash;
+			struct strbuf p = STRBUF_INIT;
+			strbuf_addf(&p, "%s/.python-version", dir);
+			if (!access(p.buf, R_OK)) {
+				add_first_line(key, p.buf);
+				strbuf_release(&p);
+				break;
+			}
+			strbuf_release(&p);
+			slash = strrchr(dir, '/');
+			if (!slash || slash == dir)
+				break;
+			*slash = 0;
+		}
+	}
+	strbuf_addstr(key, "\tglobal=");
+	if (root && *root) {
+		struct strbuf p = STRBUF_INIT;
+		strbuf_addf(&p, "%s/version", root);
+		add_first_line(key, p.buf);
+		strbuf_release(&p);
+	} else if (home && *home) {
+		struct strbuf p = STRBUF_INIT;
+		strbuf_addf(&p, "%s/.pyenv/version", home);
+		add_first_line(key, p.buf);
+		strbuf_release(&p);
+	}
+}
+
+/* the cache key of python3 on PATH: its real path, size and mtime (plus
+ * add_shim_key's for a script); 0, or -1 when there is no python3 */
+static int python_key(struct strbuf *key)
+{
+	const char *path = getenv("PATH");
+	char real[PATH_MAX], head[2] = "";
+
+	for (const char *p = path && *path ? path : "/usr/bin:/bin"; ; ) {
+		size_t n = strcspn(p, ":");
+		struct strbuf cand = STRBUF_INIT;
+		struct stat st;
+		strbuf_addf(&cand, "%.*s/python3", (int)n, n ? p : ".");
+		if (!access(cand.buf, X_OK) && realpath(cand.buf, real) && !stat(real, &st) &&
+		    S_ISREG(st.st_mode)) {
+			FILE *f = fopen(real, "rb");
+			if (f) {
+				if (fread(head, 1, 2, f) != 2)
+					head[0] = 0;
+				fclose(f);
+			}
+			strbuf_addf(key, "python3=%s\tsize=%lld\tmtime=%lld.%09ld", real,
+				    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+				    (long)st.st_mtim.tv_nsec);
+			if (head[0] == '#' && head[1] == '!')
+				add_shim_key(key);
+			strbuf_release(&cand);
+			return 0;
+		}
+		strbuf_release(&cand);
+		if (!p[n])
+			return -1;
+		p += n + 1;
+	}
+}
+
+static int valid_python_version(const char *s, int *maj, int *min)
+{
+	char tail;
+
+	return sscanf(s, "%d.%d%c", maj, min, &tail) == 3 && tail == '\n' && *maj >= 2 &&
+	       *maj <= 9 && *min >= 0 && *min <= 99;
+}
+
+const char *cache_host_python(const char *cache_dir, struct arena *a)
+{
+	char *dir = cache_dir ? xstrdup(cache_dir) : cache_default_dir();
+	struct strbuf key = STRBUF_INIT, path = STRBUF_INIT, old = STRBUF_INIT;
+	const char *out = NULL;
+	char buf[32] = "";
+	int maj, min;
+	FILE *p;
+
+	if (python_key(&key))
+		goto done; /* no python3 on PATH: the caller's default */
+	strbuf_addch(&key, '\n');
+	strbuf_addf(&path, "%s/host-python", dir);
+	if (!strbuf_read_file(&old, path.buf, 4096, NULL) && old.len > key.len &&
+	    !memcmp(old.buf, key.buf, key.len) &&
+	    valid_python_version(old.buf + key.len, &maj, &min)) {
+		out = arena_printf(a, "%d.%d", maj, min);
+		goto done;
+	}
+	p = popen("python3 -c 'import sys; print(\"%d.%d\" % sys.version_info[:2])' 2>/dev/null", "r");
+	if (!p)
+		goto done;
+	if (!fgets(buf, sizeof(buf), p))
+		buf[0] = 0;
+	pclose(p);
+	if (!valid_python_version(buf, &maj, &min))
+		goto done;
+	out = arena_printf(a, "%d.%d", maj, min);
+	strbuf_addf(&key, "%d.%d\n", maj, min);
+	/* a cache that cannot be written costs the next run 0.2 s, nothing more */
+	if (!cache_mkdirs(dir, NULL))
+		write_file_atomic(path.buf, key.buf, key.len, NULL);
+done:
+	strbuf_release(&key);
+	strbuf_release(&path);
+	strbuf_release(&old);
+	free(dir);
+	return out;
 }

@@ -1,8 +1,12 @@
 /* http.c: HTTP(S) for the index client over libcurl's multi interface:
  * batches of GETs run several at once, each retried on its own with
  * backoff, TLS verification, --cert, proxies from the environment, and the
- * progress line on a terminal. What to fetch and what a reply means is
- * index.c's. */
+ * progress line on a terminal. Per host: at most HTTP_HOST_CONNS transfers
+ * at once (more once it multiplexes over HTTP/2), one until the first
+ * connection is made, and connections kept alive between transfers; a
+ * connect that takes far longer than the first one did (a SYN dropped by a
+ * full listen backlog waits 1 s for the kernel to resend it) is abandoned
+ * and retried at once. What to fetch and what a reply means is index.c's. */
 #include "resolve.h"
 
 #include <ctype.h>
@@ -13,6 +17,21 @@
 
 #define HTTP_TRIES 3
 #define HTTP_MAX_CONC 256
+#define HTTP_HOST_CONNS 6           /* per host, HTTP/1.x: see docs/resolver.md */
+#define HTTP_CONNECT_MIN_MS 200     /* the shortest connect timeout, once one connect is seen */
+#define HTTP_CONNECT_RETRIES 3      /* early connect retries, each with twice the time */
+
+/* what the transfers have learnt about one host (scheme://authority) */
+struct host {
+	struct host *next;
+	char *key;                  /* arena */
+	int active;                 /* transfers running */
+	int connected;              /* a connection has been made */
+	int tls;                    /* https: HTTP/2 may be offered */
+	int answered;               /* a reply came, so multiplex is known */
+	int multiplex;              /* it answered over HTTP/2 or later */
+	long connect_ms;            /* the first connect's time; 0 before */
+};
 
 struct slot {                   /* one easy handle of the pool */
 	CURL *curl;
@@ -26,6 +45,10 @@ struct http {
 	int n_slots;
 	long timeout_ms;
 	const char *cert;
+	int host_conns;             /* per-host cap over HTTP/1.x */
+	struct host *hosts;         /* a list, each freed by http_close */
+	int woken;                  /* a host got its first connection */
+	long early_retries;         /* connects abandoned early, for tests */
 	struct arena arena;
 	/* progress */
 	int progress;
@@ -41,8 +64,11 @@ struct run {
 	struct http *h;
 	struct http_job *job;
 	struct slot *slot;
+	struct host *host;
 	struct curl_slist *hdrs;
 	int attempt;                /* attempts started */
+	int connect_retries;        /* early connect retries so far */
+	int connected;              /* this attempt has a connection */
 	int overflow;               /* the body passed job->max */
 	int state;                  /* RUN_WAIT, RUN_ACTIVE, RUN_DONE */
 	long long ready_ms;         /* RUN_WAIT: not before */
@@ -71,6 +97,25 @@ int http_concurrency(void)
 	return (int)v;
 }
 
+int http_host_connections(void)
+{
+	const char *s = getenv("PYMODE_HOST_CONNECTIONS");
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return HTTP_HOST_CONNS;
+	v = strtol(s, &end, 10);
+	if (*end || v < 1 || v > HTTP_MAX_CONC)
+		return HTTP_HOST_CONNS;
+	return (int)v;
+}
+
+long http_early_retries(const struct http *h)
+{
+	return h ? h->early_retries : 0;
+}
+
 int http_open(struct http **out, const struct resolve_options *o, struct perr *err)
 {
 	static int inited;
@@ -91,6 +136,8 @@ int http_open(struct http **out, const struct resolve_options *o, struct perr *e
 	h->slots = xcalloc(h->n_slots, sizeof(*h->slots));
 	h->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : 30000;
 	h->cert = o->cert;
+	h->host_conns = http_host_connections();
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)h->host_conns);
 	*out = h;
 	return 0;
 }
@@ -104,6 +151,11 @@ void http_close(struct http *h)
 		if (h->slots[i].curl)
 			curl_easy_cleanup(h->slots[i].curl);
 	free(h->slots);
+	while (h->hosts) {
+		struct host *next = h->hosts->next;
+		free(h->hosts);
+		h->hosts = next;
+	}
 	curl_multi_cleanup(h->multi);
 	arena_release(&h->arena);
 	free(h);
@@ -215,6 +267,87 @@ static void add_header(struct curl_slist **hdrs, const char *name, const char *v
 	*hdrs = curl_slist_append(*hdrs, line);
 }
 
+/* ---- hosts ---- */
+
+/* the host of url (scheme://authority, lowercased, without user info), or
+ * NULL for file: and anything without an authority: borrowed from h */
+static struct host *host_of(struct http *h, const char *url)
+{
+	const char *p = strstr(url, "://"), *a, *e, *at;
+	char key[300];
+	size_t n;
+
+	if (!p || !strncasecmp(url, "file:", 5))
+		return NULL;
+	a = p + 3;
+	e = a + strcspn(a, "/?#");
+	at = memchr(a, '@', e - a);
+	if (at)
+		a = at + 1;
+	n = (p + 3 - url) + (e - a);
+	if (n >= sizeof(key))
+		return NULL;
+	memcpy(key, url, p + 3 - url);
+	memcpy(key + (p + 3 - url), a, e - a);
+	key[n] = 0;
+	for (size_t i = 0; i < n; i++)
+		key[i] = tolower((unsigned char)key[i]);
+	for (struct host *ho = h->hosts; ho; ho = ho->next)
+		if (!strcmp(ho->key, key))
+			return ho;
+	struct host *ho = xcalloc(1, sizeof(*ho));
+	ho->key = arena_strdup(&h->arena, key);
+	ho->tls = !strncmp(key, "https:", 6);
+	ho->next = h->hosts;
+	h->hosts = ho;
+	return ho;
+}
+
+/* how many transfers this host may run at once now: one until a first
+ * connection shows it answers (and how fast), the cap over HTTP/1.x */
+static int host_limit(const struct http *h, const struct host *ho)
+{
+	if (!ho || ho->multiplex)
+		return h->n_slots;
+	if (!ho->connected)
+		return 1;
+	return h->host_conns;
+}
+
+/* the connect timeout of run's next attempt: the whole timeout until the
+ * host's first connect is seen, then a few times that connect's time
+ * (at least HTTP_CONNECT_MIN_MS), doubled at each early retry */
+static long connect_timeout(const struct http *h, const struct run *run)
+{
+	long ms;
+
+	if (!run->host || !run->host->connect_ms || run->connect_retries >= HTTP_CONNECT_RETRIES)
+		return h->timeout_ms;
+	ms = 4 * run->host->connect_ms;
+	if (ms < HTTP_CONNECT_MIN_MS)
+		ms = HTTP_CONNECT_MIN_MS;
+	ms <<= run->connect_retries;
+	return ms < h->timeout_ms ? ms : h->timeout_ms;
+}
+
+/* libcurl calls this once a transfer has its connection, new or reused,
+ * before the request goes out */
+static int on_prereq(void *ctx, char *ip, char *local_ip, int port, int local_port)
+{
+	struct run *run = ctx;
+	struct host *ho = run->host;
+	curl_off_t us = 0;
+
+	run->connected = 1;
+	if (ho && !ho->connected) {
+		ho->connected = 1;
+		curl_easy_getinfo(run->slot->curl, CURLINFO_CONNECT_TIME_T, &us);
+		ho->connect_ms = us / 1000 + 1;
+		run->h->woken = 1; /* its other transfers may start now */
+	}
+	return CURL_PREREQFUNC_OK;
+}
+
 /* starts the next attempt of run on a free slot: 0, or -1 when libcurl
  * refuses (the job then fails) */
 static int run_start(struct http *h, struct run *run, struct slot *s)
@@ -233,6 +366,7 @@ static int run_start(struct http *h, struct run *run, struct slot *s)
 	j->reply.body.max = j->max;
 	j->reply.status = 0;
 	run->overflow = 0;
+	run->connected = 0;
 	curl_slist_free_all(run->hdrs);
 	run->hdrs = NULL;
 	add_header(&run->hdrs, "Accept", j->accept);
@@ -246,7 +380,15 @@ static int run_start(struct http *h, struct run *run, struct slot *s)
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
 	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, h->timeout_ms);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, h->timeout_ms);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout(h, run));
+	curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
+	/* over TLS, wait for the host's first connection to say whether it
+	 * multiplexes (HTTP/2) rather than open more; never for plain http
+	 * (HTTP/1.x only: waiting would serialise every new connection) */
+	curl_easy_setopt(c, CURLOPT_PIPEWAIT,
+			 (long)(run->host && run->host->tls && (!run->host->answered || run->host->multiplex)));
+	curl_easy_setopt(c, CURLOPT_PREREQFUNCTION, on_prereq);
+	curl_easy_setopt(c, CURLOPT_PREREQDATA, run);
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "pymode-pkg/" PYMODE_VERSION);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -266,6 +408,8 @@ static int run_start(struct http *h, struct run *run, struct slot *s)
 	run->slot = s;
 	run->state = RUN_ACTIVE;
 	run->attempt++;
+	if (run->host)
+		run->host->active++;
 	return 0;
 }
 
@@ -301,9 +445,30 @@ static void run_finish(struct http *h, struct run *run, CURLcode cc)
 
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &status);
 	j->reply.status = status;
+	if (run->host) {
+		long v = 0;
+		curl_easy_getinfo(s->curl, CURLINFO_HTTP_VERSION, &v);
+		if (v >= CURL_HTTP_VERSION_2_0)
+			run->host->multiplex = 1;
+		if (status)
+			run->host->answered = 1;
+		run->host->active--;
+	}
 	curl_multi_remove_handle(h->multi, s->curl);
 	s->busy = 0;
 	run->slot = NULL;
+	if (cc == CURLE_OPERATION_TIMEDOUT && !run->connected &&
+	    run->connect_retries < HTTP_CONNECT_RETRIES && run->host && run->host->connect_ms) {
+		/* the connect took far longer than this host's first: its SYN
+		 * was most likely dropped; a new one now beats the kernel's
+		 * resend after 1 s, and is not one of the job's tries */
+		run->connect_retries++;
+		run->attempt--;
+		h->early_retries++;
+		run->state = RUN_WAIT;
+		run->ready_ms = 0;
+		return;
+	}
 	if (cc == CURLE_WRITE_ERROR && run->overflow) {
 		run_done(h, run, perr_set(&j->err, PM_INPUT, "'%s': response larger than %zu bytes",
 					  shown, j->max));
@@ -344,6 +509,7 @@ int http_get_many(struct http *h, struct http_job *jobs, size_t n, struct perr *
 	for (size_t i = 0; i < n; i++) {
 		runs[i].h = h;
 		runs[i].job = &jobs[i];
+		runs[i].host = host_of(h, jobs[i].url);
 		jobs[i].rc = 0;
 		jobs[i].err.code = 0;
 		jobs[i].err.msg[0] = 0;
@@ -367,6 +533,8 @@ int http_get_many(struct http *h, struct http_job *jobs, size_t n, struct perr *
 					wait_ms = r->ready_ms - t;
 				continue;
 			}
+			if (r->host && r->host->active >= host_limit(h, r->host))
+				continue;
 			if (!(s = free_slot(h)))
 				break;
 			if (run_start(h, r, s)) {
@@ -379,6 +547,10 @@ int http_get_many(struct http *h, struct http_job *jobs, size_t n, struct perr *
 		if (!left)
 			break;
 		curl_multi_perform(h->multi, &running);
+		if (h->woken) {
+			h->woken = 0;
+			wait_ms = 0;
+		}
 		while ((msg = curl_multi_info_read(h->multi, &msgs))) {
 			struct run *r = NULL;
 			if (msg->msg != CURLMSG_DONE)

@@ -212,6 +212,12 @@ int http_get_many(struct http *h, struct http_job *jobs, size_t n, struct perr *
 /* Transfers at once: $PYMODE_CONCURRENT_DOWNLOADS (1..256; 1 sequential)
  * when set and valid, else 8. */
 int http_concurrency(void);
+/* Transfers at once to one host over HTTP/1.x (fewer until its first
+ * connection is made; up to http_concurrency() once it multiplexes over
+ * HTTP/2): $PYMODE_HOST_CONNECTIONS (1..256) when set and valid, else 6. */
+int http_host_connections(void);
+/* Connects abandoned and retried early so far (a dropped SYN), for tests. */
+long http_early_retries(const struct http *h);
 /* Progress on stderr, only when on and stderr is a terminal: one line
  * rewritten in place ("pymode-pkg: 12 pages, 3/15 files, 4.2 MB"), at most
  * ten times a second. http_progress_clear erases it (call before printing

@@ -302,6 +302,14 @@ int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_r
 /* Added with issue 4's core. Ownership: everything a struct resolution */
 /* hands out lives in its arena until resolution_release.             */
 
+/* The CPython version ("3.11") of python3 on PATH, for --target host:
+ * asked of it once and kept in CACHE_DIR/host-python (NULL: the default
+ * cache), keyed by the interpreter's real path, size and mtime, and for a
+ * script such as a pyenv shim also by what picks its interpreter
+ * ($PYENV_VERSION, the nearest .python-version, $PYENV_ROOT/version).
+ * NULL when there is no python3 (or it does not answer). Borrowed from a. */
+const char *cache_host_python(const char *cache_dir, struct arena *a);
+
 /* Where and how to look for distributions, and for which target. */
 struct resolve_options {
 	const char *const *index_urls;   /* first is --index-url; NULL/0 and not
