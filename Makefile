@@ -142,6 +142,8 @@ demo: deps
 	$(MAKE) all
 	tests/fixtures/make-corpus -q -r examples/requirements.txt examples/wheels
 	$(BIN)/pymode-audit --no-index --find-links examples/wheels -r examples/requirements.txt examples/app
+	$(BIN)/pymode-bundle examples/app --no-index --find-links examples/wheels -r examples/requirements.txt \
+		--stdlib node_modules/pyodide/python_stdlib.zip -o $(O)/demo-bundle --verify
 
 fixtures:
 	tests/fixtures/make-corpus -q
@@ -161,6 +163,10 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN)/pymode-pkg $(DESTDIR)$(PREFIX)/bin/pymode-pkg
 	for l in $(LINKS); do ln -sf pymode-pkg $(DESTDIR)$(PREFIX)/bin/$$l; done
+	install -d $(DESTDIR)$(PREFIX)/share/pymode-pkg/verify
+	install -m 644 bundler/verify/verify_native.py bundler/verify/verify_child.py \
+		bundler/verify/verify_pyodide.mjs bundler/verify/pyodide-boot-modules.txt \
+		$(DESTDIR)$(PREFIX)/share/pymode-pkg/verify/
 	-install -m 644 docs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null
 
 clean:

@@ -624,6 +624,10 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 
 static int is_keyword(const struct pytok *t)
 {
+	/* keywords are 2..8 bytes and start with a lowercase letter or F/N/T */
+	if (t->type != PT_NAME || t->n < 2 || t->n > 8 ||
+	    !((t->s[0] >= 'a' && t->s[0] <= 'y') || t->s[0] == 'F' || t->s[0] == 'N' || t->s[0] == 'T'))
+		return 0;
 	static const char *const kw[] = { "False", "None", "True", "and", "as", "assert", "async",
 					  "await", "break", "class", "continue", "def", "del", "elif",
 					  "else", "except", "finally", "for", "from", "global", "if",
@@ -677,6 +681,8 @@ static int codec_callee(const struct pytok *t)
 					     "getincrementaldecoder", "getreader", "getwriter",
 					     "iterencode", "iterdecode", "open", "str", "bytes",
 					     "bytearray", "TextIOWrapper", "EncodedFile", NULL };
+	if (t->type != PT_NAME || t->n < 3 || t->n > 21 || !strchr("edlgiosbTE", t->s[0]))
+		return 0;
 	for (int i = 0; names[i]; i++)
 		if (is_name(t, names[i]))
 			return 1;

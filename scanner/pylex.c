@@ -572,8 +572,11 @@ done:
 
 int pytok_is(const struct pytok *t, const char *s)
 {
+	/* first byte before length: most comparisons fail there */
+	if (!t->s || t->n == 0 || t->s[0] != s[0] || (t->type != PT_OP && t->type != PT_NAME))
+		return 0;
 	size_t n = strlen(s);
-	return t->s && t->n == n && !memcmp(t->s, s, n) && (t->type == PT_OP || t->type == PT_NAME);
+	return t->n == n && !memcmp(t->s, s, n);
 }
 
 int pytok_is_name(const struct pytok *t, const char *s)

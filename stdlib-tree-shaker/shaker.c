@@ -917,6 +917,26 @@ int shaker_run(struct shaker *s, struct perr *err)
 		s->drops.v[out++] = s->drops.v[i];
 	}
 	s->drops.n = out;
+	/* a failing import is a real miss only when its importer is loaded
+	 * for sure: not the runtime's own code (the interpreter's frozen
+	 * modules carry Windows branches), and not reached through a guarded
+	 * import (yaml's cyaml, which yaml tries and does without) */
+	for (size_t i = 0; i < s->drops.n; i++) {
+		struct shake_drop *d = &s->drops.v[i];
+		int from = d->from ? shaker_find(s, d->from) : -1;
+		size_t n;
+		if (!d->hard || from < 0)
+			continue;
+		if (s->modules.v[from].origin == SO_RUNTIME) {
+			d->hard = 0;
+			continue;
+		}
+		const struct shake_step **chain = shaker_why(s, from, &n);
+		for (size_t k = 0; k < n; k++)
+			if (chain[k]->kinds & (EDGE_GUARDED | EDGE_LAZY))
+				d->hard = 0;
+		free((void *)chain);
+	}
 	return 0;
 }
 
