@@ -30,7 +30,7 @@ ifeq ($(PKG_LIBS),)
 endif
 VERSION = 0.1.0
 ALL_CFLAGS = -DPYMODE_VERSION=\"$(VERSION)\" -std=c11 -D_GNU_SOURCE -I. $(WARN) $(PKG_CFLAGS) $(CFLAGS)
-LIBS = $(PKG_LIBS) -lbinaryen -lm
+LIBS = $(PKG_LIBS) -lbinaryen -lm -lpthread
 
 # ---- object lists: one variable per folder; add a line when adding a file
 COMMON_OBJS = common/alloc.o common/strbuf.o common/arena.o common/strmap.o \

@@ -91,7 +91,7 @@ static int sink_open(struct sink *k, struct bundle *b, const char *output, int i
 	k->b = b;
 	k->output = output;
 	if (is_zip)
-		rc = zipw_open(&k->zip, path, b->opt.mtime, err);
+		rc = zipw_open(&k->zip, path, b->opt.mtime, b->opt.cache_dir, err);
 	else if (mkdir(path, 0755) != 0)
 		rc = perr_set(err, PM_INPUT, "cannot create '%s': %s", path, strerror(errno));
 	if (is_zip)

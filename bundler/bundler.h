@@ -6,6 +6,8 @@
  * crash at any moment leaves OUTDIR as it was. It decides no verdicts and
  * prints nothing.
  *
+ * The zips are written by zipwrite.c over zlib (raw deflate, level 9).
+ *
  * Ownership: struct bundle owns its arena and its temporary directory;
  * bundle_release removes that directory unless bundle_commit renamed it.
  */
@@ -40,6 +42,7 @@ struct bundle_options {
 	long long mtime;           /* SOURCE_DATE_EPOCH, else 315532800 (1980-01-01) */
 	const char *const *pyodide_packages; /* "name==version" lines, runtime_stdlib only */
 	size_t n_pyodide_packages;
+	const char *cache_dir;     /* deflated members by content; NULL: none */
 };
 
 struct bundle {
@@ -61,10 +64,12 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 int bundle_commit(struct bundle *b, const char *report, size_t n, struct perr *err);
 void bundle_release(struct bundle *b);
 
-/* The deterministic zip writer (zipwrite.c). Members are added in any order
- * and written sorted by name. Data is copied. */
+/* The deterministic zip writer (zipwrite.c, over zlib). Members are added
+ * in any order and written sorted by name. Data is copied. */
 struct zipw;
-int zipw_open(struct zipw **out, const char *path, long long mtime, struct perr *err);
+/* cache_dir: where deflated members are kept by content (NULL: none) */
+int zipw_open(struct zipw **out, const char *path, long long mtime, const char *cache_dir,
+	      struct perr *err);
 int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, struct perr *err);
 /* Writes and closes; on success fills each member's stored size through
  * fn (may be NULL). Frees z in every case. */

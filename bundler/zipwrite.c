@@ -1,34 +1,52 @@
-/* zipwrite.c: the deterministic zip writer over libzip. Members are kept
- * in memory until close, then added sorted by name with one fixed DOS
- * time, Unix mode 0644, the UTF-8 name flag where a name needs it, and
- * deflate at level 9, so the same members always give the same bytes.
- * The only file in the bundler that sees libzip's types.
+/* zipwrite.c: the deterministic zip writer. Members are kept in memory
+ * until close, then written sorted by name with one fixed DOS time, Unix
+ * mode 0644, the UTF-8 name flag on every entry (Python's zipfile decodes a
+ * name without it as cp437) and raw deflate at zlib level 9; so the same
+ * members always give the same bytes. Members deflate on up to four
+ * threads, and a deflated member is kept in a cache by the sha256 of its
+ * bytes (and zlib's version), so an unchanged file is not deflated twice.
+ * zlib does the deflating and the CRCs; the headers are written here.
  */
 #include "bundler.h"
+#include "../scanner/scanner.h" /* sha256 */
 
+#include <errno.h>
+#include <pthread.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zip.h>
+#include <unistd.h>
+#include <zlib.h>
 
 struct zmember {
 	char *name;
-	void *data;
+	unsigned char *data;
 	size_t n;
+	unsigned char *z; /* deflated */
+	size_t zn;
+	unsigned long crc;
+	int failed;
 };
 
 struct zipw {
 	char *path;
 	long long mtime;
+	const char *cache;  /* directory for deflated members, or NULL */
 	VEC(struct zmember) members;
+	size_t next;        /* the next member a worker takes */
+	pthread_mutex_t lock;
 };
 
-int zipw_open(struct zipw **out, const char *path, long long mtime, struct perr *err)
+int zipw_open(struct zipw **out, const char *path, long long mtime, const char *cache_dir,
+	      struct perr *err)
 {
 	struct zipw *z = xcalloc(1, sizeof(*z));
 
 	z->path = xstrdup(path);
 	z->mtime = mtime;
+	z->cache = cache_dir ? xstrdup(cache_dir) : NULL;
+	pthread_mutex_init(&z->lock, NULL);
 	*out = z;
 	(void)err;
 	return 0;
@@ -36,14 +54,18 @@ int zipw_open(struct zipw **out, const char *path, long long mtime, struct perr 
 
 int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, struct perr *err)
 {
-	struct zmember *m = VEC_PUSH(&z->members);
+	struct zmember *m;
 
+	if (n > 0xffffffffu || strlen(name) > 0xffff || z->members.n >= 0xffff)
+		return perr_set(err, PM_INPUT, "'%s': '%s' needs zip64, which bundles do not use",
+				z->path, name);
+	m = VEC_PUSH(&z->members);
+	memset(m, 0, sizeof(*m));
 	m->name = xstrdup(name);
 	m->data = xmalloc(n ? n : 1);
 	if (n)
 		memcpy(m->data, data, n);
 	m->n = n;
-	(void)err;
 	return 0;
 }
 
@@ -54,8 +76,11 @@ void zipw_discard(struct zipw *z)
 	for (size_t i = 0; i < z->members.n; i++) {
 		free(z->members.v[i].name);
 		free(z->members.v[i].data);
+		free(z->members.v[i].z);
 	}
 	VEC_FREE(&z->members);
+	pthread_mutex_destroy(&z->lock);
+	free((char *)z->cache);
 	free(z->path);
 	free(z);
 }
@@ -66,7 +91,7 @@ static int cmp_member(const void *a, const void *b)
 }
 
 /* DOS date and time of a UTC epoch second, clamped to 1980..2107 */
-static void dos_time(long long t, zip_uint16_t *dtime, zip_uint16_t *ddate)
+static void dos_time(long long t, unsigned *dtime, unsigned *ddate)
 {
 	struct tm tm;
 	time_t tt;
@@ -77,67 +102,142 @@ static void dos_time(long long t, zip_uint16_t *dtime, zip_uint16_t *ddate)
 	gmtime_r(&tt, &tm);
 	if (tm.tm_year > 207)
 		tm.tm_year = 207;
-	*dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
-	*ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+	*dtime = (unsigned)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+	*ddate = (unsigned)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
-static unsigned rd16(const unsigned char *p) { return p[0] | (unsigned)p[1] << 8; }
-static unsigned long rd32(const unsigned char *p)
+/* ---- deflating, with the cache ---- */
+
+static char *cache_path(const struct zipw *z, const struct zmember *m)
 {
-	return p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 | (unsigned long)p[3] << 24;
+	struct sha256 c;
+	unsigned char d[32];
+	char hex[65], *p;
+
+	sha256_init(&c);
+	sha256_update(&c, m->data, m->n);
+	sha256_final(&c, d);
+	for (int i = 0; i < 32; i++)
+		sprintf(hex + 2 * i, "%02x", d[i]);
+	p = xmalloc(strlen(z->cache) + 160);
+	sprintf(p, "%s/deflate/%s-%s-9", z->cache, hex, zlibVersion());
+	return p;
 }
 
-/* libzip sets the UTF-8 name flag (general purpose bit 11) only on names
- * that are not ASCII; Python's zipfile decodes every name without it as
- * cp437, which then needs encodings.cp437 at run time. Set it on every
- * entry, in the central directory and in each local header (headers are
- * not covered by any CRC). */
-static int set_utf8_flags(const char *path, struct perr *err)
+/* a cached entry is "PMZ1", the CRC (4 bytes, little-endian), the raw
+ * size (8), then the deflated bytes; anything else is a miss */
+static int cache_get(struct zipw *z, struct zmember *m, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t eocd = (size_t)-1;
-	int rc;
+	struct perr e = PERR_INIT;
+	const unsigned char *b;
+	unsigned long long raw = 0;
 
-	if ((rc = strbuf_read_file(&sb, path, 0, err)))
-		return rc;
-	unsigned char *b = (unsigned char *)sb.buf;
-	for (size_t i = sb.len >= 22 ? sb.len - 22 : 0; i + 22 <= sb.len && i + 65557 >= sb.len; i--) {
-		if (rd32(b + i) == 0x06054b50) {
-			eocd = i;
-			break;
-		}
-		if (i == 0)
-			break;
-	}
-	if (eocd == (size_t)-1) {
+	if (strbuf_read_file(&sb, path, 0, &e) || sb.len < 16 || memcmp(sb.buf, "PMZ1", 4)) {
 		strbuf_release(&sb);
-		return perr_set(err, PM_INPUT, "'%s': no end of central directory", path);
+		return 0;
 	}
-	unsigned long n = rd16(b + eocd + 10), off = rd32(b + eocd + 16);
-	for (unsigned long k = 0; k < n; k++) {
-		if (off + 46 > sb.len || rd32(b + off) != 0x02014b50)
-			break;
-		unsigned long lho = rd32(b + off + 42);
-		b[off + 9] |= 0x08; /* bit 11 is bit 3 of the flags' high byte */
-		if (lho + 30 <= sb.len && rd32(b + lho) == 0x04034b50)
-			b[lho + 7] |= 0x08;
-		off += 46 + rd16(b + off + 28) + rd16(b + off + 30) + rd16(b + off + 32);
-	}
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len || fclose(f) != 0) {
+	b = (const unsigned char *)sb.buf;
+	for (int i = 0; i < 8; i++)
+		raw |= (unsigned long long)b[8 + i] << (8 * i);
+	if (raw != m->n) {
 		strbuf_release(&sb);
-		return perr_set(err, PM_INPUT, "cannot write '%s'", path);
+		return 0;
 	}
+	m->crc = b[4] | (unsigned long)b[5] << 8 | (unsigned long)b[6] << 16 | (unsigned long)b[7] << 24;
+	m->zn = sb.len - 16;
+	m->z = xmalloc(m->zn ? m->zn : 1);
+	memcpy(m->z, sb.buf + 16, m->zn);
 	strbuf_release(&sb);
+	return 1;
+}
+
+static void cache_put(const struct zmember *m, const char *path)
+{
+	size_t n = 16 + m->zn;
+	unsigned char *b = xmalloc(n);
+	struct perr e = PERR_INIT;
+
+	memcpy(b, "PMZ1", 4);
+	for (int i = 0; i < 4; i++)
+		b[4 + i] = (unsigned char)(m->crc >> (8 * i));
+	for (int i = 0; i < 8; i++)
+		b[8 + i] = (unsigned char)((unsigned long long)m->n >> (8 * i));
+	memcpy(b + 16, m->z, m->zn);
+	write_file_atomic(path, b, n, &e); /* a cache that cannot be written is only slower */
+	free(b);
+}
+
+static int deflate_member(struct zmember *m)
+{
+	z_stream s;
+	size_t cap = deflateBound(NULL, (uLong)m->n) + 64;
+
+	memset(&s, 0, sizeof(s));
+	if (deflateInit2(&s, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	m->z = xmalloc(cap);
+	s.next_in = m->data;
+	s.avail_in = (uInt)m->n;
+	s.next_out = m->z;
+	s.avail_out = (uInt)cap;
+	if (deflate(&s, Z_FINISH) != Z_STREAM_END) {
+		deflateEnd(&s);
+		return -1;
+	}
+	m->zn = s.total_out;
+	deflateEnd(&s);
+	m->crc = crc32(crc32(0L, Z_NULL, 0), m->data, (uInt)m->n);
 	return 0;
+}
+
+static void *worker(void *arg)
+{
+	struct zipw *z = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&z->lock);
+		i = z->next++;
+		pthread_mutex_unlock(&z->lock);
+		if (i >= z->members.n)
+			return NULL;
+		struct zmember *m = &z->members.v[i];
+		char *cp = z->cache ? cache_path(z, m) : NULL;
+		if (!(cp && cache_get(z, m, cp))) {
+			if (deflate_member(m) != 0)
+				m->failed = 1;
+			else if (cp)
+				cache_put(m, cp);
+		}
+		free(cp);
+	}
+}
+
+/* ---- writing ---- */
+
+static void put16(struct strbuf *sb, unsigned v)
+{
+	unsigned char b[2] = { (unsigned char)v, (unsigned char)(v >> 8) };
+	strbuf_add(sb, b, 2);
+}
+
+static void put32(struct strbuf *sb, unsigned long v)
+{
+	unsigned char b[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+			       (unsigned char)(v >> 24) };
+	strbuf_add(sb, b, 4);
 }
 
 int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long stored),
 	       void *ctx, struct perr *err)
 {
-	zip_t *za;
-	int zerr = 0, rc = 0;
-	zip_uint16_t dtime, ddate;
+	struct strbuf out = STRBUF_INIT, cd = STRBUF_INIT;
+	pthread_t th[4];
+	int nth = 0, rc = 0;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned dtime, ddate;
+	const unsigned flags = 0x0800 | 0x0002; /* UTF-8 names; maximum compression */
 
 	dos_time(z->mtime, &dtime, &ddate);
 	qsort(z->members.v, z->members.n, sizeof(*z->members.v), cmp_member);
@@ -148,55 +248,98 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 			zipw_discard(z);
 			return rc;
 		}
-	if (!(za = zip_open(z->path, ZIP_CREATE | ZIP_TRUNCATE, &zerr))) {
-		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerr);
-		rc = perr_set(err, PM_INPUT, "cannot create '%s': %s", z->path, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		zipw_discard(z);
-		return rc;
+	if (z->cache) {
+		char *d = xmalloc(strlen(z->cache) + 16);
+		sprintf(d, "%s/deflate", z->cache);
+		char *p = xstrdup(z->cache);
+		/* mkdir -p of the cache's parents, then deflate/ */
+		for (char *s = p + 1; *s; s++)
+			if (*s == '/') {
+				*s = 0;
+				mkdir(p, 0755);
+				*s = '/';
+			}
+		mkdir(p, 0755);
+		mkdir(d, 0755);
+		free(p);
+		free(d);
 	}
-	for (size_t i = 0; i < z->members.n && !rc; i++) {
+	if (ncpu < 1)
+		ncpu = 1;
+	for (nth = 0; nth < (ncpu < 4 ? ncpu : 4) && (size_t)nth < z->members.n; nth++)
+		if (pthread_create(&th[nth], NULL, worker, z) != 0)
+			break;
+	if (nth == 0)
+		worker(z);
+	for (int i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	for (size_t i = 0; i < z->members.n; i++) {
 		struct zmember *m = &z->members.v[i];
-		zip_source_t *src = zip_source_buffer(za, m->data, m->n, 0);
-		zip_int64_t idx;
-		if (!src || (idx = zip_file_add(za, m->name, src, ZIP_FL_ENC_UTF_8)) < 0) {
-			if (src)
-				zip_source_free(src);
-			rc = perr_set(err, PM_INPUT, "'%s': cannot add '%s': %s", z->path, m->name,
-				      zip_strerror(za));
+		size_t name_n = strlen(m->name);
+		if (m->failed) {
+			rc = perr_set(err, PM_INPUT, "'%s': cannot deflate '%s'", z->path, m->name);
 			break;
 		}
-		if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) < 0 ||
-		    zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0 ||
-		    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
-						     (zip_uint32_t)0100644 << 16) < 0)
-			rc = perr_set(err, PM_INPUT, "'%s': '%s': %s", z->path, m->name, zip_strerror(za));
+		if (out.len > 0xffffffffu - 64 - m->zn) {
+			rc = perr_set(err, PM_INPUT, "'%s' would pass 4 GiB: bundles do not use zip64", z->path);
+			break;
+		}
+		unsigned long off = (unsigned long)out.len;
+		/* local file header */
+		put32(&out, 0x04034b50);
+		put16(&out, 20);
+		put16(&out, flags);
+		put16(&out, 8);
+		put16(&out, dtime);
+		put16(&out, ddate);
+		put32(&out, m->crc);
+		put32(&out, (unsigned long)m->zn);
+		put32(&out, (unsigned long)m->n);
+		put16(&out, (unsigned)name_n);
+		put16(&out, 0);
+		strbuf_add(&out, m->name, name_n);
+		strbuf_add(&out, m->z, m->zn);
+		/* its central directory entry */
+		put32(&cd, 0x02014b50);
+		put16(&cd, (3u << 8) | 20); /* made by: Unix, 2.0 */
+		put16(&cd, 20);
+		put16(&cd, flags);
+		put16(&cd, 8);
+		put16(&cd, dtime);
+		put16(&cd, ddate);
+		put32(&cd, m->crc);
+		put32(&cd, (unsigned long)m->zn);
+		put32(&cd, (unsigned long)m->n);
+		put16(&cd, (unsigned)name_n);
+		put16(&cd, 0);
+		put16(&cd, 0);
+		put16(&cd, 0);
+		put16(&cd, 0);
+		put32(&cd, 0100644ul << 16);
+		put32(&cd, off);
+		strbuf_add(&cd, m->name, name_n);
+		if (fn)
+			fn(ctx, m->name, (long long)m->zn);
 	}
-	if (rc) {
-		zip_discard(za);
-		zipw_discard(z);
-		return rc;
+	if (!rc) {
+		unsigned long cd_off = (unsigned long)out.len;
+		strbuf_add(&out, cd.buf, cd.len);
+		put32(&out, 0x06054b50);
+		put16(&out, 0);
+		put16(&out, 0);
+		put16(&out, (unsigned)z->members.n);
+		put16(&out, (unsigned)z->members.n);
+		put32(&out, (unsigned long)cd.len);
+		put32(&out, cd_off);
+		put16(&out, 0);
+		FILE *f = fopen(z->path, "wb");
+		if (!f || fwrite(out.buf, 1, out.len, f) != out.len || fclose(f) != 0) {
+			int e = errno;
+			rc = perr_set(err, PM_INPUT, "cannot write '%s': %s", z->path, strerror(e));
+		}
 	}
-	if (zip_close(za) < 0) {
-		rc = perr_set(err, PM_INPUT, "cannot write '%s': %s", z->path, zip_strerror(za));
-		zip_discard(za);
-		zipw_discard(z);
-		return rc;
-	}
-	if ((rc = set_utf8_flags(z->path, err))) {
-		zipw_discard(z);
-		return rc;
-	}
-	if (fn && z->members.n) {
-		zip_t *rd = zip_open(z->path, ZIP_RDONLY, &zerr);
-		zip_stat_t st;
-		for (zip_int64_t i = 0; rd && i < zip_get_num_entries(rd, 0); i++)
-			if (zip_stat_index(rd, (zip_uint64_t)i, 0, &st) == 0)
-				fn(ctx, st.name, (long long)st.comp_size);
-		if (rd)
-			zip_discard(rd);
-	}
+	strbuf_release(&out);
+	strbuf_release(&cd);
 	zipw_discard(z);
-	return 0;
+	return rc;
 }

@@ -277,7 +277,7 @@ int cmd_bundle(int argc, char **argv)
 	struct arena a = ARENA_INIT;
 	struct verify_result vr[2];
 	size_t n_vr = 0;
-	char *entry = NULL, *stdlib_path = NULL, *app_root = NULL;
+	char *entry = NULL, *stdlib_path = NULL, *app_root = NULL, *deflate_cache = NULL;
 	const char *app = NULL, *how = NULL, *stdlib_version = NULL, *entry_module = NULL;
 	int c, quiet = 0, rc = 0, have_audit = 0, have_shaker = 0, have_bundle = 0, allow = 0;
 	int verify = 0, runtime_stdlib;
@@ -503,6 +503,8 @@ int cmd_bundle(int argc, char **argv)
 		bo.mtime = sde && *sde ? strtoll(sde, NULL, 10) : 315532800;
 		bo.pyodide_packages = pyodide.v;
 		bo.n_pyodide_packages = pyodide.n;
+		deflate_cache = rso.cache_dir ? xstrdup(rso.cache_dir) : cache_default_dir();
+		bo.cache_dir = deflate_cache;
 		have_bundle = 1;
 		if ((rc = bundle_build(&bundle, &shaker, &bo, &err))) {
 			rc = cli_error(&err);
@@ -560,6 +562,7 @@ out:
 	free(entry);
 	free(stdlib_path);
 	free(app_root);
+	free(deflate_cache);
 	VEC_FREE(&overlays);
 	VEC_FREE(&reqs);
 	VEC_FREE(&include);

@@ -398,4 +398,8 @@ int tags_rank(const char *const *tags, size_t n, const char *wheel_filename);
  * Returns an arena string. */
 const char *url_redact(struct arena *a, const char *url);
 
+/* The cache directory every cache of the tool lives under:
+ * $XDG_CACHE_HOME/pymode-pkg, else ~/.cache/pymode-pkg. Caller frees. */
+char *cache_default_dir(void);
+
 #endif

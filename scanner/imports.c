@@ -622,21 +622,42 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 
 /* ---- names and codec literals (want_names) ---- */
 
+/* Python's keywords, by first letter: one switch, a few compares */
 static int is_keyword(const struct pytok *t)
 {
-	/* keywords are 2..8 bytes and start with a lowercase letter or F/N/T */
-	if (t->type != PT_NAME || t->n < 2 || t->n > 8 ||
-	    !((t->s[0] >= 'a' && t->s[0] <= 'y') || t->s[0] == 'F' || t->s[0] == 'N' || t->s[0] == 'T'))
+	static const char *const by_letter[26][8] = {
+		['a' - 'a'] = { "and", "as", "assert", "async", "await" },
+		['b' - 'a'] = { "break" },
+		['c' - 'a'] = { "class", "continue" },
+		['d' - 'a'] = { "def", "del" },
+		['e' - 'a'] = { "elif", "else", "except" },
+		['f' - 'a'] = { "finally", "for", "from" },
+		['g' - 'a'] = { "global" },
+		['i' - 'a'] = { "if", "import", "in", "is" },
+		['l' - 'a'] = { "lambda" },
+		['n' - 'a'] = { "nonlocal", "not" },
+		['o' - 'a'] = { "or" },
+		['p' - 'a'] = { "pass" },
+		['r' - 'a'] = { "raise", "return" },
+		['t' - 'a'] = { "try" },
+		['w' - 'a'] = { "while", "with" },
+		['y' - 'a'] = { "yield" },
+	};
+	unsigned char c;
+
+	if (t->type != PT_NAME || t->n < 2 || t->n > 8)
 		return 0;
-	static const char *const kw[] = { "False", "None", "True", "and", "as", "assert", "async",
-					  "await", "break", "class", "continue", "def", "del", "elif",
-					  "else", "except", "finally", "for", "from", "global", "if",
-					  "import", "in", "is", "lambda", "nonlocal", "not", "or",
-					  "pass", "raise", "return", "try", "while", "with", "yield",
-					  NULL };
-	for (int i = 0; kw[i]; i++)
-		if (is_name(t, kw[i]))
+	c = (unsigned char)t->s[0];
+	if (c == 'F' || c == 'N' || c == 'T')
+		return (t->n == 5 && !memcmp(t->s, "False", 5)) || (t->n == 4 && !memcmp(t->s, "None", 4)) ||
+		       (t->n == 4 && !memcmp(t->s, "True", 4));
+	if (c < 'a' || c > 'z')
+		return 0;
+	for (int i = 0; i < 8 && by_letter[c - 'a'][i]; i++) {
+		const char *k = by_letter[c - 'a'][i];
+		if (strlen(k) == t->n && !memcmp(k, t->s, t->n))
 			return 1;
+	}
 	return 0;
 }
 
@@ -682,6 +703,9 @@ static int codec_callee(const struct pytok *t)
 					     "iterencode", "iterdecode", "open", "str", "bytes",
 					     "bytearray", "TextIOWrapper", "EncodedFile", NULL };
 	if (t->type != PT_NAME || t->n < 3 || t->n > 21 || !strchr("edlgiosbTE", t->s[0]))
+		return 0;
+	/* the second letter narrows it further: en, de, lo, ge, it, op, st, by, Te, En */
+	if (!strchr("neoetptyxn", t->s[1]))
 		return 0;
 	for (int i = 0; names[i]; i++)
 		if (is_name(t, names[i]))
@@ -843,9 +867,11 @@ static void process_line(struct scan_state *st)
 	if (is_name(&t[0], "async") && n > 1)
 		k = 1;
 	kw = NULL;
-	for (int i = 0; headers[i]; i++)
-		if (is_name(&t[k], headers[i]))
-			kw = headers[i];
+	/* headers start with c, d, e, f, i, t or w and are 2..7 bytes */
+	if (t[k].type == PT_NAME && t[k].n >= 2 && t[k].n <= 7 && strchr("cdefitw", t[k].s[0]))
+		for (int i = 0; headers[i]; i++)
+			if (is_name(&t[k], headers[i]))
+				kw = headers[i];
 	if (!kw && k == 0 && n > 2 && is_name(&t[0], "match") &&
 	    !(t[1].type == PT_OP && !strchr("([{-~*", t[1].s[0])) && is_op(&t[n - 1], ":") &&
 	    header_colon(st, 1, n) == n - 1)

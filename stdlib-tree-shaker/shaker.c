@@ -63,6 +63,8 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 
 void shaker_release(struct shaker *s)
 {
+	for (size_t i = 0; i < s->modules.n; i++)
+		free(s->modules.v[i].importers);
 	VEC_FREE(&s->modules);
 	VEC_FREE(&s->steps);
 	VEC_FREE(&s->drops);
@@ -77,8 +79,6 @@ void shaker_release(struct shaker *s)
 	strmap_release(&s->by_name);
 	strmap_release(&s->live);
 	strmap_release(&s->mentions);
-	for (size_t i = 0; i < s->modules.n; i++)
-		free(s->modules.v[i].importers);
 	strmap_release(&s->dropped);
 	strmap_release(&s->native);
 	arena_release(&s->arena);
@@ -114,20 +114,33 @@ static void live_add(struct shaker *s, const char *name)
  * it counts for the functions of KEY itself and of the modules KEY imports;
  * every mention also counts for methods, which any code may call on an
  * object it was handed. */
+/* "key<sep>name" into buf (truncated to fit); the hot path: no printf */
+static const char *join2(char *buf, size_t cap, const char *key, char sep, const char *name)
+{
+	size_t a = strlen(key), b = strlen(name);
+	if (a + b + 2 > cap) {
+		a = a < cap - 2 ? a : cap - 2;
+		b = cap - 2 - a;
+	}
+	memcpy(buf, key, a);
+	buf[a] = sep;
+	memcpy(buf + a + 1, name, b);
+	buf[a + 1 + b] = 0;
+	return buf;
+}
+
 static void mention(struct shaker *s, const char *key, const char *name)
 {
 	char buf[600];
 
 	live_add(s, name);
-	snprintf(buf, sizeof(buf), "%s\t%s", key, name);
-	strmap_put(&s->mentions, buf, NULL);
+	strmap_put(&s->mentions, join2(buf, sizeof(buf), key, '\t', name), NULL);
 }
 
 static int mentioned_by(struct shaker *s, const char *key, const char *name)
 {
 	char buf[600];
-	snprintf(buf, sizeof(buf), "%s\t%s", key, name);
-	return strmap_has(&s->mentions, buf);
+	return strmap_has(&s->mentions, join2(buf, sizeof(buf), key, '\t', name));
 }
 
 static const char *mention_key(struct shaker *s, int idx)
@@ -213,6 +226,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.condition = e.condition ? arena_strdup(a, e.condition) : NULL;
 			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
 			e.fallback_for = e.fallback_for ? arena_strdup(a, e.fallback_for) : NULL;
+			e.alias = e.alias ? arena_strdup(a, e.alias) : NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
 		m->edge_count = s->edges.n - m->edge_first;
@@ -543,11 +557,8 @@ static int name_live(struct shaker *s, int idx, const char *name, int method)
 		char pair[512];
 		if (im->star && mentioned_by(s, im->key, name))
 			return 1;
-		if (im->bind) {
-			snprintf(pair, sizeof(pair), "%s.%s", im->bind, name);
-			if (mentioned_by(s, im->key, pair))
-				return 1;
-		}
+		if (im->bind && mentioned_by(s, im->key, join2(pair, sizeof(pair), im->bind, '.', name)))
+			return 1;
 	}
 	return 0;
 }
@@ -632,7 +643,8 @@ static int fallback_unneeded(struct shaker *s, const char *list)
 
 static void follow_edge(struct shaker *s, int from, size_t ei)
 {
-	const struct import_edge *e = &s->edges.v[ei];
+	/* a copy: reaching a stdlib module lexes it and grows s->edges */
+	const struct import_edge edge = s->edges.v[ei], *e = &edge;
 	const char *file = e->file;
 	int soft = (e->kinds & EDGE_GUARDED) != 0;
 
@@ -694,7 +706,7 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 
 static void follow_codec(struct shaker *s, int from, size_t ci)
 {
-	const struct codec_use *u = &s->codecs.v[ci];
+	const struct codec_use use = s->codecs.v[ci], *u = &use;
 	const char *mod;
 
 	if (needs_liveness(&s->modules.v[from]) && !func_live(s, from, u->funcs)) {
@@ -771,7 +783,8 @@ static int drain(struct shaker *s, struct perr *err)
 		progress = 0;
 		size_t n = s->pending.n;
 		struct shake_pending *pend = xmalloc((n + 1) * sizeof(*pend));
-		memcpy(pend, s->pending.v, n * sizeof(*pend));
+		if (n)
+			memcpy(pend, s->pending.v, n * sizeof(*pend));
 		s->pending.n = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (!func_live(s, pend[i].from, s->edges.v[pend[i].index].funcs)) {
@@ -784,7 +797,8 @@ static int drain(struct shaker *s, struct perr *err)
 		free(pend);
 		n = s->pending_codecs.n;
 		pend = xmalloc((n + 1) * sizeof(*pend));
-		memcpy(pend, s->pending_codecs.v, n * sizeof(*pend));
+		if (n)
+			memcpy(pend, s->pending_codecs.v, n * sizeof(*pend));
 		s->pending_codecs.n = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (!func_live(s, pend[i].from, s->codecs.v[pend[i].index].funcs)) {
@@ -798,7 +812,8 @@ static int drain(struct shaker *s, struct perr *err)
 		/* mentions in functions that became live */
 		n = s->pending_names.n;
 		struct shake_pending_name *pn = xmalloc((n + 1) * sizeof(*pn));
-		memcpy(pn, s->pending_names.v, n * sizeof(*pn));
+		if (n)
+			memcpy(pn, s->pending_names.v, n * sizeof(*pn));
 		s->pending_names.n = 0;
 		const char *last_funcs = NULL;
 		int last_from = -1, last_live = 0;
@@ -818,7 +833,8 @@ static int drain(struct shaker *s, struct perr *err)
 		free(pn);
 		n = s->pending_implicit.n;
 		struct implicit_import *pi = xmalloc((n + 1) * sizeof(*pi));
-		memcpy(pi, s->pending_implicit.v, n * sizeof(*pi));
+		if (n)
+			memcpy(pi, s->pending_implicit.v, n * sizeof(*pi));
 		s->pending_implicit.n = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (!strmap_has(&s->live, pi[i].when)) {
