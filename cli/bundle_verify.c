@@ -34,7 +34,8 @@ static char *script_path(const char *name)
 {
 	const char *env = getenv("PYMODE_VERIFY_DIR");
 	char *dir = exe_dir(), *p;
-	const char *rel[] = { "../bundler/verify", "../share/pymode-pkg/verify", "../../bundler/verify", NULL };
+	const char *rel[] = { "../bundler/verify", "../share/pymode-pkg/verify", "../../bundler/verify",
+			      "../../../bundler/verify" /* build/asan/bin */, NULL };
 
 	if (env) {
 		free(dir);
@@ -191,6 +192,12 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 		v->error_type = jstr(e, "type", a);
 		v->error_module = jstr(e, "module", a);
 		v->message = jstr(e, "message", a);
+	}
+	/* a codec the bundle lacks shows as LookupError: name its module */
+	if (!v->ok && !v->error_module && v->message && starts_with(v->message, "unknown encoding: ")) {
+		const char *mod = rules_codec_module(s->rules, v->message + strlen("unknown encoding: "));
+		if (mod)
+			v->error_module = arena_strdup(a, mod);
 	}
 	if (!v->ok && v->error_module) {
 		struct strbuf why = STRBUF_INIT;
