@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #define MAX_FILE (256u << 20) /* no file a bundle carries is that large */
+#define OUTPUT_TAG (1LL << 40) /* sizer tags: entries by index, outputs above this */
 
 static int rm_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
@@ -137,6 +138,8 @@ static int sink_add(struct sink *k, const char *name, const char *module, const 
 	e->module = module ? arena_strdup(&b->arena, module) : NULL;
 	e->dist = dist ? arena_strdup(&b->arena, dist) : NULL;
 	e->raw = e->stored = (long long)n;
+	e->gzip = e->brotli = 0;
+	sizer_add(b->sizer, data, n, (long long)(b->entries.n - 1));
 	b->outputs.v[k->out_index].raw += (long long)n;
 	b->outputs.v[k->out_index].n_files++;
 	return 0;
@@ -161,6 +164,17 @@ static void note_stored(void *ctx, const char *name, long long stored)
 	}
 }
 
+/* a whole output file (a zip, a list) is measured as uploaded */
+static void measure_file(struct bundle *b, const char *path, size_t out_index)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct perr e = PERR_INIT;
+
+	if (!strbuf_read_file(&sb, path, 0, &e))
+		sizer_add(b->sizer, sb.buf, sb.len, OUTPUT_TAG + (long long)out_index);
+	strbuf_release(&sb);
+}
+
 static int sink_close(struct sink *k, struct perr *err)
 {
 	struct bundle_output *o = &k->b->outputs.v[k->out_index];
@@ -174,6 +188,8 @@ static int sink_close(struct sink *k, struct perr *err)
 		k->zip = NULL;
 		if (!rc && stat(path, &st) == 0)
 			o->size = (long long)st.st_size;
+		if (!rc)
+			measure_file(k->b, path, k->out_index);
 		free(path);
 	} else {
 		o->size = o->raw;
@@ -422,12 +438,15 @@ static int add_stdlib(struct bundle *b, const struct shaker *s, struct perr *err
 		o->name = "stdlib-files.txt";
 		o->raw = o->size = (long long)list.len;
 		o->n_files = 1;
+		sizer_add(b->sizer, list.buf, list.len, OUTPUT_TAG + (long long)(b->outputs.n - 1));
 	}
 	VEC_FREE(&files);
 	strbuf_release(&sb);
 	strbuf_release(&list);
 	return rc;
 }
+
+static void finish_sizes(struct bundle *b);
 
 /* ---- the temporary directory and the final rename ---- */
 
@@ -461,6 +480,7 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 
 	memset(b, 0, sizeof(*b));
 	b->opt = *opt;
+	b->sizer = sizer_new(opt->cache_dir);
 	if ((rc = check_outdir(opt->outdir, err)))
 		return rc;
 	parent = xstrdup(opt->outdir);
@@ -534,10 +554,74 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 		o->name = "pyodide-packages.txt";
 		o->raw = o->size = (long long)sb.len;
 		o->n_files = 1;
+		sizer_add(b->sizer, sb.buf, sb.len, OUTPUT_TAG + (long long)(b->outputs.n - 1));
 		free(path);
 		strbuf_release(&sb);
 	}
+	if (!rc)
+		finish_sizes(b);
 	return rc;
+}
+
+static int cmp_package(const void *x, const void *y)
+{
+	const struct bundle_package *a = x, *b = y;
+	if (a->gzip != b->gzip)
+		return a->gzip > b->gzip ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* every figure in place: files, outputs, packages, totals */
+static void finish_sizes(struct bundle *b)
+{
+	long long tag, gz, br;
+
+	sizer_run(b->sizer);
+	for (size_t i = 0; sizer_results(b->sizer, i, &tag, &gz, &br); i++) {
+		if (tag >= OUTPUT_TAG) {
+			b->outputs.v[tag - OUTPUT_TAG].gzip = gz;
+			b->outputs.v[tag - OUTPUT_TAG].brotli = br;
+		} else {
+			b->entries.v[tag].gzip = gz;
+			b->entries.v[tag].brotli = br;
+		}
+	}
+	for (size_t i = 0; i < b->entries.n; i++) {
+		const struct bundle_entry *e = &b->entries.v[i];
+		const char *pkg = e->dist ? e->dist : !strcmp(e->output, "stdlib.zip") ? "stdlib"
+						: !strcmp(e->output, "app") ? "app" : e->output;
+		struct bundle_package *p = NULL;
+		for (size_t k = 0; k < b->packages.n && !p; k++)
+			if (!strcmp(b->packages.v[k].name, pkg))
+				p = &b->packages.v[k];
+		if (!p) {
+			p = VEC_PUSH(&b->packages);
+			memset(p, 0, sizeof(*p));
+			p->name = pkg;
+		}
+		p->raw += e->raw;
+		p->gzip += e->gzip;
+		p->brotli += e->brotli;
+		p->n_files++;
+		/* a directory output is its files, each uploaded as it is */
+		for (size_t k = 0; k < b->outputs.n; k++)
+			if (b->outputs.v[k].name == e->output && !ends_with(e->output, ".zip")) {
+				b->outputs.v[k].gzip += e->gzip;
+				b->outputs.v[k].brotli += e->brotli;
+				if (e->raw > b->largest_file)
+					b->largest_file = e->raw;
+			}
+	}
+	qsort(b->packages.v, b->packages.n, sizeof(*b->packages.v), cmp_package);
+	for (size_t k = 0; k < b->outputs.n; k++) {
+		const struct bundle_output *o = &b->outputs.v[k];
+		b->total_raw += o->size;
+		b->total_gzip += o->gzip;
+		b->total_brotli += o->brotli;
+		if (ends_with(o->name, ".zip") || ends_with(o->name, ".txt"))
+			if (o->size > b->largest_file)
+				b->largest_file = o->size;
+	}
 }
 
 int bundle_commit(struct bundle *b, const char *report, size_t n, struct perr *err)
@@ -573,5 +657,8 @@ void bundle_release(struct bundle *b)
 	}
 	VEC_FREE(&b->entries);
 	VEC_FREE(&b->outputs);
+	VEC_FREE(&b->packages);
+	sizer_free(b->sizer);
+	b->sizer = NULL;
 	arena_release(&b->arena);
 }

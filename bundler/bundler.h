@@ -25,6 +25,7 @@ struct bundle_entry {
 	const char *dist;    /* distribution name, or NULL */
 	long long raw;       /* bytes */
 	long long stored;    /* bytes in its zip (deflated), == raw outside zips */
+	long long gzip, brotli; /* the file alone: gzip -9, brotli -q 11 */
 };
 
 /* one top-level output */
@@ -33,6 +34,14 @@ struct bundle_output {
 				"python_modules", "app", "pyodide-packages.txt" */
 	long long raw;       /* the members' bytes */
 	long long size;      /* bytes on disk (a zip: the whole file) */
+	long long gzip, brotli; /* a zip: of the file; a directory: its files' sum */
+	size_t n_files;
+};
+
+/* what one package (a distribution, the app, the stdlib) adds */
+struct bundle_package {
+	const char *name;    /* distribution name, "app", "stdlib" */
+	long long raw, gzip, brotli;  /* its files, each compressed alone */
 	size_t n_files;
 };
 
@@ -51,6 +60,9 @@ struct bundle {
 	char *tmpdir;              /* malloc'd; NULL once committed or removed */
 	VEC(struct bundle_entry) entries;
 	VEC(struct bundle_output) outputs;
+	VEC(struct bundle_package) packages; /* largest (gzip) first */
+	long long total_raw, total_gzip, total_brotli, largest_file; /* over the outputs */
+	struct sizer *sizer;       /* internal */
 };
 
 /* Writes every output into a new temporary directory beside opt->outdir.
@@ -76,6 +88,20 @@ int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, struc
 int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long stored),
 	       void *ctx, struct perr *err);
 void zipw_discard(struct zipw *z);
+
+/* Sizes (sizes.c): gzip -9 and brotli -q 11 of a buffer, as counted
+ * everywhere in the report; -1 on failure. */
+long long size_gzip(const void *data, size_t n);
+long long size_brotli(const void *data, size_t n);
+/* A batch of files to measure, cached by content under cache_dir/sizes
+ * (NULL: no cache), compressed on up to four threads by sizer_run. */
+struct sizer;
+struct sizer *sizer_new(const char *cache_dir);
+void sizer_add(struct sizer *z, const void *data, size_t n, long long tag);
+void sizer_run(struct sizer *z);
+/* The i-th result: 1 and the figures, 0 past the end. */
+size_t sizer_results(const struct sizer *z, size_t i, long long *tag, long long *gzip, long long *brotli);
+void sizer_free(struct sizer *z);
 
 /* Removes a directory tree (no symlink is followed). 0 or -1 with errno. */
 int bundle_remove_tree(const char *path);

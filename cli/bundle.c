@@ -39,7 +39,15 @@ static const char usage_text[] =
 	"                         only the bundle on sys.path, and in Pyodide when node and the\n"
 	"                         pyodide npm package are there\n"
 	"      --verify-call FUNC also call entry.FUNC() (main, on_fetch, ...) when verifying\n"
-	"      --format FMT       text (default) or json (schema pymode-bundle/1)\n"
+	"      --format FMT       text (default), json (schema pymode-bundle/1) or md (a PR comment)\n"
+	"\n"
+	"sizes and the CI gate (exit 1 when one fails, each failing item on stderr):\n"
+	"      --budget WHAT=SIZE[,gzip|brotli|raw]  WHAT is total or a package (repeatable;\n"
+	"                         also [tool.pymode-pkg.budget] in pyproject.toml: total = \"7MiB\")\n"
+	"      --limit NAME=SIZE  override one of the target's size limits (worker-gzip, ...)\n"
+	"      --baseline FILE    an earlier bundle.json: print what grew and shrank; a package\n"
+	"                         that became unsupported fails the gate\n"
+	"      --max-growth N%|SIZE  fail when the total gzip grew more than that since --baseline\n"
 	"      --rules DIR        overlay rule files (repeatable)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
 	"\n"
@@ -62,7 +70,8 @@ static const char usage_text[] =
 	"3 bad input or I/O failure\n";
 
 enum { OPT_ENTRY = 0x2000, OPT_STDLIB, OPT_INCLUDE, OPT_EXCLUDE, OPT_WHY, OPT_ALLOW, OPT_VERIFY,
-       OPT_VERIFY_CALL, OPT_FORMAT, OPT_RULES, OPT_RULES_DB };
+       OPT_VERIFY_CALL, OPT_FORMAT, OPT_RULES, OPT_RULES_DB, OPT_BUDGET, OPT_LIMIT, OPT_BASELINE,
+       OPT_MAX_GROWTH };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -78,6 +87,10 @@ static const struct option long_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "rules-db", required_argument, NULL, OPT_RULES_DB },
+	{ "budget", required_argument, NULL, OPT_BUDGET },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "max-growth", required_argument, NULL, OPT_MAX_GROWTH },
 	{ "requirement", required_argument, NULL, 'r' },
 	CLI_INDEX_LONG_OPTIONS,
 	{ "verbose", no_argument, NULL, 'v' },
@@ -263,6 +276,13 @@ int cmd_bundle(int argc, char **argv)
 	VEC(const char *) inputs = VEC_INIT;
 	VEC(const char *) variants = VEC_INIT;
 	VEC(const char *) pyodide = VEC_INIT;
+	VEC(struct budget) budgets = VEC_INIT;
+	VEC(const char *) limit_opts = VEC_INIT;
+	const char *baseline_path = NULL, *max_growth_opt = NULL;
+	long long max_growth = -1;
+	double max_growth_pct = -1;
+	struct bundle_gate gate;
+	int have_gate = 0;
 	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
@@ -306,6 +326,19 @@ int cmd_bundle(int argc, char **argv)
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_RULES: *VEC_PUSH(&overlays) = optarg; break;
 		case OPT_RULES_DB: db = optarg; break;
+		case OPT_BUDGET: {
+			struct budget bu;
+			if (parse_budget(&a, optarg, "--budget", &bu)) {
+				rc = cli_usage_error("bundle", "invalid --budget '%s' (WHAT=SIZE[,gzip|brotli|raw], "
+							       "as total=7MiB or Jinja2=500KiB,brotli)", optarg);
+				goto out;
+			}
+			*VEC_PUSH(&budgets) = bu;
+			break;
+		}
+		case OPT_LIMIT: *VEC_PUSH(&limit_opts) = optarg; break;
+		case OPT_BASELINE: baseline_path = optarg; break;
+		case OPT_MAX_GROWTH: max_growth_opt = optarg; break;
 		case 'r': *VEC_PUSH(&reqs) = optarg; break;
 		case 'v': ro.verbose = 1; break;
 		case 'q': quiet = 1; break;
@@ -313,9 +346,27 @@ int cmd_bundle(int argc, char **argv)
 		default: rc = cli_usage_error("bundle", "bad option"); goto out;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		rc = cli_usage_error("bundle", "unknown format '%s' (text, json)", format);
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "md")) {
+		rc = cli_usage_error("bundle", "unknown format '%s' (text, json, md)", format);
 		goto out;
+	}
+	if (max_growth_opt) {
+		size_t n = strlen(max_growth_opt);
+		char *end;
+		if (n && max_growth_opt[n - 1] == '%') {
+			max_growth_pct = strtod(max_growth_opt, &end);
+			if (end != max_growth_opt + n - 1 || max_growth_pct < 0) {
+				rc = cli_usage_error("bundle", "invalid --max-growth '%s' (5%% or 100KiB)", max_growth_opt);
+				goto out;
+			}
+		} else if (parse_size(max_growth_opt, &max_growth)) {
+			rc = cli_usage_error("bundle", "invalid --max-growth '%s' (5%% or 100KiB)", max_growth_opt);
+			goto out;
+		}
+		if (!baseline_path) {
+			rc = cli_usage_error("bundle", "--max-growth needs --baseline OLD-REPORT.json");
+			goto out;
+		}
 	}
 	if (!outdir && !why) {
 		rc = cli_usage_error("bundle", "no output directory given (-o OUTDIR)");
@@ -348,6 +399,32 @@ int cmd_bundle(int argc, char **argv)
 			      entry_opt ? entry_opt : app, app);
 		rc = cli_error(&err);
 		goto out;
+	}
+	/* budgets from [tool.pymode-pkg.budget] in APP_DIR's pyproject.toml */
+	{
+		char *pp = path_join(app, "pyproject.toml");
+		struct strbuf sb = STRBUF_INIT;
+		struct perr e = PERR_INIT;
+		if (path_is_file(pp) && !strbuf_read_file(&sb, pp, 1 << 20, &e)) {
+			const char **keys, **values;
+			size_t n = pyproject_table_strings(&a, sb.buf, sb.len, "tool.pymode-pkg.budget", &keys, &values);
+			for (size_t i = 0; i < n; i++) {
+				struct budget bu;
+				const char *spec = arena_printf(&a, "%s=%s", keys[i], values[i]);
+				if (parse_budget(&a, spec, arena_printf(&a, "%s [tool.pymode-pkg.budget]", pp), &bu)) {
+					rc = perr_set(&err, PM_INPUT, "%s: [tool.pymode-pkg.budget] %s = '%s': not a size "
+								      "(7MiB, 500KiB, with an optional gzip|brotli|raw)",
+						      pp, keys[i], values[i]);
+					strbuf_release(&sb);
+					free(pp);
+					rc = cli_error(&err);
+					goto out;
+				}
+				*VEC_PUSH(&budgets) = bu;
+			}
+		}
+		strbuf_release(&sb);
+		free(pp);
 	}
 	/* the app's modules are named from the entry's directory, as the runtime
 	 * puts that directory first on sys.path */
@@ -525,6 +602,64 @@ int cmd_bundle(int argc, char **argv)
 		br.n_variants = variants.n;
 		br.pyodide_packages = pyodide.v;
 		br.n_pyodide_packages = pyodide.n;
+		/* the target's limits, with --limit NAME=SIZE applied */
+		{
+			struct size_limit *lims = arena_alloc(&a, (audit.target.n_size_limits + 1) * sizeof(*lims));
+			for (size_t i = 0; i < audit.target.n_size_limits; i++)
+				lims[i] = audit.target.size_limits[i];
+			for (size_t k = 0; k < limit_opts.n; k++) {
+				const char *eq = strchr(limit_opts.v[k], '=');
+				long long bytes;
+				int found = 0;
+				if (!eq || parse_size(eq + 1, &bytes)) {
+					rc = cli_usage_error("bundle", "invalid --limit '%s' (NAME=SIZE)", limit_opts.v[k]);
+					goto out;
+				}
+				for (size_t i = 0; i < audit.target.n_size_limits; i++)
+					if (strlen(lims[i].name) == (size_t)(eq - limit_opts.v[k]) &&
+					    !strncmp(lims[i].name, limit_opts.v[k], (size_t)(eq - limit_opts.v[k]))) {
+						lims[i].bytes = bytes;
+						lims[i].source = "--limit";
+						lims[i].date = "this run";
+						found = 1;
+					}
+				if (!found) {
+					struct strbuf names = STRBUF_INIT;
+					for (size_t i = 0; i < audit.target.n_size_limits; i++)
+						strbuf_addf(&names, "%s%s", i ? ", " : "", lims[i].name);
+					rc = cli_usage_error("bundle", "no size limit '%.*s' on %s (known: %s)",
+							     (int)(eq - limit_opts.v[k]), limit_opts.v[k], target,
+							     names.len ? names.buf : "none");
+					strbuf_release(&names);
+					goto out;
+				}
+			}
+			br.limits = lims;
+			br.n_limits = audit.target.n_size_limits;
+		}
+		{
+			struct jnode *base = NULL;
+			if (baseline_path) {
+				struct strbuf sb = STRBUF_INIT;
+				if ((rc = strbuf_read_file(&sb, baseline_path, 256u << 20, &err)) ||
+				    (rc = jtree_parse(&a, baseline_path, sb.buf, sb.len, &base, &err))) {
+					strbuf_release(&sb);
+					rc = cli_error(&err);
+					goto out;
+				}
+				strbuf_release(&sb);
+				if (!base || base->type != J_OBJECT || !jnode_get(base, "schema") ||
+				    strcmp(jnode_get(base, "schema")->str ? jnode_get(base, "schema")->str : "", BUNDLE_SCHEMA)) {
+					rc = perr_set(&err, PM_INPUT, "'%s': not a %s report (a bundle.json)", baseline_path,
+						      BUNDLE_SCHEMA);
+					rc = cli_error(&err);
+					goto out;
+				}
+			}
+			bundle_gate_compute(&gate, &br, budgets.v, budgets.n, base, max_growth, max_growth_pct, &a);
+			have_gate = 1;
+			br.gate = &gate;
+		}
 		report_bundle_json(&report, &br);
 		if ((rc = bundle_commit(&bundle, report.buf, report.len, &err))) {
 			rc = cli_error(&err);
@@ -542,12 +677,20 @@ int cmd_bundle(int argc, char **argv)
 		ro.color = 0;
 		if (!strcmp(format, "json"))
 			report_bundle_json(&out, &br);
+		else if (!strcmp(format, "md"))
+			report_bundle_md(&out, &br);
 		else
 			report_bundle_text(&out, &br, &ro);
 		if (!quiet)
 			fwrite(out.buf, 1, out.len, stdout);
+		for (size_t i = 0; i < gate.failures.n; i++)
+			fprintf(stderr, "pymode-pkg: error: %s\n", gate.failures.v[i]);
+		if (gate.failures.n)
+			rc = PM_GATE;
 	}
 out:
+	if (have_gate)
+		bundle_gate_release(&gate);
 	if (have_bundle)
 		bundle_release(&bundle);
 	if (have_shaker)
@@ -570,6 +713,8 @@ out:
 	VEC_FREE(&inputs);
 	VEC_FREE(&variants);
 	VEC_FREE(&pyodide);
+	VEC_FREE(&budgets);
+	VEC_FREE(&limit_opts);
 	cli_index_release(&ix);
 	return rc;
 }

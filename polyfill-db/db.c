@@ -26,6 +26,8 @@ static const char schema_sql[] =
 	"CREATE TABLE package_rule(target TEXT, package TEXT, kind INTEGER, note TEXT,"
 	" file TEXT, version TEXT, modules TEXT, alternatives TEXT, rule_id TEXT, native TEXT,"
 	" PRIMARY KEY(target, package)) WITHOUT ROWID;"
+	"CREATE TABLE size_limit(target TEXT, ord INTEGER, name TEXT, measure TEXT, bytes INTEGER,"
+	" overhead INTEGER, source TEXT, date TEXT);"
 	"CREATE TABLE frozen(name TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"CREATE TABLE implicit(module TEXT, needs TEXT, when_name TEXT, rule_id TEXT);"
 	"CREATE INDEX implicit_module ON implicit(module);"

@@ -536,6 +536,44 @@ static int load_codecs(struct loader *L, const struct ynode *map)
 	return 0;
 }
 
+static int parse_int(struct loader *L, const struct ynode *n, long long *out);
+
+/* size_limits: [{name, measure: gzip|brotli|raw|file, bytes, overhead, source, date}] */
+static int load_size_limits(struct loader *L, const char *target, const struct ynode *seq)
+{
+	static const char *const keys[] = { "name", "measure", "bytes", "overhead", "source", "date",
+					    NULL };
+	int rc;
+
+	if (want_type(L, seq, Y_SEQ, "size_limits"))
+		return PM_INPUT;
+	if ((rc = run(L, "DELETE FROM size_limit WHERE target = ?", "s", target)))
+		return rc;
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *e = seq->items[i];
+		const char *name, *measure, *source, *date;
+		long long bytes = 0, overhead = 0;
+		if (want_type(L, e, Y_MAP, "a size limit") ||
+		    (rc = check_keys(L, e, "a size limit", keys)) ||
+		    (rc = get_str(L, e, "name", 1, &name)) || (rc = get_str(L, e, "measure", 1, &measure)) ||
+		    (rc = get_str(L, e, "source", 1, &source)) || (rc = get_str(L, e, "date", 1, &date)))
+			return rc ? rc : PM_INPUT;
+		if (strcmp(measure, "gzip") && strcmp(measure, "brotli") && strcmp(measure, "raw") &&
+		    strcmp(measure, "file"))
+			return lfail(L, mget(e, "measure"), "measure must be gzip, brotli, raw or file, not '%s'",
+				     qs(L, measure));
+		if (!mget(e, "bytes"))
+			return lfail(L, e, "missing required key 'bytes'");
+		if ((rc = parse_int(L, mget(e, "bytes"), &bytes)) ||
+		    (mget(e, "overhead") && (rc = parse_int(L, mget(e, "overhead"), &overhead))))
+			return rc;
+		if ((rc = run(L, "INSERT INTO size_limit VALUES (?,?,?,?,?,?,?,?)", "sissiiss", target,
+			      (long long)i, name, measure, bytes, overhead, source, date)))
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- target files ---- */
 
 static int target_items(struct loader *L, const char *target, const struct ynode *map,
@@ -574,7 +612,7 @@ static int load_target(struct loader *L, const struct ynode *doc)
 {
 	static const char *const keys[] = { "target", "default", "description", "python", "markers",
 					    "tags", "limits", "roots", "builtin", "bundled",
-					    "provides", "modules", NULL };
+					    "provides", "size_limits", "modules", NULL };
 	static const char *const limit_keys[] = { "bundle_gzip", "overhead_gzip", "bundle_raw",
 						  "memory", "cpu_ms", NULL };
 	const char *name, *desc, *python, *def;
@@ -642,6 +680,8 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	    (rc = target_items(L, name, doc, "builtin", 1)) ||
 	    (rc = target_items(L, name, doc, "bundled", 1)) ||
 	    (rc = target_items(L, name, doc, "provides", 1)))
+		return rc;
+	if ((n = mget(doc, "size_limits")) && (rc = load_size_limits(L, name, n)))
 		return rc;
 	if ((n = mget(doc, "modules")))
 		return load_modules(L, n, name);

@@ -163,6 +163,31 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 	t->n_tags = items(r, t->name, "tags", &t->tags, NULL);
 	t->n_roots = items(r, t->name, "roots", &t->roots, NULL);
 	t->n_provides = items(r, t->name, "provides", &t->provides, NULL);
+	{
+		VEC(struct size_limit) v = VEC_INIT;
+		sqlite3_stmt *ls = prep(r, "SELECT name, measure, bytes, overhead, source, date FROM size_limit"
+					   " WHERE target = ? ORDER BY ord");
+		struct size_limit *res;
+		if (ls) {
+			sqlite3_bind_text(ls, 1, t->name, -1, SQLITE_STATIC);
+			while (sqlite3_step(ls) == SQLITE_ROW) {
+				struct size_limit *l = VEC_PUSH(&v);
+				l->name = col_str(r, ls, 0);
+				l->measure = col_str(r, ls, 1);
+				l->bytes = sqlite3_column_int64(ls, 2);
+				l->overhead = sqlite3_column_int64(ls, 3);
+				l->source = col_str(r, ls, 4);
+				l->date = col_str(r, ls, 5);
+			}
+			sqlite3_finalize(ls);
+		}
+		res = arena_alloc(&r->arena, (v.n + 1) * sizeof(*res));
+		if (v.n)
+			memcpy(res, v.v, v.n * sizeof(*res));
+		t->size_limits = res;
+		t->n_size_limits = v.n;
+		VEC_FREE(&v);
+	}
 	t->env.sys_platform = marker(t, "sys_platform");
 	t->env.os_name = marker(t, "os_name");
 	t->env.platform_system = marker(t, "platform_system");

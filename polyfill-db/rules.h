@@ -32,6 +32,16 @@ struct target_limits {
 	long long memory;          /* bytes */
 	long long cpu_ms;          /* per request */
 };
+/* one size limit of a target, with where it comes from (limits go stale:
+ * each carries its source and date) */
+struct size_limit {
+	const char *name;     /* "worker-gzip" */
+	const char *measure;  /* "gzip", "brotli", "raw" (the bytes uploaded), "file" (the largest one) */
+	long long bytes;
+	long long overhead;   /* what the runtime itself already takes of it */
+	const char *source, *date;
+};
+
 struct target_info {
 	const char *name;          /* "pymode" */
 	const char *description;
@@ -48,6 +58,8 @@ struct target_info {
 				      importable there, never shipped */
 	size_t n_provides;
 	struct target_limits limits;
+	const struct size_limit *size_limits; /* in the order the target file gives them */
+	size_t n_size_limits;
 };
 /* Fills out for target name; PM_USAGE with "unknown target 'x' (known: ...)"
  * if there is none. */

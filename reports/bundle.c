@@ -128,11 +128,105 @@ static long long output_size(const struct bundle *b, const char *name, long long
 	return -1;
 }
 
+static void pct(struct strbuf *out, long long part, long long whole)
+{
+	strbuf_addf(out, "%5.1f%%", whole > 0 ? 100.0 * (double)part / (double)whole : 0.0);
+}
+
+/* Total Upload as wrangler prints it, the outputs, the packages largest
+ * first with their share, the limits with headroom, budgets and growth */
+static void sizes_text(struct strbuf *out, const struct bundle_report *r)
+{
+	const struct bundle *b = r->bundle;
+	const struct bundle_gate *g = r->gate;
+
+	strbuf_addstr(out, "Total Upload: ");
+	size_str(out, b->total_raw);
+	strbuf_addstr(out, " / gzip: ");
+	size_str(out, b->total_gzip);
+	strbuf_addstr(out, " / brotli: ");
+	size_str(out, b->total_brotli);
+	strbuf_addch(out, '\n');
+	for (size_t i = 0; i < b->outputs.n; i++) {
+		const struct bundle_output *bo = &b->outputs.v[i];
+		strbuf_addf(out, "  %-22s %5zu files  ", bo->name, bo->n_files);
+		size_str(out, bo->size);
+		strbuf_addstr(out, "  gzip ");
+		size_str(out, bo->gzip);
+		strbuf_addstr(out, "  brotli ");
+		size_str(out, bo->brotli);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_addstr(out, "packages (each file compressed alone), largest first:\n");
+	long long all = 0;
+	for (size_t i = 0; i < b->packages.n; i++)
+		all += b->packages.v[i].gzip;
+	for (size_t i = 0; i < b->packages.n; i++) {
+		const struct bundle_package *p = &b->packages.v[i];
+		strbuf_addf(out, "  %-22s %5zu files  ", p->name, p->n_files);
+		size_str(out, p->raw);
+		strbuf_addstr(out, "  gzip ");
+		size_str(out, p->gzip);
+		strbuf_addstr(out, "  ");
+		pct(out, p->gzip, all);
+		strbuf_addch(out, '\n');
+	}
+	for (size_t i = 0; g && i < g->limits.n; i++) {
+		const struct limit_result *lr = &g->limits.v[i];
+		if (i == 0)
+			strbuf_addf(out, "limits (%s):\n", r->target);
+		strbuf_addf(out, "  %-16s ", lr->limit->name);
+		size_str(out, lr->limit->bytes);
+		strbuf_addf(out, " %s", lr->limit->measure);
+		if (lr->limit->overhead) {
+			strbuf_addstr(out, " (runtime ");
+			size_str(out, lr->limit->overhead);
+			strbuf_addch(out, ')');
+		}
+		strbuf_addstr(out, ": ");
+		size_str(out, lr->used);
+		strbuf_addstr(out, lr->headroom < 0 ? " used, OVER by " : " used, headroom ");
+		size_str(out, lr->headroom < 0 ? -lr->headroom : lr->headroom);
+		strbuf_addf(out, "%s\n    (%s; %s)\n", lr->binds ? "  <- binds" : "", lr->limit->source,
+			    lr->limit->date);
+	}
+	for (size_t i = 0; g && i < g->budgets.n; i++) {
+		const struct budget_result *br = &g->budgets.v[i];
+		strbuf_addf(out, "budget %s %s (%s): ", br->budget->what, br->budget->measure, br->budget->from);
+		if (br->actual < 0) {
+			strbuf_addstr(out, "no such package\n");
+			continue;
+		}
+		size_str(out, br->actual);
+		strbuf_addstr(out, " of ");
+		size_str(out, br->budget->bytes);
+		strbuf_addstr(out, br->actual > br->budget->bytes ? "  OVER\n" : "  ok\n");
+	}
+	for (size_t i = 0; g && i < g->growth.n; i++) {
+		const struct growth *gr = &g->growth.v[i];
+		if (i == 0)
+			strbuf_addstr(out, "since the baseline (gzip):\n");
+		strbuf_addf(out, "  %-22s ", gr->name);
+		if (gr->before < 0)
+			strbuf_addstr(out, "new  ");
+		else if (gr->after < 0)
+			strbuf_addstr(out, "gone ");
+		if (gr->before >= 0 && gr->after >= 0) {
+			long long d = gr->after - gr->before;
+			strbuf_addstr(out, d >= 0 ? "+" : "-");
+			size_str(out, d >= 0 ? d : -d);
+			strbuf_addf(out, " (%+.1f%%)", gr->before ? 100.0 * (double)d / (double)gr->before : 0.0);
+		} else {
+			size_str(out, gr->after >= 0 ? gr->after : gr->before);
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
 void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const struct report_options *o)
 {
 	const struct shaker *s = r->shaker;
 	size_t kept_std = 0, kept_site = 0, kept_app = 0, runtime = 0;
-	long long total = 0;
 
 	for (size_t i = 0; i < s->modules.n; i++) {
 		const struct shake_module *m = &s->modules.v[i];
@@ -150,22 +244,8 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		strbuf_addf(out, "stdlib: CPython %s from %s\n", r->stdlib_version, r->stdlib_source);
 	strbuf_addf(out, "modules: %zu app, %zu site-packages, %zu stdlib kept; %zu provided by the runtime\n",
 		    kept_app, kept_site, kept_std, runtime);
-	for (size_t i = 0; r->bundle && i < r->bundle->outputs.n; i++) {
-		const struct bundle_output *bo = &r->bundle->outputs.v[i];
-		strbuf_addf(out, "  %-22s %5zu files  ", bo->name, bo->n_files);
-		size_str(out, bo->raw);
-		if (bo->size != bo->raw) {
-			strbuf_addstr(out, " -> ");
-			size_str(out, bo->size);
-		}
-		strbuf_addch(out, '\n');
-		total += bo->size;
-	}
-	if (r->bundle) {
-		strbuf_addstr(out, "  total                              ");
-		size_str(out, total);
-		strbuf_addch(out, '\n');
-	}
+	if (r->bundle)
+		sizes_text(out, r);
 	for (size_t i = 0; i < r->n_variants; i++)
 		strbuf_addf(out, "wasm variant: %s (the app's native code needs it)\n", r->variants[i]);
 	if (r->n_pyodide_packages) {
@@ -207,6 +287,215 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 static void json_size_pair(struct json *j, const char *key, long long v)
 {
 	json_kv_int(j, key, v);
+}
+
+static void size3(struct json *j, const char *key, long long raw, long long gzip, long long brotli)
+{
+	if (key)
+		json_key(j, key);
+	json_begin_object(j);
+	json_kv_int(j, "raw", raw);
+	json_kv_int(j, "gzip", gzip);
+	json_kv_int(j, "brotli", brotli);
+	json_end_object(j);
+}
+
+/* bundle.sizes, bundle.limits, bundle.budget (docs/bundle.md) */
+static void sizes_json(struct json *j, const struct bundle_report *r)
+{
+	const struct bundle *b = r->bundle;
+	const struct bundle_gate *g = r->gate;
+	long long all = 0;
+
+	json_key(j, "sizes");
+	json_begin_object(j);
+	size3(j, "total", b->total_raw, b->total_gzip, b->total_brotli);
+	json_kv_int(j, "largest_file", b->largest_file);
+	json_key(j, "outputs");
+	json_begin_array(j);
+	for (size_t i = 0; i < b->outputs.n; i++) {
+		const struct bundle_output *o = &b->outputs.v[i];
+		json_begin_object(j);
+		json_kv_string(j, "name", o->name);
+		json_kv_int(j, "files", (long long)o->n_files);
+		json_kv_int(j, "raw", o->size);
+		json_kv_int(j, "gzip", o->gzip);
+		json_kv_int(j, "brotli", o->brotli);
+		json_kv_int(j, "content_raw", o->raw);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	for (size_t i = 0; i < b->packages.n; i++)
+		all += b->packages.v[i].gzip;
+	json_key(j, "packages");
+	json_begin_array(j);
+	for (size_t i = 0; i < b->packages.n; i++) {
+		const struct bundle_package *p = &b->packages.v[i];
+		json_begin_object(j);
+		json_kv_string(j, "name", p->name);
+		json_kv_int(j, "files", (long long)p->n_files);
+		json_kv_int(j, "raw", p->raw);
+		json_kv_int(j, "gzip", p->gzip);
+		json_kv_int(j, "brotli", p->brotli);
+		json_key(j, "share");
+		json_double(j, all ? (double)p->gzip / (double)all : 0.0);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "files");
+	json_begin_array(j);
+	for (size_t i = 0; i < b->entries.n; i++) {
+		const struct bundle_entry *e = &b->entries.v[i];
+		json_begin_object(j);
+		json_kv_string(j, "output", e->output);
+		json_kv_string(j, "path", e->path);
+		json_kv_string(j, "package", e->dist);
+		json_kv_int(j, "raw", e->raw);
+		json_kv_int(j, "stored", e->stored);
+		json_kv_int(j, "gzip", e->gzip);
+		json_kv_int(j, "brotli", e->brotli);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+	json_key(j, "limits");
+	json_begin_array(j);
+	for (size_t i = 0; g && i < g->limits.n; i++) {
+		const struct limit_result *lr = &g->limits.v[i];
+		json_begin_object(j);
+		json_kv_string(j, "name", lr->limit->name);
+		json_kv_string(j, "measure", lr->limit->measure);
+		json_kv_int(j, "bytes", lr->limit->bytes);
+		json_kv_int(j, "overhead", lr->limit->overhead);
+		json_kv_int(j, "used", lr->used);
+		json_kv_int(j, "headroom", lr->headroom);
+		json_kv_bool(j, "over", lr->headroom < 0);
+		json_kv_bool(j, "binds", lr->binds);
+		json_kv_string(j, "source", lr->limit->source);
+		json_kv_string(j, "date", lr->limit->date);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "budget");
+	json_begin_object(j);
+	json_key(j, "budgets");
+	json_begin_array(j);
+	for (size_t i = 0; g && i < g->budgets.n; i++) {
+		const struct budget_result *br = &g->budgets.v[i];
+		json_begin_object(j);
+		json_kv_string(j, "what", br->budget->what);
+		json_kv_string(j, "measure", br->budget->measure);
+		json_kv_int(j, "bytes", br->budget->bytes);
+		json_kv_string(j, "from", br->budget->from);
+		json_kv_int(j, "actual", br->actual);
+		json_kv_bool(j, "over", br->actual < 0 || br->actual > br->budget->bytes);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "growth");
+	json_begin_array(j);
+	for (size_t i = 0; g && i < g->growth.n; i++) {
+		json_begin_object(j);
+		json_kv_string(j, "name", g->growth.v[i].name);
+		json_kv_int(j, "before", g->growth.v[i].before);
+		json_kv_int(j, "after", g->growth.v[i].after);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "new_blockers");
+	json_begin_array(j);
+	for (size_t i = 0; g && i < g->new_blockers.n; i++)
+		json_string(j, g->new_blockers.v[i]);
+	json_end_array(j);
+	json_key(j, "failures");
+	json_begin_array(j);
+	for (size_t i = 0; g && i < g->failures.n; i++)
+		json_string(j, g->failures.v[i]);
+	json_end_array(j);
+	json_kv_bool(j, "failed", g && g->failures.n > 0);
+	json_end_object(j);
+}
+
+/* a pull-request comment: the totals, the limits, the packages, the gate */
+void report_bundle_md(struct strbuf *out, const struct bundle_report *r)
+{
+	const struct bundle *b = r->bundle;
+	const struct bundle_gate *g = r->gate;
+
+	strbuf_addf(out, "### pymode-bundle: `%s` for %s\n\n", r->entry_module, r->target);
+	if (!b)
+		return;
+	strbuf_addstr(out, "| | raw | gzip | brotli |\n|---|---:|---:|---:|\n| **Total Upload** | ");
+	size_str(out, b->total_raw);
+	strbuf_addstr(out, " | ");
+	size_str(out, b->total_gzip);
+	strbuf_addstr(out, " | ");
+	size_str(out, b->total_brotli);
+	strbuf_addstr(out, " |\n");
+	for (size_t i = 0; i < b->outputs.n; i++) {
+		strbuf_addf(out, "| `%s` | ", b->outputs.v[i].name);
+		size_str(out, b->outputs.v[i].size);
+		strbuf_addstr(out, " | ");
+		size_str(out, b->outputs.v[i].gzip);
+		strbuf_addstr(out, " | ");
+		size_str(out, b->outputs.v[i].brotli);
+		strbuf_addstr(out, " |\n");
+	}
+	if (g && g->limits.n) {
+		strbuf_addstr(out, "\n| limit | measure | limit | used | headroom | |\n|---|---|---:|---:|---:|---|\n");
+		for (size_t i = 0; i < g->limits.n; i++) {
+			const struct limit_result *lr = &g->limits.v[i];
+			strbuf_addf(out, "| %s | %s | ", lr->limit->name, lr->limit->measure);
+			size_str(out, lr->limit->bytes);
+			strbuf_addstr(out, " | ");
+			size_str(out, lr->used);
+			strbuf_addstr(out, " | ");
+			size_str(out, lr->headroom);
+			strbuf_addf(out, " | %s%s |\n", lr->headroom < 0 ? ":x: over" : ":white_check_mark:",
+				    lr->binds ? " (binds)" : "");
+		}
+	}
+	long long all = 0;
+	for (size_t i = 0; i < b->packages.n; i++)
+		all += b->packages.v[i].gzip;
+	strbuf_addstr(out, "\n| package | files | raw | gzip | share |\n|---|---:|---:|---:|---:|\n");
+	for (size_t i = 0; i < b->packages.n; i++) {
+		const struct bundle_package *p = &b->packages.v[i];
+		strbuf_addf(out, "| %s | %zu | ", p->name, p->n_files);
+		size_str(out, p->raw);
+		strbuf_addstr(out, " | ");
+		size_str(out, p->gzip);
+		strbuf_addstr(out, " | ");
+		pct(out, p->gzip, all);
+		strbuf_addstr(out, " |\n");
+	}
+	if (g && g->growth.n) {
+		strbuf_addstr(out, "\n| since the baseline | before | after | change |\n|---|---:|---:|---:|\n");
+		for (size_t i = 0; i < g->growth.n; i++) {
+			const struct growth *gr = &g->growth.v[i];
+			strbuf_addf(out, "| %s | ", gr->name);
+			if (gr->before >= 0)
+				size_str(out, gr->before);
+			else
+				strbuf_addstr(out, "-");
+			strbuf_addstr(out, " | ");
+			if (gr->after >= 0)
+				size_str(out, gr->after);
+			else
+				strbuf_addstr(out, "-");
+			strbuf_addstr(out, " | ");
+			if (gr->before > 0 && gr->after >= 0)
+				strbuf_addf(out, "%+.1f%%", 100.0 * (double)(gr->after - gr->before) / (double)gr->before);
+			strbuf_addstr(out, " |\n");
+		}
+	}
+	if (g && g->failures.n) {
+		strbuf_addstr(out, "\n**Gate failed:**\n\n");
+		for (size_t i = 0; i < g->failures.n; i++)
+			strbuf_addf(out, "- %s\n", g->failures.v[i]);
+	} else {
+		strbuf_addstr(out, "\nGate passed.\n");
+	}
 }
 
 void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
@@ -263,6 +552,8 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 	json_end_array(&j);
 	json_kv_int(&j, "stdlib_zip", output_size(r->bundle, "stdlib.zip", &raw));
 	json_kv_int(&j, "stdlib_raw", raw);
+	if (r->bundle)
+		sizes_json(&j, r);
 	json_key(&j, "variants");
 	json_begin_array(&j);
 	for (size_t i = 0; i < r->n_variants; i++)

@@ -36,6 +36,51 @@ struct verify_result {
 	const char *kept_by;     /* for a missing module: why it was not kept */
 };
 
+/* ---- size budgets and limits (budget.c) ---- */
+struct budget {
+	const char *what;     /* "total" or a package name ("Jinja2", "stdlib", "app") */
+	const char *measure;  /* "gzip" (default), "brotli", "raw" */
+	long long bytes;
+	const char *from;     /* "--budget", "pyproject.toml" */
+};
+struct limit_result {
+	const struct size_limit *limit;
+	long long used;       /* the bundle's figure plus the runtime's overhead */
+	long long headroom;   /* bytes - used; negative when over */
+	int binds;            /* the limit with the least headroom */
+};
+struct budget_result {
+	const struct budget *budget;
+	long long actual;     /* -1: no such package in the bundle */
+};
+struct growth {
+	const char *name;     /* "total" or a package */
+	long long before, after; /* gzip; -1 when absent on that side */
+};
+struct bundle_gate {
+	VEC(struct limit_result) limits;
+	VEC(struct budget_result) budgets;
+	VEC(struct growth) growth;      /* with a baseline: what changed */
+	VEC(const char *) new_blockers; /* unsupported now, not in the baseline */
+	int has_baseline;
+	long long max_growth;           /* bytes, or -1 */
+	double max_growth_pct;          /* percent, or -1 */
+	int growth_over;
+	VEC(const char *) failures;     /* one line each, for stderr */
+};
+/* Parses "7MiB", "500 KiB", "100kB", "2GB", "123": 0 and *out, or -1. */
+int parse_size(const char *s, long long *out);
+/* Parses a --budget value "total=7MiB,gzip" or "jinja2=500KiB". 0 or -1. */
+int parse_budget(struct arena *a, const char *spec, const char *from, struct budget *out);
+
+struct bundle_report;
+/* Compares the bundle with its limits and budgets, and with a baseline
+ * report (a bundle.json of an earlier run, parsed; NULL for none). */
+void bundle_gate_compute(struct bundle_gate *g, const struct bundle_report *r,
+			 const struct budget *budgets, size_t n_budgets, const struct jnode *baseline,
+			 long long max_growth, double max_growth_pct, struct arena *a);
+void bundle_gate_release(struct bundle_gate *g);
+
 struct bundle_report {
 	const char *target;
 	const char *entry_module, *entry_file;
@@ -49,9 +94,14 @@ struct bundle_report {
 	size_t n_pyodide_packages;
 	const struct verify_result *verify;
 	size_t n_verify;
+	const struct size_limit *limits; /* the target's, after --limit */
+	size_t n_limits;
+	const struct bundle_gate *gate;  /* NULL until computed */
 };
 void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const struct report_options *o);
 void report_bundle_json(struct strbuf *out, const struct bundle_report *r);
+/* Markdown for a pull-request comment. */
+void report_bundle_md(struct strbuf *out, const struct bundle_report *r);
 /* `--why MODULE`: the chain of file:line edges that keeps it, or why it is
  * not kept. Returns 1 when the module is kept, 0 otherwise. */
 int report_bundle_why(struct strbuf *out, const struct shaker *s, const char *module, int json);

@@ -401,3 +401,47 @@ const char *pyproject_tool_string(struct arena *a, const char *text, size_t n, c
 	}
 	return found;
 }
+
+size_t pyproject_table_strings(struct arena *a, const char *text, size_t n, const char *table,
+			       const char ***keys, const char ***values)
+{
+	struct toml t = { text, text + n, 1 };
+	char k[128];
+	int in_table = 0;
+	VEC(const char *) kv = VEC_INIT;
+	VEC(const char *) vv = VEC_INIT;
+	size_t count;
+
+	while (text && t.p < t.end) {
+		toml_ws(&t, 1);
+		if (t.p >= t.end)
+			break;
+		if (*t.p == '[') {
+			int array = toml_header(&t, k, sizeof(k));
+			in_table = !array && !strcmp(k, table);
+			continue;
+		}
+		if (toml_key(&t, k, sizeof(k)) < 0)
+			continue;
+		if (in_table) {
+			const char *v = toml_string_dup(&t, a);
+			if (v) {
+				*VEC_PUSH(&kv) = arena_strdup(a, k);
+				*VEC_PUSH(&vv) = v;
+			}
+			toml_skip_line(&t);
+		} else {
+			toml_skip_value(&t);
+		}
+	}
+	count = kv.n;
+	*keys = arena_alloc(a, (count + 1) * sizeof(char *));
+	*values = arena_alloc(a, (count + 1) * sizeof(char *));
+	for (size_t i = 0; i < count; i++) {
+		(*keys)[i] = kv.v[i];
+		(*values)[i] = vv.v[i];
+	}
+	VEC_FREE(&kv);
+	VEC_FREE(&vv);
+	return count;
+}

@@ -236,6 +236,10 @@ int pyproject_metadata(struct metadata *m, struct arena *a, const char *text, si
  * "main"); NULL when absent or not a string. Arena string. */
 const char *pyproject_tool_string(struct arena *a, const char *text, size_t n, const char *table,
 				  const char *key);
+/* Every string-valued key of [table] ("tool.pymode-pkg.budget"), in file
+ * order, as parallel arena arrays; returns the count. */
+size_t pyproject_table_strings(struct arena *a, const char *text, size_t n, const char *table,
+			       const char ***keys, const char ***values);
 
 struct wheel_info {
 	const char *wheel_version, *generator, *build;
