@@ -4,6 +4,7 @@
 #   make asan          the same under AddressSanitizer + UBSan
 #   make demo          audit the bundled examples/
 #   make deps          apt-get install every build and test dependency
+#   make fresh-check   make demo and make check in a clean Debian 12 root (root)
 #   make install PREFIX=/usr/local
 #   DEVELOPER=1        turn warnings into errors
 
