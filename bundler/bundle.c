@@ -116,8 +116,11 @@ static int sink_add(struct sink *k, const char *name, const char *module, const 
 	if (!path_is_safe_member(name))
 		return perr_set(err, PM_INPUT, "unsafe file name '%s' for %s",
 				printable(&b->arena, name, strlen(name)), k->output);
+	char key[65];
+
+	bundle_content_key(data, n, key); /* once: the deflate and the size caches share it */
 	if (k->zip) {
-		if ((rc = zipw_add(k->zip, name, data, n, err)))
+		if ((rc = zipw_add(k->zip, name, data, n, key, err)))
 			return rc;
 	} else {
 		char *path = path_join(k->dir, name);
@@ -139,7 +142,7 @@ static int sink_add(struct sink *k, const char *name, const char *module, const 
 	e->dist = dist ? arena_strdup(&b->arena, dist) : NULL;
 	e->raw = e->stored = (long long)n;
 	e->gzip = e->brotli = 0;
-	sizer_add(b->sizer, data, n, (long long)(b->entries.n - 1));
+	sizer_add(b->sizer, data, n, (long long)(b->entries.n - 1), key);
 	b->outputs.v[k->out_index].raw += (long long)n;
 	b->outputs.v[k->out_index].n_files++;
 	return 0;
@@ -165,13 +168,13 @@ static void note_stored(void *ctx, const char *name, long long stored)
 }
 
 /* a whole output file (a zip, a list) is measured as uploaded */
-static void measure_file(struct bundle *b, const char *path, size_t out_index)
+static void measure_file(struct bundle *b, const char *path, size_t out_index, const char *key)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct perr e = PERR_INIT;
 
 	if (!strbuf_read_file(&sb, path, 0, &e))
-		sizer_add(b->sizer, sb.buf, sb.len, OUTPUT_TAG + (long long)out_index);
+		sizer_add(b->sizer, sb.buf, sb.len, OUTPUT_TAG + (long long)out_index, key);
 	strbuf_release(&sb);
 }
 
@@ -184,12 +187,14 @@ static int sink_close(struct sink *k, struct perr *err)
 		struct stored_ctx c = { k->b, k->output, 0 };
 		char *path = path_join(k->b->tmpdir, k->output);
 		struct stat st;
+		char zkey[65];
+		zipw_key(k->zip, zkey);
 		rc = zipw_close(k->zip, note_stored, &c, err);
 		k->zip = NULL;
 		if (!rc && stat(path, &st) == 0)
 			o->size = (long long)st.st_size;
 		if (!rc)
-			measure_file(k->b, path, k->out_index);
+			measure_file(k->b, path, k->out_index, zkey);
 		free(path);
 	} else {
 		o->size = o->raw;
@@ -438,7 +443,7 @@ static int add_stdlib(struct bundle *b, const struct shaker *s, struct perr *err
 		o->name = "stdlib-files.txt";
 		o->raw = o->size = (long long)list.len;
 		o->n_files = 1;
-		sizer_add(b->sizer, list.buf, list.len, OUTPUT_TAG + (long long)(b->outputs.n - 1));
+		sizer_add(b->sizer, list.buf, list.len, OUTPUT_TAG + (long long)(b->outputs.n - 1), NULL);
 	}
 	VEC_FREE(&files);
 	strbuf_release(&sb);
@@ -554,7 +559,7 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 		o->name = "pyodide-packages.txt";
 		o->raw = o->size = (long long)sb.len;
 		o->n_files = 1;
-		sizer_add(b->sizer, sb.buf, sb.len, OUTPUT_TAG + (long long)(b->outputs.n - 1));
+		sizer_add(b->sizer, sb.buf, sb.len, OUTPUT_TAG + (long long)(b->outputs.n - 1), NULL);
 		free(path);
 		strbuf_release(&sb);
 	}

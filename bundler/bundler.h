@@ -82,7 +82,14 @@ struct zipw;
 /* cache_dir: where deflated members are kept by content (NULL: none) */
 int zipw_open(struct zipw **out, const char *path, long long mtime, const char *cache_dir,
 	      struct perr *err);
-int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, struct perr *err);
+/* key: the sha256 (hex) of data when the caller has it, else NULL */
+int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, const char *key,
+	     struct perr *err);
+/* A key for the zip's bytes before they are written (its members' keys,
+ * names, time, zlib): what sizes are cached under. */
+void zipw_key(const struct zipw *z, char out[65]);
+/* sha256 of data as 64 hex digits. */
+void bundle_content_key(const void *data, size_t n, char out[65]);
 /* Writes and closes; on success fills each member's stored size through
  * fn (may be NULL). Frees z in every case. */
 int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long stored),
@@ -97,7 +104,7 @@ long long size_brotli(const void *data, size_t n);
  * (NULL: no cache), compressed on up to four threads by sizer_run. */
 struct sizer;
 struct sizer *sizer_new(const char *cache_dir);
-void sizer_add(struct sizer *z, const void *data, size_t n, long long tag);
+void sizer_add(struct sizer *z, const void *data, size_t n, long long tag, const char *key);
 void sizer_run(struct sizer *z);
 /* The i-th result: 1 and the figures, 0 past the end. */
 size_t sizer_results(const struct sizer *z, size_t i, long long *tag, long long *gzip, long long *brotli);

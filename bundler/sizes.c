@@ -72,18 +72,6 @@ long long size_brotli(const void *data, size_t n)
 	return r;
 }
 
-static void hexkey(const void *data, size_t n, char out[65])
-{
-	struct sha256 c;
-	unsigned char d[32];
-
-	sha256_init(&c);
-	sha256_update(&c, data, n);
-	sha256_final(&c, d);
-	for (int i = 0; i < 32; i++)
-		sprintf(out + 2 * i, "%02x", d[i]);
-}
-
 static char *cache_file(const char *cache, const char *key)
 {
 	char *p = xmalloc(strlen(cache) + 128);
@@ -155,12 +143,15 @@ struct sizer *sizer_new(const char *cache_dir)
 	return z;
 }
 
-void sizer_add(struct sizer *z, const void *data, size_t n, long long tag)
+void sizer_add(struct sizer *z, const void *data, size_t n, long long tag, const char *key)
 {
 	struct sjob *j = VEC_PUSH(&z->jobs);
 
 	memset(j, 0, sizeof(*j));
-	hexkey(data, n, j->key);
+	if (key)
+		memcpy(j->key, key, 65);
+	else
+		bundle_content_key(data, n, j->key);
 	j->tag = tag;
 	j->n = n;
 	if (z->cache && cache_read(z->cache, j->key, &j->gzip, &j->brotli))

@@ -27,6 +27,7 @@ struct zmember {
 	size_t zn;
 	unsigned long crc;
 	int failed;
+	char key[65];     /* sha256 of data, hex */
 };
 
 struct zipw {
@@ -52,7 +53,8 @@ int zipw_open(struct zipw **out, const char *path, long long mtime, const char *
 	return 0;
 }
 
-int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, struct perr *err)
+int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, const char *key,
+	     struct perr *err)
 {
 	struct zmember *m;
 
@@ -66,7 +68,45 @@ int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, struc
 	if (n)
 		memcpy(m->data, data, n);
 	m->n = n;
+	if (key) {
+		memcpy(m->key, key, 64);
+		m->key[64] = 0;
+	} else {
+		bundle_content_key(data, n, m->key);
+	}
 	return 0;
+}
+
+void bundle_content_key(const void *data, size_t n, char out[65])
+{
+	struct sha256 c;
+	unsigned char d[32];
+
+	sha256_init(&c);
+	sha256_update(&c, data, n);
+	sha256_final(&c, d);
+	for (int i = 0; i < 32; i++)
+		sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+void zipw_key(const struct zipw *z, char out[65])
+{
+	/* the zip's bytes follow from its sorted members, their names, the
+	 * time and zlib: a key over those stands for a hash of the file */
+	struct sha256 c;
+	unsigned char d[32];
+	char t[64];
+
+	sha256_init(&c);
+	for (size_t i = 0; i < z->members.n; i++) {
+		sha256_update(&c, z->members.v[i].name, strlen(z->members.v[i].name) + 1);
+		sha256_update(&c, z->members.v[i].key, 64);
+	}
+	snprintf(t, sizeof(t), "%lld %s zip1", z->mtime, zlibVersion());
+	sha256_update(&c, t, strlen(t));
+	sha256_final(&c, d);
+	for (int i = 0; i < 32; i++)
+		sprintf(out + 2 * i, "%02x", d[i]);
 }
 
 void zipw_discard(struct zipw *z)
@@ -110,17 +150,8 @@ static void dos_time(long long t, unsigned *dtime, unsigned *ddate)
 
 static char *cache_path(const struct zipw *z, const struct zmember *m)
 {
-	struct sha256 c;
-	unsigned char d[32];
-	char hex[65], *p;
-
-	sha256_init(&c);
-	sha256_update(&c, m->data, m->n);
-	sha256_final(&c, d);
-	for (int i = 0; i < 32; i++)
-		sprintf(hex + 2 * i, "%02x", d[i]);
-	p = xmalloc(strlen(z->cache) + 160);
-	sprintf(p, "%s/deflate/%s-%s-9", z->cache, hex, zlibVersion());
+	char *p = xmalloc(strlen(z->cache) + 160);
+	sprintf(p, "%s/deflate/%s-%s-9", z->cache, m->key, zlibVersion());
 	return p;
 }
 
