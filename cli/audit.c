@@ -156,8 +156,9 @@ int cmd_audit(int argc, char **argv)
 		default: rc = cli_usage_error("audit", "bad option"); goto out;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		rc = cli_usage_error("audit", "unknown format '%s' (text, json)", format);
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "md") &&
+	    strcmp(format, "sarif") && strcmp(format, "junit")) {
+		rc = cli_usage_error("audit", "unknown format '%s' (text, json, md, sarif, junit)", format);
 		goto out;
 	}
 	if (optind >= argc && !reqs.n) {
@@ -197,10 +198,24 @@ int cmd_audit(int argc, char **argv)
 	ro.color = !strcmp(format, "text") && cli_color(stdout);
 	if (!strcmp(format, "json"))
 		report_json(&out, &audit, &ro);
+	else if (!strcmp(format, "md"))
+		report_md(&out, &audit, &ro);
+	else if (!strcmp(format, "sarif"))
+		report_sarif(&out, &audit);
+	else if (!strcmp(format, "junit"))
+		report_junit(&out, &audit, &ro);
 	else
 		report_text(&out, &audit, &ro);
 	if (!quiet)
 		fwrite(out.buf, 1, out.len, stdout);
+	/* GitHub Actions: the findings that count, as annotations on the
+	 * files; on stderr when stdout holds a machine-readable document */
+	if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") && !quiet) {
+		struct strbuf gh = STRBUF_INIT;
+		report_github(&gh, &audit, ro.has_gate ? ro.fail_on : V_POLYFILL);
+		fwrite(gh.buf, 1, gh.len, strcmp(format, "text") && strcmp(format, "md") ? stderr : stdout);
+		strbuf_release(&gh);
+	}
 	if (ro.has_gate && audit.packages.n && audit_worst(&audit) >= ro.fail_on)
 		rc = PM_GATE;
 out:

@@ -39,7 +39,8 @@ static const char usage_text[] =
 	"                         only the bundle on sys.path, and in Pyodide when node and the\n"
 	"                         pyodide npm package are there\n"
 	"      --verify-call FUNC also call entry.FUNC() (main, on_fetch, ...) when verifying\n"
-	"      --format FMT       text (default), json (schema pymode-bundle/1) or md (a PR comment)\n"
+	"      --format FMT       text (default), json (schema pymode-bundle/1), md (a PR comment),\n"
+	"                         sarif (the audit's findings) or junit (packages, limits, budgets)\n"
 	"\n"
 	"sizes and the CI gate (exit 1 when one fails, each failing item on stderr):\n"
 	"      --budget WHAT=SIZE[,gzip|brotli|raw]  WHAT is total or a package (repeatable;\n"
@@ -346,8 +347,9 @@ int cmd_bundle(int argc, char **argv)
 		default: rc = cli_usage_error("bundle", "bad option"); goto out;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "md")) {
-		rc = cli_usage_error("bundle", "unknown format '%s' (text, json, md)", format);
+	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "md") &&
+	    strcmp(format, "sarif") && strcmp(format, "junit")) {
+		rc = cli_usage_error("bundle", "unknown format '%s' (text, json, md, sarif, junit)", format);
 		goto out;
 	}
 	if (max_growth_opt) {
@@ -679,10 +681,22 @@ int cmd_bundle(int argc, char **argv)
 			report_bundle_json(&out, &br);
 		else if (!strcmp(format, "md"))
 			report_bundle_md(&out, &br);
+		else if (!strcmp(format, "sarif"))
+			report_sarif(&out, &audit);
+		else if (!strcmp(format, "junit"))
+			report_bundle_junit(&out, &br);
 		else
 			report_bundle_text(&out, &br, &ro);
 		if (!quiet)
 			fwrite(out.buf, 1, out.len, stdout);
+		if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") && !quiet) {
+			struct strbuf gh = STRBUF_INIT;
+			report_github(&gh, &audit, V_UNSUPPORTED);
+			for (size_t i = 0; i < gate.failures.n; i++)
+				strbuf_addf(&gh, "::error title=pymode-bundle gate::%s\n", gate.failures.v[i]);
+			fwrite(gh.buf, 1, gh.len, strcmp(format, "text") && strcmp(format, "md") ? stderr : stdout);
+			strbuf_release(&gh);
+		}
 		for (size_t i = 0; i < gate.failures.n; i++)
 			fprintf(stderr, "pymode-pkg: error: %s\n", gate.failures.v[i]);
 		if (gate.failures.n)

@@ -30,7 +30,7 @@ const char *finding_kind_name(enum finding_kind k)
 				   "polyfilled-module", "missing-module", "sdist-native-build",
 				   "metadata", "source", "bytecode-only", "package-rule",
 				   "limited-module" };
-	return n[k];
+	return (unsigned)k < sizeof(n) / sizeof(n[0]) ? n[k] : "unknown";
 }
 
 const char *remedy_kind_name(enum remedy_kind k)

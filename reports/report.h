@@ -19,6 +19,13 @@ struct report_options {
 
 void report_text(struct strbuf *out, const struct audit *a, const struct report_options *o);
 void report_json(struct strbuf *out, const struct audit *a, const struct report_options *o);
+/* CI formats (ci.c): SARIF 2.1.0 of the findings; JUnit XML, a testcase per
+ * package (failing at or over --fail-on, else at unsupported); GitHub
+ * Actions annotations of the findings at or over at_least; Markdown. */
+void report_sarif(struct strbuf *out, const struct audit *a);
+void report_junit(struct strbuf *out, const struct audit *a, const struct report_options *o);
+void report_github(struct strbuf *out, const struct audit *a, enum verdict at_least);
+void report_md(struct strbuf *out, const struct audit *a, const struct report_options *o);
 /* "elf x86_64"-style kinds list: "eager, guarded" into sb */
 void report_kinds(struct strbuf *sb, unsigned kinds, const char *sep);
 
@@ -102,6 +109,8 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 void report_bundle_json(struct strbuf *out, const struct bundle_report *r);
 /* Markdown for a pull-request comment. */
 void report_bundle_md(struct strbuf *out, const struct bundle_report *r);
+/* JUnit: a testcase per package, limit, budget, and the baseline gate. */
+void report_bundle_junit(struct strbuf *out, const struct bundle_report *r);
 /* `--why MODULE`: the chain of file:line edges that keeps it, or why it is
  * not kept. Returns 1 when the module is kept, 0 otherwise. */
 int report_bundle_why(struct strbuf *out, const struct shaker *s, const char *module, int json);
