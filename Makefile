@@ -55,7 +55,7 @@ POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 SHAKER_OBJS = stdlib-tree-shaker/shaker.o
 BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o
 
-REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o
+REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/html.o
 
 # PEP 440, PEP 508, requirements files
 RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o resolver/direct.o resolver/http.o

@@ -40,7 +40,8 @@ static const char usage_text[] =
 	"                         pyodide npm package are there\n"
 	"      --verify-call FUNC also call entry.FUNC() (main, on_fetch, ...) when verifying\n"
 	"      --format FMT       text (default), json (schema pymode-bundle/1), md (a PR comment),\n"
-	"                         sarif (the audit's findings) or junit (packages, limits, budgets)\n"
+	"                         html (a treemap, self-contained), sarif (the audit's findings)\n"
+	"                         or junit (packages, limits, budgets)\n"
 	"\n"
 	"sizes and the CI gate (exit 1 when one fails, each failing item on stderr):\n"
 	"      --budget WHAT=SIZE[,gzip|brotli|raw]  WHAT is total or a package (repeatable;\n"
@@ -348,8 +349,8 @@ int cmd_bundle(int argc, char **argv)
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "md") &&
-	    strcmp(format, "sarif") && strcmp(format, "junit")) {
-		rc = cli_usage_error("bundle", "unknown format '%s' (text, json, md, sarif, junit)", format);
+	    strcmp(format, "sarif") && strcmp(format, "junit") && strcmp(format, "html")) {
+		rc = cli_usage_error("bundle", "unknown format '%s' (text, json, md, html, sarif, junit)", format);
 		goto out;
 	}
 	if (max_growth_opt) {
@@ -685,6 +686,8 @@ int cmd_bundle(int argc, char **argv)
 			report_sarif(&out, &audit);
 		else if (!strcmp(format, "junit"))
 			report_bundle_junit(&out, &br);
+		else if (!strcmp(format, "html"))
+			report_bundle_html(&out, &br);
 		else
 			report_bundle_text(&out, &br, &ro);
 		if (!quiet)

@@ -109,6 +109,9 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 void report_bundle_json(struct strbuf *out, const struct bundle_report *r);
 /* Markdown for a pull-request comment. */
 void report_bundle_md(struct strbuf *out, const struct bundle_report *r);
+/* One self-contained HTML page: a treemap by package and file, switchable
+ * raw/gzip/brotli, the limits and the gate (html.c). */
+void report_bundle_html(struct strbuf *out, const struct bundle_report *r);
 /* JUnit: a testcase per package, limit, budget, and the baseline gate. */
 void report_bundle_junit(struct strbuf *out, const struct bundle_report *r);
 /* `--why MODULE`: the chain of file:line edges that keeps it, or why it is
