@@ -531,12 +531,13 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 		struct sink k;
 		int any = 0;
 		for (size_t i = 0; i < s->dists.n; i++)
-			any |= s->dists.v[i].kind != DIST_APP && s->dists.v[i].reached;
+			any |= s->dists.v[i].kind != DIST_APP && s->dists.v[i].reached && !s->dists.v[i].provided_as;
 		if (opt->runtime_stdlib || any) {
 			if (!(rc = sink_open(&k, b, opt->runtime_stdlib ? "python_modules" : "site-packages.zip",
 					     !opt->runtime_stdlib, err))) {
 				for (size_t i = 0; i < s->dists.n && !rc; i++)
-					if (s->dists.v[i].kind != DIST_APP && s->dists.v[i].reached)
+					if (s->dists.v[i].kind != DIST_APP && s->dists.v[i].reached &&
+					    !s->dists.v[i].provided_as)
 						rc = add_dist_files(b, s, (int)i, &k, err);
 				if (!rc)
 					rc = sink_close(&k, err);

@@ -109,7 +109,12 @@ struct ctx {
 	int sdist;                  /* an sdist was given: cannot be bundled */
 	const char *sdist_name;
 	struct arena *arena;
+	struct rules *rules;
+	int runtime_stdlib;         /* cf-python-workers: Pyodide's builds are the runtime's */
+	void *pyodide;              /* VEC of "name==version" lines */
+	int provided;               /* the current input is one of Pyodide's builds */
 };
+typedef VEC(const char *) line_vec;
 
 static int add_dist(void *p, struct distribution *d)
 {
@@ -119,7 +124,20 @@ static int add_dist(void *p, struct distribution *d)
 		d->kind = DIST_APP;
 		d->name = c->app_name;
 	} else {
+		struct package_rule pr;
 		audit_add(c->audit, d);
+		/* cf-python-workers: what Pyodide ships as a build, the runtime loads */
+		if (c->runtime_stdlib && d->normalized &&
+		    (c->provided || (!rules_package(c->rules, c->audit->target.name, d->normalized, &pr) &&
+				     pr.kind == PR_VARIANT))) {
+			if (!c->provided) {
+				line_vec *pv = c->pyodide;
+				*VEC_PUSH(pv) = arena_printf(c->arena, "%s==%s", d->name,
+							     pr.variant_version ? pr.variant_version : d->version);
+			}
+			shaker_add_runtime_dist(c->shaker, d, "Pyodide build");
+			return 0;
+		}
 		if (d->kind == DIST_SDIST && !c->sdist) {
 			c->sdist = 1;
 			c->sdist_name = arena_strdup(c->arena, d->filename);
@@ -496,7 +514,8 @@ int cmd_bundle(int argc, char **argv)
 	so.env = &audit.target.env;
 	so.want_names = 1;
 	{
-		struct ctx cx = { &audit, &shaker, 1, path_basename(app_root), 0, NULL, &a };
+		struct ctx cx = { &audit, &shaker, 1, path_basename(app_root), 0, NULL, &a, rules,
+				  runtime_stdlib, (void *)&pyodide, 0 };
 		if ((rc = scan_input(strcmp(app_root, ".") ? app_root : ".", &so, add_dist, &cx, &err))) {
 			rc = cli_error(&err);
 			goto out;
@@ -521,14 +540,17 @@ int cmd_bundle(int argc, char **argv)
 						      reqs.v[i], rp->direct ? rp->direct : rp->name);
 					break;
 				}
-				/* cf-python-workers: what Pyodide builds, the runtime provides */
+				/* cf-python-workers: what Pyodide builds, the runtime provides
+				 * (the pin is named with the lock's version of it) */
+				cx.provided = 0;
 				if (runtime_stdlib && !rules_package(rules, target, rp->key, &pr) &&
 				    pr.kind == PR_VARIANT) {
 					*VEC_PUSH(&pyodide) = arena_printf(&a, "%s==%s", rp->name,
 									    pr.variant_version ? pr.variant_version : rp->version);
-					continue;
+					cx.provided = 1;
 				}
 				rc = scan_input(rp->path, &so, add_dist, &cx, &err);
+				cx.provided = 0;
 			}
 			resolution_release(&res);
 		}

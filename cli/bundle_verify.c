@@ -237,6 +237,13 @@ static void common_args(struct argv_vec *args, const struct shaker *s, const cha
 			}
 		}
 	}
+	/* what the runtime provides as its own builds (Pyodide's) stands in
+	 * from the wheel the bundle was made from */
+	for (size_t i = 0; i < s->dists.n; i++)
+		if (s->dists.v[i].provided_as && ends_with(s->dists.v[i].input, ".whl")) {
+			*VEC_PUSH(args) = "--path";
+			*VEC_PUSH(args) = (char *)s->dists.v[i].input;
+		}
 	*VEC_PUSH(args) = "--entry";
 	*VEC_PUSH(args) = (char *)entry;
 	if (call) {

@@ -253,6 +253,21 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 	sd->n_modules = (int)s->modules.n - sd->first_module;
 }
 
+void shaker_add_runtime_dist(struct shaker *s, const struct distribution *d, const char *provided_as)
+{
+	/* its imports still count (what it needs and the runtime does not
+	 * provide must ship: yarl's idna), its own modules do not ship */
+	size_t first = s->modules.n;
+	const char *as = arena_strdup(&s->arena, provided_as);
+
+	shaker_add_dist(s, d);
+	s->dists.v[s->dists.n - 1].provided_as = as;
+	for (size_t i = first; i < s->modules.n; i++) {
+		s->modules.v[i].origin = SO_RUNTIME;
+		s->modules.v[i].provided_as = as;
+	}
+}
+
 /* ---- the stdlib source ---- */
 
 static const char *stdlib_file(struct shaker *s, const char *name, int *is_package)

@@ -110,6 +110,7 @@ struct shake_dist {
 	const char *input;    /* the path scan_input read it from */
 	enum dist_kind kind;
 	int reached;          /* some module of it is reached */
+	const char *provided_as; /* the runtime has it ("Pyodide build"): never shipped */
 	const char **names;   /* identifiers its code mentions */
 	size_t n_names;
 	int first_module;     /* its modules: [first_module, first_module + n_modules) */
@@ -169,6 +170,9 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 /* Copies a scanned distribution (scanned with want_names) into the graph:
  * an app tree (DIST_APP) or a third-party one. */
 void shaker_add_dist(struct shaker *s, const struct distribution *d);
+/* A distribution the runtime itself provides (cf-python-workers: a package
+ * Pyodide ships as a build): its modules are importable there, never shipped. */
+void shaker_add_runtime_dist(struct shaker *s, const struct distribution *d, const char *provided_as);
 /* Computes reachability. Returns 0, or PM_INPUT with err set when the
  * entry module is not in the app or a stdlib file cannot be read. */
 int shaker_run(struct shaker *s, struct perr *err);
