@@ -2,6 +2,9 @@
  * every subcommand. */
 #include "cli.h"
 
+#include "../scanner/scanner.h"
+
+#include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -21,6 +24,28 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\n(see 'pymode-pkg %s --help')\n", cmd);
 	return PM_USAGE;
+}
+
+int cli_max_archive_size(const char *cmd, const char *arg)
+{
+	struct archive_limits l = { 0, 0, 0 };
+	unsigned long long v, unit = 1;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		unit = 1ULL << 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		unit = 1ULL << 20, end++;
+	else if (*end == 'G' || *end == 'g')
+		unit = 1ULL << 30, end++;
+	if (errno || end == arg || *end || !v || arg[0] == '-' || v > (1ULL << 50) / unit)
+		return cli_usage_error(cmd, "--max-archive-size wants a size in bytes "
+				       "(suffix K, M or G), not '%s'", arg);
+	l.archive_bytes = v * unit;
+	source_set_limits(&l);
+	return 0;
 }
 
 int cli_color(FILE *stream)
