@@ -109,7 +109,7 @@ static int audit_requirements(struct audit *audit, const char *path, struct reso
 		rc = scan_input(res.pkgs.v[i].path, so, add_dist, &o, err);
 	}
 	for (size_t i = 0; !rc && i < res.warnings.n; i++)
-		fprintf(stderr, "pymode-pkg: warning: %s\n", res.warnings.v[i]);
+		cli_message("warning", res.warnings.v[i]);
 	resolution_release(&res);
 	return rc;
 }

@@ -17,6 +17,8 @@ int cmd_rules(int argc, char **argv);
 
 /* "pymode-pkg: error: <msg>" on stderr; returns err->code. */
 int cli_error(const struct perr *err);
+/* "pymode-pkg: KIND: MSG" on stderr, MSG escaped as common's printable(). */
+void cli_message(const char *kind, const char *msg);
 /* For usage errors: prints the message and a hint, returns PM_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) PM_PRINTF(2, 3);
 /* 1 when colour may be used on stream (a terminal and NO_COLOR unset). */

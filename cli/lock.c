@@ -177,7 +177,7 @@ int cmd_lock(int argc, char **argv)
 	}
 	if (!quiet)
 		for (size_t i = 0; i < res.warnings.n; i++)
-			fprintf(stderr, "pymode-pkg: warning: %s\n", res.warnings.v[i]);
+			cli_message("warning", res.warnings.v[i]);
 	write_lock(&out, &res, target, argc, argv, &res.arena);
 	if (output) {
 		rc = write_file_atomic(output, out.buf, out.len, &err);

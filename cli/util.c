@@ -8,21 +8,37 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+/* Every line of stderr that can quote input goes through here: control
+ * bytes and invalid UTF-8 become \xNN, so a hostile page or file cannot
+ * move the cursor, rewrite the line or end it early. */
+void cli_message(const char *kind, const char *msg)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "pymode-pkg: %s: ", kind);
+	strbuf_add_printable(&sb, msg, strlen(msg));
+	strbuf_addch(&sb, '\n');
+	fwrite(sb.buf, 1, sb.len, stderr);
+	strbuf_release(&sb);
+}
+
 int cli_error(const struct perr *err)
 {
-	fprintf(stderr, "pymode-pkg: error: %s\n", err->msg);
+	cli_message("error", err->msg);
 	return err->code ? err->code : PM_INPUT;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
-	fprintf(stderr, "pymode-pkg: error: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n(see 'pymode-pkg %s --help')\n", cmd);
+	cli_message("error", msg.buf);
+	fprintf(stderr, "(see 'pymode-pkg %s --help')\n", cmd);
+	strbuf_release(&msg);
 	return PM_USAGE;
 }
 

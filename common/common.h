@@ -187,6 +187,11 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n);
 /* Copies s into a printable form: control and invalid bytes become \xNN.
  * For quoting hostile names in messages. Returns an arena string. */
 const char *printable(struct arena *a, const char *s, size_t n);
+/* The same, appended to sb: the one rule every message quoting input goes
+ * through (cli/ prints every error and warning with it). */
+void strbuf_add_printable(struct strbuf *sb, const char *s, size_t n);
+/* 1 when s is exactly 64 hex digits (a sha256 as indexes and pip write it). */
+int sha256_hex_valid(const char *s);
 
 /* ---- paths ---- */
 const char *path_basename(const char *path); /* borrowed: points into path */

@@ -48,10 +48,11 @@ void index_file_metadata(struct arena *a, struct index_file *f, const char *valu
 /* Decodes HTML character references (&amp; &lt; &#62; &#x3e; ...) into arena. */
 char *html_unescape(struct arena *a, const char *s, size_t n);
 /* URL pieces (index_html.c), arena strings: href without its #fragment
- * into *url and a "#sha256=" value into *sha (else NULL); %XX decoding
+ * into *url and a "#sha256=" value into *sha (else NULL; -1 when the value
+ * is not 64 hex digits, *sha NULL then too); %XX decoding
  * (NULL when it would give a NUL byte); the last path segment, decoded
  * (NULL when empty). */
-void url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha);
+int url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha);
 char *url_pct_decode(struct arena *a, const char *s, size_t n);
 const char *url_filename(struct arena *a, const char *url);
 /* Resolves ref against base (RFC 3986 via libcurl's URL API); arena string,
