@@ -154,6 +154,21 @@ static int cmp_dir_entry(const void *a, const void *b)
 	return strcmp(((const struct dir_entry *)a)->rel, ((const struct dir_entry *)b)->rel);
 }
 
+/* A path in the tree that cannot be listed or looked at: an error naming
+ * it, never a silent skip (a module there would go unaudited). The reason
+ * comes first, then the path's last 240 bytes (it may not fit whole). */
+static int dir_fail(struct source *s, const char *rel, int e, struct perr *err)
+{
+	struct arena a = ARENA_INIT;
+	size_t n = strlen(rel), tail = n > 240 ? 240 : n;
+	int r = perr_set(err, PM_INPUT, "'%s': cannot read the tree (%s, %zu bytes deep): '%s%s'",
+			 s->path, strerror(e), n, tail < n ? "..." : "",
+			 printable(&a, rel + n - tail, tail));
+
+	arena_release(&a);
+	return r;
+}
+
 /* Lists the whole tree up front (names only), sorted, without following
  * symlinks; iterative, so depth cannot exhaust the stack. */
 static int dir_list(struct source *s, struct perr *err)
@@ -169,7 +184,8 @@ static int dir_list(struct source *s, struct perr *err)
 		struct dirent *de;
 
 		if (!d) {
-			rc = perr_set(err, PM_INPUT, "'%s': %s", full, strerror(errno));
+			rc = *rel ? dir_fail(s, rel, errno, err)
+				  : perr_set(err, PM_INPUT, "'%s': %s", full, strerror(errno));
 			free(full);
 			free(rel);
 			break;
@@ -183,8 +199,13 @@ static int dir_list(struct source *s, struct perr *err)
 				continue;
 			child = path_join(full, de->d_name);
 			if (lstat(child, &st)) {
+				int why = errno;
+				char *crel = *rel ? path_join(rel, de->d_name) : xstrdup(de->d_name);
+
 				free(child);
-				continue;
+				rc = dir_fail(s, crel, why, err);
+				free(crel);
+				break;
 			}
 			free(child);
 			e = VEC_PUSH(&s->dir);
@@ -199,6 +220,8 @@ static int dir_list(struct source *s, struct perr *err)
 		closedir(d);
 		free(full);
 		free(rel);
+		if (rc)
+			break;
 	}
 	while (todo.n)
 		free(todo.v[--todo.n]);
