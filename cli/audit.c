@@ -40,7 +40,7 @@ static const char usage_text[] =
 	"      --pre              allow pre-releases\n"
 	"      --cache-dir DIR    download cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
 	"      --cert FILE        another CA bundle for TLS\n"
-	"      --timeout SECONDS  per transfer (default 30)\n"
+	"      --timeout SECONDS  per request, retries included (default 30)\n"
 	"      --require-hashes   hash-checking mode, as pip (also implied by any --hash)\n"
 	"  -v, --verbose          also show notes and every place a finding shows\n"
 	"  -q, --quiet            print nothing; only the exit status tells\n"
