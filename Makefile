@@ -1,7 +1,7 @@
 # pymode-pkg: one flat Makefile. Settings first; every library via pkg-config.
 #   make               build bin/pymode-pkg and its links
 #   make check         build and run every test (unit, end-to-end, corpus)
-#   make asan          the same under AddressSanitizer + UBSan
+#   make asan          the same under AddressSanitizer + UBSan + LeakSanitizer
 #   make demo          audit the bundled examples/
 #   make deps          apt-get install every build and test dependency
 #   make install PREFIX=/usr/local
@@ -133,6 +133,8 @@ check: deps
 check-only:
 	O=$(O) BIN=$(BIN) UNIT_TESTS="$(UNIT_TESTS)" tests/run-all
 
+# LeakSanitizer too: a leak on any path the suite takes fails the run
+asan: export ASAN_OPTIONS := detect_leaks=1:$(ASAN_OPTIONS)
 asan:
 	$(MAKE) O=build/asan BIN=build/asan/bin \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \

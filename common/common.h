@@ -79,7 +79,8 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...) PM_PRINTF(2, 3);
 int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Reads a whole file; fails with PM_INPUT if unreadable or longer than max
- * (0 = unbounded). */
+ * (0 = unbounded). On failure sb is as it was (memory it took is freed),
+ * so an error path need not release what it never got. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max, struct perr *err);
 /* Writes data to "<path>.tmp.<pid>" and renames it over path, so readers
  * see the old file or the whole new one; on failure the temporary is

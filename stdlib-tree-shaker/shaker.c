@@ -63,6 +63,8 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 
 void shaker_release(struct shaker *s)
 {
+	for (size_t i = 0; i < s->modules.n; i++)
+		free(s->modules.v[i].importers);
 	VEC_FREE(&s->modules);
 	VEC_FREE(&s->steps);
 	VEC_FREE(&s->drops);
@@ -77,8 +79,6 @@ void shaker_release(struct shaker *s)
 	strmap_release(&s->by_name);
 	strmap_release(&s->live);
 	strmap_release(&s->mentions);
-	for (size_t i = 0; i < s->modules.n; i++)
-		free(s->modules.v[i].importers);
 	strmap_release(&s->dropped);
 	strmap_release(&s->native);
 	arena_release(&s->arena);
