@@ -771,7 +771,8 @@ static int drain(struct shaker *s, struct perr *err)
 		progress = 0;
 		size_t n = s->pending.n;
 		struct shake_pending *pend = xmalloc((n + 1) * sizeof(*pend));
-		memcpy(pend, s->pending.v, n * sizeof(*pend));
+		if (n)
+			memcpy(pend, s->pending.v, n * sizeof(*pend));
 		s->pending.n = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (!func_live(s, pend[i].from, s->edges.v[pend[i].index].funcs)) {
@@ -784,7 +785,8 @@ static int drain(struct shaker *s, struct perr *err)
 		free(pend);
 		n = s->pending_codecs.n;
 		pend = xmalloc((n + 1) * sizeof(*pend));
-		memcpy(pend, s->pending_codecs.v, n * sizeof(*pend));
+		if (n)
+			memcpy(pend, s->pending_codecs.v, n * sizeof(*pend));
 		s->pending_codecs.n = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (!func_live(s, pend[i].from, s->codecs.v[pend[i].index].funcs)) {
@@ -798,7 +800,8 @@ static int drain(struct shaker *s, struct perr *err)
 		/* mentions in functions that became live */
 		n = s->pending_names.n;
 		struct shake_pending_name *pn = xmalloc((n + 1) * sizeof(*pn));
-		memcpy(pn, s->pending_names.v, n * sizeof(*pn));
+		if (n)
+			memcpy(pn, s->pending_names.v, n * sizeof(*pn));
 		s->pending_names.n = 0;
 		const char *last_funcs = NULL;
 		int last_from = -1, last_live = 0;
@@ -818,7 +821,8 @@ static int drain(struct shaker *s, struct perr *err)
 		free(pn);
 		n = s->pending_implicit.n;
 		struct implicit_import *pi = xmalloc((n + 1) * sizeof(*pi));
-		memcpy(pi, s->pending_implicit.v, n * sizeof(*pi));
+		if (n)
+			memcpy(pi, s->pending_implicit.v, n * sizeof(*pi));
 		s->pending_implicit.n = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (!strmap_has(&s->live, pi[i].when)) {
