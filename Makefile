@@ -1,7 +1,8 @@
 # pymode-pkg: one flat Makefile. Settings first; every library via pkg-config.
 #   make               build bin/pymode-pkg and its links
 #   make check         build and run every test (unit, end-to-end, corpus)
-#   make asan          the same under AddressSanitizer + UBSan
+#   make asan          the same under AddressSanitizer + UBSan + LeakSanitizer
+#   make fuzz          every libFuzzer harness for FUZZ_SECONDS (default 60) each
 #   make demo          audit the bundled examples/
 #   make deps          apt-get install every build and test dependency
 #   make fresh-check   make demo and make check in a clean Debian 12 root (root)
@@ -43,7 +44,7 @@ SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o
 # native binaries, metadata, wheel names, RECORD, sha256
 SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o
 # archives, trees and distributions
-SCANNER_OBJS += scanner/source.o scanner/distribution.o scanner/installed.o
+SCANNER_OBJS += scanner/source.o scanner/zipcheck.o scanner/distribution.o scanner/installed.o
 
 # rule database
 POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
@@ -129,11 +130,39 @@ $(O)/fixtures/native/.stamp: tests/fixtures/native/build $(wildcard tests/fixtur
 
 check: deps
 	$(MAKE) all unit
+	-$(MAKE) fuzz-build
 	$(MAKE) check-only
+
+# ---- fuzzing: tests/fuzz/fuzz_<x>.c, libFuzzer harnesses built with clang
+# into $(FUZZ_O) (the library objects too, instrumented). `make fuzz` runs
+# each for FUZZ_SECONDS on a corpus seeded from the test fixtures;
+# tests/suites/fuzz runs each for 5 s under `make check` (skipped without
+# clang's libFuzzer).
+FUZZ_HARNESSES = pep440 pep508 reqfile imports metadata pyproject index native wheelname rules archive
+FUZZ_O = build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+
+fuzz-build:
+	@if echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
+	    clang -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null; then \
+		$(MAKE) CC=clang DEVELOPER= O=$(FUZZ_O) BIN=$(FUZZ_O)/bin CFLAGS="$(FUZZ_CFLAGS)" fuzz-harnesses; \
+	else echo "fuzz: clang with libFuzzer not found (tools/install-deps installs it)"; fi
+
+fuzz-harnesses: $(addprefix $(O)/tests/fuzz/fuzz_,$(FUZZ_HARNESSES))
+
+$(O)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(addprefix $(O)/,$(LIB_OBJS))
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(addprefix $(O)/,$(LIB_OBJS)) $(LIBS)
+
+fuzz: fuzz-build
+	FUZZ_O=$(FUZZ_O) tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 check-only:
 	O=$(O) BIN=$(BIN) UNIT_TESTS="$(UNIT_TESTS)" tests/run-all
 
+# LeakSanitizer too: a leak on any path the suite takes fails the run
+asan: export ASAN_OPTIONS := detect_leaks=1:$(ASAN_OPTIONS)
 asan:
 	$(MAKE) O=build/asan BIN=build/asan/bin \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
@@ -173,5 +202,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check install clean
+.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check install clean fuzz fuzz-build fuzz-harnesses
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -28,6 +28,8 @@ static const char usage_text[] =
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
 	"      --verify-record    check every wheel member against its RECORD sha256 and size\n"
+	"      --max-archive-size SIZE  inflated bytes one archive may declare (default 512M;\n"
+	"                         the run may inflate 8 times that)\n"
 	"\n"
 	"requirements (pip's options):\n"
 	"  -r, --requirement FILE resolve FILE for the target and audit what it pins (repeatable)\n"
@@ -38,7 +40,7 @@ static const char usage_text[] =
 	"      --pre              allow pre-releases\n"
 	"      --cache-dir DIR    download cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
 	"      --cert FILE        another CA bundle for TLS\n"
-	"      --timeout SECONDS  per transfer (default 30)\n"
+	"      --timeout SECONDS  per request, retries included (default 30)\n"
 	"      --require-hashes   hash-checking mode, as pip (also implied by any --hash)\n"
 	"  -v, --verbose          also show notes and every place a finding shows\n"
 	"  -q, --quiet            print nothing; only the exit status tells\n"
@@ -53,6 +55,7 @@ static const struct option long_options[] = {
 	{ "rules", required_argument, NULL, 'R' },
 	{ "rules-db", required_argument, NULL, 'D' },
 	{ "verify-record", no_argument, NULL, 'V' },
+	{ "max-archive-size", required_argument, NULL, CLI_OPT_MAX_ARCHIVE },
 	{ "requirement", required_argument, NULL, 'r' },
 	CLI_INDEX_LONG_OPTIONS,
 	{ "verbose", no_argument, NULL, 'v' },
@@ -106,7 +109,7 @@ static int audit_requirements(struct audit *audit, const char *path, struct reso
 		rc = scan_input(res.pkgs.v[i].path, so, add_dist, &o, err);
 	}
 	for (size_t i = 0; !rc && i < res.warnings.n; i++)
-		fprintf(stderr, "pymode-pkg: warning: %s\n", res.warnings.v[i]);
+		cli_message("warning", res.warnings.v[i]);
 	resolution_release(&res);
 	return rc;
 }
@@ -149,6 +152,10 @@ int cmd_audit(int argc, char **argv)
 		case 'R': *VEC_PUSH(&overlays) = optarg; break;
 		case 'D': db = optarg; break;
 		case 'V': so.verify_record = 1; break;
+		case CLI_OPT_MAX_ARCHIVE:
+			if ((rc = cli_max_archive_size("audit", optarg)))
+				goto out;
+			break;
 		case 'r': *VEC_PUSH(&reqs) = optarg; break;
 		case 'v': ro.verbose = 1; break;
 		case 'q': quiet = 1; break;

@@ -63,6 +63,7 @@ static const char usage_text[] =
 	"      --cache-dir DIR    download cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
 	"      --cert FILE        another CA bundle for TLS\n"
 	"      --timeout SECONDS  per transfer (default 30)\n"
+	"      --max-archive-size SIZE  inflated bytes one archive may declare (default 512M)\n"
 	"      --require-hashes   hash-checking mode, as pip\n"
 	"  -v, --verbose          also list every dropped candidate\n"
 	"  -q, --quiet            print nothing; only the exit status tells\n"
@@ -93,6 +94,7 @@ static const struct option long_options[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "max-growth", required_argument, NULL, OPT_MAX_GROWTH },
+	{ "max-archive-size", required_argument, NULL, CLI_OPT_MAX_ARCHIVE },
 	{ "requirement", required_argument, NULL, 'r' },
 	CLI_INDEX_LONG_OPTIONS,
 	{ "verbose", no_argument, NULL, 'v' },
@@ -359,6 +361,10 @@ int cmd_bundle(int argc, char **argv)
 		case OPT_LIMIT: *VEC_PUSH(&limit_opts) = optarg; break;
 		case OPT_BASELINE: baseline_path = optarg; break;
 		case OPT_MAX_GROWTH: max_growth_opt = optarg; break;
+		case CLI_OPT_MAX_ARCHIVE:
+			if ((rc = cli_max_archive_size("bundle", optarg)))
+				goto out;
+			break;
 		case 'r': *VEC_PUSH(&reqs) = optarg; break;
 		case 'v': ro.verbose = 1; break;
 		case 'q': quiet = 1; break;

@@ -17,10 +17,18 @@ int cmd_rules(int argc, char **argv);
 
 /* "pymode-pkg: error: <msg>" on stderr; returns err->code. */
 int cli_error(const struct perr *err);
+/* "pymode-pkg: KIND: MSG" on stderr, MSG escaped as common's printable(). */
+void cli_message(const char *kind, const char *msg);
 /* For usage errors: prints the message and a hint, returns PM_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) PM_PRINTF(2, 3);
 /* 1 when colour may be used on stream (a terminal and NO_COLOR unset). */
 int cli_color(FILE *stream);
+
+/* --max-archive-size SIZE (audit, bundle): the inflated bytes one archive may
+ * declare (suffix K, M or G; the run may inflate 8 times that). 0, or
+ * PM_USAGE after printing a usage error. (util.c) */
+enum { CLI_OPT_MAX_ARCHIVE = 0x1800 };
+int cli_max_archive_size(const char *cmd, const char *arg);
 
 /* pip's index options, shared by audit and lock (index_opts.c). Put
  * CLI_INDEX_LONG_OPTIONS in the option table and "i:f:" in the short ones. */

@@ -28,7 +28,7 @@ static const char lock_usage[] =
 	"  --no-index              ignore every index URL\n"
 	"  --cache-dir DIR         download cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
 	"  --cert FILE             an extra CA bundle for TLS verification\n"
-	"  --timeout SECONDS       per transfer (default 30)\n"
+	"  --timeout SECONDS       per request, retries included (default 30)\n"
 	"  --require-hashes        hash-checking mode, as pip: every requirement pinned\n"
 	"                          with == and every file among its --hash values\n"
 	"  --pre                   allow pre-releases\n"
@@ -177,7 +177,7 @@ int cmd_lock(int argc, char **argv)
 	}
 	if (!quiet)
 		for (size_t i = 0; i < res.warnings.n; i++)
-			fprintf(stderr, "pymode-pkg: warning: %s\n", res.warnings.v[i]);
+			cli_message("warning", res.warnings.v[i]);
 	write_lock(&out, &res, target, argc, argv, &res.arena);
 	if (output) {
 		rc = write_file_atomic(output, out.buf, out.len, &err);

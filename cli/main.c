@@ -83,7 +83,11 @@ int main(int argc, char **argv)
 	}
 	c = lookup(argv[1]);
 	if (!c) {
-		fprintf(stderr, "pymode-pkg: error: unknown command '%s'\n", argv[1]);
+		struct strbuf msg = STRBUF_INIT;
+
+		strbuf_addf(&msg, "unknown command '%s'", argv[1]);
+		cli_message("error", msg.buf);
+		strbuf_release(&msg);
 		usage(stderr);
 		return PM_USAGE;
 	}

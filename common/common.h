@@ -79,7 +79,8 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...) PM_PRINTF(2, 3);
 int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 void strbuf_setlen(struct strbuf *sb, size_t len);
 /* Reads a whole file; fails with PM_INPUT if unreadable or longer than max
- * (0 = unbounded). */
+ * (0 = unbounded). On failure sb is as it was (memory it took is freed),
+ * so an error path need not release what it never got. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max, struct perr *err);
 /* Writes data to "<path>.tmp.<pid>" and renames it over path, so readers
  * see the old file or the whole new one; on failure the temporary is
@@ -187,6 +188,11 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n);
 /* Copies s into a printable form: control and invalid bytes become \xNN.
  * For quoting hostile names in messages. Returns an arena string. */
 const char *printable(struct arena *a, const char *s, size_t n);
+/* The same, appended to sb: the one rule every message quoting input goes
+ * through (cli/ prints every error and warning with it). */
+void strbuf_add_printable(struct strbuf *sb, const char *s, size_t n);
+/* 1 when s is exactly 64 hex digits (a sha256 as indexes and pip write it). */
+int sha256_hex_valid(const char *s);
 
 /* ---- paths ---- */
 const char *path_basename(const char *path); /* borrowed: points into path */

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char strbuf_empty[1];
@@ -131,16 +132,27 @@ int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max, struct perr *err)
 {
 	char chunk[65536];
-	size_t n, oldmax = sb->max;
+	size_t n, oldmax = sb->max, oldlen = sb->len, oldalloc = sb->alloc;
 	FILE *f = fopen(path, "rb");
+
+	struct stat st;
 
 	if (!f)
 		return perr_set(err, PM_INPUT, "'%s': %s", path, strerror(errno));
+	/* a regular file's size says it at once: nothing read, nothing held */
+	if (max && !fstat(fileno(f), &st) && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+		fclose(f);
+		return perr_set(err, PM_INPUT, "'%s': larger than %zu bytes", path, max);
+	}
 	sb->max = max ? sb->len + max : 0;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (strbuf_add(sb, chunk, n)) {
 			fclose(f);
 			sb->max = oldmax;
+			if (!oldalloc)
+				strbuf_release(sb);
+			else
+				strbuf_setlen(sb, oldlen);
 			return perr_set(err, PM_INPUT, "'%s': larger than %zu bytes", path, max);
 		}
 	}
@@ -148,6 +160,10 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t max, struct per
 	if (ferror(f)) {
 		int e = errno;
 		fclose(f);
+		if (!oldalloc)
+			strbuf_release(sb);
+		else
+			strbuf_setlen(sb, oldlen);
 		return perr_set(err, PM_INPUT, "'%s': %s", path, strerror(e));
 	}
 	fclose(f);

@@ -63,26 +63,42 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n)
 	return i;
 }
 
-const char *printable(struct arena *a, const char *s, size_t n)
+void strbuf_add_printable(struct strbuf *sb, const char *s, size_t n)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const unsigned char *p = (const unsigned char *)s;
-	const char *r;
 	size_t i = 0;
 
 	while (i < n) {
 		size_t ok = utf8_valid_prefix(p + i, n - i);
 		for (size_t k = 0; k < ok; k++, i++) {
 			if (p[i] < 0x20 || p[i] == 0x7f)
-				strbuf_addf(&sb, "\\x%02x", p[i]);
+				strbuf_addf(sb, "\\x%02x", p[i]);
 			else
-				strbuf_addch(&sb, p[i]);
+				strbuf_addch(sb, p[i]);
 		}
 		if (i < n) {
-			strbuf_addf(&sb, "\\x%02x", p[i]);
+			strbuf_addf(sb, "\\x%02x", p[i]);
 			i++;
 		}
 	}
+}
+
+int sha256_hex_valid(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 64; i++)
+		if (hex_digit_value((unsigned char)s[i]) < 0)
+			return 0;
+	return s[64] == 0;
+}
+
+const char *printable(struct arena *a, const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *r;
+
+	strbuf_add_printable(&sb, s, n);
 	r = arena_strndup(a, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return r;

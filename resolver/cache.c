@@ -60,6 +60,14 @@ static void hex(const unsigned char d[32], char out[65])
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
+void sha256_final_hex(struct sha256 *c, char out[65])
+{
+	unsigned char d[32];
+
+	sha256_final(c, d);
+	hex(d, out);
+}
+
 void sha256_hex(const void *data, size_t n, char out[65])
 {
 	struct sha256 c;
@@ -163,8 +171,9 @@ char *cache_file_path(const char *dir, const char *sha256, const char *filename)
 	return strbuf_detach(&sb, NULL);
 }
 
-int cache_file_put(const char *dir, const char *sha256, const char *filename, const void *data,
-		   size_t n, char **path_out, struct perr *err)
+/* the file's directory made, *path_out its path (malloc'd) */
+static int file_dest(const char *dir, const char *sha256, const char *filename,
+		     char **path_out, struct perr *err)
 {
 	struct strbuf sub = STRBUF_INIT;
 	int rc;
@@ -172,11 +181,35 @@ int cache_file_put(const char *dir, const char *sha256, const char *filename, co
 	strbuf_addf(&sub, "%s/files/%s", dir, sha256);
 	rc = cache_mkdirs(sub.buf, err);
 	strbuf_release(&sub);
+	if (!rc)
+		*path_out = cache_file_path(dir, sha256, filename);
+	return rc;
+}
+
+int cache_file_put(const char *dir, const char *sha256, const char *filename, const void *data,
+		   size_t n, char **path_out, struct perr *err)
+{
+	int rc = file_dest(dir, sha256, filename, path_out, err);
+
 	if (rc)
 		return rc;
-	*path_out = cache_file_path(dir, sha256, filename);
 	rc = write_file_atomic(*path_out, data, n, err);
 	if (rc) {
+		free(*path_out);
+		*path_out = NULL;
+	}
+	return rc;
+}
+
+int cache_file_adopt(const char *dir, const char *sha256, const char *filename,
+		     const char *tmp, char **path_out, struct perr *err)
+{
+	int rc = file_dest(dir, sha256, filename, path_out, err);
+
+	if (rc)
+		return rc;
+	if (rename(tmp, *path_out)) {
+		rc = perr_set(err, PM_INPUT, "'%s': %s", *path_out, strerror(errno));
 		free(*path_out);
 		*path_out = NULL;
 	}

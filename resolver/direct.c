@@ -132,6 +132,13 @@ out:
 	return rc;
 }
 
+static int bad_fragment(const struct reqfile_entry *e, struct arena *a, const char *w,
+			struct perr *err)
+{
+	return perr_set(err, PM_INPUT, "%s:%d: '%s': the #sha256= fragment is not 64 hex digits",
+			e->file, e->line, url_redact(a, w));
+}
+
 int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct arena *a,
 		    struct perr *err)
 {
@@ -153,14 +160,16 @@ int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct 
 				e->file, e->line, w);
 	if (has_prefix(w, "file:")) {
 		const char *u;
-		url_split_fragment(a, w, &u, &d->file.sha256);
+		if (url_split_fragment(a, w, &u, &d->file.sha256))
+			return bad_fragment(e, a, w, err);
 		path = file_url_path(a, u);
 		if (!path)
 			return perr_set(err, PM_INPUT, "%s:%d: '%s': only local file: URLs (file:///path) are supported",
 					e->file, e->line, w);
 	} else if (has_prefix(w, "https://") || has_prefix(w, "http://")) {
 		const char *u;
-		url_split_fragment(a, w, &u, &d->file.sha256);
+		if (url_split_fragment(a, w, &u, &d->file.sha256))
+			return bad_fragment(e, a, w, err);
 		d->is_url = 1;
 		d->file.url = u;
 		d->file.filename = url_filename(a, u);

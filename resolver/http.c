@@ -11,6 +11,8 @@
 
 #include <ctype.h>
 #include <curl/curl.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -70,6 +72,9 @@ struct run {
 	int connect_retries;        /* early connect retries so far */
 	int connected;              /* this attempt has a connection */
 	int overflow;               /* the body passed job->max */
+	long long deadline_ms;      /* the whole job, every try, ends by then */
+	FILE *fp;                   /* sink_dir: the temporary file */
+	struct sha256 sha;          /* of what this attempt wrote to fp */
 	int state;                  /* RUN_WAIT, RUN_ACTIVE, RUN_DONE */
 	long long ready_ms;         /* RUN_WAIT: not before */
 };
@@ -163,6 +168,11 @@ void http_close(struct http *h)
 
 void http_reply_release(struct http_reply *r)
 {
+	if (r->file) {
+		unlink(r->file);
+		free(r->file);
+		r->file = NULL;
+	}
 	strbuf_release(&r->body);
 	strbuf_release(&r->etag);
 	strbuf_release(&r->lastmod);
@@ -218,8 +228,17 @@ static void progress_draw(struct http *h, int force)
 static size_t on_body(char *p, size_t size, size_t n, void *ctx)
 {
 	struct run *run = ctx;
+	struct http_reply *r = &run->job->reply;
 
-	if (strbuf_add(&run->job->reply.body, p, size * n)) {
+	if (run->fp) { /* to disk, counted: memory stays one buffer whatever comes */
+		if ((run->job->max && size * n > run->job->max - r->size) ||
+		    fwrite(p, 1, size * n, run->fp) != size * n) {
+			run->overflow = 1;
+			return 0;
+		}
+		r->size += size * n;
+		sha256_update(&run->sha, p, size * n);
+	} else if (strbuf_add(&r->body, p, size * n)) {
 		run->overflow = 1;
 		return 0;
 	}
@@ -350,12 +369,55 @@ static int on_prereq(void *ctx, char *ip, char *local_ip, int port, int local_po
 
 /* starts the next attempt of run on a free slot: 0, or -1 when libcurl
  * refuses (the job then fails) */
+/* sink_dir jobs: the temporary file, created on the first attempt and
+ * emptied for each next one. 0 or -1. */
+static int sink_open(struct run *run)
+{
+	struct http_job *j = run->job;
+	struct strbuf path = STRBUF_INIT;
+	struct perr ignore = PERR_INIT;
+	int fd;
+
+	sha256_init(&run->sha);
+	j->reply.size = 0;
+	if (run->fp) {
+		rewind(run->fp);
+		return ftruncate(fileno(run->fp), 0) ? -1 : 0;
+	}
+	if (cache_mkdirs(j->sink_dir, &ignore))
+		return -1;
+	strbuf_addf(&path, "%s/download-XXXXXX", j->sink_dir);
+	fd = mkstemp(path.buf);
+	if (fd < 0 || !(run->fp = fdopen(fd, "w+b"))) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(path.buf);
+		}
+		strbuf_release(&path);
+		return -1;
+	}
+	j->reply.file = strbuf_detach(&path, NULL);
+	return 0;
+}
+
 static int run_start(struct http *h, struct run *run, struct slot *s)
 {
 	struct http_job *j = run->job;
+	long long left;
+	long cto;
 	CURL *c;
 
 	if (!s->curl && !(s->curl = curl_easy_init()))
+		return -1;
+	if (!run->deadline_ms)
+		run->deadline_ms = now_ms() + h->timeout_ms;
+	left = run->deadline_ms - now_ms();
+	if (left < 1)
+		left = 1;
+	cto = connect_timeout(h, run);
+	if (cto > left)
+		cto = (long)left;
+	if (j->sink_dir && sink_open(run))
 		return -1;
 	c = s->curl;
 	curl_easy_reset(c);
@@ -379,8 +441,11 @@ static int run_start(struct http *h, struct run *run, struct slot *s)
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
 	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, h->timeout_ms);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout(h, run));
+	/* one deadline for the job: this try gets what the others left */
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)left);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, cto);
+	if (j->max) /* refused on its Content-Length, before the body */
+		curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->max);
 	curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	/* over TLS, wait for the host's first connection to say whether it
 	 * multiplexes (HTTP/2) rather than open more; never for plain http
@@ -427,6 +492,18 @@ static void run_done(struct http *h, struct run *run, int rc)
 
 	run->state = RUN_DONE;
 	j->rc = rc;
+	if (run->fp) {
+		if (fflush(run->fp) && !rc)
+			j->rc = perr_set(&j->err, PM_INPUT, "'%s': %s", j->reply.file, strerror(errno));
+		fclose(run->fp);
+		run->fp = NULL;
+		sha256_final_hex(&run->sha, j->reply.sha256);
+	}
+	if (j->rc && j->reply.file) {
+		unlink(j->reply.file);
+		free(j->reply.file);
+		j->reply.file = NULL;
+	}
 	if (j->kind == HTTP_PAGE)
 		h->pages++;
 	else if (j->kind == HTTP_META)
@@ -458,7 +535,8 @@ static void run_finish(struct http *h, struct run *run, CURLcode cc)
 	s->busy = 0;
 	run->slot = NULL;
 	if (cc == CURLE_OPERATION_TIMEDOUT && !run->connected &&
-	    run->connect_retries < HTTP_CONNECT_RETRIES && run->host && run->host->connect_ms) {
+	    run->connect_retries < HTTP_CONNECT_RETRIES && run->host && run->host->connect_ms &&
+	    now_ms() < run->deadline_ms) {
 		/* the connect took far longer than this host's first: its SYN
 		 * was most likely dropped; a new one now beats the kernel's
 		 * resend after 1 s, and is not one of the job's tries */
@@ -469,14 +547,26 @@ static void run_finish(struct http *h, struct run *run, CURLcode cc)
 		run->ready_ms = 0;
 		return;
 	}
-	if (cc == CURLE_WRITE_ERROR && run->overflow) {
+	if ((cc == CURLE_WRITE_ERROR && run->overflow) || cc == CURLE_FILESIZE_EXCEEDED) {
 		run_done(h, run, perr_set(&j->err, PM_INPUT, "'%s': response larger than %zu bytes",
 					  shown, j->max));
 		return;
 	}
-	if (retryable(cc, status) && run->attempt < HTTP_TRIES) {
+	if (cc == CURLE_WRITE_ERROR && run->fp) {
+		run_done(h, run, perr_set(&j->err, PM_INPUT, "'%s': writing '%s': %s", shown,
+					  j->reply.file, strerror(errno)));
+		return;
+	}
+	if (retryable(cc, status) && run->attempt < HTTP_TRIES &&
+	    now_ms() + (200LL << (run->attempt - 1)) < run->deadline_ms) {
 		run->state = RUN_WAIT;
 		run->ready_ms = now_ms() + (200LL << (run->attempt - 1)); /* 0.2 s, 0.4 s */
+		return;
+	}
+	if (cc == CURLE_OPERATION_TIMEDOUT) {
+		run_done(h, run, perr_set(&j->err, PM_INPUT, "'%s': no complete answer within "
+					  "--timeout %.3g s (%d tr%s)", shown, h->timeout_ms / 1000.0,
+					  run->attempt, run->attempt == 1 ? "y" : "ies"));
 		return;
 	}
 	if (cc != CURLE_OK)
@@ -592,7 +682,7 @@ int http_get(struct http *h, const char *url, const char *accept, const char *et
 	j.etag = etag;
 	j.lastmod = lastmod;
 	j.max = max;
-	j.reply = (struct http_reply){ 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	j.reply = (struct http_reply)HTTP_REPLY_INIT;
 	rc = http_get_many(h, &j, 1, err);
 	http_reply_release(r);
 	*r = j.reply;

@@ -106,7 +106,7 @@ static void page_prepare(struct index_client *ic, const char *base, const char *
 	j->lastmod = pr->cached ? pr->clm.buf : NULL;
 	j->max = 64u << 20;
 	j->kind = HTTP_PAGE;
-	j->reply = (struct http_reply){ 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	j->reply = (struct http_reply)HTTP_REPLY_INIT;
 }
 
 static void page_release(struct page_req *pr, struct http_job *j)
@@ -175,8 +175,15 @@ static index_files *store_project(struct index_client *ic, const char *key, inde
 int index_project(struct index_client *ic, const char *key, index_files **out, struct perr *err)
 {
 	index_files *files = strmap_get(&ic->projects, key);
+	struct perr *failed = strmap_get(&ic->failed, key);
 	index_files all = VEC_INIT;
 	int rc = 0;
+
+	if (!files && failed) { /* its deadline is spent: the same answer */
+		if (err)
+			*err = *failed;
+		return failed->code ? failed->code : PM_INPUT;
+	}
 
 	if (files) {
 		*out = files;
@@ -219,7 +226,7 @@ void index_prefetch(struct index_client *ic, const char *const *keys, size_t n)
 		return; /* index_project reports the find-links error */
 	for (size_t i = 0; i < n; i++) {
 		int created = 0;
-		if (!keys[i] || strmap_has(&ic->projects, keys[i]))
+		if (!keys[i] || strmap_has(&ic->projects, keys[i]) || strmap_has(&ic->failed, keys[i]))
 			continue;
 		strmap_put(&want, keys[i], &created);
 		if (created)
@@ -244,8 +251,13 @@ void index_prefetch(struct index_client *ic, const char *const *keys, size_t n)
 			*VEC_PUSH(&all) = ic->flfiles.v[i];
 		for (size_t i = 0; i < nu && !rc; i++)
 			rc = page_finish(ic, &prs[k * nu + i], &jobs[k * nu + i], &all, &e);
-		if (!rc)
+		if (!rc) {
 			store_project(ic, todo.v[k], &all);
+		} else {
+			struct perr *copy = xmalloc(sizeof(*copy));
+			*copy = e;
+			strmap_put(&ic->failed, todo.v[k], NULL)->value = copy;
+		}
 		VEC_FREE(&all);
 	}
 	for (size_t i = 0; i < m; i++)
@@ -333,15 +345,19 @@ static int fetch_finish(struct index_client *ic, struct index_file *f, struct ht
 		*err = j->err;
 	if (!rc && r->status != 200)
 		rc = perr_set(err, PM_INPUT, "'%s': HTTP %ld", url_redact(&ic->arena, f->url), r->status);
+	if (!rc && !r->file)
+		rc = perr_set(err, PM_INPUT, "'%s': no body", url_redact(&ic->arena, f->url));
 	if (!rc) {
-		sha256_hex(r->body.buf, r->body.len, got);
+		memcpy(got, r->sha256, sizeof(got));
 		rc = check_hash(ic, f->url, f->sha256, got, err);
 	}
 	if (!rc)
 		rc = index_check_allowed(ic, f, got, err);
 	if (!rc)
-		rc = cache_file_put(ic->cache_dir, got, f->filename, r->body.buf, r->body.len, &p, err);
+		rc = cache_file_adopt(ic->cache_dir, got, f->filename, r->file, &p, err);
 	if (!rc) {
+		free(r->file); /* renamed into the cache: no longer the reply's to remove */
+		r->file = NULL;
 		f->sha256 = arena_strdup(&ic->arena, got);
 		f->path = arena_strdup(&ic->arena, p);
 	}
@@ -357,10 +373,14 @@ int index_fetch_many(struct index_client *ic, struct index_file **files, size_t 
 	int *rcs;
 	size_t *job_of, *dup_of, nj = 0;
 	struct http_job *jobs;
+	struct perr *failed;
+	char *tmp_dir;
 	int rc = 0;
 
 	if (!n)
 		return 0;
+	/* downloads stream here, beside the files they become (one rename) */
+	tmp_dir = path_join(ic->cache_dir ? ic->cache_dir : ".", "tmp");
 	errs = xcalloc(n, sizeof(*errs));
 	rcs = xcalloc(n, sizeof(*rcs));
 	job_of = xcalloc(n, sizeof(*job_of));
@@ -386,6 +406,11 @@ int index_fetch_many(struct index_client *ic, struct index_file **files, size_t 
 		e->value = (void *)(uintptr_t)(i + 1);
 		if (fetch_cached(ic, f))
 			continue;
+		if ((failed = strmap_get(&ic->failed, f->url))) {
+			errs[i] = *failed;
+			rcs[i] = failed->code ? failed->code : PM_INPUT;
+			continue;
+		}
 		if (!ic->http) {
 			rcs[i] = perr_set(&errs[i], PM_INPUT, "'%s': no index to download from",
 					  url_redact(&ic->arena, f->url));
@@ -395,9 +420,9 @@ int index_fetch_many(struct index_client *ic, struct index_file **files, size_t 
 		memset(&jobs[nj], 0, sizeof(jobs[nj]));
 		jobs[nj].url = f->url;
 		jobs[nj].max = 1024u << 20;
+		jobs[nj].sink_dir = tmp_dir;
 		jobs[nj].kind = HTTP_FILE;
-		jobs[nj].reply = (struct http_reply){ 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
-						      STRBUF_INIT };
+		jobs[nj].reply = (struct http_reply)HTTP_REPLY_INIT;
 		nj++;
 	}
 	strmap_release(&seen);
@@ -410,6 +435,11 @@ int index_fetch_many(struct index_client *ic, struct index_file **files, size_t 
 		if (job_of[i] != (size_t)-1) {
 			rcs[i] = fetch_finish(ic, files[i], &jobs[job_of[i]], &errs[i]);
 			http_reply_release(&jobs[job_of[i]].reply);
+			if (rcs[i]) {
+				struct perr *copy = xmalloc(sizeof(*copy));
+				*copy = errs[i];
+				strmap_put(&ic->failed, files[i]->url, NULL)->value = copy;
+			}
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -437,6 +467,7 @@ int index_fetch_many(struct index_client *ic, struct index_file **files, size_t 
 	free(job_of);
 	free(dup_of);
 	free(jobs);
+	free(tmp_dir);
 	return rc;
 }
 
@@ -516,7 +547,7 @@ static void meta_job(struct http_job *j, struct index_file *f)
 	j->url = f->metadata_url;
 	j->max = 16u << 20;
 	j->kind = HTTP_META;
-	j->reply = (struct http_reply){ 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	j->reply = (struct http_reply)HTTP_REPLY_INIT;
 }
 
 /* a 200 metadata reply: verified, then cached when its hash is known */
@@ -642,6 +673,9 @@ void index_client_release(struct index_client *ic)
 		free(files);
 	}
 	strmap_release(&ic->projects);
+	STRMAP_FOREACH(&ic->failed, e)
+		free(e->value);
+	strmap_release(&ic->failed);
 	STRMAP_FOREACH(&ic->metadata, e) {
 		if (e->value != &meta_absent) {
 			strbuf_release(e->value);

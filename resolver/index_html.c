@@ -126,17 +126,21 @@ static const char *attr(struct arena *a, const char *tag, size_t n, const char *
 }
 
 /* "<url>#sha256=<hex>": splits off a sha256 fragment */
-void url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha)
+int url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha)
 {
 	const char *h = strchr(href, '#');
 
 	*sha = NULL;
 	*url = href;
 	if (!h)
-		return;
+		return 0;
 	*url = arena_strndup(a, href, h - href);
-	if (!strncmp(h + 1, "sha256=", 7))
+	if (!strncmp(h + 1, "sha256=", 7)) {
+		if (!sha256_hex_valid(h + 8))
+			return -1;
 		*sha = arena_strdup(a, h + 8);
+	}
+	return 0;
 }
 
 char *url_pct_decode(struct arena *a, const char *s, size_t n)
@@ -172,6 +176,9 @@ void index_file_metadata(struct arena *a, struct index_file *f, const char *valu
 {
 	if (!present || !value || !strcmp(value, "false"))
 		return;
+	/* a malformed hash: the metadata file is not trusted, the archive is read */
+	if (!strncmp(value, "sha256=", 7) && !sha256_hex_valid(value + 7))
+		return;
 	f->metadata_url = arena_printf(a, "%s.metadata", f->url);
 	if (!strncmp(value, "sha256=", 7))
 		f->metadata_sha256 = arena_strdup(a, value + 7);
@@ -201,7 +208,9 @@ int index_parse_html(const char *text, size_t n, const char *base_url, struct ar
 		if (!href || !*href)
 			continue;
 		const char *url, *sha;
-		url_split_fragment(a, href, &url, &sha);
+		/* a file whose hash is malformed cannot be checked: not offered */
+		if (url_split_fragment(a, href, &url, &sha))
+			continue;
 		const char *abs = url_resolve(a, base_url, url);
 		const char *filename = abs ? url_filename(a, abs) : NULL;
 		if (!filename)

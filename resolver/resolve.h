@@ -48,10 +48,11 @@ void index_file_metadata(struct arena *a, struct index_file *f, const char *valu
 /* Decodes HTML character references (&amp; &lt; &#62; &#x3e; ...) into arena. */
 char *html_unescape(struct arena *a, const char *s, size_t n);
 /* URL pieces (index_html.c), arena strings: href without its #fragment
- * into *url and a "#sha256=" value into *sha (else NULL); %XX decoding
+ * into *url and a "#sha256=" value into *sha (else NULL; -1 when the value
+ * is not 64 hex digits, *sha NULL then too); %XX decoding
  * (NULL when it would give a NUL byte); the last path segment, decoded
  * (NULL when empty). */
-void url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha);
+int url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha);
 char *url_pct_decode(struct arena *a, const char *s, size_t n);
 const char *url_filename(struct arena *a, const char *url);
 /* Resolves ref against base (RFC 3986 via libcurl's URL API); arena string,
@@ -155,6 +156,7 @@ char *cache_default_dir(void);
 int cache_mkdirs(const char *dir, struct perr *err);
 /* Hex SHA-256 of bytes; out needs 65 bytes. */
 void sha256_hex(const void *data, size_t n, char out[65]);
+void sha256_final_hex(struct sha256 *c, char out[65]);
 /* Hex SHA-256 of a file; 0 or PM_INPUT. */
 int sha256_file_hex(const char *path, char out[65], struct perr *err);
 /* Index pages: the cached body, ETag and Last-Modified for a URL. 1 found. */
@@ -167,6 +169,9 @@ char *cache_file_path(const char *dir, const char *sha256, const char *filename)
 /* Stores verified bytes under their sha256; *path_out malloc'd. */
 int cache_file_put(const char *dir, const char *sha256, const char *filename, const void *data,
 		   size_t n, char **path_out, struct perr *err);
+/* The same for a verified file already on disk in the cache (renamed). */
+int cache_file_adopt(const char *dir, const char *sha256, const char *filename,
+		     const char *tmp, char **path_out, struct perr *err);
 /* PEP 658 metadata files by content: "<dir>/metadata/<sha>" (one directory
  * for all: no directory per entry); malloc'd path, and the store. */
 char *cache_meta_path(const char *dir, const char *sha256);
@@ -186,7 +191,14 @@ void http_close(struct http *h);
 struct http_reply {
 	long status;
 	struct strbuf body, etag, lastmod, ctype;
+	/* a job with sink_dir: the body went to this file (malloc'd; removed by
+	 * http_reply_release unless the caller took it and set it NULL), with
+	 * its size and hex SHA-256; body stays empty */
+	char *file;
+	unsigned long long size;
+	char sha256[65];
 };
+#define HTTP_REPLY_INIT { 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, NULL, 0, { 0 } }
 int http_get(struct http *h, const char *url, const char *accept, const char *etag,
 	     const char *lastmod, struct http_reply *r, size_t max, struct perr *err);
 void http_reply_release(struct http_reply *r);
@@ -197,7 +209,10 @@ enum http_kind { HTTP_OTHER, HTTP_PAGE, HTTP_FILE, HTTP_META }; /* for progress 
 struct http_job {
 	const char *url;
 	const char *accept, *etag, *lastmod;   /* NULL: not sent */
-	size_t max;                            /* body cap in bytes; 0: none */
+	size_t max;                            /* body cap in bytes, checked against
+						  Content-Length and the bytes received; 0: none */
+	const char *sink_dir;                  /* stream the body to a temporary file
+						  here (created), not memory */
 	enum http_kind kind;
 	struct http_reply reply;
 	int rc;                                /* 0 or PM_INPUT, as http_get */
@@ -235,6 +250,9 @@ struct index_client {
 	const char *const *find_links;
 	size_t n_find_links;
 	struct strmap projects;           /* key -> index_files* (malloc'd) */
+	struct strmap failed;             /* key or file URL -> struct perr* (malloc'd):
+					     a page or download that failed, answered
+					     again, never fetched again */
 	index_files flfiles;              /* every file of every find-links dir */
 	int flfiles_loaded;
 	long n_requests;

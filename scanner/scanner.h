@@ -367,6 +367,23 @@ const char *module_name_for(struct arena *a, const char *rel, int *is_package);
 
 /* ---- reading inputs (source.c): one iterator over zip, tar and dirs ---- */
 
+/* What one archive may cost. Process-wide: source_set_limits (cli/, once,
+ * before reading) applies to every archive opened afterwards. */
+struct archive_limits {
+	unsigned long long archive_bytes; /* declared inflated bytes per archive */
+	unsigned long long run_bytes;     /* bytes inflated from archives over the run */
+	size_t members;                   /* members per archive */
+};
+#define ARCHIVE_DEFAULT_BYTES (512ULL << 20)
+#define ARCHIVE_DEFAULT_MEMBERS ((size_t)100000)
+/* 0 fields keep their default; run_bytes defaults to 8 x archive_bytes. */
+void source_set_limits(const struct archive_limits *l);
+/* Checks a whole zip in memory against l: member count, the declared total,
+ * every local header against its central entry, no overlapping entries.
+ * PM_INPUT with err naming path and the member. (zipcheck.c) */
+int zipcheck(const unsigned char *p, size_t n, const char *path,
+	     const struct archive_limits *l, struct perr *err);
+
 enum source_type { SRC_ZIP, SRC_TAR, SRC_DIR };
 struct source;
 struct member {

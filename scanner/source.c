@@ -9,10 +9,26 @@
 #include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
+#include <zlib.h>
+
+static struct archive_limits limits = {
+	ARCHIVE_DEFAULT_BYTES, 8 * ARCHIVE_DEFAULT_BYTES, ARCHIVE_DEFAULT_MEMBERS
+};
+static unsigned long long run_used; /* bytes inflated from archives so far */
+
+void source_set_limits(const struct archive_limits *l)
+{
+	limits.archive_bytes = l->archive_bytes ? l->archive_bytes : ARCHIVE_DEFAULT_BYTES;
+	limits.run_bytes = l->run_bytes ? l->run_bytes : 8 * limits.archive_bytes;
+	limits.members = l->members ? l->members : ARCHIVE_DEFAULT_MEMBERS;
+}
 
 struct dir_entry {
 	char *rel;  /* relative path */
@@ -30,6 +46,8 @@ struct source {
 	struct archive *ar;
 	struct archive_entry *entry;
 	int entry_read;
+	unsigned long long tar_total; /* declared bytes of the members so far */
+	size_t tar_members;
 	struct strbuf peeked; /* tar: bytes already taken by source_peek */
 	/* dir */
 	VEC(struct dir_entry) dir;
@@ -77,6 +95,45 @@ static int sniff(const char *path, enum source_type *type, struct perr *err)
 			"a requirements file or a directory)", path);
 }
 
+/* The zip's structure checked whole before libzip trusts any of it; the
+ * file is mapped, not read, so a large wheel costs no memory. */
+static int zip_check_file(const char *path, struct perr *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	void *map;
+	int rc;
+
+	if (fd < 0)
+		return perr_set(err, PM_INPUT, "'%s': %s", path, strerror(errno));
+	if (fstat(fd, &st) || st.st_size <= 0) {
+		close(fd);
+		return perr_set(err, PM_INPUT, "'%s': unreadable zip archive", path);
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return perr_set(err, PM_INPUT, "'%s': %s", path, strerror(errno));
+	rc = zipcheck(map, (size_t)st.st_size, path, &limits, err);
+	munmap(map, (size_t)st.st_size);
+	return rc;
+}
+
+/* Counts bytes inflated against the run's budget. */
+static int run_charge(struct source *s, const char *name, size_t n, struct perr *err)
+{
+	if (n > limits.run_bytes - run_used) {
+		struct arena a = ARENA_INIT;
+		int r = perr_set(err, PM_INPUT, "'%s': member '%s': the run inflates more than %llu "
+				 "bytes from archives (8 x --max-archive-size)", s->path,
+				 printable(&a, name, strlen(name)), limits.run_bytes);
+		arena_release(&a);
+		return r;
+	}
+	run_used += n;
+	return 0;
+}
+
 static int tar_open(struct source *s, struct perr *err)
 {
 	s->ar = archive_read_new();
@@ -97,6 +154,21 @@ static int cmp_dir_entry(const void *a, const void *b)
 	return strcmp(((const struct dir_entry *)a)->rel, ((const struct dir_entry *)b)->rel);
 }
 
+/* A path in the tree that cannot be listed or looked at: an error naming
+ * it, never a silent skip (a module there would go unaudited). The reason
+ * comes first, then the path's last 240 bytes (it may not fit whole). */
+static int dir_fail(struct source *s, const char *rel, int e, struct perr *err)
+{
+	struct arena a = ARENA_INIT;
+	size_t n = strlen(rel), tail = n > 240 ? 240 : n;
+	int r = perr_set(err, PM_INPUT, "'%s': cannot read the tree (%s, %zu bytes deep): '%s%s'",
+			 s->path, strerror(e), n, tail < n ? "..." : "",
+			 printable(&a, rel + n - tail, tail));
+
+	arena_release(&a);
+	return r;
+}
+
 /* Lists the whole tree up front (names only), sorted, without following
  * symlinks; iterative, so depth cannot exhaust the stack. */
 static int dir_list(struct source *s, struct perr *err)
@@ -112,7 +184,8 @@ static int dir_list(struct source *s, struct perr *err)
 		struct dirent *de;
 
 		if (!d) {
-			rc = perr_set(err, PM_INPUT, "'%s': %s", full, strerror(errno));
+			rc = *rel ? dir_fail(s, rel, errno, err)
+				  : perr_set(err, PM_INPUT, "'%s': %s", full, strerror(errno));
 			free(full);
 			free(rel);
 			break;
@@ -126,8 +199,13 @@ static int dir_list(struct source *s, struct perr *err)
 				continue;
 			child = path_join(full, de->d_name);
 			if (lstat(child, &st)) {
+				int why = errno;
+				char *crel = *rel ? path_join(rel, de->d_name) : xstrdup(de->d_name);
+
 				free(child);
-				continue;
+				rc = dir_fail(s, crel, why, err);
+				free(crel);
+				break;
 			}
 			free(child);
 			e = VEC_PUSH(&s->dir);
@@ -142,6 +220,8 @@ static int dir_list(struct source *s, struct perr *err)
 		closedir(d);
 		free(full);
 		free(rel);
+		if (rc)
+			break;
 	}
 	while (todo.n)
 		free(todo.v[--todo.n]);
@@ -164,7 +244,9 @@ int source_open(struct source **out, const char *path, struct perr *err)
 		s->type = SRC_DIR;
 		rc = dir_list(s, err);
 	} else if (!(rc = sniff(path, &s->type, err))) {
-		if (s->type == SRC_ZIP) {
+		if (s->type == SRC_ZIP && (rc = zip_check_file(path, err))) {
+			;
+		} else if (s->type == SRC_ZIP) {
 			s->zip = zip_open(path, ZIP_RDONLY, &zerr);
 			if (!s->zip) {
 				zip_error_t ze;
@@ -237,6 +319,21 @@ int source_next(struct source *s, struct member *m, struct perr *err)
 			name += 2;
 		set_name(s, name, strlen(name));
 		s->cur.size = archive_entry_size_is_set(s->entry) ? (long long)archive_entry_size(s->entry) : -1;
+		/* every member is inflated to reach the next one, so each counts */
+		if (++s->tar_members > limits.members) {
+			perr_set(err, PM_INPUT, "'%s': more than the limit of %zu members", s->path,
+				 limits.members);
+			return -PM_INPUT;
+		}
+		if (s->cur.size > 0 &&
+		    (unsigned long long)s->cur.size > limits.archive_bytes - s->tar_total) {
+			perr_set(err, PM_INPUT, "'%s': member '%s': the archive inflates to more than "
+				 "%llu bytes (--max-archive-size)", s->path, s->cur.name,
+				 limits.archive_bytes);
+			return -PM_INPUT;
+		}
+		if (s->cur.size > 0)
+			s->tar_total += (unsigned long long)s->cur.size;
 		s->cur.is_dir = archive_entry_filetype(s->entry) == AE_IFDIR;
 		s->cur.is_link = archive_entry_filetype(s->entry) == AE_IFLNK ||
 				 archive_entry_hardlink(s->entry) != NULL;
@@ -266,30 +363,48 @@ static int too_big(struct source *s, const char *name, size_t max, struct perr *
 static int zip_read_index(struct source *s, zip_uint64_t idx, const char *name,
 			  struct strbuf *out, size_t max, struct perr *err)
 {
-	zip_file_t *zf = zip_fopen_index(s->zip, idx, 0);
+	zip_file_t *zf;
 	char chunk[65536];
 	size_t total = 0;
 	zip_int64_t n;
+	zip_stat_t st;
+	uLong crc = crc32(0, Z_NULL, 0);
+	int rc = 0;
 
-	if (!zf)
+	/* inflation stops at the declared size and the CRC is checked here,
+	 * whatever the method: libzip's own checks do not cover every case */
+	zip_stat_init(&st);
+	if (zip_stat_index(s->zip, idx, 0, &st) || !(st.valid & ZIP_STAT_SIZE) ||
+	    !(st.valid & ZIP_STAT_CRC))
+		return perr_set(err, PM_INPUT, "'%s': cannot read member '%s': %s", s->path, name,
+				zip_strerror(s->zip));
+	if (st.size > max)
+		return too_big(s, name, max, err);
+	if (!(zf = zip_fopen_index(s->zip, idx, 0)))
 		return perr_set(err, PM_INPUT, "'%s': cannot read member '%s': %s", s->path, name,
 				zip_strerror(s->zip));
 	while ((n = zip_fread(zf, chunk, sizeof(chunk))) > 0) {
 		total += (size_t)n;
-		if (total > max) {
-			zip_fclose(zf);
-			return too_big(s, name, max, err);
+		if (total > st.size) {
+			rc = perr_set(err, PM_INPUT, "'%s': member '%s' inflates past its declared "
+				      "size of %llu bytes", s->path, name, (unsigned long long)st.size);
+			break;
 		}
+		if ((rc = run_charge(s, name, (size_t)n, err)))
+			break;
+		crc = crc32(crc, (const Bytef *)chunk, (uInt)n);
 		strbuf_add(out, chunk, (size_t)n);
 	}
-	if (n < 0) {
-		int r = perr_set(err, PM_INPUT, "'%s': corrupt member '%s': %s", s->path, name,
-				 zip_file_strerror(zf));
-		zip_fclose(zf);
-		return r;
-	}
+	if (!rc && n < 0)
+		rc = perr_set(err, PM_INPUT, "'%s': corrupt member '%s': %s", s->path, name,
+			      zip_file_strerror(zf));
+	else if (!rc && total != st.size)
+		rc = perr_set(err, PM_INPUT, "'%s': member '%s' inflates to %zu bytes, not its "
+			      "declared %llu", s->path, name, total, (unsigned long long)st.size);
+	else if (!rc && crc != st.crc)
+		rc = perr_set(err, PM_INPUT, "'%s': member '%s' fails its CRC check", s->path, name);
 	zip_fclose(zf);
-	return 0;
+	return rc;
 }
 
 static int file_read(struct source *s, const char *rel, struct strbuf *out, size_t max,
@@ -330,6 +445,8 @@ int source_read(struct source *s, struct strbuf *out, size_t max, struct perr *e
 			total += (size_t)n;
 			if (total > max)
 				return too_big(s, name, max, err);
+			if (run_charge(s, name, (size_t)n, err))
+				return PM_INPUT;
 			strbuf_add(out, chunk, (size_t)n);
 		}
 		if (n < 0)
@@ -359,6 +476,11 @@ long source_peek(struct source *s, unsigned char *buf, size_t n, struct perr *er
 		zip_fclose(zf);
 		if (r < 0) {
 			perr_set(err, PM_INPUT, "'%s': corrupt member '%s'", s->path, name);
+			return -1;
+		}
+		if (s->cur.size >= 0 && got > s->cur.size) {
+			perr_set(err, PM_INPUT, "'%s': member '%s' inflates past its declared size of "
+				 "%lld bytes", s->path, name, s->cur.size);
 			return -1;
 		}
 		return (long)got;

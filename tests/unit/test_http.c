@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NW 10
@@ -25,7 +26,7 @@ static const char *url(struct arena *a, const char *path)
 static void get(const char *path)
 {
 	struct http *h;
-	struct http_reply r = { 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	struct http_reply r = HTTP_REPLY_INIT;
 	struct resolve_options o;
 	struct perr e = PERR_INIT;
 	struct arena a = ARENA_INIT;
@@ -291,8 +292,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < 5; i++) {
 		jobs[i].url = url(&a, paths[i]);
 		jobs[i].kind = HTTP_FILE;
-		jobs[i].reply = (struct http_reply){ 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
-						     STRBUF_INIT };
+		jobs[i].reply = (struct http_reply)HTTP_REPLY_INIT;
 	}
 	e.code = 0;
 	CHECK_INT(http_get_many(ic.http, jobs, 5, &e), PM_INPUT);
@@ -312,7 +312,7 @@ int main(int argc, char **argv)
 		http_reply_release(&jobs[i].reply);
 
 	/* 5. size cap, and http_get still works alone */
-	struct http_reply r = { 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	struct http_reply r = HTTP_REPLY_INIT;
 	e.code = 0;
 	CHECK_INT(http_get(ic.http, url(&a, "/files/w0-1.0-py3-none-any.whl"), NULL, NULL, NULL,
 			   &r, 100, &e), PM_INPUT);
@@ -323,6 +323,65 @@ int main(int argc, char **argv)
 	CHECK(strstr(r.ctype.buf, "json") != NULL);
 	CHECK(r.etag.len > 0);
 	http_reply_release(&r);
+
+	/* 5b. streamed to a file: the body on disk with its size and hash; a
+	 * Content-Length over the cap refused before the body, a chunked body
+	 * stopped at the cap; nothing left behind on failure */
+	{
+		struct http_job sj[3];
+		const char *sp[3] = { "/files/w0-1.0-py3-none-any.whl",
+				      "/hugelen-file/x-1.0-py3-none-any.whl",
+				      "/hugechunk-file/x-1.0-py3-none-any.whl" };
+		char *sink = path_join(root, "sink");
+		struct http_reply mem = HTTP_REPLY_INIT;
+		char want[65];
+		long long t0;
+		DIR *d;
+		struct dirent *de;
+		int left = 0;
+
+		memset(sj, 0, sizeof(sj));
+		for (int i = 0; i < 3; i++) {
+			sj[i].url = url(&a, sp[i]);
+			sj[i].kind = HTTP_FILE;
+			sj[i].sink_dir = sink;
+			sj[i].max = i == 1 ? (1u << 30) : (4u << 20);
+			sj[i].reply = (struct http_reply)HTTP_REPLY_INIT;
+		}
+		t0 = (long long)time(NULL);
+		e.code = 0;
+		CHECK_INT(http_get_many(ic.http, sj, 3, &e), PM_INPUT);
+		CHECK((long long)time(NULL) - t0 < 20);
+		CHECK_INT(sj[0].rc, 0);
+		CHECK(sj[0].reply.file != NULL && sj[0].reply.body.len == 0);
+		CHECK_INT(http_get(ic.http, url(&a, sp[0]), NULL, NULL, NULL, &mem, 0, &e), 0);
+		sha256_hex(mem.body.buf, mem.body.len, want);
+		CHECK_INT((long)sj[0].reply.size, (long)mem.body.len);
+		CHECK_STR(sj[0].reply.sha256, want);
+		if (sj[0].reply.file) {
+			struct strbuf onfile = STRBUF_INIT;
+			CHECK_INT(strbuf_read_file(&onfile, sj[0].reply.file, 1u << 30, &e), 0);
+			CHECK(onfile.len == mem.body.len && !memcmp(onfile.buf, mem.body.buf, mem.body.len));
+			strbuf_release(&onfile);
+		}
+		http_reply_release(&mem);
+		CHECK_INT(sj[1].rc, PM_INPUT);
+		CHECK(strstr(sj[1].err.msg, "response larger than 1073741824 bytes") != NULL);
+		CHECK(sj[1].reply.file == NULL);
+		CHECK_INT(sj[2].rc, PM_INPUT);
+		CHECK(strstr(sj[2].err.msg, "response larger than 4194304 bytes") != NULL);
+		CHECK(sj[2].reply.file == NULL);
+		CHECK_INT(log_count("GET /hugelen-file/"), 1); /* not retried */
+		for (int i = 0; i < 3; i++)
+			http_reply_release(&sj[i].reply);
+		if ((d = opendir(sink))) {
+			while ((de = readdir(d)))
+				left += de->d_name[0] != '.';
+			closedir(d);
+		}
+		CHECK_INT(left, 0); /* released: the good one removed too */
+		free(sink);
+	}
 
 	/* 6. metadata prefetch: index_metadata answers from it, same bytes */
 	index_files *af = NULL, *af2 = NULL;

@@ -244,8 +244,8 @@ static void test_html(void)
 	struct perr err = PERR_INIT;
 	const char *page =
 		"<!DOCTYPE html><html><body><h1>Links for x</h1>\n"
-		"<a href=\"../../files/x-1.0-py3-none-any.whl#sha256=abcd\" "
-		"data-requires-python=\"&gt;=3.8\" data-dist-info-metadata=\"sha256=ef01\">x-1.0-py3-none-any.whl</a><br>\n"
+		"<a href=\"../../files/x-1.0-py3-none-any.whl#sha256=abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\" "
+		"data-requires-python=\"&gt;=3.8\" data-dist-info-metadata=\"sha256=ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01\">x-1.0-py3-none-any.whl</a><br>\n"
 		"<A HREF='https://other/x-2.0.tar.gz' data-yanked=''>x-2.0.tar.gz</A>\n"
 		"<a href=\"x-3.0-py3-none-any.whl\" data-core-metadata=\"true\" data-yanked=\"bad &amp; broken\">\n"
 		"<a>no href</a><a href=\"\n";
@@ -255,10 +255,10 @@ static void test_html(void)
 	if (f.n == 3) {
 		CHECK_STR(f.v[0].filename, "x-1.0-py3-none-any.whl");
 		CHECK_STR(f.v[0].url, "http://h/files/x-1.0-py3-none-any.whl");
-		CHECK_STR(f.v[0].sha256, "abcd");
+		CHECK_STR(f.v[0].sha256, "abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd");
 		CHECK_STR(f.v[0].requires_python, ">=3.8");
 		CHECK_STR(f.v[0].metadata_url, "http://h/files/x-1.0-py3-none-any.whl.metadata");
-		CHECK_STR(f.v[0].metadata_sha256, "ef01");
+		CHECK_STR(f.v[0].metadata_sha256, "ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01");
 		CHECK_INT(f.v[0].yanked, 0);
 		CHECK_STR(f.v[1].url, "https://other/x-2.0.tar.gz");
 		CHECK_INT(f.v[1].yanked, 1);
@@ -272,7 +272,7 @@ static void test_html(void)
 	const char *json =
 		"{\"meta\":{\"api-version\":\"1.0\"},\"name\":\"x\",\"files\":["
 		"{\"filename\":\"x-1.0-py3-none-any.whl\",\"url\":\"../../f/x-1.0-py3-none-any.whl\","
-		"\"hashes\":{\"sha256\":\"abcd\"},\"requires-python\":\">=3.8\",\"core-metadata\":{\"sha256\":\"ef01\"}},"
+		"\"hashes\":{\"sha256\":\"abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\"},\"requires-python\":\">=3.8\",\"core-metadata\":{\"sha256\":\"ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01\"}},"
 		"{\"filename\":\"x-2.0.tar.gz\",\"url\":\"https://o/x-2.0.tar.gz\",\"hashes\":{},\"yanked\":\"why\\u0021\"},"
 		"{\"filename\":\"x-3.0.tar.gz\",\"url\":\"x-3.0.tar.gz\",\"hashes\":{},\"yanked\":false,"
 		"\"dist-info-metadata\":true}]}";
@@ -280,13 +280,36 @@ static void test_html(void)
 	CHECK_INT(f.n, 3);
 	if (f.n == 3) {
 		CHECK_STR(f.v[0].url, "http://h/f/x-1.0-py3-none-any.whl");
-		CHECK_STR(f.v[0].sha256, "abcd");
+		CHECK_STR(f.v[0].sha256, "abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd");
 		CHECK_STR(f.v[0].requires_python, ">=3.8");
-		CHECK_STR(f.v[0].metadata_sha256, "ef01");
+		CHECK_STR(f.v[0].metadata_sha256, "ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01ef01");
 		CHECK_INT(f.v[1].yanked, 1);
 		CHECK_INT(f.v[2].yanked, 0);
 		CHECK_STR(f.v[2].metadata_url, "http://h/simple/x/x-3.0.tar.gz.metadata");
 	}
+	VEC_FREE(&f);
+	/* malformed hashes (short, control bytes, not hex): the file is not
+	 * offered; a malformed metadata hash drops only the metadata */
+	const char *badhtml =
+		"<a href=\"x-1.0-py3-none-any.whl#sha256=abcd\">a</a>\n"
+		"<a href=\"x-2.0-py3-none-any.whl#sha256=\x1b[2J\r\nabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\">b</a>\n"
+		"<a href=\"x-3.0-py3-none-any.whl#sha256=abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdz\">c</a>\n"
+		"<a href=\"x-4.0-py3-none-any.whl#sha256=abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\" data-core-metadata=\"sha256=\x1b\">d</a>\n";
+	CHECK_INT(index_parse_html(badhtml, strlen(badhtml), "http://h/simple/x/", &a, &f, &err), 0);
+	CHECK_INT(f.n, 1);
+	if (f.n == 1) {
+		CHECK_STR(f.v[0].filename, "x-4.0-py3-none-any.whl");
+		CHECK(f.v[0].metadata_url == NULL);
+	}
+	VEC_FREE(&f);
+	const char *badjson =
+		"{\"meta\":{\"api-version\":\"1.0\"},\"name\":\"x\",\"files\":["
+		"{\"filename\":\"x-1.0.tar.gz\",\"url\":\"x-1.0.tar.gz\",\"hashes\":{\"sha256\":\"\\u001babcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\"}},"
+		"{\"filename\":\"x-2.0.tar.gz\",\"url\":\"x-2.0.tar.gz\",\"hashes\":{\"sha256\":\"abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\"}}]}";
+	CHECK_INT(index_parse_json(badjson, strlen(badjson), "http://h/simple/x/", &a, &f, &err), 0);
+	CHECK_INT(f.n, 1);
+	if (f.n == 1)
+		CHECK_STR(f.v[0].filename, "x-2.0.tar.gz");
 	VEC_FREE(&f);
 	CHECK(index_parse_json("{\"files\":[", 10, "http://h/", &a, &f, &err) != 0);
 	CHECK(index_parse_json("[1,2]", 5, "http://h/", &a, &f, &err) != 0);
