@@ -55,6 +55,8 @@ POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 # the stdlib tree-shaker and the bundle writer
 SHAKER_OBJS = stdlib-tree-shaker/shaker.o
 BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o
+# memory estimate and wasm variants (binaryen)
+BUNDLER_OBJS += bundler/memory.o bundler/wasm.o
 
 REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/html.o
 
@@ -86,6 +88,8 @@ UNIT_TESTS += tests/unit/test_rules
 UNIT_TESTS += tests/unit/test_pep440 tests/unit/test_pep508 tests/unit/test_reqfile tests/unit/test_resolve
 # archives, distributions, verdicts
 UNIT_TESTS += tests/unit/test_http
+# bundler: memory model, wasm variants
+UNIT_TESTS += tests/unit/test_memory tests/unit/test_wasm
 
 LINKS = pymode-audit pymode-bundle pymode-table
 
@@ -127,6 +131,11 @@ unit: $(addprefix $(O)/,$(UNIT_TESTS) $(TOOLS_BIN))
 unit: $(O)/fixtures/native/.stamp
 $(O)/fixtures/native/.stamp: tests/fixtures/native/build $(wildcard tests/fixtures/native/*.wat)
 	tests/fixtures/native/build $(@D) && touch $@
+
+# wasm variant fixtures for test_wasm (wasm-as, clang --target=wasm32-wasi)
+unit: $(O)/fixtures/wasm/.stamp
+$(O)/fixtures/wasm/.stamp: tests/fixtures/wasm/build $(wildcard tests/fixtures/wasm/*.wat tests/fixtures/wasm/*.c)
+	tests/fixtures/wasm/build $(@D) && touch $@
 
 check: deps
 	$(MAKE) all unit

@@ -113,4 +113,64 @@ void sizer_free(struct sizer *z);
 /* Removes a directory tree (no symlink is followed). 0 or -1 with errno. */
 int bundle_remove_tree(const char *path);
 
+/* ---- memory estimate (memory.c) ----
+ * runtime_bytes: the target's base (memory.base in rules/targets/NAME.yaml);
+ * estimate_bytes: what importing the app plus one handler call allocates
+ * beyond what the runtime loaded at boot, from the kept modules with source
+ * that the runtime has not loaded (memory.boot, and the roots), by the model
+ * tools/calibrate-memory fitted (bundler/memory_model.h), plus the linear
+ * memory the wasm variants add; limit_bytes: the target's memory limit, 0
+ * none. Comparable with a tracemalloc peak of `import entry` + one call. */
+struct memory_inputs {
+	long long modules;        /* kept modules with source, not loaded at boot */
+	long long source_bytes;   /* their source bytes */
+	long long largest_bytes;  /* the largest one's: compiling it is the peak */
+};
+struct bundle_memory {
+	long long runtime_bytes, estimate_bytes, total_bytes, limit_bytes;
+	long long modules_bytes;  /* part of estimate_bytes: the modules, by the model */
+	long long variant_bytes;  /* part of estimate_bytes: the wasm variants' memory */
+	struct memory_inputs in;
+	const char *largest_module; /* borrowed from the shaker; NULL when none */
+};
+/* The model alone: bytes for these inputs. */
+long long memory_model_estimate(const struct memory_inputs *in);
+/* Fills out from what the shaker kept, the target's memory profile (m, from
+ * rules_target_memory; NULL: no profile, base 0 and the roots as the boot
+ * set) and limits; variants: the native_info of each wasm variant file given
+ * (NULL when none): a side module adds its static data (wasm_data), a whole
+ * runtime what its initial memory has beyond the base. */
+void bundle_memory(const struct shaker *s, const struct target_memory *m,
+		   const struct target_limits *limits, const struct native_info *variants,
+		   size_t n_variants, struct bundle_memory *out);
+
+/* ---- wasm variants (wasm.c, binaryen) ---- */
+struct wasm_import_module {
+	char *name;               /* "wasi_snapshot_preview1", "env" */
+	size_t count;             /* imports from it */
+};
+struct wasm_variant_info {
+	int valid;                /* binaryen validated it */
+	long long size;           /* file bytes */
+	int has_memory;           /* defines or imports a memory */
+	long long initial_pages, max_pages; /* 64 KiB pages; max -1: none */
+	int shared;               /* the memory is shared */
+	size_t n_imports;         /* function, global and table imports */
+	struct wasm_import_module *import_modules; /* by first appearance; malloc'd */
+	size_t n_import_modules;
+	size_t n_exports, n_functions; /* functions defined (not imported) */
+	size_t n_data_segments;
+	long long data_bytes;     /* bytes of its data segments */
+	long long optimized_size; /* after -Oz; -1 when not optimized */
+};
+/* Reads and validates path with binaryen and fills info; optimize: runs
+ * -Oz (optimize level 2, shrink level 2) and sets optimized_size, writing
+ * the result to out_path when not NULL (atomically). A file that is not
+ * wasm or does not validate is PM_INPUT with one line in err (nothing is
+ * printed: binaryen runs its first read in a child with stderr closed).
+ * Release info with wasm_variant_info_release whatever the result. */
+int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
+			 struct wasm_variant_info *info, struct perr *err);
+void wasm_variant_info_release(struct wasm_variant_info *info);
+
 #endif

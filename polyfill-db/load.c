@@ -608,11 +608,41 @@ static int parse_int(struct loader *L, const struct ynode *n, long long *out)
 	return 0;
 }
 
+/* memory: {base: BYTES, boot: [modules]}: the runtime's heap before the app
+ * and the modules it has loaded by then (bundler/memory.c) */
+static int load_target_memory(struct loader *L, const char *target, const struct ynode *n)
+{
+	static const char *const keys[] = { "base", "boot", NULL };
+	const struct ynode *v;
+	long long base = 0;
+	int rc;
+
+	if (want_type(L, n, Y_MAP, "memory") || (rc = check_keys(L, n, "memory", keys)))
+		return PM_INPUT;
+	if ((v = mget(n, "base")) && (rc = parse_int(L, v, &base)))
+		return rc;
+	if ((rc = run(L, "INSERT INTO target_item VALUES (?,'memory_base',0,?,NULL)", "ss", target,
+		      arena_printf(&L->a, "%lld", base))))
+		return rc;
+	if ((v = mget(n, "boot"))) {
+		const struct ynode **items;
+		size_t count;
+		if ((rc = get_list(L, v, "boot", 0, &items, &count)))
+			return rc;
+		for (size_t i = 0; i < count; i++)
+			if ((rc = check_module(L, items[i])) ||
+			    (rc = run(L, "INSERT INTO target_item VALUES (?,'memory_boot',?,?,NULL)", "sis",
+				      target, (long long)i, items[i]->str)))
+				return rc;
+	}
+	return 0;
+}
+
 static int load_target(struct loader *L, const struct ynode *doc)
 {
 	static const char *const keys[] = { "target", "default", "description", "python", "markers",
 					    "tags", "limits", "roots", "builtin", "bundled",
-					    "provides", "size_limits", "modules", NULL };
+					    "provides", "size_limits", "modules", "memory", NULL };
 	static const char *const limit_keys[] = { "bundle_gzip", "overhead_gzip", "bundle_raw",
 						  "memory", "cpu_ms", NULL };
 	const char *name, *desc, *python, *def;
@@ -682,6 +712,8 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	    (rc = target_items(L, name, doc, "provides", 1)))
 		return rc;
 	if ((n = mget(doc, "size_limits")) && (rc = load_size_limits(L, name, n)))
+		return rc;
+	if ((n = mget(doc, "memory")) && (rc = load_target_memory(L, name, n)))
 		return rc;
 	if ((n = mget(doc, "modules")))
 		return load_modules(L, n, name);

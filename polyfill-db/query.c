@@ -620,3 +620,15 @@ const char *rules_codec_module(struct rules *r, const char *codec)
 	}
 	return mod ? arena_printf(&r->arena, "encodings.%s", mod) : NULL;
 }
+
+int rules_target_memory(struct rules *r, const char *target, struct target_memory *out)
+{
+	const char **base;
+
+	memset(out, 0, sizeof *out);
+	if (items(r, target, "memory_base", &base, NULL) == 0)
+		return 0;
+	out->base = strtoll(base[0], NULL, 10);
+	out->n_boot = items(r, target, "memory_boot", &out->boot, NULL);
+	return 1;
+}

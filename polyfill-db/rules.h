@@ -164,4 +164,14 @@ size_t rules_module_names(struct rules *r, const char *target, const char ***nam
 /* Every package rule on target, sorted by name; borrowed. */
 size_t rules_packages(struct rules *r, const char *target, const struct package_rule **rules);
 
+/* ---- a target's memory profile (memory: in rules/targets/NAME.yaml) ---- */
+struct target_memory {
+	long long base;            /* the runtime's memory before the app runs, bytes */
+	const char **boot;         /* modules the runtime has loaded before the app */
+	size_t n_boot;
+};
+/* Fills out (borrowed strings); 1 when the target has a memory profile,
+ * 0 when it has none (out zeroed). */
+int rules_target_memory(struct rules *r, const char *target, struct target_memory *out);
+
 #endif

@@ -43,8 +43,8 @@ static int wr_name(struct wr *r, const char **s, size_t *len)
 	return 0;
 }
 
-/* limits: flags, min, [max]; *max stays -1 when absent */
-static int wr_limits_v(struct wr *r, uint64_t *min, int64_t *max)
+/* limits: flags, min, [max]; *max stays -1 when absent; *shared: the flag */
+static int wr_limits_v(struct wr *r, uint64_t *min, int64_t *max, int *shared)
 {
 	unsigned flags;
 	uint64_t x;
@@ -58,6 +58,7 @@ static int wr_limits_v(struct wr *r, uint64_t *min, int64_t *max)
 		return -1;
 	if (flags & 1)
 		*max = x > INT64_MAX ? INT64_MAX : (int64_t)x;
+	*shared = (flags & 2) != 0;
 	return 0;
 }
 
@@ -65,7 +66,8 @@ static int wr_limits(struct wr *r)
 {
 	uint64_t min;
 	int64_t max;
-	return wr_limits_v(r, &min, &max);
+	int shared;
+	return wr_limits_v(r, &min, &max, &shared);
 }
 
 /* a memory's limits, in pages, into the report as bytes (the first memory) */
@@ -74,11 +76,13 @@ static int wasm_memory(struct nat_ctx *c, struct wr *r)
 	const uint64_t page = 65536, cap = (uint64_t)1 << 48;
 	uint64_t min;
 	int64_t max;
+	int shared;
 
-	if (wr_limits_v(r, &min, &max))
+	if (wr_limits_v(r, &min, &max, &shared))
 		return -1;
 	if (c->out->wasm_mem_min || c->out->wasm_mem_max)
 		return 0;
+	c->out->wasm_mem_shared = shared;
 	c->out->wasm_mem_min = (long long)((min > cap / page ? cap / page : min) * page);
 	c->out->wasm_mem_max = max < 0 ? -1 :
 			       (long long)(((uint64_t)max > cap / page ? cap / page : (uint64_t)max) * page);

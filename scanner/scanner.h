@@ -188,6 +188,7 @@ struct native_info {
 	 * or imports (min, and max or -1 when unbounded; both 0 when none),
 	 * and for a side module the static data it adds (dylink.0 mem_info) */
 	long long wasm_mem_min, wasm_mem_max, wasm_data;
+	int wasm_mem_shared;  /* that memory is shared (threads) */
 };
 /* From the first bytes only (give at least 8): the container format. */
 enum native_format native_sniff(const unsigned char *buf, size_t n);

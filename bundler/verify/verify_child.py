@@ -246,14 +246,36 @@ def _start(cfg):
     return r, None
 
 
+def _trace_start(cfg):
+    """--memory: tracemalloc (its C half, so nothing is imported) from just
+    before the entry's import; the app's share of the heap, not the runtime's."""
+    if cfg.get("memory"):
+        import _tracemalloc
+        _tracemalloc.start()
+
+
+def _trace_stop(cfg):
+    if not cfg.get("memory"):
+        return None
+    import _tracemalloc
+    current, peak = _tracemalloc.get_traced_memory()
+    _tracemalloc.stop()
+    return {"current": current, "peak": peak}
+
+
 def _finish(cfg, rms, ok, value, err):
+    memory = _trace_stop(cfg)
     loaded, outside = _report(rms[0], rms[1], cfg.get("places", []))
     result = str(value) if ok and cfg.get("call") else None
-    return {"ok": ok, "error": err, "result": result, "loaded": loaded, "outside": outside}
+    res = {"ok": ok, "error": err, "result": result, "loaded": loaded, "outside": outside}
+    if memory is not None:
+        res["memory"] = memory
+    return res
 
 
 def run(cfg):
     rms = _prepare(cfg)
+    _trace_start(cfg)
     try:
         value, pending = _start(cfg)
         if pending is not None:
@@ -272,6 +294,7 @@ async def run_async(cfg):
     """Pyodide: as run(), but a handler that awaits a real future is awaited on
     the running (web) event loop."""
     rms = _prepare(cfg)
+    _trace_start(cfg)
     try:
         value, pending = _start(cfg)
         if pending is not None:

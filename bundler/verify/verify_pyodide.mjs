@@ -49,6 +49,7 @@ function parseArgs(argv) {
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === "--print-boot-modules") { a.printBoot = true; continue; }
+		if (k === "--memory") { a.memory = true; continue; }
 		if (k === "--path" || k === "--provided") {
 			if (i + 1 >= argv.length) die(`${k} needs a value`);
 			a[k.slice(2)].push(argv[++i]);
@@ -243,7 +244,7 @@ async function inner(a) {
 	g.set("__file__", childFile);
 	py.runPython(src, { globals: g, filename: childFile });
 	const cfg = { paths, entry: a.entry, call: a.call || null, provided: a.provided,
-		runtime_lib: [runtimeLib], places, loop: "defer", drop_cwd: true };
+		runtime_lib: [runtimeLib], places, loop: "defer", drop_cwd: true, memory: !!a.memory };
 	g.set("cfg", py.toPy(cfg));
 	const res = await py.runPythonAsync("await run_async(cfg)", { globals: g });
 	const obj = res.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });

@@ -1,0 +1,123 @@
+/* test_memory.c: the memory model's arithmetic (bundler/memory.c): the
+ * model's formula, which modules count (kept, with source, not loaded at
+ * boot, no roots), the largest one, a variant's linear memory, and the sums
+ * against the target's base and limit; and the memory profiles of the
+ * shipped targets as loaded from rules/targets. */
+#include "../../bundler/bundler.h"
+#include "../../bundler/memory_model.h"
+#include "test.h"
+
+#include <stdlib.h>
+
+static void add(struct shaker *s, const char *name, enum shake_origin o, long long size, int kept,
+		enum shake_reason why)
+{
+	struct shake_module *m = VEC_PUSH(&s->modules);
+	memset(m, 0, sizeof *m);
+	m->name = name;
+	m->origin = o;
+	m->file = o == SO_RUNTIME ? NULL : name;
+	m->size = size;
+	m->kept = kept;
+	m->reached = 1;
+	m->reason = why;
+}
+
+static void test_formula(void)
+{
+	struct memory_inputs in = { 10, 100 * 1024, 20 * 1024 };
+	CHECK_INT(memory_model_estimate(&in),
+		  10LL * MEMORY_PER_MODULE + 100LL * MEMORY_PER_KBYTE + 20LL * MEMORY_LARGEST_PER_KBYTE);
+	struct memory_inputs none = { 0, 0, 0 };
+	CHECK_INT(memory_model_estimate(&none), 0);
+	/* one byte short of a KiB in each term still counts: the division comes last */
+	struct memory_inputs odd = { 0, 1023, 1023 };
+	CHECK_INT(memory_model_estimate(&odd), (1023LL * MEMORY_PER_KBYTE + 1023LL * MEMORY_LARGEST_PER_KBYTE) / 1024);
+	/* the calibration's own worst error stays inside the goal */
+	CHECK(MEMORY_CALIBRATION_WORST_PERMILLE <= 250);
+	CHECK(MEMORY_CALIBRATION_APPS >= 8);
+}
+
+static void test_counting(void)
+{
+	struct shaker s;
+	const char *roots[] = { "encodings" };
+	const char *boot[] = { "json", "json.decoder" };
+	struct target_memory tm = { 20 << 20, boot, 2 };
+	struct target_limits lim = { 0 };
+	struct bundle_memory bm;
+
+	memset(&s, 0, sizeof s);
+	s.target.roots = roots;
+	s.target.n_roots = 1;
+	add(&s, "entry", SO_APP, 1000, 1, SR_ENTRY);
+	add(&s, "yaml", SO_SITE, 5000, 1, SR_IMPORT);
+	add(&s, "re", SO_STDLIB, 3000, 1, SR_IMPORT);
+	add(&s, "json", SO_STDLIB, 4000, 1, SR_IMPORT);          /* in the boot set */
+	add(&s, "encodings", SO_STDLIB, 6000, 1, SR_ROOT);      /* a root */
+	add(&s, "tarfile", SO_STDLIB, 90000, 0, SR_IMPORT);     /* dropped */
+	add(&s, "_json", SO_RUNTIME, 0, 0, SR_IMPORT);          /* the runtime's */
+	lim.memory = 128LL << 20;
+
+	bundle_memory(&s, &tm, &lim, NULL, 0, &bm);
+	CHECK_INT(bm.in.modules, 3);
+	CHECK_INT(bm.in.source_bytes, 9000);
+	CHECK_INT(bm.in.largest_bytes, 5000);
+	CHECK_STR(bm.largest_module, "yaml");
+	CHECK_INT(bm.modules_bytes, 3LL * MEMORY_PER_MODULE + (9000LL * MEMORY_PER_KBYTE + 5000LL * MEMORY_LARGEST_PER_KBYTE) / 1024);
+	CHECK_INT(bm.variant_bytes, 0);
+	CHECK_INT(bm.estimate_bytes, bm.modules_bytes);
+	CHECK_INT(bm.runtime_bytes, 20 << 20);
+	CHECK_INT(bm.total_bytes, (20 << 20) + bm.estimate_bytes);
+	CHECK_INT(bm.limit_bytes, 128LL << 20);
+
+	/* no profile: base 0, only the roots are free */
+	bundle_memory(&s, NULL, NULL, NULL, 0, &bm);
+	CHECK_INT(bm.in.modules, 4);
+	CHECK_INT(bm.in.source_bytes, 13000);
+	CHECK_INT(bm.runtime_bytes, 0);
+	CHECK_INT(bm.limit_bytes, 0);
+
+	/* variants: a side module adds its data; a whole runtime what its
+	 * initial memory has beyond the base; one below the base adds nothing */
+	struct native_info v[3];
+	memset(v, 0, sizeof v);
+	v[0].wasm_data = 300000;
+	v[1].wasm_mem_min = (20 << 20) + 65536 * 4;
+	v[2].wasm_mem_min = 65536 * 2;
+	bundle_memory(&s, &tm, &lim, v, 3, &bm);
+	CHECK_INT(bm.variant_bytes, 300000 + 65536 * 4);
+	CHECK_INT(bm.estimate_bytes, bm.modules_bytes + 300000 + 65536 * 4);
+	CHECK_INT(bm.total_bytes, bm.runtime_bytes + bm.estimate_bytes);
+	VEC_FREE(&s.modules);
+}
+
+static void test_profiles(void)
+{
+	struct rules *r;
+	struct perr err = { 0 };
+	struct target_memory tm;
+	int has_json = 0;
+
+	CHECK_INT(rules_open(&r, NULL, NULL, 0, &err), 0);
+	CHECK_INT(rules_target_memory(r, "cf-python-workers", &tm), 1);
+	CHECK_INT(tm.base, 20971520);
+	CHECK(tm.n_boot > 100);
+	for (size_t i = 0; i < tm.n_boot; i++)
+		has_json |= !strcmp(tm.boot[i], "json");
+	CHECK(has_json);
+	CHECK_INT(rules_target_memory(r, "pymode", &tm), 1);
+	CHECK_INT(tm.base, 20971520);
+	CHECK_INT(tm.n_boot, 0);
+	CHECK_INT(rules_target_memory(r, "wasi", &tm), 0);
+	CHECK_INT(tm.base, 0);
+	rules_close(r);
+}
+
+int main(void)
+{
+	test_formula();
+	test_counting();
+	test_profiles();
+	return TEST_DONE("test_memory");
+}
