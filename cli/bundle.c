@@ -50,6 +50,9 @@ static const char usage_text[] =
 	"      --baseline FILE    an earlier bundle.json: print what grew and shrank; a package\n"
 	"                         that became unsupported fails the gate\n"
 	"      --max-growth N%|SIZE  fail when the total gzip grew more than that since --baseline\n"
+	"      --variants DIR     the prebuilt python-<variant>.wasm files: validated (binaryen),\n"
+	"                         their memory and imports reported and counted in the memory estimate\n"
+	"      --optimize-wasm    also run binaryen's -Oz on each and report before/after\n"
 	"      --rules DIR        overlay rule files (repeatable)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
 	"\n"
@@ -74,7 +77,7 @@ static const char usage_text[] =
 
 enum { OPT_ENTRY = 0x2000, OPT_STDLIB, OPT_INCLUDE, OPT_EXCLUDE, OPT_WHY, OPT_ALLOW, OPT_VERIFY,
        OPT_VERIFY_CALL, OPT_FORMAT, OPT_RULES, OPT_RULES_DB, OPT_BUDGET, OPT_LIMIT, OPT_BASELINE,
-       OPT_MAX_GROWTH };
+       OPT_MAX_GROWTH, OPT_VARIANTS, OPT_OPTIMIZE_WASM };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -94,6 +97,8 @@ static const struct option long_options[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "max-growth", required_argument, NULL, OPT_MAX_GROWTH },
+	{ "variants", required_argument, NULL, OPT_VARIANTS },
+	{ "optimize-wasm", no_argument, NULL, OPT_OPTIMIZE_WASM },
 	{ "max-archive-size", required_argument, NULL, CLI_OPT_MAX_ARCHIVE },
 	{ "requirement", required_argument, NULL, 'r' },
 	CLI_INDEX_LONG_OPTIONS,
@@ -277,6 +282,11 @@ static char *find_stdlib(const char *given, const char **how)
 	return NULL;
 }
 
+static int cmp_strp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 static int module_for_entry(const char *app_root, const char *entry, struct arena *a,
 			    const char **module)
 {
@@ -305,6 +315,12 @@ int cmd_bundle(int argc, char **argv)
 	double max_growth_pct = -1;
 	struct bundle_gate gate;
 	int have_gate = 0;
+	const char *variants_dir = NULL;
+	int optimize_wasm = 0;
+	VEC(const char *) vpaths = VEC_INIT;
+	VEC(struct wasm_variant_info) vinfo = VEC_INIT;
+	VEC(struct native_info) vni = VEC_INIT;
+	struct bundle_memory mem;
 	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
@@ -361,6 +377,8 @@ int cmd_bundle(int argc, char **argv)
 		case OPT_LIMIT: *VEC_PUSH(&limit_opts) = optarg; break;
 		case OPT_BASELINE: baseline_path = optarg; break;
 		case OPT_MAX_GROWTH: max_growth_opt = optarg; break;
+		case OPT_VARIANTS: variants_dir = optarg; break;
+		case OPT_OPTIMIZE_WASM: optimize_wasm = 1; break;
 		case CLI_OPT_MAX_ARCHIVE:
 			if ((rc = cli_max_archive_size("bundle", optarg)))
 				goto out;
@@ -633,6 +651,44 @@ int cmd_bundle(int argc, char **argv)
 		br.n_variants = variants.n;
 		br.pyodide_packages = pyodide.v;
 		br.n_pyodide_packages = pyodide.n;
+		/* --variants: each python-*.wasm validated and inspected */
+		if (variants_dir) {
+			DIR *vd = opendir(variants_dir);
+			struct dirent *de;
+			if (!vd) {
+				rc = perr_set(&err, PM_INPUT, "--variants '%s': cannot read the directory", variants_dir);
+				rc = cli_error(&err);
+				goto out;
+			}
+			while ((de = readdir(vd)))
+				if (ends_with(de->d_name, ".wasm"))
+					*VEC_PUSH(&vpaths) = arena_printf(&a, "%s/%s", variants_dir, de->d_name);
+			closedir(vd);
+			qsort(vpaths.v, vpaths.n, sizeof(*vpaths.v), cmp_strp);
+			for (size_t i = 0; i < vpaths.n; i++) {
+				struct wasm_variant_info *wi = VEC_PUSH(&vinfo);
+				struct native_info *ni = VEC_PUSH(&vni);
+				memset(wi, 0, sizeof(*wi));
+				memset(ni, 0, sizeof(*ni));
+				if ((rc = wasm_variant_inspect(vpaths.v[i], optimize_wasm, NULL, wi, &err))) {
+					rc = cli_error(&err);
+					goto out;
+				}
+				/* a whole runtime: its initial linear memory */
+				ni->format = NATIVE_WASM;
+				ni->wasm_mem_min = wi->initial_pages * 65536;
+				ni->wasm_data = wi->data_bytes;
+			}
+			br.variant_paths = vpaths.v;
+			br.variant_info = vinfo.v;
+			br.n_variant_info = vinfo.n;
+		}
+		{
+			struct target_memory tm;
+			int has = rules_target_memory(rules, target, &tm) == 1;
+			bundle_memory(&shaker, has ? &tm : NULL, &shaker.target.limits, vni.n ? vni.v : NULL, vni.n, &mem);
+			br.memory = &mem;
+		}
 		/* the target's limits, with --limit NAME=SIZE applied */
 		{
 			struct size_limit *lims = arena_alloc(&a, (audit.target.n_size_limits + 1) * sizeof(*lims));
@@ -760,6 +816,11 @@ out:
 	VEC_FREE(&pyodide);
 	VEC_FREE(&budgets);
 	VEC_FREE(&limit_opts);
+	for (size_t i = 0; i < vinfo.n; i++)
+		wasm_variant_info_release(&vinfo.v[i]);
+	VEC_FREE(&vinfo);
+	VEC_FREE(&vni);
+	VEC_FREE(&vpaths);
 	cli_index_release(&ix);
 	return rc;
 }

@@ -246,6 +246,44 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		    kept_app, kept_site, kept_std, runtime);
 	if (r->bundle)
 		sizes_text(out, r);
+	if (r->memory) {
+		const struct bundle_memory *m = r->memory;
+		strbuf_addstr(out, "memory: ~");
+		size_str(out, m->total_bytes);
+		if (m->limit_bytes) {
+			strbuf_addstr(out, " of ");
+			size_str(out, m->limit_bytes);
+		}
+		strbuf_addstr(out, " (runtime ");
+		size_str(out, m->runtime_bytes);
+		strbuf_addstr(out, " + app ");
+		size_str(out, m->estimate_bytes);
+		if (m->largest_module)
+			strbuf_addf(out, "; largest module %s", m->largest_module);
+		strbuf_addstr(out, ")\n");
+	}
+	for (size_t i = 0; i < r->n_variant_info; i++) {
+		const struct wasm_variant_info *w = &r->variant_info[i];
+		strbuf_addf(out, "variant %s: ", path_basename(r->variant_paths[i]));
+		size_str(out, w->size);
+		strbuf_addf(out, ", memory %lld..", w->initial_pages);
+		if (w->max_pages >= 0)
+			strbuf_addf(out, "%lld pages", w->max_pages);
+		else
+			strbuf_addstr(out, "(no maximum) pages");
+		strbuf_addf(out, "%s, %zu imports (", w->shared ? " shared" : "", w->n_imports);
+		for (size_t k = 0; k < w->n_import_modules; k++)
+			strbuf_addf(out, "%s%s %zu", k ? ", " : "", w->import_modules[k].name, w->import_modules[k].count);
+		strbuf_addf(out, "), %zu exports", w->n_exports);
+		if (w->optimized_size >= 0) {
+			strbuf_addstr(out, ", -Oz: ");
+			size_str(out, w->size);
+			strbuf_addstr(out, " -> ");
+			size_str(out, w->optimized_size);
+			strbuf_addf(out, " (%+.1f%%)", w->size ? 100.0 * (double)(w->optimized_size - w->size) / (double)w->size : 0.0);
+		}
+		strbuf_addch(out, '\n');
+	}
 	for (size_t i = 0; i < r->n_variants; i++)
 		strbuf_addf(out, "wasm variant: %s (the app's native code needs it)\n", r->variants[i]);
 	if (r->n_pyodide_packages) {
@@ -554,6 +592,50 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 	json_kv_int(&j, "stdlib_raw", raw);
 	if (r->bundle)
 		sizes_json(&j, r);
+	json_key(&j, "memory");
+	if (r->memory) {
+		json_begin_object(&j);
+		json_kv_int(&j, "runtime_bytes", r->memory->runtime_bytes);
+		json_kv_int(&j, "estimate_bytes", r->memory->estimate_bytes);
+		json_kv_int(&j, "total_bytes", r->memory->total_bytes);
+		json_kv_int(&j, "limit_bytes", r->memory->limit_bytes);
+		json_kv_int(&j, "modules_bytes", r->memory->modules_bytes);
+		json_kv_int(&j, "variant_bytes", r->memory->variant_bytes);
+		json_kv_int(&j, "modules", r->memory->in.modules);
+		json_kv_int(&j, "source_bytes", r->memory->in.source_bytes);
+		json_kv_string(&j, "largest_module", r->memory->largest_module);
+		json_end_object(&j);
+	} else {
+		json_null(&j);
+	}
+	json_key(&j, "variant_files");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->n_variant_info; i++) {
+		const struct wasm_variant_info *w = &r->variant_info[i];
+		json_begin_object(&j);
+		json_kv_string(&j, "file", r->variant_paths[i]);
+		json_kv_bool(&j, "valid", w->valid);
+		json_kv_int(&j, "size", w->size);
+		json_kv_int(&j, "initial_pages", w->initial_pages);
+		json_kv_int(&j, "max_pages", w->max_pages);
+		json_kv_bool(&j, "shared", w->shared);
+		json_kv_int(&j, "imports", (long long)w->n_imports);
+		json_key(&j, "import_modules");
+		json_begin_object(&j);
+		for (size_t k = 0; k < w->n_import_modules; k++)
+			json_kv_int(&j, w->import_modules[k].name, (long long)w->import_modules[k].count);
+		json_end_object(&j);
+		json_kv_int(&j, "exports", (long long)w->n_exports);
+		json_kv_int(&j, "functions", (long long)w->n_functions);
+		json_kv_int(&j, "data_bytes", w->data_bytes);
+		json_key(&j, "optimized_size");
+		if (w->optimized_size >= 0)
+			json_int(&j, w->optimized_size);
+		else
+			json_null(&j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
 	json_key(&j, "variants");
 	json_begin_array(&j);
 	for (size_t i = 0; i < r->n_variants; i++)

@@ -104,6 +104,10 @@ struct bundle_report {
 	const struct size_limit *limits; /* the target's, after --limit */
 	size_t n_limits;
 	const struct bundle_gate *gate;  /* NULL until computed */
+	const struct bundle_memory *memory; /* NULL: not estimated */
+	const char **variant_paths;      /* --variants: each python-*.wasm inspected */
+	const struct wasm_variant_info *variant_info;
+	size_t n_variant_info;
 };
 void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const struct report_options *o);
 void report_bundle_json(struct strbuf *out, const struct bundle_report *r);
