@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"\n"
 	"options:\n"
 	"  -t, --target NAME      runtime profile: pymode (default), cf-python-workers, wasi\n"
-	"      --format FMT       text (default) or json (schema pymode-report/2)\n"
+	"      --format FMT       text (default) or json (schema pymode-report/3)\n"
 	"      --fail-on VERDICT  exit 1 when a package's verdict is at or over VERDICT\n"
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"

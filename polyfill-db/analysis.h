@@ -61,6 +61,14 @@ struct finding {
 	struct why_step *why;
 	size_t n_why;
 	const char *detail;     /* native: "elf x86_64, cython"; else NULL */
+	/* how the package reaches it, lower leads a group: 0 loaded with the
+	 * package, 1 inside a function, 2 guarded, 3 not by its top level */
+	int rank;
+	/* a grouped finding (audit_finish: one per kind, severity and remedy):
+	 * every finding it stands for, the leader first, each whole; message
+	 * then counts them and names the first. NULL and 0 for a single one */
+	struct finding *members;
+	size_t n_members;
 };
 struct package_report {
 	const char *name, *normalized, *version;

@@ -8,7 +8,7 @@
 #include "../polyfill-db/analysis.h"
 #include "../bundler/bundler.h"
 
-#define REPORT_SCHEMA "pymode-report/2"
+#define REPORT_SCHEMA "pymode-report/3"
 
 struct report_options {
 	int color;    /* ANSI colour */

@@ -40,20 +40,14 @@ static void verdict_word_bare(struct strbuf *out, enum verdict v, const struct r
 		strbuf_addstr(out, verdict_name(v));
 }
 
-static void finding_text(struct strbuf *out, const struct finding *f, const struct report_options *o)
+/* a finding's places and why-chain, each line indented by ind */
+static void places_text(struct strbuf *out, const struct finding *f, const struct report_options *o,
+			const char *ind)
 {
-	strbuf_addstr(out, "    ");
-	verdict_word(out, f->severity, o);
-	strbuf_addf(out, " %s", finding_kind_name(f->kind));
-	if (f->module)
-		strbuf_addf(out, " '%s'", f->module);
-	if (f->detail)
-		strbuf_addf(out, " (%s)", f->detail);
-	strbuf_addf(out, ": %s\n", f->message);
 	if (f->n_locs) {
 		size_t show = o->verbose ? f->n_locs : 1;
 		for (size_t i = 0; i < show; i++) {
-			strbuf_addf(out, "        at %s", f->locs[i].file);
+			strbuf_addf(out, "%sat %s", ind, f->locs[i].file);
 			if (f->locs[i].line)
 				strbuf_addf(out, ":%d", f->locs[i].line);
 			if (f->locs[i].kinds) {
@@ -64,7 +58,7 @@ static void finding_text(struct strbuf *out, const struct finding *f, const stru
 			strbuf_addch(out, '\n');
 		}
 		if (show < f->n_locs)
-			strbuf_addf(out, "        and %zu more place%s (--verbose lists them)\n",
+			strbuf_addf(out, "%sand %zu more place%s (--verbose lists them)\n", ind,
 				    f->n_locs - show, f->n_locs - show == 1 ? "" : "s");
 	}
 	/* a chain of one edge that is the place already shown says nothing more */
@@ -72,7 +66,7 @@ static void finding_text(struct strbuf *out, const struct finding *f, const stru
 			!strcmp(f->why[0].file, f->locs[0].file);
 	for (size_t i = 0; i < f->n_why && !redundant; i++) {
 		const struct why_step *w = &f->why[i];
-		strbuf_addf(out, "        %s %s", i ? "   " : "via", w->file ? w->file : "");
+		strbuf_addf(out, "%s%s %s", ind, i ? "   " : "via", w->file ? w->file : "");
 		if (w->line)
 			strbuf_addf(out, ":%d", w->line);
 		if (w->from)
@@ -85,6 +79,35 @@ static void finding_text(struct strbuf *out, const struct finding *f, const stru
 			strbuf_addch(out, ']');
 		}
 		strbuf_addch(out, '\n');
+	}
+}
+
+static void finding_text(struct strbuf *out, const struct finding *f, const struct report_options *o)
+{
+	strbuf_addstr(out, "    ");
+	verdict_word(out, f->severity, o);
+	strbuf_addf(out, " %s", finding_kind_name(f->kind));
+	if (f->module && !f->n_members)
+		strbuf_addf(out, " '%s'", f->module);
+	if (f->detail && !f->n_members)
+		strbuf_addf(out, " (%s)", f->detail);
+	strbuf_addf(out, ": %s\n", f->message);
+	if (!f->n_members) {
+		places_text(out, f, o, "        ");
+	} else if (!o->verbose) {
+		/* the first member speaks for the group */
+		strbuf_addf(out, "        %s: %s\n", f->members[0].module, f->members[0].message);
+		places_text(out, &f->members[0], o, "        ");
+		strbuf_addf(out, "        and %zu more (--verbose lists them)\n", f->n_members - 1);
+	} else {
+		for (size_t i = 0; i < f->n_members; i++) {
+			const struct finding *m = &f->members[i];
+			strbuf_addf(out, "        %s", m->module);
+			if (m->detail)
+				strbuf_addf(out, " (%s)", m->detail);
+			strbuf_addf(out, ": %s\n", m->message);
+			places_text(out, m, o, "            ");
+		}
 	}
 	if (f->remedy || f->remedy_kind != RK_NOTE) {
 		strbuf_addf(out, "        remedy (%s): %s", remedy_kind_name(f->remedy_kind),
