@@ -31,7 +31,8 @@ static const char usage_text[] =
 	"\n"
 	"requirements (pip's options):\n"
 	"  -r, --requirement FILE resolve FILE for the target and audit what it pins (repeatable)\n"
-	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON)\n"
+	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON); pip.conf and\n"
+	"                         PIP_* as pip (docs/resolver.md); none: PyPI\n"
 	"      --extra-index-url URL  more indexes (repeatable)\n"
 	"  -f, --find-links DIR   a local wheelhouse (repeatable)\n"
 	"      --no-index         ignore every index; only --find-links\n"
@@ -116,7 +117,7 @@ int cmd_audit(int argc, char **argv)
 	const char *target = "pymode", *format = "text", *db = NULL;
 	VEC(const char *) overlays = VEC_INIT;
 	VEC(const char *) reqs = VEC_INIT;
-	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
+	struct cli_index ix = { 0 };
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
 	struct scan_options so = { 0 };

@@ -285,7 +285,7 @@ int cmd_bundle(int argc, char **argv)
 	double max_growth_pct = -1;
 	struct bundle_gate gate;
 	int have_gate = 0;
-	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
+	struct cli_index ix = { 0 };
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
 	struct scan_options so = { 0 };

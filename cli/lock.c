@@ -98,7 +98,7 @@ static void write_lock(struct strbuf *out, const struct resolution *res, const c
 int cmd_lock(int argc, char **argv)
 {
 	VEC(const char *) reqs = VEC_INIT, cons = VEC_INIT;
-	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
+	struct cli_index ix = { 0 };
 	struct resolve_options o;
 	struct reqfile rf = REQFILE_INIT;
 	struct resolution res = RESOLUTION_INIT;
