@@ -83,7 +83,7 @@ static int add_dist(void *ctx, struct distribution *d)
 	if (o->pkg)
 		audit_set_origin(o->audit, p, o->pkg->chain, o->pkg->n_chain,
 				 o->pkg->editable ? o->pkg->direct : o->pkg->filename,
-				 o->pkg->compatible, o->pkg->editable);
+				 o->pkg->url, o->pkg->compatible, o->pkg->editable);
 	return 0;
 }
 
@@ -106,7 +106,7 @@ static int audit_requirements(struct audit *audit, const char *path, struct reso
 		}
 		rc = scan_input(res.pkgs.v[i].path, so, add_dist, &o, err);
 	}
-	for (size_t i = 0; !rc && i < res.warnings.n; i++)
+	for (size_t i = 0; !rc && !ro->quiet && i < res.warnings.n; i++)
 		fprintf(stderr, "pymode-pkg: warning: %s\n", res.warnings.v[i]);
 	resolution_release(&res);
 	return rc;
@@ -166,8 +166,8 @@ int cmd_audit(int argc, char **argv)
 		rc = cli_usage_error("audit", "no input given");
 		goto out;
 	}
-	cli_index_finish(&ix, &rso);
 	rso.quiet = quiet; /* progress: the resolver draws it on a tty only */
+	cli_index_finish(&ix, &rso);
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
 		rc = cli_error(&err);
 		goto out;
@@ -217,8 +217,14 @@ int cmd_audit(int argc, char **argv)
 		fwrite(gh.buf, 1, gh.len, strcmp(format, "text") && strcmp(format, "md") ? stderr : stdout);
 		strbuf_release(&gh);
 	}
-	if (ro.has_gate && audit.packages.n && audit_worst(&audit) >= ro.fail_on)
+	if (ro.has_gate && audit.packages.n && audit_worst(&audit) >= ro.fail_on) {
+		struct strbuf g = STRBUF_INIT;
+		report_gate(&g, &audit, ro.fail_on);
+		if (!quiet)
+			fprintf(stderr, "pymode-pkg: %s", g.buf);
+		strbuf_release(&g);
 		rc = PM_GATE;
+	}
 out:
 	if (have_audit)
 		audit_release(&audit);

@@ -56,8 +56,9 @@ void cli_index_finish(struct cli_index *ix, struct resolve_options *o)
 	for (size_t i = 0; i < ps->links.n; i++) {
 		const char *l = ps->links.v[i];
 		if (!strstr(l, "://") && !path_is_dir(l) && access(l, F_OK)) {
-			fprintf(stderr, "pymode-pkg: warning: find-links '%s' (from %s) does not exist: ignored, as pip does\n",
-				l, ps->links.from);
+			if (!o->quiet)
+				fprintf(stderr, "pymode-pkg: warning: find-links '%s' (from %s) does not exist: ignored, as pip does\n",
+					l, ps->links.from);
 			continue;
 		}
 		*VEC_PUSH(&links) = l;

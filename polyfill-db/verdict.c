@@ -901,9 +901,12 @@ static void group_findings(struct audit *a, struct package_report *p)
 }
 
 void audit_set_origin(struct audit *a, struct package_report *p, const char *const *chain,
-		      size_t n_chain, const char *file, int installable, int editable)
+		      size_t n_chain, const char *file, const char *url, int installable,
+		      int editable)
 {
 	p->resolved = 1;
+	if (url)
+		p->input = adup(a, url);
 	p->installable = installable;
 	p->editable = editable;
 	if (editable) {
@@ -1010,9 +1013,37 @@ static int cmp_package(const void *x, const void *y)
 	return strcmp(a->version ? a->version : "", b->version ? b->version : "");
 }
 
+/* The same distribution given twice (two copies of a wheel, or a
+ * .dist-info and an .egg-info of one version) is one row: the first. */
+static void drop_duplicates(struct audit *a)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < a->packages.n; i++) {
+		struct package_report *p = &a->packages.v[i];
+		int dup = 0;
+		for (size_t k = 0; k < out && !dup; k++) {
+			const struct package_report *q = &a->packages.v[k];
+			dup = q->kind != DIST_APP && p->kind != DIST_APP && q->version && p->version &&
+			      !strcmp(q->normalized, p->normalized) && !strcmp(q->version, p->version);
+		}
+		if (dup) {
+			VEC_FREE(&p->findings);
+			VEC_FREE(&p->external);
+			continue;
+		}
+		if (out != i)
+			a->packages.v[out] = *p;
+		out++;
+	}
+	a->packages.n = out;
+}
+
 void audit_finish(struct audit *a)
 {
 	struct strmap byname = STRMAP_INIT;
+
+	drop_duplicates(a);
 
 	for (size_t i = 0; i < a->packages.n; i++) {
 		struct strmap_entry *e;

@@ -155,6 +155,11 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 			strbuf_addstr(out, "    editable (-e): not bundleable; build a wheel of it for deployment\n");
 		for (size_t k = 0; k < p->findings.n; k++) {
 			const struct finding *f = &p->findings.v[k];
+			if (f->kind == F_METADATA && p->kind == DIST_APP && !p->n_modules && !o->verbose) {
+				/* an input with no Python in it says so */
+				strbuf_addf(out, "    %s\n", f->message);
+				continue;
+			}
 			if (f->severity == V_COMPATIBLE && !o->verbose) {
 				if (f->kind == F_LIMITED_MODULE)
 					limited++;
@@ -184,6 +189,19 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 	for (int v = V_COMPATIBLE; v <= V_UNSUPPORTED; v++)
 		strbuf_addf(out, "%zu %s%s", counts[v], verdict_name((enum verdict)v),
 			    v == V_UNSUPPORTED ? "\n" : ", ");
-	if (o->has_gate && audit_worst(a) >= o->fail_on && a->packages.n)
-		strbuf_addf(out, "gate failed: a verdict is at or over '%s'\n", verdict_name(o->fail_on));
+}
+
+void report_gate(struct strbuf *out, const struct audit *a, enum verdict fail_on)
+{
+	size_t n = 0;
+
+	strbuf_addf(out, "gate failed (--fail-on %s):", verdict_name(fail_on));
+	for (size_t i = 0; i < a->packages.n; i++) {
+		const struct package_report *p = &a->packages.v[i];
+		if (p->verdict < fail_on)
+			continue;
+		strbuf_addf(out, "%s %s (%s%s%s)", n++ ? "," : "", p->name, verdict_name(p->verdict),
+			    p->through ? " through " : "", p->through ? p->through : "");
+	}
+	strbuf_addch(out, '\n');
 }
