@@ -23,7 +23,7 @@ static const char usage_text[] =
 	"\n"
 	"options:\n"
 	"  -t, --target NAME      runtime profile: pymode (default), cf-python-workers, wasi\n"
-	"      --format FMT       text (default) or json (schema pymode-report/2)\n"
+	"      --format FMT       text (default) or json (schema pymode-report/3)\n"
 	"      --fail-on VERDICT  exit 1 when a package's verdict is at or over VERDICT\n"
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
@@ -33,7 +33,8 @@ static const char usage_text[] =
 	"\n"
 	"requirements (pip's options):\n"
 	"  -r, --requirement FILE resolve FILE for the target and audit what it pins (repeatable)\n"
-	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON)\n"
+	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON); pip.conf and\n"
+	"                         PIP_* as pip (docs/resolver.md); none: PyPI\n"
 	"      --extra-index-url URL  more indexes (repeatable)\n"
 	"  -f, --find-links DIR   a local wheelhouse (repeatable)\n"
 	"      --no-index         ignore every index; only --find-links\n"
@@ -85,7 +86,7 @@ static int add_dist(void *ctx, struct distribution *d)
 	if (o->pkg)
 		audit_set_origin(o->audit, p, o->pkg->chain, o->pkg->n_chain,
 				 o->pkg->editable ? o->pkg->direct : o->pkg->filename,
-				 o->pkg->compatible, o->pkg->editable);
+				 o->pkg->url, o->pkg->compatible, o->pkg->editable);
 	return 0;
 }
 
@@ -108,7 +109,7 @@ static int audit_requirements(struct audit *audit, const char *path, struct reso
 		}
 		rc = scan_input(res.pkgs.v[i].path, so, add_dist, &o, err);
 	}
-	for (size_t i = 0; !rc && i < res.warnings.n; i++)
+	for (size_t i = 0; !rc && !ro->quiet && i < res.warnings.n; i++)
 		cli_message("warning", res.warnings.v[i]);
 	resolution_release(&res);
 	return rc;
@@ -119,7 +120,7 @@ int cmd_audit(int argc, char **argv)
 	const char *target = "pymode", *format = "text", *db = NULL;
 	VEC(const char *) overlays = VEC_INIT;
 	VEC(const char *) reqs = VEC_INIT;
-	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
+	struct cli_index ix = { 0 };
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
 	struct scan_options so = { 0 };
@@ -172,8 +173,8 @@ int cmd_audit(int argc, char **argv)
 		rc = cli_usage_error("audit", "no input given");
 		goto out;
 	}
-	cli_index_finish(&ix, &rso);
 	rso.quiet = quiet; /* progress: the resolver draws it on a tty only */
+	cli_index_finish(&ix, &rso);
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
 		rc = cli_error(&err);
 		goto out;
@@ -223,8 +224,14 @@ int cmd_audit(int argc, char **argv)
 		fwrite(gh.buf, 1, gh.len, strcmp(format, "text") && strcmp(format, "md") ? stderr : stdout);
 		strbuf_release(&gh);
 	}
-	if (ro.has_gate && audit.packages.n && audit_worst(&audit) >= ro.fail_on)
+	if (ro.has_gate && audit.packages.n && audit_worst(&audit) >= ro.fail_on) {
+		struct strbuf g = STRBUF_INIT;
+		report_gate(&g, &audit, ro.fail_on);
+		if (!quiet)
+			fprintf(stderr, "pymode-pkg: %s", g.buf);
+		strbuf_release(&g);
 		rc = PM_GATE;
+	}
 out:
 	if (have_audit)
 		audit_release(&audit);

@@ -321,7 +321,7 @@ int cmd_bundle(int argc, char **argv)
 	VEC(struct wasm_variant_info) vinfo = VEC_INIT;
 	VEC(struct native_info) vni = VEC_INIT;
 	struct bundle_memory mem;
-	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
+	struct cli_index ix = { 0 };
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
 	struct scan_options so = { 0 };

@@ -46,10 +46,35 @@ enum {
 	{ "cert", required_argument, NULL, CLI_OPT_CERT }, \
 	{ "timeout", required_argument, NULL, CLI_OPT_TIMEOUT }, \
 	{ "require-hashes", no_argument, NULL, CLI_OPT_REQUIRE_HASHES }
+/* pip's settings from its configuration files and environment
+ * (pipconf.c): what the command line then overrides (index-url, no-index)
+ * or adds to (extra-index-url, find-links), as pip does. */
+struct pip_list {
+	const char **v;
+	size_t n, alloc;
+	int set;            /* some source gave it */
+	const char *from;   /* the file or variable that did */
+};
+struct pip_settings {
+	const char *index_url, *index_from; /* NULL: none given */
+	struct pip_list extra, links;
+	int no_index;       /* -1 not given, else 0/1 */
+	VEC(char *) owned;
+};
+/* Reads /etc/xdg/pip/pip.conf, /etc/pip.conf, ~/.pip/pip.conf,
+ * ~/.config/pip/pip.conf (not when $PIP_CONFIG_FILE exists), then
+ * $PIP_CONFIG_FILE, each [global] then [install], later winning; then
+ * UV_INDEX_URL, PIP_INDEX_URL, PIP_EXTRA_INDEX_URL, PIP_FIND_LINKS,
+ * PIP_NO_INDEX. Missing or unreadable files are skipped, as pip does. */
+void pip_settings_load(struct pip_settings *s);
+void pip_settings_release(struct pip_settings *s);
+
 struct cli_index {
 	const char *index_url;
 	VEC(const char *) urls;  /* extra index URLs */
 	VEC(const char *) links; /* --find-links */
+	int no_index;            /* --no-index given */
+	struct pip_settings pip; /* loaded by cli_index_finish */
 };
 /* 1 when c was an index option (stored), 0 when it is not one, or
  * -PM_USAGE after printing a usage error. */

@@ -5,6 +5,7 @@
 #include "../polyfill-db/rules.h"
 #include "../resolver/resolver.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,10 +96,56 @@ static void write_lock(struct strbuf *out, const struct resolution *res, const c
 	}
 }
 
+/* A lock that fails because a package has no file that installs on the
+ * target: when --any-platform would lock one (the package is native-only
+ * there), say so, and name the target's wasm variant of it when there is
+ * one. */
+static void native_only_hint(const struct reqfile *rf, const struct resolve_options *o,
+			     struct rules *rules, const char *target, struct perr *err)
+{
+	static const char mark[] = "has no installable version of ";
+	const char *at = strstr(err->msg, mark);
+	struct resolve_options any = *o;
+	struct resolution r = RESOLUTION_INIT;
+	struct perr e2 = PERR_INIT;
+	struct package_rule pr;
+	char name[128], key[128];
+	size_t n;
+
+	if (!at)
+		return;
+	at += sizeof(mark) - 1;
+	n = strcspn(at, " ;,\n");
+	if (!n || n >= sizeof(name))
+		return;
+	memcpy(name, at, n);
+	name[n] = 0;
+	for (size_t i = 0; i <= n; i++)
+		key[i] = name[i] == '_' || name[i] == '.' ? '-' : (char)tolower((unsigned char)name[i]);
+	any.any_platform = 1;
+	any.fetch = 0;
+	any.quiet = 1;
+	if (resolve_reqfile(rf, &any, &r, &e2)) {
+		resolution_release(&r);
+		return; /* not a platform matter */
+	}
+	resolution_release(&r);
+	memset(&pr, 0, sizeof(pr));
+	char *old = xstrdup(err->msg);
+	if (rules && !rules_package(rules, target, key, &pr) && pr.kind == PR_VARIANT)
+		perr_set(err, PM_GATE, "%s: its files are native builds for other platforms; --any-platform locks one anyway (to audit it), and %s has a wasm variant of %s: %s%s%s",
+			 old, target, pr.package, pr.variant_file ? pr.variant_file : pr.package,
+			 pr.variant_version ? " " : "", pr.variant_version ? pr.variant_version : "");
+	else
+		perr_set(err, PM_GATE, "%s: its files are native builds for other platforms; --any-platform locks one anyway (to audit it)",
+			 old);
+	free(old);
+}
+
 int cmd_lock(int argc, char **argv)
 {
 	VEC(const char *) reqs = VEC_INIT, cons = VEC_INIT;
-	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
+	struct cli_index ix = { 0 };
 	struct resolve_options o;
 	struct reqfile rf = REQFILE_INIT;
 	struct resolution res = RESOLUTION_INIT;
@@ -142,8 +189,8 @@ int cmd_lock(int argc, char **argv)
 		rc = cli_usage_error("lock", "no requirements file: give -r FILE");
 		goto done;
 	}
-	cli_index_finish(&ix, &o);
 	o.quiet = quiet;
+	cli_index_finish(&ix, &o);
 
 	if (!strcmp(target, "host")) {
 		o.host = 1;
@@ -171,6 +218,8 @@ int cmd_lock(int argc, char **argv)
 		rc = reqfile_load(&rf, cons.v[i], 1, NULL, NULL, &res.arena, &err);
 	if (!rc)
 		rc = resolve_reqfile(&rf, &o, &res, &err);
+	if (rc == PM_GATE && !o.any_platform)
+		native_only_hint(&rf, &o, rules, target, &err);
 	if (rc) {
 		cli_error(&err);
 		goto done;

@@ -61,6 +61,14 @@ struct finding {
 	struct why_step *why;
 	size_t n_why;
 	const char *detail;     /* native: "elf x86_64, cython"; else NULL */
+	/* how the package reaches it, lower leads a group: 0 loaded with the
+	 * package, 1 inside a function, 2 guarded, 3 not by its top level */
+	int rank;
+	/* a grouped finding (audit_finish: one per kind, severity and remedy):
+	 * every finding it stands for, the leader first, each whole; message
+	 * then counts them and names the first. NULL and 0 for a single one */
+	struct finding *members;
+	size_t n_members;
 };
 struct package_report {
 	const char *name, *normalized, *version;
@@ -110,9 +118,12 @@ int audit_init(struct audit *a, struct rules *r, const char *target, struct perr
 /* Returns the new report (valid until the next audit_add). */
 struct package_report *audit_add(struct audit *a, const struct distribution *d);
 /* Copies a resolver's chain into the report; installable 0 and editable 1
- * add a note each. */
+ * add a note each. url (may be NULL): where the file came from (the index's
+ * download URL, or the find-links path), which becomes the report's input
+ * in place of the download cache's path. */
 void audit_set_origin(struct audit *a, struct package_report *p, const char *const *chain,
-		      size_t n_chain, const char *file, int installable, int editable);
+		      size_t n_chain, const char *file, const char *url, int installable,
+		      int editable);
 /* Cross-package checks: missing modules, requirements not audited, each
  * package's verdict rolled up over its dependencies (requirements and the
  * distributions its eager imports load); then sorts worst first. */

@@ -68,6 +68,9 @@ struct graph {
 	/* per mode: the edge that first reached a module, and from where */
 	long *via_edge[3];
 	long *via_mod[3];
+	/* per edge: 1 when it sits in an `except ImportError:` handler that
+	 * does not run on the target (every import of its try body works) */
+	unsigned char *handler_off;
 };
 
 static long module_index(const struct graph *g, const char *name)
@@ -108,14 +111,57 @@ static size_t edge_targets(const struct graph *g, struct arena *tmp, const struc
 	return n;
 }
 
-static int edge_passes(const struct import_edge *e, int mode)
+static int edge_passes(const struct graph *g, size_t ei, int mode)
 {
+	const struct import_edge *e = &g->d->imports.edges.v[ei];
+
 	if (!edge_effective(e))
 		return 0;
+	if (mode < 2 && g->handler_off[ei])
+		return 0; /* the handler runs only when an import that works fails */
 	if (mode == 0) /* eager and unguarded */
 		return (e->kinds & EDGE_EAGER) && !(e->kinds & EDGE_GUARDED);
 	if (mode == 1) /* unguarded */
 		return !(e->kinds & EDGE_GUARDED);
+	return 1;
+}
+
+/* Can importing name fail on the target? The package's native modules do
+ * (no host binary loads on wasm), stdlib modules the target lacks, and
+ * other distributions (they may not be installed); the package's Python
+ * modules and the stdlib the target has do not. */
+static int import_fails(struct audit *a, const struct graph *g, const char *name)
+{
+	struct module_rule mr;
+	long i = module_index(g, name);
+
+	if (i >= 0)
+		return g->d->modules.v[i].type == MOD_NATIVE;
+	if (rules_module(a->rules, a->target.name, name, &mr))
+		return 1;
+	return mr.status == MS_UNAVAILABLE || mr.status == MS_THIRD_PARTY;
+}
+
+/* 1 when edge e is in an `except ImportError:` handler that never runs on
+ * the target: none of the try body's imports (e->fallback_for) fails. */
+static int handler_is_off(struct audit *a, const struct graph *g, const struct import_edge *e)
+{
+	const char *p = e->fallback_for;
+
+	if (!p)
+		return 0;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t n = sp ? (size_t)(sp - p) : strlen(p);
+		char *name = xstrndup(p, n);
+		int fails = import_fails(a, g, name);
+		free(name);
+		if (fails)
+			return 0;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
 	return 1;
 }
 
@@ -136,7 +182,8 @@ static int is_root(const struct distribution *d, const struct module *m, int any
 	return any_public ? is_public_top(m) : 1;
 }
 
-static void graph_build(struct graph *g, const struct distribution *d, struct arena *tmp)
+static void graph_build(struct graph *g, struct audit *a, const struct distribution *d,
+			struct arena *tmp)
 {
 	size_t n = d->modules.n;
 	long *queue = xmalloc(sizeof(long) * (n ? n : 1));
@@ -150,6 +197,9 @@ static void graph_build(struct graph *g, const struct distribution *d, struct ar
 		if (is_public_top(&d->modules.v[i]))
 			any_public = 1;
 	}
+	g->handler_off = xcalloc(d->imports.edges.n ? d->imports.edges.n : 1, 1);
+	for (size_t i = 0; i < d->imports.edges.n; i++)
+		g->handler_off[i] = (unsigned char)handler_is_off(a, g, &d->imports.edges.v[i]);
 	for (int mode = 0; mode < 3; mode++) {
 		static const unsigned char bit[] = { R_EAGER, R_UNGUARDED, R_ALL };
 		size_t head = 0, tail = 0;
@@ -168,13 +218,12 @@ static void graph_build(struct graph *g, const struct distribution *d, struct ar
 			long from = queue[head - 1];
 			for (size_t k = 0; k < m->edge_count; k++) {
 				size_t ei = m->edge_first + k;
-				const struct import_edge *e = &d->imports.edges.v[ei];
 				long t[64];
 				size_t nt;
 
-				if (!edge_passes(e, mode))
+				if (!edge_passes(g, ei, mode))
 					continue;
-				nt = edge_targets(g, tmp, e, t, 64);
+				nt = edge_targets(g, tmp, &d->imports.edges.v[ei], t, 64);
 				for (size_t j = 0; j < nt; j++) {
 					if (g->reach[t[j]] & bit[mode])
 						continue;
@@ -193,6 +242,7 @@ static void graph_release(struct graph *g)
 {
 	strmap_release(&g->index);
 	free(g->reach);
+	free(g->handler_off);
 	for (int i = 0; i < 3; i++) {
 		free(g->via_edge[i]);
 		free(g->via_mod[i]);
@@ -302,6 +352,23 @@ static const char *native_detail(struct audit *a, const struct module *m)
 	return r;
 }
 
+/* Where a variant comes from and how it is used, the version once. */
+static const char *variant_remedy(struct audit *a, const struct package_rule *pr)
+{
+	const char *file = pr->variant_file, *ver = pr->variant_version;
+	const char *v = ver && (!file || !strstr(file, ver)) ? arena_printf(&a->arena, " %s", ver) : "";
+
+	if (file && ends_with(file, ".whl"))
+		/* Pyodide: a wheel of pyodide-lock.json the runtime loads */
+		return arena_printf(&a->arena, "the runtime's own build, %s (pyodide-lock.json): require %s%s and the runtime loads it instead of this wheel; do not bundle this one",
+				    file, pr->package, v);
+	if (file)
+		/* PyMode: a whole python.wasm with the extensions linked in */
+		return arena_printf(&a->arena, "PyMode's %s variant, %s (%s%s, lib/variants.json): a whole runtime with the package's C extensions linked in; deploy on it instead of the base python.wasm (one variant per app)",
+				    pr->package, file, pr->package, v);
+	return arena_printf(&a->arena, "the target's wasm build of %s%s", pr->package, v);
+}
+
 /* Rules for the package turn an unsupported native finding into a variant
  * or a polyfill, or add the reason and alternatives. */
 static void apply_package_rule(struct audit *a, const struct package_rule *pr, struct finding *f)
@@ -309,10 +376,7 @@ static void apply_package_rule(struct audit *a, const struct package_rule *pr, s
 	if (pr->kind == PR_VARIANT) {
 		f->severity = V_VARIANT;
 		f->remedy_kind = RK_VARIANT;
-		f->remedy = arena_printf(&a->arena, "use the wasm variant %s%s%s",
-					 pr->variant_file ? pr->variant_file : pr->package,
-					 pr->variant_version ? " " : "",
-					 pr->variant_version ? pr->variant_version : "");
+		f->remedy = variant_remedy(a, pr);
 		f->rule_id = adup(a, pr->rule_id);
 	} else if (pr->kind == PR_POLYFILL) {
 		f->severity = V_POLYFILL;
@@ -338,8 +402,78 @@ static void apply_package_rule(struct audit *a, const struct package_rule *pr, s
 	}
 }
 
+/* A module of the package whose edge loads module i (any kind but typing),
+ * preferring one the package loads; -1 when none. *edge: that edge. */
+static long importer_of(const struct graph *g, struct arena *tmp, long i, long *edge,
+			size_t *count)
+{
+	const struct distribution *d = g->d;
+	long best = -1;
+	size_t dummy;
+
+	if (!count)
+		count = &dummy;
+	*count = 0;
+
+	for (size_t j = 0; j < d->modules.n; j++) {
+		const struct module *m = &d->modules.v[j];
+		int counted = 0;
+		if ((long)j == i)
+			continue;
+		for (size_t k = 0; k < m->edge_count; k++) {
+			size_t ei = m->edge_first + k;
+			long t[64];
+			size_t nt;
+			if (!edge_effective(&d->imports.edges.v[ei]))
+				continue;
+			nt = edge_targets(g, tmp, &d->imports.edges.v[ei], t, 64);
+			for (size_t x = 0; x < nt; x++)
+				if (t[x] == i) {
+					if (!k || !counted)
+						(*count)++;
+					counted = 1;
+					if (best < 0 || ((g->reach[j] & R_ALL) && !(g->reach[best] & R_ALL))) {
+						best = (long)j;
+						*edge = (long)ei;
+					}
+				}
+		}
+	}
+	return best;
+}
+
+/* The why-chain of a module no root reaches: its importers, back to one
+ * nothing in the package imports (or a root), first step first. */
+static void importer_chain(struct audit *a, const struct graph *g, struct arena *tmp, long i,
+			   struct finding *f)
+{
+	const struct distribution *d = g->d;
+	struct why_step steps[16];
+	size_t n = 0;
+	long cur = i, edge, from;
+
+	while (n < 16 && (from = importer_of(g, tmp, cur, &edge, NULL)) >= 0) {
+		const struct import_edge *e = &d->imports.edges.v[edge];
+		int seen = 0;
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(steps[k].from, d->modules.v[from].name))
+				seen = 1;
+		if (seen || from == i)
+			break;
+		steps[n++] = (struct why_step){ adup(a, e->file), e->line, adup(a, d->modules.v[from].name),
+						adup(a, d->modules.v[cur].name), e->kinds };
+		if (g->reach[from] & R_ALL)
+			break;
+		cur = from;
+	}
+	f->n_why = n;
+	f->why = arena_alloc(&a->arena, sizeof(struct why_step) * (n ? n : 1));
+	for (size_t k = 0; k < n; k++)
+		f->why[k] = steps[n - 1 - k];
+}
+
 static void native_findings(struct audit *a, struct package_report *p, const struct graph *g,
-			    const struct package_rule *pr)
+			    const struct package_rule *pr, struct arena *tmp)
 {
 	const struct distribution *d = g->d;
 
@@ -349,6 +483,8 @@ static void native_findings(struct audit *a, struct package_report *p, const str
 		const char *msg;
 		enum verdict sev = V_UNSUPPORTED;
 		int mode = 0;
+		long imp, imp_edge = -1;
+		size_t n_imp = 0;
 
 		if (m->type != MOD_NATIVE)
 			continue;
@@ -365,6 +501,15 @@ static void native_findings(struct audit *a, struct package_report *p, const str
 			sev = V_FALLBACK;
 			msg = "native extension reached only through guarded imports: the pure-Python path is used when it fails";
 			mode = 2;
+		} else if ((imp = importer_of(g, tmp, (long)i, &imp_edge, &n_imp)) >= 0) {
+			/* lxml.etree from lxml/builder.py: a module users import */
+			const struct import_edge *e = &d->imports.edges.v[imp_edge];
+			msg = arena_printf(&a->arena, "native extension imported by %s (%s:%d)%s, which the package does not load itself: it loads when users import %s",
+					   d->modules.v[imp].name, e->file, e->line,
+					   n_imp > 1 ? arena_printf(&a->arena, " and %zu other module%s", n_imp - 1,
+								    n_imp > 2 ? "s" : "") : "",
+					   n_imp > 1 ? "them" : "it");
+			mode = -2;
 		} else {
 			msg = "native extension not imported by the package's own modules (loaded directly or dynamically)";
 			mode = -1;
@@ -373,9 +518,17 @@ static void native_findings(struct audit *a, struct package_report *p, const str
 		if (!f)
 			continue;
 		f->detail = native_detail(a, m);
+		f->rank = mode == 0 ? 0 : mode == 1 ? 1 : mode == 2 ? 2 : 3;
 		if (mode >= 0)
 			why_chain(a, g, mode, (long)i, -1, f);
-		if (sev == V_FALLBACK) {
+		else if (mode == -2)
+			importer_chain(a, g, tmp, (long)i, f);
+		if (sev == V_FALLBACK && pr->kind == PR_POLYFILL) {
+			/* markupsafe: one finding, the rule's polyfill */
+			apply_package_rule(a, pr, f);
+			f->message = arena_printf(&a->arena, "%s; the target replaces the package with a polyfill",
+						  f->message);
+		} else if (sev == V_FALLBACK) {
 			f->remedy_kind = RK_FALLBACK;
 			f->remedy = "the package falls back to pure Python";
 		} else if (sev == V_UNSUPPORTED) {
@@ -417,7 +570,17 @@ static void stdlib_finding(struct audit *a, struct package_report *p, const stru
 	const char *msg, *how;
 	struct finding *f;
 
-	if (guarded)
+	if (g->handler_off[ei]) {
+		/* in `except ImportError:` after imports that work on the target */
+		guarded = 1;
+		how = arena_printf(&a->arena, "in an `except ImportError:` handler that runs only when '%s' fails to import, which it does not on %s",
+				   e->fallback_for, a->target.name);
+	} else if (e->fallback_for && !guarded && loaded) {
+		how = arena_printf(&a->arena, "%s, in the `except ImportError:` handler that runs when '%s' fails to import",
+				   eager && eager_loaded ? "imported when the package loads" : !eager
+				   ? "imported inside a function" : "imported by a module the package loads only lazily or guardedly",
+				   e->fallback_for);
+	} else if (guarded)
 		how = "guarded import: the package handles its absence";
 	else if (!loaded)
 		how = "in a module the package does not import when it loads";
@@ -433,7 +596,7 @@ static void stdlib_finding(struct audit *a, struct package_report *p, const stru
 			sev = V_UNSUPPORTED;
 		msg = arena_printf(&a->arena, "stdlib module '%s' is not available on %s (%s): %s",
 				   mr->module, a->target.name, mr->note ? mr->note : "no reason recorded",
-				   sev == V_UNSUPPORTED ? "unguarded import when the package loads" : how);
+				   sev == V_UNSUPPORTED && !e->fallback_for ? "unguarded import when the package loads" : how);
 		f = add_finding(a, p, F_UNAVAILABLE_MODULE, sev, mr->module, e->file, e->line, e->kinds, msg);
 	} else if (mr->status == MS_LIMITED) {
 		/* it imports: only the calls that need what is missing fail */
@@ -487,7 +650,8 @@ static void import_findings(struct audit *a, struct package_report *p, const str
 			    mr.status == MS_LIMITED) {
 				stdlib_finding(a, p, g, (long)i, ei, &mr);
 			} else if (mr.status == MS_THIRD_PARTY && (g->reach[i] & R_EAGER) &&
-				   (e->kinds & EDGE_EAGER) && !(e->kinds & EDGE_GUARDED)) {
+				   (e->kinds & EDGE_EAGER) && !(e->kinds & EDGE_GUARDED) &&
+				   !g->handler_off[ei]) {
 				struct finding *f = VEC_PUSH(&p->external);
 				memset(f, 0, sizeof(*f));
 				f->module = adup(a, e->name);
@@ -591,7 +755,7 @@ static void needed_native_findings(struct audit *a, struct package_report *p, co
 				int mode;
 				if (!edge_effective(e) || strcmp(e->name, name) || !(g->reach[i] & R_ALL))
 					continue;
-				mode = (e->kinds & EDGE_GUARDED) ? 2
+				mode = ((e->kinds & EDGE_GUARDED) || g->handler_off[ei]) ? 2
 				       : ((e->kinds & EDGE_EAGER) && (g->reach[i] & R_EAGER)) ? 0 : 1;
 				if (best < 0 || mode < best) {
 					best = mode;
@@ -640,10 +804,109 @@ static int cmp_finding(const void *x, const void *y)
 	return strcmp(a->module ? a->module : "", b->module ? b->module : "");
 }
 
+static int same_str(const char *x, const char *y)
+{
+	return x == y || (x && y && !strcmp(x, y));
+}
+
+/* same kind, severity and remedy: one grouped finding */
+static int groupable(const struct finding *x, const struct finding *y)
+{
+	return x->module && y->module && x->kind == y->kind && x->kind != F_LIMITED_MODULE &&
+	       x->severity == y->severity && x->remedy_kind == y->remedy_kind &&
+	       same_str(x->remedy, y->remedy) && same_str(x->rule_id, y->rule_id);
+}
+
+static int cmp_member(const void *x, const void *y)
+{
+	const struct finding *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	return strcmp(a->module, b->module);
+}
+
+static const char *group_noun(enum finding_kind k, size_t n)
+{
+	switch (k) {
+	case F_NATIVE_EXTENSION: return n == 1 ? "native extension" : "native extensions";
+	case F_NATIVE_LIBRARY: return n == 1 ? "native library" : "native libraries";
+	case F_UNAVAILABLE_MODULE: return "stdlib modules the target lacks";
+	case F_POLYFILLED_MODULE: return "polyfilled stdlib modules";
+	case F_MISSING_MODULE: return "modules no scanned distribution provides";
+	case F_SOURCE: return "modules CPython 3.13 cannot compile";
+	case F_BYTECODE_ONLY: return "bytecode-only modules";
+	default: return "findings";
+	}
+}
+
+/* How a group's remedy reads after its count: "need the numpy variant". */
+static const char *group_verb(struct audit *a, const struct package_report *p, const struct finding *f)
+{
+	if (f->kind != F_NATIVE_EXTENSION && f->kind != F_NATIVE_LIBRARY)
+		return "";
+	switch (f->remedy_kind) {
+	case RK_VARIANT: return arena_printf(&a->arena, " need the %s variant", p->name);
+	case RK_POLYFILL: return " are replaced by the target's polyfill";
+	case RK_FALLBACK: return " are optional: the package falls back to pure Python";
+	default: return f->severity == V_UNSUPPORTED ? " have no wasm build" : "";
+	}
+}
+
+/* One finding per (kind, severity, remedy): "20 native extensions need
+ * the numpy variant: numpy.core._multiarray_umath, ... (+17)". The members
+ * keep every place, message and chain. */
+static void group_findings(struct audit *a, struct package_report *p)
+{
+	unsigned char *done = xcalloc(p->findings.n ? p->findings.n : 1, 1);
+	VEC(struct finding) res = VEC_INIT;
+
+	for (size_t i = 0; i < p->findings.n; i++) {
+		size_t n = 1, k = 0;
+		struct finding *m, g;
+		struct strbuf sb = STRBUF_INIT;
+
+		if (done[i])
+			continue;
+		for (size_t j = i + 1; j < p->findings.n; j++)
+			if (!done[j] && groupable(&p->findings.v[i], &p->findings.v[j]))
+				n++;
+		if (n == 1) {
+			*VEC_PUSH(&res) = p->findings.v[i];
+			continue;
+		}
+		m = arena_alloc(&a->arena, sizeof(*m) * n);
+		for (size_t j = i; j < p->findings.n; j++)
+			if (!done[j] && (j == i || groupable(&p->findings.v[i], &p->findings.v[j]))) {
+				m[k++] = p->findings.v[j];
+				done[j] = 1;
+			}
+		qsort(m, n, sizeof(*m), cmp_member);
+		g = m[0];
+		g.members = m;
+		g.n_members = n;
+		strbuf_addf(&sb, "%zu %s%s:", n, group_noun(g.kind, n), group_verb(a, p, &g));
+		for (size_t j = 0; j < n && j < 3; j++)
+			strbuf_addf(&sb, "%s %s", j ? "," : "", m[j].module);
+		if (n > 3)
+			strbuf_addf(&sb, ", ... (+%zu)", n - 3);
+		g.message = arena_strndup(&a->arena, sb.buf, sb.len);
+		strbuf_release(&sb);
+		*VEC_PUSH(&res) = g;
+	}
+	VEC_FREE(&p->findings);
+	p->findings.v = res.v;
+	p->findings.n = res.n;
+	p->findings.alloc = res.alloc;
+	free(done);
+}
+
 void audit_set_origin(struct audit *a, struct package_report *p, const char *const *chain,
-		      size_t n_chain, const char *file, int installable, int editable)
+		      size_t n_chain, const char *file, const char *url, int installable,
+		      int editable)
 {
 	p->resolved = 1;
+	if (url)
+		p->input = adup(a, url);
 	p->installable = installable;
 	p->editable = editable;
 	if (editable) {
@@ -707,13 +970,17 @@ struct package_report *audit_add(struct audit *a, const struct distribution *d)
 	memset(&pr, 0, sizeof(pr));
 	rules_package(a->rules, a->target.name, p->normalized, &pr);
 
-	graph_build(&g, d, &tmp);
-	native_findings(a, p, &g, &pr);
+	graph_build(&g, a, d, &tmp);
+	native_findings(a, p, &g, &pr, &tmp);
 	needed_native_findings(a, p, &g, &pr);
 	import_findings(a, p, &g, &tmp);
 	source_findings(a, p, &g);
 	sdist_findings(a, p, d, &pr);
-	if (pr.kind == PR_POLYFILL && p->n_native) {
+	int replaced = 0; /* a native finding carries the polyfill rule already */
+	for (size_t i = 0; i < p->findings.n; i++)
+		if (p->findings.v[i].remedy_kind == RK_POLYFILL && p->findings.v[i].kind == F_NATIVE_EXTENSION)
+			replaced = 1;
+	if (pr.kind == PR_POLYFILL && p->n_native && !replaced) {
 		struct finding *f = add_finding(a, p, F_PACKAGE_RULE, V_POLYFILL, NULL, NULL, 0, 0,
 						"the target replaces this package's native code with a polyfill");
 		f->remedy_kind = RK_POLYFILL;
@@ -746,9 +1013,37 @@ static int cmp_package(const void *x, const void *y)
 	return strcmp(a->version ? a->version : "", b->version ? b->version : "");
 }
 
+/* The same distribution given twice (two copies of a wheel, or a
+ * .dist-info and an .egg-info of one version) is one row: the first. */
+static void drop_duplicates(struct audit *a)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < a->packages.n; i++) {
+		struct package_report *p = &a->packages.v[i];
+		int dup = 0;
+		for (size_t k = 0; k < out && !dup; k++) {
+			const struct package_report *q = &a->packages.v[k];
+			dup = q->kind != DIST_APP && p->kind != DIST_APP && q->version && p->version &&
+			      !strcmp(q->normalized, p->normalized) && !strcmp(q->version, p->version);
+		}
+		if (dup) {
+			VEC_FREE(&p->findings);
+			VEC_FREE(&p->external);
+			continue;
+		}
+		if (out != i)
+			a->packages.v[out] = *p;
+		out++;
+	}
+	a->packages.n = out;
+}
+
 void audit_finish(struct audit *a)
 {
 	struct strmap byname = STRMAP_INIT;
+
+	drop_duplicates(a);
 
 	for (size_t i = 0; i < a->packages.n; i++) {
 		struct strmap_entry *e;
@@ -786,6 +1081,7 @@ void audit_finish(struct audit *a)
 		p->own_verdict = p->verdict;
 		if (p->findings.n)
 			qsort(p->findings.v, p->findings.n, sizeof(*p->findings.v), cmp_finding);
+		group_findings(a, p);
 	}
 	audit_roll_up(a, &byname);
 	strmap_release(&byname);

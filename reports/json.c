@@ -1,5 +1,5 @@
 /* json.c: the audit as the JSON document described in
- * docs/report-schema.md (schema "pymode-report/2"). Text is in text.c. */
+ * docs/report-schema.md (schema "pymode-report/3"). Text is in text.c. */
 #include "report.h"
 
 static void kinds_array(struct json *j, unsigned kinds)
@@ -8,6 +8,35 @@ static void kinds_array(struct json *j, unsigned kinds)
 	for (unsigned bit = EDGE_EAGER; bit <= EDGE_DYNAMIC; bit <<= 1)
 		if (kinds & bit)
 			json_string(j, edge_kind_name(bit));
+	json_end_array(j);
+}
+
+static void locations_json(struct json *j, const struct finding *f)
+{
+	for (size_t i = 0; i < f->n_locs; i++) {
+		json_begin_object(j);
+		json_kv_string(j, "file", f->locs[i].file);
+		json_kv_int(j, "line", f->locs[i].line);
+		json_key(j, "kinds");
+		kinds_array(j, f->locs[i].kinds);
+		json_end_object(j);
+	}
+}
+
+static void why_json(struct json *j, const struct finding *f)
+{
+	json_begin_array(j);
+	for (size_t i = 0; i < f->n_why; i++) {
+		const struct why_step *w = &f->why[i];
+		json_begin_object(j);
+		json_kv_string(j, "file", w->file);
+		json_kv_int(j, "line", w->line);
+		json_kv_string(j, "from", w->from);
+		json_kv_string(j, "to", w->to);
+		json_key(j, "kinds");
+		kinds_array(j, w->kinds);
+		json_end_object(j);
+	}
 	json_end_array(j);
 }
 
@@ -25,14 +54,30 @@ static void finding_json(struct json *j, const struct finding *f)
 		json_int(j, f->locs[0].line);
 	else
 		json_null(j);
+	json_kv_int(j, "count", f->n_members ? (long long)f->n_members : 1);
+	/* every place of every member, the leader's first */
 	json_key(j, "locations");
 	json_begin_array(j);
-	for (size_t i = 0; i < f->n_locs; i++) {
+	if (f->n_members)
+		for (size_t i = 0; i < f->n_members; i++)
+			locations_json(j, &f->members[i]);
+	else
+		locations_json(j, f);
+	json_end_array(j);
+	json_key(j, "members");
+	json_begin_array(j);
+	for (size_t i = 0; i < f->n_members; i++) {
+		const struct finding *m = &f->members[i];
 		json_begin_object(j);
-		json_kv_string(j, "file", f->locs[i].file);
-		json_kv_int(j, "line", f->locs[i].line);
-		json_key(j, "kinds");
-		kinds_array(j, f->locs[i].kinds);
+		json_kv_string(j, "module", m->module);
+		json_kv_string(j, "message", m->message);
+		json_kv_string(j, "detail", m->detail);
+		json_key(j, "locations");
+		json_begin_array(j);
+		locations_json(j, m);
+		json_end_array(j);
+		json_key(j, "why");
+		why_json(j, m);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -43,19 +88,7 @@ static void finding_json(struct json *j, const struct finding *f)
 	json_kv_string(j, "rule", f->rule_id);
 	json_end_object(j);
 	json_key(j, "why");
-	json_begin_array(j);
-	for (size_t i = 0; i < f->n_why; i++) {
-		const struct why_step *w = &f->why[i];
-		json_begin_object(j);
-		json_kv_string(j, "file", w->file);
-		json_kv_int(j, "line", w->line);
-		json_kv_string(j, "from", w->from);
-		json_kv_string(j, "to", w->to);
-		json_key(j, "kinds");
-		kinds_array(j, w->kinds);
-		json_end_object(j);
-	}
-	json_end_array(j);
+	why_json(j, f);
 	json_end_object(j);
 }
 

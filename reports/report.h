@@ -8,7 +8,7 @@
 #include "../polyfill-db/analysis.h"
 #include "../bundler/bundler.h"
 
-#define REPORT_SCHEMA "pymode-report/2"
+#define REPORT_SCHEMA "pymode-report/3"
 
 struct report_options {
 	int color;    /* ANSI colour */
@@ -18,6 +18,9 @@ struct report_options {
 };
 
 void report_text(struct strbuf *out, const struct audit *a, const struct report_options *o);
+/* "gate failed (--fail-on variant): lxml (unsupported), numpy (variant)":
+ * the packages at or over the gate, worst first (for stderr) */
+void report_gate(struct strbuf *out, const struct audit *a, enum verdict fail_on);
 void report_json(struct strbuf *out, const struct audit *a, const struct report_options *o);
 /* CI formats (ci.c): SARIF 2.1.0 of the findings; JUnit XML, a testcase per
  * package (failing at or over --fail-on, else at unsupported); GitHub

@@ -40,20 +40,14 @@ static void verdict_word_bare(struct strbuf *out, enum verdict v, const struct r
 		strbuf_addstr(out, verdict_name(v));
 }
 
-static void finding_text(struct strbuf *out, const struct finding *f, const struct report_options *o)
+/* a finding's places and why-chain, each line indented by ind */
+static void places_text(struct strbuf *out, const struct finding *f, const struct report_options *o,
+			const char *ind)
 {
-	strbuf_addstr(out, "    ");
-	verdict_word(out, f->severity, o);
-	strbuf_addf(out, " %s", finding_kind_name(f->kind));
-	if (f->module)
-		strbuf_addf(out, " '%s'", f->module);
-	if (f->detail)
-		strbuf_addf(out, " (%s)", f->detail);
-	strbuf_addf(out, ": %s\n", f->message);
 	if (f->n_locs) {
 		size_t show = o->verbose ? f->n_locs : 1;
 		for (size_t i = 0; i < show; i++) {
-			strbuf_addf(out, "        at %s", f->locs[i].file);
+			strbuf_addf(out, "%sat %s", ind, f->locs[i].file);
 			if (f->locs[i].line)
 				strbuf_addf(out, ":%d", f->locs[i].line);
 			if (f->locs[i].kinds) {
@@ -64,7 +58,7 @@ static void finding_text(struct strbuf *out, const struct finding *f, const stru
 			strbuf_addch(out, '\n');
 		}
 		if (show < f->n_locs)
-			strbuf_addf(out, "        and %zu more place%s (--verbose lists them)\n",
+			strbuf_addf(out, "%sand %zu more place%s (--verbose lists them)\n", ind,
 				    f->n_locs - show, f->n_locs - show == 1 ? "" : "s");
 	}
 	/* a chain of one edge that is the place already shown says nothing more */
@@ -72,7 +66,7 @@ static void finding_text(struct strbuf *out, const struct finding *f, const stru
 			!strcmp(f->why[0].file, f->locs[0].file);
 	for (size_t i = 0; i < f->n_why && !redundant; i++) {
 		const struct why_step *w = &f->why[i];
-		strbuf_addf(out, "        %s %s", i ? "   " : "via", w->file ? w->file : "");
+		strbuf_addf(out, "%s%s %s", ind, i ? "   " : "via", w->file ? w->file : "");
 		if (w->line)
 			strbuf_addf(out, ":%d", w->line);
 		if (w->from)
@@ -85,6 +79,35 @@ static void finding_text(struct strbuf *out, const struct finding *f, const stru
 			strbuf_addch(out, ']');
 		}
 		strbuf_addch(out, '\n');
+	}
+}
+
+static void finding_text(struct strbuf *out, const struct finding *f, const struct report_options *o)
+{
+	strbuf_addstr(out, "    ");
+	verdict_word(out, f->severity, o);
+	strbuf_addf(out, " %s", finding_kind_name(f->kind));
+	if (f->module && !f->n_members)
+		strbuf_addf(out, " '%s'", f->module);
+	if (f->detail && !f->n_members)
+		strbuf_addf(out, " (%s)", f->detail);
+	strbuf_addf(out, ": %s\n", f->message);
+	if (!f->n_members) {
+		places_text(out, f, o, "        ");
+	} else if (!o->verbose) {
+		/* the first member speaks for the group */
+		strbuf_addf(out, "        %s: %s\n", f->members[0].module, f->members[0].message);
+		places_text(out, &f->members[0], o, "        ");
+		strbuf_addf(out, "        and %zu more (--verbose lists them)\n", f->n_members - 1);
+	} else {
+		for (size_t i = 0; i < f->n_members; i++) {
+			const struct finding *m = &f->members[i];
+			strbuf_addf(out, "        %s", m->module);
+			if (m->detail)
+				strbuf_addf(out, " (%s)", m->detail);
+			strbuf_addf(out, ": %s\n", m->message);
+			places_text(out, m, o, "            ");
+		}
 	}
 	if (f->remedy || f->remedy_kind != RK_NOTE) {
 		strbuf_addf(out, "        remedy (%s): %s", remedy_kind_name(f->remedy_kind),
@@ -132,6 +155,11 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 			strbuf_addstr(out, "    editable (-e): not bundleable; build a wheel of it for deployment\n");
 		for (size_t k = 0; k < p->findings.n; k++) {
 			const struct finding *f = &p->findings.v[k];
+			if (f->kind == F_METADATA && p->kind == DIST_APP && !p->n_modules && !o->verbose) {
+				/* an input with no Python in it says so */
+				strbuf_addf(out, "    %s\n", f->message);
+				continue;
+			}
 			if (f->severity == V_COMPATIBLE && !o->verbose) {
 				if (f->kind == F_LIMITED_MODULE)
 					limited++;
@@ -161,6 +189,19 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 	for (int v = V_COMPATIBLE; v <= V_UNSUPPORTED; v++)
 		strbuf_addf(out, "%zu %s%s", counts[v], verdict_name((enum verdict)v),
 			    v == V_UNSUPPORTED ? "\n" : ", ");
-	if (o->has_gate && audit_worst(a) >= o->fail_on && a->packages.n)
-		strbuf_addf(out, "gate failed: a verdict is at or over '%s'\n", verdict_name(o->fail_on));
+}
+
+void report_gate(struct strbuf *out, const struct audit *a, enum verdict fail_on)
+{
+	size_t n = 0;
+
+	strbuf_addf(out, "gate failed (--fail-on %s):", verdict_name(fail_on));
+	for (size_t i = 0; i < a->packages.n; i++) {
+		const struct package_report *p = &a->packages.v[i];
+		if (p->verdict < fail_on)
+			continue;
+		strbuf_addf(out, "%s %s (%s%s%s)", n++ ? "," : "", p->name, verdict_name(p->verdict),
+			    p->through ? " through " : "", p->through ? p->through : "");
+	}
+	strbuf_addch(out, '\n');
 }

@@ -608,11 +608,13 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 	}
 
 	if (!o->no_index && !rf->no_index) {
-		if (o->n_index_urls) {
+		/* as pip: a requirements file's --index-url replaces every
+		 * index before it (command line, environment, config) */
+		if (rf->index_url) {
+			*VEC_PUSH(&urls) = rf->index_url;
+		} else {
 			for (size_t i = 0; i < o->n_index_urls; i++)
 				*VEC_PUSH(&urls) = o->index_urls[i];
-		} else if (rf->index_url) {
-			*VEC_PUSH(&urls) = rf->index_url;
 		}
 		for (size_t i = 0; i < rf->extra_index_urls.n; i++)
 			*VEC_PUSH(&urls) = rf->extra_index_urls.v[i];

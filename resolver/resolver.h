@@ -312,8 +312,10 @@ const char *cache_host_python(const char *cache_dir, struct arena *a);
 
 /* Where and how to look for distributions, and for which target. */
 struct resolve_options {
-	const char *const *index_urls;   /* first is --index-url; NULL/0 and not
-					    no_index: the requirements file's, else none */
+	const char *const *index_urls;   /* first is --index-url (cli/ puts PyPI
+					    there when nothing names one, as pip);
+					    a requirements file's --index-url
+					    replaces them all, as pip's does */
 	size_t n_index_urls;
 	const char *const *find_links;   /* local wheelhouse directories */
 	size_t n_find_links;

@@ -6,6 +6,8 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -623,6 +625,39 @@ static int app_skipped(const char *rel)
 	return 0;
 }
 
+/* An app is named by its pyproject.toml's [project] name (and version),
+ * else by its directory's name, the real one for "." and "..". */
+static void app_name(struct distribution *d, const char *path)
+{
+	char *pp = path_join(path, "pyproject.toml"), *copy, *real = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	struct perr e = PERR_INIT;
+	const char *base;
+	size_t n;
+
+	if (path_is_file(pp) && !strbuf_read_file(&sb, pp, 1u << 20, &e)) {
+		struct metadata m;
+		memset(&m, 0, sizeof(m));
+		if (pyproject_metadata(&m, d->arena, sb.buf, sb.len) && m.name && *m.name)
+			set_names(d, m.name, m.version);
+		metadata_release(&m);
+	}
+	strbuf_release(&sb);
+	(void)e;
+	free(pp);
+	copy = xstrdup(path);
+	n = strlen(copy);
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	base = path_basename(copy);
+	if ((!strcmp(base, ".") || !strcmp(base, "..") || !*base) && (real = realpath(copy, NULL)))
+		base = path_basename(real);
+	d->filename = arena_strdup(d->arena, base); /* "myapp", not "." */
+	set_names(d, d->filename, NULL);
+	free(real);
+	free(copy);
+}
+
 static int scan_app(const char *path, const struct scan_options *opt, dist_fn fn, void *ctx,
 		    struct perr *err)
 {
@@ -643,14 +678,9 @@ static int scan_app(const char *path, const struct scan_options *opt, dist_fn fn
 		rc = err->code;
 		goto out;
 	}
-	{
-		char *copy = xstrdup(path);
-		size_t n = strlen(copy);
-		while (n > 1 && copy[n - 1] == '/')
-			copy[--n] = '\0';
-		set_names(d, arena_strdup(d->arena, path_basename(copy)), NULL);
-		free(copy);
-	}
+	app_name(d, path);
+	if (!d->modules.n && !d->libraries.n)
+		dist_problem(d, NULL, 0, 0, "no Python in it: no .py file, wheel, sdist or installed distribution was found");
 	dist_finish(d);
 	rc = fn(ctx, d);
 out:
@@ -749,8 +779,15 @@ int scan_input(const char *path, const struct scan_options *opt, dist_fn fn, voi
 {
 	if (path_is_dir(path))
 		return scan_dir(path, opt, fn, ctx, err);
-	if (!path_is_file(path))
-		return perr_set(err, PM_INPUT, "'%s': no such file or directory", path);
+	if (!path_is_file(path)) {
+		struct stat st;
+		if (stat(path, &st))
+			return perr_set(err, PM_INPUT, "'%s': %s", path,
+					errno == ENOENT ? "no such file or directory" : strerror(errno));
+		return perr_set(err, PM_INPUT, "'%s': not a regular file or directory (%s)", path,
+				S_ISCHR(st.st_mode) ? "a character device" : S_ISBLK(st.st_mode) ? "a block device"
+				: S_ISFIFO(st.st_mode) ? "a pipe" : S_ISSOCK(st.st_mode) ? "a socket" : "a special file");
+	}
 	if (ends_with_ci(path, ".whl"))
 		return scan_wheel(path, opt, fn, ctx, err);
 	if (ends_with_ci(path, ".py")) /* a single script is an app of one file */

@@ -26,6 +26,7 @@ struct frame {
 	const char *funcs; /* import_edge.funcs for statements in this block */
 	int main_only;     /* under if __name__ == "__main__": */
 	const char *fallback_for; /* import_edge.fallback_for */
+	int import_handler; /* the body of an `except ImportError:` handler */
 };
 
 struct chain {
@@ -36,6 +37,7 @@ struct chain {
 	const char *negs;  /* "not (T1) and not (T2)": the tests so far, negated */
 	int platform;      /* some test so far is on the platform or version */
 	int else_typing;   /* the if test was `not TYPE_CHECKING` */
+	int flag_test;     /* the if tests a name an ImportError handler binds */
 };
 
 struct scan_state {
@@ -59,6 +61,9 @@ struct scan_state {
 	int im_bound; /* `from importlib import import_module` seen */
 	int decorated; /* the lines since the last statement were decorators */
 	struct strmap seen; /* want_names: the names recorded for this file */
+	/* names an `except ImportError:` handler assigns (`has_x = False`,
+	 * `x = None`): an `if` on one tests whether an import worked */
+	struct strmap import_flags;
 };
 
 const char *edge_kind_name(unsigned bit)
@@ -477,6 +482,10 @@ static void simple_statement(struct scan_state *st, size_t a, size_t b, const st
 
 	if (a >= b)
 		return;
+	if (f->import_handler && a + 2 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "=")) {
+		char *nm = arena_strndup(st->a, t[a].s, t[a].n);
+		strmap_put(&st->import_flags, nm, NULL);
+	}
 	if (is_name(&t[a], "import"))
 		return parse_import(st, a, b, f);
 	if (is_name(&t[a], "from"))
@@ -598,7 +607,7 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 		ch->kind = CH_IF;
 		ch->platform = plat;
 		ch->else_typing = ty < 0;
-		ch->negs = arena_printf(st->a, "not (%s)", test);
+		ch->negs = arena_printf(st->a, "not (%s)", test ? test : "");
 		*typing = ty > 0;
 		return plat ? test : NULL;
 	}
@@ -843,6 +852,31 @@ static int plain_decorator(struct scan_state *st)
 	return 1;
 }
 
+/* Is the test t[a..b) a name an ImportError handler binds: `NAME`,
+ * `not NAME`, `NAME is None`, `NAME is not None`? */
+static int flag_test(struct scan_state *st, size_t a, size_t b)
+{
+	const struct pytok *t = st->toks.v;
+	char *nm;
+	int r;
+
+	if (a < b && is_name(&t[a], "not"))
+		a++;
+	if (a >= b || t[a].type != PT_NAME)
+		return 0;
+	if (b - a == 3 && is_name(&t[a + 1], "is") && is_name(&t[a + 2], "None"))
+		b = a + 1;
+	else if (b - a == 4 && is_name(&t[a + 1], "is") && is_name(&t[a + 2], "not") &&
+		 is_name(&t[a + 3], "None"))
+		b = a + 1;
+	if (b - a != 1)
+		return 0;
+	nm = xstrndup(t[a].s, t[a].n);
+	r = strmap_has(&st->import_flags, nm);
+	free(nm);
+	return r;
+}
+
 static void process_line(struct scan_state *st)
 {
 	const struct pytok *t = st->toks.v;
@@ -939,6 +973,7 @@ static void process_line(struct scan_state *st)
 				}
 				if (st->tmp.len)
 					body.fallback_for = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
+				body.import_handler = 1;
 			}
 			if (catches && !ch->guarded) {
 				ch->guarded = 1;
@@ -955,9 +990,16 @@ static void process_line(struct scan_state *st)
 	} else if (!strcmp(kw, "if") || !strcmp(kw, "elif") ||
 		   (!strcmp(kw, "else") && ch->kind == CH_IF)) {
 		int typing;
+		int flag = strcmp(kw, "else") ? flag_test(st, k + 1, colon) : 0;
 		const char *c = if_branch(st, ch, kw, k + 1, colon, &typing);
 		if (c)
 			body.cond = join_and(st, cur->cond, c);
+		/* `if has_simplejson:` and its else depend on whether an
+		 * import worked: as guarded as the import itself */
+		if (strcmp(kw, "else"))
+			ch->flag_test |= flag;
+		if (ch->flag_test)
+			body.guarded = 1;
 		if (typing)
 			body.typing = 1;
 		if (!strcmp(kw, "if") && main_test(st, k + 1, colon))
@@ -1115,6 +1157,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 out:
 	drop_candidates(st, base);
 	strmap_release(&st->seen);
+	strmap_release(&st->import_flags);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);
 	strbuf_release(&st->tmp);

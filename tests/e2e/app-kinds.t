@@ -2,7 +2,7 @@
 # make it unsupported; the eager sqlite3 import does, with file:line and a remedy
 args: audit --format json $TMP/app
 exit: 0
-json: d["schema"] == "pymode-report/2" and d["target"]["name"] == "pymode"
+json: d["schema"] == "pymode-report/3" and d["target"]["name"] == "pymode"
 json: d["packages"][0]["kind"] == "app" and d["packages"][0]["name"] == "app"
 json: d["packages"][0]["verdict"] == "unsupported"
 json: [f["module"] for f in d["packages"][0]["findings"] if f["severity"] == "unsupported"] == ["sqlite3"]

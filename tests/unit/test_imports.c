@@ -356,6 +356,50 @@ static void test_guarded(void)
 	CHECK_INT(kinds(&r, "ln3"), L);
 	CHECK_INT(kinds(&r, "ln4"), L | G);
 	done(&r);
+
+	/* an `if` on a name an ImportError handler binds tests whether the
+	 * import worked: its branches are guarded; other ifs are not */
+	scan(&r, "try:\n"
+		 "    import simplejson\n"
+		 "    has_simplejson = True\n"
+		 "except ImportError:\n"
+		 "    has_simplejson = False\n"
+		 "try:\n"
+		 "    import ujson\n"
+		 "except ImportError:\n"
+		 "    ujson = None\n"
+		 "try:\n"
+		 "    import zz\n"
+		 "except ValueError:\n"
+		 "    has_zz = False\n"
+		 "if has_simplejson:\n"
+		 "    import f1\n"
+		 "else:\n"
+		 "    import f2\n"
+		 "if ujson is not None:\n"
+		 "    import f3\n"
+		 "if not ujson:\n"
+		 "    import f4\n"
+		 "if has_zz:\n"
+		 "    import n7\n"
+		 "if has_simplejson and x:\n"
+		 "    import n8\n"
+		 "if x:\n"
+		 "    import n9\n"
+		 "elif has_simplejson:\n"
+		 "    import f5\n"
+		 "else:\n"
+		 "    import f6\n");
+	CHECK_INT(kinds(&r, "f1"), E | G);
+	CHECK_INT(kinds(&r, "f2"), E | G);
+	CHECK_INT(kinds(&r, "f3"), E | G);
+	CHECK_INT(kinds(&r, "f4"), E | G);
+	CHECK_INT(kinds(&r, "n7"), E);
+	CHECK_INT(kinds(&r, "n8"), E);
+	CHECK_INT(kinds(&r, "n9"), E);
+	CHECK_INT(kinds(&r, "f5"), E | G);
+	CHECK_INT(kinds(&r, "f6"), E | G);
+	done(&r);
 }
 
 static void test_typing_and_nesting(void)
