@@ -6,6 +6,7 @@
  * distribution file (table_cache.c). The import smoke test is table_check.c. */
 #include "cli.h"
 #include "table_int.h"
+#include "bundle_verify.h"
 #include "../resolver/leaf.h"
 
 #include <dirent.h>
@@ -33,6 +34,10 @@ static const char usage_text[] =
 	"  -o, --output FILE      write there (whole or not at all) instead of stdout\n"
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
+	"      --check            import each wheel's top-level modules with only the wheel\n"
+	"                         importable: in Pyodide (node + the pyodide npm package) for\n"
+	"                         cf-python-workers, in native CPython 3.13 for the others (the\n"
+	"                         Tests column; implies --no-cache)\n"
 	"  -j, --jobs N           run N worker processes (default 1)\n"
 	"      --shard K/N        only the K-th of N parts of the inputs (a CI matrix job);\n"
 	"                         join the parts' --format json with 'pymode-table merge'\n"
@@ -56,7 +61,7 @@ static const char usage_text[] =
 	"\n"
 	"exit status: 0 fine, 2 usage error, 3 bad input or I/O failure\n";
 
-enum { OPT_FORMAT = 0x2000, OPT_RULES, OPT_RULES_DB, OPT_SHARD, OPT_NO_CACHE };
+enum { OPT_FORMAT = 0x2000, OPT_RULES, OPT_RULES_DB, OPT_CHECK, OPT_SHARD, OPT_NO_CACHE };
 
 static const struct option long_options[] = {
 	{ "target", required_argument, NULL, 't' },
@@ -64,6 +69,7 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "rules-db", required_argument, NULL, OPT_RULES_DB },
+	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
@@ -159,6 +165,84 @@ static long long wheel_gzip_size(const char *path, struct perr *err)
 	return rc < 0 ? -1 : total;
 }
 
+/* s with every copy of path cut to its base name: a table names no paths */
+static const char *unpath(struct arena *a, const char *s, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(path);
+	const char *p, *out;
+
+	for (; (p = strstr(s, path)); s = p + n) {
+		strbuf_add(&sb, s, (size_t)(p - s));
+		strbuf_addstr(&sb, path_basename(path));
+	}
+	strbuf_addstr(&sb, s);
+	out = arena_strdup(a, sb.buf);
+	strbuf_release(&sb);
+	return out;
+}
+
+/* --check: imports the wheel's public top-level modules (top_level.txt, or
+ * its top-level modules; names with a leading '_' only when there is no
+ * other) with only the wheel importable, in Pyodide for cf-python-workers
+ * and in native CPython 3.13 for the others; the result, in words, goes to
+ * each target's Tests cell. */
+static void check_dist(struct table *t, struct table_row *row, const struct table_run *run,
+		       const struct distribution *d)
+{
+	char dir[] = "/tmp/pymode-table-check.XXXXXX";
+	struct strbuf src = STRBUF_INIT;
+	const char *said[2] = { NULL, NULL };
+	struct perr err = PERR_INIT;
+	char *entry = NULL;
+
+	for (int pass = 0; pass < 2 && !src.len; pass++) {
+		for (size_t i = 0; i < d->top_level.n; i++)
+			if (pass || d->top_level.v[i][0] != '_')
+				strbuf_addf(&src, "import %s\n", d->top_level.v[i]);
+		for (size_t i = 0; !d->top_level.n && i < d->modules.n; i++) {
+			const char *n = d->modules.v[i].name;
+			if (!strchr(n, '.') && (pass || n[0] != '_'))
+				strbuf_addf(&src, "import %s\n", n);
+		}
+	}
+	if (d->kind != DIST_WHEEL || !src.len || !mkdtemp(dir)) {
+		for (size_t ti = 0; ti < run->n_targets; ti++)
+			if (row->cells[ti].present)
+				row->cells[ti].check = d->kind != DIST_WHEEL ? "not run: not a wheel" : "not run: nothing to import";
+		strbuf_release(&src);
+		return;
+	}
+	entry = path_join(dir, "_pymode_table_check.py");
+	if (!write_file_atomic(entry, src.buf, src.len, &err)) {
+		for (size_t ti = 0; ti < run->n_targets; ti++) {
+			int pyo = !strcmp(run->targets[ti], "cf-python-workers");
+			const char *paths[2] = { dir, d->input };
+			struct verify_result v;
+			if (!row->cells[ti].present)
+				continue;
+			if (!said[pyo]) {
+				verify_import(pyo, paths, 2, "_pymode_table_check", &v, &t->arena);
+				if (v.skipped)
+					said[pyo] = arena_printf(&t->arena, "not run: %s", v.skipped);
+				else if (v.ok)
+					said[pyo] = arena_printf(&t->arena, "passed in %s", v.runtime);
+				else
+					said[pyo] = unpath(&t->arena,
+							   arena_printf(&t->arena, "failed in %s: %s: %s", v.runtime,
+									v.error_type ? v.error_type : "error",
+									v.message ? v.message : "no message"),
+							   d->input);
+			}
+			row->cells[ti].check = said[pyo];
+		}
+		unlink(entry);
+	}
+	rmdir(dir);
+	free(entry);
+	strbuf_release(&src);
+}
+
 struct unit_ctx {
 	struct table_run *run;
 	const struct table_unit *u;
@@ -208,6 +292,8 @@ static int add_dist(void *ctx, struct distribution *d)
 		fallback |= row->cells[ti].fallback;
 		audit_release(&a);
 	}
+	if (run->check)
+		check_dist(c->t, row, run, d);
 	if (fallback && !strstr(row->type, "fallback"))
 		row->type = arena_printf(&c->t->arena, "%s with a pure-Python fallback", row->type);
 	c->n_dists++;
@@ -595,6 +681,7 @@ int cmd_table(int argc, char **argv)
 		case OPT_RULES: *VEC_PUSH(&overlays) = optarg; break;
 		case OPT_RULES_DB: db = optarg; break;
 		case OPT_NO_CACHE: no_cache = 1; break;
+		case OPT_CHECK: run.check = no_cache = 1; break;
 		case 'j':
 			jobs = strtoul(optarg, &end, 10);
 			if (*end || !jobs || jobs > 256) {

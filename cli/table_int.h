@@ -21,6 +21,7 @@ struct table_run {
 	size_t n_targets;
 	VEC(struct table_unit) units;
 	size_t n_scanned, n_cached;
+	int check;             /* --check: the import smoke test */
 	/* the cache: <dir>/<sha256>.json (a one-row table document) and
 	 * <sha256>.keys ("target<TAB>key" per cell); a cell is reused while
 	 * its key, hashed from the tool version, the target's rules and the
