@@ -46,6 +46,8 @@ static const char usage_text[] =
 	"\n"
 	"requirements (pip's options):\n"
 	"  -r, --requirement FILE resolve FILE for each target and tabulate what it pins\n"
+	"      --pyodide-lock FILE  every package of a Pyodide release (its pyodide-lock.json):\n"
+	"                         each name==version resolved for each target as -r does\n"
 	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON)\n"
 	"      --extra-index-url URL  more indexes (repeatable)\n"
 	"  -f, --find-links DIR   a local wheelhouse (repeatable)\n"
@@ -61,7 +63,7 @@ static const char usage_text[] =
 	"\n"
 	"exit status: 0 fine, 2 usage error, 3 bad input or I/O failure\n";
 
-enum { OPT_FORMAT = 0x2000, OPT_RULES, OPT_RULES_DB, OPT_CHECK, OPT_SHARD, OPT_NO_CACHE };
+enum { OPT_FORMAT = 0x2000, OPT_RULES, OPT_RULES_DB, OPT_CHECK, OPT_SHARD, OPT_NO_CACHE, OPT_PYODIDE_LOCK };
 
 static const struct option long_options[] = {
 	{ "target", required_argument, NULL, 't' },
@@ -74,6 +76,7 @@ static const struct option long_options[] = {
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "requirement", required_argument, NULL, 'r' },
+	{ "pyodide-lock", required_argument, NULL, OPT_PYODIDE_LOCK },
 	CLI_INDEX_LONG_OPTIONS,
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -434,6 +437,62 @@ static int add_requirements(struct table_run *run, const char *path, struct reso
 	return 0;
 }
 
+/* --pyodide-lock: every package of a Pyodide release (package_type
+ * "package" with a wheel) as the requirement name==version, each resolved
+ * on its own for every target with the index options, so one that the
+ * index lacks is a warning, not the end of the table. */
+static int add_pyodide_lock(struct table_run *run, const char *path, struct resolve_options *ro,
+			    struct perr *err)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct jnode *root;
+	const struct jnode *pkgs;
+	int rc;
+
+	if ((rc = strbuf_read_file(&text, path, 0, err)) ||
+	    (rc = jtree_parse(&a, path, text.buf, text.len, &root, err)))
+		goto out;
+	pkgs = jnode_get(root, "packages");
+	if (!pkgs || pkgs->type != J_OBJECT) {
+		rc = perr_set(err, PM_INPUT, "'%s': no \"packages\" object: not a pyodide-lock.json", path);
+		goto out;
+	}
+	for (size_t i = 0; i + 1 < pkgs->n; i += 2) {
+		const struct jnode *p = pkgs->items[i + 1];
+		const struct jnode *name = jnode_get(p, "name"), *version = jnode_get(p, "version");
+		const struct jnode *type = jnode_get(p, "package_type"), *file = jnode_get(p, "file_name");
+		char *req;
+		if (!name || name->type != J_STRING || !version || version->type != J_STRING ||
+		    (type && type->type == J_STRING && strcmp(type->str, "package")) ||
+		    !file || file->type != J_STRING || !ends_with(file->str, ".whl"))
+			continue;
+		req = arena_printf(&a, "%s==%s\n", name->str, version->str);
+		for (size_t ti = 0; ti < run->n_targets; ti++) {
+			struct reqfile rf = REQFILE_INIT;
+			struct resolution res = RESOLUTION_INIT;
+			struct perr e = PERR_INIT;
+			int r;
+			cli_resolve_for_target(ro, &run->info[ti]);
+			r = reqfile_parse_text(&rf, path, req, strlen(req), 0, &a, NULL, NULL, &e);
+			if (!r)
+				r = resolve_reqfile(&rf, ro, &res, &e);
+			for (size_t k = 0; !r && k < res.pkgs.n; k++)
+				if (res.pkgs.v[k].path)
+					add_unit(run, res.pkgs.v[k].path, 1u << ti, 1);
+			if (r && !ro->quiet)
+				fprintf(stderr, "pymode-pkg: warning: '%s': %s %s on %s: %s\n", path, name->str,
+					version->str, run->targets[ti], e.msg);
+			resolution_release(&res);
+			reqfile_release(&rf);
+		}
+	}
+out:
+	strbuf_release(&text);
+	arena_release(&a);
+	return rc;
+}
+
 /* ------------------------------------------------------------ running */
 
 /* The units of part `part` of `parts` (i % parts == part) into t. */
@@ -651,6 +710,7 @@ int cmd_table(int argc, char **argv)
 	const char *format = "md", *output = NULL, *db = NULL;
 	VEC(const char *) overlays = VEC_INIT;
 	VEC(const char *) reqs = VEC_INIT;
+	VEC(const char *) locks = VEC_INIT;
 	VEC(const char *) target_lists = VEC_INIT;
 	struct cli_index ix = { NULL, VEC_INIT, VEC_INIT };
 	struct resolve_options rso = { 0 };
@@ -697,6 +757,7 @@ int cmd_table(int argc, char **argv)
 			}
 			break;
 		case 'r': *VEC_PUSH(&reqs) = optarg; break;
+		case OPT_PYODIDE_LOCK: *VEC_PUSH(&locks) = optarg; break;
 		case 'v': verbose = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); goto out;
@@ -705,7 +766,7 @@ int cmd_table(int argc, char **argv)
 	}
 	if ((rc = check_format(format)))
 		goto out;
-	if (optind >= argc && !reqs.n) {
+	if (optind >= argc && !reqs.n && !locks.n) {
 		rc = cli_usage_error("table", "no input given");
 		goto out;
 	}
@@ -737,6 +798,9 @@ int cmd_table(int argc, char **argv)
 	}
 	for (size_t i = 0; i < reqs.n; i++)
 		if ((rc = add_requirements(&run, reqs.v[i], &rso, &err)))
+			goto fail;
+	for (size_t i = 0; i < locks.n; i++)
+		if ((rc = add_pyodide_lock(&run, locks.v[i], &rso, &err)))
 			goto fail;
 	/* --shard K/N keeps every N-th unit from the K-th */
 	if (shard_n > 1) {
@@ -770,6 +834,7 @@ out:
 	arena_release(&run.arena);
 	VEC_FREE(&overlays);
 	VEC_FREE(&reqs);
+	VEC_FREE(&locks);
 	VEC_FREE(&target_lists);
 	cli_index_release(&ix);
 	return rc;
