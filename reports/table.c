@@ -179,6 +179,17 @@ static const char *version_words(struct table *t, int vcmp, const char *theirs, 
 			    requested ? "requested" : "scanned", ours);
 }
 
+/* 2: its why-chain is eager all the way; 1: some chain reaches it; 0: none */
+static int reach_rank(const struct finding *f)
+{
+	if (!f->n_why)
+		return 0;
+	for (size_t i = 0; i < f->n_why; i++)
+		if (!(f->why[i].kinds & EDGE_EAGER) || (f->why[i].kinds & EDGE_LAZY))
+			return 1;
+	return 2;
+}
+
 void table_set_cell(struct table *t, struct table_row *row, size_t ti, const struct package_report *p,
 		    const struct package_rule *pr, int vcmp, int requested)
 {
@@ -194,7 +205,9 @@ void table_set_cell(struct table *t, struct table_row *row, size_t ti, const str
 		const struct finding *f = &p->findings.v[i];
 		if (f->kind == F_NATIVE_EXTENSION && f->remedy_kind == RK_FALLBACK)
 			c->fallback = 1;
-		if (f->severity == v && !worst && f->kind != F_MISSING_MODULE)
+		/* the finding that decided it: one importing the package reaches
+		 * eagerly, then one some import reaches, then any */
+		if (f->severity == v && f->kind != F_MISSING_MODULE && (!worst || reach_rank(f) > reach_rank(worst)))
 			worst = f;
 	}
 	switch (v) {
