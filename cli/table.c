@@ -118,54 +118,97 @@ static int native_name(const char *name)
 	       ends_with(name, ".dll") || ends_with(name, ".wasm") || strstr(name, ".so.");
 }
 
+/* one gzip -9 stream: only its compressed length is kept */
+struct gz {
+	z_stream z;
+	long long total;
+	int ok;
+};
+
+static void gz_init(struct gz *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->ok = deflateInit2(&g->z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK;
+}
+
+static void gz_add(struct gz *g, const void *data, size_t n, int finish)
+{
+	unsigned char out[16384];
+	int zrc;
+
+	if (!g->ok)
+		return;
+	g->z.next_in = (unsigned char *)data;
+	g->z.avail_in = (unsigned)n;
+	do {
+		g->z.next_out = out;
+		g->z.avail_out = sizeof(out);
+		zrc = deflate(&g->z, finish ? Z_FINISH : Z_NO_FLUSH);
+		g->total += (long long)(sizeof(out) - g->z.avail_out);
+	} while (g->z.avail_out == 0 || (finish && zrc == Z_OK));
+}
+
+static long long gz_finish(struct gz *g, int failed)
+{
+	if (!g->ok)
+		return -1;
+	gz_add(g, "", 0, 1);
+	deflateEnd(&g->z);
+	return failed ? -1 : g->total;
+}
+
 /* What a bundle carries of a wheel (.py and data, METADATA; no native
  * files, no bytecode, no other .dist-info files) as one gzip -9 stream. */
-static long long wheel_gzip_size(const char *path, struct perr *err)
+static long long wheel_gzip_size(const char *path)
 {
 	struct source *src;
 	struct member m;
 	struct strbuf sb = STRBUF_INIT;
-	unsigned char out[16384];
-	z_stream z;
-	long long total = 0;
-	int rc, zrc = Z_OK;
+	struct perr err = PERR_INIT;
+	struct gz g;
+	int rc, failed = 0;
 
-	if (source_open(&src, path, err))
+	if (source_open(&src, path, &err))
 		return -1;
-	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-		source_close(src);
-		return -1;
-	}
-	for (;;) {
-		int last = (rc = source_next(src, &m, err)) != 1;
-		const char *di;
-		if (!last) {
-			if (m.is_dir || m.is_link || !m.name_ok || native_name(m.name) || ends_with(m.name, ".pyc"))
-				continue;
-			if ((di = strstr(m.name, ".dist-info/")) && strcmp(di, ".dist-info/METADATA"))
-				continue;
-			strbuf_reset(&sb);
-			if (source_read(src, &sb, 64u << 20, err)) {
-				total = -1;
-				break;
-			}
-		}
-		z.next_in = (unsigned char *)sb.buf;
-		z.avail_in = last ? 0 : (unsigned)sb.len;
-		do {
-			z.next_out = out;
-			z.avail_out = sizeof(out);
-			zrc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
-			total += (long long)(sizeof(out) - z.avail_out);
-		} while (z.avail_out == 0 || (last && zrc == Z_OK));
-		if (last)
+	gz_init(&g);
+	while ((rc = source_next(src, &m, &err)) == 1) {
+		const char *di = strstr(m.name, ".dist-info/");
+		if (m.is_dir || m.is_link || !m.name_ok || native_name(m.name) || ends_with(m.name, ".pyc") ||
+		    (di && strcmp(di, ".dist-info/METADATA")))
+			continue;
+		strbuf_reset(&sb);
+		if (source_read(src, &sb, 64u << 20, &err)) {
+			failed = 1;
 			break;
+		}
+		gz_add(&g, sb.buf, sb.len, 0);
 	}
-	deflateEnd(&z);
 	strbuf_release(&sb);
 	source_close(src);
-	return rc < 0 ? -1 : total;
+	return gz_finish(&g, failed || rc < 0);
+}
+
+/* An installed distribution: its Python modules' sources (the tree keeps no
+ * list of data files a bundle would take, so those are not counted). */
+static long long installed_gzip_size(const struct distribution *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct gz g;
+	int failed = 0;
+
+	gz_init(&g);
+	for (size_t i = 0; i < d->modules.n && !failed; i++) {
+		char *p;
+		if (d->modules.v[i].type != MOD_SOURCE)
+			continue;
+		p = path_join(d->input, d->modules.v[i].file);
+		strbuf_reset(&sb);
+		failed = strbuf_read_file(&sb, p, 64u << 20, NULL) != 0;
+		free(p);
+		gz_add(&g, sb.buf, sb.len, 0);
+	}
+	strbuf_release(&sb);
+	return gz_finish(&g, failed);
 }
 
 /* s with every copy of path cut to its base name: a table names no paths */
@@ -267,10 +310,10 @@ static int add_dist(void *ctx, struct distribution *d)
 	row = table_row(c->t, d->name ? d->name : d->filename, d->normalized ? d->normalized : d->filename,
 			d->version);
 	table_set_type(c->t, row, d);
-	if (d->kind == DIST_WHEEL) {
-		struct perr ignore = PERR_INIT;
-		row->size_gzip = wheel_gzip_size(d->input, &ignore);
-	}
+	if (d->kind == DIST_WHEEL)
+		row->size_gzip = wheel_gzip_size(d->input);
+	else if (d->kind == DIST_INSTALLED)
+		row->size_gzip = installed_gzip_size(d);
 	for (size_t ti = 0; ti < run->n_targets; ti++) {
 		struct audit a;
 		struct package_report *p;
