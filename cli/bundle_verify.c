@@ -34,7 +34,9 @@ static char *script_path(const char *name)
 {
 	const char *env = getenv("PYMODE_VERIFY_DIR");
 	char *dir = exe_dir(), *p;
-	const char *rel[] = { "../bundler/verify", "../share/pymode-pkg/verify", "../../bundler/verify", NULL };
+	/* bin/, an installed bin/, build/bin/, and make asan's build/asan/bin/ */
+	const char *rel[] = { "../bundler/verify", "../share/pymode-pkg/verify", "../../bundler/verify",
+			      "../../../bundler/verify", NULL };
 
 	if (env) {
 		free(dir);
@@ -306,13 +308,14 @@ void verify_import(int pyodide_runtime, const char *const *paths, size_t n_paths
 
 	memset(v, 0, sizeof(*v));
 	v->runtime = pyodide_runtime ? "Pyodide" : "native CPython 3.13";
-	if (pyodide_runtime && !pyodide && dir) {
-		char *cand = arena_printf(a, "%s/../node_modules/pyodide", dir);
+	for (int up = 1; pyodide_runtime && !pyodide && dir && up <= 3; up++) {
+		char *cand = arena_printf(a, "%s/%s/node_modules/pyodide", dir,
+					  up == 1 ? ".." : up == 2 ? "../.." : "../../..");
 		if (path_is_dir(cand))
 			pyodide = cand;
-		else if (path_is_dir("node_modules/pyodide"))
-			pyodide = "node_modules/pyodide";
 	}
+	if (pyodide_runtime && !pyodide && path_is_dir("node_modules/pyodide"))
+		pyodide = "node_modules/pyodide";
 	if (!prog)
 		v->skipped = pyodide_runtime ? "no node on PATH" : "no python3.13 on PATH or under pyenv";
 	else if (!script)
