@@ -59,6 +59,8 @@ BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o
 BUNDLER_OBJS += bundler/memory.o bundler/wasm.o
 
 REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/html.o
+# the supported-packages table
+REPORTS_OBJS += reports/table.o reports/table_render.o reports/table_read.o
 
 # PEP 440, PEP 508, requirements files
 RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o resolver/direct.o resolver/http.o
@@ -70,6 +72,8 @@ CLI_OBJS += cli/rules.o
 CLI_OBJS += cli/audit.o cli/imports.o cli/lock.o
 # bundle subcommand and its --verify
 CLI_OBJS += cli/bundle.o cli/bundle_verify.o
+# table subcommand and its result cache
+CLI_OBJS += cli/table.o cli/table_cache.o
 
 LIB_OBJS = $(COMMON_OBJS) $(SCANNER_OBJS) $(POLYFILL_OBJS) $(RESOLVER_OBJS) $(SHAKER_OBJS) \
 	$(BUNDLER_OBJS) $(REPORTS_OBJS)

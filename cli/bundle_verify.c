@@ -34,8 +34,9 @@ static char *script_path(const char *name)
 {
 	const char *env = getenv("PYMODE_VERIFY_DIR");
 	char *dir = exe_dir(), *p;
+	/* bin/, an installed bin/, build/bin/, and make asan's build/asan/bin/ */
 	const char *rel[] = { "../bundler/verify", "../share/pymode-pkg/verify", "../../bundler/verify",
-			      "../../../bundler/verify" /* build/asan/bin */, NULL };
+			      "../../../bundler/verify", NULL };
 
 	if (env) {
 		free(dir);
@@ -194,12 +195,12 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 		v->message = jstr(e, "message", a);
 	}
 	/* a codec the bundle lacks shows as LookupError: name its module */
-	if (!v->ok && !v->error_module && v->message && starts_with(v->message, "unknown encoding: ")) {
+	if (s && !v->ok && !v->error_module && v->message && starts_with(v->message, "unknown encoding: ")) {
 		const char *mod = rules_codec_module(s->rules, v->message + strlen("unknown encoding: "));
 		if (mod)
 			v->error_module = arena_strdup(a, mod);
 	}
-	if (!v->ok && v->error_module) {
+	if (!v->ok && v->error_module && s) {
 		struct strbuf why = STRBUF_INIT;
 		report_bundle_why(&why, s, v->error_module, 0);
 		while (why.len && why.buf[why.len - 1] == '\n')
@@ -306,4 +307,54 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	free(mjs);
 	free(dir);
 	return 2;
+}
+
+/* pymode-table --check: one verifier over paths and an entry module. */
+void verify_import(int pyodide_runtime, const char *const *paths, size_t n_paths, const char *entry,
+		   struct verify_result *v, struct arena *a)
+{
+	struct argv_vec args = VEC_INIT;
+	char *prog = pyodide_runtime ? which("node") : verify_find_python();
+	char *script = script_path(pyodide_runtime ? "verify_pyodide.mjs" : "verify_native.py");
+	const char *pyodide = getenv("PYMODE_PYODIDE");
+	char *dir = exe_dir();
+
+	memset(v, 0, sizeof(*v));
+	v->runtime = pyodide_runtime ? "Pyodide" : "native CPython 3.13";
+	for (int up = 1; pyodide_runtime && !pyodide && dir && up <= 3; up++) {
+		char *cand = arena_printf(a, "%s/%s/node_modules/pyodide", dir,
+					  up == 1 ? ".." : up == 2 ? "../.." : "../../..");
+		if (path_is_dir(cand))
+			pyodide = cand;
+	}
+	if (pyodide_runtime && !pyodide && path_is_dir("node_modules/pyodide"))
+		pyodide = "node_modules/pyodide";
+	if (!prog)
+		v->skipped = pyodide_runtime ? "no node on PATH" : "no python3.13 on PATH or under pyenv";
+	else if (!script)
+		v->skipped = "verifier script not found (set PYMODE_VERIFY_DIR)";
+	else if (pyodide_runtime && !pyodide)
+		v->skipped = "no pyodide npm package (set PYMODE_PYODIDE)";
+	else {
+		*VEC_PUSH(&args) = prog;
+		if (pyodide_runtime) {
+			*VEC_PUSH(&args) = "--experimental-wasm-stack-switching";
+			*VEC_PUSH(&args) = script;
+			*VEC_PUSH(&args) = "--pyodide";
+			*VEC_PUSH(&args) = (char *)pyodide;
+		} else {
+			*VEC_PUSH(&args) = script;
+		}
+		for (size_t i = 0; i < n_paths; i++) {
+			*VEC_PUSH(&args) = "--path";
+			*VEC_PUSH(&args) = (char *)paths[i];
+		}
+		*VEC_PUSH(&args) = "--entry";
+		*VEC_PUSH(&args) = (char *)entry;
+		run_one(v, &args, NULL, a);
+	}
+	VEC_FREE(&args);
+	free(prog);
+	free(script);
+	free(dir);
 }

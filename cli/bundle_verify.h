@@ -10,6 +10,11 @@
 size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
 		     const char *entry, const char *call, int runtime_stdlib,
 		     struct verify_result out[2], struct arena *a);
+/* Imports entry with only paths (dirs or zips) importable, in native
+ * CPython 3.13 (pyodide_runtime 0) or Pyodide under node (1); v->skipped
+ * says why it could not run. Strings in a. */
+void verify_import(int pyodide_runtime, const char *const *paths, size_t n_paths, const char *entry,
+		   struct verify_result *v, struct arena *a);
 /* A python3.13 to run: on PATH (not a pyenv shim) or under pyenv; malloc'd or NULL. */
 char *verify_find_python(void);
 

@@ -14,6 +14,7 @@ int cmd_bundle(int argc, char **argv);
 int cmd_imports(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_table(int argc, char **argv);
 
 /* "pymode-pkg: error: <msg>" on stderr; returns err->code. */
 int cli_error(const struct perr *err);

@@ -19,7 +19,7 @@ static const struct command {
 	{ "imports", cmd_imports, "list every import edge in a package or source tree" },
 	{ "rules", cmd_rules, "compile, list, lint and explain the rule database" },
 	{ "bundle", cmd_bundle, "write a tree-shaken bundle with a size and memory report" },
-	{ "table", NULL, "generate the supported-packages table" },
+	{ "table", cmd_table, "generate the supported-packages table" },
 	{ "lock", cmd_lock, "resolve requirements for a target into pinned, hashed requirements" },
 };
 

@@ -125,4 +125,73 @@ void report_bundle_junit(struct strbuf *out, const struct bundle_report *r);
  * not kept. Returns 1 when the module is kept, 0 otherwise. */
 int report_bundle_why(struct strbuf *out, const struct shaker *s, const char *module, int json);
 
+/* ---- the supported-packages table (table.c, table_render.c, table_read.c) ----
+ * One row per distribution (name, version), one cell per target, built from
+ * audits (the verdict is the audit's own_verdict: the distribution's own,
+ * which needs no other row, so shards and cached rows merge exactly).
+ * Everything lives in the table's arena; rows are valid until table_release. */
+#define TABLE_SCHEMA "pymode-table/1"
+#define TABLE_MAX_TARGETS 8
+
+struct table_cell {
+	int present;
+	enum verdict verdict;
+	const char *how;   /* "pure Python", "compiled to WASM variant (python-numpy.wasm)" */
+	const char *notes; /* the remedy that matters; NULL when none */
+	const char *check; /* --check: "passed" or "failed: <first error line>"; NULL not run */
+	int fallback;      /* a native part is skipped for a pure-Python path */
+};
+struct table_row {
+	const char *name, *normalized, *version;
+	const char *type;     /* "pure Python", "C extension", "Rust/PyO3", ... */
+	const char *original; /* the native part: "C (xxhash._xxhash)"; NULL when pure */
+	long long size_gzip;  /* gzip -9 of what a bundle carries; -1 unknown */
+	struct table_cell cells[TABLE_MAX_TARGETS];
+};
+struct table_polyfill {
+	const char *target, *package, *original, *polyfill;
+};
+struct table {
+	struct arena arena;
+	const char *targets[TABLE_MAX_TARGETS];
+	size_t n_targets;
+	VEC(struct table_row) rows;
+	VEC(struct table_polyfill) polyfills;
+};
+void table_init(struct table *t);
+void table_release(struct table *t);
+/* index of target name in t->targets, adding it when absent; -1 when full */
+int table_target(struct table *t, const char *name);
+/* The row for (normalized, version), added when absent. Valid until the next call. */
+struct table_row *table_row(struct table *t, const char *name, const char *normalized,
+			    const char *version);
+/* What the scanner found, as the seed's words: "pure Python", "C extension",
+ * "Cython", "Rust/PyO3", "cffi", "C++ (pybind11/nanobind)", "bytecode only";
+ * sets row->type and row->original. */
+void table_set_type(struct table *t, struct table_row *row, const struct distribution *d);
+/* Fills row's cell for target ti from one audit's report of the distribution
+ * and the target's rule for it (pr may be NULL). vcmp: the target's own
+ * build's version against the scanned one (-1 older, 0 same, 1 newer, 2 no
+ * version to compare); requested: the version came from a requirements file. */
+void table_set_cell(struct table *t, struct table_row *row, size_t ti, const struct package_report *p,
+		    const struct package_rule *pr, int vcmp, int requested);
+void table_add_polyfill(struct table *t, const char *target, const char *package,
+			const char *original, const char *polyfill);
+/* Sorts rows by normalized name then version, polyfills by target and
+ * package, and drops duplicate polyfills: the order every format uses. */
+void table_sort(struct table *t);
+/* Merges src's rows, cells and polyfills into dst (targets by name). */
+void table_merge(struct table *dst, const struct table *src);
+
+void table_md(struct strbuf *out, const struct table *t);
+void table_json(struct strbuf *out, const struct table *t);
+void table_csv(struct strbuf *out, const struct table *t);
+void table_html(struct strbuf *out, const struct table *t);
+/* Reads a document table_json wrote into t (appending). PM_INPUT with
+ * "file: what" when it is no pymode-table/1 document. */
+int table_read_json(struct table *t, const char *file, const char *text, size_t n, struct perr *err);
+/* One cell alone as JSON and back, for the result cache. */
+void table_cell_json(struct json *j, const struct table_cell *c);
+int table_cell_read(struct table *t, const struct jnode *obj, struct table_cell *c);
+
 #endif

@@ -1,0 +1,273 @@
+/* table_cache.c: pymode-table's result cache. A distribution file's row is
+ * kept under its sha256; each target's cell carries a key hashed from the
+ * tool version, that target's rules (info, module statuses) and the
+ * package's own rule there, so a changed rule re-runs only the rows it can
+ * change. Misses and write failures only cost time: nothing here fails a run. */
+#include "cli.h"
+#include "table_int.h"
+#include "../resolver/resolve.h"
+
+#include <string.h>
+
+#define CACHE_FORMAT "pymode-table-cache/1"
+
+static void hadd(struct sha256 *h, const char *s)
+{
+	if (s)
+		sha256_update(h, s, strlen(s) + 1);
+	else
+		sha256_update(h, "\001", 2);
+}
+
+static void haddf(struct sha256 *h, long long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%lld", v);
+	hadd(h, buf);
+}
+
+static void hex_final(struct sha256 *h, char out[65])
+{
+	unsigned char d[32];
+	sha256_final(h, d);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* Everything a verdict on target t reads, apart from the package's rule:
+ * rule ids (file:line) are left out, as no cell shows them. */
+static void target_key(struct rules *r, const struct target_info *t, char out[65])
+{
+	struct sha256 h;
+	const char **names;
+	size_t n;
+
+	sha256_init(&h);
+	hadd(&h, CACHE_FORMAT);
+	hadd(&h, PYMODE_VERSION);
+	hadd(&h, t->name);
+	hadd(&h, t->python_version);
+	hadd(&h, t->env.sys_platform);
+	hadd(&h, t->env.os_name);
+	hadd(&h, t->env.platform_system);
+	hadd(&h, t->env.implementation_name);
+	haddf(&h, t->env.py_major * 10000 + t->env.py_minor * 100 + t->env.py_micro);
+	for (size_t i = 0; i < t->n_markers; i++) {
+		hadd(&h, t->marker_keys[i]);
+		hadd(&h, t->marker_values[i]);
+	}
+	for (size_t i = 0; i < t->n_tags; i++)
+		hadd(&h, t->tags[i]);
+	for (size_t i = 0; i < t->n_roots; i++)
+		hadd(&h, t->roots[i]);
+	for (size_t i = 0; i < t->n_provides; i++)
+		hadd(&h, t->provides[i]);
+	n = rules_module_names(r, t->name, &names);
+	for (size_t i = 0; i < n; i++) {
+		struct module_rule m;
+		memset(&m, 0, sizeof(m));
+		rules_module(r, t->name, names[i], &m);
+		hadd(&h, names[i]);
+		haddf(&h, m.status * 10 + m.fidelity);
+		hadd(&h, m.module);
+		hadd(&h, m.note);
+		hadd(&h, m.remedy);
+	}
+	hex_final(&h, out);
+}
+
+static void cell_key(struct table_run *run, size_t ti, const char *normalized, int requested,
+		     char out[65])
+{
+	struct sha256 h;
+	struct package_rule pr;
+
+	memset(&pr, 0, sizeof(pr));
+	rules_package(run->rules, run->targets[ti], normalized, &pr);
+	sha256_init(&h);
+	hadd(&h, run->target_key[ti]);
+	haddf(&h, requested);
+	haddf(&h, pr.kind);
+	hadd(&h, pr.note);
+	hadd(&h, pr.variant_file);
+	hadd(&h, pr.variant_version);
+	for (size_t i = 0; i < pr.n_variant_modules; i++)
+		hadd(&h, pr.variant_modules[i]);
+	hadd(&h, "|");
+	for (size_t i = 0; i < pr.n_alternatives; i++)
+		hadd(&h, pr.alternatives[i]);
+	hadd(&h, "|");
+	for (size_t i = 0; i < pr.n_native_modules; i++)
+		hadd(&h, pr.native_modules[i]);
+	hex_final(&h, out);
+}
+
+int table_cache_open(struct table_run *run, const char *dir, struct perr *err)
+{
+	char *base = dir ? xstrdup(dir) : cache_default_dir();
+	int rc;
+
+	run->cache_dir = arena_printf(&run->arena, "%s/table", base);
+	free(base);
+	if ((rc = cache_mkdirs(run->cache_dir, err)))
+		return rc;
+	for (size_t i = 0; i < run->n_targets; i++)
+		target_key(run->rules, &run->info[i], run->target_key[i]);
+	run->use_cache = 1;
+	return 0;
+}
+
+void table_cache_close(struct table_run *run)
+{
+	run->use_cache = 0;
+}
+
+static int file_sha256(const char *path, char out[65])
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char buf[65536];
+	struct sha256 h;
+	size_t n;
+
+	if (!f)
+		return -1;
+	sha256_init(&h);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sha256_update(&h, buf, n);
+	n = ferror(f);
+	fclose(f);
+	if (n)
+		return -1;
+	hex_final(&h, out);
+	return 0;
+}
+
+/* The entry's row (in t) and its keys ("target\tkey" lines, in keys). */
+static int load_entry(struct table_run *run, const char *sha, struct table *t, struct strbuf *keys)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *path = arena_printf(&t->arena, "%s/%s.json", run->cache_dir, sha);
+	int ok = !strbuf_read_file(&sb, path, 0, NULL) && !table_read_json(t, path, sb.buf, sb.len, NULL) &&
+		 t->rows.n == 1 &&
+		 !strbuf_read_file(keys, arena_printf(&t->arena, "%s/%s.keys", run->cache_dir, sha), 0, NULL);
+	strbuf_release(&sb);
+	return ok;
+}
+
+/* 1 when keys holds the line "target\tkey" */
+static int has_key(const struct strbuf *keys, const char *target, const char *key)
+{
+	size_t tn = strlen(target);
+
+	for (const char *line = keys->buf, *nl; (nl = strchr(line, '\n')); line = nl + 1)
+		if ((size_t)(nl - line) == tn + 1 + strlen(key) && !strncmp(line, target, tn) &&
+		    line[tn] == '\t' && !strncmp(line + tn + 1, key, strlen(key)))
+			return 1;
+	return 0;
+}
+
+int table_cache_get(struct table_run *run, struct table_unit *u, struct table *out)
+{
+	struct table e;
+	struct strbuf keys = STRBUF_INIT;
+	int hit = 0;
+
+	if (!run->use_cache || !path_is_file(u->path) || file_sha256(u->path, u->sha256))
+		return 0;
+	table_init(&e);
+	if (load_entry(run, u->sha256, &e, &keys)) {
+		const struct table_row *r = &e.rows.v[0];
+		struct table_row *o;
+		hit = 1;
+		for (size_t ti = 0; hit && ti < run->n_targets; ti++) {
+			char key[65];
+			int ei = -1;
+			if (!(u->mask & (1u << ti)))
+				continue;
+			for (size_t k = 0; k < e.n_targets; k++)
+				if (!strcmp(e.targets[k], run->targets[ti]))
+					ei = (int)k;
+			cell_key(run, ti, r->normalized, u->requested, key);
+			hit = ei >= 0 && r->cells[ei].present && has_key(&keys, run->targets[ti], key);
+		}
+		if (hit) {
+			for (size_t ti = 0; ti < run->n_targets; ti++)
+				table_target(out, run->targets[ti]);
+			o = table_row(out, r->name, r->normalized, r->version);
+			o->type = arena_strdup(&out->arena, r->type);
+			o->original = r->original ? arena_strdup(&out->arena, r->original) : NULL;
+			o->size_gzip = r->size_gzip;
+			for (size_t ti = 0; ti < run->n_targets; ti++) {
+				if (!(u->mask & (1u << ti)))
+					continue;
+				for (size_t k = 0; k < e.n_targets; k++)
+					if (!strcmp(e.targets[k], run->targets[ti])) {
+						struct table_cell *c = &o->cells[ti];
+						*c = r->cells[k];
+						c->how = arena_strdup(&out->arena, c->how);
+						c->notes = c->notes ? arena_strdup(&out->arena, c->notes) : NULL;
+						c->check = c->check ? arena_strdup(&out->arena, c->check) : NULL;
+					}
+			}
+		}
+	}
+	table_release(&e);
+	strbuf_release(&keys);
+	return hit;
+}
+
+void table_cache_put(struct table_run *run, struct table_unit *u, const struct table *t)
+{
+	struct table e, old;
+	struct strbuf keys = STRBUF_INIT, oldkeys = STRBUF_INIT, doc = STRBUF_INIT;
+	const struct table_row *r;
+	int have_old;
+
+	if (!run->use_cache || t->rows.n != 1 || (!u->sha256[0] && file_sha256(u->path, u->sha256)))
+		return;
+	r = &t->rows.v[0];
+	table_init(&e);
+	table_init(&old);
+	/* cells of targets this run did not judge stay, when the row is the same */
+	have_old = load_entry(run, u->sha256, &old, &oldkeys) &&
+		   !strcmp(old.rows.v[0].normalized, r->normalized);
+	for (size_t k = 0; have_old && k < old.n_targets; k++) {
+		int mine = 0;
+		for (size_t ti = 0; ti < run->n_targets; ti++)
+			mine |= !strcmp(run->targets[ti], old.targets[k]) && (u->mask & (1u << ti));
+		if (!mine)
+			old.rows.v[0].cells[k].present = 0;
+	}
+	if (have_old) {
+		for (char *line = oldkeys.buf, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+			char *tab = memchr(line, '\t', (size_t)(nl - line));
+			int mine = 0;
+			if (!tab)
+				continue;
+			for (size_t ti = 0; ti < run->n_targets; ti++)
+				mine |= (u->mask & (1u << ti)) && strlen(run->targets[ti]) == (size_t)(tab - line) &&
+					!strncmp(run->targets[ti], line, (size_t)(tab - line));
+			if (!mine)
+				strbuf_add(&keys, line, (size_t)(nl - line + 1));
+		}
+		table_merge(&e, &old);
+	}
+	table_merge(&e, t);
+	for (size_t ti = 0; ti < run->n_targets; ti++) {
+		char key[65];
+		if (!(u->mask & (1u << ti)))
+			continue;
+		cell_key(run, ti, r->normalized, u->requested, key);
+		strbuf_addf(&keys, "%s\t%s\n", run->targets[ti], key);
+	}
+	table_json(&doc, &e);
+	if (!write_file_atomic(arena_printf(&e.arena, "%s/%s.json", run->cache_dir, u->sha256), doc.buf,
+			       doc.len, NULL))
+		write_file_atomic(arena_printf(&e.arena, "%s/%s.keys", run->cache_dir, u->sha256), keys.buf,
+				  keys.len, NULL);
+	table_release(&e);
+	table_release(&old);
+	strbuf_release(&keys);
+	strbuf_release(&oldkeys);
+	strbuf_release(&doc);
+}

@@ -1,0 +1,42 @@
+/* table_int.h: what cli/table.c shares with its result cache
+ * (table_cache.c). A run owns its units and keys in run->arena. */
+#ifndef PYMODE_CLI_TABLE_INT_H
+#define PYMODE_CLI_TABLE_INT_H
+
+#include "../reports/report.h"
+
+struct table_unit {        /* one input file or directory */
+	const char *path;
+	unsigned mask;         /* bit ti: judge it for targets[ti] */
+	int requested;         /* from a requirements file */
+	size_t scan_target;    /* the target whose env the scan uses */
+	char sha256[65];       /* hex, once the cache hashed the file */
+};
+
+struct table_run {
+	struct arena arena;
+	struct rules *rules;
+	const char *targets[TABLE_MAX_TARGETS];
+	struct target_info info[TABLE_MAX_TARGETS];
+	size_t n_targets;
+	VEC(struct table_unit) units;
+	size_t n_scanned, n_cached;
+	int check;             /* --check: the import smoke test */
+	/* the cache: <dir>/<sha256>.json (a one-row table document) and
+	 * <sha256>.keys ("target<TAB>key" per cell); a cell is reused while
+	 * its key, hashed from the tool version, the target's rules and the
+	 * package's own rule, is the same */
+	int use_cache;
+	const char *cache_dir;
+	char target_key[TABLE_MAX_TARGETS][65];
+};
+
+/* Sets up the cache under dir/table (dir NULL: the default cache dir). */
+int table_cache_open(struct table_run *run, const char *dir, struct perr *err);
+void table_cache_close(struct table_run *run);
+/* 1 and out filled when every cell the unit needs is cached, else 0. */
+int table_cache_get(struct table_run *run, struct table_unit *u, struct table *out);
+/* Stores the one row of t for the unit (best effort: failures are ignored). */
+void table_cache_put(struct table_run *run, struct table_unit *u, const struct table *t);
+
+#endif
