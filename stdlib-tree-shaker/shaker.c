@@ -226,7 +226,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.condition = e.condition ? arena_strdup(a, e.condition) : NULL;
 			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
 			e.fallback_for = e.fallback_for ? arena_strdup(a, e.fallback_for) : NULL;
-			e.alias = e.alias ? arena_strdup(a, e.alias) : NULL;
+			e.alias = e.alias ? arena_strdup(a, e.alias) : NULL; /* the dist's arena goes */
 			*VEC_PUSH(&s->edges) = e;
 		}
 		m->edge_count = s->edges.n - m->edge_first;
