@@ -53,6 +53,8 @@ static const char usage_text[] =
 	"      --variants DIR     the prebuilt python-<variant>.wasm files: validated (binaryen),\n"
 	"                         their memory and imports reported and counted in the memory estimate\n"
 	"      --optimize-wasm    also run binaryen's -Oz on each and report before/after\n"
+	"      --memory-profile T estimate memory with target T's runtime profile (its base and\n"
+	"                         boot set: what this bundle would cost on top of Pyodide, say)\n"
 	"      --rules DIR        overlay rule files (repeatable)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
 	"\n"
@@ -77,7 +79,7 @@ static const char usage_text[] =
 
 enum { OPT_ENTRY = 0x2000, OPT_STDLIB, OPT_INCLUDE, OPT_EXCLUDE, OPT_WHY, OPT_ALLOW, OPT_VERIFY,
        OPT_VERIFY_CALL, OPT_FORMAT, OPT_RULES, OPT_RULES_DB, OPT_BUDGET, OPT_LIMIT, OPT_BASELINE,
-       OPT_MAX_GROWTH, OPT_VARIANTS, OPT_OPTIMIZE_WASM };
+       OPT_MAX_GROWTH, OPT_VARIANTS, OPT_OPTIMIZE_WASM, OPT_MEMORY_PROFILE };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -99,6 +101,7 @@ static const struct option long_options[] = {
 	{ "max-growth", required_argument, NULL, OPT_MAX_GROWTH },
 	{ "variants", required_argument, NULL, OPT_VARIANTS },
 	{ "optimize-wasm", no_argument, NULL, OPT_OPTIMIZE_WASM },
+	{ "memory-profile", required_argument, NULL, OPT_MEMORY_PROFILE },
 	{ "max-archive-size", required_argument, NULL, CLI_OPT_MAX_ARCHIVE },
 	{ "requirement", required_argument, NULL, 'r' },
 	CLI_INDEX_LONG_OPTIONS,
@@ -315,7 +318,7 @@ int cmd_bundle(int argc, char **argv)
 	double max_growth_pct = -1;
 	struct bundle_gate gate;
 	int have_gate = 0;
-	const char *variants_dir = NULL;
+	const char *variants_dir = NULL, *memory_profile = NULL;
 	int optimize_wasm = 0;
 	VEC(const char *) vpaths = VEC_INIT;
 	VEC(struct wasm_variant_info) vinfo = VEC_INIT;
@@ -379,6 +382,7 @@ int cmd_bundle(int argc, char **argv)
 		case OPT_MAX_GROWTH: max_growth_opt = optarg; break;
 		case OPT_VARIANTS: variants_dir = optarg; break;
 		case OPT_OPTIMIZE_WASM: optimize_wasm = 1; break;
+		case OPT_MEMORY_PROFILE: memory_profile = optarg; break;
 		case CLI_OPT_MAX_ARCHIVE:
 			if ((rc = cli_max_archive_size("bundle", optarg)))
 				goto out;
@@ -685,7 +689,12 @@ int cmd_bundle(int argc, char **argv)
 		}
 		{
 			struct target_memory tm;
-			int has = rules_target_memory(rules, target, &tm) == 1;
+			int has = rules_target_memory(rules, memory_profile ? memory_profile : target, &tm) == 1;
+			if (memory_profile && !has) {
+				rc = cli_usage_error("bundle", "no memory profile for target '%s' (--memory-profile)",
+						     memory_profile);
+				goto out;
+			}
 			bundle_memory(&shaker, has ? &tm : NULL, &shaker.target.limits, vni.n ? vni.v : NULL, vni.n, &mem);
 			br.memory = &mem;
 		}
