@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,7 +32,7 @@ int bundle_remove_tree(const char *path)
 	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static int mkdir_p(const char *path)
+int bundle_mkdirs(const char *path)
 {
 	char *p = xstrdup(path);
 	for (char *s = p + 1; *s; s++) {
@@ -47,6 +48,47 @@ static int mkdir_p(const char *path)
 	int rc = mkdir(p, 0755) != 0 && errno != EEXIST ? -1 : 0;
 	free(p);
 	return rc;
+}
+
+struct pool {
+	void (*fn)(void *ctx, size_t i);
+	void *ctx;
+	size_t n, next;
+	pthread_mutex_t lock;
+};
+
+static void *pool_worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&p->lock);
+		i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->n)
+			return NULL;
+		p->fn(p->ctx, i);
+	}
+}
+
+void bundle_parallel(size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
+{
+	struct pool p = { fn, ctx, n, 0, PTHREAD_MUTEX_INITIALIZER };
+	pthread_t th[4];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int nth;
+
+	if (ncpu < 1)
+		ncpu = 1;
+	for (nth = 0; nth < (ncpu < 4 ? ncpu : 4) && (size_t)nth < n; nth++)
+		if (pthread_create(&th[nth], NULL, pool_worker, &p) != 0)
+			break;
+	if (nth == 0)
+		pool_worker(&p);
+	for (int i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&p.lock);
 }
 
 static int write_file(const char *path, const void *data, size_t n, struct perr *err)
@@ -126,7 +168,7 @@ static int sink_add(struct sink *k, const char *name, const char *module, const 
 		char *path = path_join(k->dir, name);
 		char *slash = strrchr(path, '/');
 		*slash = 0;
-		rc = mkdir_p(path) ? perr_set(err, PM_INPUT, "cannot create '%s': %s", path,
+		rc = bundle_mkdirs(path) ? perr_set(err, PM_INPUT, "cannot create '%s': %s", path,
 					      strerror(errno)) : 0;
 		*slash = '/';
 		if (!rc)
@@ -497,7 +539,7 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 	if (slash) {
 		*slash = 0;
 		sprintf(b->tmpdir, "%s/.%s.tmp-%ld", *parent ? parent : "", base, (long)getpid());
-		if (*parent && mkdir_p(parent) != 0)
+		if (*parent && bundle_mkdirs(parent) != 0)
 			rc = perr_set(err, PM_INPUT, "cannot create '%s': %s", parent, strerror(errno));
 	} else {
 		sprintf(b->tmpdir, ".%s.tmp-%ld", base, (long)getpid());

@@ -110,6 +110,12 @@ void sizer_run(struct sizer *z);
 size_t sizer_results(const struct sizer *z, size_t i, long long *tag, long long *gzip, long long *brotli);
 void sizer_free(struct sizer *z);
 
+/* mkdir -p; 0 or -1 with errno. */
+int bundle_mkdirs(const char *path);
+/* Runs fn(ctx, i) for every i < n on up to four threads (fewer on fewer
+ * cores); returns when all are done. */
+void bundle_parallel(size_t n, void (*fn)(void *ctx, size_t i), void *ctx);
+
 /* Removes a directory tree (no symlink is followed). 0 or -1 with errno. */
 int bundle_remove_tree(const char *path);
 

@@ -8,10 +8,7 @@
 #include "../scanner/scanner.h" /* sha256 */
 
 #include <brotli/encode.h>
-#include <pthread.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
 
 /* one file to measure; data is owned until measured */
@@ -26,8 +23,6 @@ struct sjob {
 struct sizer {
 	const char *cache; /* NULL: no cache */
 	VEC(struct sjob) jobs;
-	size_t next;
-	pthread_mutex_t lock;
 };
 
 long long size_gzip(const void *data, size_t n)
@@ -104,27 +99,19 @@ static void cache_write(const char *cache, const char *key, long long gz, long l
 	free(p);
 }
 
-static void *worker(void *arg)
+static void measure_one(void *ctx, size_t i)
 {
-	struct sizer *z = arg;
+	struct sizer *z = ctx;
+	struct sjob *j = &z->jobs.v[i];
 
-	for (;;) {
-		size_t i;
-		pthread_mutex_lock(&z->lock);
-		i = z->next++;
-		pthread_mutex_unlock(&z->lock);
-		if (i >= z->jobs.n)
-			return NULL;
-		struct sjob *j = &z->jobs.v[i];
-		if (!j->data)
-			continue;
-		j->gzip = size_gzip(j->data, j->n);
-		j->brotli = size_brotli(j->data, j->n);
-		if (z->cache && j->gzip >= 0 && j->brotli >= 0)
-			cache_write(z->cache, j->key, j->gzip, j->brotli);
-		free(j->data);
-		j->data = NULL;
-	}
+	if (!j->data)
+		return; /* found in the cache */
+	j->gzip = size_gzip(j->data, j->n);
+	j->brotli = size_brotli(j->data, j->n);
+	if (z->cache && j->gzip >= 0 && j->brotli >= 0)
+		cache_write(z->cache, j->key, j->gzip, j->brotli);
+	free(j->data);
+	j->data = NULL;
 }
 
 struct sizer *sizer_new(const char *cache_dir)
@@ -132,12 +119,10 @@ struct sizer *sizer_new(const char *cache_dir)
 	struct sizer *z = xcalloc(1, sizeof(*z));
 
 	z->cache = cache_dir;
-	pthread_mutex_init(&z->lock, NULL);
 	if (cache_dir) {
 		char *d = xmalloc(strlen(cache_dir) + 16);
 		sprintf(d, "%s/sizes", cache_dir);
-		mkdir(cache_dir, 0755);
-		mkdir(d, 0755);
+		bundle_mkdirs(d); /* a cache that cannot be made is only slower */
 		free(d);
 	}
 	return z;
@@ -173,20 +158,7 @@ size_t sizer_results(const struct sizer *z, size_t i, long long *tag, long long 
 
 void sizer_run(struct sizer *z)
 {
-	pthread_t th[4];
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int nth;
-
-	if (ncpu < 1)
-		ncpu = 1;
-	for (nth = 0; nth < (ncpu < 4 ? ncpu : 4) && (size_t)nth < z->jobs.n; nth++)
-		if (pthread_create(&th[nth], NULL, worker, z) != 0)
-			break;
-	if (nth == 0)
-		worker(z);
-	for (int i = 0; i < nth; i++)
-		pthread_join(th[i], NULL);
-	z->next = 0;
+	bundle_parallel(z->jobs.n, measure_one, z);
 }
 
 void sizer_free(struct sizer *z)
@@ -196,6 +168,5 @@ void sizer_free(struct sizer *z)
 	for (size_t i = 0; i < z->jobs.n; i++)
 		free(z->jobs.v[i].data);
 	VEC_FREE(&z->jobs);
-	pthread_mutex_destroy(&z->lock);
 	free(z);
 }

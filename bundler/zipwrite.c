@@ -11,8 +11,6 @@
 #include "../scanner/scanner.h" /* sha256 */
 
 #include <errno.h>
-#include <pthread.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,8 +33,6 @@ struct zipw {
 	long long mtime;
 	const char *cache;  /* directory for deflated members, or NULL */
 	VEC(struct zmember) members;
-	size_t next;        /* the next member a worker takes */
-	pthread_mutex_t lock;
 };
 
 int zipw_open(struct zipw **out, const char *path, long long mtime, const char *cache_dir,
@@ -47,7 +43,6 @@ int zipw_open(struct zipw **out, const char *path, long long mtime, const char *
 	z->path = xstrdup(path);
 	z->mtime = mtime;
 	z->cache = cache_dir ? xstrdup(cache_dir) : NULL;
-	pthread_mutex_init(&z->lock, NULL);
 	*out = z;
 	(void)err;
 	return 0;
@@ -119,7 +114,6 @@ void zipw_discard(struct zipw *z)
 		free(z->members.v[i].z);
 	}
 	VEC_FREE(&z->members);
-	pthread_mutex_destroy(&z->lock);
 	free((char *)z->cache);
 	free(z->path);
 	free(z);
@@ -222,27 +216,19 @@ static int deflate_member(struct zmember *m)
 	return 0;
 }
 
-static void *worker(void *arg)
+static void deflate_one(void *ctx, size_t i)
 {
-	struct zipw *z = arg;
+	struct zipw *z = ctx;
+	struct zmember *m = &z->members.v[i];
+	char *cp = z->cache ? cache_path(z, m) : NULL;
 
-	for (;;) {
-		size_t i;
-		pthread_mutex_lock(&z->lock);
-		i = z->next++;
-		pthread_mutex_unlock(&z->lock);
-		if (i >= z->members.n)
-			return NULL;
-		struct zmember *m = &z->members.v[i];
-		char *cp = z->cache ? cache_path(z, m) : NULL;
-		if (!(cp && cache_get(z, m, cp))) {
-			if (deflate_member(m) != 0)
-				m->failed = 1;
-			else if (cp)
-				cache_put(m, cp);
-		}
-		free(cp);
+	if (!(cp && cache_get(z, m, cp))) {
+		if (deflate_member(m) != 0)
+			m->failed = 1;
+		else if (cp)
+			cache_put(m, cp);
 	}
+	free(cp);
 }
 
 /* ---- writing ---- */
@@ -264,9 +250,7 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 	       void *ctx, struct perr *err)
 {
 	struct strbuf out = STRBUF_INIT, cd = STRBUF_INIT;
-	pthread_t th[4];
-	int nth = 0, rc = 0;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int rc = 0;
 	unsigned dtime, ddate;
 	const unsigned flags = 0x0800 | 0x0002; /* UTF-8 names; maximum compression */
 
@@ -282,28 +266,10 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 	if (z->cache) {
 		char *d = xmalloc(strlen(z->cache) + 16);
 		sprintf(d, "%s/deflate", z->cache);
-		char *p = xstrdup(z->cache);
-		/* mkdir -p of the cache's parents, then deflate/ */
-		for (char *s = p + 1; *s; s++)
-			if (*s == '/') {
-				*s = 0;
-				mkdir(p, 0755);
-				*s = '/';
-			}
-		mkdir(p, 0755);
-		mkdir(d, 0755);
-		free(p);
+		bundle_mkdirs(d); /* a cache that cannot be made is only slower */
 		free(d);
 	}
-	if (ncpu < 1)
-		ncpu = 1;
-	for (nth = 0; nth < (ncpu < 4 ? ncpu : 4) && (size_t)nth < z->members.n; nth++)
-		if (pthread_create(&th[nth], NULL, worker, z) != 0)
-			break;
-	if (nth == 0)
-		worker(z);
-	for (int i = 0; i < nth; i++)
-		pthread_join(th[i], NULL);
+	bundle_parallel(z->members.n, deflate_one, z);
 	for (size_t i = 0; i < z->members.n; i++) {
 		struct zmember *m = &z->members.v[i];
 		size_t name_n = strlen(m->name);
