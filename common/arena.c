@@ -55,13 +55,33 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/* formats once into the current block's free space when it fits (almost
+ * always: the strings are short), else measures and formats again */
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+	struct arena_block *b = a->head;
 	va_list ap, cp;
 	int n;
 	char *p;
 
 	va_start(ap, fmt);
+	if (b && b->size - b->used > 16) {
+		size_t room = b->size - b->used;
+		va_copy(cp, ap);
+		n = vsnprintf((char *)b->data + b->used, room, fmt, cp);
+		va_end(cp);
+		if (n >= 0 && (size_t)n < room) {
+			size_t take = ((size_t)n + 1 + 15) & ~(size_t)15;
+			p = (char *)b->data + b->used;
+			if (take > room)
+				take = room;
+			memset(p + n + 1, 0, take - (size_t)n - 1);
+			b->used += take;
+			a->used_total += take;
+			va_end(ap);
+			return p;
+		}
+	}
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);

@@ -120,7 +120,7 @@ struct strmap {
 	size_t cap, count;
 };
 #define STRMAP_INIT { NULL, 0, 0 }
-uint32_t pm_hash(const char *s, size_t n); /* FNV-1a */
+uint32_t pm_hash(const char *s, size_t n); /* in-memory only: never stored */
 /* Returns the entry for key, inserting it (value NULL) if absent; *created
  * says which (may be NULL). The pointer is valid until the next insert. */
 struct strmap_entry *strmap_put(struct strmap *m, const char *key, int *created);

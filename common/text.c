@@ -28,10 +28,17 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned char c = s[i];
+		unsigned char c;
 		size_t len;
 		uint32_t cp;
+		uint64_t w;
 
+		/* ASCII eight bytes at a time: most source is */
+		while (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080u)))
+			i += 8;
+		if (i >= n)
+			break;
+		c = s[i];
 		if (c < 0x80) {
 			i++;
 			continue;

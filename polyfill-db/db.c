@@ -178,6 +178,8 @@ void rules_close(struct rules *r)
 {
 	if (!r)
 		return;
+	while (r->n_stmts)
+		sqlite3_finalize(r->stmts[--r->n_stmts].st);
 	sqlite3_close(r->db);
 	strmap_release(&r->targets);
 	strmap_release(&r->mcache);

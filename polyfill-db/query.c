@@ -32,12 +32,40 @@ static const char *col_str(struct rules *r, sqlite3_stmt *st, int i)
 	return s ? arena_strdup(&r->arena, (const char *)s) : NULL;
 }
 
+/* A statement for sql, from the cache when one is idle there (a lookup
+ * that recurses while its statement steps gets a second one); unprep gives
+ * it back, reset, or finalizes one the cache has no room for. */
 static sqlite3_stmt *prep(struct rules *r, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	for (i = 0; i < r->n_stmts; i++)
+		if (!r->stmts[i].busy && (r->stmts[i].sql == sql || !strcmp(r->stmts[i].sql, sql))) {
+			r->stmts[i].busy = 1;
+			return r->stmts[i].st;
+		}
 	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
+	if (r->n_stmts < sizeof(r->stmts) / sizeof(r->stmts[0]))
+		r->stmts[r->n_stmts++] = (struct rules_stmt){ sql, st, 1 };
 	return st;
+}
+
+static void unprep(struct rules *r, sqlite3_stmt *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	for (i = 0; i < r->n_stmts; i++)
+		if (r->stmts[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			r->stmts[i].busy = 0;
+			return;
+		}
+	sqlite3_finalize(st);
 }
 
 /* one-row, one-text-column lookups; NULL when absent */
@@ -51,7 +79,7 @@ static int exists2(struct rules *r, const char *sql, const char *a, const char *
 	if (b)
 		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
 	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	unprep(r, st);
 	return found;
 }
 
@@ -64,7 +92,7 @@ size_t rules_target_names(struct rules *r, const char ***names)
 		sqlite3_stmt *st = prep(r, "SELECT name FROM target ORDER BY is_default DESC, ord");
 		while (st && sqlite3_step(st) == SQLITE_ROW)
 			*VEC_PUSH(&v) = col_str(r, st, 0);
-		sqlite3_finalize(st);
+		unprep(r, st);
 		r->target_names = arena_alloc(&r->arena, (v.n + 1) * sizeof(char *));
 		if (v.n)
 			memcpy(r->target_names, v.v, v.n * sizeof(char *));
@@ -106,7 +134,7 @@ static size_t items(struct rules *r, const char *target, const char *kind, const
 			*VEC_PUSH(&k) = col_str(r, st, 0);
 			*VEC_PUSH(&v) = col_str(r, st, 1);
 		}
-		sqlite3_finalize(st);
+		unprep(r, st);
 	}
 	n = k.n;
 	*keys = arena_alloc(&r->arena, (n + 1) * sizeof(char *));
@@ -146,7 +174,7 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 		return rulesdb_error(r->db, err, "reading the rules database");
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		unprep(r, st);
 		return unknown_target(r, name, err);
 	}
 	t = arena_alloc(&r->arena, sizeof(*t));
@@ -158,7 +186,7 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 	t->limits.bundle_raw = sqlite3_column_int64(st, 5);
 	t->limits.memory = sqlite3_column_int64(st, 6);
 	t->limits.cpu_ms = sqlite3_column_int64(st, 7);
-	sqlite3_finalize(st);
+	unprep(r, st);
 	t->n_markers = items(r, t->name, "markers", &t->marker_keys, &t->marker_values);
 	t->n_tags = items(r, t->name, "tags", &t->tags, NULL);
 	t->n_roots = items(r, t->name, "roots", &t->roots, NULL);
@@ -179,7 +207,7 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 				l->source = col_str(r, ls, 4);
 				l->date = col_str(r, ls, 5);
 			}
-			sqlite3_finalize(ls);
+			unprep(r, ls);
 		}
 		res = arena_alloc(&r->arena, (v.n + 1) * sizeof(*res));
 		if (v.n)
@@ -246,7 +274,7 @@ static int explicit_rule(struct rules *r, const char *target, const char *module
 		out->rule_id = col_str(r, st, 3);
 		found = 1;
 	}
-	sqlite3_finalize(st);
+	unprep(r, st);
 	return found;
 }
 
@@ -298,7 +326,7 @@ static void derive(struct rules *r, const char *target, const char *module, int 
 			is_c = 1;
 			core = sqlite3_column_int(st, 0);
 		}
-		sqlite3_finalize(st);
+		unprep(r, st);
 		if (is_c) {
 			out->module = top;
 			if (core || exists2(r, "SELECT 1 FROM target_item WHERE target = ? AND kind = 'builtin'"
@@ -329,7 +357,7 @@ static void derive(struct rules *r, const char *target, const char *module, int 
 								 needs, target, need.note ? ": " : "",
 								 need.note ? need.note : "");
 					out->remedy = need.remedy;
-					sqlite3_finalize(st);
+					unprep(r, st);
 					return;
 				}
 				if (need.status == MS_POLYFILLED && (!poly || (!poly_partial &&
@@ -346,7 +374,7 @@ static void derive(struct rules *r, const char *target, const char *module, int 
 					lim_rule = need;
 				}
 			}
-			sqlite3_finalize(st);
+			unprep(r, st);
 		}
 		if (!(dot = strrchr(name, '.')))
 			break;
@@ -429,7 +457,7 @@ size_t rules_module_names(struct rules *r, const char *target, const char ***nam
 		sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			*VEC_PUSH(&v) = col_str(r, st, 0);
-		sqlite3_finalize(st);
+		unprep(r, st);
 	}
 	size_t n = v.n;
 
@@ -502,7 +530,7 @@ int rules_package(struct rules *r, const char *target, const char *name, struct 
 	sqlite3_bind_text(st, 2, out->package, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		fill_package(r, st, out);
-	sqlite3_finalize(st);
+	unprep(r, st);
 	return 0;
 }
 
@@ -521,7 +549,7 @@ size_t rules_packages(struct rules *r, const char *target, const struct package_
 			memset(p, 0, sizeof(*p));
 			fill_package(r, st, p);
 		}
-		sqlite3_finalize(st);
+		unprep(r, st);
 	}
 	n = v.n;
 	arr = arena_alloc(&r->arena, (n + 1) * sizeof(*arr));
@@ -556,7 +584,7 @@ size_t rules_implicit(struct rules *r, const char *module, const struct implicit
 			ii->when = col_str(r, st, 2);
 			ii->rule_id = col_str(r, st, 3);
 		}
-		sqlite3_finalize(st);
+		unprep(r, st);
 	}
 	n = v.n;
 	res = arena_alloc(&r->arena, (n + 1) * sizeof(*res));
@@ -599,7 +627,7 @@ static const char *codec_lookup(struct rules *r, const char *name)
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		mod = col_str(r, st, 0);
-	sqlite3_finalize(st);
+	unprep(r, st);
 	return mod;
 }
 

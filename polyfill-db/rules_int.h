@@ -20,6 +20,10 @@ struct rules {
 	struct strmap mcache;     /* "target\tmodule" -> struct module_rule * */
 	const char **target_names;
 	size_t n_target_names;
+	/* prepared statements kept for reuse, by their SQL (query.c prep/unprep):
+	 * preparing one costs more than the lookup it runs */
+	struct rules_stmt { const char *sql; sqlite3_stmt *st; int busy; } stmts[24];
+	size_t n_stmts;
 };
 
 /* ---- a parsed YAML document (yaml_tree.c) ---- */

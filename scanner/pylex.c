@@ -351,8 +351,16 @@ static size_t scan_op(struct pylex *lx, size_t p)
 {
 	const char *s = lx->src;
 	size_t avail = lx->len - p;
-	unsigned char c = (unsigned char)s[p];
+	unsigned char c = (unsigned char)s[p], d = avail >= 2 ? (unsigned char)s[p + 1] : 0;
 
+	/* most operators are one character: brackets, commas and any whose
+	 * next character ends no longer operator */
+	switch (c) {
+	case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';': case '~':
+		return p + 1;
+	}
+	if (d != '=' && d != '>' && d != '<' && d != '*' && d != '/' && d != '.')
+		goto single;
 	for (int i = 0; ops3[i]; i++)
 		if (avail >= 3 && !memcmp(s + p, ops3[i], 3))
 			return p + 3;
@@ -362,6 +370,7 @@ static size_t scan_op(struct pylex *lx, size_t p)
 				diag(lx, DIAG_PYTHON2, p, "operator '<>' is python 2 only");
 			return p + 2;
 		}
+single:
 	if (c == '`')
 		diag(lx, DIAG_PYTHON2, p, "backquote repr is python 2 only");
 	else if (!strchr("()[]{}:;,.+-*/%&|^~<>=@!", c) || c == 0)
@@ -568,20 +577,6 @@ done:
 	t->n = p - start;
 	lx->pos = p;
 	return t->type;
-}
-
-int pytok_is(const struct pytok *t, const char *s)
-{
-	/* first byte before length: most comparisons fail there */
-	if (!t->s || t->n == 0 || t->s[0] != s[0] || (t->type != PT_OP && t->type != PT_NAME))
-		return 0;
-	size_t n = strlen(s);
-	return t->n == n && !memcmp(t->s, s, n);
-}
-
-int pytok_is_name(const struct pytok *t, const char *s)
-{
-	return t->type == PT_NAME && pytok_is(t, s);
 }
 
 int pytok_plain_string(const struct pytok *t, const char **body, size_t *n)

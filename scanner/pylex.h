@@ -72,9 +72,25 @@ void pylex_init(struct pylex *lx, const char *src, size_t len, pylex_diag_fn dia
 /* Fills t with the next token; returns its type (PT_END forever at the end). */
 enum pytok_type pylex_next(struct pylex *lx, struct pytok *t);
 
-/* 1 when the token is the operator or name `s` exactly. */
-int pytok_is(const struct pytok *t, const char *s);
-int pytok_is_name(const struct pytok *t, const char *s);
+/* 1 when the token is the operator or name `s` exactly. Inline: the
+ * scanner asks this of nearly every token, and the first byte decides
+ * most answers. */
+static inline int pytok_is(const struct pytok *t, const char *s)
+{
+	size_t i;
+
+	if (!t->s || t->n == 0 || t->s[0] != s[0] || (t->type != PT_OP && t->type != PT_NAME))
+		return 0;
+	for (i = 1; i < t->n; i++)
+		if (!s[i] || t->s[i] != s[i])
+			return 0;
+	return s[i] == 0;
+}
+
+static inline int pytok_is_name(const struct pytok *t, const char *s)
+{
+	return t->type == PT_NAME && pytok_is(t, s);
+}
 
 /* The body of a plain string literal (no f, no b, no escapes in a non-raw
  * string): *body and *n point into the token. Returns 0, or -1 when the literal
