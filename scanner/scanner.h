@@ -293,6 +293,16 @@ struct sha256 {
 void sha256_init(struct sha256 *c);
 void sha256_update(struct sha256 *c, const void *data, size_t n);
 void sha256_final(struct sha256 *c, unsigned char out[32]);
+/* The compression function is the CPU's SHA extensions (SHA-NI) where it
+ * has them, else portable C; PYMODE_SHA256=portable in the environment
+ * chooses the portable one. sha256_impl() names the one in use ("sha-ni",
+ * "portable"); sha256_force_portable(1) switches to the portable one, (0)
+ * back to the best, and returns whether it was portable (for tests). */
+const char *sha256_impl(void);
+int sha256_force_portable(int on);
+/* sha256_x86.c: 1 when the CPU has SHA-NI; n 64-byte blocks into h */
+int sha256_x86_available(void);
+void sha256_x86_blocks(uint32_t h[8], const unsigned char *p, size_t n);
 /* urlsafe base64 without '=' padding; out needs 44 bytes for 32 in. */
 void base64url_nopad(const unsigned char *in, size_t n, char *out);
 

@@ -1,8 +1,11 @@
 /* sha256.c: SHA-256 per FIPS 180-4 and the urlsafe base64 without padding
- * that RECORD files use for digests. No file reading here.
+ * that RECORD files use for digests. The compression function is portable
+ * C here, or sha256_x86.c's SHA-NI one where the CPU has it, chosen once at
+ * run time. No file reading here.
  */
 #include "scanner.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const uint32_t K[64] = {
@@ -18,7 +21,7 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void sha256_block(uint32_t h[8], const unsigned char *p)
+static void block_c(uint32_t h[8], const unsigned char *p)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, hh;
 
@@ -37,6 +40,49 @@ static void sha256_block(uint32_t h[8], const unsigned char *p)
 		hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
 	}
 	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+}
+
+static void blocks_c(uint32_t h[8], const unsigned char *p, size_t n)
+{
+	for (; n; n--, p += 64)
+		block_c(h, p);
+}
+
+/* 0 not chosen yet, 1 portable, 2 SHA-NI; a race between threads choosing
+ * at once is harmless (each picks the same), the atomics keep it defined */
+static int impl;
+
+static int chosen(void)
+{
+	int i = __atomic_load_n(&impl, __ATOMIC_RELAXED);
+
+	if (!i) {
+		const char *e = getenv("PYMODE_SHA256");
+		i = (e && !strcmp(e, "portable")) || !sha256_x86_available() ? 1 : 2;
+		__atomic_store_n(&impl, i, __ATOMIC_RELAXED);
+	}
+	return i;
+}
+
+static void blocks(uint32_t h[8], const unsigned char *p, size_t n)
+{
+	if (chosen() == 2)
+		sha256_x86_blocks(h, p, n);
+	else
+		blocks_c(h, p, n);
+}
+
+const char *sha256_impl(void)
+{
+	return chosen() == 2 ? "sha-ni" : "portable";
+}
+
+int sha256_force_portable(int on)
+{
+	int was = chosen() == 1;
+
+	__atomic_store_n(&impl, on || !sha256_x86_available() ? 1 : 2, __ATOMIC_RELAXED);
+	return was;
 }
 
 void sha256_init(struct sha256 *c)
@@ -63,11 +109,14 @@ void sha256_update(struct sha256 *c, const void *data, size_t n)
 		n -= take;
 		if (c->buflen < 64)
 			return;
-		sha256_block(c->h, c->buf);
+		blocks(c->h, c->buf, 1);
 		c->buflen = 0;
 	}
-	for (; n >= 64; p += 64, n -= 64)
-		sha256_block(c->h, p);
+	if (n >= 64) {
+		blocks(c->h, p, n / 64);
+		p += n & ~(size_t)63;
+		n &= 63;
+	}
 	if (n) {
 		memcpy(c->buf, p, n);
 		c->buflen = n;
@@ -81,13 +130,13 @@ void sha256_final(struct sha256 *c, unsigned char out[32])
 	c->buf[c->buflen++] = 0x80;
 	if (c->buflen > 56) {
 		memset(c->buf + c->buflen, 0, 64 - c->buflen);
-		sha256_block(c->h, c->buf);
+		blocks(c->h, c->buf, 1);
 		c->buflen = 0;
 	}
 	memset(c->buf + c->buflen, 0, 56 - c->buflen);
 	for (int i = 0; i < 8; i++)
 		c->buf[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha256_block(c->h, c->buf);
+	blocks(c->h, c->buf, 1);
 	for (int i = 0; i < 8; i++) {
 		out[4 * i] = (unsigned char)(c->h[i] >> 24);
 		out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);

@@ -1,6 +1,8 @@
 /* test_metadata.c: METADATA / PKG-INFO and WHEEL parsing, wheel and sdist
  * file names, PEP 503 normalization, RECORD rows, SHA-256 (FIPS 180-4
- * vectors) and urlsafe base64 without padding.
+ * vectors and long inputs checked with sha256sum, through the portable
+ * code and through SHA-NI where the CPU has it) and urlsafe base64
+ * without padding.
  */
 #include "../../scanner/scanner.h"
 #include "test.h"
@@ -305,7 +307,7 @@ static const char *hex(const unsigned char *d, size_t n)
 	return out;
 }
 
-static void test_sha256(void)
+static void test_sha256_vectors(void)
 {
 	static const struct { const char *in; const char *want; } v[] = {
 		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
@@ -317,7 +319,6 @@ static void test_sha256(void)
 	};
 	struct sha256 c;
 	unsigned char d[32];
-	char b64[44];
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		size_t n = strlen(v[i].in);
@@ -374,6 +375,75 @@ static void test_sha256(void)
 			CHECK_STR(hex(d, 32), p[i].want);
 		}
 	}
+	/* 3 MiB + 13 bytes of xorshift32 output from seed 1 (little-endian
+	 * words), in 16 KiB pieces as downloads arrive: the digest is
+	 * sha256sum's of the same bytes */
+	{
+		size_t n = (3u << 20) + 13;
+		unsigned char *buf = malloc(n);
+		uint32_t x = 1;
+		for (size_t i = 0; i < n; i += 4) {
+			x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+			for (size_t k = 0; k < 4 && i + k < n; k++)
+				buf[i + k] = (unsigned char)(x >> (8 * k));
+		}
+		sha256_init(&c);
+		for (size_t off = 0; off < n; off += 16384)
+			sha256_update(&c, buf + off, n - off < 16384 ? n - off : 16384);
+		sha256_final(&c, d);
+		CHECK_STR(hex(d, 32), "0433ea99a3278e790d245eff7dda335ffc1afea5924f869656b05fdba69e6e2a");
+		free(buf);
+	}
+}
+
+/* the two compression functions agree on every length up to 4 blocks and
+ * a few past, each in two updates split at a pseudo-random point */
+static void test_sha256_agree(void)
+{
+	unsigned char buf[300], d1[32], d2[32];
+	uint32_t x = 2463534242u;
+	struct sha256 c;
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof(buf); i++) {
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		buf[i] = (unsigned char)x;
+	}
+	for (size_t n = 0; n <= sizeof(buf); n++) {
+		size_t k = n ? buf[n - 1] % (n + 1) : 0;
+		for (int portable = 0; portable < 2; portable++) {
+			sha256_force_portable(portable);
+			sha256_init(&c);
+			sha256_update(&c, buf, k);
+			sha256_update(&c, buf + k, n - k);
+			sha256_final(&c, portable ? d2 : d1);
+		}
+		if (memcmp(d1, d2, 32) && !bad++)
+			fprintf(stderr, "sha256 of %zu bytes (split at %zu): %s here, ", n, k, hex(d1, 32)),
+			fprintf(stderr, "%s portable\n", hex(d2, 32));
+	}
+	CHECK_INT(bad, 0);
+	sha256_force_portable(0);
+}
+
+static void test_sha256(void)
+{
+	struct sha256 c;
+	unsigned char d[32];
+	char b64[44];
+	int was = sha256_force_portable(1);
+
+	CHECK_STR(sha256_impl(), "portable");
+	test_sha256_vectors();
+	sha256_force_portable(0);
+	if (sha256_x86_available()) {
+		CHECK_STR(sha256_impl(), "sha-ni");
+		test_sha256_vectors();
+		test_sha256_agree();
+	} else {
+		printf("test_metadata: no SHA-NI on this CPU: the portable SHA-256 only\n");
+	}
+	sha256_force_portable(was);
 
 	/* RFC 4648 vectors, urlsafe alphabet, no padding */
 	base64url_nopad((const unsigned char *)"", 0, b64);
