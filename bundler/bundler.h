@@ -123,7 +123,9 @@ int bundle_remove_tree(const char *path);
  * runtime_bytes: the target's base (memory.base in rules/targets/NAME.yaml);
  * estimate_bytes: what importing the app plus one handler call allocates
  * beyond what the runtime loaded at boot, from the kept modules with source
- * that the runtime has not loaded (memory.boot, and the roots), by the model
+ * and the runtime's own that it loads from source when the app imports
+ * them (shake_module.loads_source), less what the runtime has loaded at
+ * boot (memory.boot, and the roots), by the model
  * tools/calibrate-memory fitted (bundler/memory_model.h), plus the linear
  * memory the wasm variants add; limit_bytes: the target's memory limit, 0
  * none. Comparable with a tracemalloc peak of `import entry` + one call. */
@@ -138,6 +140,16 @@ struct bundle_memory {
 	long long variant_bytes;  /* part of estimate_bytes: the wasm variants' memory */
 	struct memory_inputs in;
 	const char *largest_module; /* borrowed from the shaker; NULL when none */
+	/* of in.modules: what the runtime loads from its own source, not
+	 * shipped: its stdlib (cf-python-workers, read from the stdlib
+	 * source) and its builds (Pyodide's, read from the wheels given) */
+	long long runtime_stdlib_modules, runtime_dist_modules;
+	int stdlib_uncounted;     /* the runtime's stdlib could not be read (no
+				     stdlib source): its modules are missing */
+	size_t runtime_dists;     /* runtime builds counted from their wheels */
+	const char *unsized[8];   /* runtime builds reached with no Python source
+				     in the wheel given: not counted (borrowed) */
+	size_t n_unsized;
 };
 /* The model alone: bytes for these inputs. */
 long long memory_model_estimate(const struct memory_inputs *in);

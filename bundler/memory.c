@@ -1,7 +1,8 @@
 /* memory.c: the bundle's memory estimate against the target's limit: the
  * runtime's base plus what importing the app allocates, by the model that
  * tools/calibrate-memory fits to Pyodide measurements (memory_model.h).
- * Pure arithmetic over the shaker's kept modules; no I/O.
+ * Pure arithmetic over the modules the shaker kept, or found the runtime
+ * loads from source (cf-python-workers' stdlib, Pyodide's builds); no I/O.
  */
 #include "bundler.h"
 #include "memory_model.h"
@@ -29,13 +30,21 @@ void bundle_memory(const struct shaker *s, const struct target_memory *m,
 	long long base = m ? m->base : 0;
 
 	memset(out, 0, sizeof *out);
+	/* the runtime's stdlib is not read: what the app imports of it beyond
+	 * the boot set is missing from the estimate (the report says so) */
+	out->stdlib_uncounted = s->opt.stdlib_in_runtime && !s->stdlib;
 	for (size_t i = 0; i < s->modules.n; i++) {
 		const struct shake_module *sm = &s->modules.v[i];
-		if (!sm->kept || sm->origin == SO_RUNTIME || sm->reason == SR_ROOT || !sm->file)
+		int runtime = sm->reached && !sm->standin && sm->loads_source;
+		if (!(sm->kept || runtime) || sm->reason == SR_ROOT || !sm->file)
 			continue;
 		if (in_list(sm->name, s->target.roots, s->target.n_roots) ||
 		    (m && in_list(sm->name, m->boot, m->n_boot)))
 			continue;
+		if (runtime && sm->dist >= 0)
+			out->runtime_dist_modules++;
+		else if (runtime)
+			out->runtime_stdlib_modules++;
 		out->in.modules++;
 		out->in.source_bytes += sm->size;
 		if (sm->size > out->in.largest_bytes || !out->largest_module) {
@@ -44,6 +53,20 @@ void bundle_memory(const struct shaker *s, const struct target_memory *m,
 		}
 	}
 	out->modules_bytes = memory_model_estimate(&out->in);
+	/* a runtime build reached with no Python source in the wheel given
+	 * (native modules only): its share is not knowable here */
+	for (size_t d = 0; d < s->dists.n; d++) {
+		const struct shake_dist *sd = &s->dists.v[d];
+		int counted = 0;
+		if (!sd->provided_as || !sd->reached)
+			continue;
+		for (int k = sd->first_module; k < sd->first_module + sd->n_modules; k++)
+			counted |= s->modules.v[k].reached && s->modules.v[k].loads_source;
+		if (counted)
+			out->runtime_dists++;
+		else if (out->n_unsized < sizeof(out->unsized) / sizeof(*out->unsized))
+			out->unsized[out->n_unsized++] = sd->name;
+	}
 	for (size_t i = 0; i < n_variants; i++) {
 		const struct native_info *v = &variants[i];
 		if (v->wasm_data > 0)

@@ -29,7 +29,8 @@ static const char usage_text[] =
 	"                         pyproject.toml, else entry.py, main.py, src/entry.py)\n"
 	"  -t, --target NAME      pymode (default), cf-python-workers, wasi\n"
 	"      --stdlib DIR|ZIP   CPython 3.13's Lib/ or a stdlib zip (default: $PYMODE_STDLIB, else\n"
-	"                         the stdlib of a python3.13 on PATH or under pyenv)\n"
+	"                         the stdlib of a python3.13 on PATH or under pyenv); on\n"
+	"                         cf-python-workers read for the memory estimate, never shipped\n"
 	"      --include GLOB     keep matching modules too (repeatable; 'email.*')\n"
 	"      --exclude GLOB     never keep matching modules (repeatable)\n"
 	"      --why MODULE       print the chain of imports that keeps MODULE (or why it is\n"
@@ -501,28 +502,48 @@ int cmd_bundle(int argc, char **argv)
 	}
 	have_audit = 1;
 	runtime_stdlib = !strcmp(audit.target.name, "cf-python-workers");
-	if (!runtime_stdlib) {
-		if (!(stdlib_path = find_stdlib(stdlib_opt, &how))) {
-			rc = perr_set(&err, PM_INPUT,
-				      "no CPython 3.13 stdlib found: give --stdlib DIR|ZIP (CPython 3.13's "
-				      "Lib/ or a stdlib zip such as Pyodide's python_stdlib.zip), set "
-				      "PYMODE_STDLIB, or install python3.13");
-			rc = cli_error(&err);
-			goto out;
-		}
-		if ((rc = source_open(&stdlib, stdlib_path, &err))) {
+	/* cf-python-workers: the stdlib is the runtime's and never ships, but
+	 * when a source is at hand it is read, so that what the app imports of
+	 * it counts in the memory estimate; one found on its own (not --stdlib)
+	 * that will not do is passed over, and the report says what is missing */
+	stdlib_path = find_stdlib(stdlib_opt, &how);
+	if (!stdlib_path && !runtime_stdlib) {
+		rc = perr_set(&err, PM_INPUT,
+			      "no CPython 3.13 stdlib found: give --stdlib DIR|ZIP (CPython 3.13's "
+			      "Lib/ or a stdlib zip such as Pyodide's python_stdlib.zip), set "
+			      "PYMODE_STDLIB, or install python3.13");
+		rc = cli_error(&err);
+		goto out;
+	}
+	if (stdlib_path && (rc = source_open(&stdlib, stdlib_path, &err))) {
+		if (runtime_stdlib && !stdlib_opt) {
+			err = (struct perr)PERR_INIT;
+			rc = 0;
+			free(stdlib_path);
+			stdlib_path = NULL;
+		} else {
 			perr_wrap(&err, "stdlib (from %s)", how);
 			rc = cli_error(&err);
 			goto out;
 		}
+	}
+	if (stdlib) {
 		stdlib_version = shaker_stdlib_version(stdlib);
 		if (!stdlib_version || strcmp(stdlib_version, "3.13")) {
-			rc = perr_set(&err, PM_INPUT,
-				      "stdlib '%s' (from %s) is %s, but %s runs CPython 3.13: give --stdlib "
-				      "with CPython 3.13's Lib/ or a 3.13 stdlib zip", stdlib_path, how,
-				      stdlib_version ? stdlib_version : "not a CPython stdlib", audit.target.name);
-			rc = cli_error(&err);
-			goto out;
+			if (runtime_stdlib && !stdlib_opt) {
+				source_close(stdlib);
+				stdlib = NULL;
+				stdlib_version = NULL;
+				free(stdlib_path);
+				stdlib_path = NULL;
+			} else {
+				rc = perr_set(&err, PM_INPUT,
+					      "stdlib '%s' (from %s) is %s, but %s runs CPython 3.13: give --stdlib "
+					      "with CPython 3.13's Lib/ or a 3.13 stdlib zip", stdlib_path, how,
+					      stdlib_version ? stdlib_version : "not a CPython stdlib", audit.target.name);
+				rc = cli_error(&err);
+				goto out;
+			}
 		}
 	}
 	{

@@ -223,6 +223,30 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 	}
 }
 
+/* The i-th note on what the memory estimate leaves out (into sb, emptied
+ * first); 0 past the last. */
+static int memory_note(const struct bundle_report *r, size_t i, struct strbuf *sb)
+{
+	const struct bundle_memory *m = r->memory;
+
+	strbuf_reset(sb);
+	if (m->stdlib_uncounted && i-- == 0) {
+		strbuf_addf(sb, "the estimate leaves out the stdlib modules the app imports beyond the "
+				"boot set of %s: no CPython 3.13 stdlib source to read them from (give "
+				"--stdlib, set PYMODE_STDLIB or install python3.13)", r->target);
+		return 1;
+	}
+	if (m->n_unsized && i-- == 0) {
+		strbuf_addstr(sb, "not counted: ");
+		for (size_t k = 0; k < m->n_unsized; k++)
+			strbuf_addf(sb, "%s%s", k ? ", " : "", m->unsized[k]);
+		strbuf_addstr(sb, m->n_unsized > 1 ? " (runtime builds" : " (a runtime build");
+		strbuf_addstr(sb, " with no Python source in the wheel given: the size of what it loads is not known)");
+		return 1;
+	}
+	return 0;
+}
+
 void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const struct report_options *o)
 {
 	const struct shaker *s = r->shaker;
@@ -241,7 +265,8 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 	}
 	strbuf_addf(out, "bundle for %s: entry %s (%s)\n", r->target, r->entry_module, r->entry_file);
 	if (r->stdlib_source)
-		strbuf_addf(out, "stdlib: CPython %s from %s\n", r->stdlib_version, r->stdlib_source);
+		strbuf_addf(out, "stdlib: CPython %s from %s%s\n", r->stdlib_version, r->stdlib_source,
+			    s->opt.stdlib_in_runtime ? " (read for the memory estimate only: the runtime has its own)" : "");
 	strbuf_addf(out, "modules: %zu app, %zu site-packages, %zu stdlib kept; %zu provided by the runtime\n",
 		    kept_app, kept_site, kept_std, runtime);
 	if (r->bundle)
@@ -261,6 +286,10 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		if (m->largest_module)
 			strbuf_addf(out, "; largest module %s", m->largest_module);
 		strbuf_addstr(out, ")\n");
+		struct strbuf note = STRBUF_INIT;
+		for (size_t i = 0; memory_note(r, i, &note); i++)
+			strbuf_addf(out, "memory: note: %s\n", note.buf);
+		strbuf_release(&note);
 	}
 	for (size_t i = 0; i < r->n_variant_info; i++) {
 		const struct wasm_variant_info *w = &r->variant_info[i];
@@ -553,6 +582,8 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_begin_object(&j);
 		json_kv_string(&j, "source", r->stdlib_source);
 		json_kv_string(&j, "version", r->stdlib_version);
+		/* cf-python-workers: read for the memory estimate, the runtime's own */
+		json_kv_bool(&j, "shipped", !s->opt.stdlib_in_runtime);
 		json_end_object(&j);
 	} else {
 		json_null(&j);
@@ -604,6 +635,16 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_kv_int(&j, "modules", r->memory->in.modules);
 		json_kv_int(&j, "source_bytes", r->memory->in.source_bytes);
 		json_kv_string(&j, "largest_module", r->memory->largest_module);
+		json_kv_int(&j, "runtime_stdlib_modules", r->memory->runtime_stdlib_modules);
+		json_kv_int(&j, "runtime_package_modules", r->memory->runtime_dist_modules);
+		json_kv_bool(&j, "stdlib_counted", !r->memory->stdlib_uncounted);
+		json_key(&j, "notes");
+		json_begin_array(&j);
+		struct strbuf note = STRBUF_INIT;
+		for (size_t i = 0; memory_note(r, i, &note); i++)
+			json_string(&j, note.buf);
+		strbuf_release(&note);
+		json_end_array(&j);
 		json_end_object(&j);
 	} else {
 		json_null(&j);

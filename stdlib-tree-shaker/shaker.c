@@ -58,7 +58,18 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 	s->stdlib = stdlib;
 	if (opt)
 		s->opt = *opt;
-	return rules_target(r, target, &s->target, err);
+	int rc = rules_target(r, target, &s->target, err);
+	if (rc)
+		return rc;
+	/* the runtime's own stdlib, read for the memory estimate: what it has
+	 * loaded at boot (memory.boot) has run its module code */
+	if (s->opt.stdlib_in_runtime && stdlib) {
+		struct target_memory tm;
+		if (rules_target_memory(r, s->target.name, &tm) == 1)
+			for (size_t i = 0; i < tm.n_boot; i++)
+				strmap_put(&s->boot, tm.boot[i], NULL);
+	}
+	return 0;
 }
 
 void shaker_release(struct shaker *s)
@@ -81,6 +92,7 @@ void shaker_release(struct shaker *s)
 	strmap_release(&s->mentions);
 	strmap_release(&s->dropped);
 	strmap_release(&s->native);
+	strmap_release(&s->boot);
 	arena_release(&s->arena);
 }
 
@@ -259,12 +271,24 @@ void shaker_add_runtime_dist(struct shaker *s, const struct distribution *d, con
 	 * provide must ship: yarl's idna), its own modules do not ship */
 	size_t first = s->modules.n;
 	const char *as = arena_strdup(&s->arena, provided_as);
+	int di = (int)s->dists.n;
 
 	shaker_add_dist(s, d);
-	s->dists.v[s->dists.n - 1].provided_as = as;
+	s->dists.v[di].provided_as = as;
+	/* its native modules are the runtime's build of them: importable */
+	for (size_t i = 0; i < d->modules.n; i++) {
+		const struct module *dm = &d->modules.v[i];
+		if (dm->type != MOD_NATIVE || shaker_find(s, dm->name) >= 0)
+			continue;
+		int idx = add_module(s, dm->name, SO_RUNTIME, NULL);
+		s->modules.v[idx].dist = di;
+		s->modules.v[idx].scanned = 1;
+	}
+	s->dists.v[di].n_modules = (int)s->modules.n - s->dists.v[di].first_module;
 	for (size_t i = first; i < s->modules.n; i++) {
 		s->modules.v[i].origin = SO_RUNTIME;
 		s->modules.v[i].provided_as = as;
+		s->modules.v[i].loads_source = s->modules.v[i].file != NULL;
 	}
 }
 
@@ -396,12 +420,30 @@ static int resolve(struct shaker *s, const char *name, const char **why)
 				    mr.note ? ": " : "", mr.note ? mr.note : "");
 		return -1;
 	}
+	file = stdlib_file(s, name, &pkg);
+	if (s->opt.stdlib_in_runtime && !file && s->stdlib && strchr(name, '.')) {
+		/* with a source to look in, a dotted name with no file is no
+		 * module (xml.dom.EMPTY_NAMESPACE, from a from-import) unless
+		 * its package sets it (os.path) */
+		const struct implicit_import *ii;
+		if (!rules_implicit(s->rules, name, &ii)) {
+			*why = arena_printf(&s->arena, "not in the stdlib source '%s'", source_path(s->stdlib));
+			return -1;
+		}
+	}
 	if (s->opt.stdlib_in_runtime) {
-		idx = add_module(s, name, SO_RUNTIME, NULL);
+		/* the runtime's own stdlib: never shipped; with a stdlib source
+		 * its Python files are still followed (what they import loads
+		 * too) and count for the memory estimate. Builtin, frozen and
+		 * polyfilled modules stay without a file, as without a source. */
+		int source = file && mr.status != MS_BUILTIN && mr.status != MS_POLYFILLED &&
+			     !rules_is_frozen(s->rules, name);
+		idx = add_module(s, name, SO_RUNTIME, source ? file : NULL);
+		s->modules.v[idx].is_package = source && pkg;
 		s->modules.v[idx].provided_as = "runtime stdlib";
+		s->modules.v[idx].loads_source = source;
 		return idx;
 	}
-	file = stdlib_file(s, name, &pkg);
 	if (mr.status == MS_BUILTIN || mr.status == MS_POLYFILLED || rules_is_frozen(s->rules, name)) {
 		idx = add_module(s, name, SO_RUNTIME, file);
 		s->modules.v[idx].is_package = pkg;
@@ -639,6 +681,19 @@ static int needs_liveness(const struct shake_module *m)
 	return m->origin != SO_APP;
 }
 
+/* 1 for a module of the runtime's own stdlib that the runtime loaded at
+ * boot (cf-python-workers with a stdlib source): its module code ran before
+ * the app, so what it imports there is loaded already, and what its
+ * functions import lazily (or look up as codecs) is left to the functions'
+ * callers: followed, it is a guess (concurrent.futures' __getattr__ names
+ * ProcessPoolExecutor itself and would pull multiprocessing, xmlrpc and
+ * email in), and it ships nothing on that target either way */
+static int loaded_at_boot(const struct shaker *s, int idx)
+{
+	const struct shake_module *m = &s->modules.v[idx];
+	return m->origin == SO_RUNTIME && m->loads_source && m->dist < 0 && strmap_has(&s->boot, m->name);
+}
+
 /* 1 when every module the try imports is there on the target */
 static int fallback_unneeded(struct shaker *s, const char *list)
 {
@@ -678,6 +733,12 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	if (e->fallback_for && fallback_unneeded(s, e->fallback_for)) {
 		drop(s, e->name, arena_printf(&s->arena, "a fallback for '%s', which %s has",
 					      e->fallback_for, s->target.name),
+		     from, file, e->line, 0);
+		return;
+	}
+	if ((e->kinds & EDGE_LAZY) && loaded_at_boot(s, from)) {
+		drop(s, e->name, arena_printf(&s->arena, "a lazy import in %s, which %s loads at boot: "
+					      "left to its callers", s->modules.v[from].name, s->target.name),
 		     from, file, e->line, 0);
 		return;
 	}
@@ -723,6 +784,9 @@ static void follow_codec(struct shaker *s, int from, size_t ci)
 {
 	const struct codec_use use = s->codecs.v[ci], *u = &use;
 	const char *mod;
+
+	if (loaded_at_boot(s, from))
+		return; /* at module level it ran at boot; in a function, as above */
 
 	if (needs_liveness(&s->modules.v[from]) && !func_live(s, from, u->funcs)) {
 		*VEC_PUSH(&s->pending_codecs) = (struct shake_pending){ from, ci };

@@ -58,6 +58,11 @@ struct shake_module {
 	int reached;             /* reachable from the roots */
 	int kept;                /* reached and shipped (SO_APP/SO_SITE/SO_STDLIB) */
 	int standin;             /* needed only by a runtime polyfill's stand-in */
+	int loads_source;        /* SO_RUNTIME: the runtime imports it from Python
+				    source when the app does (cf-python-workers'
+				    stdlib read from a stdlib source, a Pyodide
+				    build's modules from the wheel given): never
+				    shipped, counted by the memory estimate */
 	enum shake_reason reason;
 	int via;                 /* index into shaker.steps of the edge that first
 				    reached it; -1 for roots */
@@ -152,6 +157,8 @@ struct shaker {
 	struct strmap mentions;       /* "KEY\tname": mentioned by module (or dist) KEY */
 	struct strmap dropped;        /* names already dropped */
 	struct strmap native;         /* native module name -> dist index + 1 */
+	struct strmap boot;           /* stdlib_in_runtime with a source: the
+					 runtime's boot set (memory.boot) */
 	VEC(struct import_edge) edges;
 	VEC(struct codec_use) codecs;
 	VEC(int) queue;
@@ -163,8 +170,10 @@ struct shaker {
 	long long stdlib_scanned_bytes;
 };
 
-/* target: a name rules_target knows; stdlib may be NULL (cf-python-workers
- * or when no stdlib is given: stdlib modules are then runtime ones). */
+/* target: a name rules_target knows; stdlib may be NULL (no stdlib source:
+ * stdlib modules are then runtime ones, and not followed). With
+ * opt->stdlib_in_runtime (cf-python-workers) a stdlib source is read but
+ * never shipped: its Python modules are runtime ones with loads_source. */
 int shaker_init(struct shaker *s, struct rules *r, const char *target, struct source *stdlib,
 		const struct shake_options *opt, struct perr *err);
 /* Copies a scanned distribution (scanned with want_names) into the graph:

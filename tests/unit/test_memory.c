@@ -1,6 +1,7 @@
 /* test_memory.c: the memory model's arithmetic (bundler/memory.c): the
  * model's formula, which modules count (kept, with source, not loaded at
- * boot, no roots), the largest one, a variant's linear memory, and the sums
+ * boot, no roots; on cf-python-workers also the runtime's stdlib and its
+ * builds loaded from source), the largest one, a variant's linear memory, and the sums
  * against the target's base and limit; and the memory profiles of the
  * shipped targets as loaded from rules/targets. */
 #include "../../bundler/bundler.h"
@@ -92,6 +93,76 @@ static void test_counting(void)
 	VEC_FREE(&s.modules);
 }
 
+/* a runtime build (Pyodide's) of one module, reached */
+static void add_build(struct shaker *s, const char *name, int module)
+{
+	struct shake_dist *d = VEC_PUSH(&s->dists);
+	memset(d, 0, sizeof *d);
+	d->name = name;
+	d->provided_as = "Pyodide build";
+	d->reached = 1;
+	d->first_module = module;
+	d->n_modules = 1;
+}
+
+/* cf-python-workers: the runtime's stdlib and its package builds are not
+ * shipped, but what the app loads of them from source counts */
+static void test_runtime_source(void)
+{
+	struct shaker s;
+	const char *boot[] = { "json" };
+	struct target_memory tm = { 20 << 20, boot, 1 };
+	struct bundle_memory bm;
+	struct shake_module *m;
+
+	memset(&s, 0, sizeof s);
+	s.opt.stdlib_in_runtime = 1;
+	s.stdlib = (struct source *)&s; /* only tested for NULL */
+	add(&s, "entry", SO_APP, 1000, 1, SR_ENTRY);
+	add(&s, "decimal", SO_RUNTIME, 2798, 0, SR_IMPORT);   /* beyond the boot set */
+	add(&s, "json", SO_RUNTIME, 4000, 0, SR_IMPORT);      /* in it */
+	add(&s, "tarfile", SO_RUNTIME, 90000, 0, SR_NONE);    /* not reached */
+	add(&s, "_decimal", SO_RUNTIME, 0, 0, SR_IMPORT);     /* builtin: no source */
+	add(&s, "yaml", SO_RUNTIME, 12000, 0, SR_IMPORT);     /* a Pyodide build, from its wheel */
+	add(&s, "ujson", SO_RUNTIME, 0, 0, SR_IMPORT);        /* a build with native code only */
+	for (size_t i = 1; i <= 5; i++) {
+		m = &s.modules.v[i];
+		m->dist = -1;
+		m->loads_source = m->size > 0;
+		m->file = m->loads_source ? m->name : NULL;
+	}
+	s.modules.v[3].reached = 0;
+	s.modules.v[5].dist = 0;
+	s.modules.v[6].dist = 1;
+	add_build(&s, "PyYAML", 5);
+	add_build(&s, "ujson", 6);
+
+	bundle_memory(&s, &tm, NULL, NULL, 0, &bm);
+	CHECK_INT(bm.in.modules, 3);
+	CHECK_INT(bm.in.source_bytes, 1000 + 2798 + 12000);
+	CHECK_STR(bm.largest_module, "yaml");
+	CHECK_INT(bm.runtime_stdlib_modules, 1);
+	CHECK_INT(bm.runtime_dist_modules, 1);
+	CHECK_INT(bm.runtime_dists, 1);
+	CHECK_INT(bm.n_unsized, 1);
+	CHECK_STR(bm.n_unsized ? bm.unsized[0] : NULL, "ujson");
+	CHECK_INT(bm.stdlib_uncounted, 0);
+	/* decimal alone raises the estimate by at least its own share */
+	long long with = bm.modules_bytes;
+	s.modules.v[1].reached = 0;
+	bundle_memory(&s, &tm, NULL, NULL, 0, &bm);
+	CHECK(with - bm.modules_bytes >= MEMORY_PER_MODULE + 2798LL * MEMORY_PER_KBYTE / 1024);
+	/* no stdlib source: said, not silent */
+	s.stdlib = NULL;
+	bundle_memory(&s, &tm, NULL, NULL, 0, &bm);
+	CHECK_INT(bm.stdlib_uncounted, 1);
+	s.opt.stdlib_in_runtime = 0;
+	bundle_memory(&s, &tm, NULL, NULL, 0, &bm);
+	CHECK_INT(bm.stdlib_uncounted, 0);
+	VEC_FREE(&s.modules);
+	VEC_FREE(&s.dists);
+}
+
 static void test_profiles(void)
 {
 	struct rules *r;
@@ -118,6 +189,7 @@ int main(void)
 {
 	test_formula();
 	test_counting();
+	test_runtime_source();
 	test_profiles();
 	return TEST_DONE("test_memory");
 }
