@@ -216,11 +216,13 @@ int cmd_audit(int argc, char **argv)
 		if (dir || scan_dir_kind(argv[i]) == DIRK_APP)
 			*VEC_PUSH(&apps) = dir ? dir : argv[i];
 	}
-	/* app trees given alone bring their own dependencies, as a user expects */
-	if (!cli_reqs_given(&rq) && scans.n == apps.n) {
+	/* app trees given alone bring their own dependencies, as a user
+	 * expects; given with packages, they take them from those */
+	{
+		int alone = !cli_reqs_given(&rq) && scans.n == apps.n;
 		for (size_t i = 0; i < apps.n; i++) {
 			struct strbuf note = STRBUF_INIT;
-			if (cli_reqs_app(&rq, apps.v[i], &note) && note.len && !quiet)
+			if (cli_reqs_app(&rq, apps.v[i], alone, &note) && note.len && !quiet)
 				cli_message("note", note.buf);
 			strbuf_release(&note);
 		}

@@ -453,9 +453,9 @@ int cmd_bundle(int argc, char **argv)
 	if (!app)
 		app = ".";
 	/* the app's own dependencies when the command line names no packages */
-	if (!cli_reqs_given(&rq) && !inputs.n) {
+	{
 		struct strbuf note = STRBUF_INIT;
-		if (cli_reqs_app(&rq, app, &note) && note.len && !quiet)
+		if (cli_reqs_app(&rq, app, !cli_reqs_given(&rq) && !inputs.n, &note) && note.len && !quiet)
 			cli_message("note", note.buf);
 		strbuf_release(&note);
 	}

@@ -120,8 +120,10 @@ const char *cli_reqs_input(struct cli_reqs *r, const char *arg);
 int cli_reqs_given(const struct cli_reqs *r);
 /* Adds app directory dir's own dependencies: [project] dependencies of its
  * pyproject.toml when declared (not dynamic), else its requirements.txt.
- * note gets what was taken and what passed over. 1 when one was added. */
-int cli_reqs_app(struct cli_reqs *r, const char *dir, struct strbuf *note);
+ * note gets what was taken and what passed over. With use_it 0 nothing is
+ * added, and note says the file that would have been is not read. 1 when
+ * there was such a file. */
+int cli_reqs_app(struct cli_reqs *r, const char *dir, int use_it, struct strbuf *note);
 /* Usage checks (--extra without a pyproject.toml, -c without requirements):
  * 0, or PM_USAGE after printing the error. */
 int cli_reqs_check(const struct cli_reqs *r, const char *cmd);

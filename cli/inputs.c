@@ -102,11 +102,21 @@ int cli_reqs_given(const struct cli_reqs *r)
 	return 0;
 }
 
+static int same_file(const char *a, const char *b)
+{
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	int same = ra && rb && !strcmp(ra, rb);
+
+	free(ra);
+	free(rb);
+	return same;
+}
+
 /* An app directory's own dependencies: pyproject.toml's [project]
  * dependencies when it declares them (not dynamic), else requirements.txt,
  * else a pyproject.toml whose dependencies are dynamic (an error when
  * loaded, saying so). note says which was taken and what was passed over. */
-int cli_reqs_app(struct cli_reqs *r, const char *dir, struct strbuf *note)
+int cli_reqs_app(struct cli_reqs *r, const char *dir, int use_it, struct strbuf *note)
 {
 	char *pp = path_join(dir, "pyproject.toml"), *rt = path_join(dir, "requirements.txt");
 	struct pyproject_reqs pr;
@@ -122,7 +132,18 @@ int cli_reqs_app(struct cli_reqs *r, const char *dir, struct strbuf *note)
 			dynamic |= !strcmp(pr.dynamic.v[i], "dependencies");
 		has_pp = pr.has_dependencies || dynamic;
 	}
-	if (has_pp && !dynamic) {
+	if (!use_it) {
+		/* the command line gives the packages: say the app's own file is
+		 * passed over, unless it is among them (-r app/requirements.txt, app[extra]) */
+		use = has_pp && !dynamic ? pp : has_rt ? rt : NULL;
+		for (size_t i = 0; use && i < r->src.n; i++)
+			if (same_file(r->src.v[i].path, pp) || same_file(r->src.v[i].path, rt))
+				use = NULL;
+		if (use)
+			strbuf_addf(note, "app '%s': its own dependencies (%s) are not read: the other inputs give the packages",
+				    dir, use);
+		use = NULL;
+	} else if (has_pp && !dynamic) {
 		use = pp;
 		strbuf_addf(note, "app '%s': dependencies from %s ([project] dependencies)", dir, pp);
 		if (has_rt)
@@ -145,7 +166,7 @@ int cli_reqs_app(struct cli_reqs *r, const char *dir, struct strbuf *note)
 	strbuf_release(&text);
 	free(pp);
 	free(rt);
-	return use != NULL;
+	return use != NULL || note->len;
 }
 
 int cli_reqs_check(const struct cli_reqs *r, const char *cmd)
