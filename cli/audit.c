@@ -12,13 +12,15 @@
 
 static const char usage_text[] =
 	"usage: pymode-audit [options] PATH...\n"
-	"       pymode-audit [options] -r requirements.txt\n"
+	"       pymode-audit [options] -r requirements.txt [-c constraints.txt]\n"
+	"       pymode-audit [options] -r pyproject.toml [--extra NAME] | .[extra]\n"
 	"       pymode-pkg audit [options] PATH...\n"
 	"\n"
 	"Audits wheels (.whl), sdists (.tar.gz .tgz .tar.bz2 .tar.xz .zip), a directory of them\n"
 	"(a wheelhouse), an installed site-packages, an app source tree, or the distributions a\n"
-	"requirements file resolves to for the target (a PATH ending in .txt is one), for a\n"
-	"WebAssembly Python runtime, and gives each package a verdict:\n"
+	"requirements file resolves to for the target (a PATH ending in .txt is one; so is a\n"
+	"pyproject.toml: its [project] dependencies), for a WebAssembly Python runtime, and\n"
+	"gives each package a verdict:\n"
 	"  compatible < fallback < polyfill < variant < unsupported\n"
 	"\n"
 	"options:\n"
@@ -32,7 +34,15 @@ static const char usage_text[] =
 	"                         the run may inflate 8 times that)\n"
 	"\n"
 	"requirements (pip's options):\n"
-	"  -r, --requirement FILE resolve FILE for the target and audit what it pins (repeatable)\n"
+	"  -r, --requirement FILE resolve FILE for the target and audit what it pins (repeatable);\n"
+	"                         a pyproject.toml gives its [project] dependencies (PEP 621)\n"
+	"  -c, --constraint FILE  constraints file, as pip: limits versions, adds nothing\n"
+	"      --extra NAME       a pyproject.toml's optional dependencies too (repeatable;\n"
+	"                         also PATH[extra,...] as pip); --all-extras: every one\n"
+	"      --no-deps          only the requirements given, not their dependencies (as pip)\n"
+	"  An app directory given alone brings its own dependencies: its pyproject.toml's\n"
+	"  [project] dependencies, else its requirements.txt (a note says which). On a\n"
+	"  conflict, what resolves is still audited; the conflict is explained, exit 1.\n"
 	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON); pip.conf and\n"
 	"                         PIP_* as pip (docs/resolver.md); none: PyPI\n"
 	"      --extra-index-url URL  more indexes (repeatable)\n"
@@ -57,7 +67,7 @@ static const struct option long_options[] = {
 	{ "rules-db", required_argument, NULL, 'D' },
 	{ "verify-record", no_argument, NULL, 'V' },
 	{ "max-archive-size", required_argument, NULL, CLI_OPT_MAX_ARCHIVE },
-	{ "requirement", required_argument, NULL, 'r' },
+	CLI_REQS_LONG_OPTIONS,
 	CLI_INDEX_LONG_OPTIONS,
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -90,27 +100,48 @@ static int add_dist(void *ctx, struct distribution *d)
 	return 0;
 }
 
-/* Resolves one requirements file for the audit's target and scans every
- * distribution it pins. */
-static int audit_requirements(struct audit *audit, const char *path, struct resolve_options *ro,
-			      const struct scan_options *so, struct perr *err)
+/* Resolves every requirement source (one resolution, as pip) for the
+ * audit's target and scans every distribution it pins. On a conflict the
+ * requirements that agree are still resolved and scanned; *conflict then
+ * holds the explanation (a copy in the audit's arena) and rc is 0. */
+static int audit_requirements(struct audit *audit, const struct cli_reqs *rq, struct resolve_options *ro,
+			      const struct scan_options *so, const char **conflict, struct perr *err)
 {
 	struct resolution res = RESOLUTION_INIT;
+	struct reqfile rf = REQFILE_INIT;
 	int rc;
 
+	*conflict = NULL;
+	rc = cli_reqs_load(rq, &rf, &res.arena, err);
+	if (rc || !rf.entries.n)
+		goto out;
 	cli_resolve_for_target(ro, &audit->target);
-	rc = resolve_requirements_file(path, ro, &res, err);
+	cli_reqs_options(rq, ro);
+	ro->keep_partial = 1;
+	audit->deps_not_followed = ro->no_deps;
+	rc = resolve_reqfile(&rf, ro, &res, err);
+	if (rc == PM_GATE) {
+		const char **v = arena_alloc(&audit->arena, (res.unresolved.n + 1) * sizeof(*v));
+		for (size_t i = 0; i < res.unresolved.n; i++)
+			v[i] = arena_strdup(&audit->arena, res.unresolved.v[i]);
+		audit->unresolved = v;
+		audit->n_unresolved = res.unresolved.n;
+		*conflict = audit->conflict = arena_strdup(&audit->arena, err->msg);
+		rc = 0;
+	}
 	for (size_t i = 0; !rc && i < res.pkgs.n; i++) {
 		struct origin o = { audit, &res.pkgs.v[i] };
 		if (!res.pkgs.v[i].path) {
-			rc = perr_set(err, PM_INPUT, "'%s': resolved '%s' but could not fetch it", path,
-				      res.pkgs.v[i].filename);
+			rc = perr_set(err, PM_INPUT, "'%s': resolved '%s' but could not fetch it",
+				      res.pkgs.v[i].chain[0], res.pkgs.v[i].filename);
 			break;
 		}
 		rc = scan_input(res.pkgs.v[i].path, so, add_dist, &o, err);
 	}
 	for (size_t i = 0; !rc && !ro->quiet && i < res.warnings.n; i++)
 		cli_message("warning", res.warnings.v[i]);
+out:
+	reqfile_release(&rf);
 	resolution_release(&res);
 	return rc;
 }
@@ -119,8 +150,10 @@ int cmd_audit(int argc, char **argv)
 {
 	const char *target = "pymode", *format = "text", *db = NULL;
 	VEC(const char *) overlays = VEC_INIT;
-	VEC(const char *) reqs = VEC_INIT;
+	VEC(const char *) scans = VEC_INIT, apps = VEC_INIT;
+	struct cli_reqs rq = { 0 };
 	struct cli_index ix = { 0 };
+	const char *conflict = NULL;
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
 	struct scan_options so = { 0 };
@@ -131,8 +164,10 @@ int cmd_audit(int argc, char **argv)
 	int c, quiet = 0, rc = 0, have_audit = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:f:vqhr:i:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:f:vqhr:c:i:", long_options, NULL)) != -1) {
 		int handled = cli_index_option(&ix, c, optarg, "audit", &rso);
+		if (!handled)
+			handled = cli_reqs_option(&rq, c, optarg);
 		if (handled < 0) {
 			rc = -handled;
 			goto out;
@@ -157,7 +192,6 @@ int cmd_audit(int argc, char **argv)
 			if ((rc = cli_max_archive_size("audit", optarg)))
 				goto out;
 			break;
-		case 'r': *VEC_PUSH(&reqs) = optarg; break;
 		case 'v': ro.verbose = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); goto out;
@@ -169,10 +203,32 @@ int cmd_audit(int argc, char **argv)
 		rc = cli_usage_error("audit", "unknown format '%s' (text, json, md, sarif, junit)", format);
 		goto out;
 	}
-	if (optind >= argc && !reqs.n) {
+	if (optind >= argc && !rq.src.n) {
 		rc = cli_usage_error("audit", "no input given");
 		goto out;
 	}
+	/* requirement inputs join -r; the rest are scanned, app trees among them */
+	for (int i = optind; i < argc; i++) {
+		const char *dir = cli_reqs_input(&rq, argv[i]);
+		if (dir && !*dir)
+			continue;
+		*VEC_PUSH(&scans) = dir ? dir : argv[i];
+		if (dir || scan_dir_kind(argv[i]) == DIRK_APP)
+			*VEC_PUSH(&apps) = dir ? dir : argv[i];
+	}
+	/* app trees given alone bring their own dependencies, as a user
+	 * expects; given with packages, they take them from those */
+	{
+		int alone = !cli_reqs_given(&rq) && scans.n == apps.n;
+		for (size_t i = 0; i < apps.n; i++) {
+			struct strbuf note = STRBUF_INIT;
+			if (cli_reqs_app(&rq, apps.v[i], alone, &note) && note.len && !quiet)
+				cli_message("note", note.buf);
+			strbuf_release(&note);
+		}
+	}
+	if ((rc = cli_reqs_check(&rq, "audit")))
+		goto out;
 	rso.quiet = quiet; /* progress: the resolver draws it on a tty only */
 	cli_index_finish(&ix, &rso);
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
@@ -185,22 +241,16 @@ int cmd_audit(int argc, char **argv)
 	}
 	have_audit = 1;
 	so.env = &audit.target.env;
-	for (int i = optind; i < argc; i++) {
+	for (size_t i = 0; i < scans.n; i++) {
 		struct origin o = { &audit, NULL };
-		if (ends_with(argv[i], ".txt") && !path_is_dir(argv[i]))
-			rc = audit_requirements(&audit, argv[i], &rso, &so, &err);
-		else
-			rc = scan_input(argv[i], &so, add_dist, &o, &err);
-		if (rc) {
+		if ((rc = scan_input(scans.v[i], &so, add_dist, &o, &err))) {
 			rc = cli_error(&err);
 			goto out;
 		}
 	}
-	for (size_t i = 0; i < reqs.n; i++) {
-		if ((rc = audit_requirements(&audit, reqs.v[i], &rso, &so, &err))) {
-			rc = cli_error(&err);
-			goto out;
-		}
+	if ((rc = audit_requirements(&audit, &rq, &rso, &so, &conflict, &err))) {
+		rc = cli_error(&err);
+		goto out;
 	}
 	audit_finish(&audit);
 	ro.color = !strcmp(format, "text") && cli_color(stdout);
@@ -232,13 +282,21 @@ int cmd_audit(int argc, char **argv)
 		strbuf_release(&g);
 		rc = PM_GATE;
 	}
+	/* a conflict: the report holds what resolved; the explanation follows */
+	if (conflict) {
+		if (!quiet)
+			cli_message("error", conflict);
+		rc = PM_GATE;
+	}
 out:
 	if (have_audit)
 		audit_release(&audit);
 	rules_close(rules);
 	strbuf_release(&out);
 	VEC_FREE(&overlays);
-	VEC_FREE(&reqs);
+	VEC_FREE(&scans);
+	VEC_FREE(&apps);
+	cli_reqs_release(&rq);
 	cli_index_release(&ix);
 	return rc;
 }

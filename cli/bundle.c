@@ -60,7 +60,14 @@ static const char usage_text[] =
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
 	"\n"
 	"requirements (pip's options):\n"
-	"  -r, --requirement FILE resolve FILE for the target and bundle what it pins (repeatable)\n"
+	"  -r, --requirement FILE resolve FILE (requirements, or a pyproject.toml's [project]\n"
+	"                         dependencies) for the target and bundle what it pins (repeatable);\n"
+	"                         with no -r and no distributions, APP_DIR's own pyproject.toml\n"
+	"                         [project] dependencies, else its requirements.txt\n"
+	"  -c, --constraint FILE  constraints file, as pip (repeatable)\n"
+	"      --extra NAME       optional dependencies of a pyproject.toml (repeatable; also\n"
+	"                         APP_DIR[extra]); --all-extras: every one\n"
+	"      --no-deps          only the requirements given, not their dependencies\n"
 	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON)\n"
 	"      --extra-index-url URL  more indexes (repeatable)\n"
 	"  -f, --find-links DIR   a local wheelhouse (repeatable)\n"
@@ -104,7 +111,7 @@ static const struct option long_options[] = {
 	{ "optimize-wasm", no_argument, NULL, OPT_OPTIMIZE_WASM },
 	{ "memory-profile", required_argument, NULL, OPT_MEMORY_PROFILE },
 	{ "max-archive-size", required_argument, NULL, CLI_OPT_MAX_ARCHIVE },
-	{ "requirement", required_argument, NULL, 'r' },
+	CLI_REQS_LONG_OPTIONS,
 	CLI_INDEX_LONG_OPTIONS,
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -306,7 +313,7 @@ int cmd_bundle(int argc, char **argv)
 	const char *target = "pymode", *format = "text", *db = NULL, *outdir = NULL;
 	const char *entry_opt = NULL, *stdlib_opt = NULL, *why = NULL, *verify_call = NULL;
 	VEC(const char *) overlays = VEC_INIT;
-	VEC(const char *) reqs = VEC_INIT;
+	struct cli_reqs rq = { 0 };
 	VEC(const char *) include = VEC_INIT;
 	VEC(const char *) exclude = VEC_INIT;
 	VEC(const char *) inputs = VEC_INIT;
@@ -346,13 +353,13 @@ int cmd_bundle(int argc, char **argv)
 
 	memset(vr, 0, sizeof(vr));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:t:vqhr:i:f:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:t:vqhr:c:i:f:", long_options, NULL)) != -1) {
 		int handled = cli_index_option(&ix, c, optarg, "bundle", &rso);
 		if (handled < 0) {
 			rc = -handled;
 			goto out;
 		}
-		if (handled)
+		if (handled || cli_reqs_option(&rq, c, optarg))
 			continue;
 		switch (c) {
 		case 'o': outdir = optarg; break;
@@ -388,7 +395,6 @@ int cmd_bundle(int argc, char **argv)
 			if ((rc = cli_max_archive_size("bundle", optarg)))
 				goto out;
 			break;
-		case 'r': *VEC_PUSH(&reqs) = optarg; break;
 		case 'v': ro.verbose = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); goto out;
@@ -425,11 +431,16 @@ int cmd_bundle(int argc, char **argv)
 	/* APP_DIR is the first directory argument that is not a site-packages
 	 * or wheelhouse; the rest are distributions */
 	for (int i = optind; i < argc; i++) {
-		if (!app && path_is_dir(argv[i]) && !ends_with(argv[i], "site-packages") &&
+		const char *dir = cli_reqs_input(&rq, argv[i]);
+		if (dir && *dir && !app && i == optind)
+			app = dir; /* APP_DIR[extra] */
+		else if (dir && *dir)
+			*VEC_PUSH(&inputs) = dir;
+		else if (dir)
+			continue;
+		else if (!app && path_is_dir(argv[i]) && !ends_with(argv[i], "site-packages") &&
 		    !ends_with(argv[i], "site-packages/") && i == optind)
 			app = argv[i];
-		else if (ends_with(argv[i], ".txt") && !path_is_dir(argv[i]))
-			*VEC_PUSH(&reqs) = argv[i];
 		else
 			*VEC_PUSH(&inputs) = argv[i];
 	}
@@ -442,6 +453,15 @@ int cmd_bundle(int argc, char **argv)
 	}
 	if (!app)
 		app = ".";
+	/* the app's own dependencies when the command line names no packages */
+	{
+		struct strbuf note = STRBUF_INIT;
+		if (cli_reqs_app(&rq, app, !cli_reqs_given(&rq) && !inputs.n, &note) && note.len && !quiet)
+			cli_message("note", note.buf);
+		strbuf_release(&note);
+	}
+	if ((rc = cli_reqs_check(&rq, "bundle")))
+		goto out;
 	if (!(entry = find_entry(app, entry_opt, &a))) {
 		rc = perr_set(&err, PM_INPUT, entry_opt ? "entry '%s' not found (in '%s' or as given)"
 							: "no entry in '%s': give --entry FILE, or [tool.pymode] "
@@ -572,21 +592,27 @@ int cmd_bundle(int argc, char **argv)
 		cx.app = 0;
 		for (size_t i = 0; i < inputs.n && !rc; i++)
 			rc = scan_input(inputs.v[i], &so, add_dist, &cx, &err);
-		for (size_t i = 0; i < reqs.n && !rc; i++) {
+		if (!rc) {
 			struct resolution res = RESOLUTION_INIT;
-			cli_resolve_for_target(&rso, &audit.target);
-			rc = resolve_requirements_file(reqs.v[i], &rso, &res, &err);
+			struct reqfile rf = REQFILE_INIT;
+			rc = cli_reqs_load(&rq, &rf, &res.arena, &err);
+			if (!rc && rf.entries.n) {
+				cli_resolve_for_target(&rso, &audit.target);
+				cli_reqs_options(&rq, &rso);
+				audit.deps_not_followed = rso.no_deps;
+				rc = resolve_reqfile(&rf, &rso, &res, &err);
+			}
 			for (size_t k = 0; !rc && k < res.pkgs.n; k++) {
 				const struct resolved_pkg *rp = &res.pkgs.v[k];
 				struct package_rule pr;
 				if (!rp->path) {
 					rc = perr_set(&err, PM_INPUT, "'%s': resolved '%s' but could not fetch it",
-						      reqs.v[i], rp->filename);
+						      rp->chain[0], rp->filename);
 					break;
 				}
 				if (rp->editable) {
 					rc = perr_set(&err, PM_INPUT, "'%s': -e %s is not bundleable: build a wheel of it",
-						      reqs.v[i], rp->direct ? rp->direct : rp->name);
+						      rp->chain[0], rp->direct ? rp->direct : rp->name);
 					break;
 				}
 				/* cf-python-workers: what Pyodide builds, the runtime provides
@@ -601,6 +627,7 @@ int cmd_bundle(int argc, char **argv)
 				rc = scan_input(rp->path, &so, add_dist, &cx, &err);
 				cx.provided = 0;
 			}
+			reqfile_release(&rf);
 			resolution_release(&res);
 		}
 		if (rc) {
@@ -838,7 +865,7 @@ out:
 	free(app_root);
 	free(deflate_cache);
 	VEC_FREE(&overlays);
-	VEC_FREE(&reqs);
+	cli_reqs_release(&rq);
 	VEC_FREE(&include);
 	VEC_FREE(&exclude);
 	VEC_FREE(&inputs);

@@ -5,6 +5,7 @@
 
 #include "../common/common.h"
 #include "../resolver/resolver.h"
+#include "../scanner/scanner.h"
 
 #include <getopt.h>
 #include <string.h>
@@ -84,6 +85,54 @@ int cli_index_option(struct cli_index *ix, int c, const char *arg, const char *c
 /* Fills o's index URLs and find-links; the arrays stay owned by ix. */
 void cli_index_finish(struct cli_index *ix, struct resolve_options *o);
 void cli_index_release(struct cli_index *ix);
+/* Where requirements come from (inputs.c), one way for audit, bundle, table
+ * and lock: -r/-c FILE, FILE.txt / pyproject.toml / PATH[extra] inputs,
+ * --extra, --all-extras, --no-deps, an app directory's own file. Put
+ * CLI_REQS_LONG_OPTIONS in the option table and "r:c:" in the short ones. */
+enum { CLI_OPT_EXTRA = 0x1100, CLI_OPT_ALL_EXTRAS, CLI_OPT_NO_DEPS };
+#define CLI_REQS_LONG_OPTIONS \
+	{ "requirement", required_argument, NULL, 'r' }, \
+	{ "constraint", required_argument, NULL, 'c' }, \
+	{ "extra", required_argument, NULL, CLI_OPT_EXTRA }, \
+	{ "all-extras", no_argument, NULL, CLI_OPT_ALL_EXTRAS }, \
+	{ "no-deps", no_argument, NULL, CLI_OPT_NO_DEPS }
+struct cli_req_source {
+	const char *path;        /* the file to read */
+	const char *written;     /* as the user wrote it ("app[dev]") */
+	const char *project_dir; /* PATH[extra] or an app's own file: the directory */
+	const char **extras;     /* PATH[extra,...] */
+	size_t n_extras;
+	int constraint;          /* -c */
+};
+struct cli_reqs {
+	VEC(struct cli_req_source) src;  /* in command-line order */
+	VEC(const char *) extras;        /* --extra */
+	int all_extras, no_deps;
+	struct arena arena;
+};
+/* 1 when c was one of CLI_REQS_LONG_OPTIONS (stored), else 0. */
+int cli_reqs_option(struct cli_reqs *r, int c, const char *arg);
+/* A positional argument that is requirements (FILE.txt, a pyproject.toml,
+ * PATH[extra,...]) is taken: returns "" , or for DIR[extra] the directory
+ * (an arena string: the project to scan too); NULL when arg is not one. */
+const char *cli_reqs_input(struct cli_reqs *r, const char *arg);
+/* 1 when some requirements (not only constraints) are given. */
+int cli_reqs_given(const struct cli_reqs *r);
+/* Adds app directory dir's own dependencies: [project] dependencies of its
+ * pyproject.toml when declared (not dynamic), else its requirements.txt.
+ * note gets what was taken and what passed over. With use_it 0 nothing is
+ * added, and note says the file that would have been is not read. 1 when
+ * there was such a file. */
+int cli_reqs_app(struct cli_reqs *r, const char *dir, int use_it, struct strbuf *note);
+/* Usage checks (--extra without a pyproject.toml, -c without requirements):
+ * 0, or PM_USAGE after printing the error. */
+int cli_reqs_check(const struct cli_reqs *r, const char *cmd);
+/* Loads every source into rf (strings in a), in order. */
+int cli_reqs_load(const struct cli_reqs *r, struct reqfile *rf, struct arena *a, struct perr *err);
+/* The resolve options the sources set (--no-deps). */
+void cli_reqs_options(const struct cli_reqs *r, struct resolve_options *o);
+void cli_reqs_release(struct cli_reqs *r);
+
 /* Sets o's environment, tags and python version for resolving for target t,
  * with every pin fetched (and a host file when nothing installs there, so
  * the scanner can tell what is native): what audit and bundle both do. */

@@ -16,8 +16,12 @@ static const char lock_usage[] =
 	"Resolves requirements for a target and writes fully pinned requirements\n"
 	"with --hash lines and '# via' comments (pip-compile style).\n"
 	"\n"
-	"  -r, --requirement FILE  requirements file (repeatable)\n"
+	"  -r, --requirement FILE  requirements file, or a pyproject.toml ([project]\n"
+	"                          dependencies; FILE[extra] or --extra for optional ones)\n"
 	"  -c, --constraint FILE   constraints file (repeatable)\n"
+	"  --extra NAME            optional dependencies of a pyproject.toml (repeatable)\n"
+	"  --all-extras            every optional dependency of a pyproject.toml\n"
+	"  --no-deps               pin only the requirements given, not their dependencies\n"
 	"  -o, --output FILE       write here (via a temporary file) instead of stdout\n"
 	"  --target T              pymode (default), cf-python-workers, wasi, or host\n"
 	"                          (this machine, to compare with pip)\n"
@@ -45,8 +49,7 @@ static const char lock_usage[] =
 enum { OPT_TARGET = 256, OPT_PYVER, OPT_ANY };
 
 static const struct option long_opts[] = {
-	{ "requirement", required_argument, NULL, 'r' },
-	{ "constraint", required_argument, NULL, 'c' },
+	CLI_REQS_LONG_OPTIONS,
 	{ "output", required_argument, NULL, 'o' },
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "python-version", required_argument, NULL, OPT_PYVER },
@@ -144,7 +147,7 @@ static void native_only_hint(const struct reqfile *rf, const struct resolve_opti
 
 int cmd_lock(int argc, char **argv)
 {
-	VEC(const char *) reqs = VEC_INIT, cons = VEC_INIT;
+	struct cli_reqs rq = { 0 };
 	struct cli_index ix = { 0 };
 	struct resolve_options o;
 	struct reqfile rf = REQFILE_INIT;
@@ -165,12 +168,10 @@ int cmd_lock(int argc, char **argv)
 			rc = -handled;
 			goto done;
 		}
-		if (handled)
+		if (handled || cli_reqs_option(&rq, c, optarg))
 			continue;
 		switch (c) {
 		case 'h': fputs(lock_usage, stdout); rc = 0; goto done;
-		case 'r': *VEC_PUSH(&reqs) = optarg; break;
-		case 'c': *VEC_PUSH(&cons) = optarg; break;
 		case 'o': output = optarg; break;
 		case 'q': quiet = 1; break;
 		case OPT_TARGET: target = optarg; break;
@@ -185,10 +186,13 @@ int cmd_lock(int argc, char **argv)
 				     argv[optind]);
 		goto done;
 	}
-	if (!reqs.n) {
+	if (!cli_reqs_given(&rq)) {
 		rc = cli_usage_error("lock", "no requirements file: give -r FILE");
 		goto done;
 	}
+	if ((rc = cli_reqs_check(&rq, "lock")))
+		goto done;
+	cli_reqs_options(&rq, &o);
 	o.quiet = quiet;
 	cli_index_finish(&ix, &o);
 
@@ -212,10 +216,7 @@ int cmd_lock(int argc, char **argv)
 		if (!o.python_version)
 			o.python_version = ti.python_version;
 	}
-	for (size_t i = 0; i < reqs.n && !rc; i++)
-		rc = reqfile_load(&rf, reqs.v[i], 0, NULL, NULL, &res.arena, &err);
-	for (size_t i = 0; i < cons.n && !rc; i++)
-		rc = reqfile_load(&rf, cons.v[i], 1, NULL, NULL, &res.arena, &err);
+	rc = cli_reqs_load(&rq, &rf, &res.arena, &err);
 	if (!rc)
 		rc = resolve_reqfile(&rf, &o, &res, &err);
 	if (rc == PM_GATE && !o.any_platform)
@@ -241,8 +242,7 @@ done:
 	resolution_release(&res);
 	if (rules)
 		rules_close(rules);
-	VEC_FREE(&reqs);
-	VEC_FREE(&cons);
+	cli_reqs_release(&rq);
 	cli_index_release(&ix);
 	return rc;
 }

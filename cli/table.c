@@ -45,7 +45,12 @@ static const char usage_text[] =
 	"                         (kept under --cache-dir/table, keyed by file sha256 and rules)\n"
 	"\n"
 	"requirements (pip's options):\n"
-	"  -r, --requirement FILE resolve FILE for each target and tabulate what it pins\n"
+	"  -r, --requirement FILE resolve FILE (requirements or a pyproject.toml) for each\n"
+	"                         target and tabulate what it pins (repeatable)\n"
+	"  -c, --constraint FILE  constraints file, as pip (repeatable)\n"
+	"      --extra NAME       optional dependencies of a pyproject.toml (repeatable;\n"
+	"                         --all-extras: every one)\n"
+	"      --no-deps          only the requirements given, not their dependencies\n"
 	"      --pyodide-lock FILE  every package of a Pyodide release (its pyodide-lock.json):\n"
 	"                         each name==version resolved for each target as -r does\n"
 	"  -i, --index-url URL    package index (PEP 503 HTML or PEP 691 JSON)\n"
@@ -75,7 +80,7 @@ static const struct option long_options[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
-	{ "requirement", required_argument, NULL, 'r' },
+	CLI_REQS_LONG_OPTIONS,
 	{ "pyodide-lock", required_argument, NULL, OPT_PYODIDE_LOCK },
 	CLI_INDEX_LONG_OPTIONS,
 	{ "verbose", no_argument, NULL, 'v' },
@@ -453,31 +458,35 @@ static int add_input(struct table_run *run, const char *path, struct perr *err)
 	return 0;
 }
 
-/* Resolves a requirements file for every target; each pinned file is a unit
- * for the targets that chose it. */
-static int add_requirements(struct table_run *run, const char *path, struct resolve_options *ro,
+/* Resolves every requirement source (one resolution per target, as pip
+ * resolves what it is given together); each pinned file is a unit for the
+ * targets that chose it. */
+static int add_requirements(struct table_run *run, const struct cli_reqs *rq, struct resolve_options *ro,
 			    struct perr *err)
 {
-	for (size_t ti = 0; ti < run->n_targets; ti++) {
+	struct reqfile rf = REQFILE_INIT;
+	struct arena a = ARENA_INIT;
+	int rc = cli_reqs_load(rq, &rf, &a, err);
+
+	for (size_t ti = 0; !rc && rf.entries.n && ti < run->n_targets; ti++) {
 		struct resolution res = RESOLUTION_INIT;
-		int rc;
 
 		cli_resolve_for_target(ro, &run->info[ti]);
-		rc = resolve_requirements_file(path, ro, &res, err);
+		rc = resolve_reqfile(&rf, ro, &res, err);
 		for (size_t i = 0; !rc && i < res.pkgs.n; i++) {
 			if (!res.pkgs.v[i].path)
-				rc = perr_set(err, PM_INPUT, "'%s': resolved '%s' but could not fetch it", path,
-					      res.pkgs.v[i].filename);
+				rc = perr_set(err, PM_INPUT, "'%s': resolved '%s' but could not fetch it",
+					      res.pkgs.v[i].chain[0], res.pkgs.v[i].filename);
 			else
 				add_unit(run, res.pkgs.v[i].path, 1u << ti, 1);
 		}
 		for (size_t i = 0; !rc && i < res.warnings.n; i++)
 			fprintf(stderr, "pymode-pkg: warning: %s\n", res.warnings.v[i]);
 		resolution_release(&res);
-		if (rc)
-			return rc;
 	}
-	return 0;
+	reqfile_release(&rf);
+	arena_release(&a);
+	return rc;
 }
 
 /* --pyodide-lock: every package of a Pyodide release (package_type
@@ -752,7 +761,7 @@ int cmd_table(int argc, char **argv)
 {
 	const char *format = "md", *output = NULL, *db = NULL;
 	VEC(const char *) overlays = VEC_INIT;
-	VEC(const char *) reqs = VEC_INIT;
+	struct cli_reqs rq = { 0 };
 	VEC(const char *) locks = VEC_INIT;
 	VEC(const char *) target_lists = VEC_INIT;
 	struct cli_index ix = { 0 };
@@ -768,14 +777,14 @@ int cmd_table(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	table_init(&t);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:o:j:vqhr:i:f:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:o:j:vqhr:c:i:f:", long_options, NULL)) != -1) {
 		int handled = cli_index_option(&ix, c, optarg, "table", &rso);
 		char *end, junk;
 		if (handled < 0) {
 			rc = -handled;
 			goto out;
 		}
-		if (handled)
+		if (handled || cli_reqs_option(&rq, c, optarg))
 			continue;
 		switch (c) {
 		case 't': *VEC_PUSH(&target_lists) = optarg; break;
@@ -799,7 +808,6 @@ int cmd_table(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case 'r': *VEC_PUSH(&reqs) = optarg; break;
 		case OPT_PYODIDE_LOCK: *VEC_PUSH(&locks) = optarg; break;
 		case 'v': verbose = 1; break;
 		case 'q': quiet = 1; break;
@@ -809,7 +817,7 @@ int cmd_table(int argc, char **argv)
 	}
 	if ((rc = check_format(format)))
 		goto out;
-	if (optind >= argc && !reqs.n && !locks.n) {
+	if (optind >= argc && !rq.src.n && !locks.n) {
 		rc = cli_usage_error("table", "no input given");
 		goto out;
 	}
@@ -832,16 +840,15 @@ int cmd_table(int argc, char **argv)
 		table_target(&t, run.targets[i]);
 	}
 	for (int i = optind; i < argc; i++) {
-		if (ends_with(argv[i], ".txt") && !path_is_dir(argv[i]))
-			rc = add_requirements(&run, argv[i], &rso, &err);
-		else
-			rc = add_input(&run, argv[i], &err);
-		if (rc)
+		const char *dir = cli_reqs_input(&rq, argv[i]);
+		if ((!dir || *dir) && (rc = add_input(&run, dir ? dir : argv[i], &err)))
 			goto fail;
 	}
-	for (size_t i = 0; i < reqs.n; i++)
-		if ((rc = add_requirements(&run, reqs.v[i], &rso, &err)))
-			goto fail;
+	if ((rc = cli_reqs_check(&rq, "table")))
+		goto out;
+	cli_reqs_options(&rq, &rso);
+	if ((rc = add_requirements(&run, &rq, &rso, &err)))
+		goto fail;
 	for (size_t i = 0; i < locks.n; i++)
 		if ((rc = add_pyodide_lock(&run, locks.v[i], &rso, &err)))
 			goto fail;
@@ -876,7 +883,7 @@ out:
 	VEC_FREE(&run.units);
 	arena_release(&run.arena);
 	VEC_FREE(&overlays);
-	VEC_FREE(&reqs);
+	cli_reqs_release(&rq);
 	VEC_FREE(&locks);
 	VEC_FREE(&target_lists);
 	cli_index_release(&ix);

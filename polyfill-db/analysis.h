@@ -112,6 +112,13 @@ struct audit {
 	VEC(struct package_report) packages;
 	struct strmap provided;     /* every module name any package provides ->
 				     * the normalized name of the first that does */
+	/* how the inputs were resolved, for the report to say (set by cli/):
+	 * --no-deps (dependencies not followed); a conflict's explanation and
+	 * the requirements left out so the rest resolve (borrowed strings) */
+	int deps_not_followed;
+	const char *conflict;
+	const char *const *unresolved;
+	size_t n_unresolved;
 };
 /* target: a name rules_target knows. PM_USAGE for an unknown one. */
 int audit_init(struct audit *a, struct rules *r, const char *target, struct perr *err);

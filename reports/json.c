@@ -132,6 +132,20 @@ void report_json(struct strbuf *out, const struct audit *a, const struct report_
 	json_kv_string(&j, "fail_on", o->has_gate ? verdict_name(o->fail_on) : NULL);
 	json_kv_bool(&j, "failed", o->has_gate && a->packages.n && audit_worst(a) >= o->fail_on);
 	json_end_object(&j);
+	json_kv_bool(&j, "dependencies_followed", !a->deps_not_followed);
+	json_key(&j, "conflict");
+	if (a->conflict) {
+		json_begin_object(&j);
+		json_kv_string(&j, "explanation", a->conflict);
+		json_key(&j, "not_resolved");
+		json_begin_array(&j);
+		for (size_t k = 0; k < a->n_unresolved; k++)
+			json_string(&j, a->unresolved[k]);
+		json_end_array(&j);
+		json_end_object(&j);
+	} else {
+		json_null(&j);
+	}
 	json_key(&j, "packages");
 	json_begin_array(&j);
 	for (size_t i = 0; i < a->packages.n; i++) {

@@ -143,7 +143,8 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 			strbuf_addstr(out, "    not audited:");
 			for (size_t k = 0; k < p->n_not_audited; k++)
 				strbuf_addf(out, "%s %s", k ? "," : "", p->not_audited[k]);
-			strbuf_addstr(out, " (not found in the inputs)\n");
+			strbuf_addstr(out, a->deps_not_followed ? " (--no-deps: dependencies not followed)\n"
+							      : " (not found in the inputs)\n");
 		}
 		if (p->n_chain) {
 			strbuf_addstr(out, "    pulled in by:");
@@ -183,8 +184,17 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 			strbuf_addf(out, "    %zu note%s (--verbose shows %s)\n", notes, notes == 1 ? "" : "s",
 				    notes == 1 ? "it" : "them");
 	}
+	if (a->n_unresolved) {
+		strbuf_addf(out, "%snot resolved (the requirements conflict; see the error):", a->packages.n ? "\n" : "");
+		for (size_t k = 0; k < a->n_unresolved; k++)
+			strbuf_addf(out, "%s %s", k ? "," : "", a->unresolved[k]);
+		strbuf_addch(out, '\n');
+	}
+	if (a->deps_not_followed)
+		strbuf_addf(out, "%sdependencies not followed (--no-deps): only the requirements given were audited\n",
+			    a->packages.n && !a->n_unresolved ? "\n" : "");
 	audit_counts(a, counts);
-	strbuf_addf(out, "%s%zu package%s: ", a->packages.n ? "\n" : "", a->packages.n,
+	strbuf_addf(out, "%s%zu package%s: ", a->packages.n || a->n_unresolved || a->deps_not_followed ? "\n" : "", a->packages.n,
 		    a->packages.n == 1 ? "" : "s");
 	for (int v = V_COMPATIBLE; v <= V_UNSUPPORTED; v++)
 		strbuf_addf(out, "%zu %s%s", counts[v], verdict_name((enum verdict)v),

@@ -33,6 +33,7 @@ struct prov {
 	const char **entry_key;  /* per entry: a direct reference's name, else NULL */
 	size_t n_direct;
 	int hash_mode;
+	int no_deps;             /* --no-deps: candidates have no dependencies */
 	const struct marker_env *env;
 };
 
@@ -282,6 +283,12 @@ static int p_deps(void *ctx, const char *key, const struct solver_cand *c, const
 
 	memset(&m, 0, sizeof(m));
 	*unknown = 0;
+	*n = 0;
+	if (p->no_deps) { /* as pip --no-deps: what was asked for, nothing it needs */
+		*reqs = NULL;
+		*rp = ch->file ? ch->file->requires_python : ch->direct->meta.requires_python;
+		return 0;
+	}
 	if (!ch->file) { /* a project directory: its static metadata */
 		md = &ch->direct->meta;
 		if (!ch->direct->meta_static) {
@@ -320,6 +327,7 @@ void resolution_release(struct resolution *r)
 {
 	VEC_FREE(&r->pkgs);
 	VEC_FREE(&r->warnings);
+	VEC_FREE(&r->unresolved);
 	arena_release(&r->arena);
 }
 
@@ -568,8 +576,8 @@ static void prov_release(struct prov *p)
 	strmap_release(&p->prefetched);
 }
 
-int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
-		    struct resolution *out, struct perr *err)
+static int resolve_once(const struct reqfile *rf, const struct resolve_options *o,
+			struct resolution *out, struct perr *err)
 {
 	struct arena *a = &out->arena;
 	struct index_client ic;
@@ -673,6 +681,7 @@ int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
 	p.n_tags = n_tags;
 	p.any_platform = o->any_platform;
 	p.rf = rf;
+	p.no_deps = o->no_deps;
 	p.warnings = (void *)&out->warnings;
 	struct solver_provider prov = { &p, p_candidates, p_deps };
 	s.arena = a;
@@ -763,6 +772,60 @@ out:
 	VEC_FREE(&roots);
 	VEC_FREE(&urls);
 	VEC_FREE(&links);
+	return rc;
+}
+
+/* keep_partial after a conflict: the top-level requirements, in file order,
+ * each kept when it resolves with the constraints and those kept before it;
+ * then the kept ones resolved into out. The conflict's explanation stays
+ * in err. */
+static int resolve_partial(const struct reqfile *rf, const struct resolve_options *o,
+			   struct resolution *out, struct perr *err)
+{
+	struct reqfile sub = *rf;
+	struct resolve_options q = *o;
+	struct perr e = PERR_INIT;
+	int rc = 0;
+
+	q.fetch = 0;
+	q.quiet = 1;
+	memset(&sub.entries, 0, sizeof(sub.entries));
+	for (size_t i = 0; i < rf->entries.n; i++)
+		if (rf->entries.v[i].constraint)
+			*VEC_PUSH(&sub.entries) = rf->entries.v[i];
+	for (size_t i = 0; i < rf->entries.n && !rc; i++) {
+		const struct reqfile_entry *en = &rf->entries.v[i];
+		struct resolution trial = RESOLUTION_INIT;
+		if (en->constraint)
+			continue;
+		*VEC_PUSH(&sub.entries) = *en;
+		rc = resolve_once(&sub, &q, &trial, &e);
+		resolution_release(&trial);
+		if (rc == PM_GATE) { /* this one disagrees with what is kept */
+			sub.entries.n--;
+			*VEC_PUSH(&out->unresolved) = arena_printf(&out->arena, "%s (%s:%d)", en->text,
+								   en->file, en->line);
+			rc = 0;
+		}
+	}
+	out->warnings.n = 0; /* the failed attempt's */
+	if (!rc)
+		rc = resolve_once(&sub, o, out, &e);
+	VEC_FREE(&sub.entries);
+	if (rc) { /* not a conflict (the network, a bad file): that error wins */
+		*err = e;
+		return rc;
+	}
+	return PM_GATE;
+}
+
+int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,
+		    struct resolution *out, struct perr *err)
+{
+	int rc = resolve_once(rf, o, out, err);
+
+	if (rc == PM_GATE && o->keep_partial)
+		rc = resolve_partial(rf, o, out, err);
 	return rc;
 }
 

@@ -297,6 +297,18 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_reader reader,
 		 void *ctx, struct arena *a, struct perr *err);
 
+/* A pyproject.toml as a requirements input (reqfile_pyproject.c): appends
+ * its [project] dependencies (PEP 621) and the optional-dependencies of each
+ * extra in extras (names as given, compared normalized; ":all:" for every
+ * one) to rf, each entry with the file and the line of its string. PM_INPUT
+ * for no [project] table, dependencies listed in dynamic (nothing is
+ * built), an extra it does not declare, or a requirement that does not
+ * parse ("pyproject.toml:7: invalid requirement ..."). */
+int reqfile_load_pyproject(struct reqfile *rf, const char *path, const char *const *extras,
+			   size_t n_extras, struct arena *a, struct perr *err);
+/* 1 when path names a pyproject.toml (by its base name). */
+int reqfile_is_pyproject(const char *path);
+
 /* ================================================================== */
 /* Resolution (resolve.c, solver.c, tags.c, index*.c, cache.c)         */
 /* Added with issue 4's core. Ownership: everything a struct resolution */
@@ -338,6 +350,10 @@ struct resolve_options {
 	int host;                        /* target "host": uname + python_version */
 	const char *python_version;      /* "3.11" or "3.11.7"; NULL: from markers, else 3.13 */
 	int quiet;                       /* no progress on stderr */
+	int no_deps;                     /* --no-deps: pin the requirements given,
+					    follow none of their dependencies */
+	int keep_partial;                /* on a conflict, still return what the
+					    requirements that agree resolve to */
 };
 
 struct resolved_pkg {
@@ -371,8 +387,12 @@ struct resolution {
 	struct arena arena;
 	VEC(struct resolved_pkg) pkgs;   /* sorted by key */
 	VEC(const char *) warnings;      /* e.g. "deps of 'x 1.0' unknown (sdist)" */
+	/* keep_partial after a conflict: the requirements left out so that
+	 * the rest resolve, as written with their place ("idna>=99
+	 * (requirements.txt:1)"); pkgs then hold what the rest resolve to */
+	VEC(const char *) unresolved;
 };
-#define RESOLUTION_INIT { ARENA_INIT, VEC_INIT, VEC_INIT }
+#define RESOLUTION_INIT { ARENA_INIT, VEC_INIT, VEC_INIT, VEC_INIT }
 void resolution_release(struct resolution *r);
 
 /* Resolves a loaded requirements file (reqfile_load) for the target in o.
@@ -380,7 +400,10 @@ void resolution_release(struct resolution *r);
  * one candidate of their name. Hash-checking mode (--require-hashes, or any
  * --hash) holds as pip's: every requirement pinned with == (or a direct
  * archive), every pin's file among its --hash values, nothing unlisted.
- * Returns 0; PM_GATE (1) with a human explanation of the conflict in err;
+ * Returns 0; PM_GATE (1) with a human explanation of the conflict in err
+ * (with keep_partial, out then holds what resolves without the
+ * requirements in out->unresolved: each top-level requirement is kept, in
+ * file order, when it resolves with those kept before it);
  * PM_USAGE for a bad option; PM_INPUT for bad input, network failures and
  * hash mismatches. */
 int resolve_reqfile(const struct reqfile *rf, const struct resolve_options *o,

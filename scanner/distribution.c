@@ -735,30 +735,50 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* What a directory is: installed site-packages (has .dist-info/.egg-info),
- * a wheelhouse (archives and no Python at the top), or an app tree. */
+/* What a directory is, from its top level (and the archives there):
+ * installed site-packages (has .dist-info/.egg-info), a wheelhouse
+ * (archives and no Python at the top), or an app tree. */
+static enum dir_kind dir_kind_list(const char *path, void *archives)
+{
+	VEC(char *) *arch = archives;
+	DIR *dir = opendir(path);
+	struct dirent *de;
+	int installed = 0, python = 0, n = 0;
+
+	if (!dir)
+		return DIRK_NONE;
+	while ((de = readdir(dir))) {
+		if (ends_with(de->d_name, ".dist-info") || ends_with(de->d_name, ".egg-info")) {
+			installed = 1;
+		} else if (ends_with(de->d_name, ".py")) {
+			python = 1;
+		} else if (is_archive_name(de->d_name)) {
+			n++;
+			if (arch)
+				*VEC_PUSH(arch) = xstrdup(de->d_name);
+		}
+	}
+	closedir(dir);
+	return installed ? DIRK_INSTALLED : n && !python ? DIRK_WHEELHOUSE : DIRK_APP;
+}
+
+enum dir_kind scan_dir_kind(const char *path)
+{
+	return path_is_dir(path) ? dir_kind_list(path, NULL) : DIRK_NONE;
+}
+
 static int scan_dir(const char *path, const struct scan_options *opt, dist_fn fn, void *ctx,
 		    struct perr *err)
 {
-	DIR *dir = opendir(path);
-	struct dirent *de;
 	VEC(char *) archives = VEC_INIT;
-	int installed = 0, python = 0, rc = 0;
+	enum dir_kind kind = dir_kind_list(path, &archives);
+	int rc = 0;
 
-	if (!dir)
+	if (kind == DIRK_NONE)
 		return perr_set(err, PM_INPUT, "'%s': cannot open directory", path);
-	while ((de = readdir(dir))) {
-		if (ends_with(de->d_name, ".dist-info") || ends_with(de->d_name, ".egg-info"))
-			installed = 1;
-		else if (ends_with(de->d_name, ".py"))
-			python = 1;
-		else if (is_archive_name(de->d_name))
-			*VEC_PUSH(&archives) = xstrdup(de->d_name);
-	}
-	closedir(dir);
-	if (installed) {
+	if (kind == DIRK_INSTALLED) {
 		rc = scan_installed(path, opt, fn, ctx, err);
-	} else if (archives.n && !python) {
+	} else if (kind == DIRK_WHEELHOUSE) {
 		qsort(archives.v, archives.n, sizeof(*archives.v), cmp_str);
 		for (size_t i = 0; i < archives.n && !rc; i++) {
 			char *full = path_join(path, archives.v[i]);

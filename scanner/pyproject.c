@@ -221,14 +221,10 @@ int toml_key(struct toml *t, char *out, size_t size)
 
 /* ---- [project] ---- */
 
-struct strlist {
-	const char **v;
-	size_t n, alloc;
-};
-
-/* an array of strings at t->p into v (arena strings); t->p after it.
- * -1 when the value is not an array of strings (then skipped) */
-static int string_array(struct toml *t, struct arena *a, struct strlist *v)
+/* an array of strings at t->p into pr->reqs with extra and each string's
+ * line (arena strings); t->p after it. -1 when the value is not an array
+ * of strings (then skipped) */
+static int req_array(struct toml *t, struct arena *a, struct pyproject_reqs *pr, const char *extra)
 {
 	if (t->p >= t->end || *t->p != '[') {
 		toml_skip_value(t);
@@ -243,16 +239,142 @@ static int string_array(struct toml *t, struct arena *a, struct strlist *v)
 			t->p++;
 			return 0;
 		}
+		int line = t->line;
 		const char *s = toml_string_dup(t, a);
 		if (!s) {
 			toml_skip_line(t);
 			return -1;
 		}
-		*VEC_PUSH(v) = s;
+		if (pr) {
+			struct pyproject_req *r = VEC_PUSH(&pr->reqs);
+			r->text = s;
+			r->extra = extra;
+			r->line = line;
+		}
 		toml_ws(t, 1);
 		if (t->p < t->end && *t->p == ',')
 			t->p++;
 	}
+}
+
+/* dynamic = [...]: plain strings */
+static void name_array(struct toml *t, struct arena *a, struct pyproject_reqs *pr)
+{
+	size_t before = pr->reqs.n;
+
+	if (!req_array(t, a, pr, NULL))
+		for (size_t i = before; i < pr->reqs.n; i++)
+			*VEC_PUSH(&pr->dynamic) = pr->reqs.v[i].text;
+	pr->reqs.n = before;
+}
+
+static void optional_extra(struct toml *t, struct arena *a, struct pyproject_reqs *pr,
+			   const char *extra, int line)
+{
+	struct pyproject_extra *x = VEC_PUSH(&pr->extras);
+
+	x->name = arena_strdup(a, extra);
+	x->line = line;
+	req_array(t, a, pr, x->name);
+}
+
+/* optional-dependencies = { a = [...], b = [...] } */
+static void optional_inline(struct toml *t, struct arena *a, struct pyproject_reqs *pr)
+{
+	char key[128];
+
+	if (t->p >= t->end || *t->p != '{') {
+		toml_skip_value(t);
+		return;
+	}
+	t->p++;
+	for (;;) {
+		toml_ws(t, 1);
+		if (t->p >= t->end || *t->p == '}')
+			break;
+		int line = t->line;
+		if (dotted(t, '=', key, sizeof(key)) < 0)
+			break;
+		t->p++;
+		toml_ws(t, 0);
+		optional_extra(t, a, pr, key, line);
+		toml_ws(t, 1);
+		if (t->p < t->end && *t->p == ',')
+			t->p++;
+	}
+	toml_skip_line(t);
+}
+
+int pyproject_requirements(struct pyproject_reqs *pr, struct arena *a, const char *text, size_t n)
+{
+	struct toml t = { text, text + n, 1 };
+	enum { OTHER, PROJECT, OPTIONAL } table = OTHER;
+	char key[128];
+
+	memset(pr, 0, sizeof(*pr));
+	while (text && t.p < t.end) {
+		toml_ws(&t, 1);
+		if (t.p >= t.end)
+			break;
+		int line = t.line;
+		if (*t.p == '[') {
+			int array = toml_header(&t, key, sizeof(key));
+			table = array ? OTHER : !strcmp(key, "project") ? PROJECT :
+				!strcmp(key, "project.optional-dependencies") ? OPTIONAL : OTHER;
+			if (table == PROJECT && !pr->has_project) {
+				pr->has_project = 1;
+				pr->project_line = line;
+			}
+			continue;
+		}
+		if (toml_key(&t, key, sizeof(key)) < 0)
+			continue;
+		if (table == OPTIONAL) {
+			optional_extra(&t, a, pr, key, line);
+			toml_skip_line(&t);
+		} else if (table != PROJECT) {
+			toml_skip_value(&t);
+		} else if (!strcmp(key, "name") || !strcmp(key, "version") ||
+			   !strcmp(key, "requires-python")) {
+			const char *v = toml_string_dup(&t, a);
+			if (!v) {
+				toml_skip_value(&t);
+				continue;
+			}
+			if (key[0] == 'n')
+				pr->name = v;
+			else if (key[0] == 'v')
+				pr->version = v;
+			else
+				pr->requires_python = v;
+			toml_skip_line(&t);
+		} else if (!strcmp(key, "dependencies")) {
+			pr->has_dependencies = 1;
+			pr->dependencies_line = line;
+			req_array(&t, a, pr, NULL);
+			toml_skip_line(&t);
+		} else if (!strcmp(key, "dynamic")) {
+			pr->dynamic_line = line;
+			name_array(&t, a, pr);
+			toml_skip_line(&t);
+		} else if (!strcmp(key, "optional-dependencies")) {
+			optional_inline(&t, a, pr);
+		} else if (!strncmp(key, "optional-dependencies.", 22)) {
+			/* the dotted-key spelling: optional-dependencies.web = [...] */
+			optional_extra(&t, a, pr, key + 22, line);
+			toml_skip_line(&t);
+		} else {
+			toml_skip_value(&t);
+		}
+	}
+	return pr->has_project;
+}
+
+void pyproject_reqs_release(struct pyproject_reqs *pr)
+{
+	VEC_FREE(&pr->reqs);
+	VEC_FREE(&pr->extras);
+	VEC_FREE(&pr->dynamic);
 }
 
 /* Requires-Dist for an optional dependency: "req; extra == 'x'", with the
@@ -267,105 +389,31 @@ static const char *with_extra(struct arena *a, const char *req, const char *extr
 			    extra);
 }
 
-static void optional_extra(struct toml *t, struct arena *a, struct metadata *m, const char *extra)
-{
-	struct strlist reqs = VEC_INIT;
-
-	if (!string_array(t, a, &reqs)) {
-		*VEC_PUSH(&m->provides_extra) = arena_strdup(a, extra);
-		for (size_t i = 0; i < reqs.n; i++)
-			*VEC_PUSH(&m->requires_dist) = with_extra(a, reqs.v[i], extra);
-	}
-	VEC_FREE(&reqs);
-}
-
-/* optional-dependencies = { a = [...], b = [...] } */
-static void optional_inline(struct toml *t, struct arena *a, struct metadata *m)
-{
-	char key[128];
-
-	if (t->p >= t->end || *t->p != '{') {
-		toml_skip_value(t);
-		return;
-	}
-	t->p++;
-	for (;;) {
-		toml_ws(t, 1);
-		if (t->p >= t->end || *t->p == '}')
-			break;
-		if (dotted(t, '=', key, sizeof(key)) < 0)
-			break;
-		t->p++;
-		toml_ws(t, 0);
-		optional_extra(t, a, m, key);
-		toml_ws(t, 1);
-		if (t->p < t->end && *t->p == ',')
-			t->p++;
-	}
-	toml_skip_line(t);
-}
-
 int pyproject_metadata(struct metadata *m, struct arena *a, const char *text, size_t n)
 {
-	struct toml t = { text, text + n, 1 };
-	enum { OTHER, PROJECT, OPTIONAL } table = OTHER;
-	int found = 0;
-	char key[128];
+	struct pyproject_reqs pr;
+	int found = pyproject_requirements(&pr, a, text, n);
 
-	while (text && t.p < t.end) {
-		toml_ws(&t, 1);
-		if (t.p >= t.end)
-			break;
-		if (*t.p == '[') {
-			int array = toml_header(&t, key, sizeof(key));
-			table = array ? OTHER : !strcmp(key, "project") ? PROJECT :
-				!strcmp(key, "project.optional-dependencies") ? OPTIONAL : OTHER;
-			found |= table == PROJECT;
-			continue;
-		}
-		if (toml_key(&t, key, sizeof(key)) < 0)
-			continue;
-		if (table == OPTIONAL) {
-			optional_extra(&t, a, m, key);
-			toml_skip_line(&t);
-		} else if (table != PROJECT) {
-			toml_skip_value(&t);
-		} else if (!strcmp(key, "name") || !strcmp(key, "version") ||
-			   !strcmp(key, "requires-python")) {
-			const char *v = toml_string_dup(&t, a);
-			if (!v) {
-				toml_skip_value(&t);
-				continue;
-			}
-			if (key[0] == 'n')
-				m->name = v;
-			else if (key[0] == 'v')
-				m->version = v;
-			else
-				m->requires_python = v;
-			toml_skip_line(&t);
-		} else if (!strcmp(key, "dependencies")) {
-			string_array(&t, a, (struct strlist *)&m->requires_dist);
-			toml_skip_line(&t);
-		} else if (!strcmp(key, "dynamic")) {
-			string_array(&t, a, (struct strlist *)&m->dynamic);
-			toml_skip_line(&t);
-		} else if (!strcmp(key, "optional-dependencies")) {
-			optional_inline(&t, a, m);
-		} else {
-			toml_skip_value(&t);
-		}
-	}
+	m->name = pr.name ? pr.name : m->name;
+	m->version = pr.version ? pr.version : m->version;
+	m->requires_python = pr.requires_python ? pr.requires_python : m->requires_python;
+	for (size_t i = 0; i < pr.extras.n; i++)
+		*VEC_PUSH(&m->provides_extra) = pr.extras.v[i].name;
+	for (size_t i = 0; i < pr.reqs.n; i++)
+		*VEC_PUSH(&m->requires_dist) = pr.reqs.v[i].extra ?
+			with_extra(a, pr.reqs.v[i].text, pr.reqs.v[i].extra) : pr.reqs.v[i].text;
 	/* dynamic names core-metadata fields by their pyproject spelling */
-	for (size_t i = 0; i < m->dynamic.n; i++) {
-		const char *d = m->dynamic.v[i];
+	for (size_t i = 0; i < pr.dynamic.n; i++) {
+		const char *d = pr.dynamic.v[i];
 		if (!strcmp(d, "dependencies") || !strcmp(d, "optional-dependencies"))
-			m->dynamic.v[i] = "Requires-Dist";
+			d = "Requires-Dist";
 		else if (!strcmp(d, "version"))
-			m->dynamic.v[i] = "Version";
+			d = "Version";
 		else if (!strcmp(d, "requires-python"))
-			m->dynamic.v[i] = "Requires-Python";
+			d = "Requires-Python";
+		*VEC_PUSH(&m->dynamic) = d;
 	}
+	pyproject_reqs_release(&pr);
 	return found;
 }
 

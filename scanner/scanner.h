@@ -233,6 +233,31 @@ void metadata_release(struct metadata *m);
  * values only; metadata_version stays NULL. Returns 1 when there is a
  * [project] table. Hostile input: what does not parse is skipped. */
 int pyproject_metadata(struct metadata *m, struct arena *a, const char *text, size_t n);
+/* The same [project] table as written, for using a pyproject.toml as a
+ * requirements input (pyproject.c): each dependency string with its line,
+ * optional dependencies with the extra they belong to, and dynamic as
+ * written ("dependencies"). Arena strings; the VECs are freed by
+ * pyproject_reqs_release. Returns has_project. */
+struct pyproject_req {
+	const char *text;   /* "requests>=2; python_version >= '3.8'" */
+	const char *extra;  /* optional-dependencies name as written; NULL for dependencies */
+	int line;
+};
+struct pyproject_extra {
+	const char *name;
+	int line;
+};
+struct pyproject_reqs {
+	int has_project, project_line;        /* a [project] table, and its line */
+	const char *name, *version, *requires_python;
+	int has_dependencies, dependencies_line;  /* a dependencies key */
+	int dynamic_line;
+	VEC(struct pyproject_req) reqs;       /* dependencies, and optional ones, in file order */
+	VEC(struct pyproject_extra) extras;   /* optional-dependencies names, file order */
+	VEC(const char *) dynamic;
+};
+int pyproject_requirements(struct pyproject_reqs *pr, struct arena *a, const char *text, size_t n);
+void pyproject_reqs_release(struct pyproject_reqs *pr);
 /* A string value from pyproject.toml: key in [table] ("tool.pymode",
  * "main"); NULL when absent or not a string. Arena string. */
 const char *pyproject_tool_string(struct arena *a, const char *text, size_t n, const char *table,
@@ -372,6 +397,10 @@ typedef int (*dist_fn)(void *ctx, struct distribution *d);
  * value, or PM_INPUT with err naming the input (and member). */
 int scan_input(const char *path, const struct scan_options *opt, dist_fn fn, void *ctx,
 	       struct perr *err);
+/* What scan_input takes a directory for: DIRK_NONE when path is not a
+ * readable directory. */
+enum dir_kind { DIRK_NONE, DIRK_INSTALLED, DIRK_WHEELHOUSE, DIRK_APP };
+enum dir_kind scan_dir_kind(const char *path);
 /* "a.b" from "a/b.py", "a" from "a/__init__.py"; NULL when a part is not an
  * identifier. Arena string. */
 const char *module_name_for(struct arena *a, const char *rel, int *is_package);

@@ -278,8 +278,22 @@ static void set_name(struct source *s, const char *name, size_t n)
 			 strlen(s->name.buf) == n && path_is_safe_member(s->name.buf);
 }
 
+/* libarchive's words for data that ends early ("Truncated input file",
+ * "Truncated tar archive detected while reading data") */
+static int ar_truncated(struct archive *ar)
+{
+	const char *e = archive_error_string(ar);
+	return e && strcasestr(e, "truncated");
+}
+
 int source_next(struct source *s, struct member *m, struct perr *err)
 {
+	/* a tar member's data is skipped by the next header read: what it
+	 * declared is needed to say it was truncated */
+	long long prev_size = s->have_cur ? s->cur.size : -1;
+	char prev[256];
+
+	snprintf(prev, sizeof(prev), "%s", s->have_cur && s->cur.name ? s->cur.name : "");
 	memset(&s->cur, 0, sizeof(s->cur));
 	s->have_cur = 0;
 	strbuf_reset(&s->peeked);
@@ -308,8 +322,12 @@ int source_next(struct source *s, struct member *m, struct perr *err)
 		if (r == ARCHIVE_EOF)
 			return 0;
 		if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-			perr_set(err, PM_INPUT, "'%s': corrupt tar archive: %s", s->path,
-				 archive_error_string(s->ar));
+			if (*prev && prev_size > 0 && ar_truncated(s->ar))
+				perr_set(err, PM_INPUT, "'%s': member '%s' is truncated: declares %lld bytes, "
+					 "the archive ends before them", s->path, prev, prev_size);
+			else
+				perr_set(err, PM_INPUT, "'%s': corrupt tar archive: %s", s->path,
+					 archive_error_string(s->ar));
 			return -PM_INPUT;
 		}
 		name = archive_entry_pathname(s->entry);
@@ -386,8 +404,8 @@ static int zip_read_index(struct source *s, zip_uint64_t idx, const char *name,
 	while ((n = zip_fread(zf, chunk, sizeof(chunk))) > 0) {
 		total += (size_t)n;
 		if (total > st.size) {
-			rc = perr_set(err, PM_INPUT, "'%s': member '%s' inflates past its declared "
-				      "size of %llu bytes", s->path, name, (unsigned long long)st.size);
+			rc = perr_set(err, PM_INPUT, "'%s': member '%s' declares %llu bytes but "
+				      "inflates past them", s->path, name, (unsigned long long)st.size);
 			break;
 		}
 		if ((rc = run_charge(s, name, (size_t)n, err)))
@@ -399,8 +417,8 @@ static int zip_read_index(struct source *s, zip_uint64_t idx, const char *name,
 		rc = perr_set(err, PM_INPUT, "'%s': corrupt member '%s': %s", s->path, name,
 			      zip_file_strerror(zf));
 	else if (!rc && total != st.size)
-		rc = perr_set(err, PM_INPUT, "'%s': member '%s' inflates to %zu bytes, not its "
-			      "declared %llu", s->path, name, total, (unsigned long long)st.size);
+		rc = perr_set(err, PM_INPUT, "'%s': member '%s' is truncated: declares %llu bytes, "
+			      "inflates to %zu", s->path, name, (unsigned long long)st.size, total);
 	else if (!rc && crc != st.crc)
 		rc = perr_set(err, PM_INPUT, "'%s': member '%s' fails its CRC check", s->path, name);
 	zip_fclose(zf);
@@ -449,6 +467,9 @@ int source_read(struct source *s, struct strbuf *out, size_t max, struct perr *e
 				return PM_INPUT;
 			strbuf_add(out, chunk, (size_t)n);
 		}
+		if (n < 0 && s->cur.size > 0 && ar_truncated(s->ar))
+			return perr_set(err, PM_INPUT, "'%s': member '%s' is truncated: declares %lld "
+					"bytes, the archive ends after %zu", s->path, name, s->cur.size, total);
 		if (n < 0)
 			return perr_set(err, PM_INPUT, "'%s': corrupt member '%s': %s", s->path, name,
 					archive_error_string(s->ar));
@@ -479,8 +500,8 @@ long source_peek(struct source *s, unsigned char *buf, size_t n, struct perr *er
 			return -1;
 		}
 		if (s->cur.size >= 0 && got > s->cur.size) {
-			perr_set(err, PM_INPUT, "'%s': member '%s' inflates past its declared size of "
-				 "%lld bytes", s->path, name, s->cur.size);
+			perr_set(err, PM_INPUT, "'%s': member '%s' declares %lld bytes but inflates "
+				 "past them", s->path, name, s->cur.size);
 			return -1;
 		}
 		return (long)got;
@@ -504,8 +525,12 @@ long source_peek(struct source *s, unsigned char *buf, size_t n, struct perr *er
 	while (s->peeked.len < n) {
 		la_ssize_t r = archive_read_data(s->ar, buf, n - s->peeked.len);
 		if (r < 0) {
-			perr_set(err, PM_INPUT, "'%s': corrupt member '%s': %s", s->path, name,
-				 archive_error_string(s->ar));
+			if (s->cur.size > 0 && ar_truncated(s->ar))
+				perr_set(err, PM_INPUT, "'%s': member '%s' is truncated: declares %lld bytes, "
+					 "the archive ends before them", s->path, name, s->cur.size);
+			else
+				perr_set(err, PM_INPUT, "'%s': corrupt member '%s': %s", s->path, name,
+					 archive_error_string(s->ar));
 			return -1;
 		}
 		if (r == 0)

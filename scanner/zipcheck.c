@@ -159,9 +159,9 @@ int zipcheck(const unsigned char *p, size_t n, const char *path,
 			     "(--max-archive-size)", path, NAME(pos + 46, nlen), lim->archive_bytes);
 		total += usize;
 		data = loff + 30 + lnlen + lxlen;
-		if (csize > n - data)
-			FAIL("'%s': member '%s': data runs past the end of the archive", path,
-			     NAME(pos + 46, nlen));
+		if (data > n || csize > n - data)
+			FAIL("'%s': member '%s' is truncated: declares %llu bytes of data, the archive "
+			     "ends after %llu", path, NAME(pos + 46, nlen), csize, data > n ? 0 : n - data);
 		spans[nspans].start = loff;
 		spans[nspans].end = data + csize;
 		nspans++;

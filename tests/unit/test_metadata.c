@@ -523,6 +523,36 @@ static void test_pyproject(void)
 	CHECK_INT(pyproject_metadata(&m, &A, "[project]\nname = \"\\u00e9t\\u00E9\"", 32), 1);
 	CHECK_STR(m.name, "\xc3\xa9t\xc3\xa9");
 	metadata_release(&m);
+
+	/* as a requirements input: each string's line, its extra, the
+	 * dotted-key spelling of an extra */
+	{
+		struct pyproject_reqs pr;
+		CHECK_INT(pyproject_requirements(&pr, &A, text, sizeof(text) - 1), 1);
+		CHECK_INT(pr.project_line, 4);
+		CHECK_INT(pr.has_dependencies, 1);
+		CHECK_INT(pr.reqs.n, 6);
+		if (pr.reqs.n == 6) {
+			CHECK_INT(pr.reqs.v[0].line, 11); /* after a two-line string */
+			CHECK(pr.reqs.v[0].extra == NULL);
+			CHECK_INT(pr.reqs.v[1].line, 12);
+			CHECK_STR(pr.reqs.v[3].extra, "dev");
+			CHECK_INT(pr.reqs.v[3].line, 15);
+			CHECK_STR(pr.reqs.v[5].text, "pysocks");
+			CHECK_INT(pr.reqs.v[5].line, 21);
+		}
+		CHECK_INT(pr.extras.n, 3);
+		pyproject_reqs_release(&pr);
+		CHECK_INT(pyproject_requirements(&pr, &A, "[project]\noptional-dependencies.web = [\"idna\"]\n", 47), 1);
+		CHECK_INT(pr.has_dependencies, 0);
+		CHECK_INT(pr.extras.n, 1);
+		if (pr.extras.n == 1 && pr.reqs.n == 1) {
+			CHECK_STR(pr.extras.v[0].name, "web");
+			CHECK_STR(pr.reqs.v[0].extra, "web");
+			CHECK_INT(pr.reqs.v[0].line, 2);
+		}
+		pyproject_reqs_release(&pr);
+	}
 }
 
 int main(void)
