@@ -1,5 +1,6 @@
 # pymode-table --check: each wheel's top-level modules imported with only the wheel importable,
-# in Pyodide for cf-python-workers and in native CPython 3.13 for the others (the Tests column)
+# in native CPython 3.13 for pymode and wasi (the Tests column); Pyodide's half is table-check-pyodide.t
+needs: python3.13
 args: table --check --format json $CORPUS/six-1.16.0-py3-none-any.whl $CORPUS/psutil-5.9.4-cp311-cp311-linux_x86_64.whl
 exit: 0
 json: [r["name"] for r in d["rows"]] == ["psutil", "six"]
