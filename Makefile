@@ -44,7 +44,8 @@ SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o
 # native binaries, metadata, wheel names, RECORD, sha256
 SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o
 # archives, trees and distributions
-SCANNER_OBJS += scanner/source.o scanner/zipcheck.o scanner/distribution.o scanner/installed.o
+SCANNER_OBJS += scanner/source.o scanner/zipcheck.o scanner/distribution.o scanner/installed.o \
+	scanner/dist_json.o
 
 # rule database
 POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
