@@ -10,15 +10,6 @@
 
 /* ------------------------------------------------------------ writing */
 
-static void strs(struct json *j, const char *key, const char *const *v, size_t n)
-{
-	json_key(j, key);
-	json_begin_array(j);
-	for (size_t i = 0; i < n; i++)
-		json_string(j, v[i]);
-	json_end_array(j);
-}
-
 static void module_json(struct json *j, const struct module *m)
 {
 	json_begin_object(j);
@@ -37,8 +28,8 @@ static void module_json(struct json *j, const struct module *m)
 		json_kv_int(j, "format", n->format);
 		json_kv_string(j, "machine", n->machine);
 		json_kv_int(j, "bits", n->bits);
-		strs(j, "needed", n->needed, n->n_needed);
-		strs(j, "pyinit", n->pyinit, n->n_pyinit);
+		json_kv_strings(j, "needed", n->needed, n->n_needed);
+		json_kv_strings(j, "pyinit", n->pyinit, n->n_pyinit);
 		json_kv_int(j, "flavor", n->flavor);
 		json_kv_int(j, "wasm_mem_min", n->wasm_mem_min);
 		json_kv_int(j, "wasm_mem_max", n->wasm_mem_max);
@@ -57,7 +48,7 @@ static void edge_json(struct json *j, const struct import_edge *e)
 	json_kv_string(j, "as_written", e->as_written);
 	json_kv_string(j, "name", e->name);
 	if (e->names)
-		strs(j, "names", e->names, e->n_names);
+		json_kv_strings(j, "names", e->names, e->n_names);
 	json_kv_int(j, "level", e->level);
 	json_kv_int(j, "kinds", e->kinds);
 	json_kv_string(j, "condition", e->condition);
@@ -90,7 +81,7 @@ void dist_json(struct strbuf *out, const struct distribution *d)
 		json_kv_string(&j, "generator", d->wheel.generator);
 		json_kv_string(&j, "build", d->wheel.build);
 		json_kv_int(&j, "root_is_purelib", d->wheel.root_is_purelib);
-		strs(&j, "tags", d->wheel.tags.v, d->wheel.tags.n);
+		json_kv_strings(&j, "tags", d->wheel.tags.v, d->wheel.tags.n);
 		json_end_object(&j);
 	}
 	if (d->has_metadata) {
@@ -104,10 +95,10 @@ void dist_json(struct strbuf *out, const struct distribution *d)
 		json_kv_string(&j, "requires_python", m->requires_python);
 		json_kv_string(&j, "license", m->license);
 		json_kv_string(&j, "home_page", m->home_page);
-		strs(&j, "requires_dist", m->requires_dist.v, m->requires_dist.n);
-		strs(&j, "provides_extra", m->provides_extra.v, m->provides_extra.n);
-		strs(&j, "dynamic", m->dynamic.v, m->dynamic.n);
-		strs(&j, "classifiers", m->classifiers.v, m->classifiers.n);
+		json_kv_strings(&j, "requires_dist", m->requires_dist.v, m->requires_dist.n);
+		json_kv_strings(&j, "provides_extra", m->provides_extra.v, m->provides_extra.n);
+		json_kv_strings(&j, "dynamic", m->dynamic.v, m->dynamic.n);
+		json_kv_strings(&j, "classifiers", m->classifiers.v, m->classifiers.n);
 		json_key(&j, "problems");
 		json_begin_array(&j);
 		for (size_t i = 0; i < m->problems.n; i++) {
@@ -119,7 +110,7 @@ void dist_json(struct strbuf *out, const struct distribution *d)
 		json_end_array(&j);
 		json_end_object(&j);
 	}
-	strs(&j, "top_level", d->top_level.v, d->top_level.n);
+	json_kv_strings(&j, "top_level", d->top_level.v, d->top_level.n);
 	json_key(&j, "modules");
 	json_begin_array(&j);
 	for (size_t i = 0; i < d->modules.n; i++)
