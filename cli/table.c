@@ -23,14 +23,15 @@ static const char usage_text[] =
 	"       pymode-pkg table [options] INPUT...\n"
 	"\n"
 	"The supported-packages table: one row per distribution (name, version) with its type,\n"
-	"the gzip size it adds to a bundle, and per target the verdict pymode-audit gives it on\n"
-	"its own, how it runs there and the remedy. INPUT is a wheelhouse directory, wheels,\n"
+	"the gzip size it adds to a bundle, and per target the verdict pymode-audit gives it\n"
+	"(its own, and over its dependencies among the inputs: \"compatible itself; unsupported\n"
+	"through anyio\"), how it runs there and the remedy. INPUT is a wheelhouse directory, wheels,\n"
 	"sdists, an installed site-packages, or a requirements file (a PATH ending in .txt;\n"
 	"resolved for each target with the index options below).\n"
 	"\n"
 	"options:\n"
 	"  -t, --target T,...     targets (default: all: pymode, cf-python-workers, wasi)\n"
-	"      --format FMT       md (default), json (schema pymode-table/1), csv or html\n"
+	"      --format FMT       md (default), json (schema pymode-table/2), csv or html\n"
 	"  -o, --output FILE      write there (whole or not at all) instead of stdout\n"
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
@@ -319,6 +320,13 @@ static int add_dist(void *ctx, struct distribution *d)
 	row = table_row(c->t, d->name ? d->name : d->filename, d->normalized ? d->normalized : d->filename,
 			d->version);
 	table_set_type(c->t, row, d);
+	{
+		struct arena tmp = ARENA_INIT;
+		const char **names;
+		size_t n = audit_provides(d, &tmp, &names);
+		table_set_provides(c->t, row, names, n);
+		arena_release(&tmp);
+	}
 	if (c->from_cache)
 		row->size_gzip = c->size_gzip;
 	else if (d->kind == DIST_WHEEL)
@@ -715,12 +723,52 @@ static int parse_targets(struct table_run *run, const char *list)
 	return 0;
 }
 
+/* Each target's verdicts over dependencies, by the audit's own roll-up
+ * (verdict_roll_up) over the rows judged there: as pymode-audit over the
+ * same distributions, a dependency is the first row of its name, and a
+ * loaded module's owner the first row that provides it, in table order.
+ * From own verdicts alone, so cached rows and merged shards give the same. */
+static void roll_up(struct table *t)
+{
+	struct rollup_package *v = xcalloc(t->rows.n ? t->rows.n : 1, sizeof(*v));
+	struct table_cell **cell = xcalloc(t->rows.n ? t->rows.n : 1, sizeof(*cell));
+
+	for (size_t k = 0; k < t->n_targets; k++) {
+		struct strmap provided = STRMAP_INIT;
+		size_t n = 0;
+		for (size_t i = 0; i < t->rows.n; i++) {
+			struct table_row *r = &t->rows.v[i];
+			struct table_cell *c = &r->cells[k];
+			if (!c->present)
+				continue;
+			v[n] = (struct rollup_package){ r->normalized, c->own_verdict, c->depends, c->n_depends,
+							c->loads, c->n_loads, V_COMPATIBLE, NULL };
+			cell[n++] = c;
+			for (size_t p = 0; p < r->n_provides; p++) {
+				int created;
+				struct strmap_entry *e = strmap_put(&provided, r->provides[p], &created);
+				if (e && created)
+					e->value = (void *)r->normalized;
+			}
+		}
+		verdict_roll_up(v, n, &provided);
+		for (size_t i = 0; i < n; i++) {
+			cell[i]->verdict = v[i].verdict;
+			cell[i]->through = v[i].through;
+		}
+		strmap_release(&provided);
+	}
+	free(v);
+	free(cell);
+}
+
 static int render(struct table *t, const char *format, const char *output, int quiet, struct perr *err)
 {
 	struct strbuf out = STRBUF_INIT;
 	int rc = 0;
 
 	table_sort(t);
+	roll_up(t);
 	if (!strcmp(format, "json"))
 		table_json(&out, t);
 	else if (!strcmp(format, "csv"))

@@ -182,7 +182,6 @@ int table_cache_get(struct table_run *run, struct table_unit *u, struct table *o
 	table_init(&e);
 	if (load_entry(run, u->sha256, &e, &keys)) {
 		const struct table_row *r = &e.rows.v[0];
-		struct table_row *o;
 		hit = 1;
 		for (size_t ti = 0; hit && ti < run->n_targets; ti++) {
 			char key[65];
@@ -196,24 +195,17 @@ int table_cache_get(struct table_run *run, struct table_unit *u, struct table *o
 			hit = ei >= 0 && r->cells[ei].present && has_key(&keys, run->targets[ti], key);
 		}
 		if (hit) {
+			/* the cells this unit is judged for, copied out whole */
+			for (size_t k = 0; k < e.n_targets; k++) {
+				int mine = 0;
+				for (size_t ti = 0; ti < run->n_targets; ti++)
+					mine |= (u->mask & (1u << ti)) && !strcmp(e.targets[k], run->targets[ti]);
+				if (!mine)
+					e.rows.v[0].cells[k].present = 0;
+			}
 			for (size_t ti = 0; ti < run->n_targets; ti++)
 				table_target(out, run->targets[ti]);
-			o = table_row(out, r->name, r->normalized, r->version);
-			o->type = arena_strdup(&out->arena, r->type);
-			o->original = r->original ? arena_strdup(&out->arena, r->original) : NULL;
-			o->size_gzip = r->size_gzip;
-			for (size_t ti = 0; ti < run->n_targets; ti++) {
-				if (!(u->mask & (1u << ti)))
-					continue;
-				for (size_t k = 0; k < e.n_targets; k++)
-					if (!strcmp(e.targets[k], run->targets[ti])) {
-						struct table_cell *c = &o->cells[ti];
-						*c = r->cells[k];
-						c->how = arena_strdup(&out->arena, c->how);
-						c->notes = c->notes ? arena_strdup(&out->arena, c->notes) : NULL;
-						c->check = c->check ? arena_strdup(&out->arena, c->check) : NULL;
-					}
-			}
+			table_merge(out, &e);
 		}
 	}
 	table_release(&e);
