@@ -83,6 +83,8 @@ LIB_OBJS = $(COMMON_OBJS) $(SCANNER_OBJS) $(POLYFILL_OBJS) $(RESOLVER_OBJS) $(SH
 UNIT_TESTS = tests/unit/test_common
 # lexer, imports, conditions, sdist
 UNIT_TESTS += tests/unit/test_imports tests/unit/test_sdist
+# a scan saved and read back
+UNIT_TESTS += tests/unit/test_dist_json
 # tools built with the unit tests but not run as tests (imports_dump feeds tests/suites/diff-ast)
 TOOLS_BIN = tests/unit/imports_dump
 # native, metadata
