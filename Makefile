@@ -44,7 +44,8 @@ SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o
 # native binaries, metadata, wheel names, RECORD, sha256
 SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o scanner/sha256_x86.o
 # archives, trees and distributions
-SCANNER_OBJS += scanner/source.o scanner/zipcheck.o scanner/distribution.o scanner/installed.o
+SCANNER_OBJS += scanner/source.o scanner/zipcheck.o scanner/distribution.o scanner/installed.o \
+	scanner/dist_json.o
 
 # rule database
 POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
@@ -82,6 +83,8 @@ LIB_OBJS = $(COMMON_OBJS) $(SCANNER_OBJS) $(POLYFILL_OBJS) $(RESOLVER_OBJS) $(SH
 UNIT_TESTS = tests/unit/test_common
 # lexer, imports, conditions, sdist
 UNIT_TESTS += tests/unit/test_imports tests/unit/test_sdist
+# a scan saved and read back
+UNIT_TESTS += tests/unit/test_dist_json
 # tools built with the unit tests but not run as tests (imports_dump feeds tests/suites/diff-ast)
 TOOLS_BIN = tests/unit/imports_dump
 # native, metadata

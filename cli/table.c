@@ -23,14 +23,15 @@ static const char usage_text[] =
 	"       pymode-pkg table [options] INPUT...\n"
 	"\n"
 	"The supported-packages table: one row per distribution (name, version) with its type,\n"
-	"the gzip size it adds to a bundle, and per target the verdict pymode-audit gives it on\n"
-	"its own, how it runs there and the remedy. INPUT is a wheelhouse directory, wheels,\n"
+	"the gzip size it adds to a bundle, and per target the verdict pymode-audit gives it\n"
+	"(its own, and over its dependencies among the inputs: \"compatible itself; unsupported\n"
+	"through anyio\"), how it runs there and the remedy. INPUT is a wheelhouse directory, wheels,\n"
 	"sdists, an installed site-packages, or a requirements file (a PATH ending in .txt;\n"
 	"resolved for each target with the index options below).\n"
 	"\n"
 	"options:\n"
 	"  -t, --target T,...     targets (default: all: pymode, cf-python-workers, wasi)\n"
-	"      --format FMT       md (default), json (schema pymode-table/1), csv or html\n"
+	"      --format FMT       md (default), json (schema pymode-table/2), csv or html\n"
 	"  -o, --output FILE      write there (whole or not at all) instead of stdout\n"
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
@@ -42,7 +43,9 @@ static const char usage_text[] =
 	"      --shard K/N        only the K-th of N parts of the inputs (a CI matrix job);\n"
 	"                         join the parts' --format json with 'pymode-table merge'\n"
 	"      --no-cache         neither read nor write the result cache\n"
-	"                         (kept under --cache-dir/table, keyed by file sha256 and rules)\n"
+	"                         (kept under --cache-dir/table: each file's scan, keyed by its\n"
+	"                         sha256 and the scanner's version, and its row, keyed by the\n"
+	"                         rules too: a changed rule re-judges rows from their scans)\n"
 	"\n"
 	"requirements (pip's options):\n"
 	"  -r, --requirement FILE resolve FILE (requirements or a pyproject.toml) for each\n"
@@ -62,7 +65,8 @@ static const char usage_text[] =
 	"      --cert FILE        another CA bundle for TLS\n"
 	"      --timeout SECONDS  per transfer (default 30)\n"
 	"      --require-hashes   hash-checking mode, as pip\n"
-	"  -v, --verbose          say on stderr how many distributions were scanned and cached\n"
+	"  -v, --verbose          say on stderr how many distributions were scanned, judged\n"
+	"                         again from a cached scan, and answered whole by the cache\n"
 	"  -q, --quiet            print nothing; only the exit status tells\n"
 	"  -h, --help             this text\n"
 	"\n"
@@ -302,6 +306,12 @@ struct unit_ctx {
 	struct table_row *last;
 	int rc;
 	struct perr *err;
+	int from_cache;      /* d came from a cached scan: conditions are
+				evaluated again for every target, the size is
+				the cached one */
+	int keep_scan;       /* write the scan to the cache */
+	long long size_gzip; /* the gzip size, cached or measured */
+	struct strbuf scan;  /* the scan as dist_json wrote it (keep_scan) */
 };
 
 static int add_dist(void *ctx, struct distribution *d)
@@ -315,10 +325,24 @@ static int add_dist(void *ctx, struct distribution *d)
 	row = table_row(c->t, d->name ? d->name : d->filename, d->normalized ? d->normalized : d->filename,
 			d->version);
 	table_set_type(c->t, row, d);
-	if (d->kind == DIST_WHEEL)
+	{
+		struct arena tmp = ARENA_INIT;
+		const char **names;
+		size_t n = audit_provides(d, &tmp, &names);
+		table_set_provides(c->t, row, names, n);
+		arena_release(&tmp);
+	}
+	if (c->from_cache)
+		row->size_gzip = c->size_gzip;
+	else if (d->kind == DIST_WHEEL)
 		row->size_gzip = wheel_gzip_size(d->input);
 	else if (d->kind == DIST_INSTALLED)
 		row->size_gzip = installed_gzip_size(d);
+	if (c->keep_scan && !c->from_cache) {
+		strbuf_reset(&c->scan);
+		dist_json(&c->scan, d);
+		c->size_gzip = row->size_gzip;
+	}
 	for (size_t ti = 0; ti < run->n_targets; ti++) {
 		struct audit a;
 		struct package_report *p;
@@ -327,7 +351,8 @@ static int add_dist(void *ctx, struct distribution *d)
 
 		if (!(c->u->mask & (1u << ti)))
 			continue;
-		if (scanned_env != &run->info[ti].env && (scanned_env || ti != c->u->scan_target))
+		if (scanned_env != &run->info[ti].env &&
+		    (scanned_env || c->from_cache || ti != c->u->scan_target))
 			reevaluate_conditions(d, &run->info[ti].env);
 		scanned_env = &run->info[ti].env;
 		if (audit_init(&a, run->rules, run->targets[ti], c->err))
@@ -352,11 +377,14 @@ static int add_dist(void *ctx, struct distribution *d)
 	return 0;
 }
 
-/* Scans one unit into t (through the cache when it is a file). */
+/* One unit into t: its row from the cache; else judged from its cached
+ * scan (a rule changed: the file is not read again); else scanned, and
+ * both kept in the cache when it is a file. */
 static int run_unit(struct table_run *run, struct table_unit *u, struct table *t, struct perr *err)
 {
-	struct unit_ctx c = { run, u, t, 0, NULL, 0, err };
+	struct unit_ctx c = { run, u, t, 0, NULL, 0, err, 0, 0, -1, STRBUF_INIT };
 	struct scan_options so = { 0 };
+	struct distribution *d;
 	struct table cached;
 	int rc;
 
@@ -368,18 +396,34 @@ static int run_unit(struct table_run *run, struct table_unit *u, struct table *t
 		return 0;
 	}
 	table_release(&cached);
-	so.env = &run->info[u->scan_target].env;
 	table_init(&cached);
 	for (size_t ti = 0; ti < run->n_targets; ti++)
 		table_target(&cached, run->targets[ti]);
 	c.t = &cached;
-	rc = scan_input(u->path, &so, add_dist, &c, err);
-	if (!rc) {
-		run->n_scanned += c.n_dists;
-		if (run->use_cache && c.n_dists == 1)
+	if (run->use_cache && table_scan_get(run, u, &d, &c.size_gzip)) {
+		c.from_cache = 1;
+		rc = add_dist(&c, d);
+		dist_free(d);
+		if (!rc) {
+			run->n_rejudged++;
 			table_cache_put(run, u, &cached);
-		table_merge(t, &cached);
+			table_merge(t, &cached);
+		}
+	} else {
+		so.env = &run->info[u->scan_target].env;
+		c.keep_scan = run->use_cache && path_is_file(u->path);
+		rc = scan_input(u->path, &so, add_dist, &c, err);
+		if (!rc) {
+			run->n_scanned += c.n_dists;
+			if (run->use_cache && c.n_dists == 1) {
+				table_cache_put(run, u, &cached);
+				if (c.scan.len)
+					table_scan_put(run, u, &c.scan, c.size_gzip);
+			}
+			table_merge(t, &cached);
+		}
 	}
+	strbuf_release(&c.scan);
 	table_release(&cached);
 	return rc;
 }
@@ -600,7 +644,8 @@ static int run_jobs(struct table_run *run, size_t jobs, struct table *t, struct 
 			snprintf(file, sizeof(file), "%s/%zu.count", dir, j);
 			if (!crc) {
 				char counts[64];
-				int n = snprintf(counts, sizeof(counts), "%zu %zu\n", run->n_scanned, run->n_cached);
+				int n = snprintf(counts, sizeof(counts), "%zu %zu %zu\n", run->n_scanned,
+						 run->n_rejudged, run->n_cached);
 				write_file_atomic(file, counts, (size_t)n, &e);
 			}
 			_exit(crc ? crc : 0);
@@ -628,9 +673,10 @@ static int run_jobs(struct table_run *run, size_t jobs, struct table *t, struct 
 		strbuf_reset(&sb);
 		snprintf(file, sizeof(file), "%s/%zu.count", dir, j);
 		if (!strbuf_read_file(&sb, file, 0, NULL)) {
-			size_t s = 0, c = 0;
-			if (sscanf(sb.buf, "%zu %zu", &s, &c) == 2) {
+			size_t s = 0, r = 0, c = 0;
+			if (sscanf(sb.buf, "%zu %zu %zu", &s, &r, &c) == 3) {
 				run->n_scanned += s;
+				run->n_rejudged += r;
 				run->n_cached += c;
 			}
 		}
@@ -686,12 +732,52 @@ static int parse_targets(struct table_run *run, const char *list)
 	return 0;
 }
 
+/* Each target's verdicts over dependencies, by the audit's own roll-up
+ * (verdict_roll_up) over the rows judged there: as pymode-audit over the
+ * same distributions, a dependency is the first row of its name, and a
+ * loaded module's owner the first row that provides it, in table order.
+ * From own verdicts alone, so cached rows and merged shards give the same. */
+static void roll_up(struct table *t)
+{
+	struct rollup_package *v = xcalloc(t->rows.n ? t->rows.n : 1, sizeof(*v));
+	struct table_cell **cell = xcalloc(t->rows.n ? t->rows.n : 1, sizeof(*cell));
+
+	for (size_t k = 0; k < t->n_targets; k++) {
+		struct strmap provided = STRMAP_INIT;
+		size_t n = 0;
+		for (size_t i = 0; i < t->rows.n; i++) {
+			struct table_row *r = &t->rows.v[i];
+			struct table_cell *c = &r->cells[k];
+			if (!c->present)
+				continue;
+			v[n] = (struct rollup_package){ r->normalized, c->own_verdict, c->depends, c->n_depends,
+							c->loads, c->n_loads, V_COMPATIBLE, NULL };
+			cell[n++] = c;
+			for (size_t p = 0; p < r->n_provides; p++) {
+				int created;
+				struct strmap_entry *e = strmap_put(&provided, r->provides[p], &created);
+				if (e && created)
+					e->value = (void *)r->normalized;
+			}
+		}
+		verdict_roll_up(v, n, &provided);
+		for (size_t i = 0; i < n; i++) {
+			cell[i]->verdict = v[i].verdict;
+			cell[i]->through = v[i].through;
+		}
+		strmap_release(&provided);
+	}
+	free(v);
+	free(cell);
+}
+
 static int render(struct table *t, const char *format, const char *output, int quiet, struct perr *err)
 {
 	struct strbuf out = STRBUF_INIT;
 	int rc = 0;
 
 	table_sort(t);
+	roll_up(t);
 	if (!strcmp(format, "json"))
 		table_json(&out, t);
 	else if (!strcmp(format, "csv"))
@@ -869,8 +955,9 @@ int cmd_table(int argc, char **argv)
 		goto fail;
 	add_polyfills(&run, &t);
 	if (verbose)
-		fprintf(stderr, "pymode-table: %zu inputs: %zu distributions scanned, %zu from the cache\n",
-			run.units.n, run.n_scanned, run.n_cached);
+		fprintf(stderr, "pymode-table: %zu inputs: %zu distributions scanned, %zu judged again from "
+				"their cached scan, %zu from the cache\n",
+			run.units.n, run.n_scanned, run.n_rejudged, run.n_cached);
 	if ((rc = render(&t, format, output, quiet, &err)))
 		goto fail;
 	goto out;

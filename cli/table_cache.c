@@ -1,12 +1,17 @@
-/* table_cache.c: pymode-table's result cache. A distribution file's row is
- * kept under its sha256; each target's cell carries a key hashed from the
- * tool version, that target's rules (info, module statuses) and the
- * package's own rule there, so a changed rule re-runs only the rows it can
- * change. Misses and write failures only cost time: nothing here fails a run. */
+/* table_cache.c: pymode-table's result cache, two layers under the file's
+ * sha256. The scan (scan/<sha256>.json: what the scanner found, as
+ * dist_json writes it, and the gzip size) is keyed by the file and the
+ * scanner's version alone, so a changed rule never re-reads the file. The
+ * row (<sha256>.json) has a key per target's cell hashed from the tool
+ * version, that target's rules (info, module statuses) and the package's
+ * own rule there, so a changed rule re-judges only the rows it can change,
+ * from their cached scans. Misses and write failures only cost time:
+ * nothing here fails a run. */
 #include "cli.h"
 #include "table_int.h"
 #include "../resolver/resolve.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define CACHE_FORMAT "pymode-table-cache/1"
@@ -109,7 +114,7 @@ int table_cache_open(struct table_run *run, const char *dir, struct perr *err)
 
 	run->cache_dir = arena_printf(&run->arena, "%s/table", base);
 	free(base);
-	if ((rc = cache_mkdirs(run->cache_dir, err)))
+	if ((rc = cache_mkdirs(arena_printf(&run->arena, "%s/scan", run->cache_dir), err)))
 		return rc;
 	for (size_t i = 0; i < run->n_targets; i++)
 		target_key(run->rules, &run->info[i], run->target_key[i]);
@@ -177,7 +182,6 @@ int table_cache_get(struct table_run *run, struct table_unit *u, struct table *o
 	table_init(&e);
 	if (load_entry(run, u->sha256, &e, &keys)) {
 		const struct table_row *r = &e.rows.v[0];
-		struct table_row *o;
 		hit = 1;
 		for (size_t ti = 0; hit && ti < run->n_targets; ti++) {
 			char key[65];
@@ -191,24 +195,17 @@ int table_cache_get(struct table_run *run, struct table_unit *u, struct table *o
 			hit = ei >= 0 && r->cells[ei].present && has_key(&keys, run->targets[ti], key);
 		}
 		if (hit) {
+			/* the cells this unit is judged for, copied out whole */
+			for (size_t k = 0; k < e.n_targets; k++) {
+				int mine = 0;
+				for (size_t ti = 0; ti < run->n_targets; ti++)
+					mine |= (u->mask & (1u << ti)) && !strcmp(e.targets[k], run->targets[ti]);
+				if (!mine)
+					e.rows.v[0].cells[k].present = 0;
+			}
 			for (size_t ti = 0; ti < run->n_targets; ti++)
 				table_target(out, run->targets[ti]);
-			o = table_row(out, r->name, r->normalized, r->version);
-			o->type = arena_strdup(&out->arena, r->type);
-			o->original = r->original ? arena_strdup(&out->arena, r->original) : NULL;
-			o->size_gzip = r->size_gzip;
-			for (size_t ti = 0; ti < run->n_targets; ti++) {
-				if (!(u->mask & (1u << ti)))
-					continue;
-				for (size_t k = 0; k < e.n_targets; k++)
-					if (!strcmp(e.targets[k], run->targets[ti])) {
-						struct table_cell *c = &o->cells[ti];
-						*c = r->cells[k];
-						c->how = arena_strdup(&out->arena, c->how);
-						c->notes = c->notes ? arena_strdup(&out->arena, c->notes) : NULL;
-						c->check = c->check ? arena_strdup(&out->arena, c->check) : NULL;
-					}
-			}
+			table_merge(out, &e);
 		}
 	}
 	table_release(&e);
@@ -270,4 +267,46 @@ void table_cache_put(struct table_run *run, struct table_unit *u, const struct t
 	strbuf_release(&keys);
 	strbuf_release(&oldkeys);
 	strbuf_release(&doc);
+}
+
+/* scan/<sha256>.json: the line "pymode-table-scan/1 <size_gzip>", then the
+ * scan as dist_json wrote it (which names its SCANNER_VERSION) */
+#define SCAN_FORMAT "pymode-table-scan/1"
+
+static const char *scan_path(struct table_run *run, struct table_unit *u)
+{
+	return arena_printf(&run->arena, "%s/scan/%s.json", run->cache_dir, u->sha256);
+}
+
+int table_scan_get(struct table_run *run, struct table_unit *u, struct distribution **d,
+		   long long *size_gzip)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *nl;
+	int ok = 0;
+
+	*d = NULL;
+	if (!run->use_cache || !path_is_file(u->path) || (!u->sha256[0] && file_sha256(u->path, u->sha256)))
+		return 0;
+	if (!strbuf_read_file(&sb, scan_path(run, u), 0, NULL) && starts_with(sb.buf, SCAN_FORMAT " ") &&
+	    (nl = strchr(sb.buf, '\n'))) {
+		char *end;
+		*size_gzip = strtoll(sb.buf + strlen(SCAN_FORMAT) + 1, &end, 10);
+		ok = end == nl && !dist_json_read(d, u->path, nl + 1, sb.len - (size_t)(nl + 1 - sb.buf), NULL);
+	}
+	strbuf_release(&sb);
+	return ok;
+}
+
+void table_scan_put(struct table_run *run, struct table_unit *u, const struct strbuf *scan,
+		    long long size_gzip)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!run->use_cache || !path_is_file(u->path) || (!u->sha256[0] && file_sha256(u->path, u->sha256)))
+		return;
+	strbuf_addf(&sb, SCAN_FORMAT " %lld\n", size_gzip);
+	strbuf_add(&sb, scan->buf, scan->len);
+	write_file_atomic(scan_path(run, u), sb.buf, sb.len, NULL);
+	strbuf_release(&sb);
 }

@@ -20,12 +20,15 @@ struct table_run {
 	struct target_info info[TABLE_MAX_TARGETS];
 	size_t n_targets;
 	VEC(struct table_unit) units;
-	size_t n_scanned, n_cached;
+	size_t n_scanned;      /* distributions the scanner read */
+	size_t n_rejudged;     /* judged again from a cached scan */
+	size_t n_cached;       /* rows the cache answered whole */
 	int check;             /* --check: the import smoke test */
-	/* the cache: <dir>/<sha256>.json (a one-row table document) and
-	 * <sha256>.keys ("target<TAB>key" per cell); a cell is reused while
-	 * its key, hashed from the tool version, the target's rules and the
-	 * package's own rule, is the same */
+	/* the cache: <dir>/scan/<sha256>.json (the scan, valid while the
+	 * SCANNER_VERSION is the same), <dir>/<sha256>.json (a one-row table
+	 * document) and <sha256>.keys ("target<TAB>key" per cell); a cell is
+	 * reused while its key, hashed from the tool version, the target's
+	 * rules and the package's own rule, is the same */
 	int use_cache;
 	const char *cache_dir;
 	char target_key[TABLE_MAX_TARGETS][65];
@@ -38,5 +41,13 @@ void table_cache_close(struct table_run *run);
 int table_cache_get(struct table_run *run, struct table_unit *u, struct table *out);
 /* Stores the one row of t for the unit (best effort: failures are ignored). */
 void table_cache_put(struct table_run *run, struct table_unit *u, const struct table *t);
+
+/* 1 and *d (free it with dist_free) and *size_gzip when the unit's file has
+ * a cached scan of this SCANNER_VERSION, else 0. */
+int table_scan_get(struct table_run *run, struct table_unit *u, struct distribution **d,
+		   long long *size_gzip);
+/* Stores the unit's scan (dist_json's text) and its gzip size (best effort). */
+void table_scan_put(struct table_run *run, struct table_unit *u, const struct strbuf *scan,
+		    long long size_gzip);
 
 #endif

@@ -153,6 +153,8 @@ void json_null(struct json *j);
 void json_kv_string(struct json *j, const char *key, const char *s);
 void json_kv_int(struct json *j, const char *key, long long v);
 void json_kv_bool(struct json *j, const char *key, int v);
+/* key and an array of the n strings of v */
+void json_kv_strings(struct json *j, const char *key, const char *const *v, size_t n);
 /* Appends s as a JSON string literal (quotes included); invalid UTF-8 bytes
  * become U+FFFD so the document stays valid. */
 void json_quote(struct strbuf *out, const char *s, size_t n);

@@ -160,3 +160,12 @@ void json_kv_bool(struct json *j, const char *key, int v)
 	json_key(j, key);
 	json_bool(j, v);
 }
+
+void json_kv_strings(struct json *j, const char *key, const char *const *v, size_t n)
+{
+	json_key(j, key);
+	json_begin_array(j);
+	for (size_t i = 0; i < n; i++)
+		json_string(j, v[i]);
+	json_end_array(j);
+}

@@ -110,8 +110,9 @@ struct audit {
 	struct rules *rules;        /* borrowed */
 	struct target_info target;
 	VEC(struct package_report) packages;
-	struct strmap provided;     /* every module name any package provides ->
-				     * the normalized name of the first that does */
+	struct strmap provided;     /* every name (audit_provides) a package
+				     * provides -> the normalized name of the
+				     * first that does */
 	/* how the inputs were resolved, for the report to say (set by cli/):
 	 * --no-deps (dependencies not followed); a conflict's explanation and
 	 * the requirements left out so the rest resolve (borrowed strings) */
@@ -136,6 +137,35 @@ void audit_set_origin(struct audit *a, struct package_report *p, const char *con
  * distributions its eager imports load); then sorts worst first. */
 void audit_finish(struct audit *a);
 void audit_release(struct audit *a);
+
+/* ---- the verdict over dependencies (depends.c): one code path for the
+ * audit and for anything that holds packages' own verdicts apart (the
+ * table, whose rows come from caches and shards) ---- */
+struct rollup_package {
+	const char *normalized;
+	enum verdict own_verdict;
+	const char *const *depends; /* normalized names (package_report.depends) */
+	size_t n_depends;
+	const char *const *loads;   /* modules its eager, unguarded imports of
+				       third-party names load (package_report's
+				       external findings' modules) */
+	size_t n_loads;
+	enum verdict verdict;       /* out: the worst over it and its dependencies */
+	const char *through;        /* out: the dependency that carries it, a
+				       normalized name borrowed from v; or NULL */
+};
+/* Rolls verdicts up over v[0..n): a dependency is the first package of its
+ * normalized name, and the owner of a loaded module is the package
+ * provided maps it to (audit_owner). */
+void verdict_roll_up(struct rollup_package *v, size_t n, const struct strmap *provided);
+/* The names other packages' imports find d by: each top-level name of its
+ * modules and, under a namespace top (no module of that name in d), each
+ * two-part name ("google.protobuf"). *out and the names in a; the count. */
+size_t audit_provides(const struct distribution *d, struct arena *a, const char ***out);
+/* The package (its value in provided: name -> normalized name) that
+ * provides module: the one of its longest dotted prefix provided holds
+ * (module itself first); NULL when none does. */
+const char *audit_owner(const struct strmap *provided, const char *module);
 /* counts[v] = packages with verdict v */
 void audit_counts(const struct audit *a, size_t counts[5]);
 enum verdict audit_worst(const struct audit *a);

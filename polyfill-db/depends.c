@@ -95,55 +95,120 @@ void audit_not_audited(struct audit *a, struct package_report *p, const struct s
 	arena_release(&tmp);
 }
 
+size_t audit_provides(const struct distribution *d, struct arena *a, const char ***out)
+{
+	struct strmap seen = STRMAP_INIT, modules = STRMAP_INIT;
+	const char **v = arena_alloc(a, sizeof(*v) * (2 * d->modules.n + 1));
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->modules.n; i++)
+		strmap_put(&modules, d->modules.v[i].name, NULL);
+	for (size_t i = 0; i < d->modules.n; i++) {
+		const char *name = d->modules.v[i].name, *dot = strchr(name, '.'), *dot2;
+		char *top = dot ? xstrndup(name, (size_t)(dot - name)) : xstrdup(name);
+		int created;
+		strmap_put(&seen, top, &created);
+		if (created)
+			v[n++] = arena_strdup(a, top);
+		/* under a namespace top, the package in it */
+		if (dot && !strmap_has(&modules, top)) {
+			dot2 = strchr(dot + 1, '.');
+			char *two = dot2 ? xstrndup(name, (size_t)(dot2 - name)) : xstrdup(name);
+			strmap_put(&seen, two, &created);
+			if (created)
+				v[n++] = arena_strdup(a, two);
+			free(two);
+		}
+		free(top);
+	}
+	strmap_release(&seen);
+	strmap_release(&modules);
+	*out = v;
+	return n;
+}
+
+const char *audit_owner(const struct strmap *provided, const char *module)
+{
+	char *name = xstrdup(module), *dot;
+	const char *owner;
+
+	while (!(owner = strmap_get(provided, name)) && (dot = strrchr(name, '.')))
+		*dot = 0;
+	free(name);
+	return owner;
+}
+
 /* Each package's verdict becomes the worst over it and everything it
  * depends on, transitively (cycles included): a fixed point, since
  * verdicts only grow. through names the first dependency, in the
- * package's own order, that carries the final verdict. */
-void audit_roll_up(struct audit *a, const struct strmap *byname)
+ * package's own order (requirements, then what its imports load), that
+ * carries the final verdict. */
+void verdict_roll_up(struct rollup_package *v, size_t n, const struct strmap *provided)
 {
-	size_t n = a->packages.n;
+	struct strmap byname = STRMAP_INIT;
 	VEC(long) *deps = xcalloc(n ? n : 1, sizeof(*deps));
 	int changed = 1;
 
 	for (size_t i = 0; i < n; i++) {
-		struct package_report *p = &a->packages.v[i];
-		for (size_t k = 0; k < p->n_depends; k++) {
-			long j = package_named(byname, p->depends[k]);
+		struct strmap_entry *e;
+		int created;
+		if ((e = strmap_put(&byname, v[i].normalized, &created)) && created)
+			e->value = (void *)(uintptr_t)(i + 1);
+		v[i].verdict = v[i].own_verdict;
+		v[i].through = NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < v[i].n_depends; k++) {
+			long j = package_named(&byname, v[i].depends[k]);
 			if (j >= 0 && (size_t)j != i)
 				*VEC_PUSH(&deps[i]) = j;
 		}
 		/* the distributions its eager, unguarded imports load */
-		for (size_t k = 0; k < p->external.n; k++) {
-			const char *mod = p->external.v[k].module, *owner;
-			char *top = xstrdup(mod), *dot = strchr(top, '.');
+		for (size_t k = 0; k < v[i].n_loads; k++) {
+			const char *owner = audit_owner(provided, v[i].loads[k]);
 			long j;
-			if (dot)
-				*dot = 0;
-			owner = strmap_get(&a->provided, mod);
-			if (!owner)
-				owner = strmap_get(&a->provided, top);
-			free(top);
-			if (owner && (j = package_named(byname, owner)) >= 0 && (size_t)j != i)
+			if (owner && (j = package_named(&byname, owner)) >= 0 && (size_t)j != i)
 				*VEC_PUSH(&deps[i]) = j;
 		}
 	}
 	while (changed) {
 		changed = 0;
 		for (size_t i = 0; i < n; i++)
-			for (size_t k = 0; k < deps[i].n; k++) {
-				enum verdict v = a->packages.v[deps[i].v[k]].verdict;
-				if (v > a->packages.v[i].verdict) {
-					a->packages.v[i].verdict = v;
+			for (size_t k = 0; k < deps[i].n; k++)
+				if (v[deps[i].v[k]].verdict > v[i].verdict) {
+					v[i].verdict = v[deps[i].v[k]].verdict;
 					changed = 1;
 				}
-			}
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct package_report *p = &a->packages.v[i];
-		for (size_t k = 0; k < deps[i].n && p->verdict > p->own_verdict && !p->through; k++)
-			if (a->packages.v[deps[i].v[k]].verdict == p->verdict)
-				p->through = a->packages.v[deps[i].v[k]].normalized;
+		for (size_t k = 0; k < deps[i].n && v[i].verdict > v[i].own_verdict && !v[i].through; k++)
+			if (v[deps[i].v[k]].verdict == v[i].verdict)
+				v[i].through = v[deps[i].v[k]].normalized;
 		VEC_FREE(&deps[i]);
 	}
 	free(deps);
+	strmap_release(&byname);
+}
+
+void audit_roll_up(struct audit *a)
+{
+	size_t n = a->packages.n;
+	struct rollup_package *v = xcalloc(n ? n : 1, sizeof(*v));
+	struct arena tmp = ARENA_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		struct package_report *p = &a->packages.v[i];
+		const char **loads = arena_alloc(&tmp, sizeof(*loads) * (p->external.n + 1));
+		for (size_t k = 0; k < p->external.n; k++)
+			loads[k] = p->external.v[k].module;
+		v[i] = (struct rollup_package){ p->normalized, p->own_verdict, p->depends, p->n_depends,
+						loads, p->external.n, V_COMPATIBLE, NULL };
+	}
+	verdict_roll_up(v, n, &a->provided);
+	for (size_t i = 0; i < n; i++) {
+		a->packages.v[i].verdict = v[i].verdict;
+		a->packages.v[i].through = v[i].through;
+	}
+	free(v);
+	arena_release(&tmp);
 }

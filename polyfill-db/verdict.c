@@ -954,17 +954,14 @@ struct package_report *audit_add(struct audit *a, const struct distribution *d)
 			p->requires_dist[i] = adup(a, d->meta.requires_dist.v[i]);
 		audit_set_depends(a, p);
 	}
-	for (size_t i = 0; i < d->modules.n; i++) {
-		const char *n = d->modules.v[i].name;
-		struct strmap_entry *e;
-		int created;
-		if ((e = strmap_put(&a->provided, n, &created)) && created)
-			e->value = (void *)p->normalized;
-		for (const char *dot = strchr(n, '.'); dot; dot = strchr(dot + 1, '.')) {
-			char *prefix = xstrndup(n, (size_t)(dot - n)); /* namespace parents */
-			if ((e = strmap_put(&a->provided, prefix, &created)) && created)
+	{
+		const char **names;
+		size_t n = audit_provides(d, &a->arena, &names);
+		for (size_t i = 0; i < n; i++) {
+			struct strmap_entry *e;
+			int created;
+			if ((e = strmap_put(&a->provided, names[i], &created)) && created)
 				e->value = (void *)p->normalized;
-			free(prefix);
 		}
 	}
 	memset(&pr, 0, sizeof(pr));
@@ -1058,7 +1055,7 @@ void audit_finish(struct audit *a)
 			struct finding *x = &p->external.v[k], *f;
 			const char *dot = strchr(x->module, '.');
 			char *top = dot ? xstrndup(x->module, (size_t)(dot - x->module)) : xstrdup(x->module);
-			int have = strmap_has(&a->provided, x->module) || strmap_has(&a->provided, top);
+			int have = audit_owner(&a->provided, x->module) != NULL;
 			free(top);
 			if (have)
 				continue;
@@ -1083,7 +1080,7 @@ void audit_finish(struct audit *a)
 			qsort(p->findings.v, p->findings.n, sizeof(*p->findings.v), cmp_finding);
 		group_findings(a, p);
 	}
-	audit_roll_up(a, &byname);
+	audit_roll_up(a);
 	strmap_release(&byname);
 	/* worst first, then by name: the order both reports promise */
 	if (a->packages.n)

@@ -15,7 +15,8 @@ void audit_set_depends(struct audit *a, struct package_report *p);
  * index + 1) is; drops the missing-module notes named like them */
 void audit_not_audited(struct audit *a, struct package_report *p, const struct strmap *byname);
 /* every package's verdict becomes the worst over it and its dependencies,
- * transitively; sets through. Needs own_verdict set on every package. */
-void audit_roll_up(struct audit *a, const struct strmap *byname);
+ * transitively (verdict_roll_up); sets through. Needs own_verdict set on
+ * every package. */
+void audit_roll_up(struct audit *a);
 
 #endif

@@ -127,15 +127,26 @@ int report_bundle_why(struct strbuf *out, const struct shaker *s, const char *mo
 
 /* ---- the supported-packages table (table.c, table_render.c, table_read.c) ----
  * One row per distribution (name, version), one cell per target, built from
- * audits (the verdict is the audit's own_verdict: the distribution's own,
- * which needs no other row, so shards and cached rows merge exactly).
+ * audits. A cell keeps the audit's own_verdict (the distribution's own,
+ * which needs no other row, so shards and cached rows merge exactly) and
+ * what the roll-up over dependencies needs (its depends and loads, the
+ * row's provides); the verdict over dependencies is set on the whole table
+ * by verdict_roll_up (polyfill-db), never here.
  * Everything lives in the table's arena; rows are valid until table_release. */
-#define TABLE_SCHEMA "pymode-table/1"
+#define TABLE_SCHEMA "pymode-table/2"
 #define TABLE_MAX_TARGETS 8
 
 struct table_cell {
 	int present;
-	enum verdict verdict;
+	enum verdict verdict;     /* over its dependencies (the audit's verdict);
+				     own_verdict until the table is rolled up */
+	enum verdict own_verdict; /* by its own files and imports */
+	const char *through;      /* the dependency that makes verdict worse than
+				     own_verdict; NULL when none */
+	const char **depends;     /* requirements that apply on the target */
+	size_t n_depends;
+	const char **loads;       /* third-party modules its eager imports load */
+	size_t n_loads;
 	const char *how;   /* "pure Python", "compiled to WASM variant (python-numpy.wasm)" */
 	const char *notes; /* the remedy that matters; NULL when none */
 	const char *check; /* --check: "passed" or "failed: <first error line>"; NULL not run */
@@ -146,6 +157,9 @@ struct table_row {
 	const char *type;     /* "pure Python", "C extension", "Rust/PyO3", ... */
 	const char *original; /* the native part: "C (xxhash._xxhash)"; NULL when pure */
 	long long size_gzip;  /* gzip -9 of what a bundle carries; -1 unknown */
+	const char **provides; /* the names other rows' imports find it by
+				  (audit_provides) */
+	size_t n_provides;
 	struct table_cell cells[TABLE_MAX_TARGETS];
 };
 struct table_polyfill {
@@ -175,6 +189,8 @@ void table_set_type(struct table *t, struct table_row *row, const struct distrib
  * version to compare); requested: the version came from a requirements file. */
 void table_set_cell(struct table *t, struct table_row *row, size_t ti, const struct package_report *p,
 		    const struct package_rule *pr, int vcmp, int requested);
+/* row->provides: a copy of names[0..n) */
+void table_set_provides(struct table *t, struct table_row *row, const char *const *names, size_t n);
 void table_add_polyfill(struct table *t, const char *target, const char *package,
 			const char *original, const char *polyfill);
 /* Sorts rows by normalized name then version, polyfills by target and
@@ -188,7 +204,7 @@ void table_json(struct strbuf *out, const struct table *t);
 void table_csv(struct strbuf *out, const struct table *t);
 void table_html(struct strbuf *out, const struct table *t);
 /* Reads a document table_json wrote into t (appending). PM_INPUT with
- * "file: what" when it is no pymode-table/1 document. */
+ * "file: what" when it is no pymode-table/2 document. */
 int table_read_json(struct table *t, const char *file, const char *text, size_t n, struct perr *err);
 /* One cell alone as JSON and back, for the result cache. */
 void table_cell_json(struct json *j, const struct table_cell *c);

@@ -23,6 +23,21 @@ static const char *tdup(struct table *t, const char *s)
 	return s ? arena_strdup(&t->arena, s) : NULL;
 }
 
+/* a copy of v[0..n) and its strings in t's arena */
+static const char **tdupv(struct table *t, const char *const *v, size_t n)
+{
+	const char **out = arena_alloc(&t->arena, sizeof(*out) * (n ? n : 1));
+	for (size_t i = 0; i < n; i++)
+		out[i] = tdup(t, v[i]);
+	return out;
+}
+
+void table_set_provides(struct table *t, struct table_row *row, const char *const *names, size_t n)
+{
+	row->provides = tdupv(t, names, n);
+	row->n_provides = n;
+}
+
 int table_target(struct table *t, const char *name)
 {
 	for (size_t i = 0; i < t->n_targets; i++)
@@ -200,7 +215,18 @@ void table_set_cell(struct table *t, struct table_row *row, size_t ti, const str
 
 	memset(c, 0, sizeof(*c));
 	c->present = 1;
-	c->verdict = v;
+	c->verdict = c->own_verdict = v;
+	c->depends = tdupv(t, p->depends, p->n_depends);
+	c->n_depends = p->n_depends;
+	c->loads = arena_alloc(&t->arena, sizeof(*c->loads) * (p->external.n ? p->external.n : 1));
+	for (size_t i = 0; i < p->external.n; i++) { /* each once, first seen first */
+		const char *m = p->external.v[i].module;
+		size_t k = 0;
+		while (k < c->n_loads && strcmp(c->loads[k], m))
+			k++;
+		if (k == c->n_loads)
+			c->loads[c->n_loads++] = tdup(t, m);
+	}
 	for (size_t i = 0; i < p->findings.n; i++) {
 		const struct finding *f = &p->findings.v[i];
 		if (f->kind == F_NATIVE_EXTENSION && f->remedy_kind == RK_FALLBACK)
@@ -328,6 +354,7 @@ void table_merge(struct table *dst, const struct table *src)
 		d->original = tdup(dst, s->original);
 		if (s->size_gzip >= 0)
 			d->size_gzip = s->size_gzip;
+		table_set_provides(dst, d, s->provides, s->n_provides);
 		for (size_t k = 0; k < src->n_targets; k++) {
 			const struct table_cell *c = &s->cells[k];
 			int ti = table_target(dst, src->targets[k]);
@@ -337,6 +364,9 @@ void table_merge(struct table *dst, const struct table *src)
 			d->cells[ti].how = tdup(dst, c->how);
 			d->cells[ti].notes = tdup(dst, c->notes);
 			d->cells[ti].check = tdup(dst, c->check);
+			d->cells[ti].through = tdup(dst, c->through);
+			d->cells[ti].depends = tdupv(dst, c->depends, c->n_depends);
+			d->cells[ti].loads = tdupv(dst, c->loads, c->n_loads);
 		}
 	}
 	for (size_t i = 0; i < src->polyfills.n; i++) {

@@ -1,4 +1,4 @@
-/* table_read.c: reads a pymode-table/1 document (table_json's output) back
+/* table_read.c: reads a pymode-table/2 document (table_json's output) back
  * into the model, for `pymode-table merge` and the result cache. It checks
  * the shape it needs and nothing more; it writes nothing. */
 #include "report.h"
@@ -11,16 +11,37 @@ static const char *jstr(struct table *t, const struct jnode *o, const char *key)
 	return v && v->type == J_STRING ? arena_strdup(&t->arena, v->str) : NULL;
 }
 
+/* an array of strings: 0 and *out, *n; -1 when it is not one */
+static int jstrs(struct table *t, const struct jnode *o, const char *key, const char ***out, size_t *n)
+{
+	const struct jnode *v = jnode_get(o, key);
+
+	*n = 0;
+	*out = NULL;
+	if (!v || v->type != J_ARRAY)
+		return -1;
+	*out = arena_alloc(&t->arena, sizeof(**out) * (v->n ? v->n : 1));
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->items[i]->type != J_STRING)
+			return -1;
+		(*out)[(*n)++] = arena_strdup(&t->arena, v->items[i]->str);
+	}
+	return 0;
+}
+
 int table_cell_read(struct table *t, const struct jnode *obj, struct table_cell *c)
 {
-	const char *v;
+	const char *v, *own;
 	const struct jnode *fb;
 
 	memset(c, 0, sizeof(*c));
 	if (!obj || obj->type != J_OBJECT || !(v = jstr(t, obj, "verdict")) ||
-	    verdict_parse(v, &c->verdict))
+	    verdict_parse(v, &c->verdict) || !(own = jstr(t, obj, "own_verdict")) ||
+	    verdict_parse(own, &c->own_verdict) || jstrs(t, obj, "depends", &c->depends, &c->n_depends) ||
+	    jstrs(t, obj, "loads", &c->loads, &c->n_loads))
 		return -1;
 	c->present = 1;
+	c->through = jstr(t, obj, "through");
 	c->how = jstr(t, obj, "how");
 	c->notes = jstr(t, obj, "notes");
 	c->check = jstr(t, obj, "check");
@@ -71,6 +92,11 @@ int table_read_json(struct table *t, const char *file, const char *text, size_t 
 		size = jnode_get(o, "size_gzip");
 		if (size && size->type == J_NUMBER)
 			row->size_gzip = strtoll(size->str, NULL, 10);
+		if (jstrs(t, o, "provides", &row->provides, &row->n_provides)) {
+			rc = perr_set(err, PM_INPUT, "'%s': row %zu ('%s') has no \"provides\" array", file,
+				      i + 1, name);
+			goto out;
+		}
 		cells = jnode_get(o, "targets");
 		for (size_t k = 0; cells && cells->type == J_OBJECT && k + 1 < cells->n; k += 2) {
 			int ti = table_target(t, cells->items[k]->str);

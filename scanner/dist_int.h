@@ -8,7 +8,6 @@
 #define DIST_DEFAULT_MAX_MEMBER ((size_t)64 << 20)
 
 struct distribution *dist_new(enum dist_kind kind, const char *input);
-void dist_free(struct distribution *d);
 void dist_problem(struct distribution *d, const char *file, int line, int severe,
 		  const char *fmt, ...) PM_PRINTF(5, 6);
 /* The current member of src, at rel relative to the import root (NULL when

@@ -401,6 +401,24 @@ int scan_input(const char *path, const struct scan_options *opt, dist_fn fn, voi
  * readable directory. */
 enum dir_kind { DIRK_NONE, DIRK_INSTALLED, DIRK_WHEELHOUSE, DIRK_APP };
 enum dir_kind scan_dir_kind(const char *path);
+
+/* ---- a scan kept for later (dist_json.c): for caches of scans ---- */
+
+/* The version of what a scan records: bump it whenever the scanner finds,
+ * or dist_json writes, anything differently, so a cache keyed by it never
+ * hands back an older scan. */
+#define SCANNER_VERSION "pymode-scan/1"
+/* What the scanner found in d (everything but its input path) as one JSON
+ * document, appended to out. */
+void dist_json(struct strbuf *out, const struct distribution *d);
+/* Reads dist_json's text back into a new distribution whose input is
+ * `input`: 0 and *out (the caller frees it with dist_free), or PM_INPUT
+ * with err set for text of another SCANNER_VERSION or of the wrong shape. */
+int dist_json_read(struct distribution **out, const char *input, const char *text, size_t n,
+		   struct perr *err);
+/* Frees a distribution dist_json_read made, its arena included. */
+void dist_free(struct distribution *d);
+
 /* "a.b" from "a/b.py", "a" from "a/__init__.py"; NULL when a part is not an
  * identifier. Arena string. */
 const char *module_name_for(struct arena *a, const char *rel, int *is_package);
