@@ -144,11 +144,12 @@ static int cmp_version(const void *a, const void *b)
 	return c ? c : strcmp(x->version_text, y->version_text);
 }
 
+typedef VEC(const char *) key_list;
+
 /* the keys of reqs (Requires-Dist lines) whose markers hold for the target
  * with no extras (the solver evaluates them for real), appended to keys */
-static void dep_keys(struct prov *p, const char *const *reqs, size_t n, void *keys_vec)
+static void dep_keys(struct prov *p, const char *const *reqs, size_t n, key_list *keys)
 {
-	VEC(const char *) *keys = keys_vec;
 	struct perr e = PERR_INIT;
 
 	for (size_t i = 0; i < n; i++) {
@@ -174,7 +175,7 @@ static void dep_keys(struct prov *p, const char *const *reqs, size_t n, void *ke
 static void prefetch(struct prov *p, const char *const *keys, size_t n)
 {
 	VEC(struct index_file *) meta = VEC_INIT, whole = VEC_INIT, chosen = VEC_INIT;
-	VEC(const char *) todo = VEC_INIT, next = VEC_INIT;
+	key_list todo = VEC_INIT, next = VEC_INIT;
 	struct strbuf text = STRBUF_INIT;
 	struct perr e = PERR_INIT;
 
@@ -244,7 +245,7 @@ static void prefetch(struct prov *p, const char *const *keys, size_t n)
 /* prefetch for the dependencies of one candidate */
 static void prefetch_reqs(struct prov *p, const char *const *reqs, size_t n)
 {
-	VEC(const char *) keys = VEC_INIT;
+	key_list keys = VEC_INIT;
 
 	dep_keys(p, reqs, n, &keys);
 	prefetch(p, keys.v, keys.n);
