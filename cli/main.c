@@ -64,6 +64,12 @@ int main(int argc, char **argv)
 	const char *self = path_basename(argc > 0 ? argv[0] : "pymode-pkg");
 	const struct command *c;
 
+	/* libzip converts every member's DOS time with mktime() as it reads a
+	 * central directory, and glibc with TZ unset stats /etc/localtime on
+	 * each call (900 times for numpy's wheel); naming the same zone file
+	 * loads it once. Set before any thread starts. */
+	if (!getenv("TZ"))
+		setenv("TZ", ":/etc/localtime", 0);
 	if (starts_with(self, "pymode-") && strcmp(self, "pymode-pkg")) {
 		c = lookup(self + strlen("pymode-"));
 		if (c)

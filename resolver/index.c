@@ -516,6 +516,30 @@ static int read_archive_metadata(const char *path, int wheel, struct strbuf *out
  * serve (a status other than 200): read the distribution instead */
 static struct strbuf meta_absent;
 
+/* read_archive_metadata once per file: the prefetcher and the solver both
+ * ask for a downloaded wheel's METADATA, and a wheel's central directory
+ * (numpy's has ~900 entries) is not worth reading twice */
+static int file_metadata(struct index_client *ic, const char *path, int wheel,
+			 struct strbuf *out, struct perr *err)
+{
+	struct strbuf *kept = strmap_get(&ic->file_metadata, path);
+
+	if (!kept) {
+		struct strbuf sb = STRBUF_INIT;
+		int rc = read_archive_metadata(path, wheel, &sb, err);
+		if (rc) {
+			strbuf_release(&sb);
+			return rc;
+		}
+		kept = xmalloc(sizeof(*kept));
+		*kept = sb;
+		kept->max = 0;
+		strmap_put(&ic->file_metadata, path, NULL)->value = kept;
+	}
+	strbuf_add(out, kept->buf, kept->len);
+	return 0;
+}
+
 /* 1 when the cache holds f's metadata under its known hash (appended) */
 static int meta_cached(struct index_client *ic, struct index_file *f, struct strbuf *out)
 {
@@ -604,7 +628,27 @@ from_file:
 	rc = index_fetch(ic, f, &path, err);
 	if (rc)
 		return rc;
-	return read_archive_metadata(path, f->is_wheel, out, err);
+	return file_metadata(ic, path, f->is_wheel, out, err);
+}
+
+int index_metadata_at_hand(struct index_client *ic, struct index_file *f, struct strbuf *out)
+{
+	struct perr ignore = PERR_INIT;
+
+	if (f->local)
+		return 1;
+	if (f->metadata_url) {
+		struct strbuf *kept = strmap_get(&ic->metadata, f->metadata_url);
+		if (kept && kept != &meta_absent) {
+			strbuf_add(out, kept->buf, kept->len);
+			return 0;
+		}
+		if (!kept)
+			return !meta_cached(ic, f, out);
+	}
+	if (!f->path)
+		return 1;
+	return file_metadata(ic, f->path, f->is_wheel, out, &ignore) ? 1 : 0;
 }
 
 void index_metadata_prefetch(struct index_client *ic, struct index_file **files, size_t n)
@@ -683,6 +727,11 @@ void index_client_release(struct index_client *ic)
 		}
 	}
 	strmap_release(&ic->metadata);
+	STRMAP_FOREACH(&ic->file_metadata, e) {
+		strbuf_release(e->value);
+		free(e->value);
+	}
+	strmap_release(&ic->file_metadata);
 	VEC_FREE(&ic->flfiles);
 	http_close(ic->http);
 	free(ic->cache_dir);

@@ -145,14 +145,39 @@ static int cmp_version(const void *a, const void *b)
 	return c ? c : strcmp(x->version_text, y->version_text);
 }
 
+typedef VEC(const char *) key_list;
+
+/* the keys of reqs (Requires-Dist lines) whose markers hold for the target
+ * with no extras (the solver evaluates them for real), appended to keys */
+static void dep_keys(struct prov *p, const char *const *reqs, size_t n, key_list *keys)
+{
+	struct perr e = PERR_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		struct req r;
+		int yes = 1;
+		if (req_parse(&r, reqs[i], strlen(reqs[i]), p->arena, &e, NULL))
+			continue;
+		if (r.marker && (marker_eval(r.marker, p->env, NULL, 0, &yes, &e) || !yes))
+			continue;
+		if (!r.url)
+			*VEC_PUSH(keys) = r.key;
+	}
+}
+
 /* The solver asks for these names next: their index pages, then the core
  * metadata of each one's newest (final, unless only pre-releases exist)
- * version, in parallel. Best effort: what fails here is fetched again, and
- * reported, when the solver asks. */
+ * version, in parallel; then the same for those versions' dependencies,
+ * one level per batch, so that a dependency tree n deep costs n rounds
+ * of requests rather than one round per package the solver visits (uv
+ * prefetches the same way). Best effort: what fails here is fetched
+ * again, and reported, when the solver asks; a version the solver does
+ * not take costs the requests made for it and nothing else. */
 static void prefetch(struct prov *p, const char *const *keys, size_t n)
 {
-	VEC(struct index_file *) meta = VEC_INIT, whole = VEC_INIT;
-	VEC(const char *) todo = VEC_INIT;
+	VEC(struct index_file *) meta = VEC_INIT, whole = VEC_INIT, chosen = VEC_INIT;
+	key_list todo = VEC_INIT, next = VEC_INIT;
+	struct strbuf text = STRBUF_INIT;
 	struct perr e = PERR_INIT;
 
 	if (!p->ic->http)
@@ -184,7 +209,10 @@ static void prefetch(struct prov *p, const char *const *keys, size_t n)
 							       &files->v[to].version); to++)
 			;
 		struct choice *ch = choose(p, todo.v[k], files, from, to, &yanked, &rp);
-		if (!ch || !ch->file || ch->file->local || ch->file->path)
+		if (!ch || !ch->file || ch->file->local)
+			continue;
+		*VEC_PUSH(&chosen) = ch->file;
+		if (ch->file->path)
 			continue;
 		if (ch->file->metadata_url)
 			*VEC_PUSH(&meta) = ch->file;
@@ -194,28 +222,33 @@ static void prefetch(struct prov *p, const char *const *keys, size_t n)
 	index_metadata_prefetch(p->ic, meta.v, meta.n);
 	if (whole.n)
 		index_fetch_many(p->ic, whole.v, whole.n, &e);
+	/* the next level: what those versions depend on */
+	for (size_t i = 0; i < chosen.n; i++) {
+		struct metadata m;
+		strbuf_reset(&text);
+		if (index_metadata_at_hand(p->ic, chosen.v[i], &text))
+			continue;
+		metadata_parse(&m, p->arena, text.buf, text.len);
+		if (chosen.v[i]->is_wheel || metadata_static_deps(&m))
+			dep_keys(p, m.requires_dist.v, m.requires_dist.n, &next);
+		metadata_release(&m);
+	}
+	if (next.n)
+		prefetch(p, next.v, next.n);
+	strbuf_release(&text);
 	VEC_FREE(&meta);
 	VEC_FREE(&whole);
+	VEC_FREE(&chosen);
 	VEC_FREE(&todo);
+	VEC_FREE(&next);
 }
 
-/* prefetch for the dependencies of one candidate (markers true for the
- * target with no extras; the solver evaluates them for real) */
+/* prefetch for the dependencies of one candidate */
 static void prefetch_reqs(struct prov *p, const char *const *reqs, size_t n)
 {
-	VEC(const char *) keys = VEC_INIT;
-	struct perr e = PERR_INIT;
+	key_list keys = VEC_INIT;
 
-	for (size_t i = 0; i < n; i++) {
-		struct req r;
-		int yes = 1;
-		if (req_parse(&r, reqs[i], strlen(reqs[i]), p->arena, &e, NULL))
-			continue;
-		if (r.marker && (marker_eval(r.marker, p->env, NULL, 0, &yes, &e) || !yes))
-			continue;
-		if (!r.url)
-			*VEC_PUSH(&keys) = r.key;
-	}
+	dep_keys(p, reqs, n, &keys);
 	prefetch(p, keys.v, keys.n);
 	VEC_FREE(&keys);
 }

@@ -259,6 +259,8 @@ struct index_client {
 	int progress;                     /* draw progress on stderr (a tty only) */
 	struct strmap metadata;           /* metadata_url -> struct strbuf* (malloc'd):
 					     index_metadata_prefetch's verified bodies */
+	struct strmap file_metadata;      /* path -> struct strbuf* (malloc'd): METADATA
+					     or PKG-INFO read from a fetched file */
 };
 /* 1 when fn is a plain file name (no path, not hidden) of a wheel or an
  * sdist (.whl .tar.gz .tgz .zip .tar.bz2 .tar.xz). */
@@ -279,6 +281,10 @@ int index_fetch(struct index_client *ic, struct index_file *f, const char **path
  * (fetched) wheel's METADATA or sdist's PKG-INFO. */
 int index_metadata(struct index_client *ic, struct index_file *f, struct strbuf *out,
 		   struct perr *err);
+/* index_metadata without a request and without reporting: 0 with the text
+ * appended when it is at hand (prefetched, in the cache, or in a file
+ * already fetched), else 1. For the prefetcher. */
+int index_metadata_at_hand(struct index_client *ic, struct index_file *f, struct strbuf *out);
 /* Best effort, in parallel: the project pages (every index) of the keys
  * (normalized, as for index_project) not yet known, stored exactly as
  * index_project would store them. A key whose
