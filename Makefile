@@ -17,6 +17,9 @@ O ?= build
 BIN ?= bin
 
 PKGS = libzip libarchive sqlite3 yaml-0.1 libcurl libbrotlienc libbrotlidec zlib
+# opened on first use (common/dl.c), not linked: only runs that fetch need it,
+# and linking it cost every run its relocations (resolver/curl_dl.h)
+PKGS_LOADED = libcurl
 WARN = -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-sign-compare
 ifeq ($(DEVELOPER),1)
 WARN += -Werror
@@ -26,17 +29,17 @@ endif
 # `$(MAKE)` that parses again and sees them. On a machine without them yet,
 # plain `make` does the same (its default goal becomes `first-build`).
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(filter-out $(PKGS_LOADED),$(PKGS)) 2>/dev/null)
 ifeq ($(PKG_LIBS),)
 .DEFAULT_GOAL := first-build
 endif
 VERSION = 0.1.0
 ALL_CFLAGS = -DPYMODE_VERSION=\"$(VERSION)\" -std=c11 -D_GNU_SOURCE -I. $(WARN) $(PKG_CFLAGS) $(CFLAGS)
-LIBS = $(PKG_LIBS) -lbinaryen -lm -lpthread
+LIBS = $(PKG_LIBS) -lbinaryen -lm -lpthread -ldl
 
 # ---- object lists: one variable per folder; add a line when adding a file
 COMMON_OBJS = common/alloc.o common/strbuf.o common/arena.o common/strmap.o \
-	common/json.o common/jsonread.o common/text.o
+	common/json.o common/jsonread.o common/text.o common/dl.o
 
 SCANNER_OBJS =
 # lexer, imports, conditions, sdist build detection
@@ -64,7 +67,7 @@ REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o r
 REPORTS_OBJS += reports/table.o reports/table_render.o reports/table_read.o
 
 # PEP 440, PEP 508, requirements files
-RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o resolver/direct.o resolver/reqfile_pyproject.o resolver/http.o
+RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o resolver/direct.o resolver/reqfile_pyproject.o resolver/http.o resolver/curl_dl.o
 
 CLI_OBJS = cli/main.o cli/util.o cli/index_opts.o cli/inputs.o cli/pipconf.o
 # rules subcommand

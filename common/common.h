@@ -120,6 +120,19 @@ struct strmap {
 	size_t cap, count;
 };
 #define STRMAP_INIT { NULL, 0, 0 }
+/* ---- a shared library opened on first use (dl.c) ---- */
+struct pm_dl {
+	const char *soname;  /* "libcurl.so.4" */
+	const char *package; /* the Debian package that ships it, for the message */
+	void *handle;
+	char failed[400];    /* why it cannot be used, once it failed */
+};
+/* Opens the library the first time; 0, or PM_INPUT naming it and its package. */
+int pm_dl_open(struct pm_dl *lib, struct perr *err);
+/* The address of name in the opened library; NULL (and the library closed,
+ * err set) when it lacks it. */
+void *pm_dl_sym(struct pm_dl *lib, const char *name, struct perr *err);
+
 uint32_t pm_hash(const char *s, size_t n); /* in-memory only: never stored */
 /* Returns the entry for key, inserting it (value NULL) if absent; *created
  * says which (may be NULL). The pointer is valid until the next insert. */

@@ -8,9 +8,9 @@
  * full listen backlog waits 1 s for the kernel to resend it) is abandoned
  * and retried at once. What to fetch and what a reply means is index.c's. */
 #include "resolve.h"
+#include "curl_dl.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +129,8 @@ int http_open(struct http **out, const struct resolve_options *o, struct perr *e
 	struct http *h;
 
 	if (!inited) {
+		if (pm_curl_load(err))
+			return err->code;
 		if (curl_global_init(CURL_GLOBAL_DEFAULT))
 			return perr_set(err, PM_INPUT, "cannot initialise libcurl");
 		inited = 1;

@@ -3,9 +3,9 @@
  * data-core-metadata), HTML character references, URL resolution. No I/O;
  * the JSON form is index_json.c. */
 #include "resolve.h"
+#include "curl_dl.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <string.h>
 
 
@@ -64,11 +64,12 @@ char *html_unescape(struct arena *a, const char *s, size_t n)
 
 const char *url_resolve(struct arena *a, const char *base, const char *ref)
 {
-	CURLU *u = curl_url();
+	struct perr err = PERR_INIT;
+	CURLU *u;
 	char *out = NULL;
 	const char *r = NULL;
 
-	if (!u)
+	if (pm_curl_load(&err) || !(u = curl_url()))
 		return NULL;
 	if (curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
 	    curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
