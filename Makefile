@@ -17,8 +17,9 @@ O ?= build
 BIN ?= bin
 
 PKGS = libzip libarchive sqlite3 yaml-0.1 libcurl libbrotlienc libbrotlidec zlib
-# opened on first use (common/dl.c), not linked: only runs that fetch need it,
-# and linking it cost every run its relocations (resolver/curl_dl.h)
+# opened on first use (common/dl.c), not linked: only runs that fetch need it
+# (resolver/curl_dl.h); libbinaryen likewise, in the child that inspects wasm
+# (bundler/binaryen_dl.h): linked, the two cost every run 20 ms of relocations
 PKGS_LOADED = libcurl
 WARN = -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-sign-compare
 ifeq ($(DEVELOPER),1)
@@ -35,7 +36,7 @@ ifeq ($(PKG_LIBS),)
 endif
 VERSION = 0.1.0
 ALL_CFLAGS = -DPYMODE_VERSION=\"$(VERSION)\" -std=c11 -D_GNU_SOURCE -I. $(WARN) $(PKG_CFLAGS) $(CFLAGS)
-LIBS = $(PKG_LIBS) -lbinaryen -lm -lpthread -ldl
+LIBS = $(PKG_LIBS) -lm -lpthread -ldl
 
 # ---- object lists: one variable per folder; add a line when adding a file
 COMMON_OBJS = common/alloc.o common/strbuf.o common/arena.o common/strmap.o \
@@ -60,7 +61,7 @@ POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 SHAKER_OBJS = stdlib-tree-shaker/shaker.o
 BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o
 # memory estimate and wasm variants (binaryen)
-BUNDLER_OBJS += bundler/memory.o bundler/wasm.o
+BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/binaryen_dl.o
 
 REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/html.o
 # the supported-packages table

@@ -6,8 +6,8 @@
  * getters); nothing here prints.
  */
 #include "bundler.h"
+#include "binaryen_dl.h"
 
-#include <binaryen-c.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -64,7 +64,8 @@ static void read_module(BinaryenModuleRef m, struct wasm_variant_info *info)
 
 /* the child's half: binaryen's whole session, results on fd as text:
  * "K V" lines for the numbers, "M count name" per import module; exit 0
- * valid, 2 invalid, 3 the optimised module could not be written */
+ * valid, 2 invalid, 3 the optimised module could not be written, 5
+ * libbinaryen could not be loaded ("E why") */
 static void child(char *buf, size_t n, int shared, int optimize, const char *out_path, int fd)
 {
 	struct wasm_variant_info info;
@@ -79,6 +80,11 @@ static void child(char *buf, size_t n, int shared, int optimize, const char *out
 	}
 	memset(&info, 0, sizeof info);
 	info.optimized_size = -1;
+	if (pm_binaryen_load(&err)) {
+		strbuf_addf(&sb, "E %s\n", err.msg);
+		rc = 5;
+		goto send;
+	}
 	m = BinaryenModuleRead(buf, n);
 	/* a shared memory needs threads, which a module without a
 	 * target_features section cannot announce */
@@ -103,6 +109,7 @@ static void child(char *buf, size_t n, int shared, int optimize, const char *out
 		strbuf_addf(&sb, "M %zu %s\n", info.import_modules[i].count, info.import_modules[i].name);
 	if (rc)
 		strbuf_addf(&sb, "E %s\n", err.msg);
+send:
 	for (size_t off = 0; off < sb.len;) {
 		ssize_t k = write(fd, sb.buf + off, sb.len - off);
 		if (k <= 0)
@@ -181,7 +188,7 @@ static int run_child(char *buf, size_t n, int shared, int optimize, const char *
 			strbuf_release(&out);
 			return -1;
 		}
-	if (WIFEXITED(st) && (WEXITSTATUS(st) == 0 || WEXITSTATUS(st) == 3))
+	if (WIFEXITED(st) && (WEXITSTATUS(st) == 0 || WEXITSTATUS(st) == 3 || WEXITSTATUS(st) == 5))
 		parse_child(out.buf, info, err_line, cap);
 	strbuf_release(&out);
 	if (!WIFEXITED(st))
@@ -215,6 +222,11 @@ int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
 		goto out;
 	}
 	st = run_child(sb.buf, sb.len, ni.wasm_mem_shared, optimize, out_path, info, err_line, sizeof err_line);
+	if (st == 5) {
+		wasm_variant_info_release(info);
+		rc = perr_set(err, PM_INPUT, "wasm variant '%s': %s", path, err_line);
+		goto out;
+	}
 	if (st < 0 || st == 2 || st == 4) {
 		wasm_variant_info_release(info);
 		info->n_imports = info->n_exports = info->n_functions = 0;
