@@ -113,8 +113,29 @@ static void test_text(void)
 	arena_release(&a);
 }
 
+/* libraries opened on first use: a missing one, or a missing symbol, is an
+ * error naming it and its Debian package, asked again without a retry */
+static void test_dl(void)
+{
+	struct pm_dl nolib = { .soname = "libpymode-no-such-lib.so.9", .package = "nosuch" };
+	struct pm_dl libz = { .soname = "libz.so.1", .package = "zlib1g" };
+	struct perr err = PERR_INIT;
+
+	CHECK(pm_dl_open(&nolib, &err) == PM_INPUT);
+	CHECK(strstr(err.msg, "cannot load libpymode-no-such-lib.so.9") != NULL);
+	CHECK(strstr(err.msg, "install Debian's nosuch package") != NULL);
+	err = (struct perr)PERR_INIT;
+	CHECK(pm_dl_open(&nolib, &err) == PM_INPUT && strstr(err.msg, "nosuch") != NULL);
+	err = (struct perr)PERR_INIT;
+	CHECK(pm_dl_open(&libz, &err) == 0);
+	CHECK(pm_dl_sym(&libz, "zlibVersion", &err) != NULL);
+	CHECK(pm_dl_sym(&libz, "pymode_no_such_symbol", &err) == NULL);
+	CHECK(strstr(err.msg, "libz.so.1 has no 'pymode_no_such_symbol'") != NULL);
+}
+
 int main(void)
 {
+	test_dl();
 	test_strbuf();
 	test_arena();
 	test_strmap();
