@@ -42,7 +42,7 @@ SCANNER_OBJS =
 # lexer, imports, conditions, sdist build detection
 SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o scanner/pyproject.o
 # native binaries, metadata, wheel names, RECORD, sha256
-SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o scanner/sha256_x86.o
+SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/wasm_dylink.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o scanner/sha256_x86.o
 # archives, trees and distributions
 SCANNER_OBJS += scanner/source.o scanner/zipcheck.o scanner/distribution.o scanner/installed.o \
 	scanner/dist_json.o
