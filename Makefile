@@ -57,7 +57,7 @@ POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 SHAKER_OBJS = stdlib-tree-shaker/shaker.o
 BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o
 # memory estimate and wasm variants (binaryen)
-BUNDLER_OBJS += bundler/memory.o bundler/wasm.o
+BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/wasm_wheel.o
 
 REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/html.o
 # the supported-packages table
@@ -141,7 +141,7 @@ $(O)/fixtures/native/.stamp: tests/fixtures/native/build $(wildcard tests/fixtur
 
 # wasm variant fixtures for test_wasm (wasm-as, clang --target=wasm32-wasi)
 unit: $(O)/fixtures/wasm/.stamp
-$(O)/fixtures/wasm/.stamp: tests/fixtures/wasm/build $(wildcard tests/fixtures/wasm/*.wat tests/fixtures/wasm/*.c)
+$(O)/fixtures/wasm/.stamp: tests/fixtures/wasm/build tests/fixtures/wasm/make-pyodide-wheel $(wildcard tests/fixtures/wasm/*.wat tests/fixtures/wasm/*.c)
 	tests/fixtures/wasm/build $(@D) && touch $@
 
 check: deps

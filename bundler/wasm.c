@@ -1,6 +1,8 @@
-/* wasm.c: wasm variants (python-<variant>.wasm) through binaryen's C API:
- * validate a module, report its size, memory section, imports and exports,
- * and optionally run the -Oz pipeline and write the result. Binaryen runs in
+/* wasm.c: wasm variants (python-<variant>.wasm, and the side modules of
+ * Pyodide wheels: wasm_wheel.c) through binaryen's C API: validate a
+ * module, report its size, memory section, imports and exports, its
+ * dylink.0 section (scanner/wasm_dylink.c), and optionally run the -Oz
+ * pipeline and write the result. Binaryen runs in
  * a child process per module (see run_child). The memory section's limits
  * come from the scanner's bounded parser (binaryen 108's C API has no memory
  * getters); nothing here prints.
@@ -143,8 +145,8 @@ static void parse_child(char *text, struct wasm_variant_info *info, char *err_li
  * on std::cerr, and keeps a thread pool that a fork would inherit locked:
  * so this process never calls it; each module is read, validated and
  * optimised in a fresh child with stdout and stderr closed. Returns the
- * child's exit status (0 valid, 2 invalid, 3 not written), -1 when it could
- * not run or died. */
+ * child's exit status (0 valid, 2 invalid, 3 not written), 5 when binaryen's
+ * reader gave up (Fatal), -1 when it could not run or died. */
 static int run_child(char *buf, size_t n, int shared, int optimize, const char *out_path,
 		     struct wasm_variant_info *info, char *err_line, size_t cap)
 {
@@ -186,13 +188,26 @@ static int run_child(char *buf, size_t n, int shared, int optimize, const char *
 	strbuf_release(&out);
 	if (!WIFEXITED(st))
 		return -1;
-	return WEXITSTATUS(st) == 1 ? 2 : WEXITSTATUS(st); /* Fatal() exits 1: not valid */
+	return WEXITSTATUS(st) == 1 ? 5 : WEXITSTATUS(st); /* Fatal() exits 1: not read */
 }
 
-int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
-			 struct wasm_variant_info *info, struct perr *err)
+static void add_needed(void *ctx, const char *s, size_t len)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct wasm_variant_info *info = ctx;
+	char *name = xstrndup(s, len);
+
+	/* a hostile module's bytes, printed in reports: control bytes masked */
+	for (char *p = name; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	info->needed = xrealloc(info->needed, (info->n_needed + 1) * sizeof *info->needed);
+	info->needed[info->n_needed++] = name;
+}
+
+int wasm_variant_inspect_buf(const char *name, const void *buf, size_t n, int optimize,
+			     const char *out_path, struct wasm_variant_info *info, struct perr *err)
+{
+	const unsigned char *b = buf;
 	struct native_info ni;
 	struct arena a = ARENA_INIT;
 	char err_line[sizeof err->msg] = "";
@@ -200,26 +215,22 @@ int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
 
 	memset(info, 0, sizeof *info);
 	info->optimized_size = -1;
-	if (strbuf_read_file(&sb, path, WASM_MAX_FILE, err)) {
-		strbuf_release(&sb);
-		return PM_INPUT;
-	}
-	info->size = (long long)sb.len;
+	info->size = (long long)n;
 	memset(&ni, 0, sizeof ni);
-	if (native_sniff((const unsigned char *)sb.buf, sb.len) != NATIVE_WASM) {
-		rc = perr_set(err, PM_INPUT, "wasm variant '%s': not a WebAssembly module", path);
+	if (native_sniff(b, n) != NATIVE_WASM)
+		return perr_set(err, PM_INPUT, "wasm variant '%s': not a WebAssembly module", name);
+	/* before the whole module: its own message says where a dylink.0 breaks */
+	if (wasm_dylink_find(b, n, &info->dylink, add_needed, info, err) ||
+	    native_inspect(b, n, &a, &ni, err)) {
+		rc = perr_wrap(err, "wasm variant '%s'", name);
 		goto out;
 	}
-	if (native_inspect((const unsigned char *)sb.buf, sb.len, &a, &ni, err)) {
-		rc = perr_wrap(err, "wasm variant '%s'", path);
-		goto out;
-	}
-	st = run_child(sb.buf, sb.len, ni.wasm_mem_shared, optimize, out_path, info, err_line, sizeof err_line);
-	if (st < 0 || st == 2 || st == 4) {
-		wasm_variant_info_release(info);
-		info->n_imports = info->n_exports = info->n_functions = 0;
-		rc = st == 2 ? perr_set(err, PM_INPUT, "wasm variant '%s': binaryen rejects the module (it does not validate)", path)
-			     : perr_set(err, PM_INPUT, "wasm variant '%s': binaryen failed on it", path);
+	st = run_child((char *)buf, n, ni.wasm_mem_shared, optimize, out_path, info, err_line, sizeof err_line);
+	if (st < 0 || st == 2 || st == 4 || st == 5) {
+		rc = st == 2 ? perr_set(err, PM_INPUT, "wasm variant '%s': binaryen rejects the module (it does not validate)", name)
+		   : st == 5 ? perr_set(err, PM_INPUT, "wasm variant '%s': binaryen cannot read the module (malformed, "
+					"or a feature newer than this binaryen)", name)
+			     : perr_set(err, PM_INPUT, "wasm variant '%s': binaryen failed on it", name);
 		goto out;
 	}
 	info->valid = 1;
@@ -230,13 +241,58 @@ int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
 	if (st == 3)
 		rc = perr_set(err, PM_INPUT, "optimized wasm variant '%s': %s", out_path, err_line);
 out:
+	if (!info->valid) {
+		wasm_variant_info_release(info);
+		info->n_imports = info->n_exports = info->n_functions = 0;
+	}
 	arena_release(&a);
+	return rc;
+}
+
+int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
+			 struct wasm_variant_info *info, struct perr *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	info->optimized_size = -1;
+	if (strbuf_read_file(&sb, path, WASM_MAX_FILE, err)) {
+		strbuf_release(&sb);
+		return PM_INPUT;
+	}
+	rc = wasm_variant_inspect_buf(path, sb.buf, sb.len, optimize, out_path, info, err);
 	strbuf_release(&sb);
 	return rc;
 }
 
+void wasm_variant_memory(const struct wasm_variant_info *info, struct native_info *out)
+{
+	memset(out, 0, sizeof *out);
+	out->format = NATIVE_WASM;
+	if (info->dylink.present) {
+		/* a side module shares the main module's memory: what it adds is
+		 * the block the loader reserves for it, which its data segments
+		 * fill (mem_info's size holds them, and its bss) */
+		out->wasm_data = (long long)info->dylink.mem_size > info->data_bytes ?
+				 (long long)info->dylink.mem_size : info->data_bytes;
+		return;
+	}
+	/* a whole runtime: its initial linear memory */
+	out->wasm_mem_min = info->initial_pages * 65536;
+	out->wasm_data = info->data_bytes;
+}
+
 void wasm_variant_info_release(struct wasm_variant_info *info)
 {
+	for (size_t i = 0; i < info->n_needed; i++)
+		free(info->needed[i]);
+	free(info->needed);
+	info->needed = NULL;
+	info->n_needed = 0;
+	free(info->archive);
+	free(info->member);
+	info->archive = info->member = NULL;
 	for (size_t i = 0; i < info->n_import_modules; i++)
 		free(info->import_modules[i].name);
 	free(info->import_modules);

@@ -5,7 +5,8 @@
  * code, and the optimised file still valid. The dylink.0 parser
  * (scanner/wasm_dylink.c) on sections written byte by byte, hostile ones
  * included (truncated LEB128, sizes past the end, every prefix), and on the
- * clang-built side module. */
+ * clang-built side modules; a Pyodide-named wheel's members
+ * (bundler/wasm_wheel.c), a wheel with none, and a corrupt one. */
 #include "../../bundler/bundler.h"
 #include "test.h"
 
@@ -291,6 +292,90 @@ static void test_dylink_find(void)
 	CHECK_INT(wasm_dylink_find((const unsigned char *)"\0asm", 4, &d, NULL, NULL, &err), PM_INPUT);
 }
 
+/* the side module as a variant: binaryen validates it, its dylink.0 read */
+static void test_side_module(void)
+{
+	struct wasm_variant_info info;
+	struct native_info ni;
+	struct perr err = PERR_INIT;
+	char *p = fx("side.so");
+
+	CHECK_INT(wasm_variant_inspect(p, 1, NULL, &info, &err), 0);
+	if (err.code)
+		fprintf(stderr, "side.so: %s\n", err.msg);
+	CHECK_INT(info.valid, 1);
+	CHECK_INT(info.dylink.present, 1);
+	CHECK_INT(info.dylink.table_size, 2);
+	CHECK_INT(info.n_needed, 1);
+	if (info.n_needed == 1)
+		CHECK_STR(info.needed[0], "libfxhelper.so");
+	CHECK_INT(info.n_import_modules, 2);
+	if (info.n_import_modules == 2) {
+		CHECK_STR(info.import_modules[0].name, "env");
+		CHECK_STR(info.import_modules[1].name, "GOT.mem");
+	}
+	CHECK(info.optimized_size > 0);
+	/* its memory: the block reserved for it, not the imported memory's pages */
+	wasm_variant_memory(&info, &ni);
+	CHECK_INT(ni.wasm_data, info.dylink.mem_size >= info.data_bytes ? info.dylink.mem_size : info.data_bytes);
+	CHECK_INT(ni.wasm_mem_min, 0);
+	wasm_variant_info_release(&info);
+	free(p);
+}
+
+static void test_wheels(void)
+{
+	struct wasm_variant_vec v = VEC_INIT;
+	struct perr err = PERR_INIT;
+	size_t n_wasm = 9;
+	char *p = fx("wheels/fxside-1.0-cp313-cp313-pyodide_2025_0_wasm32.whl");
+
+	CHECK_INT(wasm_wheel_inspect(p, 0, &v, &n_wasm, &err), 0);
+	if (err.code)
+		fprintf(stderr, "fxside wheel: %s\n", err.msg);
+	CHECK_INT(n_wasm, 3);
+	CHECK_INT(v.n, 3);
+	if (v.n == 3) {
+		struct native_info ni;
+		CHECK_STR(v.v[0].member, "fxside/_side.cpython-313-wasm32-emscripten.so");
+		CHECK_STR(v.v[0].archive, p);
+		CHECK(v.v[0].valid && v.v[0].dylink.present && v.v[0].dylink.mem_size >= 8192);
+		/* threads: a shared memory, the bss zero-filled, not in the data */
+		CHECK_STR(v.v[1].member, "fxside/_threads.cpython-313-wasm32-emscripten.so");
+		CHECK(v.v[1].valid && v.v[1].shared && v.v[1].dylink.mem_size >= 8192 && v.v[1].data_bytes < 1024);
+		wasm_variant_memory(&v.v[1], &ni);
+		CHECK_INT(ni.wasm_data, v.v[1].dylink.mem_size);
+		CHECK_STR(v.v[2].member, "fxside/libfxhelper.so");
+		CHECK(v.v[2].valid && v.v[2].dylink.present && v.v[2].n_exports >= 1);
+	}
+	free(p);
+	p = fx("wheels/fxpure-1.0-py3-none-any.whl");
+	CHECK_INT(wasm_wheel_inspect(p, 0, &v, &n_wasm, &err), 0);
+	CHECK_INT(n_wasm, 0);
+	CHECK_INT(v.n, 3);
+	free(p);
+	/* corrupt: one line naming the archive and the member */
+	static const char *bad[][2] = {
+		{ "wheels/fxbad-1.0-cp313-cp313-pyodide_2025_0_wasm32.whl", "fxbad/_bad.cpython-313-wasm32-emscripten.so" },
+		{ "wheels/fxcrc-1.0-cp313-cp313-pyodide_2025_0_wasm32.whl", "fxcrc/_side.cpython-313-wasm32-emscripten.so" },
+	};
+	for (size_t i = 0; i < 2; i++) {
+		p = fx(bad[i][0]);
+		err.code = 0;
+		CHECK_INT(wasm_wheel_inspect(p, 0, &v, &n_wasm, &err), PM_INPUT);
+		if (!strstr(err.msg, p) || !strstr(err.msg, bad[i][1]) || strchr(err.msg, '\n')) {
+			t_fail++;
+			fprintf(stderr, "%s: expected one line naming it and %s, got '%s'\n", bad[i][0], bad[i][1], err.msg);
+		} else {
+			t_pass++;
+		}
+		free(p);
+	}
+	for (size_t i = 0; i < v.n; i++)
+		wasm_variant_info_release(&v.v[i]);
+	VEC_FREE(&v);
+}
+
 int main(int argc, char **argv)
 {
 	static char own[4096];
@@ -311,5 +396,7 @@ int main(int argc, char **argv)
 	test_optimize();
 	test_dylink_parse();
 	test_dylink_find();
+	test_side_module();
+	test_wheels();
 	return TEST_DONE("test_wasm");
 }
