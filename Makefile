@@ -46,7 +46,7 @@ SCANNER_OBJS =
 # lexer, imports, conditions, sdist build detection
 SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o scanner/pyproject.o
 # native binaries, metadata, wheel names, RECORD, sha256
-SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o scanner/sha256_x86.o
+SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/wasm_dylink.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o scanner/sha256_x86.o
 # archives, trees and distributions
 SCANNER_OBJS += scanner/source.o scanner/zipcheck.o scanner/distribution.o scanner/installed.o \
 	scanner/dist_json.o
@@ -61,7 +61,7 @@ POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 SHAKER_OBJS = stdlib-tree-shaker/shaker.o
 BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o
 # memory estimate and wasm variants (binaryen)
-BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/binaryen_dl.o
+BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/wasm_wheel.o bundler/binaryen_dl.o
 
 REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/html.o
 # the supported-packages table
@@ -145,7 +145,7 @@ $(O)/fixtures/native/.stamp: tests/fixtures/native/build $(wildcard tests/fixtur
 
 # wasm variant fixtures for test_wasm (wasm-as, clang --target=wasm32-wasi)
 unit: $(O)/fixtures/wasm/.stamp
-$(O)/fixtures/wasm/.stamp: tests/fixtures/wasm/build $(wildcard tests/fixtures/wasm/*.wat tests/fixtures/wasm/*.c)
+$(O)/fixtures/wasm/.stamp: tests/fixtures/wasm/build tests/fixtures/wasm/make-pyodide-wheel $(wildcard tests/fixtures/wasm/*.wat tests/fixtures/wasm/*.c)
 	tests/fixtures/wasm/build $(@D) && touch $@
 
 check: deps

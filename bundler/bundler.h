@@ -169,6 +169,11 @@ struct wasm_import_module {
 };
 struct wasm_variant_info {
 	int valid;                /* binaryen validated it */
+	int unread;               /* binaryen cannot read it (a feature newer than
+				     Debian's binaryen 108, as in Pyodide 0.28's
+				     own modules, or malformed): not validated or
+				     optimized; memory, dylink.0 and size come
+				     from the scanner's own parser */
 	long long size;           /* file bytes */
 	int has_memory;           /* defines or imports a memory */
 	long long initial_pages, max_pages; /* 64 KiB pages; max -1: none */
@@ -180,6 +185,12 @@ struct wasm_variant_info {
 	size_t n_data_segments;
 	long long data_bytes;     /* bytes of its data segments */
 	long long optimized_size; /* after -Oz; -1 when not optimized */
+	/* a member of a wheel (a .whl in --variants DIR: a Pyodide build) */
+	char *archive;            /* the wheel's path; NULL for a .wasm file; malloc'd */
+	char *member;             /* the member's path inside it; malloc'd */
+	struct wasm_dylink dylink; /* .present: a side module (emscripten .so) */
+	char **needed;            /* the libraries its dylink.0 needs; malloc'd */
+	size_t n_needed;
 };
 /* Reads and validates path with binaryen and fills info; optimize: runs
  * -Oz (optimize level 2, shrink level 2) and sets optimized_size, writing
@@ -189,6 +200,24 @@ struct wasm_variant_info {
  * Release info with wasm_variant_info_release whatever the result. */
 int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
 			 struct wasm_variant_info *info, struct perr *err);
+/* The same for a module held in memory, named name in messages. */
+int wasm_variant_inspect_buf(const char *name, const void *buf, size_t n, int optimize,
+			     const char *out_path, struct wasm_variant_info *info, struct perr *err);
+/* Every member of the wheel at path that is wasm (magic "\0asm": a Pyodide
+ * build's side modules), read in memory through the scanner's archive
+ * reader (its budgets and checks) and inspected as above, appended to *v
+ * (archive and member set). 0 when read, with *n_wasm the members found (0:
+ * no Pyodide build; the caller notes it); PM_INPUT with one line naming the
+ * archive and the member when either is corrupt or a member is not valid
+ * wasm. Entries appended are the caller's to release, whatever the result. */
+struct wasm_variant_vec { struct wasm_variant_info *v; size_t n, alloc; }; /* a VEC */
+int wasm_wheel_inspect(const char *path, int optimize, struct wasm_variant_vec *v, size_t *n_wasm,
+		       struct perr *err);
+/* What a variant file costs in the memory estimate, as bundle_memory reads
+ * it: a side module (dylink.0) its reserved static data, the larger of
+ * mem_info's memory size (which holds its data segments) and the data
+ * segments' bytes; a whole runtime its initial linear memory and data. */
+void wasm_variant_memory(const struct wasm_variant_info *info, struct native_info *out);
 void wasm_variant_info_release(struct wasm_variant_info *info);
 
 #endif

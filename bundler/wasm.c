@@ -1,6 +1,8 @@
-/* wasm.c: wasm variants (python-<variant>.wasm) through binaryen's C API:
- * validate a module, report its size, memory section, imports and exports,
- * and optionally run the -Oz pipeline and write the result. Binaryen runs in
+/* wasm.c: wasm variants (python-<variant>.wasm, and the side modules of
+ * Pyodide wheels: wasm_wheel.c) through binaryen's C API: validate a
+ * module, report its size, memory section, imports and exports, its
+ * dylink.0 section (scanner/wasm_dylink.c), and optionally run the -Oz
+ * pipeline and write the result. Binaryen runs in
  * a child process per module (see run_child). The memory section's limits
  * come from the scanner's bounded parser (binaryen 108's C API has no memory
  * getters); nothing here prints.
@@ -64,8 +66,8 @@ static void read_module(BinaryenModuleRef m, struct wasm_variant_info *info)
 
 /* the child's half: binaryen's whole session, results on fd as text:
  * "K V" lines for the numbers, "M count name" per import module; exit 0
- * valid, 2 invalid, 3 the optimised module could not be written, 5
- * libbinaryen could not be loaded ("E why") */
+ * valid, 2 invalid, 3 the optimised module could not be written, 6
+ * libbinaryen could not be loaded ("E why"); binaryen's Fatal() exits 1 */
 static void child(char *buf, size_t n, int shared, int optimize, const char *out_path, int fd)
 {
 	struct wasm_variant_info info;
@@ -82,7 +84,7 @@ static void child(char *buf, size_t n, int shared, int optimize, const char *out
 	info.optimized_size = -1;
 	if (pm_binaryen_load(&err)) {
 		strbuf_addf(&sb, "E %s\n", err.msg);
-		rc = 5;
+		rc = 6;
 		goto send;
 	}
 	m = BinaryenModuleRead(buf, n);
@@ -150,8 +152,8 @@ static void parse_child(char *text, struct wasm_variant_info *info, char *err_li
  * on std::cerr, and keeps a thread pool that a fork would inherit locked:
  * so this process never calls it; each module is read, validated and
  * optimised in a fresh child with stdout and stderr closed. Returns the
- * child's exit status (0 valid, 2 invalid, 3 not written), -1 when it could
- * not run or died. */
+ * child's exit status (0 valid, 2 invalid, 3 not written), 5 when binaryen's
+ * reader gave up (Fatal), -1 when it could not run or died. */
 static int run_child(char *buf, size_t n, int shared, int optimize, const char *out_path,
 		     struct wasm_variant_info *info, char *err_line, size_t cap)
 {
@@ -188,18 +190,31 @@ static int run_child(char *buf, size_t n, int shared, int optimize, const char *
 			strbuf_release(&out);
 			return -1;
 		}
-	if (WIFEXITED(st) && (WEXITSTATUS(st) == 0 || WEXITSTATUS(st) == 3 || WEXITSTATUS(st) == 5))
+	if (WIFEXITED(st) && (WEXITSTATUS(st) == 0 || WEXITSTATUS(st) == 3 || WEXITSTATUS(st) == 6))
 		parse_child(out.buf, info, err_line, cap);
 	strbuf_release(&out);
 	if (!WIFEXITED(st))
 		return -1;
-	return WEXITSTATUS(st) == 1 ? 2 : WEXITSTATUS(st); /* Fatal() exits 1: not valid */
+	return WEXITSTATUS(st) == 1 ? 5 : WEXITSTATUS(st); /* Fatal() exits 1: not read */
 }
 
-int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
-			 struct wasm_variant_info *info, struct perr *err)
+static void add_needed(void *ctx, const char *s, size_t len)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct wasm_variant_info *info = ctx;
+	char *name = xstrndup(s, len);
+
+	/* a hostile module's bytes, printed in reports: control bytes masked */
+	for (char *p = name; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	info->needed = xrealloc(info->needed, (info->n_needed + 1) * sizeof *info->needed);
+	info->needed[info->n_needed++] = name;
+}
+
+int wasm_variant_inspect_buf(const char *name, const void *buf, size_t n, int optimize,
+			     const char *out_path, struct wasm_variant_info *info, struct perr *err)
+{
+	const unsigned char *b = buf;
 	struct native_info ni;
 	struct arena a = ARENA_INIT;
 	char err_line[sizeof err->msg] = "";
@@ -207,31 +222,34 @@ int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
 
 	memset(info, 0, sizeof *info);
 	info->optimized_size = -1;
-	if (strbuf_read_file(&sb, path, WASM_MAX_FILE, err)) {
-		strbuf_release(&sb);
-		return PM_INPUT;
-	}
-	info->size = (long long)sb.len;
+	info->size = (long long)n;
 	memset(&ni, 0, sizeof ni);
-	if (native_sniff((const unsigned char *)sb.buf, sb.len) != NATIVE_WASM) {
-		rc = perr_set(err, PM_INPUT, "wasm variant '%s': not a WebAssembly module", path);
+	if (native_sniff(b, n) != NATIVE_WASM)
+		return perr_set(err, PM_INPUT, "wasm variant '%s': not a WebAssembly module", name);
+	/* before the whole module: its own message says where a dylink.0 breaks */
+	if (wasm_dylink_find(b, n, &info->dylink, add_needed, info, err) ||
+	    native_inspect(b, n, &a, &ni, err)) {
+		rc = perr_wrap(err, "wasm variant '%s'", name);
 		goto out;
 	}
-	if (native_inspect((const unsigned char *)sb.buf, sb.len, &a, &ni, err)) {
-		rc = perr_wrap(err, "wasm variant '%s'", path);
-		goto out;
-	}
-	st = run_child(sb.buf, sb.len, ni.wasm_mem_shared, optimize, out_path, info, err_line, sizeof err_line);
+	st = run_child((char *)buf, n, ni.wasm_mem_shared, optimize, out_path, info, err_line, sizeof err_line);
 	if (st == 5) {
-		wasm_variant_info_release(info);
-		rc = perr_set(err, PM_INPUT, "wasm variant '%s': %s", path, err_line);
-		goto out;
-	}
-	if (st < 0 || st == 2 || st == 4) {
+		/* binaryen gives up reading it: say so and report what the
+		 * scanner's parser read, rather than stop the bundle */
 		wasm_variant_info_release(info);
 		info->n_imports = info->n_exports = info->n_functions = 0;
-		rc = st == 2 ? perr_set(err, PM_INPUT, "wasm variant '%s': binaryen rejects the module (it does not validate)", path)
-			     : perr_set(err, PM_INPUT, "wasm variant '%s': binaryen failed on it", path);
+		info->unread = 1;
+		info->has_memory = ni.wasm_mem_min > 0 || ni.wasm_mem_max != 0;
+		info->initial_pages = ni.wasm_mem_min / 65536;
+		info->max_pages = ni.wasm_mem_max < 0 ? -1 : ni.wasm_mem_max / 65536;
+		info->shared = ni.wasm_mem_shared;
+		info->optimized_size = -1;
+		goto out;
+	}
+	if (st < 0 || st == 2 || st == 4 || st == 6) {
+		rc = st == 6 ? perr_set(err, PM_INPUT, "wasm variant '%s': %s", name, err_line)
+		   : st == 2 ? perr_set(err, PM_INPUT, "wasm variant '%s': binaryen rejects the module (it does not validate)", name)
+			     : perr_set(err, PM_INPUT, "wasm variant '%s': binaryen failed on it", name);
 		goto out;
 	}
 	info->valid = 1;
@@ -242,13 +260,58 @@ int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
 	if (st == 3)
 		rc = perr_set(err, PM_INPUT, "optimized wasm variant '%s': %s", out_path, err_line);
 out:
+	if (!info->valid && !info->unread) {
+		wasm_variant_info_release(info);
+		info->n_imports = info->n_exports = info->n_functions = 0;
+	}
 	arena_release(&a);
+	return rc;
+}
+
+int wasm_variant_inspect(const char *path, int optimize, const char *out_path,
+			 struct wasm_variant_info *info, struct perr *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	info->optimized_size = -1;
+	if (strbuf_read_file(&sb, path, WASM_MAX_FILE, err)) {
+		strbuf_release(&sb);
+		return PM_INPUT;
+	}
+	rc = wasm_variant_inspect_buf(path, sb.buf, sb.len, optimize, out_path, info, err);
 	strbuf_release(&sb);
 	return rc;
 }
 
+void wasm_variant_memory(const struct wasm_variant_info *info, struct native_info *out)
+{
+	memset(out, 0, sizeof *out);
+	out->format = NATIVE_WASM;
+	if (info->dylink.present) {
+		/* a side module shares the main module's memory: what it adds is
+		 * the block the loader reserves for it, which its data segments
+		 * fill (mem_info's size holds them, and its bss) */
+		out->wasm_data = (long long)info->dylink.mem_size > info->data_bytes ?
+				 (long long)info->dylink.mem_size : info->data_bytes;
+		return;
+	}
+	/* a whole runtime: its initial linear memory */
+	out->wasm_mem_min = info->initial_pages * 65536;
+	out->wasm_data = info->data_bytes;
+}
+
 void wasm_variant_info_release(struct wasm_variant_info *info)
 {
+	for (size_t i = 0; i < info->n_needed; i++)
+		free(info->needed[i]);
+	free(info->needed);
+	info->needed = NULL;
+	info->n_needed = 0;
+	free(info->archive);
+	free(info->member);
+	info->archive = info->member = NULL;
 	for (size_t i = 0; i < info->n_import_modules; i++)
 		free(info->import_modules[i].name);
 	free(info->import_modules);

@@ -51,8 +51,9 @@ static const char usage_text[] =
 	"      --baseline FILE    an earlier bundle.json: print what grew and shrank; a package\n"
 	"                         that became unsupported fails the gate\n"
 	"      --max-growth N%|SIZE  fail when the total gzip grew more than that since --baseline\n"
-	"      --variants DIR     the prebuilt python-<variant>.wasm files: validated (binaryen),\n"
-	"                         their memory and imports reported and counted in the memory estimate\n"
+	"      --variants DIR     the prebuilt python-<variant>.wasm files, and Pyodide .whl builds'\n"
+	"                         wasm members (side modules): validated (binaryen), their memory\n"
+	"                         (dylink.0) and imports reported and counted in the memory estimate\n"
 	"      --optimize-wasm    also run binaryen's -Oz on each and report before/after\n"
 	"      --memory-profile T estimate memory with target T's runtime profile (its base and\n"
 	"                         boot set: what this bundle would cost on top of Pyodide, say)\n"
@@ -298,6 +299,22 @@ static int cmp_strp(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* a --variants wheel's tag for its note: "py3-none-any", or why none */
+static const char *wheel_tag(struct arena *a, const char *path)
+{
+	struct wheel_name w;
+	struct perr e = PERR_INIT;
+	const char *t;
+
+	memset(&w, 0, sizeof w);
+	if (wheel_name_parse(&w, a, path_basename(path), &e))
+		t = "none, not a wheel filename";
+	else
+		t = arena_printf(a, "%s-%s-%s", w.python, w.abi, w.platform);
+	wheel_name_release(&w);
+	return t;
+}
+
 static int module_for_entry(const char *app_root, const char *entry, struct arena *a,
 			    const char **module)
 {
@@ -329,7 +346,9 @@ int cmd_bundle(int argc, char **argv)
 	const char *variants_dir = NULL, *memory_profile = NULL;
 	int optimize_wasm = 0;
 	VEC(const char *) vpaths = VEC_INIT;
-	VEC(struct wasm_variant_info) vinfo = VEC_INIT;
+	VEC(const char *) vfiles = VEC_INIT;
+	VEC(const char *) vnotes = VEC_INIT;
+	struct wasm_variant_vec vinfo = VEC_INIT;
 	VEC(struct native_info) vni = VEC_INIT;
 	struct bundle_memory mem;
 	struct cli_index ix = { 0 };
@@ -703,7 +722,8 @@ int cmd_bundle(int argc, char **argv)
 		br.n_variants = variants.n;
 		br.pyodide_packages = pyodide.v;
 		br.n_pyodide_packages = pyodide.n;
-		/* --variants: each python-*.wasm validated and inspected */
+		/* --variants: each python-*.wasm validated and inspected, and
+		 * each wheel's wasm members (a Pyodide build's side modules) */
 		if (variants_dir) {
 			DIR *vd = opendir(variants_dir);
 			struct dirent *de;
@@ -713,27 +733,38 @@ int cmd_bundle(int argc, char **argv)
 				goto out;
 			}
 			while ((de = readdir(vd)))
-				if (ends_with(de->d_name, ".wasm"))
-					*VEC_PUSH(&vpaths) = arena_printf(&a, "%s/%s", variants_dir, de->d_name);
+				if (ends_with(de->d_name, ".wasm") || ends_with(de->d_name, ".whl"))
+					*VEC_PUSH(&vfiles) = arena_printf(&a, "%s/%s", variants_dir, de->d_name);
 			closedir(vd);
-			qsort(vpaths.v, vpaths.n, sizeof(*vpaths.v), cmp_strp);
-			for (size_t i = 0; i < vpaths.n; i++) {
-				struct wasm_variant_info *wi = VEC_PUSH(&vinfo);
-				struct native_info *ni = VEC_PUSH(&vni);
-				memset(wi, 0, sizeof(*wi));
-				memset(ni, 0, sizeof(*ni));
-				if ((rc = wasm_variant_inspect(vpaths.v[i], optimize_wasm, NULL, wi, &err))) {
+			qsort(vfiles.v, vfiles.n, sizeof(*vfiles.v), cmp_strp);
+			for (size_t i = 0; i < vfiles.n; i++) {
+				size_t first = vinfo.n, n_wasm = 1;
+				if (ends_with(vfiles.v[i], ".whl")) {
+					rc = wasm_wheel_inspect(vfiles.v[i], optimize_wasm, &vinfo, &n_wasm, &err);
+				} else {
+					struct wasm_variant_info *wi = VEC_PUSH(&vinfo);
+					rc = wasm_variant_inspect(vfiles.v[i], optimize_wasm, NULL, wi, &err);
+				}
+				if (rc) {
 					rc = cli_error(&err);
 					goto out;
 				}
-				/* a whole runtime: its initial linear memory */
-				ni->format = NATIVE_WASM;
-				ni->wasm_mem_min = wi->initial_pages * 65536;
-				ni->wasm_data = wi->data_bytes;
+				if (!n_wasm)
+					*VEC_PUSH(&vnotes) = arena_printf(&a, "%s: no WebAssembly members (tag %s): not a "
+									  "Pyodide build of native code; nothing inspected",
+									  path_basename(vfiles.v[i]), wheel_tag(&a, vfiles.v[i]));
+				for (size_t k = first; k < vinfo.n; k++) {
+					struct wasm_variant_info *wi = &vinfo.v[k];
+					*VEC_PUSH(&vpaths) = wi->archive ? arena_printf(&a, "%s/%s", wi->archive, wi->member)
+									 : vfiles.v[i];
+					wasm_variant_memory(wi, VEC_PUSH(&vni));
+				}
 			}
 			br.variant_paths = vpaths.v;
 			br.variant_info = vinfo.v;
 			br.n_variant_info = vinfo.n;
+			br.variant_notes = vnotes.v;
+			br.n_variant_notes = vnotes.n;
 		}
 		{
 			struct target_memory tm;
@@ -878,6 +909,8 @@ out:
 	VEC_FREE(&vinfo);
 	VEC_FREE(&vni);
 	VEC_FREE(&vpaths);
+	VEC_FREE(&vfiles);
+	VEC_FREE(&vnotes);
 	cli_index_release(&ix);
 	return rc;
 }

@@ -225,6 +225,44 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 
 /* The i-th note on what the memory estimate leaves out (into sb, emptied
  * first); 0 past the last. */
+/* a variant file as the text and md reports name it: the file's name, or
+ * WHEEL/MEMBER for a wheel's side module */
+static void variant_name(struct strbuf *out, const struct bundle_report *r, size_t i)
+{
+	const struct wasm_variant_info *w = &r->variant_info[i];
+
+	if (w->archive)
+		strbuf_addf(out, "%s/%s", path_basename(w->archive), w->member);
+	else
+		strbuf_addstr(out, path_basename(r->variant_paths[i]));
+}
+
+/* "env 6, GOT.mem 2" */
+static void variant_imports(struct strbuf *out, const struct wasm_variant_info *w)
+{
+	for (size_t k = 0; k < w->n_import_modules; k++)
+		strbuf_addf(out, "%s%s %zu", k ? ", " : "", w->import_modules[k].name, w->import_modules[k].count);
+}
+
+/* a side module's dylink.0: "memory 8320 bytes, aligned 16, table 2; needs
+ * libfxhelper.so" (quote: around each name, for md) */
+static void variant_dylink(struct strbuf *out, const struct wasm_variant_info *w, const char *quote)
+{
+	strbuf_addf(out, "memory %u bytes, aligned %llu, table %u", w->dylink.mem_size,
+		    1ULL << w->dylink.mem_align, w->dylink.table_size);
+	for (size_t k = 0; k < w->n_needed; k++)
+		strbuf_addf(out, "%s%s%s%s", k ? ", " : "; needs ", quote, w->needed[k], quote);
+}
+
+/* "95.3 KiB -> 73.2 KiB (-23.2%)" */
+static void optimized_str(struct strbuf *out, const struct wasm_variant_info *w)
+{
+	size_str(out, w->size);
+	strbuf_addstr(out, " -> ");
+	size_str(out, w->optimized_size);
+	strbuf_addf(out, " (%+.1f%%)", w->size ? 100.0 * (double)(w->optimized_size - w->size) / (double)w->size : 0.0);
+}
+
 static int memory_note(const struct bundle_report *r, size_t i, struct strbuf *sb)
 {
 	const struct bundle_memory *m = r->memory;
@@ -293,26 +331,36 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 	}
 	for (size_t i = 0; i < r->n_variant_info; i++) {
 		const struct wasm_variant_info *w = &r->variant_info[i];
-		strbuf_addf(out, "variant %s: ", path_basename(r->variant_paths[i]));
+		strbuf_addstr(out, "variant ");
+		variant_name(out, r, i);
+		strbuf_addstr(out, ": ");
 		size_str(out, w->size);
+		if (w->dylink.present) {
+			strbuf_addstr(out, ", side module (dylink.0: ");
+			variant_dylink(out, w, "");
+			strbuf_addch(out, ')');
+		}
 		strbuf_addf(out, ", memory %lld..", w->initial_pages);
 		if (w->max_pages >= 0)
 			strbuf_addf(out, "%lld pages", w->max_pages);
 		else
 			strbuf_addstr(out, "(no maximum) pages");
+		if (w->unread) {
+			strbuf_addf(out, "%s; binaryen cannot read it (a feature newer than this binaryen, "
+				    "or malformed): not validated or optimized\n", w->shared ? " shared" : "");
+			continue;
+		}
 		strbuf_addf(out, "%s, %zu imports (", w->shared ? " shared" : "", w->n_imports);
-		for (size_t k = 0; k < w->n_import_modules; k++)
-			strbuf_addf(out, "%s%s %zu", k ? ", " : "", w->import_modules[k].name, w->import_modules[k].count);
+		variant_imports(out, w);
 		strbuf_addf(out, "), %zu exports", w->n_exports);
 		if (w->optimized_size >= 0) {
 			strbuf_addstr(out, ", -Oz: ");
-			size_str(out, w->size);
-			strbuf_addstr(out, " -> ");
-			size_str(out, w->optimized_size);
-			strbuf_addf(out, " (%+.1f%%)", w->size ? 100.0 * (double)(w->optimized_size - w->size) / (double)w->size : 0.0);
+			optimized_str(out, w);
 		}
 		strbuf_addch(out, '\n');
 	}
+	for (size_t i = 0; i < r->n_variant_notes; i++)
+		strbuf_addf(out, "variant: note: %s\n", r->variant_notes[i]);
 	for (size_t i = 0; i < r->n_variants; i++)
 		strbuf_addf(out, "wasm variant: %s (the app's native code needs it)\n", r->variants[i]);
 	if (r->n_pyodide_packages) {
@@ -556,6 +604,36 @@ void report_bundle_md(struct strbuf *out, const struct bundle_report *r)
 			strbuf_addstr(out, " |\n");
 		}
 	}
+	if (r->n_variant_info)
+		strbuf_addstr(out, "\n| wasm variant | size | -Oz | memory (pages) | side module (dylink.0) | imports | exports |\n"
+			      "|---|---:|---:|---|---|---|---:|\n");
+	for (size_t i = 0; i < r->n_variant_info; i++) {
+		const struct wasm_variant_info *w = &r->variant_info[i];
+		strbuf_addstr(out, "| `");
+		variant_name(out, r, i);
+		strbuf_addstr(out, "` | ");
+		size_str(out, w->size);
+		strbuf_addstr(out, " | ");
+		if (w->optimized_size >= 0)
+			optimized_str(out, w);
+		strbuf_addf(out, " | %lld..", w->initial_pages);
+		if (w->max_pages >= 0)
+			strbuf_addf(out, "%lld", w->max_pages);
+		strbuf_addf(out, "%s | ", w->shared ? " shared" : "");
+		if (w->dylink.present)
+			variant_dylink(out, w, "`");
+		strbuf_addstr(out, " | ");
+		if (w->unread) {
+			strbuf_addstr(out, "binaryen cannot read it: not validated | |\n");
+			continue;
+		}
+		variant_imports(out, w);
+		strbuf_addf(out, " | %zu |\n", w->n_exports);
+	}
+	if (r->n_variant_notes)
+		strbuf_addch(out, '\n');
+	for (size_t i = 0; i < r->n_variant_notes; i++)
+		strbuf_addf(out, "- note: %s\n", r->variant_notes[i]);
 	if (g && g->failures.n) {
 		strbuf_addstr(out, "\n**Gate failed:**\n\n");
 		for (size_t i = 0; i < g->failures.n; i++)
@@ -655,7 +733,10 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		const struct wasm_variant_info *w = &r->variant_info[i];
 		json_begin_object(&j);
 		json_kv_string(&j, "file", r->variant_paths[i]);
+		json_kv_string(&j, "archive", w->archive);
+		json_kv_string(&j, "member", w->member);
 		json_kv_bool(&j, "valid", w->valid);
+		json_kv_bool(&j, "binaryen_read", !w->unread);
 		json_kv_int(&j, "size", w->size);
 		json_kv_int(&j, "initial_pages", w->initial_pages);
 		json_kv_int(&j, "max_pages", w->max_pages);
@@ -668,7 +749,24 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_end_object(&j);
 		json_kv_int(&j, "exports", (long long)w->n_exports);
 		json_kv_int(&j, "functions", (long long)w->n_functions);
+		json_kv_int(&j, "data_segments", (long long)w->n_data_segments);
 		json_kv_int(&j, "data_bytes", w->data_bytes);
+		json_key(&j, "dylink");
+		if (w->dylink.present) {
+			json_begin_object(&j);
+			json_kv_int(&j, "memory_size", w->dylink.mem_size);
+			json_kv_int(&j, "memory_alignment", 1LL << w->dylink.mem_align);
+			json_kv_int(&j, "table_size", w->dylink.table_size);
+			json_kv_int(&j, "table_alignment", 1LL << w->dylink.table_align);
+			json_key(&j, "needed");
+			json_begin_array(&j);
+			for (size_t k = 0; k < w->n_needed; k++)
+				json_string(&j, w->needed[k]);
+			json_end_array(&j);
+			json_end_object(&j);
+		} else {
+			json_null(&j);
+		}
 		json_key(&j, "optimized_size");
 		if (w->optimized_size >= 0)
 			json_int(&j, w->optimized_size);
@@ -676,6 +774,11 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 			json_null(&j);
 		json_end_object(&j);
 	}
+	json_end_array(&j);
+	json_key(&j, "variant_notes");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->n_variant_notes; i++)
+		json_string(&j, r->variant_notes[i]);
 	json_end_array(&j);
 	json_key(&j, "variants");
 	json_begin_array(&j);

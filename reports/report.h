@@ -108,9 +108,12 @@ struct bundle_report {
 	size_t n_limits;
 	const struct bundle_gate *gate;  /* NULL until computed */
 	const struct bundle_memory *memory; /* NULL: not estimated */
-	const char **variant_paths;      /* --variants: each python-*.wasm inspected */
+	const char **variant_paths;      /* --variants: each python-*.wasm inspected, and each
+					    wheel member as WHEEL/MEMBER */
 	const struct wasm_variant_info *variant_info;
 	size_t n_variant_info;
+	const char **variant_notes;      /* --variants: a wheel with no wasm members, ... */
+	size_t n_variant_notes;
 };
 void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const struct report_options *o);
 void report_bundle_json(struct strbuf *out, const struct bundle_report *r);

@@ -1,5 +1,6 @@
 /* native_wasm.c: the WebAssembly binary reader: import module names, the
- * libraries a "dylink.0" section (Emscripten/Pyodide side modules) needs,
+ * libraries a "dylink.0" section (Emscripten/Pyodide side modules) needs
+ * (read by wasm_dylink.c),
  * and exported functions named PyInit_*. Validation is binaryen's job, not
  * this file's: only what is read is checked.
  */
@@ -170,37 +171,20 @@ static int wasm_exports(struct nat_ctx *c, struct wr *r)
 	return 0;
 }
 
-/* "dylink.0": subsections (type, size); type 2 is WASM_DYLINK_NEEDED. */
+static void dylink_needed(void *ctx, const char *s, size_t len)
+{
+	wasm_add_name(ctx, s, len, 1);
+}
+
+/* "dylink.0" (wasm_dylink.c): the libraries it needs, and its static data */
 static int wasm_dylink(struct nat_ctx *c, struct wr *r)
 {
-	while (r->p < r->n) {
-		unsigned type;
-		uint32_t size, count;
-		struct wr sub;
+	struct wasm_dylink d;
+	struct perr ignored = PERR_INIT;
 
-		if (wr_byte(r, &type) || wr_u32(r, &size) || size > r->n - r->p)
-			return -1;
-		sub = (struct wr){ r->b + r->p, size, 0 };
-		r->p += size;
-		if (type == 1) { /* mem_info: memorysize, memoryalignment, ... */
-			uint32_t memsize;
-			if (wr_u32(&sub, &memsize))
-				return -1;
-			c->out->wasm_data = memsize;
-			continue;
-		}
-		if (type != 2)
-			continue;
-		if (wr_u32(&sub, &count))
-			return -1;
-		for (uint32_t i = 0; i < count; i++) {
-			const char *s;
-			size_t len;
-			if (wr_name(&sub, &s, &len))
-				return -1;
-			wasm_add_name(c, s, len, 1);
-		}
-	}
+	if (wasm_dylink_parse(r->b + r->p, r->n - r->p, 0, &d, dylink_needed, c, &ignored))
+		return -1;
+	c->out->wasm_data = d.mem_size;
 	return 0;
 }
 

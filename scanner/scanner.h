@@ -190,6 +190,33 @@ struct native_info {
 	long long wasm_mem_min, wasm_mem_max, wasm_data;
 	int wasm_mem_shared;  /* that memory is shared (threads) */
 };
+/* A side module's "dylink.0" custom section (WebAssembly tool-conventions,
+ * DynamicLinking.md; wasm_dylink.c): what the loader reserves for it. */
+struct wasm_dylink {
+	int present;            /* the module has one ("dylink.0", or the older "dylink") */
+	uint32_t mem_size;      /* bytes of static data (data segments and bss) the
+				   loader reserves at __memory_base */
+	uint32_t mem_align;     /* their alignment, log2 (2: 4 bytes) */
+	uint32_t table_size;    /* indirect function table slots at __table_base */
+	uint32_t table_align;   /* log2 */
+	uint32_t n_needed;      /* shared libraries it needs (WASM_DYLINK_NEEDED) */
+	uint32_t n_export_info, n_import_info, n_runtime_path;
+};
+/* called with each needed library's name: not NUL-terminated, borrowed */
+typedef void (*wasm_dylink_name_fn)(void *ctx, const char *name, size_t len);
+/* Parses a dylink section's payload (after its name), b[0..n); legacy: the
+ * older "dylink" layout (mem_info's fields, then the needed list, no
+ * subsections). Unknown subsections are skipped. Bounded: input that runs
+ * out (a truncated LEB128, a size past the end) or an alignment past 2^31
+ * is PM_INPUT with err saying what and where ("needed at byte 7: truncated
+ * LEB128"). needed may be NULL. */
+int wasm_dylink_parse(const unsigned char *b, size_t n, int legacy, struct wasm_dylink *out,
+		      wasm_dylink_name_fn needed, void *ctx, struct perr *err);
+/* The module's dylink section, which the convention puts first: 0 with
+ * out->present set when there is one, 0 and present 0 when not (not a side
+ * module), PM_INPUT when it or the module's header is malformed. */
+int wasm_dylink_find(const unsigned char *mod, size_t n, struct wasm_dylink *out,
+		     wasm_dylink_name_fn needed, void *ctx, struct perr *err);
 /* From the first bytes only (give at least 8): the container format. */
 enum native_format native_sniff(const unsigned char *buf, size_t n);
 /* Parses a whole binary held in memory. Bounded: never reads outside
