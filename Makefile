@@ -3,6 +3,7 @@
 #   make check         build and run every test (unit, end-to-end, corpus)
 #   make asan          the same under AddressSanitizer + UBSan + LeakSanitizer
 #   make fuzz          every libFuzzer harness for FUZZ_SECONDS (default 60) each
+#   make fuzz-long     the same, faster, without ASan; then the corpus under ASan
 #   make demo          audit the bundled examples/
 #   make deps          apt-get install every build and test dependency
 #   make fresh-check   make demo and make check in a clean Debian 12 root (root)
@@ -154,19 +155,31 @@ check: deps
 	$(MAKE) check-only
 
 # ---- fuzzing: tests/fuzz/fuzz_<x>.c, libFuzzer harnesses built with clang
-# into $(FUZZ_O) (the library objects too, instrumented). `make fuzz` runs
-# each for FUZZ_SECONDS on a corpus seeded from the test fixtures;
-# tests/suites/fuzz runs each for 5 s under `make check` (skipped without
-# clang's libFuzzer).
+# into $(FUZZ_O) (the library objects too, instrumented, with ASan and
+# UBSan). `make fuzz` runs each for FUZZ_SECONDS on a corpus seeded from the
+# test fixtures; tests/suites/fuzz runs each for 5 s under `make check`
+# (skipped without clang's libFuzzer). `make fuzz-long` is for long runs:
+# the same harnesses without ASan and UBSan (into $(FUZZ_FAST_O), several
+# times the executions a second) grow the same corpus for FUZZ_SECONDS
+# each, then every input of it is run once through the ASan+UBSan+LSan
+# build, so nothing the fast build found goes unchecked by the sanitizers.
 FUZZ_HARNESSES = pep440 pep508 reqfile imports metadata pyproject index native wheelname rules archive
 FUZZ_O = build/fuzz
+FUZZ_FAST_O = build/fuzz-fast
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+FUZZ_FAST_CFLAGS = -O2 -g -fsanitize=fuzzer-no-link
 
 fuzz-build:
+	@$(MAKE) fuzz-build-in FUZZ_IN=$(FUZZ_O) FUZZ_IN_CFLAGS="$(FUZZ_CFLAGS)"
+
+fuzz-fast-build:
+	@$(MAKE) fuzz-build-in FUZZ_IN=$(FUZZ_FAST_O) FUZZ_IN_CFLAGS="$(FUZZ_FAST_CFLAGS)"
+
+fuzz-build-in:
 	@if echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' | \
 	    clang -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null; then \
-		$(MAKE) CC=clang DEVELOPER= O=$(FUZZ_O) BIN=$(FUZZ_O)/bin CFLAGS="$(FUZZ_CFLAGS)" fuzz-harnesses; \
+		$(MAKE) CC=clang DEVELOPER= O=$(FUZZ_IN) BIN=$(FUZZ_IN)/bin CFLAGS="$(FUZZ_IN_CFLAGS)" fuzz-harnesses; \
 	else echo "fuzz: clang with libFuzzer not found (tools/install-deps installs it)"; fi
 
 fuzz-harnesses: $(addprefix $(O)/tests/fuzz/fuzz_,$(FUZZ_HARNESSES))
@@ -177,6 +190,10 @@ $(O)/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(addprefix $(O)/,
 
 fuzz: fuzz-build
 	FUZZ_O=$(FUZZ_O) tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+
+fuzz-long: fuzz-build fuzz-fast-build
+	FUZZ_O=$(FUZZ_FAST_O) FUZZ_CORPUS=$(FUZZ_O)/corpus tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+	FUZZ_O=$(FUZZ_O) tests/fuzz/run 0 $(FUZZ_HARNESSES)
 
 check-only:
 	O=$(O) BIN=$(BIN) UNIT_TESTS="$(UNIT_TESTS)" tests/run-all
@@ -222,5 +239,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check install clean fuzz fuzz-build fuzz-harnesses
+.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check install clean fuzz fuzz-long fuzz-build fuzz-fast-build fuzz-build-in fuzz-harnesses
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

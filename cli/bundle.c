@@ -76,7 +76,7 @@ static const char usage_text[] =
 	"      --pre              allow pre-releases\n"
 	"      --cache-dir DIR    download cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
 	"      --cert FILE        another CA bundle for TLS\n"
-	"      --timeout SECONDS  per transfer (default 30)\n"
+	"      --timeout SECONDS  per request, retries included (default 30)\n"
 	"      --max-archive-size SIZE  inflated bytes one archive may declare (default 512M)\n"
 	"      --require-hashes   hash-checking mode, as pip\n"
 	"  -v, --verbose          also list every dropped candidate\n"

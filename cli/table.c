@@ -63,7 +63,7 @@ static const char usage_text[] =
 	"      --pre              allow pre-releases\n"
 	"      --cache-dir DIR    download and result cache (default $XDG_CACHE_HOME/pymode-pkg)\n"
 	"      --cert FILE        another CA bundle for TLS\n"
-	"      --timeout SECONDS  per transfer (default 30)\n"
+	"      --timeout SECONDS  per request, retries included (default 30)\n"
 	"      --require-hashes   hash-checking mode, as pip\n"
 	"  -v, --verbose          say on stderr how many distributions were scanned, judged\n"
 	"                         again from a cached scan, and answered whole by the cache\n"

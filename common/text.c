@@ -76,12 +76,17 @@ void strbuf_add_printable(struct strbuf *sb, const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t ok = utf8_valid_prefix(p + i, n - i);
-		for (size_t k = 0; k < ok; k++, i++) {
-			if (p[i] < 0x20 || p[i] == 0x7f)
-				strbuf_addf(sb, "\\x%02x", p[i]);
-			else
-				strbuf_addch(sb, p[i]);
+		size_t end = i + utf8_valid_prefix(p + i, n - i);
+
+		while (i < end) {
+			size_t run = i; /* printable bytes go in at once, not one call each */
+
+			while (run < end && p[run] >= 0x20 && p[run] != 0x7f)
+				run++;
+			strbuf_add(sb, s + i, run - i);
+			i = run;
+			if (i < end)
+				strbuf_addf(sb, "\\x%02x", p[i++]);
 		}
 		if (i < n) {
 			strbuf_addf(sb, "\\x%02x", p[i]);

@@ -334,7 +334,7 @@ struct resolve_options {
 	int no_index;                    /* ignore every index URL */
 	const char *cache_dir;           /* NULL: $XDG_CACHE_HOME/pymode-pkg */
 	const char *cert;                /* extra CA bundle; NULL: system CAs only */
-	long timeout_ms;                 /* per transfer; 0: 30000 */
+	long timeout_ms;                 /* per request, retries included; 0: 30000 */
 	int allow_pre;                   /* --pre */
 	int require_hashes;              /* --require-hashes (also from the file) */
 	int fetch;                       /* download every pinned distribution */

@@ -343,34 +343,39 @@ static size_t scan_number(struct pylex *lx, size_t p)
 	return p;
 }
 
-static const char *const ops3[] = { "**=", "//=", ">>=", "<<=", "...", NULL };
-static const char *const ops2[] = { "==", "!=", "<=", ">=", "<>", "->", ":=", "**", "//", "<<",
-				    ">>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", NULL };
-
+/* Operators of three bytes (**= //= >>= <<= ...) and two (== != <= >= <>
+ * -> := ** // << >> and the augmented assignments), longest first; the
+ * rest are one byte. Tested byte by byte, not against a table: the lexer
+ * meets an operator every few bytes. */
 static size_t scan_op(struct pylex *lx, size_t p)
 {
 	const char *s = lx->src;
 	size_t avail = lx->len - p;
-	unsigned char c = (unsigned char)s[p], d = avail >= 2 ? (unsigned char)s[p + 1] : 0;
+	unsigned char c = (unsigned char)s[p];
+	unsigned char c1 = avail >= 2 ? (unsigned char)s[p + 1] : 0;
+	unsigned char c2 = avail >= 3 ? (unsigned char)s[p + 2] : 0;
+	int doubles = c == '*' || c == '/' || c == '<' || c == '>'; /* ** // << >> */
 
-	/* most operators are one character: brackets, commas and any whose
-	 * next character ends no longer operator */
-	switch (c) {
-	case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';': case '~':
+	switch (c) { /* brackets and commas: one character, always valid */
+	case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';':
 		return p + 1;
 	}
-	if (d != '=' && d != '>' && d != '<' && d != '*' && d != '/' && d != '.')
-		goto single;
-	for (int i = 0; ops3[i]; i++)
-		if (avail >= 3 && !memcmp(s + p, ops3[i], 3))
-			return p + 3;
-	for (int i = 0; ops2[i]; i++)
-		if (avail >= 2 && !memcmp(s + p, ops2[i], 2)) {
-			if (ops2[i][0] == '<' && ops2[i][1] == '>')
-				diag(lx, DIAG_PYTHON2, p, "operator '<>' is python 2 only");
+
+	if ((doubles && c1 == c && c2 == '=') || (c == '.' && c1 == '.' && c2 == '.'))
+		return p + 3;
+	if (c1 == '=') {
+		switch (c) {
+		case '=': case '!': case '<': case '>': case ':': case '+': case '-': case '*':
+		case '/': case '%': case '&': case '|': case '^': case '@':
 			return p + 2;
 		}
-single:
+	}
+	if ((doubles && c1 == c) || (c == '-' && c1 == '>'))
+		return p + 2;
+	if (c == '<' && c1 == '>') {
+		diag(lx, DIAG_PYTHON2, p, "operator '<>' is python 2 only");
+		return p + 2;
+	}
 	if (c == '`')
 		diag(lx, DIAG_PYTHON2, p, "backquote repr is python 2 only");
 	else if (!strchr("()[]{}:;,.+-*/%&|^~<>=@!", c) || c == 0)

@@ -483,6 +483,10 @@ struct member {
 /* Opens an archive (type from its content, not its suffix) or a directory.
  * PM_INPUT with err naming the path when unreadable or of no known type. */
 int source_open(struct source **out, const char *path, struct perr *err);
+/* The same over an archive held in memory (a zip or a tar; name is used in
+ * messages). data is borrowed: it must outlive the source. */
+int source_open_mem(struct source **out, const char *name, const void *data, size_t n,
+		    struct perr *err);
 enum source_type source_type(const struct source *s);
 /* Next member: 1 and *m filled, 0 at the end, or PM_INPUT-negated (-3)
  * with err set when the archive is corrupt. */

@@ -39,6 +39,8 @@ struct dir_entry {
 struct source {
 	enum source_type type;
 	char *path;
+	const void *mem; /* source_open_mem: the archive's bytes (borrowed) */
+	size_t mem_len;
 	/* zip */
 	zip_t *zip;
 	zip_int64_t zip_count, zip_index;
@@ -61,16 +63,10 @@ struct source {
 enum source_type source_type(const struct source *s) { return s->type; }
 const char *source_path(const struct source *s) { return s->path; }
 
-static int sniff(const char *path, enum source_type *type, struct perr *err)
+/* The type from the first n bytes of the input (n may be short). */
+static int sniff_head(const char *path, const unsigned char *head, size_t n,
+		      enum source_type *type, struct perr *err)
 {
-	unsigned char head[512];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return perr_set(err, PM_INPUT, "'%s': %s", path, strerror(errno));
-	n = fread(head, 1, sizeof(head), f);
-	fclose(f);
 	if (n == 0)
 		return perr_set(err, PM_INPUT, "'%s': empty file", path);
 	if (n >= 4 && head[0] == 'P' && head[1] == 'K' &&
@@ -93,6 +89,19 @@ static int sniff(const char *path, enum source_type *type, struct perr *err)
 		return perr_set(err, PM_INPUT, "'%s': not a compressed tar archive", path);
 	return perr_set(err, PM_INPUT, "'%s': unknown file type (expected a wheel, an sdist, "
 			"a requirements file or a directory)", path);
+}
+
+static int sniff(const char *path, enum source_type *type, struct perr *err)
+{
+	unsigned char head[512];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return perr_set(err, PM_INPUT, "'%s': %s", path, strerror(errno));
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	return sniff_head(path, head, n, type, err);
 }
 
 /* The zip's structure checked whole before libzip trusts any of it; the
@@ -140,7 +149,8 @@ static int tar_open(struct source *s, struct perr *err)
 	archive_read_support_filter_all(s->ar);
 	archive_read_support_format_tar(s->ar);
 	archive_read_support_format_gnutar(s->ar);
-	if (archive_read_open_filename(s->ar, s->path, 65536) != ARCHIVE_OK) {
+	if ((s->mem ? archive_read_open_memory(s->ar, s->mem, s->mem_len)
+		    : archive_read_open_filename(s->ar, s->path, 65536)) != ARCHIVE_OK) {
 		int r = perr_set(err, PM_INPUT, "'%s': %s", s->path, archive_error_string(s->ar));
 		archive_read_free(s->ar);
 		s->ar = NULL;
@@ -260,6 +270,44 @@ int source_open(struct source **out, const char *path, struct perr *err)
 		} else {
 			rc = tar_open(s, err);
 		}
+	}
+	if (rc) {
+		source_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+int source_open_mem(struct source **out, const char *name, const void *data, size_t n,
+		    struct perr *err)
+{
+	struct source *s = xcalloc(1, sizeof(*s));
+	int rc;
+
+	strbuf_init(&s->name, 0);
+	strbuf_init(&s->peeked, 0);
+	s->path = xstrdup(name);
+	s->mem = data;
+	s->mem_len = n;
+	*out = NULL;
+	rc = sniff_head(name, data, n < 512 ? n : 512, &s->type, err);
+	if (!rc && s->type == SRC_ZIP && !(rc = zipcheck(data, n, name, &limits, err))) {
+		zip_error_t ze;
+		zip_source_t *zs;
+
+		zip_error_init(&ze);
+		if (!(zs = zip_source_buffer_create(data, n, 0, &ze)) ||
+		    !(s->zip = zip_open_from_source(zs, ZIP_RDONLY, &ze))) {
+			rc = perr_set(err, PM_INPUT, "'%s': unreadable zip archive: %s", name,
+				      zip_error_strerror(&ze));
+			zip_source_free(zs);
+		} else {
+			s->zip_count = zip_get_num_entries(s->zip, 0);
+		}
+		zip_error_fini(&ze);
+	} else if (!rc) {
+		rc = tar_open(s, err);
 	}
 	if (rc) {
 		source_close(s);

@@ -101,6 +101,12 @@ static void test_text(void)
 	CHECK_INT(utf8_valid_prefix((const unsigned char *)"\xed\xa0\x80", 3), 0);
 	CHECK_INT(utf8_valid_prefix((const unsigned char *)"\xc0\x80", 2), 0);
 	CHECK_STR(printable(&a, "a\nb\xff", 4), "a\\x0ab\\xff");
+	/* runs of printable bytes between escapes, at both ends, UTF-8 kept */
+	CHECK_STR(printable(&a, "", 0), "");
+	CHECK_STR(printable(&a, "\x1b[31mred\x7f", 9), "\\x1b[31mred\\x7f");
+	CHECK_STR(printable(&a, "caf\xc3\xa9\r\n\xc3\xa9t\xc3", 11), "caf\xc3\xa9\\x0d\\x0a\xc3\xa9t\\xc3");
+	CHECK_STR(printable(&a, "a\0b", 3), "a\\x00b");
+	CHECK_STR(printable(&a, "\xff\xfe", 2), "\\xff\\xfe");
 	CHECK(path_is_safe_member("pkg/mod.py"));
 	CHECK(!path_is_safe_member("../etc/passwd"));
 	CHECK(!path_is_safe_member("a/../../b"));

@@ -4,6 +4,7 @@
  * Python 2, NUL bytes, truncation at every offset, deep nesting; relative
  * resolution; condition evaluation. */
 #include "../../common/common.h"
+#include "../../scanner/pylex.h"
 #include "../../scanner/scanner.h"
 #include "test.h"
 
@@ -77,6 +78,47 @@ static int has_diag(struct result *r, enum scan_diag_kind k)
 #define T EDGE_TYPING
 #define C EDGE_CONDITIONAL
 #define D EDGE_DYNAMIC
+
+/* Every operator is one token of its length, at the end of the input too;
+ * '<>' is Python 2. */
+static void test_operators(void)
+{
+	static const char *const ops[] = {
+		"**=", "//=", ">>=", "<<=", "...", "==", "!=", "<=", ">=", "<>", "->", ":=", "**",
+		"//", "<<", ">>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", "(", ")",
+		"[", "]", "{", "}", ":", ";", ",", ".", "+", "-", "*", "/", "%", "&", "|", "^",
+		"~", "<", ">", "=", "@", "!", NULL
+	};
+
+	for (int i = 0; ops[i]; i++) {
+		for (int at_end = 0; at_end < 2; at_end++) {
+			char src[16];
+			struct pylex lx;
+			struct pytok t;
+			size_t n = strlen(ops[i]);
+
+			/* brackets balanced so no bracket diagnostic, "b" after unless at the end */
+			snprintf(src, sizeof(src), "a %s%s", ops[i], at_end ? "" : " b");
+			pylex_init(&lx, src, strlen(src), NULL, NULL);
+			CHECK_INT(pylex_next(&lx, &t), PT_NAME);
+			CHECK_INT(pylex_next(&lx, &t), PT_OP);
+			if (t.n != n)
+				fprintf(stderr, "  operator '%s' (%s): %zu bytes\n", ops[i],
+					at_end ? "at the end" : "then b", t.n);
+			CHECK_INT(t.n, n);
+		}
+	}
+	{
+		struct result r;
+
+		scan(&r, "x = 1 <> 2\n");
+		CHECK(has_diag(&r, DIAG_PYTHON2));
+		done(&r);
+		scan(&r, "x = 1 <= 2 ** 3 // 4 >> 5\ny = ...\nz: int = 0 if x != y else -1\n");
+		CHECK(!has_diag(&r, DIAG_PYTHON2) && !has_diag(&r, DIAG_SYNTAX));
+		done(&r);
+	}
+}
 
 static void test_statements(void)
 {
@@ -225,7 +267,7 @@ static void test_syntax_mix(void)
 	CHECK_INT(kinds(&r, "lazy4"), L);
 	CHECK_INT(kinds(&r, "lazy5"), L);
 	for (int i = 1; i <= 9; i++) {
-		char name[16];
+		char name[24]; /* "eager" and any int: gcc -O1 checks the bound */
 		snprintf(name, sizeof(name), "eager%d", i);
 		if (kinds(&r, name) != E)
 			fprintf(stderr, "  %s: kinds %u\n", name, kinds(&r, name));
@@ -931,6 +973,7 @@ static void test_shaker_facts(void)
 
 int main(void)
 {
+	test_operators();
 	test_statements();
 	test_resolve();
 	test_hostile_text();
