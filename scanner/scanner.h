@@ -352,6 +352,8 @@ void sha256_final(struct sha256 *c, unsigned char out[32]);
  * back to the best, and returns whether it was portable (for tests). */
 const char *sha256_impl(void);
 int sha256_force_portable(int on);
+/* the round constants (sha256.c), for both compression functions */
+extern const uint32_t sha256_k[64];
 /* sha256_x86.c: 1 when the CPU has SHA-NI; n 64-byte blocks into h */
 int sha256_x86_available(void);
 void sha256_x86_blocks(uint32_t h[8], const unsigned char *p, size_t n);
