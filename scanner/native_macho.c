@@ -44,12 +44,18 @@ static int macho_trie(struct nat_ctx *c, const unsigned char *b, size_t n, uint6
 	VEC(struct tstack) st = VEC_INIT;
 	struct strbuf pool = STRBUF_INIT;
 	const unsigned char *t;
-	size_t visits = 0;
+	unsigned char *seen;
+	size_t visits = 0, loop_at = 0;
 	int rc = 0;
 
 	if (!nat_in(n, off, size))
 		return perr_set(c->err, PM_INPUT, "truncated Mach-O export trie");
 	t = b + off;
+	/* A trie is a tree: ld64 and lld give every node one parent. A node
+	 * reached twice is a loop (or a shared node no linker writes), and
+	 * refusing it keeps the walk to one parse of each node: without it,
+	 * 255 edges back to the root cost 65,536 visits of 255 edges each. */
+	seen = xcalloc(size / 8 + 1, 1);
 	pool.max = 1 << 20;
 	*VEC_PUSH(&st) = (struct tstack){ 0, 0, 0 };
 	while (st.n && !rc) {
@@ -57,10 +63,16 @@ static int macho_trie(struct nat_ctx *c, const unsigned char *b, size_t n, uint6
 		size_t p = cur.node;
 		uint64_t term, nchild;
 
+		if (p < size && (seen[p / 8] & (1u << (p % 8)))) {
+			rc = -2;
+			loop_at = p;
+			break;
+		}
 		if (++visits > TRIE_MAX_NODES || p >= size) {
 			rc = -1;
 			break;
 		}
+		seen[p / 8] |= (unsigned char)(1u << (p % 8));
 		if (nat_uleb(t, size, &p, &term) || term > size - p) {
 			rc = -1;
 			break;
@@ -109,6 +121,10 @@ static int macho_trie(struct nat_ctx *c, const unsigned char *b, size_t n, uint6
 	}
 	VEC_FREE(&st);
 	strbuf_release(&pool);
+	free(seen);
+	if (rc == -2)
+		return perr_set(c->err, PM_INPUT, "malformed Mach-O export trie: node %zu is reached twice",
+				loop_at);
 	if (rc)
 		return perr_set(c->err, PM_INPUT, "malformed Mach-O export trie");
 	return 0;
