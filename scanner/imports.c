@@ -746,7 +746,13 @@ static void record_names(struct scan_state *st, const struct frame *f)
 
 	if (!st->s->want_names || f->typing || f->main_only || n == 0)
 		return;
+	/* `global X` declares, it does not use (concurrent.futures'
+	 * __getattr__ names ProcessPoolExecutor so, and is live itself) */
+	if (is_name(&t[0], "global") || is_name(&t[0], "nonlocal"))
+		return;
 	all_stmt = is_name(&t[0], "__all__");
+	int getattr_fn = f->funcs && !strcmp(f->funcs, "__getattr__") && n > 3 &&
+			 (is_name(&t[0], "if") || is_name(&t[0], "elif"));
 	/* the innermost function's own name, inside its body: a delegation to a
 	 * namesake (def close(self): self.f.close()) does not make it called */
 	const char *self = NULL;
@@ -765,20 +771,42 @@ static void record_names(struct scan_state *st, const struct frame *f)
 	for (const char *p = f->funcs; p && *p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
 		if (*p != '^')
 			eager_level = 0;
-	if (eager_level && n > 2 && t[0].type == PT_NAME && is_op(&t[1], "=") && t[0].n < 200)
+	/* a store into X (`X[k] = v`, `X.attr = v`: shutil's _ARCHIVE_FORMATS
+	 * entries, `_make_tarball.supports_root_dir = True`) is no use of X,
+	 * and what k and v name is used once X is, likewise */
+	size_t eq = 0;
+	if (eager_level && n > 2 && t[0].type == PT_NAME && t[0].n < 200) {
+		if (is_op(&t[1], "="))
+			eq = 1;
+		else if (n > 4 && is_op(&t[1], ".") && t[2].type == PT_NAME && is_op(&t[3], "="))
+			eq = 3;
+		else if (is_op(&t[1], "[")) {
+			int d = 0;
+			for (size_t k = 1; k + 1 < n; k++) {
+				d += bracket_delta(&t[k]);
+				if (d == 0) {
+					if (is_op(&t[k + 1], "=") && k + 2 < n)
+						eq = k + 1;
+					break;
+				}
+			}
+		}
+	}
+	if (eq)
 		deferred = f->funcs ? arena_printf(st->a, "%s.=%.*s", f->funcs, (int)t[0].n, t[0].s)
 				    : arena_printf(st->a, "=%.*s", (int)t[0].n, t[0].s);
 	for (size_t i = 0; i < n; i++) {
 		const char *fn = f->funcs;
-		if (deferred && i >= 2 && !(i + 1 < n && is_op(&t[i + 1], "(")))
+		if (deferred && i >= 1 && i != eq && !(i + 1 < n && is_op(&t[i + 1], "(")))
 			fn = deferred;
 		if (t[i].type == PT_NAME) {
 			if (is_keyword(&t[i]) || (i > 0 && (is_name(&t[i - 1], "def") || is_name(&t[i - 1], "class"))))
 				continue;
 			if (self_n && t[i].n == self_n && !memcmp(t[i].s, self, self_n))
 				continue;
-			/* a plain assignment's target (main = sys.modules[...]) is no use */
-			if (i == 0 && n > 1 && is_op(&t[1], "="))
+			/* a plain assignment's target (main = sys.modules[...]) is no
+			 * use, nor the X a store goes into */
+			if (i == 0 && (eq || (n > 1 && is_op(&t[1], "="))))
 				continue;
 			note_name(st, fn, t[i].s, t[i].n);
 			if (i + 2 < n && is_op(&t[i + 1], ".") && t[i + 2].type == PT_NAME &&
@@ -810,7 +838,9 @@ static void record_names(struct scan_state *st, const struct frame *f)
 						note_codec(st, f, &t[k]);
 				}
 			}
-		} else if (t[i].type == PT_STRING && !all_stmt) {
+		} else if (t[i].type == PT_STRING && !all_stmt && !(getattr_fn && is_op(&t[i - 1], "=="))) {
+			/* (a module __getattr__'s `if name == "X":` is asked for X,
+			 * it does not ask for it) */
 			const char *body;
 			size_t bn;
 			if (pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&

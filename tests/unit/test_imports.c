@@ -897,6 +897,56 @@ static int has_name(struct result *r, const char *n)
 	return 0;
 }
 
+/* how many mentions of n the scan records in funcs (NULL: module level) */
+static int name_in(struct result *r, const char *n, const char *funcs)
+{
+	int c = 0;
+	for (size_t i = 0; i < r->s.names.n; i++)
+		if (!strcmp(r->s.names.v[i], n) &&
+		    (funcs ? r->s.name_funcs.v[i] && !strcmp(r->s.name_funcs.v[i], funcs)
+			   : !r->s.name_funcs.v[i]))
+			c++;
+	return c;
+}
+
+/* stores into X and a module __getattr__'s own names: no uses (shutil's
+ * archive tables, concurrent.futures' ProcessPoolExecutor) */
+static void test_store_mentions(void)
+{
+	struct result r;
+	const char *src =
+		"_FORMATS = {'tar': (_make_tar, [], 'tar')}\n"
+		"_FORMATS['zip'] = (_make_zip, [], 'zip')\n"
+		"_make_tar.supports_root_dir = True\n"
+		"registry[key()] = handler\n"
+		"def use(f):\n"
+		"    return _FORMATS[f]\n"
+		"def __getattr__(name):\n"
+		"    global Lazy\n"
+		"    if name == 'Lazy':\n"
+		"        from lazy import Lazy as L\n"
+		"        return L\n"
+		"    raise AttributeError(name)\n";
+
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	imports_scan(&r.s, "t.py", "m", 0, src, strlen(src), &env313);
+	CHECK_INT(name_in(&r, "_make_tar", "=_FORMATS"), 1);
+	CHECK_INT(name_in(&r, "_make_zip", "=_FORMATS"), 1);
+	CHECK_INT(name_in(&r, "zip", "=_FORMATS"), 1);      /* the key (names are kept once) */
+	CHECK_INT(name_in(&r, "zip", NULL), 0);
+	CHECK_INT(name_in(&r, "supports_root_dir", "=_make_tar"), 1);
+	CHECK_INT(name_in(&r, "_make_tar", NULL), 0);        /* the store is no use */
+	CHECK_INT(name_in(&r, "_FORMATS", NULL), 0);
+	CHECK_INT(name_in(&r, "_FORMATS", "use"), 1);
+	CHECK_INT(name_in(&r, "key", NULL), 1);              /* a call runs now */
+	CHECK_INT(name_in(&r, "handler", "=registry"), 1);
+	CHECK_INT(name_in(&r, "Lazy", "__getattr__"), 0);   /* global, the compared literal */
+	CHECK_STR(edge(&r, "lazy") ? edge(&r, "lazy")->funcs : NULL, "__getattr__.=Lazy");
+	done(&r);
+}
+
 /* what the tree-shaker reads: enclosing functions, mentioned names, codec
  * literals, except-ImportError fallbacks, __main__ blocks */
 static void test_shaker_facts(void)
@@ -991,5 +1041,6 @@ int main(void)
 	test_cond_eval();
 	test_speed();
 	test_shaker_facts();
+	test_store_mentions();
 	return TEST_DONE("test_imports");
 }
