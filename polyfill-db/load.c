@@ -520,6 +520,64 @@ static int load_implicit(struct loader *L, const struct ynode *seq)
 	return 0;
 }
 
+/* gated imports: an import statement of module that runs only when code
+ * outside module's top-level package names one of `when` */
+static int load_gated(struct loader *L, const struct ynode *seq)
+{
+	static const char *const keys[] = { "module", "imports", "when", "why", NULL };
+	int rc;
+
+	if (want_type(L, seq, Y_SEQ, "gated"))
+		return PM_INPUT;
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *e = seq->items[i], *im, *wn, **items, **names;
+		const char *module, *why;
+		size_t count, nnames;
+		struct strbuf w = STRBUF_INIT;
+		if (want_type(L, e, Y_MAP, "a gated import") ||
+		    (rc = check_keys(L, e, "a gated import", keys)) ||
+		    (rc = get_str(L, e, "module", 1, &module)) ||
+		    (rc = get_str(L, e, "why", 1, &why)))
+			return rc ? rc : PM_INPUT;
+		if ((rc = check_module(L, mget(e, "module"))))
+			return rc;
+		if (!(im = mget(e, "imports")))
+			return lfail(L, e, "missing required key 'imports'");
+		if (!(wn = mget(e, "when")))
+			return lfail(L, e, "missing required key 'when'");
+		if ((rc = get_list(L, im, "imports", 1, &items, &count)) ||
+		    (rc = get_list(L, wn, "when", 1, &names, &nnames)))
+			return rc;
+		if (!nnames)
+			return lfail(L, wn, "'when' names no identifier");
+		for (size_t j = 0; j < nnames; j++) {
+			const char *p = names[j]->str;
+			int ok = *p && !(*p >= '0' && *p <= '9');
+			for (; *p && ok; p++)
+				ok = *p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+				     (*p >= '0' && *p <= '9');
+			if (!ok)
+				return lfail(L, names[j], "'%s' is not an identifier", qs(L, names[j]->str));
+			if (j)
+				strbuf_addch(&w, ' ');
+			strbuf_addstr(&w, names[j]->str);
+		}
+		for (size_t j = 0; j < count && !rc; j++) {
+			char *key = arena_printf(&L->a, "gated %s -> %s", module, items[j]->str);
+			if ((rc = check_module(L, items[j])) ||
+			    (rc = once(L, items[j], key, arena_printf(&L->a, "%s's import of %s", module,
+								      items[j]->str))) ||
+			    (rc = run(L, "INSERT OR REPLACE INTO gated VALUES (?, ?, ?, ?, ?)", "sssss",
+				      module, items[j]->str, w.buf, why, rule_id(L, e))))
+				break;
+		}
+		strbuf_release(&w);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 static int load_codecs(struct loader *L, const struct ynode *map)
 {
 	int rc;
@@ -723,7 +781,7 @@ static int load_target(struct loader *L, const struct ynode *doc)
 static int load_other(struct loader *L, const struct ynode *doc)
 {
 	static const char *const keys[] = { "packages", "modules", "core_c_modules", "c_modules",
-					    "requires", "frozen", "implicit", "codecs", NULL };
+					    "requires", "frozen", "implicit", "codecs", "gated", NULL };
 	const struct ynode *n;
 	int rc;
 
@@ -740,6 +798,8 @@ static int load_other(struct loader *L, const struct ynode *doc)
 	if ((n = mget(doc, "implicit")) && (rc = load_implicit(L, n)))
 		return rc;
 	if ((n = mget(doc, "codecs")) && (rc = load_codecs(L, n)))
+		return rc;
+	if ((n = mget(doc, "gated")) && (rc = load_gated(L, n)))
 		return rc;
 	if ((n = mget(doc, "modules")) && (rc = load_modules(L, n, NULL)))
 		return rc;

@@ -567,12 +567,21 @@ int rules_is_frozen(struct rules *r, const char *module)
 	return exists2(r, "SELECT 1 FROM frozen WHERE name = ?", module, NULL);
 }
 
+/* n elements of elem bytes into the rules arena (one more, zeroed, so an
+ * empty result is no NULL) */
+static void *vec_to_arena(struct rules *r, const void *v, size_t n, size_t elem)
+{
+	void *res = arena_alloc(&r->arena, (n + 1) * elem);
+	if (n)
+		memcpy(res, v, n * elem);
+	return res;
+}
+
 size_t rules_implicit(struct rules *r, const char *module, const struct implicit_import **out)
 {
 	VEC(struct implicit_import) v = VEC_INIT;
 	sqlite3_stmt *st = prep(r, "SELECT module, needs, when_name, rule_id FROM implicit"
 				   " WHERE module = ? ORDER BY rowid");
-	struct implicit_import *res;
 	size_t n;
 
 	if (st) {
@@ -587,11 +596,32 @@ size_t rules_implicit(struct rules *r, const char *module, const struct implicit
 		unprep(r, st);
 	}
 	n = v.n;
-	res = arena_alloc(&r->arena, (n + 1) * sizeof(*res));
-	if (n)
-		memcpy(res, v.v, n * sizeof(*res));
+	*out = vec_to_arena(r, v.v, n, sizeof(*v.v));
 	VEC_FREE(&v);
-	*out = res;
+	return n;
+}
+
+size_t rules_gates(struct rules *r, const struct import_gate **out)
+{
+	VEC(struct import_gate) v = VEC_INIT;
+	sqlite3_stmt *st = prep(r, "SELECT module, needs, when_names, why, rule_id FROM gated"
+				   " ORDER BY module, needs");
+	size_t n;
+
+	if (st) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			struct import_gate *g = VEC_PUSH(&v);
+			g->module = col_str(r, st, 0);
+			g->imports = col_str(r, st, 1);
+			g->when = col_str(r, st, 2);
+			g->why = col_str(r, st, 3);
+			g->rule_id = col_str(r, st, 4);
+		}
+		unprep(r, st);
+	}
+	n = v.n;
+	*out = vec_to_arena(r, v.v, n, sizeof(*v.v));
+	VEC_FREE(&v);
 	return n;
 }
 

@@ -114,6 +114,18 @@ struct implicit_import {
 };
 /* The implicit imports of module; *out borrowed. Returns the count. */
 size_t rules_implicit(struct rules *r, const char *module, const struct implicit_import **out);
+/* An import statement that runs only when a feature is used (rules/stdlib/
+ * gated.yaml, rules/packages/gated.yaml): module's import of imports counts
+ * once code outside module's top-level package mentions one of the names */
+struct import_gate {
+	const char *module;  /* the importer ("typing", "jinja2.environment") */
+	const char *imports; /* what it imports ("inspect", "asyncio") */
+	const char *when;    /* identifiers, space-separated ("runtime_checkable SupportsInt") */
+	const char *why;     /* one line: when the import runs */
+	const char *rule_id;
+};
+/* Every gated import; *out borrowed. Returns the count. */
+size_t rules_gates(struct rules *r, const struct import_gate **out);
 /* The encodings module a codec name reaches, as CPython's search function
  * normalizes it ("UTF-8" -> "encodings.utf_8", "idna" -> "encodings.idna");
  * NULL when the name is no codec the stdlib has. Borrowed. */

@@ -50,6 +50,8 @@ int shaker_glob(const char *glob, const char *name)
 	return !strchr(glob, '*') && !strncmp(glob, name, n) && name[n] == '.';
 }
 
+static const char *join2(char *buf, size_t cap, const char *key, char sep, const char *name);
+
 int shaker_init(struct shaker *s, struct rules *r, const char *target, struct source *stdlib,
 		const struct shake_options *opt, struct perr *err)
 {
@@ -69,6 +71,25 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 			for (size_t i = 0; i < tm.n_boot; i++)
 				strmap_put(&s->boot, tm.boot[i], NULL);
 	}
+	const struct import_gate *g;
+	size_t ng = rules_gates(r, &g);
+	for (size_t i = 0; i < ng; i++) {
+		char key[512];
+		strmap_put(&s->gates, join2(key, sizeof(key), g[i].module, '\t', g[i].imports), NULL)->value =
+			(void *)&g[i];
+		for (const char *p = g[i].when; *p;) {
+			size_t n = strcspn(p, " ");
+			char name[256];
+			if (n && n < sizeof(name)) {
+				memcpy(name, p, n);
+				name[n] = 0;
+				strmap_put(&s->gate_names, name, NULL);
+			}
+			p += n;
+			while (*p == ' ')
+				p++;
+		}
+	}
 	return 0;
 }
 
@@ -87,6 +108,10 @@ void shaker_release(struct shaker *s)
 	VEC_FREE(&s->pending_codecs);
 	VEC_FREE(&s->pending_implicit);
 	VEC_FREE(&s->pending_names);
+	VEC_FREE(&s->pending_gated);
+	strmap_release(&s->gates);
+	strmap_release(&s->gate_names);
+	strmap_release(&s->name_tops);
 	strmap_release(&s->by_name);
 	strmap_release(&s->live);
 	strmap_release(&s->mentions);
@@ -147,6 +172,47 @@ static void mention(struct shaker *s, const char *key, const char *name)
 
 	live_add(s, name);
 	strmap_put(&s->mentions, join2(buf, sizeof(buf), key, '\t', name), NULL);
+	if (s->gate_names.count && strmap_has(&s->gate_names, name)) {
+		size_t tl = strcspn(key, ".");
+		int created;
+		struct strmap_entry *e = strmap_put(&s->name_tops, name, &created);
+		if (created)
+			e->value = arena_strndup(&s->arena, key, tl);
+		else if (strcmp(e->value, "*") &&
+			 (strlen(e->value) != tl || memcmp(e->value, key, tl)))
+			e->value = "*";
+	}
+}
+
+/* the gate on module from's import of name (rules' gated), or NULL */
+static const struct import_gate *gate_for(struct shaker *s, int from, const char *name)
+{
+	char key[512];
+	if (!s->gates.count || from < 0)
+		return NULL;
+	return strmap_get(&s->gates, join2(key, sizeof(key), s->modules.v[from].name, '\t', name));
+}
+
+/* 1 once code outside the importer's top-level package mentions a name of g */
+static int gate_open(struct shaker *s, const struct import_gate *g)
+{
+	size_t tl = strcspn(g->module, ".");
+	for (const char *p = g->when; *p;) {
+		size_t n = strcspn(p, " ");
+		char name[256];
+		if (n && n < sizeof(name)) {
+			const char *top;
+			memcpy(name, p, n);
+			name[n] = 0;
+			if ((top = strmap_get(&s->name_tops, name)) &&
+			    (!strcmp(top, "*") || strlen(top) != tl || memcmp(top, g->module, tl)))
+				return 1;
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
 }
 
 static int mentioned_by(struct shaker *s, const char *key, const char *name)
@@ -620,6 +686,33 @@ static int name_live(struct shaker *s, int idx, const char *name, int method)
 	return 0;
 }
 
+/* __reduce__, __deepcopy__ and the like: called by copy and pickle (and
+ * _pickle, copy's and pickle's C half), nothing else in CPython 3.13 */
+static int copy_dunder(const char *p, size_t n)
+{
+	static const char *const names[] = { "__reduce__", "__reduce_ex__", "__copy__", "__deepcopy__",
+					     "__getstate__", "__setstate__", "__getnewargs__",
+					     "__getnewargs_ex__", NULL };
+	for (int i = 0; names[i]; i++)
+		if (strlen(names[i]) == n && !memcmp(p, names[i], n))
+			return 1;
+	return 0;
+}
+
+/* 1 once something reaches copy or pickle: logging's Logger.__reduce__
+ * imports pickle, weakref's __deepcopy__ imports copy, and neither runs
+ * until then */
+static int copier_reached(struct shaker *s)
+{
+	static const char *const mods[] = { "copy", "pickle", "_pickle", NULL };
+	for (int i = 0; mods[i]; i++) {
+		int idx = shaker_find(s, mods[i]);
+		if (idx >= 0 && s->modules.v[idx].reached)
+			return 1;
+	}
+	return 0;
+}
+
 static int func_live(struct shaker *s, int idx, const char *funcs)
 {
 	const char *p = funcs;
@@ -655,8 +748,12 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 		} else {
 			if (*p == '@')
 				; /* decorated: a decorator may call or register it */
-			else if (n >= 4 && p[0] == '_' && p[1] == '_' && p[n - 1] == '_' && p[n - 2] == '_')
-				; /* dunder: the interpreter calls it */
+			else if (n >= 4 && p[0] == '_' && p[1] == '_' && p[n - 1] == '_' && p[n - 2] == '_') {
+				/* dunder: the interpreter calls it; the copy and
+				 * pickle protocol only copy and pickle do */
+				if (copy_dunder(p, n) && !copier_reached(s))
+					return 0;
+			}
 			else {
 				if (n >= sizeof(name))
 					return 1;
@@ -754,6 +851,11 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	if ((e->kinds & EDGE_LAZY) && needs_liveness(&s->modules.v[from]) &&
 	    !func_live(s, from, e->funcs)) {
 		*VEC_PUSH(&s->pending) = (struct shake_pending){ from, ei };
+		return;
+	}
+	const struct import_gate *g = gate_for(s, from, e->name);
+	if (g && !gate_open(s, g)) {
+		*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei };
 		return;
 	}
 	int idx = reach(s, e->name, from, file, e->line, e->kinds, SR_IMPORT, NULL, soft);
@@ -924,6 +1026,22 @@ static int drain(struct shaker *s, struct perr *err)
 			progress = 1;
 		}
 		free(pi);
+		/* gates opened by a mention */
+		n = s->pending_gated.n;
+		pend = xmalloc((n + 1) * sizeof(*pend));
+		if (n)
+			memcpy(pend, s->pending_gated.v, n * sizeof(*pend));
+		s->pending_gated.n = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct import_edge *e = &s->edges.v[pend[i].index];
+			if (!gate_open(s, gate_for(s, pend[i].from, e->name))) {
+				*VEC_PUSH(&s->pending_gated) = pend[i];
+				continue;
+			}
+			follow_edge(s, pend[i].from, pend[i].index);
+			progress = 1;
+		}
+		free(pend);
 	} while (progress || s->queue.n);
 	return 0;
 }
@@ -1002,6 +1120,23 @@ int shaker_run(struct shaker *s, struct perr *err)
 	for (size_t i = 0; i < s->modules.n; i++) {
 		struct shake_module *m = &s->modules.v[i];
 		m->kept = m->reached && !m->standin && m->origin != SO_RUNTIME;
+	}
+	/* gates still shut: the feature is not used */
+	for (size_t i = 0; i < s->pending_gated.n; i++) {
+		const struct import_edge *e = &s->edges.v[s->pending_gated.v[i].index];
+		const struct import_gate *g = gate_for(s, s->pending_gated.v[i].from, e->name);
+		int tl = (int)strcspn(g->module, ".");
+		struct strbuf names = STRBUF_INIT;
+		for (const char *p = g->when; *p; p++)
+			if (*p == ' ')
+				strbuf_addstr(&names, ", ");
+			else
+				strbuf_addch(&names, *p);
+		drop(s, e->name, arena_printf(&s->arena, "%s (%s): no code outside %.*s names %s%s",
+					      g->why, g->rule_id, tl, g->module,
+					      strchr(g->when, ' ') ? "any of " : "", names.buf),
+		     s->pending_gated.v[i].from, e->file, e->line, 0);
+		strbuf_release(&names);
 	}
 	/* a drop that something else reached after all is no drop */
 	size_t out = 0;

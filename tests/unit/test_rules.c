@@ -158,6 +158,21 @@ static void test_stdlib(struct rules *r)
 	/* removed from 3.13 (PEP 594) */
 	CHECK_INT(rules_is_stdlib(r, "telnetlib"), 0);
 	CHECK_INT(rules_is_stdlib(r, "distutils"), 0);
+
+	/* gated imports, sorted by importer */
+	const struct import_gate *g;
+	size_t ng = rules_gates(r, &g);
+	CHECK_INT(ng, 2);
+	if (ng == 2) {
+		CHECK_STR(g[0].module, "jinja2.environment");
+		CHECK_STR(g[0].imports, "asyncio");
+		CHECK_STR(g[0].when, "enable_async is_async");
+		CHECK(!strncmp(g[0].rule_id, "rules/packages/gated.yaml:", 26));
+		CHECK_STR(g[1].module, "typing");
+		CHECK_STR(g[1].imports, "inspect");
+		CHECK(!strncmp(g[1].when, "runtime_checkable SupportsInt ", 30));
+		CHECK(strstr(g[1].why, "@runtime_checkable Protocol") != NULL);
+	}
 }
 
 static void test_packages(struct rules *r)
