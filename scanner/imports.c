@@ -61,6 +61,11 @@ struct scan_state {
 	int im_bound; /* `from importlib import import_module` seen */
 	int decorated; /* the lines since the last statement were decorators */
 	struct strmap seen; /* want_names: the names recorded for this file */
+	/* want_names: "funcs\tname" a function binds (its parameters and
+	 * plain assignment, for and `as` targets: local everywhere in it),
+	 * what it declares global or nonlocal, and the names its string
+	 * literals gave (getattr's, never local) */
+	struct strmap locals, declared, strnames;
 	/* names an `except ImportError:` handler assigns (`has_x = False`,
 	 * `x = None`): an `if` on one tests whether an import worked */
 	struct strmap import_flags;
@@ -737,6 +742,130 @@ static void note_codec(struct scan_state *st, const struct frame *f, const struc
 	u->funcs = f->funcs;
 }
 
+/* 1 when funcs names a function (not a class body, not a deferred "=X") */
+static int function_frame(const char *funcs)
+{
+	const char *last;
+	if (!funcs)
+		return 0;
+	last = strrchr(funcs, '.');
+	last = last ? last + 1 : funcs;
+	if (*last == '@')
+		last++;
+	return *last != '^' && *last != '=';
+}
+
+static void put_pair(struct scan_state *st, struct strmap *m, const char *funcs, const char *s, size_t n)
+{
+	char buf[512];
+	size_t fl = strlen(funcs);
+	if (n >= 256 || fl >= sizeof(buf) - n - 2)
+		return;
+	memcpy(buf, funcs, fl);
+	buf[fl] = '\t';
+	memcpy(buf + fl + 1, s, n);
+	buf[fl + 1 + n] = 0;
+	strmap_put(m, buf, NULL);
+}
+
+/* the NAME tokens of a target list t[a..b) (`x`, `a, b`, `(a, *b)`) as
+ * locals of funcs; nothing for an attribute or subscript target */
+static void bind_targets(struct scan_state *st, const char *funcs, size_t a, size_t b)
+{
+	const struct pytok *t = st->toks.v;
+	for (size_t i = a; i < b; i++)
+		if (!(t[i].type == PT_NAME || is_op(&t[i], ",") || is_op(&t[i], "(") || is_op(&t[i], ")") ||
+		      is_op(&t[i], "[") || is_op(&t[i], "]") || is_op(&t[i], "*")) ||
+		    (is_op(&t[i], "[") && i > a && (t[i - 1].type == PT_NAME || is_op(&t[i - 1], ")") ||
+						     is_op(&t[i - 1], "]"))))
+			return;
+	for (size_t i = a; i < b; i++)
+		if (t[i].type == PT_NAME && !is_keyword(&t[i]))
+			put_pair(st, &st->locals, funcs, t[i].s, t[i].n);
+}
+
+/* What a line of function f binds: plain assignment targets, for targets,
+ * `with ... as x` / `except E as x`; a def's parameters bind in its body
+ * (body_funcs). */
+static void note_locals(struct scan_state *st, const char *funcs, const char *body_funcs)
+{
+	const struct pytok *t = st->toks.v;
+	size_t n = st->toks.n, k = is_name(&t[0], "async") ? 1 : 0;
+	int d = 0;
+
+	if (body_funcs && k + 2 < n && is_name(&t[k], "def") && is_op(&t[k + 2], "(")) {
+		for (size_t i = k + 2; i < n; i++) {
+			d += bracket_delta(&t[i]);
+			if (d == 0)
+				break;
+			if (d == 1 && t[i].type == PT_NAME && i > k + 2 &&
+			    (is_op(&t[i - 1], "(") || is_op(&t[i - 1], ",") || is_op(&t[i - 1], "*") ||
+			     is_op(&t[i - 1], "**")))
+				put_pair(st, &st->locals, body_funcs, t[i].s, t[i].n);
+		}
+		return;
+	}
+	if (!function_frame(funcs) || is_name(&t[0], "import") || is_name(&t[0], "from"))
+		return;
+	if (is_name(&t[k], "for")) {
+		for (size_t i = k + 1; i < n; i++)
+			if (is_name(&t[i], "in")) {
+				bind_targets(st, funcs, k + 1, i);
+				break;
+			}
+	} else {
+		d = 0;
+		for (size_t i = 0; i < n; i++) {
+			d += bracket_delta(&t[i]);
+			if (d == 0 && (is_op(&t[i], "=") || is_op(&t[i], ":"))) {
+				/* `x = v`, `x: T = v`; not a header's colon */
+				if (is_op(&t[i], ":") && (t[0].type != PT_NAME || is_keyword(&t[0]) || i != 1))
+					break;
+				bind_targets(st, funcs, 0, i);
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i + 1 < n; i++)
+		if (is_name(&t[i], "as") && t[i + 1].type == PT_NAME &&
+		    (i + 2 == n || is_op(&t[i + 2], ",") || is_op(&t[i + 2], ":") || is_op(&t[i + 2], ")")))
+			put_pair(st, &st->locals, funcs, t[i + 1].s, t[i + 1].n);
+}
+
+/* Drops the file's mentions (from names_first on) of a function's own
+ * locals: platform's `def _syscmd_ver(system='', release='', version='')`
+ * reads its parameters, it calls no system() or release() */
+static void drop_locals(struct scan_state *st, size_t names_first)
+{
+	struct import_scan *s = st->s;
+	size_t out = names_first;
+	char buf[512];
+
+	if (!st->locals.count) 
+		return;
+	for (size_t i = names_first; i < s->names.n; i++) {
+		const char *fn = s->name_funcs.v[i], *nm = s->names.v[i];
+		int local = 0;
+		if (fn && *nm != '.' && function_frame(fn)) {
+			size_t fl = strlen(fn), nl = strlen(nm);
+			if (fl + nl + 2 <= sizeof(buf)) {
+				memcpy(buf, fn, fl);
+				buf[fl] = '\t';
+				memcpy(buf + fl + 1, nm, nl + 1);
+				local = strmap_has(&st->locals, buf) && !strmap_has(&st->declared, buf) &&
+					!strmap_has(&st->strnames, buf);
+			}
+		}
+		if (!local) {
+			s->names.v[out] = nm;
+			s->name_funcs.v[out] = fn;
+			out++;
+		}
+	}
+	s->names.n = out;
+	s->name_funcs.n = out;
+}
+
 /* Records the names the logical line mentions and its codec literals. */
 static void record_names(struct scan_state *st, const struct frame *f)
 {
@@ -748,8 +877,13 @@ static void record_names(struct scan_state *st, const struct frame *f)
 		return;
 	/* `global X` declares, it does not use (concurrent.futures'
 	 * __getattr__ names ProcessPoolExecutor so, and is live itself) */
-	if (is_name(&t[0], "global") || is_name(&t[0], "nonlocal"))
+	if (is_name(&t[0], "global") || is_name(&t[0], "nonlocal")) {
+		for (size_t i = 1; f->funcs && i < n; i++)
+			if (t[i].type == PT_NAME)
+				put_pair(st, &st->declared, f->funcs, t[i].s, t[i].n);
 		return;
+	}
+	note_locals(st, f->funcs, NULL);
 	all_stmt = is_name(&t[0], "__all__");
 	int getattr_fn = f->funcs && !strcmp(f->funcs, "__getattr__") && n > 3 &&
 			 (is_name(&t[0], "if") || is_name(&t[0], "elif"));
@@ -795,8 +929,32 @@ static void record_names(struct scan_state *st, const struct frame *f)
 	if (eq)
 		deferred = f->funcs ? arena_printf(st->a, "%s.=%.*s", f->funcs, (int)t[0].n, t[0].s)
 				    : arena_printf(st->a, "=%.*s", (int)t[0].n, t[0].s);
+	/* a def's parameters are names it binds, no uses (platform's
+	 * `def _syscmd_ver(system='', release='', ...)` calls neither system()
+	 * nor release()); their defaults and annotations are uses */
+	size_t params = 0, params_end = 0;
+	{
+		size_t k = is_name(&t[0], "async") ? 1 : 0;
+		if (k + 3 < n && is_name(&t[k], "def") && t[k + 1].type == PT_NAME && is_op(&t[k + 2], "(")) {
+			int d = 0;
+			params = k + 2;
+			for (params_end = params; params_end < n; params_end++) {
+				d += bracket_delta(&t[params_end]);
+				if (d == 0)
+					break;
+			}
+		}
+	}
+	int pdepth = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *fn = f->funcs;
+		if (params && i >= params && i <= params_end) {
+			pdepth += bracket_delta(&t[i]);
+			if (pdepth == 1 && t[i].type == PT_NAME && i > params &&
+			    (is_op(&t[i - 1], "(") || is_op(&t[i - 1], ",") || is_op(&t[i - 1], "*") ||
+			     is_op(&t[i - 1], "**")))
+				continue;
+		}
 		if (deferred && i >= 1 && i != eq && !(i + 1 < n && is_op(&t[i + 1], "(")))
 			fn = deferred;
 		if (t[i].type == PT_NAME) {
@@ -808,7 +966,16 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			 * use, nor the X a store goes into */
 			if (i == 0 && (eq || (n > 1 && is_op(&t[1], "="))))
 				continue;
-			note_name(st, fn, t[i].s, t[i].n);
+			if (i > 0 && is_op(&t[i - 1], ".") && t[i].n < 255) {
+				/* an attribute (os.uname): a call of any object's
+				 * method, not of this module's own function; the
+				 * shaker reads ".name" */
+				char attr[256];
+				attr[0] = '.';
+				memcpy(attr + 1, t[i].s, t[i].n);
+				note_name(st, fn, attr, t[i].n + 1);
+			} else
+				note_name(st, fn, t[i].s, t[i].n);
 			if (i + 2 < n && is_op(&t[i + 1], ".") && t[i + 2].type == PT_NAME &&
 			    t[i].n + t[i + 2].n < 200) {
 				char pair[256];
@@ -844,8 +1011,11 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			const char *body;
 			size_t bn;
 			if (pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
-			    !(self_n && bn == self_n && !memcmp(body, self, bn)))
+			    !(self_n && bn == self_n && !memcmp(body, self, bn))) {
 				note_name(st, fn, body, bn);
+				if (fn)
+					put_pair(st, &st->strnames, fn, body, bn);
+			}
 		}
 	}
 }
@@ -964,6 +1134,8 @@ static void process_line(struct scan_state *st)
 							       (int)t[k + 1].n, t[k + 1].s)
 						: arena_printf(st->a, "%s%.*s", at, (int)t[k + 1].n,
 							       t[k + 1].s);
+			if (st->s->want_names)
+				note_locals(st, cur->funcs, body.funcs); /* its parameters */
 		}
 		/* a def in a guarded try's else: keeps its guard: it exists only
 		 * when the guarded imports succeeded (cbor2's _init_cbor2) */
@@ -1142,7 +1314,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	struct scan_state *st = xcalloc(1, sizeof(*st));
 	struct pylex lx;
 	struct pytok t;
-	size_t off, base = s->edges.n;
+	size_t off, base = s->edges.n, names_first = s->names.n;
 
 	st->s = s;
 	st->a = s->arena;
@@ -1186,7 +1358,11 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 		process_line(st);
 out:
 	drop_candidates(st, base);
+	drop_locals(st, names_first);
 	strmap_release(&st->seen);
+	strmap_release(&st->locals);
+	strmap_release(&st->declared);
+	strmap_release(&st->strnames);
 	strmap_release(&st->import_flags);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);

@@ -98,8 +98,9 @@ struct import_scan {
 	VEC(struct import_edge) edges;
 	VEC(struct scan_diag) diags;
 	/* set by the caller (the tree-shaker) to also record, per scanned
-	 * file: every identifier it mentions (names, attribute names, and
-	 * string literals that are identifiers, as getattr takes them), and
+	 * file: every identifier it mentions (names; attribute names with a
+	 * leading '.', ".uname" for os.uname; string literals that are
+	 * identifiers, as getattr takes them), and
 	 * every "name.attr" pair it writes (dis.main, path.join; not
 	 * the name a def defines, not code under TYPE_CHECKING or
 	 * `if __name__ == "__main__":`, not the strings of an __all__

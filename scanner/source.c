@@ -341,7 +341,12 @@ int source_next(struct source *s, struct member *m, struct perr *err)
 	long long prev_size = s->have_cur ? s->cur.size : -1;
 	char prev[256];
 
-	snprintf(prev, sizeof(prev), "%s", s->have_cur && s->cur.name ? s->cur.name : "");
+	{
+		const char *pn = s->have_cur && s->cur.name ? s->cur.name : "";
+		size_t pl = strnlen(pn, sizeof(prev) - 1);
+		memcpy(prev, pn, pl); /* per member: no printf */
+		prev[pl] = 0;
+	}
 	memset(&s->cur, 0, sizeof(s->cur));
 	s->have_cur = 0;
 	strbuf_reset(&s->peeked);

@@ -170,8 +170,12 @@ static void mention(struct shaker *s, const char *key, const char *name)
 {
 	char buf[600];
 
-	live_add(s, name);
+	/* ".name", an attribute (os.uname): live for methods and for whatever
+	 * any code may call, but no use of KEY's own function `name` */
 	strmap_put(&s->mentions, join2(buf, sizeof(buf), key, '\t', name), NULL);
+	if (*name == '.')
+		name++;
+	live_add(s, name);
 	if (s->gate_names.count && strmap_has(&s->gate_names, name)) {
 		size_t tl = strcspn(key, ".");
 		int created;

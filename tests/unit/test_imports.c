@@ -897,6 +897,15 @@ static int has_name(struct result *r, const char *n)
 	return 0;
 }
 
+/* scans src as module m with want_names on, as the tree-shaker does */
+static void scan_names(struct result *r, const char *src)
+{
+	memset(r, 0, sizeof(*r));
+	r->s.arena = &r->a;
+	r->s.want_names = 1;
+	imports_scan(&r->s, "t.py", "m", 0, src, strlen(src), &env313);
+}
+
 /* how many mentions of n the scan records in funcs (NULL: module level) */
 static int name_in(struct result *r, const char *n, const char *funcs)
 {
@@ -928,15 +937,12 @@ static void test_store_mentions(void)
 		"        return L\n"
 		"    raise AttributeError(name)\n";
 
-	memset(&r, 0, sizeof(r));
-	r.s.arena = &r.a;
-	r.s.want_names = 1;
-	imports_scan(&r.s, "t.py", "m", 0, src, strlen(src), &env313);
+	scan_names(&r, src);
 	CHECK_INT(name_in(&r, "_make_tar", "=_FORMATS"), 1);
 	CHECK_INT(name_in(&r, "_make_zip", "=_FORMATS"), 1);
 	CHECK_INT(name_in(&r, "zip", "=_FORMATS"), 1);      /* the key (names are kept once) */
 	CHECK_INT(name_in(&r, "zip", NULL), 0);
-	CHECK_INT(name_in(&r, "supports_root_dir", "=_make_tar"), 1);
+	CHECK_INT(name_in(&r, ".supports_root_dir", "=_make_tar"), 1);
 	CHECK_INT(name_in(&r, "_make_tar", NULL), 0);        /* the store is no use */
 	CHECK_INT(name_in(&r, "_FORMATS", NULL), 0);
 	CHECK_INT(name_in(&r, "_FORMATS", "use"), 1);
@@ -944,6 +950,49 @@ static void test_store_mentions(void)
 	CHECK_INT(name_in(&r, "handler", "=registry"), 1);
 	CHECK_INT(name_in(&r, "Lazy", "__getattr__"), 0);   /* global, the compared literal */
 	CHECK_STR(edge(&r, "lazy") ? edge(&r, "lazy")->funcs : NULL, "__getattr__.=Lazy");
+	done(&r);
+}
+
+/* a function's parameters and locals are no mentions of the module's
+ * functions, nor is an attribute (os.uname is no call of uname()) */
+static void test_local_mentions(void)
+{
+	struct result r;
+	const char *src =
+		"def system(): return 1\n"
+		"def _ver(system='', release=default_release(), *args, **kw):\n"
+		"    if not release:\n"
+		"        release = version\n"
+		"    for node, machine in pairs:\n"
+		"        node(machine)\n"
+		"    with open(p) as fh:\n"
+		"        fh.read()\n"
+		"    total: int = 0\n"
+		"    return system, release, args, kw, total, getattr(o, 'fh')\n"
+		"def _cached():\n"
+		"    global cache\n"
+		"    cache = cache or build()\n"
+		"    return cache\n"
+		"def info():\n"
+		"    return os.uname().machine\n";
+
+	scan_names(&r, src);
+	CHECK_INT(name_in(&r, "system", NULL), 0);          /* a parameter name, at the def */
+	CHECK_INT(name_in(&r, "default_release", NULL), 1); /* a default runs at the def */
+	CHECK_INT(name_in(&r, "system", "_ver"), 0);        /* the parameter */
+	CHECK_INT(name_in(&r, "release", "_ver"), 0);       /* parameter and assignment target */
+	CHECK_INT(name_in(&r, "args", "_ver") + name_in(&r, "kw", "_ver"), 0);
+	CHECK_INT(name_in(&r, "version", "_ver"), 1);       /* read, never bound: a global */
+	CHECK_INT(name_in(&r, "node", "_ver") + name_in(&r, "machine", "_ver"), 0); /* for targets */
+	CHECK_INT(name_in(&r, "pairs", "_ver"), 1);
+	CHECK_INT(name_in(&r, "total", "_ver"), 0);         /* annotated assignment */
+	CHECK_INT(name_in(&r, "fh", "_ver"), 1);            /* `as fh`, but getattr's 'fh' stays */
+	CHECK_INT(name_in(&r, ".read", "_ver"), 1);         /* attributes are kept apart */
+	CHECK_INT(name_in(&r, "cache", "_cached"), 1);      /* global: not a local */
+	CHECK_INT(name_in(&r, "build", "_cached"), 1);
+	CHECK_INT(name_in(&r, "uname", "info"), 0);
+	CHECK_INT(name_in(&r, ".uname", "info") + name_in(&r, ".machine", "info"), 2);
+	CHECK_INT(name_in(&r, "os.uname", "info"), 1);      /* the pair, for an importer's binding */
 	done(&r);
 }
 
@@ -983,10 +1032,7 @@ static void test_shaker_facts(void)
 		"if TYPE_CHECKING:\n"
 		"    typing_only_name()\n";
 
-	memset(&r, 0, sizeof(r));
-	r.s.arena = &r.a;
-	r.s.want_names = 1;
-	imports_scan(&r.s, "t.py", "m", 0, src, strlen(src), &env313);
+	scan_names(&r, src);
 	CHECK_STR(edge(&r, "os") ? edge(&r, "os")->funcs : "x", NULL);
 	CHECK_STR(edge(&r, "subprocess") ? edge(&r, "subprocess")->funcs : NULL, "popen");
 	CHECK_STR(edge(&r, "shlex") ? edge(&r, "shlex")->funcs : NULL, "popen.inner");
@@ -1000,7 +1046,8 @@ static void test_shaker_facts(void)
 	CHECK_STR(e ? e->condition : NULL, IMPORTS_MAIN_CONDITION);
 	CHECK(has_name(&r, "inner"));      /* mentioned in `return inner` */
 	CHECK(!has_name(&r, "popen"));     /* only defined */
-	CHECK(has_name(&r, "encode") && has_name(&r, "lookup"));
+	CHECK(has_name(&r, ".encode") && has_name(&r, ".lookup")); /* attributes */
+	CHECK(!has_name(&r, "encode"));
 	CHECK(has_name(&r, "strptime"));   /* a getattr string */
 	CHECK(!has_name(&r, "hidden_name")); /* __all__ strings are not uses */
 	CHECK(!has_name(&r, "only_main"));
@@ -1042,5 +1089,6 @@ int main(void)
 	test_speed();
 	test_shaker_facts();
 	test_store_mentions();
+	test_local_mentions();
 	return TEST_DONE("test_imports");
 }
