@@ -70,6 +70,14 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n)
 	return i;
 }
 
+/* "\\xHH" for byte c, without a printf per byte */
+static void add_hex_escape(struct strbuf *sb, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+	strbuf_add(sb, e, 4);
+}
+
 void strbuf_add_printable(struct strbuf *sb, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -86,10 +94,10 @@ void strbuf_add_printable(struct strbuf *sb, const char *s, size_t n)
 			strbuf_add(sb, s + i, run - i);
 			i = run;
 			if (i < end)
-				strbuf_addf(sb, "\\x%02x", p[i++]);
+				add_hex_escape(sb, p[i++]);
 		}
 		if (i < n) {
-			strbuf_addf(sb, "\\x%02x", p[i]);
+			add_hex_escape(sb, p[i]);
 			i++;
 		}
 	}
