@@ -551,12 +551,8 @@ static int load_gated(struct loader *L, const struct ynode *seq)
 		if (!nnames)
 			return lfail(L, wn, "'when' names no identifier");
 		for (size_t j = 0; j < nnames; j++) {
-			const char *p = names[j]->str;
-			int ok = *p && !(*p >= '0' && *p <= '9');
-			for (; *p && ok; p++)
-				ok = *p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-				     (*p >= '0' && *p <= '9');
-			if (!ok)
+			/* an identifier: a dotted module name of one part */
+			if (!valid_module(names[j]->str) || strchr(names[j]->str, '.'))
 				return lfail(L, names[j], "'%s' is not an identifier", qs(L, names[j]->str));
 			if (j)
 				strbuf_addch(&w, ' ');

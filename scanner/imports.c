@@ -688,18 +688,28 @@ static int identifier_chars(const char *s, size_t n)
 	return 1;
 }
 
-static void note_name(struct scan_state *st, const char *funcs, const char *s, size_t n)
+/* "funcs\tname" into buf (funcs may be NULL); NULL when it does not fit:
+ * no real identifier is that long, and a hostile one costs nothing */
+static const char *pair_key(char buf[512], const char *funcs, const char *s, size_t n)
 {
-	int created;
-	char buf[512];
 	size_t fl = funcs ? strlen(funcs) : 0;
 
-	if (n >= 256 || fl >= sizeof(buf) - n - 2)
-		return; /* no real identifier is that long; a hostile one costs nothing */
+	if (n >= 256 || fl >= 512 - n - 2)
+		return NULL;
 	memcpy(buf, funcs ? funcs : "", fl);
 	buf[fl] = '\t';
 	memcpy(buf + fl + 1, s, n);
 	buf[fl + 1 + n] = 0;
+	return buf;
+}
+
+static void note_name(struct scan_state *st, const char *funcs, const char *s, size_t n)
+{
+	int created;
+	char buf[512];
+
+	if (!pair_key(buf, funcs, s, n))
+		return;
 	strmap_put(&st->seen, buf, &created);
 	if (created) {
 		*VEC_PUSH(&st->s->names) = arena_strndup(st->a, s, n);
@@ -755,17 +765,20 @@ static int function_frame(const char *funcs)
 	return *last != '^' && *last != '=';
 }
 
-static void put_pair(struct scan_state *st, struct strmap *m, const char *funcs, const char *s, size_t n)
+static void put_pair(struct strmap *m, const char *funcs, const char *s, size_t n)
 {
 	char buf[512];
-	size_t fl = strlen(funcs);
-	if (n >= 256 || fl >= sizeof(buf) - n - 2)
-		return;
-	memcpy(buf, funcs, fl);
-	buf[fl] = '\t';
-	memcpy(buf + fl + 1, s, n);
-	buf[fl + 1 + n] = 0;
-	strmap_put(m, buf, NULL);
+	if (pair_key(buf, funcs, s, n))
+		strmap_put(m, buf, NULL);
+}
+
+/* 1 for t[i], a NAME inside the parameter list opened at t[open] (bracket
+ * depth 1 there), that a parameter binds: after `(`, `,`, `*` or `**` */
+static int param_name(const struct pytok *t, size_t i, size_t open, int depth)
+{
+	return depth == 1 && t[i].type == PT_NAME && i > open &&
+	       (is_op(&t[i - 1], "(") || is_op(&t[i - 1], ",") || is_op(&t[i - 1], "*") ||
+		is_op(&t[i - 1], "**"));
 }
 
 /* the NAME tokens of a target list t[a..b) (`x`, `a, b`, `(a, *b)`) as
@@ -781,30 +794,35 @@ static void bind_targets(struct scan_state *st, const char *funcs, size_t a, siz
 			return;
 	for (size_t i = a; i < b; i++)
 		if (t[i].type == PT_NAME && !is_keyword(&t[i]))
-			put_pair(st, &st->locals, funcs, t[i].s, t[i].n);
+			put_pair(&st->locals, funcs, t[i].s, t[i].n);
 }
 
-/* What a line of function f binds: plain assignment targets, for targets,
- * `with ... as x` / `except E as x`; a def's parameters bind in its body
- * (body_funcs). */
-static void note_locals(struct scan_state *st, const char *funcs, const char *body_funcs)
+/* A def line's parameters: locals of its body (body_funcs). */
+static void note_params(struct scan_state *st, const char *body_funcs)
 {
 	const struct pytok *t = st->toks.v;
 	size_t n = st->toks.n, k = is_name(&t[0], "async") ? 1 : 0;
 	int d = 0;
 
-	if (body_funcs && k + 2 < n && is_name(&t[k], "def") && is_op(&t[k + 2], "(")) {
-		for (size_t i = k + 2; i < n; i++) {
-			d += bracket_delta(&t[i]);
-			if (d == 0)
-				break;
-			if (d == 1 && t[i].type == PT_NAME && i > k + 2 &&
-			    (is_op(&t[i - 1], "(") || is_op(&t[i - 1], ",") || is_op(&t[i - 1], "*") ||
-			     is_op(&t[i - 1], "**")))
-				put_pair(st, &st->locals, body_funcs, t[i].s, t[i].n);
-		}
+	if (!(k + 2 < n && is_name(&t[k], "def") && is_op(&t[k + 2], "(")))
 		return;
+	for (size_t i = k + 2; i < n; i++) {
+		d += bracket_delta(&t[i]);
+		if (d == 0)
+			break;
+		if (param_name(t, i, k + 2, d))
+			put_pair(&st->locals, body_funcs, t[i].s, t[i].n);
 	}
+}
+
+/* What a line of function funcs binds: plain assignment targets, for
+ * targets, `with ... as x` / `except E as x`. */
+static void note_locals(struct scan_state *st, const char *funcs)
+{
+	const struct pytok *t = st->toks.v;
+	size_t n = st->toks.n, k = is_name(&t[0], "async") ? 1 : 0;
+	int d = 0;
+
 	if (!function_frame(funcs) || is_name(&t[0], "import") || is_name(&t[0], "from"))
 		return;
 	if (is_name(&t[k], "for")) {
@@ -829,7 +847,7 @@ static void note_locals(struct scan_state *st, const char *funcs, const char *bo
 	for (size_t i = 0; i + 1 < n; i++)
 		if (is_name(&t[i], "as") && t[i + 1].type == PT_NAME &&
 		    (i + 2 == n || is_op(&t[i + 2], ",") || is_op(&t[i + 2], ":") || is_op(&t[i + 2], ")")))
-			put_pair(st, &st->locals, funcs, t[i + 1].s, t[i + 1].n);
+			put_pair(&st->locals, funcs, t[i + 1].s, t[i + 1].n);
 }
 
 /* Drops the file's mentions (from names_first on) of a function's own
@@ -841,21 +859,13 @@ static void drop_locals(struct scan_state *st, size_t names_first)
 	size_t out = names_first;
 	char buf[512];
 
-	if (!st->locals.count) 
+	if (!st->locals.count)
 		return;
 	for (size_t i = names_first; i < s->names.n; i++) {
 		const char *fn = s->name_funcs.v[i], *nm = s->names.v[i];
-		int local = 0;
-		if (fn && *nm != '.' && function_frame(fn)) {
-			size_t fl = strlen(fn), nl = strlen(nm);
-			if (fl + nl + 2 <= sizeof(buf)) {
-				memcpy(buf, fn, fl);
-				buf[fl] = '\t';
-				memcpy(buf + fl + 1, nm, nl + 1);
-				local = strmap_has(&st->locals, buf) && !strmap_has(&st->declared, buf) &&
-					!strmap_has(&st->strnames, buf);
-			}
-		}
+		int local = fn && *nm != '.' && function_frame(fn) && pair_key(buf, fn, nm, strlen(nm)) &&
+			    strmap_has(&st->locals, buf) && !strmap_has(&st->declared, buf) &&
+			    !strmap_has(&st->strnames, buf);
 		if (!local) {
 			s->names.v[out] = nm;
 			s->name_funcs.v[out] = fn;
@@ -880,10 +890,10 @@ static void record_names(struct scan_state *st, const struct frame *f)
 	if (is_name(&t[0], "global") || is_name(&t[0], "nonlocal")) {
 		for (size_t i = 1; f->funcs && i < n; i++)
 			if (t[i].type == PT_NAME)
-				put_pair(st, &st->declared, f->funcs, t[i].s, t[i].n);
+				put_pair(&st->declared, f->funcs, t[i].s, t[i].n);
 		return;
 	}
-	note_locals(st, f->funcs, NULL);
+	note_locals(st, f->funcs);
 	all_stmt = is_name(&t[0], "__all__");
 	int getattr_fn = f->funcs && !strcmp(f->funcs, "__getattr__") && n > 3 &&
 			 (is_name(&t[0], "if") || is_name(&t[0], "elif"));
@@ -950,9 +960,7 @@ static void record_names(struct scan_state *st, const struct frame *f)
 		const char *fn = f->funcs;
 		if (params && i >= params && i <= params_end) {
 			pdepth += bracket_delta(&t[i]);
-			if (pdepth == 1 && t[i].type == PT_NAME && i > params &&
-			    (is_op(&t[i - 1], "(") || is_op(&t[i - 1], ",") || is_op(&t[i - 1], "*") ||
-			     is_op(&t[i - 1], "**")))
+			if (param_name(t, i, params, pdepth))
 				continue;
 		}
 		if (deferred && i >= 1 && i != eq && !(i + 1 < n && is_op(&t[i + 1], "(")))
@@ -1014,7 +1022,7 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			    !(self_n && bn == self_n && !memcmp(body, self, bn))) {
 				note_name(st, fn, body, bn);
 				if (fn)
-					put_pair(st, &st->strnames, fn, body, bn);
+					put_pair(&st->strnames, fn, body, bn);
 			}
 		}
 	}
@@ -1135,7 +1143,7 @@ static void process_line(struct scan_state *st)
 						: arena_printf(st->a, "%s%.*s", at, (int)t[k + 1].n,
 							       t[k + 1].s);
 			if (st->s->want_names)
-				note_locals(st, cur->funcs, body.funcs); /* its parameters */
+				note_params(st, body.funcs);
 		}
 		/* a def in a guarded try's else: keeps its guard: it exists only
 		 * when the guarded imports succeeded (cbor2's _init_cbor2) */

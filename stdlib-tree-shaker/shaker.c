@@ -52,6 +52,14 @@ int shaker_glob(const char *glob, const char *name)
 
 static const char *join2(char *buf, size_t cap, const char *key, char sep, const char *name);
 
+/* a gated import (rules' gated) with its `when` names split */
+struct gate {
+	const struct import_gate *g;
+	const char **names;
+	size_t n;
+	size_t top_len; /* of the importer's top-level package */
+};
+
 int shaker_init(struct shaker *s, struct rules *r, const char *target, struct source *stdlib,
 		const struct shake_options *opt, struct perr *err)
 {
@@ -74,21 +82,25 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 	const struct import_gate *g;
 	size_t ng = rules_gates(r, &g);
 	for (size_t i = 0; i < ng; i++) {
+		struct gate *gt = arena_alloc(&s->arena, sizeof(*gt));
 		char key[512];
-		strmap_put(&s->gates, join2(key, sizeof(key), g[i].module, '\t', g[i].imports), NULL)->value =
-			(void *)&g[i];
+		gt->g = &g[i];
+		gt->top_len = strcspn(g[i].module, ".");
+		for (const char *p = g[i].when; *p; p++)
+			gt->n += *p == ' ';
+		gt->names = arena_alloc(&s->arena, (gt->n + 1) * sizeof(*gt->names));
+		gt->n = 0;
 		for (const char *p = g[i].when; *p;) {
 			size_t n = strcspn(p, " ");
-			char name[256];
-			if (n && n < sizeof(name)) {
-				memcpy(name, p, n);
-				name[n] = 0;
-				strmap_put(&s->gate_names, name, NULL);
+			if (n) {
+				gt->names[gt->n] = arena_strndup(&s->arena, p, n);
+				strmap_put(&s->gate_names, gt->names[gt->n++], NULL);
 			}
 			p += n;
 			while (*p == ' ')
 				p++;
 		}
+		strmap_put(&s->gates, join2(key, sizeof(key), g[i].module, '\t', g[i].imports), NULL)->value = gt;
 	}
 	return 0;
 }
@@ -166,6 +178,12 @@ static const char *join2(char *buf, size_t cap, const char *key, char sep, const
 	return buf;
 }
 
+/* 1 when top is the first tl bytes of key (a top-level package name) */
+static int same_top(const char *top, const char *key, size_t tl)
+{
+	return strlen(top) == tl && !memcmp(top, key, tl);
+}
+
 static void mention(struct shaker *s, const char *key, const char *name)
 {
 	char buf[600];
@@ -182,14 +200,13 @@ static void mention(struct shaker *s, const char *key, const char *name)
 		struct strmap_entry *e = strmap_put(&s->name_tops, name, &created);
 		if (created)
 			e->value = arena_strndup(&s->arena, key, tl);
-		else if (strcmp(e->value, "*") &&
-			 (strlen(e->value) != tl || memcmp(e->value, key, tl)))
+		else if (strcmp(e->value, "*") && !same_top(e->value, key, tl))
 			e->value = "*";
 	}
 }
 
-/* the gate on module from's import of name (rules' gated), or NULL */
-static const struct import_gate *gate_for(struct shaker *s, int from, const char *name)
+/* the gate on module from's import of name, or NULL */
+static const struct gate *gate_for(struct shaker *s, int from, const char *name)
 {
 	char key[512];
 	if (!s->gates.count || from < 0)
@@ -197,24 +214,13 @@ static const struct import_gate *gate_for(struct shaker *s, int from, const char
 	return strmap_get(&s->gates, join2(key, sizeof(key), s->modules.v[from].name, '\t', name));
 }
 
-/* 1 once code outside the importer's top-level package mentions a name of g */
-static int gate_open(struct shaker *s, const struct import_gate *g)
+/* 1 once code outside the importer's top-level package mentions a name of gt */
+static int gate_open(struct shaker *s, const struct gate *gt)
 {
-	size_t tl = strcspn(g->module, ".");
-	for (const char *p = g->when; *p;) {
-		size_t n = strcspn(p, " ");
-		char name[256];
-		if (n && n < sizeof(name)) {
-			const char *top;
-			memcpy(name, p, n);
-			name[n] = 0;
-			if ((top = strmap_get(&s->name_tops, name)) &&
-			    (!strcmp(top, "*") || strlen(top) != tl || memcmp(top, g->module, tl)))
-				return 1;
-		}
-		p += n;
-		while (*p == ' ')
-			p++;
+	for (size_t i = 0; i < gt->n; i++) {
+		const char *top = strmap_get(&s->name_tops, gt->names[i]);
+		if (top && (!strcmp(top, "*") || !same_top(top, gt->g->module, gt->top_len)))
+			return 1;
 	}
 	return 0;
 }
@@ -857,7 +863,7 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 		*VEC_PUSH(&s->pending) = (struct shake_pending){ from, ei };
 		return;
 	}
-	const struct import_gate *g = gate_for(s, from, e->name);
+	const struct gate *g = gate_for(s, from, e->name);
 	if (g && !gate_open(s, g)) {
 		*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei };
 		return;
@@ -1128,17 +1134,16 @@ int shaker_run(struct shaker *s, struct perr *err)
 	/* gates still shut: the feature is not used */
 	for (size_t i = 0; i < s->pending_gated.n; i++) {
 		const struct import_edge *e = &s->edges.v[s->pending_gated.v[i].index];
-		const struct import_gate *g = gate_for(s, s->pending_gated.v[i].from, e->name);
-		int tl = (int)strcspn(g->module, ".");
+		const struct gate *gt = gate_for(s, s->pending_gated.v[i].from, e->name);
 		struct strbuf names = STRBUF_INIT;
-		for (const char *p = g->when; *p; p++)
-			if (*p == ' ')
+		for (size_t k = 0; k < gt->n; k++) {
+			if (k)
 				strbuf_addstr(&names, ", ");
-			else
-				strbuf_addch(&names, *p);
+			strbuf_addstr(&names, gt->names[k]);
+		}
 		drop(s, e->name, arena_printf(&s->arena, "%s (%s): no code outside %.*s names %s%s",
-					      g->why, g->rule_id, tl, g->module,
-					      strchr(g->when, ' ') ? "any of " : "", names.buf),
+					      gt->g->why, gt->g->rule_id, (int)gt->top_len, gt->g->module,
+					      gt->n > 1 ? "any of " : "", names.buf),
 		     s->pending_gated.v[i].from, e->file, e->line, 0);
 		strbuf_release(&names);
 	}
