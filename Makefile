@@ -45,7 +45,7 @@ COMMON_OBJS = common/alloc.o common/strbuf.o common/arena.o common/strmap.o \
 
 SCANNER_OBJS =
 # lexer, imports, conditions, sdist build detection
-SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o scanner/pyproject.o
+SCANNER_OBJS += scanner/pylex.o scanner/imports.o scanner/cond.o scanner/sdist.o scanner/pyproject.o scanner/wrangler.o
 # native binaries, metadata, wheel names, RECORD, sha256
 SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scanner/native_wasm.o scanner/wasm_dylink.o scanner/metadata.o scanner/wheelname.o scanner/record.o scanner/sha256.o scanner/sha256_x86.o
 # archives, trees and distributions

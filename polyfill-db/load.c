@@ -590,6 +590,60 @@ static int load_codecs(struct loader *L, const struct ynode *map)
 	return 0;
 }
 
+/* provides: the runtime's own modules, each a name or {module, source};
+ * the source is kept as the item's value */
+static int target_provides(struct loader *L, const char *target, const struct ynode *map)
+{
+	static const char *const keys[] = { "module", "source", NULL };
+	const struct ynode *n = mget(map, "provides");
+	int rc;
+
+	if (!n)
+		return 0;
+	if (want_type(L, n, Y_SEQ, "provides"))
+		return PM_INPUT;
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ynode *it = n->items[i], *m = it;
+		const char *source = NULL;
+		if (it->type == Y_MAP) {
+			if ((rc = check_keys(L, it, "a provides item", keys)) ||
+			    (rc = get_str(L, it, "source", 0, &source)))
+				return rc;
+			if (!(m = mget(it, "module")))
+				return lfail(L, it, "a provides item needs a module");
+		}
+		if (want_type(L, m, Y_SCALAR, "a provided module"))
+			return PM_INPUT;
+		if ((rc = check_module(L, m)) ||
+		    (rc = run(L, "INSERT INTO target_item VALUES (?,'provides',?,?,?)", "siss", target,
+			      (long long)i, m->str, source)))
+			return rc;
+	}
+	return 0;
+}
+
+/* app_paths: where the runtime imports the app's own modules from:
+ * "project" (the project root) and "entry" (the entry's folder) */
+static int target_app_paths(struct loader *L, const char *target, const struct ynode *map)
+{
+	const struct ynode *n = mget(map, "app_paths"), **items;
+	size_t count;
+	int rc;
+
+	if (!n)
+		return 0;
+	if ((rc = get_list(L, n, "app_paths", 0, &items, &count)))
+		return rc;
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(items[i]->str, "project") && strcmp(items[i]->str, "entry"))
+			return lfail(L, items[i], "app_paths: '%s' is neither project nor entry", qs(L, items[i]->str));
+		if ((rc = run(L, "INSERT INTO target_item VALUES (?,'app_paths',?,?,NULL)", "sis", target,
+			      (long long)i, items[i]->str)))
+			return rc;
+	}
+	return 0;
+}
+
 static int parse_int(struct loader *L, const struct ynode *n, long long *out);
 
 /* size_limits: [{name, measure: gzip|brotli|raw|file, bytes, overhead, source, date}] */
@@ -696,7 +750,7 @@ static int load_target(struct loader *L, const struct ynode *doc)
 {
 	static const char *const keys[] = { "target", "default", "description", "python", "markers",
 					    "tags", "limits", "roots", "builtin", "bundled",
-					    "provides", "size_limits", "modules", "memory", NULL };
+					    "provides", "app_paths", "size_limits", "modules", "memory", NULL };
 	static const char *const limit_keys[] = { "bundle_gzip", "overhead_gzip", "bundle_raw",
 						  "memory", "cpu_ms", NULL };
 	const char *name, *desc, *python, *def;
@@ -763,7 +817,7 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	    (rc = target_items(L, name, doc, "roots", 1)) ||
 	    (rc = target_items(L, name, doc, "builtin", 1)) ||
 	    (rc = target_items(L, name, doc, "bundled", 1)) ||
-	    (rc = target_items(L, name, doc, "provides", 1)))
+	    (rc = target_provides(L, name, doc)) || (rc = target_app_paths(L, name, doc)))
 		return rc;
 	if ((n = mget(doc, "size_limits")) && (rc = load_size_limits(L, name, n)))
 		return rc;

@@ -17,6 +17,7 @@ const char *module_status_name(enum module_status s)
 	case MS_POLYFILLED: return "polyfilled";
 	case MS_UNAVAILABLE: return "unavailable";
 	case MS_LIMITED: return "limited";
+	case MS_PROVIDED: return "provided";
 	}
 	return "unknown";
 }
@@ -190,7 +191,17 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 	t->n_markers = items(r, t->name, "markers", &t->marker_keys, &t->marker_values);
 	t->n_tags = items(r, t->name, "tags", &t->tags, NULL);
 	t->n_roots = items(r, t->name, "roots", &t->roots, NULL);
-	t->n_provides = items(r, t->name, "provides", &t->provides, NULL);
+	t->n_provides = items(r, t->name, "provides", &t->provides, &t->provides_source);
+	{
+		const char **ap;
+		size_t n_ap = items(r, t->name, "app_paths", &ap, NULL);
+		for (size_t i = 0; i < n_ap; i++) {
+			t->app_path_project |= !strcmp(ap[i], "project");
+			t->app_path_entry |= !strcmp(ap[i], "entry");
+		}
+		if (!n_ap)
+			t->app_path_entry = 1;
+	}
 	{
 		VEC(struct size_limit) v = VEC_INIT;
 		sqlite3_stmt *ls = prep(r, "SELECT name, measure, bytes, overhead, source, date FROM size_limit"
@@ -298,6 +309,42 @@ static void lookup(struct rules *r, const char *target, const char *module, int 
 	derive(r, target, module, depth, out);
 }
 
+/* A module no stdlib has: the target's own runtime module (MS_PROVIDED),
+ * or another target's (MS_UNAVAILABLE, runtime_of), by the longest
+ * `provides` entry that is the module or a package above it; its own
+ * target first. */
+static void runtime_module(struct rules *r, const char *target, const char *module,
+			   struct module_rule *out)
+{
+	sqlite3_stmt *st = prep(r, "SELECT i.target, i.key, i.value, t.description FROM target_item i"
+				   " JOIN target t ON t.name = i.target WHERE i.kind = 'provides'"
+				   " AND (i.key = ?1 OR substr(?1, 1, length(i.key) + 1) = i.key || '.')"
+				   " ORDER BY i.target = ?2 DESC, length(i.key) DESC, t.ord");
+	if (!st)
+		return;
+	sqlite3_bind_text(st, 1, module, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, target, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = col_str(r, st, 0), *key = col_str(r, st, 1), *src = col_str(r, st, 2);
+		const char *desc = col_str(r, st, 3);
+		out->module = key;
+		out->rule_id = arena_printf(&r->arena, "rules/targets/%s.yaml provides", t);
+		if (!strcmp(t, target)) {
+			out->status = MS_PROVIDED;
+			out->note = arena_printf(&r->arena, "the %s runtime's own module%s%s", t,
+						 src ? ": " : "", src ? src : "");
+		} else {
+			out->status = MS_UNAVAILABLE;
+			out->runtime_of = t;
+			out->note = arena_printf(&r->arena, "'%s' is a runtime module of %s (%s), which %s lacks",
+						 key, t, desc ? desc : t, target);
+			out->remedy = arena_printf(&r->arena, "the app is written for %s: bundle or audit it with "
+							      "--target %s, or port it to %s's own API", t, t, target);
+		}
+	}
+	unprep(r, st);
+}
+
 static void derive(struct rules *r, const char *target, const char *module, int depth,
 		   struct module_rule *out)
 {
@@ -314,6 +361,7 @@ static void derive(struct rules *r, const char *target, const char *module, int 
 	if (!rules_is_stdlib(r, top)) {
 		out->status = MS_THIRD_PARTY;
 		out->module = arena_strdup(&r->arena, module);
+		runtime_module(r, target, module, out);
 		return;
 	}
 	out->rule_id = "derived";

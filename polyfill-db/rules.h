@@ -56,7 +56,12 @@ struct target_info {
 	size_t n_roots;
 	const char **provides;     /* the runtime's own packages (pymode, js):
 				      importable there, never shipped */
+	const char **provides_source; /* parallel: where that fact comes from, or NULL */
 	size_t n_provides;
+	int app_path_project;      /* the runtime imports app modules from the
+				      project root (the folder of its config) */
+	int app_path_entry;        /* ... and from the entry's folder (the default
+				      when the target names neither) */
 	struct target_limits limits;
 	const struct size_limit *size_limits; /* in the order the target file gives them */
 	size_t n_size_limits;
@@ -74,8 +79,10 @@ enum module_status {
 	MS_BUILTIN,         /* stdlib C module compiled into the runtime */
 	MS_POLYFILLED,      /* provided by the runtime as a polyfill (see fidelity) */
 	MS_UNAVAILABLE,     /* stdlib, but the target lacks it: importing fails */
-	MS_LIMITED          /* CPython's own module imports, but some calls fail
+	MS_LIMITED,         /* CPython's own module imports, but some calls fail
 			     * (subprocess spawning, Thread.start on wasi) */
+	MS_PROVIDED         /* not stdlib: the target's runtime has it (its
+			     * `provides`: workers, js, pymode.workers) */
 };
 const char *module_status_name(enum module_status s); /* "available", ... */
 
@@ -93,10 +100,15 @@ struct module_rule {
 	const char *note;    /* reason it is missing, or what the polyfill does/does not */
 	const char *remedy;  /* "use the D1 binding", "use pymode.tcp"; may be NULL */
 	const char *rule_id; /* "rules/targets/pymode.yaml:42" */
+	const char *runtime_of; /* MS_UNAVAILABLE for a module that is not stdlib
+				 * but another target's runtime module: that
+				 * target's name ("cf-python-workers") */
 };
 /* Status of a dotted module name on a target. A submodule inherits its
  * nearest ancestor's rule unless it has its own. Always fills out (status
- * MS_THIRD_PARTY when the top-level name is not stdlib). Returns 0, or
+ * MS_THIRD_PARTY when the top-level name is not stdlib, MS_PROVIDED when
+ * the target's runtime provides it, MS_UNAVAILABLE with runtime_of set when
+ * only another target's runtime does). Returns 0, or
  * PM_USAGE for an unknown target. */
 int rules_module(struct rules *r, const char *target, const char *module, struct module_rule *out);
 /* 1 when the top-level part of name is a CPython 3.13 stdlib module. */

@@ -594,9 +594,13 @@ static void stdlib_finding(struct audit *a, struct package_report *p, const stru
 	if (mr->status == MS_UNAVAILABLE) {
 		if (eager_loaded && eager && !guarded)
 			sev = V_UNSUPPORTED;
-		msg = arena_printf(&a->arena, "stdlib module '%s' is not available on %s (%s): %s",
-				   mr->module, a->target.name, mr->note ? mr->note : "no reason recorded",
-				   sev == V_UNSUPPORTED && !e->fallback_for ? "unguarded import when the package loads" : how);
+		if (mr->runtime_of)
+			msg = arena_printf(&a->arena, "%s: %s", mr->note,
+					   sev == V_UNSUPPORTED && !e->fallback_for ? "unguarded import when the package loads" : how);
+		else
+			msg = arena_printf(&a->arena, "stdlib module '%s' is not available on %s (%s): %s",
+					   mr->module, a->target.name, mr->note ? mr->note : "no reason recorded",
+					   sev == V_UNSUPPORTED && !e->fallback_for ? "unguarded import when the package loads" : how);
 		f = add_finding(a, p, F_UNAVAILABLE_MODULE, sev, mr->module, e->file, e->line, e->kinds, msg);
 	} else if (mr->status == MS_LIMITED) {
 		/* it imports: only the calls that need what is missing fail */
@@ -644,8 +648,8 @@ static void import_findings(struct audit *a, struct package_report *p, const str
 
 			if (!edge_effective(e) || edge_targets(g, tmp, e, t, 64))
 				continue; /* typing-only, false on the target, or the package's own */
-			if (rules_module(a->rules, a->target.name, e->name, &mr))
-				continue;
+			if (rules_module(a->rules, a->target.name, e->name, &mr) || mr.status == MS_PROVIDED)
+				continue; /* the runtime's own module */
 			if (mr.status == MS_UNAVAILABLE || mr.status == MS_POLYFILLED ||
 			    mr.status == MS_LIMITED) {
 				stdlib_finding(a, p, g, (long)i, ei, &mr);
@@ -830,7 +834,7 @@ static const char *group_noun(enum finding_kind k, size_t n)
 	switch (k) {
 	case F_NATIVE_EXTENSION: return n == 1 ? "native extension" : "native extensions";
 	case F_NATIVE_LIBRARY: return n == 1 ? "native library" : "native libraries";
-	case F_UNAVAILABLE_MODULE: return "stdlib modules the target lacks";
+	case F_UNAVAILABLE_MODULE: return "modules the target lacks";
 	case F_POLYFILLED_MODULE: return "polyfilled stdlib modules";
 	case F_MISSING_MODULE: return "modules no scanned distribution provides";
 	case F_SOURCE: return "modules CPython 3.13 cannot compile";

@@ -295,6 +295,29 @@ const char *pyproject_tool_string(struct arena *a, const char *text, size_t n, c
 size_t pyproject_table_strings(struct arena *a, const char *text, size_t n, const char *table,
 			       const char ***keys, const char ***values);
 
+/* A Worker project's wrangler config (wrangler.c): the first of
+ * wrangler.toml, wrangler.jsonc (comments, trailing commas), wrangler.json
+ * in dir. Static values only. Arena strings; the VECs are freed by
+ * wrangler_release. */
+struct wrangler_var {
+	const char *name, *value;
+};
+struct wrangler_config {
+	const char *path;               /* the file read */
+	const char *name, *main, *compatibility_date;
+	VEC(const char *) flags;        /* compatibility_flags */
+	VEC(struct wrangler_var) vars;  /* [vars], values as text */
+	VEC(const char *) kv;           /* kv_namespaces' binding names */
+	VEC(const char *) exclude;      /* python_modules.exclude globs */
+};
+/* 1 when a config was found and read, 0 when dir has none, else the error
+ * code (PM_INPUT or PM_IO, err filled: "wrangler.jsonc:3:5: ..."). */
+int wrangler_find(const char *dir, struct wrangler_config *w, struct arena *a, struct perr *err);
+int wrangler_has_flag(const struct wrangler_config *w, const char *flag);
+void wrangler_release(struct wrangler_config *w);
+/* the names wrangler_find tries, in order, NULL-terminated */
+const char *const *wrangler_config_names(void);
+
 struct wheel_info {
 	const char *wheel_version, *generator, *build;
 	int root_is_purelib; /* -1 when absent */
