@@ -5,6 +5,7 @@
  * it (--verify, bundle_verify.c). Option parsing, messages and exit codes
  * only; the work is in stdlib-tree-shaker/, bundler/ and reports/. */
 #include "cli.h"
+#include "bundle_entry.h"
 #include "bundle_verify.h"
 #include "../reports/report.h"
 
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage_text[] =
 	"usage: pymode-bundle [options] [APP_DIR] [-r requirements.txt | WHEEL... | SITE_PACKAGES] -o OUTDIR\n"
@@ -25,8 +27,10 @@ static const char usage_text[] =
 	"\n"
 	"options:\n"
 	"  -o, --output DIR       the bundle's directory (replaced whole when it holds a bundle)\n"
-	"      --entry FILE       the entry (default: [tool.pymode] main or entry in APP_DIR's\n"
-	"                         pyproject.toml, else entry.py, main.py, src/entry.py)\n"
+	"      --entry FILE       the entry (default: main in APP_DIR's wrangler.toml,\n"
+	"                         wrangler.jsonc or wrangler.json, else [tool.pymode] main or\n"
+	"                         entry in its pyproject.toml, else entry.py, main.py,\n"
+	"                         src/entry.py, src/worker.py); APP_DIR is the project root\n"
 	"  -t, --target NAME      pymode (default), cf-python-workers, wasi\n"
 	"      --stdlib DIR|ZIP   CPython 3.13's Lib/ or a stdlib zip (default: $PYMODE_STDLIB, else\n"
 	"                         the stdlib of a python3.13 on PATH or under pyenv); on\n"
@@ -36,10 +40,16 @@ static const char usage_text[] =
 	"      --why MODULE       print the chain of imports that keeps MODULE (or why it is\n"
 	"                         dropped) and write nothing\n"
 	"      --allow-unsupported  bundle even when a package's verdict is unsupported\n"
-	"      --verify           boot the bundle: import the entry in native CPython 3.13 with\n"
-	"                         only the bundle on sys.path, and in Pyodide when node and the\n"
-	"                         pyodide npm package are there\n"
-	"      --verify-call FUNC also call entry.FUNC() (main, on_fetch, ...) when verifying\n"
+	"      --verify           boot the bundle and call its handler as the runtime does\n"
+	"                         (class Default's fetch(self, request), else on_fetch(request,\n"
+	"                         env)) with a request, in native CPython 3.13 with only the\n"
+	"                         bundle on sys.path, and in Pyodide when node and the pyodide\n"
+	"                         npm package are there; the runtime's own modules (workers,\n"
+	"                         pymode.workers, js) are stand-ins (docs/bundle.md)\n"
+	"      --verify-request 'METHOD /path?query'  the request (default 'GET /')\n"
+	"      --verify-header 'Name: value'  a request header (repeatable)\n"
+	"      --verify-body TEXT the request body\n"
+	"      --verify-call FUNC call entry.FUNC() instead (main, ...) when verifying\n"
 	"      --format FMT       text (default), json (schema pymode-bundle/1), md (a PR comment),\n"
 	"                         html (a treemap, self-contained), sarif (the audit's findings)\n"
 	"                         or junit (packages, limits, budgets)\n"
@@ -88,7 +98,8 @@ static const char usage_text[] =
 
 enum { OPT_ENTRY = 0x2000, OPT_STDLIB, OPT_INCLUDE, OPT_EXCLUDE, OPT_WHY, OPT_ALLOW, OPT_VERIFY,
        OPT_VERIFY_CALL, OPT_FORMAT, OPT_RULES, OPT_RULES_DB, OPT_BUDGET, OPT_LIMIT, OPT_BASELINE,
-       OPT_MAX_GROWTH, OPT_VARIANTS, OPT_OPTIMIZE_WASM, OPT_MEMORY_PROFILE };
+       OPT_MAX_GROWTH, OPT_VARIANTS, OPT_OPTIMIZE_WASM, OPT_MEMORY_PROFILE, OPT_VERIFY_REQUEST,
+       OPT_VERIFY_HEADER, OPT_VERIFY_BODY };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -101,6 +112,9 @@ static const struct option long_options[] = {
 	{ "allow-unsupported", no_argument, NULL, OPT_ALLOW },
 	{ "verify", no_argument, NULL, OPT_VERIFY },
 	{ "verify-call", required_argument, NULL, OPT_VERIFY_CALL },
+	{ "verify-request", required_argument, NULL, OPT_VERIFY_REQUEST },
+	{ "verify-header", required_argument, NULL, OPT_VERIFY_HEADER },
+	{ "verify-body", required_argument, NULL, OPT_VERIFY_BODY },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "rules-db", required_argument, NULL, OPT_RULES_DB },
@@ -164,52 +178,6 @@ static int add_dist(void *p, struct distribution *d)
 	}
 	shaker_add_dist(c->shaker, d);
 	return 0;
-}
-
-/* The entry file: --entry, else pyproject's [tool.pymode] main/entry, else
- * the usual names. Returns a malloc'd path or NULL. */
-static char *find_entry(const char *app, const char *given, struct arena *a)
-{
-	static const char *const names[] = { "entry.py", "main.py", "src/entry.py", NULL };
-	char *p;
-
-	if (given) {
-		if (path_is_file(given))
-			return xstrdup(given);
-		p = path_join(app, given);
-		if (path_is_file(p))
-			return p;
-		free(p);
-		return NULL;
-	}
-	p = path_join(app, "pyproject.toml");
-	if (path_is_file(p)) {
-		struct strbuf sb = STRBUF_INIT;
-		struct perr e = PERR_INIT;
-		if (!strbuf_read_file(&sb, p, 1 << 20, &e)) {
-			const char *v = pyproject_tool_string(a, sb.buf, sb.len, "tool.pymode", "main");
-			if (!v)
-				v = pyproject_tool_string(a, sb.buf, sb.len, "tool.pymode", "entry");
-			strbuf_release(&sb);
-			if (v) {
-				free(p);
-				p = path_join(app, v);
-				if (path_is_file(p))
-					return p;
-				free(p);
-				return NULL;
-			}
-		}
-		strbuf_release(&sb);
-	}
-	free(p);
-	for (int i = 0; names[i]; i++) {
-		p = path_join(app, names[i]);
-		if (path_is_file(p))
-			return p;
-		free(p);
-	}
-	return NULL;
 }
 
 /* CPython 3.13's stdlib: --stdlib, $PYMODE_STDLIB, a python3.13 on PATH,
@@ -315,16 +283,6 @@ static const char *wheel_tag(struct arena *a, const char *path)
 	return t;
 }
 
-static int module_for_entry(const char *app_root, const char *entry, struct arena *a,
-			    const char **module)
-{
-	const char *base = path_basename(entry);
-	int pkg;
-	(void)app_root;
-	*module = module_name_for(a, base, &pkg);
-	return *module ? 0 : -1;
-}
-
 int cmd_bundle(int argc, char **argv)
 {
 	const char *target = "pymode", *format = "text", *db = NULL, *outdir = NULL;
@@ -367,8 +325,11 @@ int cmd_bundle(int argc, char **argv)
 	size_t n_vr = 0;
 	char *entry = NULL, *stdlib_path = NULL, *app_root = NULL, *deflate_cache = NULL;
 	const char *app = NULL, *how = NULL, *stdlib_version = NULL, *entry_module = NULL;
-	int c, quiet = 0, rc = 0, have_audit = 0, have_shaker = 0, have_bundle = 0, allow = 0;
-	int verify = 0, runtime_stdlib;
+	int c, quiet = 0, rc = 0, rc2, have_audit = 0, have_shaker = 0, have_bundle = 0, allow = 0;
+	int verify = 0, runtime_stdlib, have_entry = 0;
+	struct bundle_start be;
+	struct verify_request vrq = { 0 };
+	VEC(const char *) vheaders = VEC_INIT;
 
 	memset(vr, 0, sizeof(vr));
 	optind = 1;
@@ -391,6 +352,33 @@ int cmd_bundle(int argc, char **argv)
 		case OPT_ALLOW: allow = 1; break;
 		case OPT_VERIFY: verify = 1; break;
 		case OPT_VERIFY_CALL: verify = 1; verify_call = optarg; break;
+		case OPT_VERIFY_REQUEST: {
+			const char *sp = strchr(optarg, ' ');
+			if (!sp || sp == optarg || sp[strspn(sp, " ")] != '/') {
+				rc = cli_usage_error("bundle", "invalid --verify-request '%s' (METHOD /path, as 'GET /')",
+						     optarg);
+				goto out;
+			}
+			for (const char *q = optarg; q < sp; q++)
+				if (!((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z'))) {
+					rc = cli_usage_error("bundle", "invalid --verify-request '%s': '%.*s' is no "
+								       "HTTP method", optarg, (int)(sp - optarg), optarg);
+					goto out;
+				}
+			verify = 1;
+			vrq.request = optarg;
+			break;
+		}
+		case OPT_VERIFY_HEADER: {
+			const char *colon = strchr(optarg, ':');
+			if (!colon || colon == optarg) {
+				rc = cli_usage_error("bundle", "invalid --verify-header '%s' (Name: value)", optarg);
+				goto out;
+			}
+			*VEC_PUSH(&vheaders) = optarg;
+			break;
+		}
+		case OPT_VERIFY_BODY: vrq.body = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_RULES: *VEC_PUSH(&overlays) = optarg; break;
 		case OPT_RULES_DB: db = optarg; break;
@@ -481,14 +469,12 @@ int cmd_bundle(int argc, char **argv)
 	}
 	if ((rc = cli_reqs_check(&rq, "bundle")))
 		goto out;
-	if (!(entry = find_entry(app, entry_opt, &a))) {
-		rc = perr_set(&err, PM_INPUT, entry_opt ? "entry '%s' not found (in '%s' or as given)"
-							: "no entry in '%s': give --entry FILE, or [tool.pymode] "
-							  "main in pyproject.toml, or add entry.py or main.py",
-			      entry_opt ? entry_opt : app, app);
+	if ((rc = bundle_start_find(&be, app, entry_opt, &a, &err))) {
 		rc = cli_error(&err);
 		goto out;
 	}
+	have_entry = 1;
+	entry = be.file;
 	/* budgets from [tool.pymode-pkg.budget] in APP_DIR's pyproject.toml */
 	{
 		char *pp = path_join(app, "pyproject.toml");
@@ -515,23 +501,6 @@ int cmd_bundle(int argc, char **argv)
 		strbuf_release(&sb);
 		free(pp);
 	}
-	/* the app's modules are named from the entry's directory, as the runtime
-	 * puts that directory first on sys.path */
-	{
-		char *slash;
-		app_root = xstrdup(entry);
-		slash = strrchr(app_root, '/');
-		if (slash)
-			*slash = 0;
-		else
-			strcpy(app_root, ".");
-	}
-	module_for_entry(app_root, entry, &a, &entry_module);
-	if (!entry_module) {
-		rc = perr_set(&err, PM_INPUT, "entry '%s' is not a Python module name", entry);
-		rc = cli_error(&err);
-		goto out;
-	}
 	cli_index_finish(&ix, &rso);
 	rso.quiet = quiet;
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err)) ||
@@ -540,6 +509,14 @@ int cmd_bundle(int argc, char **argv)
 		goto out;
 	}
 	have_audit = 1;
+	/* the app's modules are named from where the runtime imports them:
+	 * the project root (PyMode) or the entry's folder */
+	if ((rc = bundle_start_layout(&be, &audit.target, &a, &err))) {
+		rc = cli_error(&err);
+		goto out;
+	}
+	app_root = xstrdup(be.module_root);
+	entry_module = be.module;
 	runtime_stdlib = !strcmp(audit.target.name, "cf-python-workers");
 	/* cf-python-workers: the stdlib is the runtime's and never ships, but
 	 * when a source is at hand it is read, so that what the app imports of
@@ -588,6 +565,7 @@ int cmd_bundle(int argc, char **argv)
 	{
 		struct shake_options sopt = { 0 };
 		sopt.entry_module = entry_module;
+		sopt.entry_package = be.entry_package;
 		sopt.include = include.v;
 		sopt.n_include = include.n;
 		sopt.exclude = exclude.v;
@@ -670,6 +648,29 @@ int cmd_bundle(int argc, char **argv)
 		if (!quiet)
 			fwrite(out.buf, 1, out.len, stdout);
 		goto out;
+	}
+	/* an eager import in the app that resolves nowhere: the bundle cannot start */
+	if (!allow) {
+		struct strbuf msgs = STRBUF_INIT;
+		size_t n_bad = 0;
+		for (size_t i = 0; i < shaker.drops.n; i++) {
+			const struct shake_drop *d = &shaker.drops.v[i];
+			int fi = d->hard && d->from ? shaker_find(&shaker, d->from) : -1;
+			if (fi < 0 || shaker.modules.v[fi].origin != SO_APP || shaker.modules.v[fi].reason == SR_APP)
+				continue;
+			strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported when the app loads but "
+					   "resolves nowhere: %s", n_bad++ ? "\n" : "", d->file ? d->file : "?",
+				    d->line, d->name, d->why);
+		}
+		if (n_bad) {
+			fprintf(stderr, "%s\npymode-pkg: error: the bundle cannot start: %zu unresolved import%s in "
+					"the app (--allow-unsupported bundles it anyway)\n", msgs.buf, n_bad,
+				n_bad == 1 ? "" : "s");
+			strbuf_release(&msgs);
+			rc = PM_GATE;
+			goto out;
+		}
+		strbuf_release(&msgs);
 	}
 	/* an unsupported package among those shipped stops the bundle */
 	for (size_t i = 0; i < audit.packages.n; i++) {
@@ -841,14 +842,37 @@ int cmd_bundle(int argc, char **argv)
 			goto out;
 		}
 		if (verify) {
+			vrq.handler = !verify_call;
+			vrq.headers = vheaders.v;
+			vrq.n_headers = vheaders.n;
+			vrq.wr = be.has_wrangler ? &be.wr : NULL;
+			if (be.entry_package) {
+				char *d = arena_strdup(&a, be.entry_package);
+				for (char *q = d; *q; q++)
+					if (*q == '.')
+						*q = '/';
+				vrq.entry_dir = d;
+			}
 			n_vr = bundle_verify(&shaker, outdir, audit.target.name, entry_module, verify_call,
-					     runtime_stdlib, vr, &a);
+					     runtime_stdlib, &vrq, vr, &a);
 			for (size_t i = 0; i < n_vr; i++)
 				if (vr[i].ran && !vr[i].ok)
 					rc = PM_GATE;
 		}
 		br.verify = vr;
 		br.n_verify = n_vr;
+		/* bundle.json on disk carries what the verify found too */
+		if (verify) {
+			strbuf_reset(&report);
+			report_bundle_json(&report, &br);
+			char *bj = path_join(outdir, "bundle.json");
+			rc2 = write_file_atomic(bj, report.buf, report.len, &err);
+			free(bj);
+			if (rc2) {
+				rc = cli_error(&err);
+				goto out;
+			}
+		}
 		ro.color = 0;
 		if (!strcmp(format, "json"))
 			report_bundle_json(&out, &br);
@@ -891,7 +915,8 @@ out:
 	strbuf_release(&out);
 	strbuf_release(&report);
 	arena_release(&a);
-	free(entry);
+	if (have_entry)
+		bundle_start_release(&be);
 	free(stdlib_path);
 	free(app_root);
 	free(deflate_cache);
@@ -904,6 +929,7 @@ out:
 	VEC_FREE(&pyodide);
 	VEC_FREE(&budgets);
 	VEC_FREE(&limit_opts);
+	VEC_FREE(&vheaders);
 	for (size_t i = 0; i < vinfo.n; i++)
 		wasm_variant_info_release(&vinfo.v[i]);
 	VEC_FREE(&vinfo);

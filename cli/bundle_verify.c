@@ -187,12 +187,46 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 		return;
 	}
 	const struct jnode *ok = jnode_get(root, "ok"), *e = jnode_get(root, "error");
+	const struct jnode *resp = jnode_get(root, "response");
 	v->ok = ok && ok->type == J_BOOL && ok->boolean;
 	v->result = jstr(root, "result", a);
+	v->handler = jstr(root, "handler", a);
+	if (resp && resp->type == J_OBJECT) {
+		const struct jnode *st = jnode_get(resp, "status"), *bb = jnode_get(resp, "body_bytes");
+		const struct jnode *hs = jnode_get(resp, "headers");
+		v->has_response = 1;
+		v->status = st && st->type == J_NUMBER ? atoi(st->str) : 0;
+		v->body_bytes = bb && bb->type == J_NUMBER ? atoll(bb->str) : 0;
+		if (hs && hs->type == J_ARRAY) {
+			v->headers = arena_alloc(a, (hs->n + 1) * sizeof(char *));
+			for (size_t i = 0; i < hs->n; i++) {
+				const struct jnode *h = hs->items[i];
+				if (h->type == J_ARRAY && h->n == 2 && h->items[0]->type == J_STRING &&
+				    h->items[1]->type == J_STRING)
+					v->headers[v->n_headers++] = arena_printf(a, "%s: %s", h->items[0]->str,
+										  h->items[1]->str);
+			}
+		}
+	}
 	if (e && e->type == J_OBJECT) {
 		v->error_type = jstr(e, "type", a);
 		v->error_module = jstr(e, "module", a);
 		v->message = jstr(e, "message", a);
+		v->frame = jstr(e, "frame", a);
+	}
+	/* the distribution of the frame that raised: "site-packages.zip:x/y.py:12" */
+	if (s && v->frame) {
+		const char *colon = strchr(v->frame, ':'), *last = strrchr(v->frame, ':');
+		if (colon && last > colon) {
+			char *file = arena_strndup(a, colon + 1, (size_t)(last - colon - 1));
+			if (starts_with(v->frame, "app:"))
+				v->frame_dist = "the app";
+			for (size_t i = 0; !v->frame_dist && i < s->modules.n; i++) {
+				const struct shake_module *m = &s->modules.v[i];
+				if (m->file && m->dist >= 0 && m->origin == SO_SITE && !strcmp(m->file, file))
+					v->frame_dist = s->dists.v[m->dist].name;
+			}
+		}
 	}
 	/* a codec the bundle lacks shows as LookupError: name its module */
 	if (s && !v->ok && !v->error_module && v->message && starts_with(v->message, "unknown encoding: ")) {
@@ -211,10 +245,63 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 	strbuf_release(&out);
 }
 
+/* whose Request, Response and env the handler gets: the runtime module the
+ * target provides (workers, pymode.workers), else plain objects */
+static const char *style_of(const struct shaker *s)
+{
+	for (size_t i = 0; i < s->target.n_provides; i++) {
+		if (!strcmp(s->target.provides[i], "workers"))
+			return "cf";
+		if (!strcmp(s->target.provides[i], "pymode"))
+			return "pymode";
+	}
+	return "plain";
+}
+
+static void request_args(struct argv_vec *args, const struct shaker *s, const struct verify_request *rq,
+			 struct arena *a)
+{
+	for (size_t i = 0; i < s->target.n_provides; i++) {
+		*VEC_PUSH(args) = "--runtime-module";
+		*VEC_PUSH(args) = (char *)s->target.provides[i];
+	}
+	if (!rq || !rq->handler)
+		return;
+	*VEC_PUSH(args) = "--handler";
+	*VEC_PUSH(args) = "--style";
+	*VEC_PUSH(args) = (char *)style_of(s);
+	*VEC_PUSH(args) = "--request";
+	*VEC_PUSH(args) = (char *)(rq->request ? rq->request : "GET /");
+	for (size_t i = 0; i < rq->n_headers; i++) {
+		*VEC_PUSH(args) = "--header";
+		*VEC_PUSH(args) = (char *)rq->headers[i];
+	}
+	if (rq->body) {
+		*VEC_PUSH(args) = "--body";
+		*VEC_PUSH(args) = (char *)rq->body;
+	}
+	if (rq->wr) {
+		for (size_t i = 0; i < rq->wr->vars.n; i++) {
+			*VEC_PUSH(args) = "--var";
+			*VEC_PUSH(args) = arena_printf(a, "%s=%s", rq->wr->vars.v[i].name, rq->wr->vars.v[i].value);
+		}
+		for (size_t i = 0; i < rq->wr->kv.n; i++) {
+			*VEC_PUSH(args) = "--kv";
+			*VEC_PUSH(args) = (char *)rq->wr->kv.v[i];
+		}
+	}
+}
+
 static void common_args(struct argv_vec *args, const struct shaker *s, const char *outdir,
-			const char *entry, const char *call, int runtime_stdlib, struct arena *a)
+			const char *entry, const char *call, int runtime_stdlib,
+			const struct verify_request *rq, struct arena *a)
 {
 	char *p = arena_printf(a, "%s/app", outdir);
+	if (rq && rq->entry_dir) {
+		/* the entry's folder first, as the runtime's handler puts it */
+		*VEC_PUSH(args) = "--path";
+		*VEC_PUSH(args) = arena_printf(a, "%s/app/%s", outdir, rq->entry_dir);
+	}
 	*VEC_PUSH(args) = "--path";
 	*VEC_PUSH(args) = p;
 	p = arena_printf(a, "%s/%s", outdir, runtime_stdlib ? "python_modules" : "site-packages.zip");
@@ -251,11 +338,12 @@ static void common_args(struct argv_vec *args, const struct shaker *s, const cha
 		*VEC_PUSH(args) = "--call";
 		*VEC_PUSH(args) = (char *)call;
 	}
+	request_args(args, s, rq, a);
 }
 
 size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
 		     const char *entry, const char *call, int runtime_stdlib,
-		     struct verify_result out[2], struct arena *a)
+		     const struct verify_request *rq, struct verify_result out[2], struct arena *a)
 {
 	struct argv_vec args = VEC_INIT;
 	char *py = verify_find_python(), *script = script_path("verify_native.py");
@@ -273,7 +361,7 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	else {
 		*VEC_PUSH(&args) = py;
 		*VEC_PUSH(&args) = script;
-		common_args(&args, s, outdir, entry, call, runtime_stdlib, a);
+		common_args(&args, s, outdir, entry, call, runtime_stdlib, rq, a);
 		run_one(&out[0], &args, s, a);
 	}
 	args.n = 0;
@@ -297,7 +385,7 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 		*VEC_PUSH(&args) = mjs;
 		*VEC_PUSH(&args) = "--pyodide";
 		*VEC_PUSH(&args) = (char *)pyodide;
-		common_args(&args, s, outdir, entry, call, runtime_stdlib, a);
+		common_args(&args, s, outdir, entry, call, runtime_stdlib, rq, a);
 		run_one(&out[1], &args, s, a);
 	}
 	VEC_FREE(&args);

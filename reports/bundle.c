@@ -385,14 +385,23 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		else if (v->ok) {
 			size_t n = v->result ? strlen(v->result) : 0;
 			strbuf_addf(out, "verify %s: ok", v->runtime);
-			if (v->result)
+			if (v->has_response)
+				strbuf_addf(out, ", %s answered %d (%lld bytes)", v->handler ? v->handler : "the handler",
+					    v->status, v->body_bytes);
+			else if (v->result)
 				strbuf_addf(out, ", returned %.*s%s", n > 72 ? 72 : (int)n, v->result,
 					    n > 72 ? "..." : "");
+			else if (!v->handler)
+				strbuf_addstr(out, ", imported (no handler: no class Default with fetch, no on_fetch)");
 			strbuf_addch(out, '\n');
 		}
 		else {
-			strbuf_addf(out, "verify %s: FAILED: %s: %s\n", v->runtime,
+			strbuf_addf(out, "verify %s: FAILED: %s%s%s: %s\n", v->runtime,
+				    v->handler ? v->handler : "", v->handler ? " raised " : "",
 				    v->error_type ? v->error_type : "error", v->message ? v->message : "");
+			if (v->frame)
+				strbuf_addf(out, "  at %s%s%s%s\n", v->frame, v->frame_dist ? " (" : "",
+					    v->frame_dist ? v->frame_dist : "", v->frame_dist ? ")" : "");
 			if (v->kept_by)
 				strbuf_addf(out, "  %s\n", v->kept_by);
 		}
@@ -845,6 +854,19 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_kv_string(&j, "message", v->message);
 		json_kv_string(&j, "result", v->result);
 		json_kv_string(&j, "kept_by", v->kept_by);
+		json_kv_string(&j, "handler", v->handler);
+		json_kv_string(&j, "frame", v->frame);
+		json_kv_string(&j, "frame_distribution", v->frame_dist);
+		json_key(&j, "response");
+		if (v->has_response) {
+			json_begin_object(&j);
+			json_kv_int(&j, "status", v->status);
+			json_kv_strings(&j, "headers", v->headers, v->n_headers);
+			json_kv_int(&j, "body_bytes", v->body_bytes);
+			json_end_object(&j);
+		} else {
+			json_null(&j);
+		}
 		json_end_object(&j);
 	}
 	json_end_array(&j);

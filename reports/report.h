@@ -44,6 +44,15 @@ struct verify_result {
 	const char *error_type, *error_module, *message;
 	const char *result;      /* str() of what the call returned */
 	const char *kept_by;     /* for a missing module: why it was not kept */
+	const char *handler;     /* what was called: "Default.fetch(request)",
+				    "on_fetch(request, env)"; NULL: imported only */
+	int has_response;        /* the handler answered: */
+	int status;
+	const char **headers;    /* "name: value" */
+	size_t n_headers;
+	long long body_bytes;
+	const char *frame;       /* failure: file:line of the frame that raised */
+	const char *frame_dist;  /* ... and the distribution that file is in */
 };
 
 /* ---- size budgets and limits (budget.c) ---- */

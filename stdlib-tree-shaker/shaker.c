@@ -129,6 +129,7 @@ void shaker_release(struct shaker *s)
 	strmap_release(&s->mentions);
 	strmap_release(&s->dropped);
 	strmap_release(&s->native);
+	strmap_release(&s->ns_parents);
 	strmap_release(&s->boot);
 	arena_release(&s->arena);
 }
@@ -290,6 +291,13 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 		if (dm->type == MOD_NATIVE) {
 			strmap_put(&s->native, dm->name, NULL)->value = (void *)(uintptr_t)(di + 1);
 			continue;
+		}
+		for (const char *dot = strchr(dm->name, '.'); dot; dot = strchr(dot + 1, '.')) {
+			char *parent = arena_strndup(a, dm->name, (size_t)(dot - dm->name));
+			int created;
+			struct strmap_entry *ne = strmap_put(&s->ns_parents, parent, &created);
+			if (created)
+				ne->value = (void *)(uintptr_t)(di + 1);
 		}
 		if (shaker_find(s, dm->name) >= 0)
 			continue; /* an earlier input (the app) shadows it */
@@ -479,6 +487,15 @@ static int resolve(struct shaker *s, const char *name, const char **why)
 	*why = NULL;
 	if (idx >= 0)
 		return idx;
+	if (s->opt.entry_package) {
+		/* the runtime also imports from the entry's folder */
+		char *alias = arena_printf(&s->arena, "%s.%s", s->opt.entry_package, name);
+		int ai = shaker_find(s, alias);
+		if (ai < 0 && strmap_get(&s->ns_parents, alias))
+			ai = resolve(s, alias, why);
+		if (ai >= 0 && s->modules.v[ai].origin == SO_APP)
+			return ai;
+	}
 	if (strmap_get(&s->native, name)) {
 		*why = "a native extension: bundles carry no native files";
 		return -1;
@@ -488,8 +505,21 @@ static int resolve(struct shaker *s, const char *name, const char **why)
 		s->modules.v[idx].provided_as = "runtime package";
 		return idx;
 	}
-	if (!rules_is_stdlib(s->rules, name))
+	if (!rules_is_stdlib(s->rules, name)) {
+		void *ns = strmap_get(&s->ns_parents, name);
+		if (ns) {
+			/* a folder of modules without __init__.py: a namespace package */
+			int di = (int)((uintptr_t)ns - 1);
+			idx = add_module(s, name, s->dists.v[di].kind == DIST_APP ? SO_APP : SO_SITE, NULL);
+			s->modules.v[idx].dist = di;
+			s->modules.v[idx].is_package = 1;
+			return idx;
+		}
+		rules_module(s->rules, s->target.name, name, &mr);
+		if (mr.status == MS_UNAVAILABLE && mr.runtime_of)
+			*why = arena_printf(&s->arena, "unavailable on %s: %s", s->target.name, mr.note);
 		return -1;
+	}
 	rules_module(s->rules, s->target.name, name, &mr);
 	if (mr.status == MS_UNAVAILABLE) {
 		*why = arena_printf(&s->arena, "unavailable on %s%s%s", s->target.name,
@@ -1104,10 +1134,15 @@ int shaker_run(struct shaker *s, struct perr *err)
 	}
 	for (size_t i = 0; i < s->target.n_roots; i++)
 		reach(s, s->target.roots[i], -1, NULL, 0, 0, SR_ROOT, NULL, 1);
-	for (size_t i = 0; i < s->modules.n; i++)
-		if (s->modules.v[i].origin == SO_APP && !s->modules.v[i].reached &&
-		    !excluded(s, s->modules.v[i].name))
+	/* the app ships whole: the entry's folder when the runtime imports
+	 * from the project root too (the rest of the project, tests and
+	 * tools, only as far as the entry imports it) */
+	for (size_t i = 0; i < s->modules.n; i++) {
+		const char *n = s->modules.v[i].name, *ep = s->opt.entry_package;
+		if (s->modules.v[i].origin == SO_APP && !s->modules.v[i].reached && !excluded(s, n) &&
+		    (!ep || (!strncmp(n, ep, strlen(ep)) && n[strlen(ep)] == '.')))
 			mark(s, (int)i, -1, s->modules.v[i].file, 0, 0, SR_APP, NULL);
+	}
 	if ((rc = drain(s, err)))
 		return rc;
 	include_globs(s, err);

@@ -139,6 +139,9 @@ struct shake_options {
 	const char *const *exclude;   /* --exclude globs */
 	size_t n_exclude;
 	int stdlib_in_runtime;        /* the target's stdlib lives in the runtime */
+	const char *entry_package;    /* the entry's folder as an app package ("src")
+					 when the runtime also imports from that
+					 folder: `import routes` finds src.routes */
 };
 
 struct shaker {
@@ -172,6 +175,8 @@ struct shaker {
 	struct strmap name_tops;      /* gate name -> the top-level package of the
 					 first module mentioning it, or "*" once
 					 a second one does */
+	struct strmap ns_parents;     /* folders above app and site modules with no
+					 __init__.py: namespace packages -> dist + 1 */
 	int standin_pass;
 	long long stdlib_scanned_bytes;
 };

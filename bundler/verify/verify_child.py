@@ -19,9 +19,19 @@
 #                    here too ("provided-dep"), and only to stand-ins
 #   places    [[prefix, label]]  allowed places, to label origins
 #   loop      "asyncio" | "defer"  what to do when a handler awaits a future
+#   handler   bool   call the handler the runtime calls (class Default with
+#                    fetch(self, request), else on_fetch(request, env), else
+#                    a module-level fetch(request, env)) when call is None
+#   style     "cf" | "pymode" | "plain"  whose Request/Response/env: the
+#                    runtime module `workers` (cf), `pymode.workers` (pymode,
+#                    both stand-ins from bundler/verify/standins/ unless the
+#                    runtime has the real one) or a plain object (plain)
+#   request   {"method", "url", "headers": [[k, v]], "body"}
+#   env       {"vars": {name: text}, "kv": [binding names]}
 #
-# run(cfg) -> dict: ok, error, result, loaded [[module, origin]], outside
-# [module], needs_loop (only with loop == "defer").
+# run(cfg) -> dict: ok, error, result, response ({status, headers, body_bytes,
+# body} when a handler ran), handler (what was called), loaded [[module,
+# origin]], outside [module], needs_loop (only with loop == "defer").
 import sys
 
 _PF = sys.modules["_frozen_importlib_external"].PathFinder
@@ -86,27 +96,134 @@ class _Text(str):
         return self
 
 
-class _Request:
-    url = "http://localhost/"
-    method = "GET"
+class _Headers(dict):
+    def get(self, name, default=None):
+        for k, v in self.items():
+            if k.lower() == str(name).lower():
+                return v
+        return default
 
-    def __init__(self):
-        self.headers = {}
+
+class _Request:
+    """A plain request (style "plain"): what both runtimes' Request objects
+    share, usable synchronously or awaited."""
+
+    def __init__(self, method="GET", url="http://localhost/", headers=(), body=""):
+        self.method = method
+        self.url = url
+        self.headers = _Headers(headers)
+        self._body = body or ""
+        rest = url.split("://", 1)[-1]
+        slash = rest.find("/")
+        pq = rest[slash:] if slash >= 0 else "/"
+        self.path, _, q = pq.partition("?")
+        self.query = {}
+        for part in q.split("&") if q else ():
+            k, _, v = part.partition("=")
+            self.query.setdefault(k, []).append(v)
 
     def text(self):
-        return _Text("")
+        return _Text(self._body)
+
+    def json(self):
+        import json
+        return json.loads(self._body)
 
 
-def _args_for(fn):
+class _Env:
+    pass
+
+
+def _runtime_parts(cfg):
+    """(make_request, make_env) of the style's runtime module, or plain ones."""
+    style = cfg.get("style") or "plain"
+    req = cfg.get("request") or {}
+    envc = cfg.get("env") or {}
+    method = req.get("method", "GET")
+    url = req.get("url", "http://localhost/")
+    headers = [tuple(h) for h in req.get("headers", [])]
+    body = req.get("body", "")
+    mod = None
+    if style in ("cf", "pymode"):
+        name = "workers" if style == "cf" else "pymode.workers"
+        try:
+            __import__(name)
+            mod = sys.modules[name]
+        except ImportError:
+            mod = None
+    if mod is not None and hasattr(mod, "_standin_request"):
+        make_req = lambda: mod._standin_request(method, url, headers, body)
+        make_env = lambda: mod._standin_env(envc.get("vars", {}), envc.get("kv", []))
+        make_ctx = getattr(mod, "_standin_context", lambda: None)
+        return make_req, make_env, make_ctx
+
+    def make_env():
+        e = _Env()
+        for k, v in envc.get("vars", {}).items():
+            setattr(e, k, v)
+        return e
+    return (lambda: _Request(method, url, headers, body)), make_env, (lambda: None)
+
+
+def _arity(fn):
     code = getattr(fn, "__code__", None)
-    n = 0
-    if code is not None:
-        n = code.co_argcount
-        if getattr(fn, "__self__", None) is not None:
-            n -= 1
-        n -= len(getattr(fn, "__defaults__", None) or ())
-    fake = [_Request(), None]
-    return tuple(fake[i] if i < 2 else None for i in range(max(n, 0)))
+    if code is None:
+        return 0
+    n = code.co_argcount
+    if getattr(fn, "__self__", None) is not None:
+        n -= 1
+    return max(n - len(getattr(fn, "__defaults__", None) or ()), 0)
+
+
+def _args_for(fn, parts):
+    make_req, make_env, make_ctx = parts
+    n = _arity(fn)
+    fake = [make_req, make_env, make_ctx]
+    return tuple(fake[i]() if i < 3 else None for i in range(n))
+
+
+def _find_handler(mod, cfg):
+    """(description, zero-argument callable) for the handler the runtime
+    calls, or None."""
+    parts = _runtime_parts(cfg)
+    if cfg.get("call"):
+        fn = getattr(mod, cfg["call"])
+        return cfg["call"] + "()", (lambda: fn(*_args_for(fn, parts)))
+    if not cfg.get("handler"):
+        return None
+    cls = mod.__dict__.get("Default")
+    if isinstance(cls, type) and callable(getattr(cls, "fetch", None)):
+        def call():
+            inst = cls(parts[2](), parts[1]())
+            return inst.fetch(parts[0]())
+        return "Default.fetch(request)", call
+    for name in ("on_fetch", "fetch"):
+        fn = mod.__dict__.get(name)
+        if callable(fn) and not isinstance(fn, type):
+            return "%s(request, env)" % name, (lambda fn=fn: fn(*_args_for(fn, parts)))
+    return None
+
+
+def _response(r):
+    """The handler's answer as {status, headers, body_bytes, body}."""
+    if r is None:
+        return None
+    status = getattr(r, "status", None)
+    if isinstance(r, (str, bytes)) or status is None:
+        body = r if isinstance(r, (str, bytes)) else str(r)
+        status, headers = 200, []
+    else:
+        body = getattr(r, "body", b"")
+        h = getattr(r, "headers", None)
+        try:
+            headers = [[str(k), str(v)] for k, v in (h.items() if hasattr(h, "items") else h or [])]
+        except Exception:
+            headers = []
+    if body is None:
+        body = b""
+    raw = body if isinstance(body, bytes) else str(body).encode("utf-8", "replace")
+    return {"status": int(status), "headers": headers, "body_bytes": len(raw),
+            "body": raw[:4096].decode("utf-8", "replace")}
 
 
 class _NeedsLoop(Exception):
@@ -157,7 +274,8 @@ def _error(e, places):
     msg = str(e)
     lines.append("%s: %s" % (type(e).__name__, msg) if msg else type(e).__name__)
     err = {"type": type(e).__name__, "module": None, "message": msg,
-           "traceback": _relabel("\n".join(lines[-10:]), places)}
+           "traceback": _relabel("\n".join(lines[-10:]), places),
+           "frame": _relabel(importer, places) if importer else None}
     if isinstance(e, ImportError):
         err["module"] = e.name
         err["importer"] = _relabel(importer, places) if importer else None
@@ -228,21 +346,25 @@ def _prepare(cfg):
     return rm_first, rm_last
 
 
+_called = []
+
+
 def _start(cfg):
-    """Imports the entry and calls the function; returns (value, pending) where
+    """Imports the entry and calls the handler; returns (value, pending) where
     pending is a callable to re-run under an event loop."""
     __import__(cfg["entry"])
     mod = sys.modules[cfg["entry"]]
-    if not cfg.get("call"):
+    h = _find_handler(mod, cfg)
+    if h is None:
         return None, None
-    fn = getattr(mod, cfg["call"])
-    args = _args_for(fn)
-    r = fn(*args)
+    _called.append(h[0])
+    call = h[1]
+    r = call()
     if _is_coro(r):
         try:
             return _drive(r), None
         except _NeedsLoop:
-            return None, (lambda: fn(*_args_for(fn)))
+            return None, call
     return r, None
 
 
@@ -266,8 +388,15 @@ def _trace_stop(cfg):
 def _finish(cfg, rms, ok, value, err):
     memory = _trace_stop(cfg)
     loaded, outside = _report(rms[0], rms[1], cfg.get("places", []))
-    result = str(value) if ok and cfg.get("call") else None
-    res = {"ok": ok, "error": err, "result": result, "loaded": loaded, "outside": outside}
+    result = str(value) if ok and _called else None
+    res = {"ok": ok, "error": err, "result": result, "loaded": loaded, "outside": outside,
+           "handler": _called[0] if _called else None}
+    if ok and _called:
+        try:
+            res["response"] = _response(value)
+        except Exception as e:  # an answer that is no response is the app's failure
+            res["ok"] = False
+            res["error"] = _error(e, cfg.get("places", []))
     if memory is not None:
         res["memory"] = memory
     return res

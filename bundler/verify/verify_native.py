@@ -23,6 +23,17 @@
 #                   driven by send(None), and only re-run under asyncio.run
 #                   when it awaits a real future
 #   --timeout S     seconds (default 60)
+#   --handler       call the handler the runtime calls (class Default's
+#                   fetch(self, request), else on_fetch(request, env), else
+#                   a module-level fetch(request, env)) with a request:
+#   --request 'METHOD /path'  (default 'GET /'), --header 'K: V' (repeat),
+#   --body TEXT, --var K=V (env vars, repeat), --kv NAME (an in-memory KV
+#                   binding, repeat), --style cf|pymode|plain (whose Request,
+#                   Response and env: the `workers` or `pymode.workers`
+#                   module, or plain objects)
+#   --runtime-module M  a module of the target's runtime (workers, js,
+#                   pymode, ...): served from bundler/verify/standins/
+#                   (labelled "provided:"); see docs/bundle.md
 #
 # The child: python3.13 -S -s -P -B with PYTHONHOME=T, where T (a temporary
 # directory) holds lib/python313.zip (the stdlib zip) and
@@ -53,6 +64,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CHILD = os.path.join(HERE, "verify_child.py")
+STANDINS = os.path.join(HERE, "standins")
 
 
 class Usage(Exception):
@@ -62,6 +74,41 @@ class Usage(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message):
         raise Usage(message)
+
+
+def add_handler_args(ap):
+    ap.add_argument("--handler", action="store_true")
+    ap.add_argument("--style", choices=["cf", "pymode", "plain"], default="plain")
+    ap.add_argument("--request", default="GET /")
+    ap.add_argument("--header", action="append", default=[])
+    ap.add_argument("--body", default="")
+    ap.add_argument("--var", action="append", default=[])
+    ap.add_argument("--kv", action="append", default=[])
+    ap.add_argument("--runtime-module", action="append", default=[])
+
+
+def handler_cfg(a):
+    """The cfg keys of the handler call (verify_child.py)."""
+    method, _, target = a.request.strip().partition(" ")
+    target = target.strip() or "/"
+    if not method.isalpha() or not target.startswith("/"):
+        raise Usage("--request '%s': give 'METHOD /path'" % a.request)
+    headers = []
+    for h in a.header:
+        k, sep, v = h.partition(":")
+        if not sep or not k.strip():
+            raise Usage("--header '%s': give 'Name: value'" % h)
+        headers.append([k.strip(), v.strip()])
+    env_vars = {}
+    for kv in a.var:
+        k, sep, v = kv.partition("=")
+        if not sep or not k:
+            raise Usage("--var '%s': give NAME=VALUE" % kv)
+        env_vars[k] = v
+    return {"handler": a.handler, "style": a.style,
+            "request": {"method": method.upper(), "url": "http://localhost" + target,
+                        "headers": headers, "body": a.body},
+            "env": {"vars": env_vars, "kv": list(a.kv)}}
 
 
 def host_dynload():
@@ -90,10 +137,12 @@ def main(argv):
     ap.add_argument("--entry")
     ap.add_argument("--call")
     ap.add_argument("--timeout", type=float, default=60.0)
+    add_handler_args(ap)
     try:
         a = ap.parse_args(argv)
         if not a.entry:
             raise Usage("--entry is required")
+        a.handler_cfg = handler_cfg(a)
     except Usage as e:
         fail(str(e))
     if sys.version_info[:2] != (3, 13):
@@ -129,8 +178,11 @@ def run(a, paths, host_lib, dynload, tmp):
     else:
         places += [[host_lib, "stdlib"]]
     places += [[dynload, "lib-dynload"]]
-    cfg = {"paths": paths, "entry": a.entry, "call": a.call, "provided": list(a.provided),
-           "runtime_lib": [host_lib], "places": places, "loop": "asyncio"}
+    cfg = {"paths": paths, "entry": a.entry, "call": a.call,
+           "provided": list(a.provided) + list(a.runtime_module),
+           "runtime_lib": [host_lib] + ([STANDINS] if a.runtime_module else []),
+           "places": places, "loop": "asyncio"}
+    cfg.update(a.handler_cfg)
     cfg_path = os.path.join(tmp, "cfg.marshal")
     res_path = os.path.join(tmp, "result.marshal")
     with open(cfg_path, "wb") as f:

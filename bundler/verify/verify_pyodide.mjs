@@ -43,14 +43,17 @@ function die(msg) {
 }
 
 function parseArgs(argv) {
-	const a = { path: [], provided: [], timeout: 120 };
+	const a = { path: [], provided: [], header: [], var: [], kv: [], "runtime-module": [], timeout: 120,
+		request: "GET /", body: "", style: "plain" };
 	const single = { "--pyodide": "pyodide", "--stdlib-zip": "stdlibZip", "--entry": "entry",
-		"--call": "call", "--timeout": "timeout", "--inner": "inner", "--result": "result" };
+		"--call": "call", "--timeout": "timeout", "--inner": "inner", "--result": "result",
+		"--request": "request", "--body": "body", "--style": "style" };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === "--print-boot-modules") { a.printBoot = true; continue; }
 		if (k === "--memory") { a.memory = true; continue; }
-		if (k === "--path" || k === "--provided") {
+		if (k === "--handler") { a.handler = true; continue; }
+		if (["--path", "--provided", "--header", "--var", "--kv", "--runtime-module"].includes(k)) {
 			if (i + 1 >= argv.length) die(`${k} needs a value`);
 			a[k.slice(2)].push(argv[++i]);
 			continue;
@@ -69,6 +72,22 @@ function parseArgs(argv) {
 	for (const p of a.path) if (!fs.existsSync(p)) die(`--path ${p}: no such file or directory`);
 	if (a.stdlibZip && !fs.statSync(a.stdlibZip, { throwIfNoEntry: false })?.isFile())
 		die(`--stdlib-zip ${a.stdlibZip}: no such file`);
+	if (!["cf", "pymode", "plain"].includes(a.style)) die(`--style ${a.style}: cf, pymode or plain`);
+	const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(a.request);
+	if (!m) die(`--request '${a.request}': give 'METHOD /path'`);
+	a.method = m[1].toUpperCase();
+	a.url = "http://localhost" + m[2];
+	a.headers = a.header.map((h) => {
+		const c = h.indexOf(":");
+		if (c <= 0) die(`--header '${h}': give 'Name: value'`);
+		return [h.slice(0, c).trim(), h.slice(c + 1).trim()];
+	});
+	a.vars = {};
+	for (const v of a.var) {
+		const e = v.indexOf("=");
+		if (e <= 0) die(`--var '${v}': give NAME=VALUE`);
+		a.vars[v.slice(0, e)] = v.slice(e + 1);
+	}
 	a.timeout = Number(a.timeout);
 	if (!(a.timeout > 0)) die("--timeout must be a positive number of seconds");
 	return a;
@@ -243,8 +262,20 @@ async function inner(a) {
 	g.set("__name__", "verify_child");
 	g.set("__file__", childFile);
 	py.runPython(src, { globals: g, filename: childFile });
-	const cfg = { paths, entry: a.entry, call: a.call || null, provided: a.provided,
-		runtime_lib: [runtimeLib], places, loop: "defer", drop_cwd: true, memory: !!a.memory };
+	// the runtime's own modules that Pyodide lacks get the stand-ins
+	// (js, pyodide, pyodide_js, _pyodide are Pyodide's own: the real ones)
+	const real = new Set(["js", "pyodide", "pyodide_js", "_pyodide"]);
+	const standins = a["runtime-module"].filter((m) => !real.has(m.split(".")[0]));
+	const runtimeLibs = [runtimeLib];
+	if (standins.length) {
+		copyTree(FS, path.join(HERE, "standins"), "/verify/standins");
+		runtimeLibs.push("/verify/standins");
+	}
+	const cfg = { paths, entry: a.entry, call: a.call || null, provided: [...a.provided, ...standins],
+		runtime_lib: runtimeLibs, places, loop: "defer", drop_cwd: true, memory: !!a.memory,
+		handler: !!a.handler, style: a.style,
+		request: { method: a.method, url: a.url, headers: a.headers, body: a.body },
+		env: { vars: a.vars, kv: a.kv } };
 	g.set("cfg", py.toPy(cfg));
 	const res = await py.runPythonAsync("await run_async(cfg)", { globals: g });
 	const obj = res.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });

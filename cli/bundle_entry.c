@@ -1,0 +1,201 @@
+/* bundle_entry.c: where a bundle starts. The entry file (--entry, the
+ * wrangler config's main, [tool.pymode] main or entry, then the usual
+ * names), the project root (the folder holding the config) and the folder
+ * the runtime imports the app's modules from (the target's app_paths).
+ * Reads files; prints nothing. */
+#include "bundle_entry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const default_names[] = { "entry.py", "main.py", "src/entry.py", "src/worker.py", NULL };
+
+static char *in_app(const char *app, const char *rel)
+{
+	return path_join(app, rel);
+}
+
+int bundle_start_find(struct bundle_start *be, const char *app, const char *given, struct arena *a,
+		      struct perr *err)
+{
+	struct strbuf tried = STRBUF_INIT;
+	char *p;
+	int rc;
+
+	memset(be, 0, sizeof(*be));
+	be->project = app;
+	if ((rc = wrangler_find(app, &be->wr, a, err)) < 0 || rc > 1)
+		return rc;
+	be->has_wrangler = rc == 1;
+	if (given) {
+		be->how = "--entry";
+		if (path_is_file(given)) {
+			be->file = xstrdup(given);
+			return 0;
+		}
+		p = in_app(app, given);
+		if (path_is_file(p)) {
+			be->file = p;
+			return 0;
+		}
+		free(p);
+		return perr_set(err, PM_INPUT, "entry '%s' not found (in '%s' or as given)", given, app);
+	}
+	if (be->has_wrangler && be->wr.main) {
+		p = in_app(app, be->wr.main);
+		if (!path_is_file(p)) {
+			free(p);
+			return perr_set(err, PM_INPUT, "%s: main '%s' not found", be->wr.path, be->wr.main);
+		}
+		if (!ends_with(p, ".py")) {
+			free(p);
+			return perr_set(err, PM_INPUT, "%s: main '%s' is not a Python file: this is no Python Worker",
+					be->wr.path, be->wr.main);
+		}
+		be->file = p;
+		be->how = arena_printf(a, "main in %s", path_basename(be->wr.path));
+		return 0;
+	}
+	{
+		const char *const *cn = wrangler_config_names();
+		strbuf_addstr(&tried, "main in ");
+		for (int i = 0; cn[i]; i++)
+			strbuf_addf(&tried, "%s%s", i ? (cn[i + 1] ? ", " : " or ") : "", cn[i]);
+		if (be->has_wrangler)
+			strbuf_addf(&tried, " (%s has none)", path_basename(be->wr.path));
+	}
+	p = in_app(app, "pyproject.toml");
+	if (path_is_file(p)) {
+		struct strbuf sb = STRBUF_INIT;
+		struct perr e = PERR_INIT;
+		if (!strbuf_read_file(&sb, p, 1 << 20, &e)) {
+			const char *key = "main";
+			const char *v = pyproject_tool_string(a, sb.buf, sb.len, "tool.pymode", "main");
+			if (!v) {
+				key = "entry";
+				v = pyproject_tool_string(a, sb.buf, sb.len, "tool.pymode", "entry");
+			}
+			if (v) {
+				char *f = in_app(app, v);
+				strbuf_release(&sb);
+				if (!path_is_file(f)) {
+					rc = perr_set(err, PM_INPUT, "%s: [tool.pymode] %s '%s' not found", p, key, v);
+					free(f);
+					free(p);
+					strbuf_release(&tried);
+					return rc;
+				}
+				free(p);
+				be->file = f;
+				be->how = arena_printf(a, "[tool.pymode] %s", key);
+				strbuf_release(&tried);
+				return 0;
+			}
+		}
+		strbuf_release(&sb);
+	}
+	free(p);
+	strbuf_addstr(&tried, ", [tool.pymode] main or entry in pyproject.toml");
+	for (int i = 0; default_names[i]; i++) {
+		p = in_app(app, default_names[i]);
+		if (path_is_file(p)) {
+			be->file = p;
+			be->how = default_names[i];
+			strbuf_release(&tried);
+			return 0;
+		}
+		free(p);
+		strbuf_addf(&tried, ", %s", default_names[i]);
+	}
+	rc = perr_set(err, PM_INPUT, "no entry in '%s': looked for %s; give --entry FILE", app, tried.buf);
+	strbuf_release(&tried);
+	return rc;
+}
+
+/* the dotted name of rel ("src/entry.py" -> "src.entry", "src" -> "src");
+ * NULL when a part is no Python identifier */
+static const char *dotted(struct arena *a, const char *rel)
+{
+	size_t n = strlen(rel);
+	char *s;
+
+	if (n > 3 && !strcmp(rel + n - 3, ".py"))
+		n -= 3;
+	s = arena_strndup(a, rel, n);
+	for (char *q = s; *q; q++)
+		if (*q == '/')
+			*q = '.';
+	for (const char *q = s, *start = s;; q++) {
+		if (*q == '.' || !*q) {
+			if (q == start || (*start >= '0' && *start <= '9'))
+				return NULL;
+			for (const char *c = start; c < q; c++)
+				if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+				      (*c >= '0' && *c <= '9') || *c == '_' || (unsigned char)*c >= 0x80))
+					return NULL;
+			if (!*q)
+				break;
+			start = q + 1;
+		}
+	}
+	return s;
+}
+
+/* rel of path under root (both resolved), or NULL when outside it */
+static const char *rel_under(struct arena *a, const char *root, const char *path)
+{
+	char *r = realpath(root, NULL), *p = realpath(path, NULL);
+	const char *out = NULL;
+	size_t n;
+
+	if (r && p) {
+		n = strlen(r);
+		if (!strcmp(r, p))
+			out = "";
+		else if (!strncmp(r, p, n) && (p[n] == '/' || (n == 1 && r[0] == '/')))
+			out = arena_strdup(a, p + (n == 1 ? 1 : n + 1));
+	}
+	free(r);
+	free(p);
+	return out;
+}
+
+int bundle_start_layout(struct bundle_start *be, const struct target_info *t, struct arena *a,
+			struct perr *err)
+{
+	char *dir = xstrdup(be->file), *slash = strrchr(dir, '/');
+	const char *rel = NULL, *rel_dir;
+	int pkg;
+
+	if (slash)
+		*slash = 0;
+	else
+		strcpy(dir, ".");
+	be->entry_dir = arena_strdup(a, dir);
+	free(dir);
+	if (t->app_path_project)
+		rel = rel_under(a, be->project, be->file);
+	if (rel && *rel) {
+		/* modules named from the project root; the entry's folder too */
+		be->module_root = be->project;
+		if (!(be->module = dotted(a, rel)))
+			return perr_set(err, PM_INPUT, "entry '%s' is not importable from the project root '%s': "
+						       "'%s' is no dotted module name", be->file, be->project, rel);
+		rel_dir = rel_under(a, be->project, be->entry_dir);
+		if (t->app_path_entry && rel_dir && *rel_dir)
+			be->entry_package = dotted(a, rel_dir);
+		return 0;
+	}
+	be->module_root = be->entry_dir;
+	be->module = module_name_for(a, path_basename(be->file), &pkg);
+	if (!be->module)
+		return perr_set(err, PM_INPUT, "entry '%s' is not a Python module name", be->file);
+	return 0;
+}
+
+void bundle_start_release(struct bundle_start *be)
+{
+	free(be->file);
+	wrangler_release(&be->wr);
+	memset(be, 0, sizeof(*be));
+}

@@ -1,0 +1,36 @@
+/* bundle_entry.h: the entry, the project root and the module root of
+ * `pymode-bundle` (bundle_entry.c). Strings live in the arena given, except
+ * file, which bundle_start_release frees. */
+#ifndef PYMODE_BUNDLE_ENTRY_H
+#define PYMODE_BUNDLE_ENTRY_H
+
+#include "cli.h"
+#include "../polyfill-db/rules.h"
+
+struct bundle_start {
+	char *file;               /* the entry file (malloc'd) */
+	const char *how;          /* "--entry", "main in wrangler.jsonc",
+				     "[tool.pymode] main", "src/entry.py" */
+	const char *project;      /* the project root: APP_DIR, the folder of its config */
+	const char *entry_dir;    /* the entry's folder */
+	const char *module_root;  /* the folder the app's modules are named from */
+	const char *module;       /* the entry's module from module_root ("src.entry") */
+	const char *entry_package;/* the entry's folder as a package from module_root
+				     ("src") when the runtime also imports from
+				     that folder; NULL when it is module_root */
+	struct wrangler_config wr;
+	int has_wrangler;
+};
+
+/* Finds the entry in app: --entry (given), the wrangler config's main,
+ * [tool.pymode] main / entry, entry.py, main.py, src/entry.py,
+ * src/worker.py. 0, or PM_INPUT naming every place it looked. */
+int bundle_start_find(struct bundle_start *be, const char *app, const char *given, struct arena *a,
+		      struct perr *err);
+/* The module root and names for target t: the project root when the
+ * runtime imports from it (app_paths: project), else the entry's folder. */
+int bundle_start_layout(struct bundle_start *be, const struct target_info *t, struct arena *a,
+			struct perr *err);
+void bundle_start_release(struct bundle_start *be);
+
+#endif
