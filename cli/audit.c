@@ -138,6 +138,19 @@ static int audit_requirements(struct audit *audit, const struct cli_reqs *rq, st
 		}
 		rc = scan_input(res.pkgs.v[i].path, so, add_dist, &o, err);
 	}
+	/* what the requirements ask for directly is what an app among the
+	 * inputs depends on: its verdict rolls up through them */
+	if (!rc) {
+		VEC(const char *) direct = VEC_INIT;
+		for (size_t i = 0; i < res.pkgs.n; i++)
+			for (size_t k = 0; k < res.pkgs.v[i].n_via; k++)
+				if (starts_with(res.pkgs.v[i].via[k], "-r ")) {
+					*VEC_PUSH(&direct) = res.pkgs.v[i].key;
+					break;
+				}
+		audit_app_depends(audit, direct.v, direct.n);
+		VEC_FREE(&direct);
+	}
 	for (size_t i = 0; !rc && !ro->quiet && i < res.warnings.n; i++)
 		cli_message("warning", res.warnings.v[i]);
 out:

@@ -49,6 +49,10 @@ static const char usage_text[] =
 	"      --verify-request 'METHOD /path?query'  the request (default 'GET /')\n"
 	"      --verify-header 'Name: value'  a request header (repeatable)\n"
 	"      --verify-body TEXT the request body\n"
+	"      --verify-var NAME=VALUE  an env var for the handler (repeatable; added to the\n"
+	"                         wrangler config's vars)\n"
+	"      --verify-kv NAME   an in-memory KV binding in env (repeatable; added to the\n"
+	"                         wrangler config's kv_namespaces)\n"
 	"      --verify-call FUNC call entry.FUNC() instead (main, ...) when verifying\n"
 	"      --format FMT       text (default), json (schema pymode-bundle/1), md (a PR comment),\n"
 	"                         html (a treemap, self-contained), sarif (the audit's findings)\n"
@@ -99,7 +103,7 @@ static const char usage_text[] =
 enum { OPT_ENTRY = 0x2000, OPT_STDLIB, OPT_INCLUDE, OPT_EXCLUDE, OPT_WHY, OPT_ALLOW, OPT_VERIFY,
        OPT_VERIFY_CALL, OPT_FORMAT, OPT_RULES, OPT_RULES_DB, OPT_BUDGET, OPT_LIMIT, OPT_BASELINE,
        OPT_MAX_GROWTH, OPT_VARIANTS, OPT_OPTIMIZE_WASM, OPT_MEMORY_PROFILE, OPT_VERIFY_REQUEST,
-       OPT_VERIFY_HEADER, OPT_VERIFY_BODY };
+       OPT_VERIFY_HEADER, OPT_VERIFY_BODY, OPT_VERIFY_VAR, OPT_VERIFY_KV };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -115,6 +119,8 @@ static const struct option long_options[] = {
 	{ "verify-request", required_argument, NULL, OPT_VERIFY_REQUEST },
 	{ "verify-header", required_argument, NULL, OPT_VERIFY_HEADER },
 	{ "verify-body", required_argument, NULL, OPT_VERIFY_BODY },
+	{ "verify-var", required_argument, NULL, OPT_VERIFY_VAR },
+	{ "verify-kv", required_argument, NULL, OPT_VERIFY_KV },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "rules-db", required_argument, NULL, OPT_RULES_DB },
@@ -329,9 +335,11 @@ int cmd_bundle(int argc, char **argv)
 	int verify = 0, runtime_stdlib, have_entry = 0;
 	struct bundle_start be;
 	struct verify_request vrq = { 0 };
+	struct wrangler_config venv;
 	VEC(const char *) vheaders = VEC_INIT;
 
 	memset(vr, 0, sizeof(vr));
+	memset(&venv, 0, sizeof(venv));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:t:vqhr:c:i:f:", long_options, NULL)) != -1) {
 		int handled = cli_index_option(&ix, c, optarg, "bundle", &rso);
@@ -379,6 +387,19 @@ int cmd_bundle(int argc, char **argv)
 			break;
 		}
 		case OPT_VERIFY_BODY: vrq.body = optarg; break;
+		case OPT_VERIFY_VAR: {
+			const char *eq = strchr(optarg, '=');
+			struct wrangler_var *wv;
+			if (!eq || eq == optarg) {
+				rc = cli_usage_error("bundle", "invalid --verify-var '%s' (NAME=VALUE)", optarg);
+				goto out;
+			}
+			wv = VEC_PUSH(&venv.vars);
+			wv->name = arena_strndup(&a, optarg, (size_t)(eq - optarg));
+			wv->value = eq + 1;
+			break;
+		}
+		case OPT_VERIFY_KV: *VEC_PUSH(&venv.kv) = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_RULES: *VEC_PUSH(&overlays) = optarg; break;
 		case OPT_RULES_DB: db = optarg; break;
@@ -845,7 +866,14 @@ int cmd_bundle(int argc, char **argv)
 			vrq.handler = !verify_call;
 			vrq.headers = vheaders.v;
 			vrq.n_headers = vheaders.n;
-			vrq.wr = be.has_wrangler ? &be.wr : NULL;
+			/* the config's bindings, then the command line's */
+			if (be.has_wrangler) {
+				for (size_t i = 0; i < be.wr.vars.n; i++)
+					*VEC_PUSH(&venv.vars) = be.wr.vars.v[i];
+				for (size_t i = 0; i < be.wr.kv.n; i++)
+					*VEC_PUSH(&venv.kv) = be.wr.kv.v[i];
+			}
+			vrq.wr = &venv;
 			if (be.entry_package) {
 				char *d = arena_strdup(&a, be.entry_package);
 				for (char *q = d; *q; q++)
@@ -930,6 +958,7 @@ out:
 	VEC_FREE(&budgets);
 	VEC_FREE(&limit_opts);
 	VEC_FREE(&vheaders);
+	wrangler_release(&venv);
 	for (size_t i = 0; i < vinfo.n; i++)
 		wasm_variant_info_release(&vinfo.v[i]);
 	VEC_FREE(&vinfo);

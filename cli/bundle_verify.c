@@ -219,12 +219,16 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 		const char *colon = strchr(v->frame, ':'), *last = strrchr(v->frame, ':');
 		if (colon && last > colon) {
 			char *file = arena_strndup(a, colon + 1, (size_t)(last - colon - 1));
-			if (starts_with(v->frame, "app:"))
-				v->frame_dist = "the app";
+			size_t fl = strlen(file);
 			for (size_t i = 0; !v->frame_dist && i < s->modules.n; i++) {
 				const struct shake_module *m = &s->modules.v[i];
-				if (m->file && m->dist >= 0 && m->origin == SO_SITE && !strcmp(m->file, file))
-					v->frame_dist = s->dists.v[m->dist].name;
+				size_t ml = m->file ? strlen(m->file) : 0;
+				if (!m->file || m->dist < 0 || (m->origin != SO_SITE && m->origin != SO_APP))
+					continue;
+				/* the file as the place names it, or under a folder of the app on sys.path */
+				if (!strcmp(m->file, file) || (ml > fl && m->file[ml - fl - 1] == '/' &&
+							       !strcmp(m->file + ml - fl, file)))
+					v->frame_dist = m->origin == SO_APP ? "the app" : s->dists.v[m->dist].name;
 			}
 		}
 	}

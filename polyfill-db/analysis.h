@@ -129,6 +129,11 @@ struct package_report *audit_add(struct audit *a, const struct distribution *d);
  * add a note each. url (may be NULL): where the file came from (the index's
  * download URL, or the find-links path), which becomes the report's input
  * in place of the download cache's path. */
+/* The requirements an app declares (its pyproject.toml's dependencies, its
+ * requirements file: normalized names), added to every app's depends, so
+ * its verdict rolls up through them as a package's does through its
+ * Requires-Dist. Before audit_finish. */
+void audit_app_depends(struct audit *a, const char *const *keys, size_t n);
 void audit_set_origin(struct audit *a, struct package_report *p, const char *const *chain,
 		      size_t n_chain, const char *file, const char *url, int installable,
 		      int editable);

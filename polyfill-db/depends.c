@@ -48,6 +48,27 @@ void audit_set_depends(struct audit *a, struct package_report *p)
 	arena_release(&tmp);
 }
 
+void audit_app_depends(struct audit *a, const char *const *keys, size_t n)
+{
+	for (size_t i = 0; i < a->packages.n; i++) {
+		struct package_report *p = &a->packages.v[i];
+		const char **v;
+		if (p->kind != DIST_APP || !n)
+			continue;
+		v = arena_alloc(&a->arena, sizeof(char *) * (p->n_depends + n));
+		for (size_t k = 0; k < p->n_depends; k++)
+			v[k] = p->depends[k];
+		for (size_t k = 0; k < n; k++) {
+			int dup = 0;
+			for (size_t j = 0; j < p->n_depends && !dup; j++)
+				dup = !strcmp(v[j], keys[k]);
+			if (!dup)
+				v[p->n_depends++] = arena_strdup(&a->arena, keys[k]);
+		}
+		p->depends = v;
+	}
+}
+
 /* the top-level part of a module name, normalized as a distribution name
  * would be (charset_normalizer -> charset-normalizer) */
 static char *top_normalized(struct arena *tmp, const char *module)

@@ -108,6 +108,21 @@ static size_t edge_targets(const struct graph *g, struct arena *tmp, const struc
 		if ((i = module_index(g, sub)) >= 0 && n < max)
 			out[n++] = i;
 	}
+	/* an app's module beside the importer: the runtimes put the entry's
+	 * folder on sys.path (`import routes` from src/entry.py is src.routes) */
+	if (!n && g->d->kind == DIST_APP && e->file && strchr(e->file, '/')) {
+		const char *slash = strrchr(e->file, '/');
+		char *pkg = arena_strndup(tmp, e->file, (size_t)(slash - e->file));
+		for (char *q = pkg; *q; q++)
+			if (*q == '/')
+				*q = '.';
+		if (module_index(g, arena_printf(tmp, "%s.%s", pkg, e->name)) >= 0) {
+			struct import_edge sib = *e;
+			sib.name = arena_printf(tmp, "%s.%s", pkg, e->name);
+			sib.file = NULL;
+			n = edge_targets(g, tmp, &sib, out, max);
+		}
+	}
 	return n;
 }
 
@@ -362,6 +377,11 @@ static const char *variant_remedy(struct audit *a, const struct package_rule *pr
 		/* Pyodide: a wheel of pyodide-lock.json the runtime loads */
 		return arena_printf(&a->arena, "the runtime's own build, %s (pyodide-lock.json): require %s%s and the runtime loads it instead of this wheel; do not bundle this one",
 				    file, pr->package, v);
+	if (file && !strcmp(file, "python.wasm"))
+		/* PyMode's recipes: built into the app's own interpreter */
+		return arena_printf(&a->arena, "PyMode builds %s from its recipes/ into this app's own python.wasm "
+					       "(`pymode build`): the package's C extensions linked into the runtime",
+				    pr->package);
 	if (file)
 		/* PyMode: a whole python.wasm with the extensions linked in */
 		return arena_printf(&a->arena, "PyMode's %s variant, %s (%s%s, lib/variants.json): a whole runtime with the package's C extensions linked in; deploy on it instead of the base python.wasm (one variant per app)",
