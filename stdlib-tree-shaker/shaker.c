@@ -674,7 +674,7 @@ static int reach(struct shaker *s, const char *name, int from, const char *file,
 				drop(s, buf, why ? why : (kinds & EDGE_GUARDED)
 						? "not found; the import is guarded, so it fails softly"
 						: "not found in the app, its packages or the stdlib",
-				     from, file, line, !(kinds & (EDGE_GUARDED | EDGE_LAZY)) && !soft && c == 0);
+				     from, file, line, !(kinds & (EDGE_GUARDED | EDGE_LAZY)) && !soft);
 			return -1;
 		}
 		mark(s, idx, from, file, line, kinds, how, detail);
