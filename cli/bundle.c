@@ -670,29 +670,6 @@ int cmd_bundle(int argc, char **argv)
 			fwrite(out.buf, 1, out.len, stdout);
 		goto out;
 	}
-	/* an eager import in the app that resolves nowhere: the bundle cannot start */
-	if (!allow) {
-		struct strbuf msgs = STRBUF_INIT;
-		size_t n_bad = 0;
-		for (size_t i = 0; i < shaker.drops.n; i++) {
-			const struct shake_drop *d = &shaker.drops.v[i];
-			int fi = d->hard && d->from ? shaker_find(&shaker, d->from) : -1;
-			if (fi < 0 || shaker.modules.v[fi].origin != SO_APP || shaker.modules.v[fi].reason == SR_APP)
-				continue;
-			strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported when the app loads but "
-					   "resolves nowhere: %s", n_bad++ ? "\n" : "", d->file ? d->file : "?",
-				    d->line, d->name, d->why);
-		}
-		if (n_bad) {
-			fprintf(stderr, "%s\npymode-pkg: error: the bundle cannot start: %zu unresolved import%s in "
-					"the app (--allow-unsupported bundles it anyway)\n", msgs.buf, n_bad,
-				n_bad == 1 ? "" : "s");
-			strbuf_release(&msgs);
-			rc = PM_GATE;
-			goto out;
-		}
-		strbuf_release(&msgs);
-	}
 	/* an unsupported package among those shipped stops the bundle */
 	for (size_t i = 0; i < audit.packages.n; i++) {
 		const struct package_report *p = &audit.packages.v[i];
@@ -713,6 +690,30 @@ int cmd_bundle(int argc, char **argv)
 			rc = cli_error(&err);
 			goto out;
 		}
+	}
+	/* an eager import in the app that resolves nowhere: the bundle cannot start */
+	if (!allow) {
+		struct strbuf msgs = STRBUF_INIT;
+		size_t n_bad = 0;
+		for (size_t i = 0; i < shaker.drops.n; i++) {
+			const struct shake_drop *d = &shaker.drops.v[i];
+			int fi = d->hard && d->from ? shaker_find(&shaker, d->from) : -1;
+			if (fi < 0 || shaker.modules.v[fi].origin != SO_APP || shaker.modules.v[fi].reason == SR_APP ||
+			    strmap_get(&shaker.native, d->name))
+				continue; /* native code: the packages' verdicts speak for it */
+			strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported when the app loads but "
+					   "resolves nowhere: %s", n_bad++ ? "\n" : "", d->file ? d->file : "?",
+				    d->line, d->name, d->why);
+		}
+		if (n_bad) {
+			fprintf(stderr, "%s\npymode-pkg: error: the bundle cannot start: %zu unresolved import%s in "
+					"the app (--allow-unsupported bundles it anyway)\n", msgs.buf, n_bad,
+				n_bad == 1 ? "" : "s");
+			strbuf_release(&msgs);
+			rc = PM_GATE;
+			goto out;
+		}
+		strbuf_release(&msgs);
 	}
 	{
 		struct bundle_options bo = { 0 };
