@@ -87,7 +87,7 @@ LIB_OBJS = $(COMMON_OBJS) $(SCANNER_OBJS) $(POLYFILL_OBJS) $(RESOLVER_OBJS) $(SH
 # ---- unit tests: tests/unit/test_<x>.c, one binary each
 UNIT_TESTS = tests/unit/test_common
 # lexer, imports, conditions, sdist
-UNIT_TESTS += tests/unit/test_imports tests/unit/test_sdist
+UNIT_TESTS += tests/unit/test_imports tests/unit/test_sdist tests/unit/test_wrangler
 # a scan saved and read back
 UNIT_TESTS += tests/unit/test_dist_json
 # tools built with the unit tests but not run as tests (imports_dump feeds tests/suites/diff-ast)
