@@ -7,6 +7,7 @@
 //   node bundler/verify/verify_workerd.mjs --project DIR [--request 'GET /path']
 //       [--header 'K: V']... [--body TEXT] [--timeout 120] [--twice]
 //       [--sdk auto|builtin|project] [--workerd BIN] [--pyodide DIR] [--cache-dir DIR]
+//   node bundler/verify/verify_workerd.mjs --project DIR --list-modules
 //
 // Exit 0 ok, 1 the worker failed (start-up failure, uncaught exception, timeout),
 // 3 bad arguments or a project that cannot be read. README.md has the contract.
@@ -45,6 +46,7 @@ function parseArgs(argv) {
       case '--body': o.body = need(i); i++; break;
       case '--timeout': o.timeout = Number(need(i)); i++; break;
       case '--twice': o.twice = true; break;
+      case '--list-modules': o.list = true; break;
       case '--sdk': o.sdk = need(i); i++; break;
       case '--workerd': o.workerd = need(i); i++; break;
       case '--pyodide': o.pyodide = need(i); i++; break;
@@ -318,6 +320,12 @@ async function run(o, result) {
   const { name: cfgName, cfg } = readConfig(project);
   const { modules, excluded, hasSdk } = collectModules(project, cfg);
   result.config = cfgName;
+  if (o.list) { // the upload as wrangler makes it, without running anything
+    result.ok = true;
+    result.modules = modules.map((m) => ({ name: m.name, kind: m.kind, bytes: fs.statSync(m.file).size }));
+    result.excluded = excluded;
+    return 0;
+  }
   result.modules = { python: modules.filter((m) => m.kind === 'python').length,
     data: modules.filter((m) => m.kind === 'data').length,
     bytes: modules.reduce((n, m) => n + fs.statSync(m.file).size, 0), excluded };
@@ -442,7 +450,8 @@ async function main() {
   if (o.help) {
     process.stdout.write("usage: node verify_workerd.mjs --project DIR [--request 'GET /path'] [--header 'K: V']...\n" +
       '         [--body TEXT] [--timeout 120] [--twice] [--sdk auto|builtin|project]\n' +
-      '         [--workerd BIN] [--pyodide DIR] [--cache-dir DIR]\n');
+      '         [--workerd BIN] [--pyodide DIR] [--cache-dir DIR]\n' +
+      '       node verify_workerd.mjs --project DIR --list-modules\n');
     return 0;
   }
   let rc;
