@@ -322,7 +322,7 @@ async function run(o, result) {
   result.config = cfgName;
   if (o.list) { // the upload as wrangler makes it, without running anything
     result.ok = true;
-    result.modules = modules.map((m) => ({ name: m.name, kind: m.kind, bytes: fs.statSync(m.file).size }));
+    result.upload = modules.map((m) => ({ name: m.name, kind: m.kind, bytes: fs.statSync(m.file).size }));
     result.excluded = excluded;
     return 0;
   }
