@@ -54,7 +54,7 @@ SCANNER_OBJS += scanner/source.o scanner/zipcheck.o scanner/distribution.o scann
 
 # rule database
 POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
-	polyfill-db/db.o polyfill-db/query.o polyfill-db/pyodide.o polyfill-db/default_db.o
+	polyfill-db/db.o polyfill-db/query.o polyfill-db/profile.o polyfill-db/pyodide.o polyfill-db/default_db.o
 # verdicts
 POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 

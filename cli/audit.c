@@ -24,7 +24,10 @@ static const char usage_text[] =
 	"  compatible < fallback < polyfill < variant < unsupported\n"
 	"\n"
 	"options:\n"
-	"  -t, --target NAME      runtime profile: pymode (default), cf-python-workers, wasi\n"
+	"  -t, --target NAME      runtime profile: pymode (default), cf-python-workers, wasi;\n"
+	"                         cf-python-workers' Python follows an app's wrangler config\n"
+	"                         (compatibility_date and flags), as the runtime picks it\n"
+	"      --python-version X.Y  that Python's profile instead (cf-python-workers: 3.13, 3.14)\n"
 	"      --format FMT       text (default) or json (schema pymode-report/3)\n"
 	"      --fail-on VERDICT  exit 1 when a package's verdict is at or over VERDICT\n"
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
@@ -66,6 +69,7 @@ static const struct option long_options[] = {
 	{ "rules", required_argument, NULL, 'R' },
 	{ "rules-db", required_argument, NULL, 'D' },
 	{ "verify-record", no_argument, NULL, 'V' },
+	{ "python-version", required_argument, NULL, 'P' },
 	{ "max-archive-size", required_argument, NULL, CLI_OPT_MAX_ARCHIVE },
 	CLI_REQS_LONG_OPTIONS,
 	CLI_INDEX_LONG_OPTIONS,
@@ -161,7 +165,8 @@ out:
 
 int cmd_audit(int argc, char **argv)
 {
-	const char *target = "pymode", *format = "text", *db = NULL;
+	const char *target = "pymode", *format = "text", *db = NULL, *python_version = NULL;
+	struct arena pick_arena = ARENA_INIT;
 	VEC(const char *) overlays = VEC_INIT;
 	VEC(const char *) scans = VEC_INIT, apps = VEC_INIT;
 	struct cli_reqs rq = { 0 };
@@ -201,6 +206,7 @@ int cmd_audit(int argc, char **argv)
 		case 'R': *VEC_PUSH(&overlays) = optarg; break;
 		case 'D': db = optarg; break;
 		case 'V': so.verify_record = 1; break;
+		case 'P': python_version = optarg; break;
 		case CLI_OPT_MAX_ARCHIVE:
 			if ((rc = cli_max_archive_size("audit", optarg)))
 				goto out;
@@ -247,6 +253,37 @@ int cmd_audit(int argc, char **argv)
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
 		rc = cli_error(&err);
 		goto out;
+	}
+	/* a runtime with profiles: the one the first app's wrangler config gets */
+	{
+		struct wrangler_config wr;
+		struct target_pick pick;
+		int has = 0;
+		memset(&wr, 0, sizeof(wr));
+		if (apps.n && (has = wrangler_find(apps.v[0], &wr, &pick_arena, &err)) > 1) {
+			rc = cli_error(&err);
+			wrangler_release(&wr);
+			goto out;
+		}
+		rc = rules_pick_profile(rules, target, has ? wr.compatibility_date : NULL, has ? wr.flags.v : NULL,
+					has ? wr.flags.n : 0, python_version, &pick, &err);
+		wrangler_release(&wr);
+		if (rc > 1) {
+			rc = cli_error(&err);
+			goto out;
+		}
+		if (rc == 1) {
+			target = pick.target;
+			if (!quiet && (apps.n || python_version))
+				cli_message("note", arena_printf(&pick_arena, "%s: Python %s on %s (%s)%s%s", target,
+								 pick.python, pick.runtime ? pick.runtime : "?",
+								 pick.why, pick.note ? "; " : "",
+								 pick.note ? pick.note : ""));
+		} else if (python_version) {
+			rc = cli_usage_error("audit", "--python-version: target '%s' has one Python only", target);
+			goto out;
+		}
+		rc = 0;
 	}
 	if ((rc = audit_init(&audit, rules, target, &err))) {
 		rc = cli_error(&err);
@@ -302,6 +339,7 @@ int cmd_audit(int argc, char **argv)
 		rc = PM_GATE;
 	}
 out:
+	arena_release(&pick_arena);
 	if (have_audit)
 		audit_release(&audit);
 	rules_close(rules);

@@ -31,7 +31,10 @@ static const char usage_text[] =
 	"                         wrangler.jsonc or wrangler.json, else [tool.pymode] main or\n"
 	"                         entry in its pyproject.toml, else entry.py, main.py,\n"
 	"                         src/entry.py, src/worker.py); APP_DIR is the project root\n"
-	"  -t, --target NAME      pymode (default), cf-python-workers, wasi\n"
+	"  -t, --target NAME      pymode (default), cf-python-workers, wasi; cf-python-workers'\n"
+	"                         Python follows the wrangler config's compatibility_date and\n"
+	"                         flags (3.14 from 2026-09-08, 3.13 from 2025-09-29)\n"
+	"      --python-version X.Y  the profile of that Python instead (cf-python-workers)\n"
 	"      --stdlib DIR|ZIP   CPython 3.13's Lib/ or a stdlib zip (default: $PYMODE_STDLIB, else\n"
 	"                         the stdlib of a python3.13 on PATH or under pyenv); on\n"
 	"                         cf-python-workers read for the memory estimate, never shipped\n"
@@ -103,7 +106,7 @@ static const char usage_text[] =
 enum { OPT_ENTRY = 0x2000, OPT_STDLIB, OPT_INCLUDE, OPT_EXCLUDE, OPT_WHY, OPT_ALLOW, OPT_VERIFY,
        OPT_VERIFY_CALL, OPT_FORMAT, OPT_RULES, OPT_RULES_DB, OPT_BUDGET, OPT_LIMIT, OPT_BASELINE,
        OPT_MAX_GROWTH, OPT_VARIANTS, OPT_OPTIMIZE_WASM, OPT_MEMORY_PROFILE, OPT_VERIFY_REQUEST,
-       OPT_VERIFY_HEADER, OPT_VERIFY_BODY, OPT_VERIFY_VAR, OPT_VERIFY_KV };
+       OPT_VERIFY_HEADER, OPT_VERIFY_BODY, OPT_VERIFY_VAR, OPT_VERIFY_KV, OPT_PYTHON_VERSION };
 
 static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
@@ -121,6 +124,7 @@ static const struct option long_options[] = {
 	{ "verify-body", required_argument, NULL, OPT_VERIFY_BODY },
 	{ "verify-var", required_argument, NULL, OPT_VERIFY_VAR },
 	{ "verify-kv", required_argument, NULL, OPT_VERIFY_KV },
+	{ "python-version", required_argument, NULL, OPT_PYTHON_VERSION },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "rules-db", required_argument, NULL, OPT_RULES_DB },
@@ -335,6 +339,8 @@ int cmd_bundle(int argc, char **argv)
 	int verify = 0, runtime_stdlib, have_entry = 0;
 	struct bundle_start be;
 	struct verify_request vrq = { 0 };
+	struct target_pick pick = { 0 };
+	const char *python_version = NULL;
 	struct wrangler_config venv;
 	VEC(const char *) vheaders = VEC_INIT;
 
@@ -400,6 +406,7 @@ int cmd_bundle(int argc, char **argv)
 			break;
 		}
 		case OPT_VERIFY_KV: *VEC_PUSH(&venv.kv) = optarg; break;
+		case OPT_PYTHON_VERSION: python_version = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_RULES: *VEC_PUSH(&overlays) = optarg; break;
 		case OPT_RULES_DB: db = optarg; break;
@@ -524,8 +531,26 @@ int cmd_bundle(int argc, char **argv)
 	}
 	cli_index_finish(&ix, &rso);
 	rso.quiet = quiet;
-	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err)) ||
-	    (rc = audit_init(&audit, rules, target, &err))) {
+	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
+		rc = cli_error(&err);
+		goto out;
+	}
+	/* a runtime with profiles (cf-python-workers): the one the project's
+	 * wrangler config gets, or --python-version's */
+	if ((rc = rules_pick_profile(rules, target, be.has_wrangler ? be.wr.compatibility_date : NULL,
+				     be.has_wrangler ? be.wr.flags.v : NULL, be.has_wrangler ? be.wr.flags.n : 0,
+				     python_version, &pick, &err)) < 0 || rc > 1) {
+		rc = cli_error(&err);
+		goto out;
+	}
+	if (rc == 1)
+		target = pick.target;
+	else if (python_version) {
+		rc = cli_usage_error("bundle", "--python-version: target '%s' has one Python only", target);
+		goto out;
+	}
+	rc = 0;
+	if ((rc = audit_init(&audit, rules, target, &err))) {
 		rc = cli_error(&err);
 		goto out;
 	}
@@ -538,7 +563,7 @@ int cmd_bundle(int argc, char **argv)
 	}
 	app_root = xstrdup(be.module_root);
 	entry_module = be.module;
-	runtime_stdlib = !strcmp(audit.target.name, "cf-python-workers");
+	runtime_stdlib = audit.target.stdlib_in_runtime;
 	/* cf-python-workers: the stdlib is the runtime's and never ships, but
 	 * when a source is at hand it is read, so that what the app imports of
 	 * it counts in the memory estimate; one found on its own (not --stdlib)
@@ -736,6 +761,12 @@ int cmd_bundle(int argc, char **argv)
 		br.target = audit.target.name;
 		br.entry_module = entry_module;
 		br.entry_file = entry;
+		if (pick.python) {
+			br.profile_python = pick.python;
+			br.profile_runtime = pick.runtime;
+			br.profile_why = pick.why;
+			br.profile_note = pick.note;
+		}
 		br.stdlib_source = stdlib_path;
 		br.stdlib_version = stdlib_version;
 		br.shaker = &shaker;

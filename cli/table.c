@@ -271,7 +271,7 @@ static void check_dist(struct table *t, struct table_row *row, const struct tabl
 	entry = path_join(dir, "_pymode_table_check.py");
 	if (!write_file_atomic(entry, src.buf, src.len, &err)) {
 		for (size_t ti = 0; ti < run->n_targets; ti++) {
-			int pyo = !strcmp(run->targets[ti], "cf-python-workers");
+			int pyo = !strcmp(run->targets[ti], "cf-python-workers") || starts_with(run->targets[ti], "cf-python-workers-");
 			const char *paths[2] = { dir, d->input };
 			struct verify_result v;
 			if (!row->cells[ti].present)

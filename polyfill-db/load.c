@@ -622,6 +622,52 @@ static int target_provides(struct loader *L, const char *target, const struct yn
 	return 0;
 }
 
+/* family and select: one profile of a runtime whose version the project's
+ * config picks (cf-python-workers by compatibility date and flags) */
+static int target_select(struct loader *L, const char *target, const struct ynode *map)
+{
+	static const char *const keys[] = { "flag", "off_flag", "from", "runtime", "sdk_from", "sdk_flag",
+					    "sdk_off_flag", "sdk_distribution", "sdk_module", NULL };
+	const struct ynode *n = mget(map, "family"), *sel = mget(map, "select");
+	int rc;
+
+	if (n) {
+		if (want_type(L, n, Y_SCALAR, "family"))
+			return PM_INPUT;
+		if (!valid_name(n->str))
+			return lfail(L, n, "'%s' is not a target name", qs(L, n->str));
+		if ((rc = run(L, "INSERT INTO target_item VALUES (?,'family',0,?,NULL)", "ss", target, n->str)))
+			return rc;
+	}
+	if ((n = mget(map, "stdlib"))) {
+		if (want_type(L, n, Y_SCALAR, "stdlib"))
+			return PM_INPUT;
+		if (strcmp(n->str, "runtime") && strcmp(n->str, "bundle"))
+			return lfail(L, n, "stdlib: '%s' is neither runtime nor bundle", qs(L, n->str));
+		if ((rc = run(L, "INSERT INTO target_item VALUES (?,'stdlib',0,?,NULL)", "ss", target, n->str)))
+			return rc;
+	}
+	n = mget(map, "family");
+	if (!sel)
+		return 0;
+	if (!n)
+		return lfail(L, sel, "select needs a family");
+	if (want_type(L, sel, Y_MAP, "select") || (rc = check_keys(L, sel, "select", keys)))
+		return PM_INPUT;
+	for (size_t i = 0; i + 1 < sel->n; i += 2) {
+		const struct ynode *v = sel->items[i + 1];
+		if (want_type(L, v, Y_SCALAR, "a select value"))
+			return PM_INPUT;
+		if ((!strcmp(sel->items[i]->str, "from") || !strcmp(sel->items[i]->str, "sdk_from")) &&
+		    (strlen(v->str) != 10 || v->str[4] != '-' || v->str[7] != '-'))
+			return lfail(L, v, "'%s' is not a date (YYYY-MM-DD)", qs(L, v->str));
+		if ((rc = run(L, "INSERT INTO target_item VALUES (?,'select',?,?,?)", "siss", target,
+			      (long long)i / 2, sel->items[i]->str, v->str)))
+			return rc;
+	}
+	return 0;
+}
+
 /* app_paths: where the runtime imports the app's own modules from:
  * "project" (the project root) and "entry" (the entry's folder) */
 static int target_app_paths(struct loader *L, const char *target, const struct ynode *map)
@@ -750,7 +796,8 @@ static int load_target(struct loader *L, const struct ynode *doc)
 {
 	static const char *const keys[] = { "target", "default", "description", "python", "markers",
 					    "tags", "limits", "roots", "builtin", "bundled",
-					    "provides", "app_paths", "size_limits", "modules", "memory", NULL };
+					    "provides", "app_paths", "family", "select", "stdlib", "size_limits", "modules",
+					    "memory", NULL };
 	static const char *const limit_keys[] = { "bundle_gzip", "overhead_gzip", "bundle_raw",
 						  "memory", "cpu_ms", NULL };
 	const char *name, *desc, *python, *def;
@@ -817,7 +864,8 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	    (rc = target_items(L, name, doc, "roots", 1)) ||
 	    (rc = target_items(L, name, doc, "builtin", 1)) ||
 	    (rc = target_items(L, name, doc, "bundled", 1)) ||
-	    (rc = target_provides(L, name, doc)) || (rc = target_app_paths(L, name, doc)))
+	    (rc = target_provides(L, name, doc)) || (rc = target_app_paths(L, name, doc)) ||
+	    (rc = target_select(L, name, doc)))
 		return rc;
 	if ((n = mget(doc, "size_limits")) && (rc = load_size_limits(L, name, n)))
 		return rc;

@@ -201,6 +201,10 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 		}
 		if (!n_ap)
 			t->app_path_entry = 1;
+		n_ap = items(r, t->name, "stdlib", &ap, NULL);
+		t->stdlib_in_runtime = n_ap && !strcmp(ap[0], "runtime");
+		n_ap = items(r, t->name, "family", &ap, NULL);
+		t->family = n_ap ? ap[0] : NULL;
 	}
 	{
 		VEC(struct size_limit) v = VEC_INIT;

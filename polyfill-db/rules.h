@@ -62,6 +62,9 @@ struct target_info {
 				      project root (the folder of its config) */
 	int app_path_entry;        /* ... and from the entry's folder (the default
 				      when the target names neither) */
+	int stdlib_in_runtime;     /* the runtime brings the whole stdlib (Pyodide):
+				      a bundle ships none (rules: stdlib: runtime) */
+	const char *family;        /* the runtime whose profile this is, or NULL */
 	struct target_limits limits;
 	const struct size_limit *size_limits; /* in the order the target file gives them */
 	size_t n_size_limits;
@@ -71,6 +74,26 @@ struct target_info {
 int rules_target(struct rules *r, const char *name, struct target_info *out, struct perr *err);
 /* Names of all targets, default first; borrowed. */
 size_t rules_target_names(struct rules *r, const char ***names);
+
+/* A runtime whose version the project's config picks: the targets of one
+ * family (cf-python-workers, cf-python-workers-3.14), each with how the
+ * runtime selects it (rules: family, select). */
+struct target_pick {
+	const char *target;      /* the profile's target name */
+	const char *python;      /* "3.14" */
+	const char *runtime;     /* "Pyodide 314.0.6" */
+	const char *why;         /* "compatibility_date 2026-11-01 is on or after 2026-09-08" */
+	const char *note;        /* a caveat to print, or NULL */
+	int sdk_vendored;        /* the runtime imports sdk_module from the
+				    project's python_modules (enable_python_external_sdk) */
+	const char *sdk_module, *sdk_distribution, *sdk_off_flag;
+};
+/* The profile of family for a project's compatibility date and flags
+ * (date may be NULL), or the one with Python python ("3.14") when that is
+ * given. 1 picked (out filled), 0 family has no profiles (out->target =
+ * family), or PM_USAGE with err set (no profile for that Python). */
+int rules_pick_profile(struct rules *r, const char *family, const char *date, const char *const *flags,
+		       size_t n_flags, const char *python, struct target_pick *out, struct perr *err);
 
 /* ---- modules ---- */
 enum module_status {

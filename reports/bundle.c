@@ -302,6 +302,12 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 			runtime++;
 	}
 	strbuf_addf(out, "bundle for %s: entry %s (%s)\n", r->target, r->entry_module, r->entry_file);
+	if (r->profile_python)
+		strbuf_addf(out, "runtime: Python %s%s%s%s (%s)\n", r->profile_python,
+			    r->profile_runtime ? " on " : "", r->profile_runtime ? r->profile_runtime : "", "",
+			    r->profile_why ? r->profile_why : "");
+	if (r->profile_note)
+		strbuf_addf(out, "note: %s\n", r->profile_note);
 	if (r->stdlib_source)
 		strbuf_addf(out, "stdlib: CPython %s from %s%s\n", r->stdlib_version, r->stdlib_source,
 			    s->opt.stdlib_in_runtime ? " (read for the memory estimate only: the runtime has its own)" : "");
@@ -664,6 +670,17 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 	json_kv_string(&j, "target", r->target);
 	json_kv_string(&j, "entry", r->entry_module);
 	json_kv_string(&j, "entry_file", r->entry_file);
+	json_key(&j, "profile");
+	if (r->profile_python) {
+		json_begin_object(&j);
+		json_kv_string(&j, "python", r->profile_python);
+		json_kv_string(&j, "runtime", r->profile_runtime);
+		json_kv_string(&j, "why", r->profile_why);
+		json_kv_string(&j, "note", r->profile_note);
+		json_end_object(&j);
+	} else {
+		json_null(&j);
+	}
 	json_key(&j, "stdlib");
 	if (r->stdlib_source) {
 		json_begin_object(&j);

@@ -123,6 +123,9 @@ struct bundle_report {
 	size_t n_variant_info;
 	const char **variant_notes;      /* --variants: a wheel with no wasm members, ... */
 	size_t n_variant_notes;
+	const char *profile_python;      /* the runtime profile chosen ("3.14"), its runtime
+					    ("Pyodide 314.0.6"), why, and a caveat; NULL: none */
+	const char *profile_runtime, *profile_why, *profile_note;
 };
 void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const struct report_options *o);
 void report_bundle_json(struct strbuf *out, const struct bundle_report *r);
