@@ -40,6 +40,7 @@ enum shake_reason {
 	SR_IMPLICIT,  /* the interpreter imports it (rules/stdlib/implicit.yaml) */
 	SR_CODEC,     /* a codec name literal reaches it */
 	SR_INCLUDE,   /* --include */
+	SR_COMPUTED,  /* a kept module loads it by a computed name (struct shake_computed) */
 	SR_STANDIN    /* verification only: what CPython's own copy of a
 			 runtime polyfill needs (never shipped) */
 };
@@ -110,6 +111,20 @@ struct shake_drop {
 	int hard;             /* 1: an eager, unguarded import that will fail */
 };
 
+/* a computed-name load (importlib.import_module(expr), __import__(expr),
+ * pkgutil walks over __path__) in live code, and what it keeps */
+struct shake_computed {
+	int from;             /* the module that loads */
+	const char *file;
+	int line;
+	const char *expr;     /* the expression as written */
+	const char *root;     /* the package kept whole; NULL: unbounded */
+	int whole;            /* 1: unbounded, its distribution ships whole */
+	int n_kept;           /* modules it reached that nothing else had */
+	const char *detail;   /* the --why text: "pygments.lexers loads its
+				 submodules by computed name at F:L" */
+};
+
 struct shake_dist {
 	const char *name, *normalized, *version;
 	const char *input;    /* the path scan_input read it from */
@@ -151,6 +166,7 @@ struct shaker {
 	VEC(struct shake_step) steps;
 	VEC(struct shake_drop) drops;
 	VEC(struct shake_dist) dists;
+	VEC(struct shake_computed) computed; /* in the order they were followed */
 	/* internal */
 	struct strmap by_name;        /* module name -> index + 1 */
 	struct strmap live;           /* identifiers mentioned by reached code */
