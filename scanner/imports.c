@@ -27,6 +27,7 @@ struct frame {
 	int main_only;     /* under if __name__ == "__main__": */
 	const char *fallback_for; /* import_edge.fallback_for */
 	int import_handler; /* the body of an `except ImportError:` handler */
+	int in_try;         /* the body of a try */
 };
 
 struct chain {
@@ -38,6 +39,7 @@ struct chain {
 	int platform;      /* some test so far is on the platform or version */
 	int else_typing;   /* the if test was `not TYPE_CHECKING` */
 	int flag_test;     /* the if tests a name an ImportError handler binds */
+	size_t try_assigned; /* st->try_assigned.n when the try began */
 };
 
 struct scan_state {
@@ -69,6 +71,12 @@ struct scan_state {
 	/* names an `except ImportError:` handler assigns (`has_x = False`,
 	 * `x = None`): an `if` on one tests whether an import worked */
 	struct strmap import_flags;
+	/* names a try body assigns (`has_simplejson = True` after the import):
+	 * import flags once a handler of the try catches ImportError */
+	VEC(const char *) try_assigned;
+	/* module-level names bound to a version or platform test
+	 * (`PY2 = sys.version_info[0] == 2`): name -> the test's text */
+	struct strmap version_flags;
 };
 
 const char *edge_kind_name(unsigned bit)
@@ -632,6 +640,13 @@ static void simple_statement(struct scan_state *st, size_t a, size_t b, const st
 		char *nm = arena_strndup(st->a, t[a].s, t[a].n);
 		strmap_put(&st->import_flags, nm, NULL);
 	}
+	if (f->in_try && a + 2 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "="))
+		*VEC_PUSH(&st->try_assigned) = arena_strndup(st->a, t[a].s, t[a].n);
+	if (!f->funcs && !f->cond && a + 2 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "=") &&
+	    mentions_platform(st, a + 2, b)) {
+		char *nm = arena_strndup(st->a, t[a].s, t[a].n);
+		strmap_put(&st->version_flags, nm, NULL)->value = (void *)tokens_text(st, a + 2, b);
+	}
 	if (is_name(&t[a], "import"))
 		return parse_import(st, a, b, f);
 	if (is_name(&t[a], "from"))
@@ -747,6 +762,17 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 		test = tokens_text(st, a, b);
 		plat = mentions_platform(st, a, b);
 		ty = typing_test(st, a, b);
+		/* `if PY2:` on a module-level `PY2 = sys.version_info[0] == 2` */
+		int neg = a < b && is_name(&st->toks.v[a], "not");
+		if (!plat && b == a + 1 + neg && st->toks.v[a + neg].type == PT_NAME) {
+			char *nm = xstrndup(st->toks.v[a + neg].s, st->toks.v[a + neg].n);
+			const char *vf = strmap_get(&st->version_flags, nm);
+			free(nm);
+			if (vf) {
+				test = arena_printf(st->a, "%s(%s)", neg ? "not " : "", vf);
+				plat = 1;
+			}
+		}
 	}
 	if (!strcmp(kw, "if")) {
 		memset(ch, 0, sizeof(*ch));
@@ -1305,6 +1331,8 @@ static void process_line(struct scan_state *st)
 		ch->kind = CH_TRY;
 		ch->try_start = st->s->edges.n;
 		ch->try_def_depth = cur->def_depth;
+		ch->try_assigned = st->try_assigned.n;
+		body.in_try = 1;
 	} else if (!strcmp(kw, "except")) {
 		if (ch->kind == CH_TRY) {
 			if (!ch->have_end) {
@@ -1326,6 +1354,9 @@ static void process_line(struct scan_state *st)
 					body.fallback_for = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
 				body.import_handler = 1;
 			}
+			if (catches)
+				for (size_t i = ch->try_assigned; i < st->try_assigned.n; i++)
+					strmap_put(&st->import_flags, st->try_assigned.v[i], NULL);
 			if (catches && !ch->guarded) {
 				ch->guarded = 1;
 				/* not the imports of functions defined in the
@@ -1518,6 +1549,8 @@ out:
 	strmap_release(&st->declared);
 	strmap_release(&st->strnames);
 	strmap_release(&st->import_flags);
+	strmap_release(&st->version_flags);
+	VEC_FREE(&st->try_assigned);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);
 	strbuf_release(&st->tmp);

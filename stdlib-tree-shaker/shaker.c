@@ -516,9 +516,10 @@ static int resolve(struct shaker *s, const char *name, const char **why)
 	if (s->opt.stdlib_in_runtime && !file && s->stdlib && strchr(name, '.')) {
 		/* with a source to look in, a dotted name with no file is no
 		 * module (xml.dom.EMPTY_NAMESPACE, from a from-import) unless
-		 * its package sets it (os.path) */
+		 * its package sets it (os.path: frozen, an attribute of os that
+		 * os puts in sys.modules) */
 		const struct implicit_import *ii;
-		if (!rules_implicit(s->rules, name, &ii)) {
+		if (!rules_implicit(s->rules, name, &ii) && !rules_is_frozen(s->rules, name)) {
 			*why = arena_printf(&s->arena, "not in the stdlib source '%s'", source_path(s->stdlib));
 			return -1;
 		}
@@ -1255,6 +1256,21 @@ int shaker_run(struct shaker *s, struct perr *err)
 		if (s->modules.v[from].origin == SO_RUNTIME) {
 			d->hard = 0;
 			continue;
+		}
+		/* six.moves: a submodule of a plain module that installs an import
+		 * hook (sys.meta_path) at import time is the hook's to provide */
+		const char *dot = strrchr(d->name, '.');
+		if (dot) {
+			char *parent = arena_strndup(&s->arena, d->name, (size_t)(dot - d->name));
+			int p = shaker_find(s, parent);
+			if (p >= 0 && s->modules.v[p].reached && !s->modules.v[p].is_package &&
+			    (s->modules.v[p].origin == SO_SITE || s->modules.v[p].origin == SO_APP) &&
+			    mentioned_by(s, parent, ".meta_path")) {
+				d->hard = 0;
+				d->why = arena_printf(&s->arena, "provided at run time by %s's import hook "
+								 "(it adds to sys.meta_path)", parent);
+				continue;
+			}
 		}
 		const struct shake_step **chain = shaker_why(s, from, &n);
 		for (size_t k = 0; k < n; k++)
