@@ -285,6 +285,14 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 	for (size_t i = 0; i < sd->n_names; i++)
 		sd->names[i] = arena_strdup(a, d->imports.names.v[i]);
 	sd->first_module = (int)s->modules.n;
+	/* an app file CPython would not compile: the bundle cannot work */
+	for (size_t i = 0; d->kind == DIST_APP && !s->app_error && i < d->imports.diags.n; i++) {
+		const struct scan_diag *g = &d->imports.diags.v[i];
+		if (g->kind == DIAG_SYNTAX || g->kind == DIAG_PYTHON2 || g->kind == DIAG_BAD_UTF8 ||
+		    g->kind == DIAG_BINARY || g->kind == DIAG_ENCODING)
+			s->app_error = arena_printf(a, "%s/%s:%d:%d: %s: the app does not compile on CPython 3.13",
+						    d->input, g->file, g->line, g->col, g->msg);
+	}
 	for (size_t i = 0; i < d->modules.n; i++) {
 		const struct module *dm = &d->modules.v[i];
 		struct shake_module *m;
@@ -653,6 +661,14 @@ static int reach(struct shaker *s, const char *name, int from, const char *file,
 		buf[i] = 0;
 		if (excluded(s, buf)) {
 			drop(s, buf, "excluded by --exclude", from, file, line, 0);
+			if (how == SR_IMPORT && from >= 0 && !s->opt.force_exclude && !s->exclude_error &&
+			    !s->standin_pass && (kinds & EDGE_EAGER) &&
+			    !(kinds & (EDGE_GUARDED | EDGE_TYPING | EDGE_LAZY)) &&
+			    s->modules.v[from].origin != SO_RUNTIME)
+				s->exclude_error = arena_printf(&s->arena, "--exclude drops '%s', which %s imports "
+									   "eagerly at %s:%d: the bundle would fail "
+									   "to import it (--force-exclude to drop it anyway)",
+								buf, s->modules.v[from].name, file ? file : "?", line);
 			return -1;
 		}
 		idx = resolve(s, buf, &why);
@@ -1182,6 +1198,8 @@ int shaker_run(struct shaker *s, struct perr *err)
 {
 	int rc, entry = -1;
 
+	if (s->app_error)
+		return perr_set(err, PM_INPUT, "%s", s->app_error);
 	if (s->opt.entry_module) {
 		entry = shaker_find(s, s->opt.entry_module);
 		if (entry < 0 || s->modules.v[entry].origin != SO_APP)
@@ -1214,6 +1232,8 @@ int shaker_run(struct shaker *s, struct perr *err)
 	if ((rc = drain(s, err)))
 		return rc;
 	s->standin_pass = 0;
+	if (s->exclude_error)
+		return perr_set(err, PM_INPUT, "%s", s->exclude_error);
 	for (size_t i = 0; i < s->modules.n; i++) {
 		struct shake_module *m = &s->modules.v[i];
 		m->kept = m->reached && !m->standin && m->origin != SO_RUNTIME;

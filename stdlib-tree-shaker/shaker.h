@@ -154,6 +154,8 @@ struct shake_options {
 	const char *const *exclude;   /* --exclude globs */
 	size_t n_exclude;
 	int stdlib_in_runtime;        /* the target's stdlib lives in the runtime */
+	int force_exclude;            /* --force-exclude: --exclude may drop an
+					 eagerly imported module */
 };
 
 struct shaker {
@@ -190,6 +192,9 @@ struct shaker {
 					 a second one does */
 	int standin_pass;
 	long long stdlib_scanned_bytes;
+	const char *app_error;        /* the first app file that does not parse:
+					 "DIR/FILE:LINE:COL: why" (shaker_run fails) */
+	const char *exclude_error;    /* the first eager import --exclude breaks */
 };
 
 /* target: a name rules_target knows; stdlib may be NULL (no stdlib source:
@@ -205,7 +210,9 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d);
  * Pyodide ships as a build): its modules are importable there, never shipped. */
 void shaker_add_runtime_dist(struct shaker *s, const struct distribution *d, const char *provided_as);
 /* Computes reachability. Returns 0, or PM_INPUT with err set when the
- * entry module is not in the app or a stdlib file cannot be read. */
+ * entry module is not in the app, an app file does not parse, --exclude
+ * drops a module imported eagerly (without force_exclude), or a stdlib file
+ * cannot be read. */
 int shaker_run(struct shaker *s, struct perr *err);
 /* Index of a module by name, or -1. */
 int shaker_find(const struct shaker *s, const char *name);

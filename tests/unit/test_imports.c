@@ -645,6 +645,14 @@ static void test_computed(void)
 	CHECK(r.s.edges.n == 3);        /* importlib, pkgutil, json: no computed one */
 	done(&r);
 
+	/* an unclosed bracket is reported where CPython reports it: the
+	 * outermost opening bracket, not the end of the file */
+	scan(&r, "import json\nx = foo(1, [2,\ny = 2\nz = 3\n");
+	CHECK(r.s.diags.n >= 1 && r.s.diags.v[0].kind == DIAG_SYNTAX && r.s.diags.v[0].line == 2 &&
+	      r.s.diags.v[0].col == 8);
+	CHECK_STR(r.s.diags.n ? r.s.diags.v[0].msg : NULL, "'(' was never closed");
+	done(&r);
+
 	/* a module of no package: unbounded; a bare import_module not bound to
 	 * importlib is someone else's */
 	scan_str(&r, "def _import_module(name):\n    __import__(name)\n"
