@@ -39,7 +39,9 @@ static const char usage_text[] =
 	"                         the stdlib of a python3.13 on PATH or under pyenv); on\n"
 	"                         cf-python-workers read for the memory estimate, never shipped\n"
 	"      --include GLOB     keep matching modules too (repeatable; 'email.*')\n"
-	"      --exclude GLOB     never keep matching modules (repeatable)\n"
+	"      --exclude GLOB     never keep matching modules (repeatable); an eagerly\n"
+	"                         imported one is an error\n"
+	"      --force-exclude    let --exclude drop eagerly imported modules too\n"
 	"      --why MODULE       print the chain of imports that keeps MODULE (or why it is\n"
 	"                         dropped) and write nothing\n"
 	"      --allow-unsupported  bundle even when a package's verdict is unsupported\n"
@@ -103,7 +105,7 @@ static const char usage_text[] =
 	"exit status: 0 fine, 1 an unsupported package or a failed --verify, 2 usage error,\n"
 	"3 bad input or I/O failure\n";
 
-enum { OPT_ENTRY = 0x2000, OPT_STDLIB, OPT_INCLUDE, OPT_EXCLUDE, OPT_WHY, OPT_ALLOW, OPT_VERIFY,
+enum { OPT_FORCE_EXCLUDE = 0x1ff0, OPT_ENTRY = 0x2000, OPT_STDLIB, OPT_INCLUDE, OPT_EXCLUDE, OPT_WHY, OPT_ALLOW, OPT_VERIFY,
        OPT_VERIFY_CALL, OPT_FORMAT, OPT_RULES, OPT_RULES_DB, OPT_BUDGET, OPT_LIMIT, OPT_BASELINE,
        OPT_MAX_GROWTH, OPT_VARIANTS, OPT_OPTIMIZE_WASM, OPT_MEMORY_PROFILE, OPT_VERIFY_REQUEST,
        OPT_VERIFY_HEADER, OPT_VERIFY_BODY, OPT_VERIFY_VAR, OPT_VERIFY_KV, OPT_PYTHON_VERSION };
@@ -115,6 +117,7 @@ static const struct option long_options[] = {
 	{ "stdlib", required_argument, NULL, OPT_STDLIB },
 	{ "include", required_argument, NULL, OPT_INCLUDE },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "force-exclude", no_argument, NULL, OPT_FORCE_EXCLUDE },
 	{ "why", required_argument, NULL, OPT_WHY },
 	{ "allow-unsupported", no_argument, NULL, OPT_ALLOW },
 	{ "verify", no_argument, NULL, OPT_VERIFY },
@@ -301,6 +304,7 @@ int cmd_bundle(int argc, char **argv)
 	struct cli_reqs rq = { 0 };
 	VEC(const char *) include = VEC_INIT;
 	VEC(const char *) exclude = VEC_INIT;
+	int force_exclude = 0;
 	VEC(const char *) inputs = VEC_INIT;
 	VEC(const char *) variants = VEC_INIT;
 	VEC(const char *) pyodide = VEC_INIT;
@@ -362,6 +366,7 @@ int cmd_bundle(int argc, char **argv)
 		case OPT_STDLIB: stdlib_opt = optarg; break;
 		case OPT_INCLUDE: *VEC_PUSH(&include) = optarg; break;
 		case OPT_EXCLUDE: *VEC_PUSH(&exclude) = optarg; break;
+		case OPT_FORCE_EXCLUDE: force_exclude = 1; break;
 		case OPT_WHY: why = optarg; break;
 		case OPT_ALLOW: allow = 1; break;
 		case OPT_VERIFY: verify = 1; break;
@@ -616,6 +621,7 @@ int cmd_bundle(int argc, char **argv)
 		sopt.n_include = include.n;
 		sopt.exclude = exclude.v;
 		sopt.n_exclude = exclude.n;
+		sopt.force_exclude = force_exclude;
 		sopt.stdlib_in_runtime = runtime_stdlib;
 		if ((rc = shaker_init(&shaker, rules, target, stdlib, &sopt, &err))) {
 			rc = cli_error(&err);

@@ -33,6 +33,8 @@ static void step_text(struct strbuf *out, const struct shaker *s, const struct s
 	} else if (st->how == SR_CODEC) {
 		strbuf_addf(out, "  %s:%d (codec name '%s')\n", st->file ? st->file : "?", st->line,
 			    st->detail);
+	} else if (st->how == SR_COMPUTED) {
+		strbuf_addf(out, "  (kept: %s)\n", st->detail);
 	} else {
 		strbuf_addf(out, "  (%s%s%s)\n", shake_reason_name(st->how), st->detail ? ": " : "",
 			    st->detail ? st->detail : "");
@@ -313,6 +315,11 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 			    s->opt.stdlib_in_runtime ? " (read for the memory estimate only: the runtime has its own)" : "");
 	strbuf_addf(out, "modules: %zu app, %zu site-packages, %zu stdlib kept; %zu provided by the runtime\n",
 		    kept_app, kept_site, kept_std, runtime);
+	for (size_t i = 0; i < s->computed.n; i++) {
+		const struct shake_computed *c = &s->computed.v[i];
+		strbuf_addf(out, "computed-name load: %s (%s) keeps %d more module%s: %s\n",
+			    s->modules.v[c->from].name, c->expr, c->n_kept, c->n_kept == 1 ? "" : "s", c->detail);
+	}
 	if (r->bundle)
 		sizes_text(out, r);
 	if (r->memory) {
@@ -854,6 +861,22 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_kv_string(&j, "file", d->file);
 		json_kv_int(&j, "line", d->line);
 		json_kv_bool(&j, "missing", d->hard);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "computed");
+	json_begin_array(&j);
+	for (size_t i = 0; i < s->computed.n; i++) {
+		const struct shake_computed *c = &s->computed.v[i];
+		json_begin_object(&j);
+		json_kv_string(&j, "from", s->modules.v[c->from].name);
+		json_kv_string(&j, "file", c->file);
+		json_kv_int(&j, "line", c->line);
+		json_kv_string(&j, "expression", c->expr);
+		json_kv_string(&j, "root", c->root);
+		json_kv_bool(&j, "whole_distribution", c->whole);
+		json_kv_int(&j, "kept", c->n_kept);
+		json_kv_string(&j, "why", c->detail);
 		json_end_object(&j);
 	}
 	json_end_array(&j);

@@ -27,6 +27,7 @@ struct frame {
 	int main_only;     /* under if __name__ == "__main__": */
 	const char *fallback_for; /* import_edge.fallback_for */
 	int import_handler; /* the body of an `except ImportError:` handler */
+	int in_try;         /* the body of a try */
 };
 
 struct chain {
@@ -38,6 +39,7 @@ struct chain {
 	int platform;      /* some test so far is on the platform or version */
 	int else_typing;   /* the if test was `not TYPE_CHECKING` */
 	int flag_test;     /* the if tests a name an ImportError handler binds */
+	size_t try_assigned; /* st->try_assigned.n when the try began */
 };
 
 struct scan_state {
@@ -69,6 +71,12 @@ struct scan_state {
 	/* names an `except ImportError:` handler assigns (`has_x = False`,
 	 * `x = None`): an `if` on one tests whether an import worked */
 	struct strmap import_flags;
+	/* names a try body assigns (`has_simplejson = True` after the import):
+	 * import flags once a handler of the try catches ImportError */
+	VEC(const char *) try_assigned;
+	/* module-level names bound to a version or platform test
+	 * (`PY2 = sys.version_info[0] == 2`): name -> the test's text */
+	struct strmap version_flags;
 };
 
 const char *edge_kind_name(unsigned bit)
@@ -91,6 +99,7 @@ void import_scan_release(struct import_scan *s)
 	VEC_FREE(&s->names);
 	VEC_FREE(&s->name_funcs);
 	VEC_FREE(&s->codecs);
+	VEC_FREE(&s->computed);
 }
 
 const char *imports_resolve(struct arena *a, const char *module, int is_package,
@@ -422,6 +431,137 @@ static int module_chars_dash(const char *s, size_t n)
 	return n > 0;
 }
 
+/* 1 when the argument at t[k] is string literals only (plain, not f-strings) */
+static int literal_arg(const struct pytok *t, size_t k, size_t b)
+{
+	size_t start = k;
+	while (k < b && t[k].type == PT_STRING && !(t[k].str_flags & PYSTR_FORMAT))
+		k++;
+	return k > start && k < b && (is_op(&t[k], ",") || is_op(&t[k], ")"));
+}
+
+/* The end of the argument starting at t[k]: the index of the ',' or ')'
+ * that closes it at bracket depth 0 (b when none). */
+static size_t arg_end(const struct pytok *t, size_t k, size_t b)
+{
+	int d = 0;
+	for (; k < b; k++) {
+		if (d == 0 && (is_op(&t[k], ",") || is_op(&t[k], ")")))
+			return k;
+		d += bracket_delta(&t[k]);
+		if (d < 0)
+			return k;
+	}
+	return b;
+}
+
+/* The file's own package: the module itself for __init__.py, else its
+ * parent; NULL for a top-level module (or an unknown one). */
+static const char *own_package(struct scan_state *st)
+{
+	const char *dot;
+	if (!st->module)
+		return NULL;
+	if (st->is_package)
+		return st->module;
+	dot = strrchr(st->module, '.');
+	return dot ? arena_strndup(st->a, st->module, (size_t)(dot - st->module)) : NULL;
+}
+
+/* Records a computed-name load at t[call] rooted in root (NULL: unbounded). */
+static void push_computed(struct scan_state *st, const struct frame *f, const struct pytok *t,
+			  size_t call, size_t a, size_t e, const char *root, unsigned extra)
+{
+	struct import_edge *edge, copy;
+	const char *s0 = t[a].s, *s1 = e > a ? t[e - 1].s + t[e - 1].n : s0;
+	size_t n = s1 > s0 ? (size_t)(s1 - s0) : 0;
+	char *expr = arena_strndup(st->a, s0, n > 80 ? 80 : n);
+
+	for (char *p = expr; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' '; /* an expression over continued lines */
+	edge = add_edge(st, f, t[call].line, expr, 0, EDGE_DYNAMIC | EDGE_COMPUTED | extra);
+	copy = *edge;
+	st->s->edges.n--;
+	copy.name = root;
+	*VEC_PUSH(&st->s->computed) = copy;
+}
+
+/* import_module(EXPR[, package]) / __import__(EXPR, ...) with a name that is
+ * not a literal: the package the name is rooted in. Returns the index to
+ * continue scanning from. */
+static size_t add_computed(struct scan_state *st, const struct frame *f, const struct pytok *t,
+			   size_t call, size_t a, size_t b, unsigned extra)
+{
+	size_t e = arg_end(t, a, b);
+	const char *root = own_package(st), *body = NULL;
+	size_t n = 0;
+
+	if (e == a)
+		return a; /* no argument */
+	if (t[a].type == PT_STRING && (t[a].str_flags & PYSTR_FORMAT)) {
+		/* f"pkg.sub.{x}": the literal text before the first field */
+		const char *q = t[a].s + t[a].prefix_len, *end = t[a].s + t[a].n;
+		char quote = *q;
+		while (q < end && *q == quote)
+			q++;
+		body = q;
+		while (q < end && *q != '{' && *q != quote && *q != '\\')
+			q++;
+		n = (size_t)(q - body);
+	} else if (t[a].type == PT_STRING && a + 1 < e && is_op(&t[a + 1], "+") &&
+		   pytok_plain_string(&t[a], &body, &n) < 0) {
+		body = NULL;
+	} else if (!(t[a].type == PT_STRING && a + 1 < e && is_op(&t[a + 1], "+"))) {
+		body = NULL;
+	}
+	if (body && n && module_chars(body, n)) {
+		int level = 0;
+		while (level < (int)n && body[level] == '.')
+			level++;
+		const char *last = body + n;
+		while (last > body + level && last[-1] != '.')
+			last--; /* 'pygments.styles.' + x, 'pkg.mod_' + x: up to the last dot */
+		if (level) {
+			const char *rest = arena_strndup(st->a, body + level,
+							 last > body + level ? (size_t)(last - 1 - body - level) : 0);
+			root = imports_resolve(st->a, st->module, st->is_package, level, rest);
+		} else if (last > body) {
+			root = arena_strndup(st->a, body, (size_t)(last - 1 - body));
+		} else {
+			root = NULL; /* 'plugin_' + x: any top-level module */
+		}
+	}
+	push_computed(st, f, t, call, a, e, root, extra);
+	return e;
+}
+
+/* pkgutil.iter_modules(__path__) / walk_packages(pkg.__path__, ...): the
+ * package whose path is walked (its modules are then imported by name). */
+static size_t add_path_walk(struct scan_state *st, const struct frame *f, const struct pytok *t,
+			    size_t call, size_t a, size_t b)
+{
+	size_t e = arg_end(t, a, b);
+	const char *root = NULL;
+
+	if (e == a + 1 && is_name(&t[a], "__path__"))
+		root = own_package(st);
+	else if (e > a + 2 && is_name(&t[e - 1], "__path__") && is_op(&t[e - 2], ".")) {
+		/* pkg.sub.__path__: the dotted name before it */
+		struct strbuf *sb = &st->tmp;
+		strbuf_reset(sb);
+		for (size_t k = a; k < e - 2; k++) {
+			if (!(t[k].type == PT_NAME || is_op(&t[k], ".")))
+				return e;
+			strbuf_add(sb, t[k].s, t[k].n);
+		}
+		root = arena_strndup(st->a, sb->buf, sb->len);
+	} else
+		return e; /* iter_modules() lists sys.path; other paths: not a package walk */
+	push_computed(st, f, t, call, a, e, root, 0);
+	return e;
+}
+
 /* importlib.import_module("x"), import_module("x"), __import__("x") */
 static void scan_dynamic(struct scan_state *st, size_t a, size_t b, const struct frame *f)
 {
@@ -434,6 +574,11 @@ static void scan_dynamic(struct scan_state *st, size_t a, size_t b, const struct
 
 		if (t[i].type != PT_NAME)
 			continue;
+		if (i + 2 < b && (is_name(&t[i], "iter_modules") || is_name(&t[i], "walk_packages")) &&
+		    is_op(&t[i + 1], "(") && !(i > a && is_name(&t[i - 1], "def"))) {
+			i = add_path_walk(st, f, t, i, i + 2, b);
+			continue;
+		}
 		if (i > a && (is_op(&t[i - 1], ".") || is_name(&t[i - 1], "def") ||
 			      is_name(&t[i - 1], "class")))
 			continue;
@@ -446,6 +591,10 @@ static void scan_dynamic(struct scan_state *st, size_t a, size_t b, const struct
 			j = i + 1;
 			if (!st->im_bound)
 				extra |= EDGE_CANDIDATE;
+		}
+		if (j && j + 1 < b && is_op(&t[j], "(") && !literal_arg(t, j + 1, b)) {
+			i = add_computed(st, f, t, i, j + 1, b, extra);
+			continue;
 		}
 		if (!j || j + 1 >= b || !is_op(&t[j], "(") || t[j + 1].type != PT_STRING)
 			continue;
@@ -490,6 +639,13 @@ static void simple_statement(struct scan_state *st, size_t a, size_t b, const st
 	if (f->import_handler && a + 2 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "=")) {
 		char *nm = arena_strndup(st->a, t[a].s, t[a].n);
 		strmap_put(&st->import_flags, nm, NULL);
+	}
+	if (f->in_try && a + 2 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "="))
+		*VEC_PUSH(&st->try_assigned) = arena_strndup(st->a, t[a].s, t[a].n);
+	if (!f->funcs && !f->cond && a + 2 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "=") &&
+	    mentions_platform(st, a + 2, b)) {
+		char *nm = arena_strndup(st->a, t[a].s, t[a].n);
+		strmap_put(&st->version_flags, nm, NULL)->value = (void *)tokens_text(st, a + 2, b);
 	}
 	if (is_name(&t[a], "import"))
 		return parse_import(st, a, b, f);
@@ -606,6 +762,17 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 		test = tokens_text(st, a, b);
 		plat = mentions_platform(st, a, b);
 		ty = typing_test(st, a, b);
+		/* `if PY2:` on a module-level `PY2 = sys.version_info[0] == 2` */
+		int neg = a < b && is_name(&st->toks.v[a], "not");
+		if (!plat && b == a + 1 + neg && st->toks.v[a + neg].type == PT_NAME) {
+			char *nm = xstrndup(st->toks.v[a + neg].s, st->toks.v[a + neg].n);
+			const char *vf = strmap_get(&st->version_flags, nm);
+			free(nm);
+			if (vf) {
+				test = arena_printf(st->a, "%s(%s)", neg ? "not " : "", vf);
+				plat = 1;
+			}
+		}
 	}
 	if (!strcmp(kw, "if")) {
 		memset(ch, 0, sizeof(*ch));
@@ -1164,6 +1331,8 @@ static void process_line(struct scan_state *st)
 		ch->kind = CH_TRY;
 		ch->try_start = st->s->edges.n;
 		ch->try_def_depth = cur->def_depth;
+		ch->try_assigned = st->try_assigned.n;
+		body.in_try = 1;
 	} else if (!strcmp(kw, "except")) {
 		if (ch->kind == CH_TRY) {
 			if (!ch->have_end) {
@@ -1185,6 +1354,9 @@ static void process_line(struct scan_state *st)
 					body.fallback_for = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
 				body.import_handler = 1;
 			}
+			if (catches)
+				for (size_t i = ch->try_assigned; i < st->try_assigned.n; i++)
+					strmap_put(&st->import_flags, st->try_assigned.v[i], NULL);
 			if (catches && !ch->guarded) {
 				ch->guarded = 1;
 				/* not the imports of functions defined in the
@@ -1243,18 +1415,23 @@ static void process_line(struct scan_state *st)
 	}
 }
 
-static void drop_candidates(struct scan_state *st, size_t base)
+static size_t drop_candidates_in(struct scan_state *st, struct import_edge *v, size_t base, size_t n)
 {
-	struct import_edge *v = st->s->edges.v;
 	size_t out = base;
 
-	for (size_t i = base; i < st->s->edges.n; i++) {
+	for (size_t i = base; i < n; i++) {
 		if ((v[i].kinds & EDGE_CANDIDATE) && !st->im_bound)
 			continue;
 		v[i].kinds &= ~EDGE_CANDIDATE;
 		v[out++] = v[i];
 	}
-	st->s->edges.n = out;
+	return out;
+}
+
+static void drop_candidates(struct scan_state *st, size_t base, size_t cbase)
+{
+	st->s->edges.n = drop_candidates_in(st, st->s->edges.v, base, st->s->edges.n);
+	st->s->computed.n = drop_candidates_in(st, st->s->computed.v, cbase, st->s->computed.n);
 }
 
 static int line_of(const char *src, size_t off, int *col)
@@ -1322,7 +1499,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	struct scan_state *st = xcalloc(1, sizeof(*st));
 	struct pylex lx;
 	struct pytok t;
-	size_t off, base = s->edges.n, names_first = s->names.n;
+	size_t off, base = s->edges.n, cbase = s->computed.n, names_first = s->names.n;
 
 	st->s = s;
 	st->a = s->arena;
@@ -1365,13 +1542,15 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	if (st->toks.n)
 		process_line(st);
 out:
-	drop_candidates(st, base);
+	drop_candidates(st, base, cbase);
 	drop_locals(st, names_first);
 	strmap_release(&st->seen);
 	strmap_release(&st->locals);
 	strmap_release(&st->declared);
 	strmap_release(&st->strnames);
 	strmap_release(&st->import_flags);
+	strmap_release(&st->version_flags);
+	VEC_FREE(&st->try_assigned);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);
 	strbuf_release(&st->tmp);

@@ -386,6 +386,10 @@ static size_t scan_op(struct pylex *lx, size_t p)
 static void bracket(struct pylex *lx, char c, size_t at)
 {
 	if (c == '(' || c == '[' || c == '{') {
+		if (lx->depth == 0) {
+			lx->open_line = lx->line;
+			lx->open_col = (int)(at >= lx->line_start ? at - lx->line_start : 0) + 1;
+		}
 		if (lx->depth < PYLEX_MAX_PAREN)
 			lx->parens[lx->depth] = c;
 		else if (lx->depth == PYLEX_MAX_PAREN)
@@ -487,7 +491,13 @@ enum pytok_type pylex_next(struct pylex *lx, struct pytok *t)
 		lx->at_bol = 0;
 		if (lx->pos >= len) {
 			if (lx->depth > 0 && !lx->done) {
-				diag(lx, DIAG_SYNTAX, len, "unclosed bracket at end of file");
+				/* where CPython reports it: "'(' was never closed" at
+				 * the outermost open bracket */
+				const char *what = lx->parens[0] == '[' ? "'[' was never closed"
+						   : lx->parens[0] == '{' ? "'{' was never closed"
+									  : "'(' was never closed";
+				if (lx->diag)
+					lx->diag(lx->diag_ctx, DIAG_SYNTAX, lx->open_line, lx->open_col, what);
 				lx->depth = 0;
 			}
 			lx->done = 1;

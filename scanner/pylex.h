@@ -55,6 +55,7 @@ struct pylex {
 	int at_bol;          /* next token starts a physical line (indent check) */
 	int depth;           /* bracket depth (may pass PYLEX_MAX_PAREN) */
 	char parens[PYLEX_MAX_PAREN];
+	int open_line, open_col; /* where the outermost open bracket is */
 	int indents[PYLEX_MAX_INDENT + 1], altindents[PYLEX_MAX_INDENT + 1];
 	int n_indent;        /* indents[0] == 0 is the module level */
 	int pending_dedents;

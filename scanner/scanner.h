@@ -23,7 +23,9 @@ enum edge_kind {
 	EDGE_GUARDED = 1 << 2,     /* in a try whose handlers catch ImportError & co */
 	EDGE_TYPING = 1 << 3,      /* under if TYPE_CHECKING: */
 	EDGE_CONDITIONAL = 1 << 4, /* under if on sys.platform, os.name, ... */
-	EDGE_DYNAMIC = 1 << 5      /* importlib.import_module("x") / __import__("x") */
+	EDGE_DYNAMIC = 1 << 5,     /* importlib.import_module("x") / __import__("x") */
+	EDGE_COMPUTED = 1 << 6     /* a module loaded by a computed name; only in
+				      import_scan.computed, never in .edges */
 };
 /* Writes the kind names ("eager", "lazy", ...) in the order above, for output. */
 const char *edge_kind_name(unsigned bit);
@@ -111,6 +113,15 @@ struct import_scan {
 					 import_edge) of the code that mentions
 					 it; each (funcs, name) once */
 	VEC(struct codec_use) codecs;
+	/* modules loaded by a computed name: importlib.import_module(expr),
+	 * __import__(expr), pkgutil.iter_modules/walk_packages over a
+	 * __path__. Kinds EDGE_DYNAMIC | EDGE_COMPUTED and the block's kinds;
+	 * as_written: the expression as written (at most 80 bytes); name: the
+	 * package the expression is rooted in (a literal prefix
+	 * 'pygments.styles.' + x, '.' + x relative to the package, else the
+	 * file's own package), NULL when it cannot be bounded (a top-level
+	 * module loading a name it computes) */
+	VEC(struct import_edge) computed;
 };
 /* Scans one Python source file and appends its import edges and diagnostics.
  * file: the name to record; module: the dotted module the file defines

@@ -36,6 +36,7 @@ const char *shake_reason_name(enum shake_reason r)
 	case SR_IMPLICIT: return "implicit import";
 	case SR_CODEC: return "codec name";
 	case SR_INCLUDE: return "--include";
+	case SR_COMPUTED: return "loaded by a computed name";
 	case SR_STANDIN: return "stand-in for a runtime polyfill";
 	}
 	return "unknown";
@@ -113,6 +114,7 @@ void shaker_release(struct shaker *s)
 	VEC_FREE(&s->steps);
 	VEC_FREE(&s->drops);
 	VEC_FREE(&s->dists);
+	VEC_FREE(&s->computed);
 	VEC_FREE(&s->edges);
 	VEC_FREE(&s->codecs);
 	VEC_FREE(&s->queue);
@@ -284,6 +286,14 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 	for (size_t i = 0; i < sd->n_names; i++)
 		sd->names[i] = arena_strdup(a, d->imports.names.v[i]);
 	sd->first_module = (int)s->modules.n;
+	/* an app file CPython would not compile: the bundle cannot work */
+	for (size_t i = 0; d->kind == DIST_APP && !s->app_error && i < d->imports.diags.n; i++) {
+		const struct scan_diag *g = &d->imports.diags.v[i];
+		if (g->kind == DIAG_SYNTAX || g->kind == DIAG_PYTHON2 || g->kind == DIAG_BAD_UTF8 ||
+		    g->kind == DIAG_BINARY || g->kind == DIAG_ENCODING)
+			s->app_error = arena_printf(a, "%s/%s:%d:%d: %s: the app does not compile on CPython 3.13",
+						    d->input, g->file, g->line, g->col, g->msg);
+	}
 	for (size_t i = 0; i < d->modules.n; i++) {
 		const struct module *dm = &d->modules.v[i];
 		struct shake_module *m;
@@ -323,6 +333,20 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
 			e.fallback_for = e.fallback_for ? arena_strdup(a, e.fallback_for) : NULL;
 			e.alias = e.alias ? arena_strdup(a, e.alias) : NULL; /* the dist's arena goes */
+			*VEC_PUSH(&s->edges) = e;
+		}
+		/* its computed-name loads follow its imports, in the same range */
+		for (size_t k = 0; k < d->imports.computed.n; k++) {
+			struct import_edge e = d->imports.computed.v[k];
+			if (!e.file || strcmp(e.file, dm->file))
+				continue;
+			e.file = arena_strdup(a, e.file);
+			e.as_written = arena_strdup(a, e.as_written);
+			e.name = e.name ? arena_strdup(a, e.name) : NULL;
+			e.condition = e.condition ? arena_strdup(a, e.condition) : NULL;
+			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
+			e.fallback_for = NULL;
+			e.alias = NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
 		m->edge_count = s->edges.n - m->edge_first;
@@ -530,9 +554,10 @@ static int resolve(struct shaker *s, const char *name, const char **why)
 	if (s->opt.stdlib_in_runtime && !file && s->stdlib && strchr(name, '.')) {
 		/* with a source to look in, a dotted name with no file is no
 		 * module (xml.dom.EMPTY_NAMESPACE, from a from-import) unless
-		 * its package sets it (os.path) */
+		 * its package sets it (os.path: frozen, an attribute of os that
+		 * os puts in sys.modules) */
 		const struct implicit_import *ii;
-		if (!rules_implicit(s->rules, name, &ii)) {
+		if (!rules_implicit(s->rules, name, &ii) && !rules_is_frozen(s->rules, name)) {
 			*why = arena_printf(&s->arena, "not in the stdlib source '%s'", source_path(s->stdlib));
 			return -1;
 		}
@@ -666,6 +691,14 @@ static int reach(struct shaker *s, const char *name, int from, const char *file,
 		buf[i] = 0;
 		if (excluded(s, buf)) {
 			drop(s, buf, "excluded by --exclude", from, file, line, 0);
+			if (how == SR_IMPORT && from >= 0 && !s->opt.force_exclude && !s->exclude_error &&
+			    !s->standin_pass && (kinds & EDGE_EAGER) &&
+			    !(kinds & (EDGE_GUARDED | EDGE_TYPING | EDGE_LAZY)) &&
+			    s->modules.v[from].origin != SO_RUNTIME)
+				s->exclude_error = arena_printf(&s->arena, "--exclude drops '%s', which %s imports "
+									   "eagerly at %s:%d: the bundle would fail "
+									   "to import it (--force-exclude to drop it anyway)",
+								buf, s->modules.v[from].name, file ? file : "?", line);
 			return -1;
 		}
 		idx = resolve(s, buf, &why);
@@ -848,6 +881,60 @@ static int fallback_unneeded(struct shaker *s, const char *list)
 	return 1;
 }
 
+/* A computed-name load in live code: every module its expression can name
+ * (the package it is rooted in, whole), or, unbounded, its distribution. A
+ * stdlib root is left alone: the stdlib is the runtime's loader's business
+ * (codec names are followed as codecs). */
+static void follow_computed(struct shaker *s, int from, const struct import_edge *e)
+{
+	const struct shake_module *fm = &s->modules.v[from];
+	struct shake_computed *c;
+	int di = fm->dist, root = -1;
+	const char *why;
+
+	if (fm->origin != SO_APP && fm->origin != SO_SITE)
+		return;
+	if (e->name) {
+		root = resolve(s, e->name, &why);
+		if (root >= 0 && s->modules.v[root].dist < 0)
+			return; /* rooted in the stdlib or the runtime */
+		if (root >= 0)
+			di = s->modules.v[root].dist;
+	}
+	if (di < 0)
+		return;
+	c = VEC_PUSH(&s->computed);
+	memset(c, 0, sizeof(*c));
+	c->from = from;
+	c->file = e->file;
+	c->line = e->line;
+	c->expr = e->as_written;
+	c->root = root >= 0 ? s->modules.v[root].name : NULL;
+	c->whole = root < 0;
+	c->detail = c->whole ? arena_printf(&s->arena, "%s loads modules by a computed name that cannot be "
+						       "bounded at %s:%d (%s): %s ships whole",
+					    fm->name, e->file, e->line, e->as_written, s->dists.v[di].name)
+			     : arena_printf(&s->arena, "%s loads %s by computed name at %s:%d",
+					    fm->name, s->modules.v[root].is_package && !strcmp(c->root, fm->name)
+							? "its submodules"
+							: arena_printf(&s->arena, "the modules of %s", c->root),
+					    e->file, e->line);
+	size_t rl = c->root ? strlen(c->root) : 0;
+	int first = s->dists.v[di].first_module, n = s->dists.v[di].n_modules;
+	for (int i = first; i < first + n; i++) {
+		const struct shake_module *m = &s->modules.v[i];
+		if (m->origin != SO_APP && m->origin != SO_SITE)
+			continue;
+		if (c->root && !(!strcmp(m->name, c->root) ||
+				 (!strncmp(m->name, c->root, rl) && m->name[rl] == '.')))
+			continue;
+		if (m->reached)
+			continue;
+		if (reach(s, m->name, from, e->file, e->line, e->kinds, SR_COMPUTED, c->detail, 1) >= 0)
+			s->computed.v[s->computed.n - 1].n_kept++;
+	}
+}
+
 static void follow_edge(struct shaker *s, int from, size_t ei)
 {
 	/* a copy: reaching a stdlib module lexes it and grows s->edges */
@@ -855,6 +942,22 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	const char *file = e->file;
 	int soft = (e->kinds & EDGE_GUARDED) != 0;
 
+	if (e->kinds & EDGE_COMPUTED) {
+		if ((e->kinds & EDGE_TYPING) || ((e->kinds & EDGE_CONDITIONAL) && e->cond_value == 0))
+			return;
+		if ((e->kinds & EDGE_LAZY) && needs_liveness(&s->modules.v[from]) &&
+		    !func_live(s, from, e->funcs)) {
+			*VEC_PUSH(&s->pending) = (struct shake_pending){ from, ei };
+			return;
+		}
+		const struct gate *g = e->name ? gate_for(s, from, e->name) : NULL;
+		if (g && !gate_open(s, g)) {
+			*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei };
+			return;
+		}
+		follow_computed(s, from, e);
+		return;
+	}
 	if (!e->name)
 		return;
 	if (e->kinds & EDGE_TYPING) {
@@ -1125,6 +1228,8 @@ int shaker_run(struct shaker *s, struct perr *err)
 {
 	int rc, entry = -1;
 
+	if (s->app_error)
+		return perr_set(err, PM_INPUT, "%s", s->app_error);
 	if (s->opt.entry_module) {
 		entry = shaker_find(s, s->opt.entry_module);
 		if (entry < 0 || s->modules.v[entry].origin != SO_APP)
@@ -1162,6 +1267,8 @@ int shaker_run(struct shaker *s, struct perr *err)
 	if ((rc = drain(s, err)))
 		return rc;
 	s->standin_pass = 0;
+	if (s->exclude_error)
+		return perr_set(err, PM_INPUT, "%s", s->exclude_error);
 	for (size_t i = 0; i < s->modules.n; i++) {
 		struct shake_module *m = &s->modules.v[i];
 		m->kept = m->reached && !m->standin && m->origin != SO_RUNTIME;
@@ -1204,6 +1311,21 @@ int shaker_run(struct shaker *s, struct perr *err)
 		if (s->modules.v[from].origin == SO_RUNTIME) {
 			d->hard = 0;
 			continue;
+		}
+		/* six.moves: a submodule of a plain module that installs an import
+		 * hook (sys.meta_path) at import time is the hook's to provide */
+		const char *dot = strrchr(d->name, '.');
+		if (dot) {
+			char *parent = arena_strndup(&s->arena, d->name, (size_t)(dot - d->name));
+			int p = shaker_find(s, parent);
+			if (p >= 0 && s->modules.v[p].reached && !s->modules.v[p].is_package &&
+			    (s->modules.v[p].origin == SO_SITE || s->modules.v[p].origin == SO_APP) &&
+			    mentioned_by(s, parent, ".meta_path")) {
+				d->hard = 0;
+				d->why = arena_printf(&s->arena, "provided at run time by %s's import hook "
+								 "(it adds to sys.meta_path)", parent);
+				continue;
+			}
 		}
 		const struct shake_step **chain = shaker_why(s, from, &n);
 		for (size_t k = 0; k < n; k++)

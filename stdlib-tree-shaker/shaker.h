@@ -40,6 +40,7 @@ enum shake_reason {
 	SR_IMPLICIT,  /* the interpreter imports it (rules/stdlib/implicit.yaml) */
 	SR_CODEC,     /* a codec name literal reaches it */
 	SR_INCLUDE,   /* --include */
+	SR_COMPUTED,  /* a kept module loads it by a computed name (struct shake_computed) */
 	SR_STANDIN    /* verification only: what CPython's own copy of a
 			 runtime polyfill needs (never shipped) */
 };
@@ -110,6 +111,20 @@ struct shake_drop {
 	int hard;             /* 1: an eager, unguarded import that will fail */
 };
 
+/* a computed-name load (importlib.import_module(expr), __import__(expr),
+ * pkgutil walks over __path__) in live code, and what it keeps */
+struct shake_computed {
+	int from;             /* the module that loads */
+	const char *file;
+	int line;
+	const char *expr;     /* the expression as written */
+	const char *root;     /* the package kept whole; NULL: unbounded */
+	int whole;            /* 1: unbounded, its distribution ships whole */
+	int n_kept;           /* modules it reached that nothing else had */
+	const char *detail;   /* the --why text: "pygments.lexers loads its
+				 submodules by computed name at F:L" */
+};
+
 struct shake_dist {
 	const char *name, *normalized, *version;
 	const char *input;    /* the path scan_input read it from */
@@ -142,6 +157,8 @@ struct shake_options {
 	const char *entry_package;    /* the entry's folder as an app package ("src")
 					 when the runtime also imports from that
 					 folder: `import routes` finds src.routes */
+	int force_exclude;            /* --force-exclude: --exclude may drop an
+					 eagerly imported module */
 };
 
 struct shaker {
@@ -154,6 +171,7 @@ struct shaker {
 	VEC(struct shake_step) steps;
 	VEC(struct shake_drop) drops;
 	VEC(struct shake_dist) dists;
+	VEC(struct shake_computed) computed; /* in the order they were followed */
 	/* internal */
 	struct strmap by_name;        /* module name -> index + 1 */
 	struct strmap live;           /* identifiers mentioned by reached code */
@@ -179,6 +197,9 @@ struct shaker {
 					 __init__.py: namespace packages -> dist + 1 */
 	int standin_pass;
 	long long stdlib_scanned_bytes;
+	const char *app_error;        /* the first app file that does not parse:
+					 "DIR/FILE:LINE:COL: why" (shaker_run fails) */
+	const char *exclude_error;    /* the first eager import --exclude breaks */
 };
 
 /* target: a name rules_target knows; stdlib may be NULL (no stdlib source:
@@ -194,7 +215,9 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d);
  * Pyodide ships as a build): its modules are importable there, never shipped. */
 void shaker_add_runtime_dist(struct shaker *s, const struct distribution *d, const char *provided_as);
 /* Computes reachability. Returns 0, or PM_INPUT with err set when the
- * entry module is not in the app or a stdlib file cannot be read. */
+ * entry module is not in the app, an app file does not parse, --exclude
+ * drops a module imported eagerly (without force_exclude), or a stdlib file
+ * cannot be read. */
 int shaker_run(struct shaker *s, struct perr *err);
 /* Index of a module by name, or -1. */
 int shaker_find(const struct shaker *s, const char *name);

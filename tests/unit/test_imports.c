@@ -599,6 +599,69 @@ static void test_dynamic(void)
 	done(&r);
 }
 
+/* The nth computed-name load, or NULL. */
+static const struct import_edge *computed_n(struct result *r, size_t nth)
+{
+	return nth < r->s.computed.n ? &r->s.computed.v[nth] : NULL;
+}
+
+/* Loads by a computed name: rooted in the literal prefix, the relative
+ * package, or the file's own package; unbounded from a top-level module. */
+static void test_computed(void)
+{
+	struct result r;
+	const struct import_edge *e;
+
+	scan_str(&r, "import importlib, pkgutil\n"
+		     "def load(module_name):\n"
+		     "    mod = __import__(module_name, None, None, ['__all__'])\n"
+		     "def style(mod):\n"
+		     "    return __import__('pygments.styles.' + mod, None, None, ['x'])\n"
+		     "x = importlib.import_module('.' + name, __name__)\n"
+		     "y = importlib.import_module(f'pkg.plugins.{name}')\n"
+		     "for _, n, _ in pkgutil.iter_modules(__path__):\n"
+		     "    pass\n"
+		     "z = importlib.import_module('json')\n"
+		     "w = importlib.import_module('plugin_' + name)\n"
+		     "v = pkgutil.walk_packages(other.sub.__path__, 'p.')\n"
+		     "u = pkgutil.iter_modules()\n",
+		 "pkg.lexers", 1, &env313);
+	CHECK(r.s.computed.n == 7);
+	e = computed_n(&r, 0);
+	CHECK(e && e->line == 3 && (e->kinds & L) && (e->kinds & EDGE_COMPUTED) && !strcmp(e->funcs, "load"));
+	CHECK_STR(e ? e->name : NULL, "pkg.lexers"); /* its own package */
+	CHECK_STR(e ? e->as_written : NULL, "module_name");
+	e = computed_n(&r, 1);
+	CHECK_STR(e ? e->name : NULL, "pygments.styles");
+	e = computed_n(&r, 2);
+	CHECK(e && (e->kinds & E));
+	CHECK_STR(e ? e->name : NULL, "pkg.lexers");
+	CHECK_STR(computed_n(&r, 3) ? computed_n(&r, 3)->name : NULL, "pkg.plugins");
+	CHECK_STR(computed_n(&r, 4) ? computed_n(&r, 4)->name : NULL, "pkg.lexers");
+	CHECK(computed_n(&r, 4) && computed_n(&r, 4)->line == 8);
+	CHECK(computed_n(&r, 5) && computed_n(&r, 5)->name == NULL); /* any top-level module */
+	CHECK_STR(computed_n(&r, 6) ? computed_n(&r, 6)->name : NULL, "other.sub");
+	CHECK(edge(&r, "json") != NULL); /* a literal stays an edge */
+	CHECK(r.s.edges.n == 3);        /* importlib, pkgutil, json: no computed one */
+	done(&r);
+
+	/* an unclosed bracket is reported where CPython reports it: the
+	 * outermost opening bracket, not the end of the file */
+	scan(&r, "import json\nx = foo(1, [2,\ny = 2\nz = 3\n");
+	CHECK(r.s.diags.n >= 1 && r.s.diags.v[0].kind == DIAG_SYNTAX && r.s.diags.v[0].line == 2 &&
+	      r.s.diags.v[0].col == 8);
+	CHECK_STR(r.s.diags.n ? r.s.diags.v[0].msg : NULL, "'(' was never closed");
+	done(&r);
+
+	/* a module of no package: unbounded; a bare import_module not bound to
+	 * importlib is someone else's */
+	scan_str(&r, "def _import_module(name):\n    __import__(name)\n"
+		     "x = import_module(name)\n",
+		 "six", 0, &env313);
+	CHECK(r.s.computed.n == 1 && computed_n(&r, 0)->name == NULL);
+	done(&r);
+}
+
 static void test_encodings(void)
 {
 	struct result r;
@@ -1080,6 +1143,7 @@ int main(void)
 	test_typing_and_nesting();
 	test_conditional();
 	test_dynamic();
+	test_computed();
 	test_encodings();
 	test_python2_and_binary();
 	test_syntax_errors();
