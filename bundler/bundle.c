@@ -135,7 +135,7 @@ static int sink_open(struct sink *k, struct bundle *b, const char *output, int i
 	k->output = output;
 	if (is_zip)
 		rc = zipw_open(&k->zip, path, b->opt.mtime, b->opt.cache_dir, err);
-	else if (mkdir(path, 0755) != 0)
+	else if (bundle_mkdirs(path) != 0)
 		rc = perr_set(err, PM_INPUT, "cannot create '%s': %s", path, strerror(errno));
 	if (is_zip)
 		free(path);
@@ -296,6 +296,15 @@ static const char *module_of(const struct shaker *s, int di, const char *file)
 }
 
 /* The path a wheel member has in the bundle, or NULL when it does not ship. */
+/* 1 when input is a vendored Pyodide build: its native files ship */
+static int wasm_build(const struct bundle *b, const char *input)
+{
+	for (size_t i = 0; i < b->opt.n_wasm_builds; i++)
+		if (!strcmp(b->opt.wasm_builds[i], input))
+			return 1;
+	return 0;
+}
+
 static const char *site_path(struct bundle *b, const struct shaker *s, int di, const char *name)
 {
 	const char *p = name, *slash = strchr(name, '/');
@@ -313,7 +322,8 @@ static const char *site_path(struct bundle *b, const struct shaker *s, int di, c
 	if (slash && ends_with_ci(arena_strndup(&b->arena, p, slash - p), ".dist-info"))
 		return (!strcmp(slash + 1, "METADATA") || !strcmp(slash + 1, "entry_points.txt")) ? p : NULL;
 	if (has_component(p, "__pycache__") || ends_with(p, ".pyc") || ends_with(p, ".pyo") ||
-	    ends_with(p, ".pyi") || is_native_file(p) || ends_with(p, ".c") || ends_with(p, ".h") ||
+	    ends_with(p, ".pyi") || (is_native_file(p) && !wasm_build(b, s->dists.v[di].input)) ||
+	    ends_with(p, ".c") || ends_with(p, ".h") ||
 	    ends_with(p, ".cpp") || ends_with(p, ".pyx") || ends_with(p, ".pxd"))
 		return NULL;
 	if ((has_component(p, "tests") || has_component(p, "test")) && !kept_file(s, di, p))
@@ -562,7 +572,8 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 		struct sink k;
 		if (s->dists.v[i].kind != DIST_APP || !s->dists.v[i].reached)
 			continue;
-		if (!(rc = sink_open(&k, b, "app", 0, err)) && !(rc = add_app_files(b, s, (int)i, &k, err)))
+		if (!(rc = sink_open(&k, b, opt->app_dir ? opt->app_dir : "app", 0, err)) &&
+		    !(rc = add_app_files(b, s, (int)i, &k, err)))
 			rc = sink_close(&k, err);
 		else
 			sink_discard(&k);
@@ -590,7 +601,18 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 	}
 	if (!rc && !opt->runtime_stdlib && s->stdlib)
 		rc = add_stdlib(b, s, err);
-	if (!rc && opt->runtime_stdlib) {
+	/* the project's own files (wrangler config, pyproject.toml): not uploaded */
+	for (size_t i = 0; i < opt->n_project_files && !rc; i++) {
+		const struct bundle_file *f = &opt->project_files[i];
+		char *path = path_join(b->tmpdir, f->name);
+		struct strbuf sb = STRBUF_INIT;
+		if (!f->src || !(rc = strbuf_read_file(&sb, f->src, MAX_FILE, err)))
+			rc = f->src ? write_file(path, sb.buf, sb.len, err)
+				    : write_file(path, f->text, strlen(f->text), err);
+		strbuf_release(&sb);
+		free(path);
+	}
+	if (!rc && opt->runtime_stdlib && opt->n_pyodide_packages) {
 		struct strbuf sb = STRBUF_INIT;
 		char *path = path_join(b->tmpdir, "pyodide-packages.txt");
 		struct bundle_output *o;

@@ -45,6 +45,13 @@ struct bundle_package {
 	size_t n_files;
 };
 
+/* a file of the project written into OUTDIR as it is (src) or made (text) */
+struct bundle_file {
+	const char *name;  /* its path in OUTDIR */
+	const char *src;   /* copied from; NULL: text */
+	const char *text;
+};
+
 struct bundle_options {
 	const char *outdir;
 	int runtime_stdlib;        /* cf-python-workers: python_modules/, no stdlib.zip */
@@ -52,6 +59,16 @@ struct bundle_options {
 	const char *const *pyodide_packages; /* "name==version" lines, runtime_stdlib only */
 	size_t n_pyodide_packages;
 	const char *cache_dir;     /* deflated members by content; NULL: none */
+	const char *app_dir;       /* where the app's files go (a relative folder):
+				      "app" when NULL; cf-python-workers: main's
+				      folder as in the project ("src") */
+	const struct bundle_file *project_files; /* written beside the outputs, not
+						    uploaded: the wrangler config,
+						    pyproject.toml */
+	size_t n_project_files;
+	const char *const *wasm_builds; /* inputs (paths) whose native files ship:
+					   Pyodide's builds, vendored */
+	size_t n_wasm_builds;
 };
 
 struct bundle {

@@ -156,11 +156,32 @@ struct ctx {
 	const char *sdist_name;
 	struct arena *arena;
 	struct rules *rules;
-	int runtime_stdlib;         /* cf-python-workers: Pyodide's builds are the runtime's */
-	void *pyodide;              /* VEC of "name==version" lines */
-	int provided;               /* the current input is one of Pyodide's builds */
+	int runtime_stdlib;         /* cf-python-workers: the stdlib is the runtime's */
+	void *wasm_builds;          /* VEC of the inputs that are the target's wasm
+				       builds (Pyodide wheels): vendored whole */
 };
 typedef VEC(const char *) line_vec;
+
+/* 1 when d is a wheel built for the target's own platform: a tag the
+ * target accepts whose platform is not "any" (pyodide_2025_0_wasm32) */
+static int is_wasm_build(const struct distribution *d, const struct target_info *t, struct arena *a)
+{
+	struct wheel_name w;
+	struct perr e = PERR_INIT;
+	int yes = 0;
+
+	if (d->kind != DIST_WHEEL || !d->filename)
+		return 0;
+	memset(&w, 0, sizeof(w));
+	if (!wheel_name_parse(&w, a, path_basename(d->filename), &e) && strcmp(w.platform, "any"))
+		for (size_t i = 0; i < t->n_tags && !yes; i++) {
+			const char *plat = strrchr(t->tags[i], '-');
+			for (size_t k = 0; plat && k < w.tags.n && !yes; k++)
+				yes = !strcmp(w.tags.v[k], t->tags[i]);
+		}
+	wheel_name_release(&w);
+	return yes;
+}
 
 static int add_dist(void *p, struct distribution *d)
 {
@@ -170,18 +191,13 @@ static int add_dist(void *p, struct distribution *d)
 		d->kind = DIST_APP;
 		d->name = c->app_name;
 	} else {
-		struct package_rule pr;
 		audit_add(c->audit, d);
-		/* cf-python-workers: what Pyodide ships as a build, the runtime loads */
-		if (c->runtime_stdlib && d->normalized &&
-		    (c->provided || (!rules_package(c->rules, c->audit->target.name, d->normalized, &pr) &&
-				     pr.kind == PR_VARIANT))) {
-			if (!c->provided) {
-				line_vec *pv = c->pyodide;
-				*VEC_PUSH(pv) = arena_printf(c->arena, "%s==%s", d->name,
-							     pr.variant_version ? pr.variant_version : d->version);
-			}
-			shaker_add_runtime_dist(c->shaker, d, "Pyodide build");
+		/* a build for the target's own platform (a Pyodide wheel): the
+		 * runtime provides no packages, so it is vendored whole */
+		if (is_wasm_build(d, &c->audit->target, c->arena)) {
+			line_vec *wb = c->wasm_builds;
+			*VEC_PUSH(wb) = arena_strdup(c->arena, d->input);
+			shaker_add_wasm_build(c->shaker, d);
 			return 0;
 		}
 		if (d->kind == DIST_SDIST && !c->sdist) {
@@ -308,6 +324,7 @@ int cmd_bundle(int argc, char **argv)
 	VEC(const char *) inputs = VEC_INIT;
 	VEC(const char *) variants = VEC_INIT;
 	VEC(const char *) pyodide = VEC_INIT;
+	VEC(const char *) wasm_builds = VEC_INIT;
 	VEC(struct budget) budgets = VEC_INIT;
 	VEC(const char *) limit_opts = VEC_INIT;
 	const char *baseline_path = NULL, *max_growth_opt = NULL;
@@ -335,7 +352,7 @@ int cmd_bundle(int argc, char **argv)
 	struct perr err = PERR_INIT;
 	struct strbuf out = STRBUF_INIT, report = STRBUF_INIT;
 	struct arena a = ARENA_INIT;
-	struct verify_result vr[2];
+	struct verify_result vr[3];
 	size_t n_vr = 0;
 	char *entry = NULL, *stdlib_path = NULL, *app_root = NULL, *deflate_cache = NULL;
 	const char *app = NULL, *how = NULL, *stdlib_version = NULL, *entry_module = NULL;
@@ -344,6 +361,8 @@ int cmd_bundle(int argc, char **argv)
 	struct bundle_start be;
 	struct verify_request vrq = { 0 };
 	struct target_pick pick = { 0 };
+	const struct bundle_file *project_files = NULL;
+	size_t n_project_files = 0;
 	const char *python_version = NULL;
 	struct wrangler_config venv;
 	VEC(const char *) vheaders = VEC_INIT;
@@ -633,7 +652,7 @@ int cmd_bundle(int argc, char **argv)
 	so.want_names = 1;
 	{
 		struct ctx cx = { &audit, &shaker, 1, path_basename(app_root), 0, NULL, &a, rules,
-				  runtime_stdlib, (void *)&pyodide, 0 };
+				  runtime_stdlib, (void *)&wasm_builds };
 		if ((rc = scan_input(strcmp(app_root, ".") ? app_root : ".", &so, add_dist, &cx, &err))) {
 			rc = cli_error(&err);
 			goto out;
@@ -653,7 +672,6 @@ int cmd_bundle(int argc, char **argv)
 			}
 			for (size_t k = 0; !rc && k < res.pkgs.n; k++) {
 				const struct resolved_pkg *rp = &res.pkgs.v[k];
-				struct package_rule pr;
 				if (!rp->path) {
 					rc = perr_set(&err, PM_INPUT, "'%s': resolved '%s' but could not fetch it",
 						      rp->chain[0], rp->filename);
@@ -664,17 +682,7 @@ int cmd_bundle(int argc, char **argv)
 						      rp->chain[0], rp->direct ? rp->direct : rp->name);
 					break;
 				}
-				/* cf-python-workers: what Pyodide builds, the runtime provides
-				 * (the pin is named with the lock's version of it) */
-				cx.provided = 0;
-				if (runtime_stdlib && !rules_package(rules, target, rp->key, &pr) &&
-				    pr.kind == PR_VARIANT) {
-					*VEC_PUSH(&pyodide) = arena_printf(&a, "%s==%s", rp->name,
-									    pr.variant_version ? pr.variant_version : rp->version);
-					cx.provided = 1;
-				}
 				rc = scan_input(rp->path, &so, add_dist, &cx, &err);
-				cx.provided = 0;
 			}
 			reqfile_release(&rf);
 			resolution_release(&res);
@@ -713,11 +721,50 @@ int cmd_bundle(int argc, char **argv)
 			if (!dup)
 				*VEC_PUSH(&variants) = pr.variant_file;
 		}
+		/* the runtime provides no packages: native code needs the target's
+		 * own build among the inputs (Pyodide's wheel), vendored */
+		if (runtime_stdlib && (p->own_verdict == V_VARIANT || p->own_verdict == V_FALLBACK) &&
+		    !rules_package(rules, target, p->normalized, &pr) && pr.kind == PR_VARIANT &&
+		    pr.variant_file && ends_with(pr.variant_file, ".whl")) {
+			int vendored = 0;
+			for (size_t k = 0; k < shaker.dists.n; k++)
+				vendored |= shaker.dists.v[k].wasm_build && !strcmp(shaker.dists.v[k].normalized, p->normalized);
+			const char *where = arena_printf(&a, "%s from %s", pr.variant_file,
+							 pick.index ? pick.index : "Pyodide's package index");
+			if (!vendored && p->own_verdict == V_FALLBACK)
+				*VEC_PUSH(&vnotes) = arena_printf(&a, "%s %s: its pure-Python fallback ships (the runtime "
+								      "provides no packages); its native part needs "
+								      "Pyodide's build: put %s in a --find-links folder",
+								  p->name, p->version ? p->version : "", where);
+			else if (!vendored && !allow) {
+				rc = perr_set(&err, PM_GATE, "'%s' %s has native code that only Pyodide's build runs on "
+							     "%s, and the runtime provides no packages: put %s in a "
+							     "--find-links folder (pywrangler vendors the same wheel)",
+					      p->name, p->version ? p->version : "", target, where);
+				rc = cli_error(&err);
+				goto out;
+			}
+		}
 		if (p->verdict == V_UNSUPPORTED && !allow) {
 			const char *why_u = p->findings.n ? p->findings.v[0].message : "unsupported";
 			rc = perr_set(&err, PM_GATE, "'%s' %s is unsupported on %s: %s (--allow-unsupported "
 						     "bundles it anyway)", p->name, p->version ? p->version : "",
 				      target, why_u);
+			rc = cli_error(&err);
+			goto out;
+		}
+	}
+	/* the runtime's SDK from the project's python_modules (a current
+	 * compatibility_date): without it no Python Worker starts */
+	if (pick.sdk_vendored && !allow) {
+		int si = shaker_find(&shaker, pick.sdk_module);
+		if (si < 0 || shaker.modules.v[si].origin != SO_SITE) {
+			rc = perr_set(&err, PM_GATE, "%s: with compatibility_date %s the runtime imports its '%s' SDK "
+						     "from python_modules, and no input provides it: add %s to the "
+						     "requirements (pywrangler vendors it), or add the compatibility flag "
+						     "%s (--allow-unsupported bundles it anyway)",
+				      be.has_wrangler ? be.wr.path : "the project", be.wr.compatibility_date,
+				      pick.sdk_module, pick.sdk_distribution, pick.sdk_off_flag);
 			rc = cli_error(&err);
 			goto out;
 		}
@@ -754,6 +801,19 @@ int cmd_bundle(int argc, char **argv)
 		bo.mtime = sde && *sde ? strtoll(sde, NULL, 10) : 315532800;
 		bo.pyodide_packages = pyodide.v;
 		bo.n_pyodide_packages = pyodide.n;
+		bo.wasm_builds = wasm_builds.v;
+		bo.n_wasm_builds = wasm_builds.n;
+		/* a Worker project (cf-python-workers): main's folder where the
+		 * config says, the config itself and pyproject.toml beside it */
+		if (runtime_stdlib) {
+			const char *first_date = NULL;
+			bo.app_dir = bundle_start_worker_dir(&be, &a);
+			if (pick.from)
+				first_date = pick.from;
+			project_files = bundle_start_project_files(&be, &a, first_date, &n_project_files);
+			bo.project_files = project_files;
+			bo.n_project_files = n_project_files;
+		}
 		deflate_cache = rso.cache_dir ? xstrdup(rso.cache_dir) : cache_default_dir();
 		bo.cache_dir = deflate_cache;
 		have_bundle = 1;
@@ -902,6 +962,7 @@ int cmd_bundle(int argc, char **argv)
 		}
 		if (verify) {
 			vrq.handler = !verify_call;
+			vrq.app_dir = runtime_stdlib ? bundle_start_worker_dir(&be, &a) : "app";
 			vrq.headers = vheaders.v;
 			vrq.n_headers = vheaders.n;
 			/* the config's bindings, then the command line's */
@@ -993,6 +1054,7 @@ out:
 	VEC_FREE(&inputs);
 	VEC_FREE(&variants);
 	VEC_FREE(&pyodide);
+	VEC_FREE(&wasm_builds);
 	VEC_FREE(&budgets);
 	VEC_FREE(&limit_opts);
 	VEC_FREE(&vheaders);

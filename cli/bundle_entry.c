@@ -193,6 +193,65 @@ int bundle_start_layout(struct bundle_start *be, const struct target_info *t, st
 	return 0;
 }
 
+const char *bundle_start_worker_dir(const struct bundle_start *be, struct arena *a)
+{
+	const char *rel;
+
+	if (!be->has_wrangler)
+		return "src";
+	rel = rel_under(a, be->project, be->entry_dir);
+	return rel && *rel ? rel : ".";
+}
+
+/* a Worker's name as wrangler accepts it: lowercase letters, digits, '-' */
+static const char *worker_name(struct arena *a, const char *project)
+{
+	char *real = realpath(project, NULL);
+	const char *base = path_basename(real ? real : project);
+	char *n = arena_strdup(a, *base ? base : "worker");
+
+	free(real);
+	for (char *q = n; *q; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
+		else if (!((*q >= 'a' && *q <= 'z') || (*q >= '0' && *q <= '9')))
+			*q = '-';
+	return n;
+}
+
+const struct bundle_file *bundle_start_project_files(const struct bundle_start *be, struct arena *a,
+						     const char *date, size_t *n)
+{
+	struct bundle_file *f = arena_alloc(a, 2 * sizeof(*f));
+	char *pp = path_join(be->project, "pyproject.toml");
+
+	*n = 0;
+	memset(f, 0, 2 * sizeof(*f));
+	if (be->has_wrangler) {
+		f[*n].name = arena_strdup(a, path_basename(be->wr.path));
+		f[*n].src = be->wr.path;
+	} else {
+		f[*n].name = "wrangler.jsonc";
+		f[*n].text = arena_printf(a,
+					  "// written by pymode-bundle: the project had no wrangler config\n"
+					  "{\n"
+					  "  \"name\": \"%s\",\n"
+					  "  \"main\": \"src/%s\",\n"
+					  "  \"compatibility_date\": \"%s\",\n"
+					  "  \"compatibility_flags\": [\"python_workers\"]\n"
+					  "}\n",
+					  worker_name(a, be->project), path_basename(be->file), date ? date : "2025-09-29");
+	}
+	(*n)++;
+	if (path_is_file(pp)) {
+		f[*n].name = "pyproject.toml";
+		f[*n].src = arena_strdup(a, pp);
+		(*n)++;
+	}
+	free(pp);
+	return f;
+}
+
 void bundle_start_release(struct bundle_start *be)
 {
 	free(be->file);

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "../polyfill-db/rules.h"
+#include "../bundler/bundler.h"
 
 struct bundle_start {
 	char *file;               /* the entry file (malloc'd) */
@@ -31,6 +32,15 @@ int bundle_start_find(struct bundle_start *be, const char *app, const char *give
  * runtime imports from it (app_paths: project), else the entry's folder. */
 int bundle_start_layout(struct bundle_start *be, const struct target_info *t, struct arena *a,
 			struct perr *err);
+/* A Worker project (cf-python-workers): the folder in OUTDIR that main's
+ * files go to, as the wrangler config names it ("src"), "src" when there
+ * is no config, "." when main is at the project root. */
+const char *bundle_start_worker_dir(const struct bundle_start *be, struct arena *a);
+/* The project files OUTDIR holds beside it: the wrangler config as it is
+ * (main keeps its path), or one written for the entry (compatibility_date
+ * date: the profile's), and pyproject.toml when there is one. */
+const struct bundle_file *bundle_start_project_files(const struct bundle_start *be, struct arena *a,
+						     const char *date, size_t *n);
 void bundle_start_release(struct bundle_start *be);
 
 #endif

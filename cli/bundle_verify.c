@@ -197,7 +197,14 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 		v->has_response = 1;
 		v->status = st && st->type == J_NUMBER ? atoi(st->str) : 0;
 		v->body_bytes = bb && bb->type == J_NUMBER ? atoll(bb->str) : 0;
-		if (hs && hs->type == J_ARRAY) {
+		if (hs && hs->type == J_OBJECT) {
+			/* node's http headers: {name: value} */
+			v->headers = arena_alloc(a, (hs->n / 2 + 1) * sizeof(char *));
+			for (size_t i = 0; i + 1 < hs->n; i += 2)
+				if (hs->items[i + 1]->type == J_STRING)
+					v->headers[v->n_headers++] = arena_printf(a, "%s: %s", hs->items[i]->str,
+										  hs->items[i + 1]->str);
+		} else if (hs && hs->type == J_ARRAY) {
 			v->headers = arena_alloc(a, (hs->n + 1) * sizeof(char *));
 			for (size_t i = 0; i < hs->n; i++) {
 				const struct jnode *h = hs->items[i];
@@ -207,6 +214,16 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 										  h->items[1]->str);
 			}
 		}
+	}
+	{
+		const struct jnode *notes = jnode_get(root, "notes");
+		struct strbuf nb = STRBUF_INIT;
+		for (size_t i = 0; notes && notes->type == J_ARRAY && i < notes->n; i++)
+			if (notes->items[i]->type == J_STRING)
+				strbuf_addf(&nb, "%s%s", nb.len ? "; " : "", notes->items[i]->str);
+		if (nb.len)
+			v->note = arena_strdup(a, nb.buf);
+		strbuf_release(&nb);
 	}
 	if (e && e->type == J_OBJECT) {
 		v->error_type = jstr(e, "type", a);
@@ -300,11 +317,12 @@ static void common_args(struct argv_vec *args, const struct shaker *s, const cha
 			const char *entry, const char *call, int runtime_stdlib,
 			const struct verify_request *rq, struct arena *a)
 {
-	char *p = arena_printf(a, "%s/app", outdir);
+	const char *app_dir = rq && rq->app_dir ? rq->app_dir : "app";
+	char *p = arena_printf(a, "%s/%s", outdir, app_dir);
 	if (rq && rq->entry_dir) {
 		/* the entry's folder first, as the runtime's handler puts it */
 		*VEC_PUSH(args) = "--path";
-		*VEC_PUSH(args) = arena_printf(a, "%s/app/%s", outdir, rq->entry_dir);
+		*VEC_PUSH(args) = arena_printf(a, "%s/%s/%s", outdir, app_dir, rq->entry_dir);
 	}
 	*VEC_PUSH(args) = "--path";
 	*VEC_PUSH(args) = p;
@@ -345,18 +363,65 @@ static void common_args(struct argv_vec *args, const struct shaker *s, const cha
 	request_args(args, s, rq, a);
 }
 
-size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
-		     const char *entry, const char *call, int runtime_stdlib,
-		     const struct verify_request *rq, struct verify_result out[2], struct arena *a)
+/* cf-python-workers: the Worker project OUTDIR served by workerd itself
+ * (verify_workerd.mjs), whose development Pyodide slot runs Python 3.14 */
+static void run_workerd(struct verify_result *v, const struct shaker *s, const char *outdir, const char *node,
+			const struct verify_request *rq, struct arena *a)
 {
 	struct argv_vec args = VEC_INIT;
+	char *mjs = script_path("verify_workerd.mjs");
+
+	v->runtime = "workerd";
+	if (strcmp(s->target.python_version, "3.14"))
+		v->skipped = arena_printf(a, "workerd's offline (development) Pyodide slot runs Python 3.14 only; "
+					     "Pyodide 0.28 crashes there at start-up: this %s bundle is checked in "
+					     "Pyodide under node", s->target.python_version);
+	else if (!node)
+		v->skipped = "no node on PATH";
+	else if (!mjs)
+		v->skipped = "verify_workerd.mjs not found (set PYMODE_VERIFY_DIR)";
+	else {
+		*VEC_PUSH(&args) = (char *)node;
+		*VEC_PUSH(&args) = mjs;
+		*VEC_PUSH(&args) = "--project";
+		*VEC_PUSH(&args) = (char *)outdir;
+		*VEC_PUSH(&args) = "--request";
+		*VEC_PUSH(&args) = (char *)(rq && rq->request ? rq->request : "GET /");
+		for (size_t i = 0; rq && i < rq->n_headers; i++) {
+			*VEC_PUSH(&args) = "--header";
+			*VEC_PUSH(&args) = (char *)rq->headers[i];
+		}
+		if (rq && rq->body) {
+			*VEC_PUSH(&args) = "--body";
+			*VEC_PUSH(&args) = (char *)rq->body;
+		}
+		run_one(v, &args, s, a);
+		if (v->ran && !v->handler && v->has_response)
+			v->handler = "the Worker's fetch";
+		/* workerd missing from node_modules is a skip, not a failure */
+		if (v->ran && !v->ok && v->error_type && !strcmp(v->error_type, "SetupError") && v->message &&
+		    strstr(v->message, "workerd") && strstr(v->message, "not found")) {
+			v->ran = 0;
+			v->skipped = v->message;
+		}
+	}
+	VEC_FREE(&args);
+	free(mjs);
+}
+
+size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
+		     const char *entry, const char *call, int runtime_stdlib,
+		     const struct verify_request *rq, struct verify_result out[3], struct arena *a)
+{
+	struct argv_vec args = VEC_INIT;
+	size_t n;
 	char *py = verify_find_python(), *script = script_path("verify_native.py");
 	char *node = which("node"), *mjs = script_path("verify_pyodide.mjs");
 	const char *pyodide = getenv("PYMODE_PYODIDE");
 	char *dir = exe_dir();
 
 	(void)target;
-	memset(out, 0, 2 * sizeof(*out));
+	memset(out, 0, 3 * sizeof(*out));
 	out[0].runtime = "native CPython 3.13";
 	if (!py)
 		out[0].skipped = "no python3.13 on PATH or under pyenv";
@@ -392,13 +457,16 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 		common_args(&args, s, outdir, entry, call, runtime_stdlib, rq, a);
 		run_one(&out[1], &args, s, a);
 	}
+	n = 2;
+	if (runtime_stdlib)
+		run_workerd(&out[n++], s, outdir, node, rq, a);
 	VEC_FREE(&args);
 	free(py);
 	free(script);
 	free(node);
 	free(mjs);
 	free(dir);
-	return 2;
+	return n;
 }
 
 /* pymode-table --check: one verifier over paths and an entry module. */

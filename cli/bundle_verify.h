@@ -14,14 +14,16 @@ struct verify_request {
 	size_t n_headers;
 	const char *body;
 	const struct wrangler_config *wr; /* vars and KV bindings for env; may be NULL */
+	const char *app_dir;          /* the app's folder in OUTDIR ("app", "src") */
 	const char *entry_dir;        /* OUTDIR/app/<entry_dir> is on sys.path too
 					 (the runtime imports from the entry's
 					 folder as well); NULL: none */
 };
-/* Fills out[0..2) (native, Pyodide) and returns how many; strings in a. */
+/* Fills out[0..3) (native, Pyodide, and workerd for a Worker project) and
+ * returns how many; strings in a. */
 size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
 		     const char *entry, const char *call, int runtime_stdlib,
-		     const struct verify_request *rq, struct verify_result out[2], struct arena *a);
+		     const struct verify_request *rq, struct verify_result out[3], struct arena *a);
 /* Imports entry with only paths (dirs or zips) importable, in native
  * CPython 3.13 (pyodide_runtime 0) or Pyodide under node (1); v->skipped
  * says why it could not run. Strings in a. */

@@ -626,7 +626,7 @@ static int target_provides(struct loader *L, const char *target, const struct yn
  * config picks (cf-python-workers by compatibility date and flags) */
 static int target_select(struct loader *L, const char *target, const struct ynode *map)
 {
-	static const char *const keys[] = { "flag", "off_flag", "from", "runtime", "sdk_from", "sdk_flag",
+	static const char *const keys[] = { "flag", "off_flag", "from", "runtime", "index", "sdk_from", "sdk_flag",
 					    "sdk_off_flag", "sdk_distribution", "sdk_module", NULL };
 	const struct ynode *n = mget(map, "family"), *sel = mget(map, "select");
 	int rc;

@@ -11,7 +11,7 @@
 
 struct profile_member {
 	const char *target, *python;
-	const char *flag, *off_flag, *from, *runtime;
+	const char *flag, *off_flag, *from, *runtime, *index;
 	const char *sdk_from, *sdk_flag, *sdk_off_flag, *sdk_distribution, *sdk_module;
 };
 
@@ -56,6 +56,8 @@ static size_t members(struct rules *r, const char *family, struct profile_member
 				m->from = val;
 			else if (!strcmp(k, "runtime"))
 				m->runtime = val;
+			else if (!strcmp(k, "index"))
+				m->index = val;
 			else if (!strcmp(k, "sdk_from"))
 				m->sdk_from = val;
 			else if (!strcmp(k, "sdk_flag"))
@@ -159,6 +161,8 @@ int rules_pick_profile(struct rules *r, const char *family, const char *date, co
 	out->target = best->target;
 	out->python = best->python;
 	out->runtime = best->runtime;
+	out->index = best->index;
+	out->from = best->from;
 	/* the SDK: from its date (or with its flag) the runtime imports it from python_modules */
 	if (best->sdk_module && !has_flag(flags, n_flags, best->sdk_off_flag) &&
 	    (has_flag(flags, n_flags, best->sdk_flag) || (date && best->sdk_from && strcmp(date, best->sdk_from) >= 0))) {

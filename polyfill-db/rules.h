@@ -82,6 +82,9 @@ struct target_pick {
 	const char *target;      /* the profile's target name */
 	const char *python;      /* "3.14" */
 	const char *runtime;     /* "Pyodide 314.0.6" */
+	const char *from;        /* the compatibility date from which it is the default */
+	const char *index;       /* where its package builds come from
+				    ("https://index.pyodide.org/314.0.2"), or NULL */
 	const char *why;         /* "compatibility_date 2026-11-01 is on or after 2026-09-08" */
 	const char *note;        /* a caveat to print, or NULL */
 	int sdk_vendored;        /* the runtime imports sdk_module from the

@@ -407,6 +407,8 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 			else if (!v->handler)
 				strbuf_addstr(out, ", imported (no handler: no class Default with fetch, no on_fetch)");
 			strbuf_addch(out, '\n');
+			if (v->note)
+				strbuf_addf(out, "  note: %s\n", v->note);
 		}
 		else {
 			strbuf_addf(out, "verify %s: FAILED: %s%s%s: %s\n", v->runtime,
@@ -897,6 +899,7 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_kv_string(&j, "handler", v->handler);
 		json_kv_string(&j, "frame", v->frame);
 		json_kv_string(&j, "frame_distribution", v->frame_dist);
+		json_kv_string(&j, "note", v->note);
 		json_key(&j, "response");
 		if (v->has_response) {
 			json_begin_object(&j);

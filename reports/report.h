@@ -53,6 +53,7 @@ struct verify_result {
 	long long body_bytes;
 	const char *frame;       /* failure: file:line of the frame that raised */
 	const char *frame_dist;  /* ... and the distribution that file is in */
+	const char *note;        /* what the verifier changed or could not check */
 };
 
 /* ---- size budgets and limits (budget.c) ---- */

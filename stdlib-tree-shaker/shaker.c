@@ -400,6 +400,26 @@ void shaker_add_runtime_dist(struct shaker *s, const struct distribution *d, con
 	}
 }
 
+void shaker_add_wasm_build(struct shaker *s, const struct distribution *d)
+{
+	int di = (int)s->dists.n;
+
+	shaker_add_dist(s, d);
+	/* its native modules are wasm side modules the runtime loads from
+	 * the bundle: importable, and shipped with the distribution */
+	for (size_t i = 0; i < d->modules.n; i++) {
+		const struct module *dm = &d->modules.v[i];
+		if (dm->type != MOD_NATIVE || shaker_find(s, dm->name) >= 0)
+			continue;
+		int idx = add_module(s, dm->name, SO_SITE, arena_strdup(&s->arena, dm->file));
+		s->modules.v[idx].dist = di;
+		s->modules.v[idx].scanned = 1;
+		s->modules.v[idx].size = dm->size;
+	}
+	s->dists.v[di].n_modules = (int)s->modules.n - s->dists.v[di].first_module;
+	s->dists.v[di].wasm_build = 1;
+}
+
 /* ---- the stdlib source ---- */
 
 static const char *stdlib_file(struct shaker *s, const char *name, int *is_package)

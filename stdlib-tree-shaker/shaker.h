@@ -131,6 +131,7 @@ struct shake_dist {
 	enum dist_kind kind;
 	int reached;          /* some module of it is reached */
 	const char *provided_as; /* the runtime has it ("Pyodide build"): never shipped */
+	int wasm_build;       /* a Pyodide build vendored whole: its side modules ship */
 	const char **names;   /* identifiers its code mentions */
 	size_t n_names;
 	int first_module;     /* its modules: [first_module, first_module + n_modules) */
@@ -214,6 +215,9 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d);
 /* A distribution the runtime itself provides (cf-python-workers: a package
  * Pyodide ships as a build): its modules are importable there, never shipped. */
 void shaker_add_runtime_dist(struct shaker *s, const struct distribution *d, const char *provided_as);
+/* A wasm build of a distribution (a Pyodide wheel) the bundle vendors: its
+ * native modules (emscripten side modules) are importable and ship. */
+void shaker_add_wasm_build(struct shaker *s, const struct distribution *d);
 /* Computes reachability. Returns 0, or PM_INPUT with err set when the
  * entry module is not in the app, an app file does not parse, --exclude
  * drops a module imported eagerly (without force_exclude), or a stdlib file
