@@ -155,7 +155,7 @@ static const struct { const char *m; int want; } markers[] = {
 	{ "platform_machine == 'x86_64'", 1 },
 	{ "platform_machine in 'x86_64 aarch64'", 1 },
 	{ "platform_system == 'Linux'", 1 },
-	{ "platform_system < 'Windows'", 1 },  /* string comparison */
+	{ "platform_system < 'Windows'", 0 },  /* not a version variable: < is false */
 	{ "platform_system > 'Windows'", 0 },
 	{ "platform_release >= '5.10'", 1 },   /* parses: compared as versions */
 	{ "platform_release < '5.9'", 0 },
@@ -172,14 +172,15 @@ static const struct { const char *m; int want; } markers[] = {
 	{ "((python_version >= '3'))", 1 },
 	{ "extra == 'test'", 0 },
 	{ "extra == ''", 1 },
-	{ "'a' == 'a'", 1 },
-	{ "'1.0' == '1.0.0'", 1 },
-	{ "'abc' ~= 'abc'" "", -1 },           /* undefined on strings: error */
-	{ "'1' ~= '1'", -1 },                  /* ~= needs two release parts: string fallback */
+	{ "'a' == 'a'", -1 },                  /* the right side names a variable: 'a' is none */
+	{ "'1.0' == '1.0.0'", -1 },
+	{ "'abc' ~= 'abc'" "", -1 },
+	{ "'1' ~= '1'", -1 },
 	{ "python_version == '3.13' and 'x' ~= 'y'", -1 },
 	{ "python_full_version == '3.13.*'", 1 },
 	{ "python_full_version != '3.12.*'", 1 },
-	{ "platform_machine === 'X86_64'", 1 },
+	{ "platform_machine === 'X86_64'", -1 }, /* === only on version variables */
+	{ "python_version === '3.13'", 1 },
 };
 
 static void env_linux(struct marker_env *env)
@@ -228,8 +229,11 @@ static void test_markers(void)
 		if (got != markers[i].want)
 			fprintf(stderr, "  marker: %s\n", markers[i].m);
 	}
+	CHECK_INT(eval("os_name ~= 'abc'", &env, NULL, 0, &err), -1);
+	CHECK_STR(err.msg, "undefined comparison '~=' between 'posix' and 'abc'");
 	CHECK_INT(eval("'abc' ~= 'abc'", &env, NULL, 0, &err), -1);
-	CHECK_STR(err.msg, "undefined comparison '~=' between 'abc' and 'abc'");
+	CHECK_STR(err.msg, "undefined environment name 'abc' (a comparison needs a marker "
+		  "variable on one side)");
 
 	/* extras: normalised (PEP 685), any active extra makes it true */
 	{
@@ -255,7 +259,8 @@ static void test_markers(void)
 		CHECK_INT(marker_env_set(&empty, "osname", "nt", &err), PM_INPUT);
 		CHECK_STR(err.msg, "unknown marker variable 'osname'");
 	}
-	/* a wasm target: strings that are not versions compare as strings */
+	/* a wasm target: a version variable whose value is not a version
+	 * matches no version operator (packaging 26) */
 	{
 		static const char *const k[] = { "sys_platform", "platform_machine",
 						 "python_version", "platform_release" };
@@ -264,8 +269,10 @@ static void test_markers(void)
 		marker_env_from_arrays(&w, k, v, 4);
 		CHECK_INT(eval("sys_platform == 'emscripten' and platform_machine == 'wasm32'", &w,
 			       NULL, 0, &err), 1);
-		CHECK_INT(eval("platform_release >= '3.1'", &w, NULL, 0, &err), 1);
-		CHECK_INT(eval("platform_release < '3.1.100'", &w, NULL, 0, &err), 0); /* as strings */
+		CHECK_INT(eval("platform_release >= '3.1'", &w, NULL, 0, &err), 0);
+		CHECK_INT(eval("platform_release < '3.1.100'", &w, NULL, 0, &err), 0);
+		CHECK_INT(eval("platform_release == '3.1.58-git'", &w, NULL, 0, &err), 1);
+		CHECK_INT(eval("platform_release === '3.1.58-GIT'", &w, NULL, 0, &err), 1);
 		CHECK_INT(eval("python_version < '3.13'", &w, NULL, 0, &err), 1);
 	}
 	/* the host */
