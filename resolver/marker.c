@@ -684,7 +684,8 @@ int marker_eval(const struct marker *m, const struct marker_env *env,
 /* A string as packaging writes it ("..." unless it holds a '"', then
  * '...'), but when packaging's form would not read back to the same value
  * (a backslash, both quote kinds, a control character) the string is
- * escaped as a Python literal, which pip reads back exactly. */
+ * escaped as a Python literal that packaging's tokenizer accepts (no '"'
+ * inside, not even escaped: \x22), which pip reads back exactly. */
 static void format_value(int var, const char *lit, struct strbuf *out)
 {
 	int plain;
@@ -706,8 +707,10 @@ static void format_value(int var, const char *lit, struct strbuf *out)
 	strbuf_addch(out, '"');
 	for (const char *p = lit; *p; p++) {
 		int c = (unsigned char)*p;
-		if (c == '\\' || c == '"')
-			strbuf_addf(out, "\\%c", c);
+		if (c == '\\')
+			strbuf_addstr(out, "\\\\");
+		else if (c == '"') /* packaging's token ends at any '"' */
+			strbuf_addstr(out, "\\x22");
 		else if (c == '\n')
 			strbuf_addstr(out, "\\n");
 		else if (c == '\r')

@@ -37,6 +37,21 @@ static const struct { const char *in, *out, *key; } good[] = {
 	  "platform_python_implementation!='PyPy'",
 	  "name; platform_release >= \"5\" and implementation_name == \"cpython\" or "
 	  "platform_python_implementation != \"PyPy\"", "name" },
+	/* packaging 26's tokenizer: Python whitespace (Unicode, newlines) between
+	 * an operator and its version, one trailing comma, an empty === */
+	{ "name>=\xc2\xa0" "1.0", "name>=1.0", "name" },
+	{ "name >=\n1.0 ; os_name == 'a'", "name>=1.0; os_name == \"a\"", "name" },
+	{ "name>=1.0,", "name>=1.0", "name" },
+	{ "name (>=1.0, )", "name>=1.0", "name" },
+	{ "name>=1.0, ; os_name == 'a'", "name>=1.0; os_name == \"a\"", "name" },
+	{ "name===", "name===", "name" },
+	{ "name===a@b!c", "name===a@b!c", "name" },
+	/* marker strings are Python literals; the extra compared is normalized */
+	{ "name; os_name == 'po\\x73ix'", "name; os_name == \"posix\"", "name" },
+	{ "name; extra == 'Foo_Bar'", "name; extra == \"foo-bar\"", "name" },
+	{ "name; 'Foo.Bar' in extras", "name; \"foo-bar\" in extras", "name" },
+	{ "name; os_name == \"a\\\\b\"", "name; os_name == \"a\\\\b\"", "name" },
+	{ "name; os_name == \"\\x22'\"", "name; os_name == \"\\x22'\"", "name" },
 };
 
 /* input, message, column */
@@ -64,6 +79,24 @@ static const struct { const char *in, *msg; int col; } bad[] = {
 	{ "foo;", "invalid marker '': expected a marker variable or a quoted string", 5 },
 	{ "foo; os_name", "invalid marker 'os_name': expected a comparison operator (==, !=, <, <=, >, >=, ~=, ===, in, not in)", 13 },
 	{ "foo==1.0;", "invalid marker '': expected a marker variable or a quoted string", 10 },
+	/* only space and tab are blanks around a requirement (packaging) */
+	{ "foo>=1.0\n", "invalid requirement 'foo>=1.0\\x0a': expected ',', ';' or the end", 9 },
+	{ "foo\r\n", "invalid requirement 'foo\\x0d\\x0a': expected a version specifier, '[', "
+	  "'@', ';' or the end", 4 },
+	{ "\nfoo", "invalid requirement '\\x0afoo': expected a package name", 1 },
+	{ "foo>=1.0,,<2", "invalid requirement 'foo>=1.0,,<2': expected ',', ';' or the end", 10 },
+	{ "foo; os_name == 'a\\'", "invalid marker 'os_name == 'a\\'': invalid quoted string: "
+	  "the string ends in a lone backslash", 19 },
+	{ "foo; os_name == \"\\\"'\"", "invalid marker 'os_name == \"\\\"'\"': invalid quoted "
+	  "string: the string ends in a lone backslash", 18 },
+	{ "foo; os_name == '\\x4'", "invalid marker 'os_name == '\\x4'': invalid quoted string: "
+	  "a truncated \\x, \\u or \\U escape", 18 },
+	{ "foo; os_name == '\\N{DIGIT ONE}'", "invalid marker 'os_name == '\\N{DIGIT ONE}'': "
+	  "invalid quoted string: \\N{...} escapes are not supported", 18 },
+	{ "foo; os_name == '\\U00110000'", "invalid marker 'os_name == '\\U00110000'': invalid "
+	  "quoted string: a \\U escape past U+10FFFF", 18 },
+	{ "foo; os_name == 'a\nb'", "invalid marker 'os_name == 'a\\x0ab'': invalid quoted string: "
+	  "a string may not span lines", 19 },
 };
 
 static void test_requirements(void)
@@ -297,9 +330,125 @@ static void test_markers(void)
 	arena_release(&a);
 }
 
+/* packaging 26's evaluation: Python string literals, strings compared as
+ * strings for variables that are not versions, the variable named by the
+ * right side when the left is a string, the python_full_version repair,
+ * PEP 751's set-valued extras and dependency_groups. */
+static void test_markers_packaging26(void)
+{
+	static const struct { const char *m; int want; } cases[] = {
+		/* escapes decode before comparing */
+		{ "os_name == 'pos\\x69x'", 1 },
+		{ "os_name == 'po\\163ix'", 1 },
+		{ "'\\u0070osix' == os_name", 1 },
+		{ "os_name == '\\U00000070osix'", 1 },
+		{ "os_name == 'pos\\\nix'", 1 },          /* backslash-newline joins */
+		{ "platform_version == '#1\\x20SMP'", 1 },
+		{ "platform_version == '#1\\tSMP'", 0 },
+		{ "os_name == 'posix\\d'", 0 },           /* unknown escape kept: 'posix\d' */
+		{ "'x\\d' == 'x\\\\d'", -1 },           /* right side names no variable */
+		/* strings that are not version variables: < > false, <= >= mean == */
+		{ "os_name < 'zzz'", 0 },
+		{ "os_name > 'a'", 0 },
+		{ "os_name <= 'posix'", 1 },
+		{ "os_name >= 'posix'", 1 },
+		{ "os_name >= 'a'", 0 },
+		{ "os_name <= 'zzz'", 0 },
+		{ "os_name === 'posix'", -1 },
+		{ "os_name ~= 'posix'", -1 },
+		{ "platform_version >= '#1'", 0 },
+		{ "implementation_name != 'pypy'", 1 },
+		/* a version variable whose operand makes no specifier: strings */
+		{ "python_version == '3.13,<4'", 0 },
+		{ "python_version >= '3.*'", 0 },
+		{ "python_version in '3.13 3.14'", 1 },
+		{ "python_version ~= '3'", -1 },            /* '~=3' is no specifier */
+		/* version variables admit pre-releases */
+		{ "python_full_version >= '3.14'", 0 },
+		{ "python_full_version > '3.13'", 1 },
+		{ "python_full_version == '3.14.0rc1'", 1 },
+		{ "python_full_version === '3.14.0RC1'", 1 },
+		{ "python_full_version === '3.14.0c1'", 0 }, /* as written, not normalized */
+		/* the right side names the variable when the left is a string */
+		{ "'posix' == 'os_name'", 1 },
+		{ "'3.14' <= 'python_version'", 1 },
+		{ "python_version == python_version", 0 },  /* "3.14" vs the name */
+		{ "'a' == 'os.name'", -1 },                 /* legacy spellings are not names */
+		/* extra: both sides normalized as packaging's canonicalize_name */
+		{ "extra == '-Doc'", 0 },
+		{ "extra == 'DOC'", 1 },
+		{ "'Doc' == extra", 1 },
+	};
+	static const char *const keys[] = { "python_version", "python_full_version", "os_name",
+					    "platform_version", "implementation_name" };
+	static const char *const vals[] = { "3.14", "3.14.0rc1", "posix", "#1 SMP", "cpython" };
+	const char *const doc[] = { "doc" };
+	struct marker_env env;
+	struct perr err = PERR_INIT;
+
+	marker_env_from_arrays(&env, keys, vals, 5);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = eval(cases[i].m, &env, doc, 1, &err);
+		CHECK_INT(got, cases[i].want);
+		if (got != cases[i].want)
+			fprintf(stderr, "  marker: %s\n", cases[i].m);
+	}
+	/* python_full_version "3.13.0+" (an untagged build) reads as 3.13.0+local */
+	{
+		static const char *const k[] = { "python_full_version" };
+		static const char *const v[] = { "3.13.0+" };
+		struct marker_env e;
+		marker_env_from_arrays(&e, k, v, 1);
+		CHECK_INT(eval("python_full_version == '3.13.0'", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("python_full_version > '3.13.0'", &e, NULL, 0, &err), 0);
+	}
+	/* PEP 751's set-valued markers */
+	{
+		const char *const ex[] = { "Foo_Bar", "test" };
+		const char *const groups[] = { "Dev.Tools" };
+		struct marker_env e;
+		marker_env_from_arrays(&e, keys, vals, 5);
+		CHECK_INT(eval("'foo-bar' in extras", &e, NULL, 0, &err), -1);
+		CHECK_STR(err.msg, "marker variable 'extras' is not set in the environment");
+		e.extras.v = ex, e.extras.n = 2, e.extras.given = 1;
+		e.dependency_groups.given = 1;
+		CHECK_INT(eval("'foo-bar' in extras", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'FOO.bar' in extras and 'test' in extras", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'doc' not in extras", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'foo' in extras", &e, NULL, 0, &err), 0);   /* names, not substrings */
+		CHECK_INT(eval("'dev-tools' in dependency_groups", &e, NULL, 0, &err), 0);
+		e.dependency_groups.v = groups, e.dependency_groups.n = 1;
+		CHECK_INT(eval("'dev_tools' in dependency_groups", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'test' == extras", &e, NULL, 0, &err), 0);
+		CHECK_INT(eval("'test' != extras", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'test' ~= extras", &e, NULL, 0, &err), -1);
+		CHECK_INT(eval("extras == 'test'", &e, NULL, 0, &err), -1);
+		CHECK_STR(err.msg, "the set-valued marker 'extras' can only be used as '\"name\" in "
+			  "extras'");
+		CHECK_INT(marker_env_set(&e, "extras", "x", &err), PM_INPUT);
+		CHECK_STR(err.msg, "marker variable 'extras' holds a set of names, not a string");
+	}
+	/* the decoded string, byte for byte, and a form pip reads back */
+	{
+		struct arena a = ARENA_INIT;
+		struct strbuf sb = STRBUF_INIT;
+		const struct marker *m, *m2;
+		const char *src = "os_name == '\\x41\\n\\\\\\u00e9\\101\\x22'";
+		CHECK_INT(marker_parse(&m, src, strlen(src), &a, &err, NULL), 0);
+		CHECK_STR(m->rhs, "A\n\\\xc3\xa9" "A\"");
+		marker_format(m, &sb);
+		CHECK_STR(sb.buf, "os_name == \"A\\n\\\\\xc3\xa9" "A\\x22\"");
+		CHECK_INT(marker_parse(&m2, sb.buf, sb.len, &a, &err, NULL), 0);
+		CHECK_STR(m2->rhs, m->rhs);
+		strbuf_release(&sb);
+		arena_release(&a);
+	}
+}
+
 int main(void)
 {
 	test_requirements();
 	test_markers();
+	test_markers_packaging26();
 	return TEST_DONE("test_pep508");
 }
