@@ -18,6 +18,13 @@ int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_
 /* Whitespace of PEP 440 (space, \t, \n, \r, \f, \v). */
 int leaf_isspace(int c);
 int leaf_isalnum(int c);
+/* Python's whitespace (str.isspace, re's \s on str): the byte length of the
+ * whitespace character starting at s[0..n) (or ending at s[n], _back), 0
+ * when there is none; UTF-8 for U+0085, U+00A0, U+2000... */
+size_t leaf_pyspace(const char *s, size_t n);
+size_t leaf_pyspace_back(const char *s, size_t n);
+/* Narrows [*lo, *hi) of s past Python whitespace at both ends (str.strip). */
+void leaf_pystrip(const char *s, size_t *lo, size_t *hi);
 int leaf_tolower(int c);
 
 /* marker_parse without the message wrapping: on failure returns PM_INPUT,

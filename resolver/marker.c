@@ -1,8 +1,9 @@
 /* marker.c: PEP 508 environment markers: the parser (and/or, parentheses,
- * every comparison, in / not in, both quote kinds, variables on either
- * side), evaluation against a struct marker_env with active extras, the
- * host environment, and the normalized string form. Requirements are in
- * pep508.c. */
+ * every comparison, in / not in, both quote kinds with Python's string
+ * escapes, variables on either side, PEP 751's set-valued extras and
+ * dependency_groups), evaluation against a struct marker_env with active
+ * extras as packaging 26 evaluates, the host environment, and the
+ * normalized string form. Requirements are in pep508.c. */
 #include "leaf.h"
 
 #include <string.h>
@@ -13,8 +14,22 @@ static const char *const var_names[MV__COUNT] = {
 	"python_version", "python_full_version", "os_name", "sys_platform",
 	"platform_release", "platform_system", "platform_version", "platform_machine",
 	"platform_python_implementation", "implementation_name", "implementation_version",
-	"extra",
+	"extra", "extras", "dependency_groups",
 };
+
+/* packaging's MARKERS_REQUIRING_VERSION: compared as PEP 440 versions when
+ * the other side makes a valid specifier */
+static int version_var(int v)
+{
+	return v == MV_PYTHON_VERSION || v == MV_PYTHON_FULL_VERSION ||
+	       v == MV_IMPLEMENTATION_VERSION || v == MV_PLATFORM_RELEASE;
+}
+
+/* PEP 751's set-valued variables (lock files) */
+static int set_var(int v)
+{
+	return v == MV_EXTRAS || v == MV_DEPENDENCY_GROUPS;
+}
 
 static const struct { const char *name; enum marker_var var; } legacy_names[] = {
 	{ "os.name", MV_OS_NAME },
@@ -49,9 +64,10 @@ int marker_env_set(struct marker_env *env, const char *key, const char *value,
 	int v = marker_var_lookup(key, strlen(key));
 	char q[LEAF_QUOTE_MAX];
 
-	if (v < 0) {
+	if (v < 0 || set_var(v)) {
 		leaf_quote(q, sizeof(q), key, strlen(key));
-		return perr_set(err, PM_INPUT, "unknown marker variable '%s'", q);
+		return perr_set(err, PM_INPUT, v < 0 ? "unknown marker variable '%s'"
+				: "marker variable '%s' holds a set of names, not a string", q);
 	}
 	env->values[v] = value;
 	return 0;
@@ -63,7 +79,7 @@ void marker_env_from_arrays(struct marker_env *env, const char *const *keys,
 	memset(env, 0, sizeof(*env));
 	for (size_t i = 0; i < n; i++) {
 		int v = keys[i] ? marker_var_lookup(keys[i], strlen(keys[i])) : -1;
-		if (v >= 0)
+		if (v >= 0 && !set_var(v))
 			env->values[v] = values[i];
 	}
 }
@@ -147,6 +163,108 @@ static int keyword(struct mparser *p, const char *kw)
 	return 1;
 }
 
+static void put_utf8(struct strbuf *sb, uint32_t cp)
+{
+	if (cp < 0x80) {
+		strbuf_addch(sb, (char)cp);
+	} else if (cp < 0x800) {
+		strbuf_addch(sb, (char)(0xc0 | cp >> 6));
+		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) { /* a lone surrogate too, as Python keeps it */
+		strbuf_addch(sb, (char)(0xe0 | cp >> 12));
+		strbuf_addch(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		strbuf_addch(sb, (char)(0xf0 | cp >> 18));
+		strbuf_addch(sb, (char)(0x80 | ((cp >> 12) & 0x3f)));
+		strbuf_addch(sb, (char)(0x80 | ((cp >> 6) & 0x3f)));
+		strbuf_addch(sb, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+static int hex_digit(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Decodes the body s[0..n) of a quoted marker string as Python reads a
+ * string literal (packaging runs ast.literal_eval on it): \\ \' \" \a \b
+ * \f \n \r \t \v, \ooo, \xhh, \uhhhh, \Uhhhhhhhh, backslash-newline; an
+ * unknown escape stays as written. A raw newline or NUL, a truncated
+ * escape and \N{...} (which needs Unicode's name table) are errors:
+ * returns 0 and the offset of the problem in *bad. */
+static int decode_string(const char *s, size_t n, struct strbuf *out, size_t *bad,
+			 const char **why)
+{
+	for (size_t i = 0; i < n; i++) {
+		int c = (unsigned char)s[i], d;
+		uint32_t cp = 0;
+		size_t want, k;
+
+		if (c == '\n' || c == '\r' || c == '\0') {
+			*bad = i;
+			*why = c ? "a string may not span lines" : "a string may not contain NUL";
+			return 0;
+		}
+		if (c != '\\') {
+			strbuf_addch(out, (char)c);
+			continue;
+		}
+		if (++i == n) {
+			*bad = i - 1;
+			*why = "the string ends in a lone backslash";
+			return 0;
+		}
+		switch (c = (unsigned char)s[i]) {
+		case '\n': continue;
+		case '\r': i += i + 1 < n && s[i + 1] == '\n'; continue;
+		case '\\': case '\'': case '"': strbuf_addch(out, (char)c); continue;
+		case 'a': strbuf_addch(out, '\a'); continue;
+		case 'b': strbuf_addch(out, '\b'); continue;
+		case 'f': strbuf_addch(out, '\f'); continue;
+		case 'n': strbuf_addch(out, '\n'); continue;
+		case 'r': strbuf_addch(out, '\r'); continue;
+		case 't': strbuf_addch(out, '\t'); continue;
+		case 'v': strbuf_addch(out, '\v'); continue;
+		case 'x': want = 2; break;
+		case 'u': want = 4; break;
+		case 'U': want = 8; break;
+		case 'N':
+			*bad = i - 1;
+			*why = "\\N{...} escapes are not supported";
+			return 0;
+		default:
+			if (c >= '0' && c <= '7') {
+				for (k = 0; k < 3 && i < n && s[i] >= '0' && s[i] <= '7'; k++, i++)
+					cp = cp * 8 + (uint32_t)(s[i] - '0');
+				i--;
+				put_utf8(out, cp);
+			} else {
+				strbuf_addch(out, '\\');
+				strbuf_addch(out, (char)c);
+			}
+			continue;
+		}
+		for (k = 0; k < want; k++) {
+			if (i + 1 + k >= n || (d = hex_digit((unsigned char)s[i + 1 + k])) < 0) {
+				*bad = i - 1;
+				*why = "a truncated \\x, \\u or \\U escape";
+				return 0;
+			}
+			cp = cp << 4 | (uint32_t)d;
+		}
+		if (cp > 0x10ffff) {
+			*bad = i - 1;
+			*why = "a \\U escape past U+10FFFF";
+			return 0;
+		}
+		i += want;
+		put_utf8(out, cp);
+	}
+	return 1;
+}
+
 static int parse_value(struct mparser *p, int *var, const char **lit)
 {
 	size_t start;
@@ -155,6 +273,10 @@ static int parse_value(struct mparser *p, int *var, const char **lit)
 	skip_ws(p);
 	if (p->i < p->n && (p->s[p->i] == '"' || p->s[p->i] == '\'')) {
 		char quote = p->s[p->i];
+		struct strbuf sb = STRBUF_INIT;
+		const char *why = NULL;
+		size_t bad = 0;
+
 		start = ++p->i;
 		while (p->i < p->n && p->s[p->i] != quote)
 			p->i++;
@@ -162,8 +284,14 @@ static int parse_value(struct mparser *p, int *var, const char **lit)
 			p->i = start - 1;
 			return mfail(p, "unterminated string %s", quote == '"' ? "(\")" : "(')");
 		}
+		if (!decode_string(p->s + start, p->i - start, &sb, &bad, &why)) {
+			strbuf_release(&sb);
+			p->i = start + bad;
+			return mfail(p, "invalid quoted string: %s", why);
+		}
 		*var = -1;
-		*lit = arena_strndup(p->a, p->s + start, p->i - start);
+		*lit = arena_strndup(p->a, sb.buf, sb.len);
+		strbuf_release(&sb);
 		p->i++;
 		return 0;
 	}
@@ -215,6 +343,7 @@ static int parse_op(struct mparser *p, enum marker_op *op)
 }
 
 static struct marker *parse_or(struct mparser *p);
+static const char *canon(struct arena *a, const char *s);
 
 static struct marker *parse_expr(struct mparser *p)
 {
@@ -240,6 +369,12 @@ static struct marker *parse_expr(struct mparser *p)
 	if (parse_value(p, &m->lhs_var, &m->lhs) || parse_op(p, &m->op) ||
 	    parse_value(p, &m->rhs_var, &m->rhs))
 		return NULL;
+	/* as packaging, the name compared with extra (or looked up in extras
+	 * or dependency_groups) is normalized when parsed (PEP 685) */
+	if (m->lhs_var == MV_EXTRA && m->rhs_var < 0)
+		m->rhs = canon(p->a, m->rhs);
+	else if (m->lhs_var < 0 && (m->rhs_var == MV_EXTRA || set_var(m->rhs_var)))
+		m->lhs = canon(p->a, m->lhs);
 	return m;
 }
 
@@ -326,142 +461,268 @@ int marker_parse(const struct marker **out, const char *s, size_t n, struct aren
 
 /* ---- evaluation ---- */
 
+static const char *const op_names[] = { "<", "<=", "==", "!=", ">=", ">", "~=", "===",
+					"in", "not in" };
+
 static int undefined(struct perr *err, enum marker_op op, const char *l, const char *r)
 {
-	static const char *const names[] = { "<", "<=", "==", "!=", ">=", ">", "~=", "===",
-					     "in", "not in" };
 	char ql[LEAF_QUOTE_MAX], qr[LEAF_QUOTE_MAX];
 
 	leaf_quote(ql, sizeof(ql), l, strlen(l));
 	leaf_quote(qr, sizeof(qr), r, strlen(r));
 	return perr_set(err, PM_INPUT, "undefined comparison '%s' between '%s' and '%s'",
-			names[op], ql, qr);
+			op_names[op], ql, qr);
 }
 
-static int contains_str(const char *hay, const char *needle)
+/* packaging's canonicalize_name: lowercase, runs of -_. become one '-'
+ * (a leading or trailing one stays). Arena string. */
+static const char *canon(struct arena *a, const char *s)
 {
-	return strstr(hay, needle) != NULL;
+	struct strbuf sb = STRBUF_INIT;
+	const char *r;
+
+	for (; *s; s++) {
+		int c = (unsigned char)*s;
+		if (c == '-' || c == '_' || c == '.') {
+			if (!sb.len || sb.buf[sb.len - 1] != '-')
+				strbuf_addch(&sb, '-');
+			continue;
+		}
+		strbuf_addch(&sb, (char)leaf_tolower(c));
+	}
+	r = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return r;
 }
 
-/* The comparison itself: PEP 440 when the right side is a valid specifier
- * operand and the left a valid version, else Python's string semantics. */
-static int compare(enum marker_op op, const char *l, const char *r, int *res, struct perr *err)
+/* One comparison, as packaging 26's _eval_op: for a version variable
+ * (python_version, python_full_version, implementation_version,
+ * platform_release), when op and the right side make a valid specifier,
+ * PEP 440 with pre-releases admitted (a left side that is not a version
+ * matches no operator but ===, which compares it as written); otherwise
+ * strings: in / not in as substrings, == and !=, <= and >= meaning ==,
+ * < and > always false, ~= and === an error. */
+static int compare(enum marker_op op, const char *l, const char *r, int key, struct arena *a,
+		   int *res, struct perr *err)
 {
-	static const char *const spec_ops[] = { "<", "<=", "==", "!=", ">=", ">", "~=" };
 	struct strbuf sb = STRBUF_INIT;
 	struct spec spec;
 	struct pep440 lv;
-	int c, ok;
+	int ok = 0;
 
-	if (op == MOP_IN || op == MOP_NOT_IN) {
-		*res = contains_str(r, l) == (op == MOP_IN);
-		return 0;
+	if (version_var(key) && op != MOP_IN && op != MOP_NOT_IN) {
+		strbuf_addstr(&sb, op_names[op]);
+		strbuf_addstr(&sb, r);
+		ok = !spec_parse(&spec, sb.buf, sb.len, a, NULL);
+		if (ok) {
+			int is_v = !pep440_parse(&lv, l, strlen(l), NULL);
+			*res = spec_contains(&spec, is_v ? &lv : NULL, l);
+		}
+		strbuf_release(&sb);
+		if (ok)
+			return 0;
 	}
-	if (op == MOP_ARBITRARY) {
-		*res = strlen(l) == strlen(r) && !strcasecmp(l, r);
-		return 0;
-	}
-	strbuf_addstr(&sb, spec_ops[op]);
-	strbuf_addstr(&sb, r);
-	ok = !spec_parse(&spec, sb.buf, sb.len, NULL, NULL) && !pep440_parse(&lv, l, strlen(l), NULL);
-	strbuf_release(&sb);
-	if (ok) {
-		*res = spec_contains(&spec, &lv);
-		return 0;
-	}
-	c = strcmp(l, r);
 	switch (op) {
-	case MOP_LT: *res = c < 0; break;
-	case MOP_LE: *res = c <= 0; break;
-	case MOP_EQ: *res = c == 0; break;
-	case MOP_NE: *res = c != 0; break;
-	case MOP_GE: *res = c >= 0; break;
-	case MOP_GT: *res = c > 0; break;
+	case MOP_IN: *res = strstr(r, l) != NULL; break;
+	case MOP_NOT_IN: *res = strstr(r, l) == NULL; break;
+	case MOP_LT: case MOP_GT: *res = 0; break;
+	case MOP_LE: case MOP_EQ: case MOP_GE: *res = !strcmp(l, r); break;
+	case MOP_NE: *res = strcmp(l, r) != 0; break;
 	default:
 		return undefined(err, op, l, r);
 	}
 	return 0;
 }
 
-static int side(const struct marker_env *env, int var, const char *lit, const char *extra,
-		const char **out, struct perr *err)
+/* A set-valued variable on the right: membership of the normalized name
+ * (PEP 685 / PEP 735); the other operators compare a string with a set,
+ * as Python would: == false, != true, < <= >= > false, ~= === an error. */
+static int compare_set(enum marker_op op, const char *l, const struct marker_names *set,
+		       int key, struct arena *a, int *res, struct perr *err)
 {
-	if (var < 0) {
-		*out = lit;
-		return 0;
+	const char *nl = canon(a, l);
+	int in = 0;
+
+	for (size_t i = 0; i < set->n && !in; i++)
+		in = !strcmp(nl, canon(a, set->v[i]));
+	switch (op) {
+	case MOP_IN: *res = in; return 0;
+	case MOP_NOT_IN: *res = !in; return 0;
+	case MOP_NE: *res = 1; return 0;
+	case MOP_COMPATIBLE: case MOP_ARBITRARY:
+		return perr_set(err, PM_INPUT, "undefined comparison '%s' between '%s' and the set "
+				"'%s'", op_names[op], nl, var_names[key]);
+	default: *res = 0; return 0;
 	}
-	*out = var == MV_EXTRA ? extra : env->values[var];
-	if (!*out)
+}
+
+static int env_value(const struct marker_env *env, int var, const char *extra, struct arena *a,
+		     const char **out, struct perr *err)
+{
+	const char *v = var == MV_EXTRA ? extra : env->values[var];
+
+	if (!v)
 		return perr_set(err, PM_INPUT, "marker variable '%s' is not set in the environment",
 				var_names[var]);
+	/* packaging repairs a python_full_version like "3.13.0+" (an untagged
+	 * build) to "3.13.0+local" */
+	if (var == MV_PYTHON_FULL_VERSION && *v && v[strlen(v) - 1] == '+')
+		v = arena_printf(a, "%slocal", v);
+	if (var == MV_EXTRA) /* PEP 685 */
+		v = canon(a, v);
+	*out = v;
 	return 0;
 }
 
-static int eval_node(const struct marker *m, const struct marker_env *env, const char *extra,
-		     int *res, struct perr *err)
+static const struct marker_names *env_set(const struct marker_env *env, int var)
+{
+	const struct marker_names *set = var == MV_EXTRAS ? &env->extras : &env->dependency_groups;
+
+	return set->given ? set : NULL;
+}
+
+/* One comparison node, as packaging reads it: when the left side is a
+ * variable, it names the environment value and the right side is taken as
+ * written (a variable there gives its own name); when the left side is a
+ * string, the right side names the environment value, even when it is a
+ * string spelling a variable's name. */
+static int eval_cmp(const struct marker *m, const struct marker_env *env, const char *extra,
+		    struct arena *a, int *res, struct perr *err)
 {
 	const char *l, *r;
-	int a, b, rc;
+	int key, rc;
+
+	if (m->lhs_var >= 0) {
+		key = m->lhs_var;
+		if (set_var(key)) {
+			if (!env_set(env, key))
+				return perr_set(err, PM_INPUT, "marker variable '%s' is not set in "
+						"the environment", var_names[key]);
+			return perr_set(err, PM_INPUT, "the set-valued marker '%s' can only be "
+					"used as '\"name\" in %s'", var_names[key], var_names[key]);
+		}
+		if ((rc = env_value(env, key, extra, a, &l, err)))
+			return rc;
+		r = m->rhs_var >= 0 ? var_names[m->rhs_var] : m->rhs;
+		if (key == MV_EXTRA && m->rhs_var < 0)
+			r = canon(a, r);
+		return compare(m->op, l, r, key, a, res, err);
+	}
+	key = m->rhs_var;
+	if (key < 0) {
+		for (int i = 0; i < MV__COUNT && key < 0; i++)
+			if (!strcmp(m->rhs, var_names[i]))
+				key = i;
+		if (key < 0) {
+			char q[LEAF_QUOTE_MAX];
+			leaf_quote(q, sizeof(q), m->rhs, strlen(m->rhs));
+			return perr_set(err, PM_INPUT, "undefined environment name '%s' (a "
+					"comparison needs a marker variable on one side)", q);
+		}
+	}
+	l = m->lhs;
+	if (set_var(key)) {
+		const struct marker_names *set = env_set(env, key);
+		if (!set)
+			return perr_set(err, PM_INPUT, "marker variable '%s' is not set in the "
+					"environment", var_names[key]);
+		return compare_set(m->op, l, set, key, a, res, err);
+	}
+	if ((rc = env_value(env, key, extra, a, &r, err)))
+		return rc;
+	if (key == MV_EXTRA && m->rhs_var >= 0)
+		l = canon(a, l);
+	return compare(m->op, l, r, key, a, res, err);
+}
+
+static int eval_node(const struct marker *m, const struct marker_env *env, const char *extra,
+		     struct arena *a, int *res, struct perr *err)
+{
+	int x, y, rc;
 
 	if (m->kind != MARKER_CMP) {
 		/* both sides always, so an error does not hide behind the other */
-		if ((rc = eval_node(m->left, env, extra, &a, err)) ||
-		    (rc = eval_node(m->right, env, extra, &b, err)))
+		if ((rc = eval_node(m->left, env, extra, a, &x, err)) ||
+		    (rc = eval_node(m->right, env, extra, a, &y, err)))
 			return rc;
-		*res = m->kind == MARKER_AND ? (a && b) : (a || b);
+		*res = m->kind == MARKER_AND ? (x && y) : (x || y);
 		return 0;
 	}
-	if ((rc = side(env, m->lhs_var, m->lhs, extra, &l, err)) ||
-	    (rc = side(env, m->rhs_var, m->rhs, extra, &r, err)))
-		return rc;
-	if (m->lhs_var == MV_EXTRA || m->rhs_var == MV_EXTRA) {
-		struct strbuf nl = STRBUF_INIT, nr = STRBUF_INIT;
-		leaf_normalize(&nl, l, strlen(l));
-		leaf_normalize(&nr, r, strlen(r));
-		rc = compare(m->op, nl.buf, nr.buf, res, err);
-		strbuf_release(&nl);
-		strbuf_release(&nr);
-		return rc;
-	}
-	return compare(m->op, l, r, res, err);
+	return eval_cmp(m, env, extra, a, res, err);
 }
 
 int marker_eval(const struct marker *m, const struct marker_env *env,
 		const char *const *extras, size_t n_extras, int *result, struct perr *err)
 {
-	int rc;
+	struct arena a = ARENA_INIT;
+	int rc = 0;
 
 	*result = 0;
 	if (!m) {
 		*result = 1;
 		return 0;
 	}
-	if (!n_extras)
-		return eval_node(m, env, "", result, err);
-	for (size_t i = 0; i < n_extras; i++) {
-		int r;
-		if ((rc = eval_node(m, env, extras[i], &r, err)))
-			return rc;
-		if (r) {
-			*result = 1;
-			break;
+	if (!n_extras) {
+		rc = eval_node(m, env, "", &a, result, err);
+	} else {
+		for (size_t i = 0; i < n_extras; i++) {
+			int r;
+			if ((rc = eval_node(m, env, extras[i], &a, &r, err)))
+				break;
+			if (r) {
+				*result = 1;
+				break;
+			}
 		}
 	}
-	return 0;
+	arena_release(&a);
+	return rc;
 }
 
 /* ---- output ---- */
 
+/* A string as packaging writes it ("..." unless it holds a '"', then
+ * '...'), but when packaging's form would not read back to the same value
+ * (a backslash, both quote kinds, a control character) the string is
+ * escaped as a Python literal that packaging's tokenizer accepts (no '"'
+ * inside, not even escaped: \x22), which pip reads back exactly. */
 static void format_value(int var, const char *lit, struct strbuf *out)
 {
+	int plain;
+
 	if (var >= 0) {
 		strbuf_addstr(out, var_names[var]);
 		return;
 	}
-	char q = strchr(lit, '"') ? '\'' : '"';
-	strbuf_addch(out, q);
-	strbuf_addstr(out, lit);
-	strbuf_addch(out, q);
+	plain = !(strchr(lit, '"') && strchr(lit, '\''));
+	for (const char *p = lit; *p && plain; p++)
+		plain = *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f;
+	if (plain) {
+		char q = strchr(lit, '"') ? '\'' : '"';
+		strbuf_addch(out, q);
+		strbuf_addstr(out, lit);
+		strbuf_addch(out, q);
+		return;
+	}
+	strbuf_addch(out, '"');
+	for (const char *p = lit; *p; p++) {
+		int c = (unsigned char)*p;
+		if (c == '\\')
+			strbuf_addstr(out, "\\\\");
+		else if (c == '"') /* packaging's token ends at any '"' */
+			strbuf_addstr(out, "\\x22");
+		else if (c == '\n')
+			strbuf_addstr(out, "\\n");
+		else if (c == '\r')
+			strbuf_addstr(out, "\\r");
+		else if (c == '\t')
+			strbuf_addstr(out, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			strbuf_addf(out, "\\x%02x", c);
+		else
+			strbuf_addch(out, (char)c);
+	}
+	strbuf_addch(out, '"');
 }
 
 static void format_child(const struct marker *parent, const struct marker *child, int right,
@@ -479,12 +740,9 @@ static void format_child(const struct marker *parent, const struct marker *child
 
 void marker_format(const struct marker *m, struct strbuf *out)
 {
-	static const char *const names[] = { "<", "<=", "==", "!=", ">=", ">", "~=", "===",
-					     "in", "not in" };
-
 	if (m->kind == MARKER_CMP) {
 		format_value(m->lhs_var, m->lhs, out);
-		strbuf_addf(out, " %s ", names[m->op]);
+		strbuf_addf(out, " %s ", op_names[m->op]);
 		format_value(m->rhs_var, m->rhs, out);
 		return;
 	}

@@ -10,6 +10,63 @@ int leaf_isspace(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* Python's str.isspace() set (what re's \s matches in a str pattern), as
+ * UTF-8: ASCII 0x09-0x0d and 0x1c-0x20, U+0085, U+00A0, U+1680,
+ * U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000. */
+static int pyspace_cp(uint32_t cp)
+{
+	return (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x20) || cp == 0x85 ||
+	       cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 ||
+	       cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+/* Decodes one UTF-8 sequence of 1-3 bytes at s (the set above needs no
+ * more); 0 when s does not start one. */
+static size_t utf8_at(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (!n)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0 && n >= 2 && (s[1] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		return 2;
+	}
+	if ((s[0] & 0xf0) == 0xe0 && n >= 3 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		return 3;
+	}
+	return 0;
+}
+
+size_t leaf_pyspace(const char *s, size_t n)
+{
+	uint32_t cp;
+	size_t len = utf8_at((const unsigned char *)s, n, &cp);
+
+	return len && pyspace_cp(cp) ? len : 0;
+}
+
+size_t leaf_pyspace_back(const char *s, size_t n)
+{
+	for (size_t len = 1; len <= 3 && len <= n; len++)
+		if (leaf_pyspace(s + n - len, len) == len)
+			return len;
+	return 0;
+}
+
+void leaf_pystrip(const char *s, size_t *lo, size_t *hi)
+{
+	size_t k;
+
+	while (*lo < *hi && (k = leaf_pyspace(s + *lo, *hi - *lo)))
+		*lo += k;
+	while (*hi > *lo && (k = leaf_pyspace_back(s + *lo, *hi - *lo)))
+		*hi -= k;
+}
+
 int leaf_isalnum(int c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -141,10 +198,7 @@ int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_
 	char q[LEAF_QUOTE_MAX];
 
 	memset(v, 0, sizeof(*v));
-	while (c.n > 0 && leaf_isspace((unsigned char)s[c.n - 1]))
-		c.n--;
-	while (c.i < c.n && leaf_isspace((unsigned char)s[c.i]))
-		c.i++;
+	leaf_pystrip(s, &c.i, &c.n);
 	if (c.i == c.n)
 		return snprintf(why, why_size, "empty version"), PM_INPUT;
 	if (at(&c, 0) == 'v')

@@ -96,14 +96,18 @@ static int is_op_char(int c)
 	return c == '<' || c == '>' || c == '=' || c == '!' || c == '~';
 }
 
-/* Parses "op version (, op version)*" at the cursor into out. */
+/* Parses "op version (, op version)* ,?" at the cursor into out, as
+ * packaging's tokenizer reads it: blanks (space, tab) around the commas,
+ * Python's whitespace (any Unicode space, newlines too) between an
+ * operator and its version, a version of PEP 440's characters (for ===:
+ * any word without ';' or ')', maybe empty), and one trailing comma. */
 static int parse_specs(struct rparser *p, struct spec_set *out)
 {
 	VEC(struct spec) specs = VEC_INIT;
 	int rc = 0;
 
 	for (;;) {
-		size_t start, op_end, v_start;
+		size_t start, op_end, v_start, k;
 		char op[4];
 		struct spec *sp;
 
@@ -113,18 +117,27 @@ static int parse_specs(struct rparser *p, struct spec_set *out)
 			p->i++;
 		op_end = p->i;
 		if (op_end == start) {
+			if (specs.n) /* after one trailing comma: "name>=1.0," */
+				break;
 			rc = rfail(p, start, "%s", "expected a version specifier (like '>=1.0')");
 			break;
 		}
 		memcpy(op, p->s + start, op_end - start);
 		op[op_end - start] = '\0';
-		rskip(p);
+		while (p->i < p->n && (k = leaf_pyspace(p->s + p->i, p->n - p->i)))
+			p->i += k;
 		v_start = p->i;
-		while (p->i < p->n && is_version_char((unsigned char)p->s[p->i]))
-			p->i++;
-		if (p->i == v_start) {
-			rc = rfail(p, v_start, "expected version after '%s'", op);
-			break;
+		if (!strcmp(op, "===")) {
+			while (p->i < p->n && !leaf_pyspace(p->s + p->i, p->n - p->i) &&
+			       p->s[p->i] != ';' && p->s[p->i] != ')' && p->s[p->i] != ',')
+				p->i++;
+		} else {
+			while (p->i < p->n && is_version_char((unsigned char)p->s[p->i]))
+				p->i++;
+			if (p->i == v_start) {
+				rc = rfail(p, v_start, "expected version after '%s'", op);
+				break;
+			}
 		}
 		sp = VEC_PUSH(&specs);
 		if ((rc = spec_parse(sp, p->s + start, p->i - start, p->a, p->err))) {
@@ -175,10 +188,11 @@ int req_parse(struct req *out, const char *s, size_t n, struct arena *a, struct 
 	memset(out, 0, sizeof(*out));
 	if (col)
 		*col = 0;
-	while (p.n > 0 && leaf_isspace((unsigned char)s[p.n - 1]))
+	/* blanks only (space, tab) around it, as packaging: a CR or LF is
+	 * an error, not whitespace */
+	while (p.n > 0 && (s[p.n - 1] == ' ' || s[p.n - 1] == '\t'))
 		p.n--;
-	while (p.i < p.n && leaf_isspace((unsigned char)s[p.i]))
-		p.i++;
+	rskip(&p);
 	if (p.i == p.n)
 		return rfail(&p, p.i, "%s", "expected a package name");
 	len = ident_len(s + p.i, p.n - p.i);
@@ -230,7 +244,8 @@ int req_parse(struct req *out, const char *s, size_t n, struct arena *a, struct 
 		p.i++;
 		rskip(&p);
 		start = p.i;
-		while (p.i < p.n && !leaf_isspace((unsigned char)s[p.i]))
+		/* the URL runs to a blank (space, tab), as packaging's */
+		while (p.i < p.n && s[p.i] != ' ' && s[p.i] != '\t')
 			p.i++;
 		if (p.i == start) {
 			rc = rfail(&p, start, "%s", "expected a URL after '@'");

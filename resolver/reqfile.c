@@ -1,8 +1,8 @@
-/* reqfile.c: requirements files in pip's syntax: line joining, comments,
- * ${VAR} expansion, the options pip accepts in a file, per-requirement
- * --hash, bare URLs and paths, -e; then a thin loader that follows -r/-c
- * through an injectable reader with cycle detection. PEP 508 parsing is
- * in pep508.c; nothing here touches the network. */
+/* reqfile.c: requirements files in pip's syntax (pip 26.2's req_file.py):
+ * line joining, comments, ${VAR} expansion, the options pip accepts in a
+ * file and which of a line's options it uses, per-requirement --hash, bare
+ * URLs and paths, -e. PEP 508 parsing is in pep508.c; the loader that
+ * reads files and follows -r/-c is reqfile_load.c; nothing here does I/O. */
 #include "leaf.h"
 
 #include <stdlib.h>
@@ -101,7 +101,8 @@ static const char *quoted(struct lctx *c, const char *s, size_t n)
 	return arena_strdup(c->a, q);
 }
 
-/* pip expands ${NAME} with NAME of [A-Z0-9_]+ only; unset ones stay. */
+/* pip expands ${NAME} with NAME of [A-Z0-9_]+ only; unset and empty ones
+ * stay as written. */
 static void expand_vars(struct lctx *c, size_t lo, size_t hi)
 {
 	const char *s = c->joined.buf;
@@ -126,7 +127,7 @@ static void expand_vars(struct lctx *c, size_t lo, size_t hi)
 		char *name = xstrndup(s + i + 2, j - i - 2);
 		const char *val = getenv(name);
 		free(name);
-		if (!val) {
+		if (!val || !*val) { /* pip leaves unset and empty ones as written */
 			i = j + 1;
 			continue;
 		}
@@ -151,6 +152,13 @@ struct toks {
 	size_t n, alloc;
 };
 
+static int shlex_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* shlex.split in POSIX mode: *bad 1 for an open quote, 2 for a trailing
+ * backslash, and the offset of the problem is returned. */
 static size_t tokenize(struct lctx *c, size_t from, struct toks *toks, int *bad)
 {
 	const char *s = c->text.buf;
@@ -161,13 +169,13 @@ static size_t tokenize(struct lctx *c, size_t from, struct toks *toks, int *bad)
 	while (i < n) {
 		size_t start;
 		char quote = 0;
-		while (i < n && leaf_isspace((unsigned char)s[i]))
+		while (i < n && shlex_space(s[i]))
 			i++;
 		if (i >= n)
 			break;
 		start = i;
 		strbuf_reset(&sb);
-		while (i < n && (quote || !leaf_isspace((unsigned char)s[i]))) {
+		while (i < n && (quote || !shlex_space(s[i]))) {
 			char ch = s[i];
 			if (quote) {
 				if (ch == quote)
@@ -179,7 +187,12 @@ static size_t tokenize(struct lctx *c, size_t from, struct toks *toks, int *bad)
 					strbuf_addch(&sb, ch);
 			} else if (ch == '"' || ch == '\'') {
 				quote = ch;
-			} else if (ch == '\\' && i + 1 < n) {
+			} else if (ch == '\\') {
+				if (i + 1 >= n) { /* shlex: "No escaped character" */
+					*bad = 2;
+					strbuf_release(&sb);
+					return i;
+				}
 				strbuf_addch(&sb, s[++i]);
 			} else {
 				strbuf_addch(&sb, ch);
@@ -204,9 +217,12 @@ static size_t tokenize(struct lctx *c, size_t from, struct toks *toks, int *bad)
 enum opt_id {
 	O_REQUIREMENT, O_CONSTRAINT, O_EDITABLE, O_INDEX_URL, O_EXTRA_INDEX_URL, O_NO_INDEX,
 	O_FIND_LINKS, O_PRE, O_TRUSTED_HOST, O_ONLY_BINARY, O_NO_BINARY, O_PREFER_BINARY,
-	O_REQUIRE_HASHES, O_USE_FEATURE, O_HASH
+	O_REQUIRE_HASHES, O_USE_FEATURE, O_HASH, O_CONFIG_SETTINGS, O_UNSUPPORTED
 };
 
+/* Every option pip 26 accepts in a requirements file (its SUPPORTED_OPTIONS
+ * and SUPPORTED_OPTIONS_REQ), so that abbreviations are resolved against
+ * the same list as pip's optparse. */
 static const struct opt {
 	const char *shrt, *lng;
 	int has_arg;
@@ -216,6 +232,7 @@ static const struct opt {
 	{ "-c", "--constraint", 1, O_CONSTRAINT },
 	{ "-e", "--editable", 1, O_EDITABLE },
 	{ "-i", "--index-url", 1, O_INDEX_URL },
+	{ NULL, "--pypi-url", 1, O_INDEX_URL },
 	{ NULL, "--extra-index-url", 1, O_EXTRA_INDEX_URL },
 	{ NULL, "--no-index", 0, O_NO_INDEX },
 	{ "-f", "--find-links", 1, O_FIND_LINKS },
@@ -227,7 +244,34 @@ static const struct opt {
 	{ NULL, "--require-hashes", 0, O_REQUIRE_HASHES },
 	{ NULL, "--use-feature", 1, O_USE_FEATURE },
 	{ NULL, "--hash", 1, O_HASH },
+	{ "-C", "--config-settings", 1, O_CONFIG_SETTINGS },
+	{ NULL, "--no-require-hashes", 0, O_UNSUPPORTED },
+	{ NULL, "--all-releases", 1, O_UNSUPPORTED },
+	{ NULL, "--only-final", 1, O_UNSUPPORTED },
 };
+#define N_OPTS (sizeof(opts) / sizeof(opts[0]))
+
+/* The long option named by s[0..len): an exact name, else the one name it
+ * abbreviates, as optparse resolves them; *ambiguous when several. */
+static const struct opt *long_opt(const char *s, size_t len, int *ambiguous)
+{
+	const struct opt *hit = NULL;
+
+	*ambiguous = 0;
+	for (size_t i = 0; i < N_OPTS; i++)
+		if (strlen(opts[i].lng) == len && !strncmp(s, opts[i].lng, len))
+			return &opts[i];
+	for (size_t i = 0; i < N_OPTS; i++) {
+		if (strncmp(s, opts[i].lng, len))
+			continue;
+		if (hit && hit->id != opts[i].id) { /* --pypi-url is --index-url */
+			*ambiguous = 1;
+			return NULL;
+		}
+		hit = &opts[i];
+	}
+	return hit;
+}
 
 /* Reads the option at toks[*k]; fills *o and *val (NULL for flags). */
 static int read_opt(struct lctx *c, struct toks *toks, size_t *k, const struct opt **o,
@@ -235,33 +279,35 @@ static int read_opt(struct lctx *c, struct toks *toks, size_t *k, const struct o
 {
 	struct tok *t = &toks->v[*k];
 	const char *s = t->s;
+	int ambiguous = 0;
 
 	*o = NULL;
 	*val = NULL;
-	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
-		size_t len = strlen(opts[i].lng);
-		if (!strncmp(s, opts[i].lng, len) && (s[len] == '\0' || s[len] == '=')) {
-			*o = &opts[i];
-			if (s[len] == '=') {
-				if (!opts[i].has_arg)
-					return lfail(c, t->off, "option '%s' takes no value",
-						     opts[i].lng);
-				*val = s + len + 1;
-				*val_off = t->off + len + 1;
-			}
-			break;
+	if (s[0] == '-' && s[1] == '-') {
+		size_t len = strcspn(s, "=");
+		*o = len > 2 ? long_opt(s, len, &ambiguous) : NULL;
+		if (ambiguous)
+			return lfail(c, t->off, "ambiguous option '%s'", quoted(c, s, len));
+		if (*o && s[len] == '=') {
+			if (!(*o)->has_arg)
+				return lfail(c, t->off, "option '%s' takes no value", (*o)->lng);
+			*val = s + len + 1;
+			*val_off = t->off + len + 1;
 		}
-		if (opts[i].shrt && !strncmp(s, opts[i].shrt, 2)) {
-			*o = &opts[i];
-			if (s[2]) {
-				*val = s + 2;
-				*val_off = t->off + 2;
+	} else {
+		for (size_t i = 0; i < N_OPTS && !*o; i++)
+			if (opts[i].shrt && s[0] == '-' && s[1] == opts[i].shrt[1]) {
+				*o = &opts[i];
+				if (s[2]) {
+					*val = s + 2;
+					*val_off = t->off + 2;
+				}
 			}
-			break;
-		}
 	}
 	if (!*o)
 		return lfail(c, t->off, "unknown option '%s'", quoted(c, s, strlen(s)));
+	if ((*o)->id == O_UNSUPPORTED)
+		return lfail(c, t->off, "option '%s' is not supported", (*o)->lng);
 	if ((*o)->has_arg && !*val) {
 		if (*k + 1 >= toks->n)
 			return lfail(c, t->off, "option '%s' needs a value", s);
@@ -373,32 +419,14 @@ static int looks_like_path(const char *s, size_t n)
 	       is_archive(s, n);
 }
 
-/* Name from "#egg=name" or from a wheel file name at the end of the path. */
-static void name_from_link(struct lctx *c, struct req *r, const char *s, size_t n)
+/* The name of a link as pip takes it: a wheel file name's, else the first
+ * "#egg=" or "&egg=" anywhere in the link (to the next '&'), which must be
+ * a PEP 508 name (pip 26 refuses "egg=name[extra]"). */
+static int name_from_link(struct lctx *c, struct req *r, const char *s, size_t n)
 {
-	const char *frag = memchr(s, '#', n), *base;
-	size_t end = frag ? (size_t)(frag - s) : n, q;
+	const char *base, *frag = memchr(s, '#', n);
+	size_t end = frag ? (size_t)(frag - s) : n, q = 0;
 
-	if (frag) {
-		const char *p = frag + 1, *e = s + n;
-		while (p < e) {
-			size_t len = 0;
-			while (p + len < e && p[len] != '&')
-				len++;
-			if (len > 4 && !strncmp(p, "egg=", 4)) {
-				size_t nl = 0;
-				while (4 + nl < len && p[4 + nl] != '[')
-					nl++;
-				if (req_name_valid(p + 4, nl)) {
-					r->name = arena_strndup(c->a, p + 4, nl);
-					r->key = req_name_normalize(c->a, p + 4, nl);
-				}
-				return;
-			}
-			p += len + 1;
-		}
-	}
-	q = 0;
 	while (q < end && s[q] != '?')
 		q++;
 	end = q;
@@ -410,8 +438,24 @@ static void name_from_link(struct lctx *c, struct req *r, const char *s, size_t 
 		if (nl < (size_t)(s + end - base) && req_name_valid(base, nl)) {
 			r->name = arena_strndup(c->a, base, nl);
 			r->key = req_name_normalize(c->a, base, nl);
+			return 0;
 		}
 	}
+	for (size_t i = 0; i + 5 <= n; i++) {
+		if ((s[i] != '#' && s[i] != '&') || strncmp(s + i + 1, "egg=", 4))
+			continue;
+		const char *v = s + i + 5;
+		size_t nl = 0;
+		while (v + nl < s + n && v[nl] != '&')
+			nl++;
+		if (!req_name_valid(v, nl))
+			return lfail(c, 0, "invalid egg fragment '%s' in '%s': expected a "
+				     "project name", quoted(c, v, nl), quoted(c, s, n));
+		r->name = arena_strndup(c->a, v, nl);
+		r->key = req_name_normalize(c->a, v, nl);
+		return 0;
+	}
+	return 0;
 }
 
 static int parse_marker_at(struct lctx *c, struct req *r, size_t off, size_t end)
@@ -433,6 +477,7 @@ static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t
 {
 	const char *s = c->text.buf;
 	size_t end = hi, mk = 0;
+	int rc;
 
 	for (size_t i = lo; i < hi; i++)
 		if (s[i] == ';' && (!url || (i + 1 < hi && leaf_isspace((unsigned char)s[i + 1])))) {
@@ -465,7 +510,8 @@ static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t
 		}
 	}
 	e->req.url = arena_strndup(c->a, s + lo, end - lo);
-	name_from_link(c, &e->req, s + lo, end - lo);
+	if ((rc = name_from_link(c, &e->req, s + lo, end - lo)))
+		return rc;
 	if (mk)
 		return parse_marker_at(c, &e->req, mk, hi);
 	return 0;
@@ -549,87 +595,151 @@ static const char *include_path(struct lctx *c, const char *val)
 	return arena_printf(c->a, "%.*s/%s", (int)(slash - c->name), c->name, val);
 }
 
-static int option_line(struct lctx *c, struct toks *toks, int line)
-{
-	struct reqfile *rf = c->rf;
+/* What one line's options say, read as pip's optparse reads them: the
+ * first -r, -c, -e and -f (pip uses only those), the last -i, every
+ * other appendable option. */
+struct line_opts {
+	const char *req, *con, *ed, *find_links, *index_url;
+	size_t req_at, con_at, ed_at, hash_at; /* where the option (for -r/-c: its value) is */
+	int no_index, pre, prefer_binary, require_hashes;
+	struct reqfile_names extra_index_urls, trusted_hosts, hashes;
+};
 
+static int read_line_opts(struct lctx *c, struct toks *toks, struct line_opts *lo)
+{
 	for (size_t k = 0; k < toks->n; k++) {
 		const struct opt *o;
-		const char *val;
+		const char *val, *h = NULL;
 		size_t voff = 0, at = toks->v[k].off;
 		int rc;
 		if ((rc = read_opt(c, toks, &k, &o, &val, &voff)))
 			return rc;
 		switch (o->id) {
 		case O_REQUIREMENT:
-		case O_CONSTRAINT: {
-			struct reqfile_include inc;
-			int l, col;
-			if (!c->include)
-				return lfail(c, at, "'%s' is not allowed here", o->lng);
-			if (is_url(val))
-				return lfail(c, voff, "remote requirements files are not supported: '%s'",
-					     quoted(c, val, strlen(val)));
-			where(c, at, &l, &col);
-			inc.path = include_path(c, val);
-			inc.constraint = o->id == O_CONSTRAINT;
-			inc.file = c->name;
-			inc.line = l;
-			inc.col = col;
-			if ((rc = c->include(c->ctx, &inc, c->err)))
-				return rc;
+			if (!lo->req)
+				lo->req = val, lo->req_at = voff;
 			break;
-		}
-		case O_EDITABLE: {
-			struct reqfile_entry *e = new_entry(c, line);
-			size_t len = strlen(val);
-			e->editable = 1;
-			e->kind = is_url(val) ? REQ_URL : REQ_PATH;
-			e->req.url = val;
-			e->req.extras = arena_alloc(c->a, sizeof(char *));
-			name_from_link(c, &e->req, val, len);
-			if ((rc = check_constraint(c, e))) {
-				c->rf->entries.n--;
-				return rc;
-			}
+		case O_CONSTRAINT:
+			if (!lo->con)
+				lo->con = val, lo->con_at = voff;
 			break;
-		}
+		case O_EDITABLE:
+			if (!lo->ed)
+				lo->ed = val, lo->ed_at = at;
+			break;
 		case O_INDEX_URL:
-			rf->index_url = val;
+			lo->index_url = val;
 			break;
 		case O_EXTRA_INDEX_URL:
-			*VEC_PUSH(&rf->extra_index_urls) = val;
+			*VEC_PUSH(&lo->extra_index_urls) = val;
 			break;
 		case O_NO_INDEX:
-			rf->no_index = 1;
+			lo->no_index = 1;
 			break;
 		case O_FIND_LINKS:
-			*VEC_PUSH(&rf->find_links) = val;
+			if (!lo->find_links)
+				lo->find_links = val;
 			break;
 		case O_PRE:
-			rf->pre = 1;
+			lo->pre = 1;
 			break;
 		case O_TRUSTED_HOST:
-			*VEC_PUSH(&rf->trusted_hosts) = val;
+			*VEC_PUSH(&lo->trusted_hosts) = val;
 			break;
 		case O_ONLY_BINARY:
 		case O_NO_BINARY:
+			/* pip's callbacks change the finder's format control
+			 * while the line is read, whatever else the line is */
 			if (val[0] == '-')
 				return lfail(c, voff, "option '%s' needs a value", o->lng);
 			binary_opt(c, val, o->id == O_ONLY_BINARY);
 			break;
 		case O_PREFER_BINARY:
-			rf->prefer_binary = 1;
+			lo->prefer_binary = 1;
 			break;
 		case O_REQUIRE_HASHES:
-			rf->require_hashes = 1;
+			lo->require_hashes = 1;
 			break;
-		case O_USE_FEATURE:
-			break; /* pip behaviour switches: nothing to record */
+		case O_USE_FEATURE:     /* pip behaviour switches */
+		case O_CONFIG_SETTINGS: /* build settings: nothing is built */
+		case O_UNSUPPORTED:
+			break;
 		case O_HASH:
-			return lfail(c, at, "'--hash' must follow a requirement on the same line");
+			if ((rc = check_hash(c, val, voff, &h)))
+				return rc;
+			if (!lo->hashes.n)
+				lo->hash_at = at;
+			*VEC_PUSH(&lo->hashes) = h;
+			break;
 		}
 	}
+	return 0;
+}
+
+static void line_opts_release(struct line_opts *lo)
+{
+	VEC_FREE(&lo->extra_index_urls);
+	VEC_FREE(&lo->trusted_hosts);
+	VEC_FREE(&lo->hashes);
+}
+
+/* A line of options only, as pip handles it: -e makes it an editable
+ * requirement (the rest of the line is ignored); else -r (or, without
+ * one, -c) includes a file (the rest ignored); else the options apply. */
+static int option_line(struct lctx *c, struct line_opts *lo, int line)
+{
+	struct reqfile *rf = c->rf;
+	int rc;
+
+	if (lo->ed) {
+		struct reqfile_entry *e = new_entry(c, line);
+		e->editable = 1;
+		e->kind = is_url(lo->ed) ? REQ_URL : REQ_PATH;
+		e->req.url = lo->ed;
+		e->req.extras = arena_alloc(c->a, sizeof(char *));
+		if ((rc = name_from_link(c, &e->req, lo->ed, strlen(lo->ed))) ||
+		    (rc = check_constraint(c, e))) {
+			c->rf->entries.n--;
+			return rc;
+		}
+		return 0;
+	}
+	if (lo->req || lo->con) {
+		struct reqfile_include inc;
+		const char *val = lo->req ? lo->req : lo->con;
+		size_t at = lo->req ? lo->req_at : lo->con_at;
+		int l, col;
+		if (!c->include)
+			return lfail(c, 0, "'%s' is not allowed here",
+				     lo->req ? "--requirement" : "--constraint");
+		if (is_url(val))
+			return lfail(c, at, "remote requirements files are not supported: '%s'",
+				     quoted(c, val, strlen(val)));
+		where(c, 0, &l, &col);
+		inc.path = include_path(c, val);
+		inc.constraint = !lo->req;
+		inc.file = c->name;
+		inc.line = l;
+		inc.col = col;
+		return c->include(c->ctx, &inc, c->err);
+	}
+	/* pip ignores (and warns about) --hash here; a hash that checks
+	 * nothing is refused instead */
+	if (lo->hashes.n)
+		return lfail(c, lo->hash_at, "'--hash' must follow a requirement on the same line");
+	if (lo->no_index)
+		rf->no_index = 1;
+	if (lo->index_url)
+		rf->index_url = lo->index_url;
+	for (size_t i = 0; i < lo->extra_index_urls.n; i++)
+		*VEC_PUSH(&rf->extra_index_urls) = lo->extra_index_urls.v[i];
+	if (lo->find_links)
+		*VEC_PUSH(&rf->find_links) = lo->find_links;
+	for (size_t i = 0; i < lo->trusted_hosts.n; i++)
+		*VEC_PUSH(&rf->trusted_hosts) = lo->trusted_hosts.v[i];
+	rf->pre |= lo->pre;
+	rf->prefer_binary |= lo->prefer_binary;
+	rf->require_hashes |= lo->require_hashes;
 	return 0;
 }
 
@@ -638,89 +748,100 @@ static int handle_line(struct lctx *c, int line)
 	const char *s = c->text.buf;
 	size_t n = c->text.len, split = n, i = 0;
 	struct toks toks = VEC_INIT;
+	struct line_opts lo;
 	int rc = 0, bad;
 
-	/* pip: the requirement runs until the first word starting with '-' */
+	memset(&lo, 0, sizeof(lo));
+	/* pip splits the line on ' ' (only: a tab does not split) and the
+	 * requirement runs until the first word starting with '-' */
 	while (i < n) {
-		while (i < n && leaf_isspace((unsigned char)s[i]))
+		while (i < n && s[i] == ' ')
 			i++;
 		if (i < n && s[i] == '-') {
 			split = i;
 			break;
 		}
-		while (i < n && !leaf_isspace((unsigned char)s[i]))
+		while (i < n && s[i] != ' ')
 			i++;
 	}
 	if (split < n) {
 		size_t at = tokenize(c, split, &toks, &bad);
 		if (bad) {
-			rc = lfail(c, at, "unterminated quote");
+			rc = lfail(c, at, bad == 2 ? "a backslash ends the options"
+				   : "unterminated quote");
 			goto out;
 		}
 	}
+	if ((rc = read_line_opts(c, &toks, &lo)))
+		goto out;
 	if (split == 0) {
-		rc = option_line(c, &toks, line);
+		rc = option_line(c, &lo, line);
 		goto out;
 	}
 	{
+		/* a requirement: its --hash values count, pip ignores the
+		 * line's other options */
 		size_t hi = split;
-		VEC(const char *) hashes = VEC_INIT;
 		struct reqfile_entry *e;
-		while (hi > 0 && leaf_isspace((unsigned char)s[hi - 1]))
+		while (hi > 0 && s[hi - 1] == ' ')
 			hi--;
-		for (size_t k = 0; k < toks.n && !rc; k++) {
-			const struct opt *o;
-			const char *val, *h = NULL;
-			size_t voff = 0, at = toks.v[k].off;
-			if ((rc = read_opt(c, &toks, &k, &o, &val, &voff)))
-				break;
-			if (o->id != O_HASH) {
-				rc = lfail(c, at, "option '%s' is not allowed after a requirement",
-					   o->lng);
-				break;
-			}
-			if (!(rc = check_hash(c, val, voff, &h)))
-				*VEC_PUSH(&hashes) = h;
+		e = new_entry(c, line);
+		if (lo.hashes.n) {
+			e->hashes = arena_alloc(c->a, lo.hashes.n * sizeof(char *));
+			memcpy(e->hashes, lo.hashes.v, lo.hashes.n * sizeof(char *));
+			e->n_hashes = lo.hashes.n;
 		}
-		if (!rc) {
-			e = new_entry(c, line);
-			if (hashes.n) {
-				e->hashes = arena_alloc(c->a, hashes.n * sizeof(char *));
-				memcpy(e->hashes, hashes.v, hashes.n * sizeof(char *));
-				e->n_hashes = hashes.n;
-			}
-			rc = parse_requirement(c, e, 0, hi);
-			if (!rc && !e->req.extras)
-				e->req.extras = arena_alloc(c->a, sizeof(char *));
-			if (!rc)
-				rc = check_constraint(c, e);
-			if (rc)
-				c->rf->entries.n--;
-		}
-		VEC_FREE(&hashes);
+		rc = parse_requirement(c, e, 0, hi);
+		if (!rc && !e->req.extras)
+			e->req.extras = arena_alloc(c->a, sizeof(char *));
+		if (!rc)
+			rc = check_constraint(c, e);
+		if (rc)
+			c->rf->entries.n--;
 	}
 out:
+	line_opts_release(&lo);
 	VEC_FREE(&toks);
 	return rc;
 }
 
 /* ---- the file ---- */
 
-/* pip's comment rule: '#' at the start or after whitespace. */
+/* pip's comment rule (its COMMENT_RE, (^|\s+)#.*$): '#' at the start or
+ * after Python whitespace. */
 static size_t comment_start(const char *s, size_t lo, size_t hi)
 {
 	for (size_t i = lo; i < hi; i++)
-		if (s[i] == '#' && (i == lo || leaf_isspace((unsigned char)s[i - 1])))
+		if (s[i] == '#' && (i == lo || leaf_pyspace_back(s + lo, i - lo)))
 			return i;
 	return hi;
 }
 
 static int is_comment_line(const char *s, size_t n)
 {
-	size_t i = 0;
-	while (i < n && leaf_isspace((unsigned char)s[i]))
-		i++;
+	size_t i = 0, k;
+
+	while (i < n && (k = leaf_pyspace(s + i, n - i)))
+		i += k;
 	return i < n && s[i] == '#';
+}
+
+/* The length of the line break at text[i] as Python's str.splitlines sees
+ * one (LF, CR, CRLF, VT, FF, 0x1c-0x1e, U+0085, U+2028, U+2029), else 0. */
+static size_t line_break(const char *text, size_t i, size_t n)
+{
+	unsigned char c = (unsigned char)text[i];
+
+	if (c == '\r')
+		return i + 1 < n && text[i + 1] == '\n' ? 2 : 1;
+	if (c == '\n' || c == '\v' || c == '\f' || (c >= 0x1c && c <= 0x1e))
+		return 1;
+	if (c == 0xc2 && i + 1 < n && (unsigned char)text[i + 1] == 0x85)
+		return 2;
+	if (c == 0xe2 && i + 2 < n && (unsigned char)text[i + 1] == 0x80 &&
+	    ((unsigned char)text[i + 2] == 0xa8 || (unsigned char)text[i + 2] == 0xa9))
+		return 3;
+	return 0;
 }
 
 int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, size_t n,
@@ -729,19 +850,19 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 {
 	struct lctx c = { rf, name, constraint, a, include, ctx, err,
 			  STRBUF_INIT, STRBUF_INIT, VEC_INIT, VEC_INIT };
-	size_t i = 0;
+	size_t i = 0, br = 0;
 	int line = 0, first = 0, rc = 0;
 
 	if (n >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
 		i = 3;
 	while (i < n || c.joined.len) {
-		size_t start = i, end, next;
+		size_t start = i, line_start = i, end, next;
 		int cont;
 		if (i < n) {
-			while (i < n && text[i] != '\n' && text[i] != '\r')
+			while (i < n && !(br = line_break(text, i, n)))
 				i++;
 			end = i;
-			next = i < n ? i + 1 + (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') : i;
+			next = i < n ? i + br : i;
 			line++;
 			if (memchr(text + start, '\0', end - start)) {
 				rc = perr_set(err, PM_INPUT, "%s:%d:%d: NUL byte in requirements file",
@@ -750,15 +871,24 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 									 end - start) - (text + start)) + 1);
 				break;
 			}
-			cont = end > start && text[end - 1] == '\\' &&
-			       !is_comment_line(text + start, end - start);
+			int comment = is_comment_line(text + start, end - start);
+			cont = end > start && text[end - 1] == '\\' && !comment;
 			if (!c.joined.len && !c.segs.n)
 				first = line;
-			*VEC_PUSH(&c.segs) = (struct seg){ c.joined.len, line, 1 };
-			if (cont) {
+			/* pip puts a blank before a comment line, so that one
+			 * ending a continuation is still a comment */
+			if (comment && c.joined.len) {
+				*VEC_PUSH(&c.segs) = (struct seg){ c.joined.len, line, 0 };
+				strbuf_addch(&c.joined, ' ');
+			}
+			if (cont) { /* pip strips the backslashes at both ends */
 				while (end > start && text[end - 1] == '\\')
 					end--;
+				while (start < end && text[start] == '\\')
+					start++;
 			}
+			*VEC_PUSH(&c.segs) = (struct seg){ c.joined.len, line,
+							   1 + (int)(start - line_start) };
 			strbuf_add(&c.joined, text + start, end - start);
 			i = next;
 			if (cont && i < n)
@@ -767,10 +897,7 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 		/* a complete logical line */
 		{
 			size_t lo = 0, hi = comment_start(c.joined.buf, 0, c.joined.len);
-			while (lo < hi && leaf_isspace((unsigned char)c.joined.buf[lo]))
-				lo++;
-			while (hi > lo && leaf_isspace((unsigned char)c.joined.buf[hi - 1]))
-				hi--;
+			leaf_pystrip(c.joined.buf, &lo, &hi);
 			if (lo < hi) {
 				expand_vars(&c, lo, hi);
 				if ((rc = handle_line(&c, first)))
@@ -786,120 +913,5 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 	strbuf_release(&c.text);
 	VEC_FREE(&c.segs);
 	VEC_FREE(&c.xmaps);
-	return rc;
-}
-
-/* ---- the loader: files, includes, cycles ---- */
-
-int reqfile_read_fs(void *ctx, const char *path, size_t max, struct strbuf *out,
-		    struct perr *err)
-{
-	if (path_is_dir(path))
-		return perr_set(err, PM_INPUT, "'%s': is a directory", path);
-	return strbuf_read_file(out, path, max, err);
-}
-
-struct loader {
-	struct reqfile *rf;
-	reqfile_reader reader;
-	void *ctx;
-	struct arena *a;
-	VEC(const char *) stack; /* normalized paths being read */
-	int located;             /* the error already says file:line:col */
-};
-
-/* Lexical normalisation for cycle detection: "a/./b", "a/x/../b", "a//b". */
-static char *norm_path(struct arena *a, const char *p)
-{
-	char *out = arena_alloc(a, strlen(p) + 2), *o = out;
-	const char *s = p;
-	int abs = *p == '/';
-
-	if (abs)
-		*o++ = '/';
-	while (*s) {
-		size_t len;
-		while (*s == '/')
-			s++;
-		len = strcspn(s, "/");
-		if (!len)
-			break;
-		if (len == 1 && s[0] == '.') {
-		} else if (len == 2 && s[0] == '.' && s[1] == '.' && o > out + abs &&
-			   !(o - out - abs >= 2 && o[-1] == '.' && o[-2] == '.' &&
-			     (o - 2 == out + abs || o[-3] == '/'))) {
-			while (o > out + abs && o[-1] != '/')
-				o--;
-			if (o > out + abs)
-				o--;
-		} else {
-			if (o > out + abs)
-				*o++ = '/';
-			memcpy(o, s, len);
-			o += len;
-		}
-		s += len;
-	}
-	if (o == out)
-		*o++ = '.';
-	*o = '\0';
-	return out;
-}
-
-static int load_one(struct loader *l, const char *path, int constraint, struct perr *err);
-
-static int on_include(void *ctx, const struct reqfile_include *inc, struct perr *err)
-{
-	struct loader *l = ctx;
-	int rc = load_one(l, inc->path, inc->constraint, err);
-
-	if (rc && !l->located)
-		perr_wrap(err, "%s:%d:%d", inc->file, inc->line, inc->col);
-	l->located = 1;
-	return rc;
-}
-
-static int load_one(struct loader *l, const char *path, int constraint, struct perr *err)
-{
-	struct strbuf text = STRBUF_INIT;
-	const char *norm = norm_path(l->a, path);
-	int rc;
-
-	l->located = 0;
-	for (size_t i = 0; i < l->stack.n; i++) {
-		if (strcmp(l->stack.v[i], norm))
-			continue;
-		struct strbuf chain = STRBUF_INIT;
-		for (size_t k = i; k < l->stack.n; k++)
-			strbuf_addf(&chain, "%s -> ", l->stack.v[k]);
-		strbuf_addstr(&chain, norm);
-		rc = perr_set(err, PM_INPUT, "requirements file cycle: %s", chain.buf);
-		strbuf_release(&chain);
-		return rc;
-	}
-	if (l->stack.n >= REQFILE_MAX_DEPTH)
-		return perr_set(err, PM_INPUT, "requirements files nested more than %d deep",
-				REQFILE_MAX_DEPTH);
-	if ((rc = l->reader(l->ctx, path, REQFILE_MAX_BYTES, &text, err))) {
-		strbuf_release(&text);
-		return rc ? rc : PM_INPUT;
-	}
-	*VEC_PUSH(&l->rf->files) = arena_strdup(l->a, path);
-	*VEC_PUSH(&l->stack) = norm;
-	rc = reqfile_parse_text(l->rf, arena_strdup(l->a, path), text.buf, text.len, constraint,
-				l->a, on_include, l, err);
-	l->located = 1;
-	l->stack.n--;
-	strbuf_release(&text);
-	return rc;
-}
-
-int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_reader reader,
-		 void *ctx, struct arena *a, struct perr *err)
-{
-	struct loader l = { rf, reader ? reader : reqfile_read_fs, ctx, a, VEC_INIT, 0 };
-	int rc = load_one(&l, path, constraint, err);
-
-	VEC_FREE(&l.stack);
 	return rc;
 }

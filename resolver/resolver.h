@@ -93,23 +93,46 @@ struct spec_set {
 	size_t n;              /* 0: matches every version (pre-release rule aside) */
 };
 
-/* Parses one specifier such as ">= 1.0" or "==1.*". The === string is put
- * in arena a (a may be NULL for other operators). On failure returns PM_INPUT
- * with "invalid version specifier '<s>': <why>". */
+/* Parses one specifier such as ">= 1.0" or "==1.*"; whitespace around it
+ * and between operator and version is Python's (Unicode) whitespace, as
+ * packaging's. The === string (any word without ';' or ')', even an empty
+ * one) is put in arena a (a may be NULL for other operators). On failure
+ * returns PM_INPUT with "invalid version specifier '<s>': <why>". */
 int spec_parse(struct spec *out, const char *s, size_t n, struct arena *a, struct perr *err);
-/* Parses a comma-separated set (">=1.0, !=1.3.*, <2"); "" is the empty set. */
+/* Parses a comma-separated set (">=1.0, !=1.3.*, <2"); blank parts are
+ * dropped, as packaging's SpecifierSet drops them: "" and ">=1," parse. */
 int spec_set_parse(struct spec_set *out, const char *s, size_t n, struct arena *a,
 		   struct perr *err);
-/* Does v satisfy the one specifier? No pre-release filtering here; the
- * exclusive </> rules (no pre-releases of V under <V, no post-releases or
- * local versions of V over >V) do apply. */
-int spec_contains(const struct spec *s, const struct pep440 *v);
+/* Does a candidate satisfy the one specifier? The candidate is v (NULL:
+ * the string is not a version, and only === can match it) and text, the
+ * version as written (NULL: v's normalized form, as packaging compares a
+ * Version object). No pre-release filtering here. The rules are
+ * packaging 26's: <V excludes the pre-releases of V itself unless V is
+ * one; >V excludes V+local and V's post-releases unless V is one (from
+ * V.devN the next is V.dev(N+1), from V.postN it is V.post(N+1).dev0);
+ * === compares text (or the normalized form) ignoring case. */
+int spec_contains(const struct spec *s, const struct pep440 *v, const char *text);
 /* 1 when the specifier names a pre-release (">=1.0b1", "==2.0.dev1"), which
- * lets a set containing it admit pre-releases. */
+ * lets a set containing it admit pre-releases (packaging's
+ * Specifier.prereleases). */
 int spec_mentions_prerelease(const struct spec *s);
-/* Does v satisfy every specifier? A pre-release v is refused unless
- * allow_pre (--pre) or a specifier of the set mentions a pre-release. */
-int spec_set_contains(const struct spec_set *set, const struct pep440 *v, int allow_pre);
+/* 1 when some specifier of the set mentions a pre-release
+ * (SpecifierSet.prereleases True), else 0 (None). */
+int spec_set_prereleases(const struct spec_set *set);
+/* packaging's SpecifierSet.contains(item, prereleases): 1 when the candidate
+ * (v, text as for spec_contains) satisfies every specifier. prereleases 1
+ * or -1 (None: one version has no alternatives, so a pre-release that
+ * satisfies the set is in) admit pre-releases; 0 refuses every one. The
+ * empty set contains every candidate. */
+int spec_set_contains(const struct spec_set *set, const struct pep440 *v, const char *text,
+		      int prereleases);
+/* packaging's SpecifierSet.filter: sets keep[i] for the candidates
+ * (vs[i], texts[i]; texts may be NULL) that pass and returns their count.
+ * prereleases 1 admits pre-releases, 0 refuses them, -1 (None) admits them
+ * when the set mentions one, else only when no final release passes (a
+ * string that is not a version passes with the finals). */
+size_t spec_set_filter(const struct spec_set *set, const struct pep440 *const *vs,
+		       const char *const *texts, size_t n, int prereleases, unsigned char *keep);
 /* Appends the normalized set: ">=1.0,<2" (no spaces; as written order). */
 void spec_format(const struct spec *s, struct strbuf *out);
 void spec_set_format(const struct spec_set *set, struct strbuf *out);
@@ -130,6 +153,8 @@ enum marker_var {
 	MV_IMPLEMENTATION_NAME,
 	MV_IMPLEMENTATION_VERSION,
 	MV_EXTRA,
+	MV_EXTRAS,             /* PEP 751, lock files: a set of names */
+	MV_DEPENDENCY_GROUPS,  /* PEP 751, lock files: a set of names */
 	MV__COUNT
 };
 /* "python_version", ...; and the reverse (-1 when unknown). The reverse
@@ -139,19 +164,30 @@ enum marker_var {
 const char *marker_var_name(enum marker_var v);
 int marker_var_lookup(const char *s, size_t n);
 
+/* A set-valued marker variable's names (borrowed); given 0: not set. */
+struct marker_names {
+	const char *const *v;
+	size_t n;
+	int given;
+};
+
 /* The values markers are evaluated against; NULL = not set (evaluating a
  * marker that reads an unset variable is an error). values[MV_EXTRA] is
- * not used: active extras are passed to marker_eval. */
+ * not used: active extras are passed to marker_eval; values[MV_EXTRAS] and
+ * values[MV_DEPENDENCY_GROUPS] neither: the sets are extras and
+ * dependency_groups, given only when evaluating a lock file's markers
+ * (packaging's lock_file context: empty sets by default). */
 struct marker_env {
 	const char *values[MV__COUNT];
+	struct marker_names extras, dependency_groups;
 };
-/* Sets one variable by name; PM_INPUT for an unknown name. value is
- * borrowed. */
+/* Sets one variable by name; PM_INPUT for an unknown name or a set-valued
+ * one. value is borrowed. */
 int marker_env_set(struct marker_env *env, const char *key, const char *value,
 		   struct perr *err);
 /* Builds an environment from parallel key/value arrays (polyfill-db's
- * target_info marker_keys/marker_values). Keys that are not marker
- * variables are skipped. Strings stay borrowed. */
+ * target_info marker_keys/marker_values). Keys that are not string-valued
+ * marker variables are skipped. Strings stay borrowed. */
 void marker_env_from_arrays(struct marker_env *env, const char *const *keys,
 			    const char *const *values, size_t n);
 /* The machine running the tool: uname(2) for the platform variables and
@@ -176,17 +212,25 @@ struct marker {
 	enum marker_op op;
 };
 
-/* Parses a marker expression (the text after ';'). On failure returns
- * PM_INPUT with "invalid marker '<s>': expected ..." and, when col is not
- * NULL, the 1-based column of the problem in s. */
+/* Parses a marker expression (the text after ';'). Quoted strings are
+ * decoded as Python string literals, as packaging decodes them (\n, \x41,
+ * \u00e9, ...; \N{name} is not supported and is an error). On failure
+ * returns PM_INPUT with "invalid marker '<s>': expected ..." and, when col
+ * is not NULL, the 1-based column of the problem in s. */
 int marker_parse(const struct marker **out, const char *s, size_t n, struct arena *a,
 		 struct perr *err, int *col);
-/* Evaluates m. The marker is true when it is true for at least one of the
- * active extras (or, with none, for extra == ""), as pip evaluates it.
- * extra comparisons are normalised (PEP 685). Comparisons use PEP 440 when
- * both sides parse as versions (the literal as a specifier), else Python
- * string semantics; an operator without a string meaning (~=) on strings is
- * an error. Returns 0 and sets *result to 0/1, or PM_INPUT. */
+/* Evaluates m as packaging 26's Marker.evaluate. The marker is true when
+ * it is true for at least one of the active extras (or, with none, for
+ * extra == ""), as pip evaluates it; extra comparisons are normalised
+ * (PEP 685). A comparison reads the variable on its left, or else names
+ * the variable on its right. python_version, python_full_version,
+ * implementation_version and platform_release compare as PEP 440 versions
+ * when the operator and the other side make a valid specifier (a value
+ * that is not a version then matches nothing but ===); every other
+ * comparison is between strings: in / not in (substring), == and !=, <=
+ * and >= meaning ==, < and > false, ~= and === an error. extras and
+ * dependency_groups take only '"name" in extras' (and not in), on
+ * normalized names. Returns 0 and sets *result to 0/1, or PM_INPUT. */
 int marker_eval(const struct marker *m, const struct marker_env *env,
 		const char *const *extras, size_t n_extras, int *result, struct perr *err);
 /* Appends the normalized marker: `python_version >= "3.8" and (os_name == "nt")`. */

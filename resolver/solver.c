@@ -121,7 +121,7 @@ static int python_ok(struct solver *s, const char *rp)
 		return 1;
 	if (spec_set_parse(&set, rp, strlen(rp), s->arena, &e))
 		return 1; /* pip ignores an invalid Requires-Python too */
-	return spec_set_contains(&set, &s->python, 1);
+	return spec_set_contains(&set, &s->python, NULL, 1);
 }
 
 static int has_exact_eq(const struct spec_set *set)
@@ -132,34 +132,57 @@ static int has_exact_eq(const struct spec_set *set)
 	return 0;
 }
 
-/* does candidate c of key satisfy dependency d? allow_pre: pre-releases
- * pass (--pre, or the key's fallback below) */
-static int dep_ok_pre(const struct sdep *d, const struct solver_cand *c, int allow_pre)
+/* does candidate c of key satisfy dependency d, a pre-release too (pip's
+ * is_satisfied_by: contains(version, prereleases=True))? The version is
+ * compared as pip compares a Version object: === against its normalized
+ * form. */
+static int dep_ok(const struct sdep *d, const struct solver_cand *c)
 {
 	if (c->any_version)
 		return 1;
-	if (d->specs.n && d->specs.v[0].op == SPEC_ARBITRARY && d->specs.n == 1)
-		return !strcmp(d->specs.v[0].text, c->version_text);
-	return spec_set_contains(&d->specs, &c->version, allow_pre);
+	return spec_set_contains(&d->specs, &c->version, NULL, 1);
 }
 
-/* pip's (packaging's) fallback: when no final release satisfies every
- * dependency on key, the pre-releases that do are acceptable */
-static int pre_fallback(struct solver *s, struct state *st, const char *key,
-			const solver_cands *cands)
+/* pip's choice among the versions of key: the specifiers of every
+ * dependency on key in one set (its `specifier &= ...`), and packaging's
+ * SpecifierSet.filter over the candidates whose Requires-Python admits the
+ * target (prereleases True under --pre, else None: pre-releases when the
+ * set mentions one or when no final release, yanked or not, passes).
+ * keep[i] for cands->v[i]; a direct reference (any_version) always passes.
+ * Returns the arena array. */
+static unsigned char *applicable(struct solver *s, struct state *st, const char *key,
+				 const solver_cands *cands)
 {
-	if (s->allow_pre)
-		return 1;
-	for (size_t ci = 0; ci < cands->n; ci++) {
-		const struct solver_cand *c = &cands->v[ci];
-		int ok = !c->yanked && !pep440_is_prerelease(&c->version);
-		for (size_t i = 0; i < st->deps.n && ok; i++)
-			if (!strcmp(st->deps.v[i].key, key))
-				ok = dep_ok_pre(&st->deps.v[i], c, 0);
-		if (ok)
-			return 0;
+	unsigned char *keep = arena_alloc(s->arena, cands->n + 1);
+	const struct pep440 **vs = arena_alloc(s->arena, (cands->n + 1) * sizeof(*vs));
+	size_t *at = arena_alloc(s->arena, (cands->n + 1) * sizeof(*at));
+	unsigned char *got = arena_alloc(s->arena, cands->n + 1);
+	struct spec_set all = { NULL, 0 };
+	size_t n_specs = 0, m = 0;
+
+	for (size_t i = 0; i < st->deps.n; i++)
+		if (!strcmp(st->deps.v[i].key, key))
+			n_specs += st->deps.v[i].specs.n;
+	all.v = arena_alloc(s->arena, (n_specs + 1) * sizeof(*all.v));
+	for (size_t i = 0; i < st->deps.n; i++) {
+		const struct sdep *d = &st->deps.v[i];
+		if (strcmp(d->key, key))
+			continue;
+		memcpy(all.v + all.n, d->specs.v, d->specs.n * sizeof(*all.v));
+		all.n += d->specs.n;
 	}
-	return 1;
+	for (size_t i = 0; i < cands->n; i++) {
+		const struct solver_cand *c = &cands->v[i];
+		keep[i] = c->any_version;
+		if (c->any_version || !python_ok(s, c->requires_python))
+			continue;
+		vs[m] = &c->version;
+		at[m++] = i;
+	}
+	spec_set_filter(&all, vs, NULL, m, s->allow_pre ? 1 : -1, got);
+	for (size_t j = 0; j < m; j++)
+		keep[at[j]] = got[j];
+	return keep;
 }
 
 static void spec_text(const struct sdep *d, struct strbuf *sb)
@@ -208,7 +231,7 @@ static void explain(struct solver *s, struct state *st, const char *key, solver_
 			continue;
 		for (size_t j = 0; j < cands->n && !any; j++)
 			any = !cands->v[j].yanked && python_ok(s, cands->v[j].requires_python) &&
-			      dep_ok_pre(d, &cands->v[j], 1);
+			      dep_ok(d, &cands->v[j]);
 		if (any)
 			continue;
 		found_single = 1;
@@ -287,16 +310,19 @@ static int search(struct solver *s, struct state *st, int depth, struct perr *er
 		if (!strcmp(st->deps.v[i].key, key) && has_exact_eq(&st->deps.v[i].specs))
 			exact = 1;
 
-	int allow_pre = pre_fallback(s, st, key, cands);
+	const unsigned char *keep = applicable(s, st, key, cands);
+	/* PEP 592 as pip applies it: yanked versions are skipped unless the
+	 * requirement is pinned (== or ===) and every applicable one is yanked */
+	int all_yanked = 1;
+	for (size_t ci = 0; ci < cands->n; ci++)
+		if (keep[ci] && !cands->v[ci].yanked)
+			all_yanked = 0;
 	for (size_t ci = 0; ci < cands->n; ci++) {
 		const struct solver_cand *c = &cands->v[ci];
 		struct solver_deps *dd = NULL;
 		int ok = 1;
 
-		for (size_t i = 0; i < st->deps.n && ok; i++)
-			if (!strcmp(st->deps.v[i].key, key))
-				ok = dep_ok_pre(&st->deps.v[i], c, allow_pre);
-		if (!ok || (c->yanked && !exact) || !python_ok(s, c->requires_python))
+		if (!keep[ci] || (c->yanked && !(exact && all_yanked)))
 			continue;
 		rc = get_deps(s, base, c, &dd, err);
 		if (rc)
@@ -341,7 +367,7 @@ static int search(struct solver *s, struct state *st, int depth, struct perr *er
 			struct solver_pin *q = find_pin(st, d->key);
 			/* as pip's is_satisfied_by: a pinned pre-release is not
 			 * refused for being one */
-			if (q && !dep_ok_pre(d, q->cand, 1)) {
+			if (q && !dep_ok(d, q->cand)) {
 				struct strbuf sb = STRBUF_INIT;
 				spec_text(d, &sb);
 				record(s, depth + 1, "%s requires %s, but %s %s was chosen before",

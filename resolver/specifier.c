@@ -23,55 +23,63 @@ static int spec_fail(struct perr *err, const char *s, size_t n, const char *fmt,
 	return perr_set(err, PM_INPUT, "invalid version specifier '%s': %s", q, why);
 }
 
+/* packaging's arbitrary-equality operand: anything but whitespace, ';' and ')' */
+static int arbitrary_char(const char *s, size_t n)
+{
+	return !leaf_pyspace(s, n) && *s != ';' && *s != ')';
+}
+
 int spec_parse(struct spec *out, const char *s, size_t n, struct arena *a, struct perr *err)
 {
-	size_t i = 0, e = n, oplen;
+	size_t i = 0, e = n, oplen, k;
 	const char *vs;
 	char why[LEAF_QUOTE_MAX + 64];
 
 	memset(out, 0, sizeof(*out));
-	while (i < n && leaf_isspace((unsigned char)s[i]))
-		i++;
-	while (e > i && leaf_isspace((unsigned char)s[e - 1]))
-		e--;
-	if (n - i >= 3 && !memcmp(s + i, "===", 3))
+	leaf_pystrip(s, &i, &e);
+	if (e - i >= 3 && !memcmp(s + i, "===", 3))
 		out->op = SPEC_ARBITRARY, oplen = 3;
-	else if (n - i >= 2 && !memcmp(s + i, "~=", 2))
+	else if (e - i >= 2 && !memcmp(s + i, "~=", 2))
 		out->op = SPEC_COMPATIBLE, oplen = 2;
-	else if (n - i >= 2 && !memcmp(s + i, "==", 2))
+	else if (e - i >= 2 && !memcmp(s + i, "==", 2))
 		out->op = SPEC_EQ, oplen = 2;
-	else if (n - i >= 2 && !memcmp(s + i, "!=", 2))
+	else if (e - i >= 2 && !memcmp(s + i, "!=", 2))
 		out->op = SPEC_NE, oplen = 2;
-	else if (n - i >= 2 && !memcmp(s + i, "<=", 2))
+	else if (e - i >= 2 && !memcmp(s + i, "<=", 2))
 		out->op = SPEC_LE, oplen = 2;
-	else if (n - i >= 2 && !memcmp(s + i, ">=", 2))
+	else if (e - i >= 2 && !memcmp(s + i, ">=", 2))
 		out->op = SPEC_GE, oplen = 2;
-	else if (n - i >= 1 && s[i] == '<')
+	else if (e - i >= 1 && s[i] == '<')
 		out->op = SPEC_LT, oplen = 1;
-	else if (n - i >= 1 && s[i] == '>')
+	else if (e - i >= 1 && s[i] == '>')
 		out->op = SPEC_GT, oplen = 1;
 	else
 		return spec_fail(err, s, n, "expected an operator (%s)",
 				 "~=, ==, !=, <=, >=, <, >, ===");
 	i += oplen;
-	while (i < e && leaf_isspace((unsigned char)s[i]))
-		i++;
-	if (i == e)
-		return spec_fail(err, s, n, "expected a version after '%s'", op_str[out->op]);
+	while (i < e && (k = leaf_pyspace(s + i, e - i)))
+		i += k;
 	vs = s + i;
 	if (out->op == SPEC_ARBITRARY) {
-		for (size_t k = i; k < e; k++)
-			if (leaf_isspace((unsigned char)s[k]))
-				return spec_fail(err, s, n, "%s", "'===' takes one word");
+		/* packaging takes '===' with any word, even an empty one */
+		for (k = i; k < e; k++)
+			if (!arbitrary_char(s + k, e - k))
+				return spec_fail(err, s, n, "%s",
+						 "'===' takes one word without ';' or ')'");
 		out->text = a ? arena_strndup(a, vs, e - i) : NULL;
 		return 0;
 	}
+	if (i == e)
+		return spec_fail(err, s, n, "expected a version after '%s'", op_str[out->op]);
 	if (e - i >= 2 && s[e - 1] == '*' && s[e - 2] == '.') {
 		if (out->op != SPEC_EQ && out->op != SPEC_NE)
 			return spec_fail(err, s, n, "'.*' is only allowed with '==' and '!='%s", "");
 		out->wildcard = 1;
 		e -= 2;
 	}
+	/* the version itself may not carry whitespace of its own ("== 1.0 ") */
+	if (e > i && leaf_pyspace_back(vs, e - i))
+		return spec_fail(err, s, n, "%s", "unexpected whitespace in the version");
 	if (pep440_parse_why(&out->version, vs, e - i, why, sizeof(why)))
 		return spec_fail(err, s, n, "%s", why);
 	if (out->wildcard && (out->version.pre || out->version.has_post ||
@@ -89,28 +97,24 @@ int spec_parse(struct spec *out, const char *s, size_t n, struct arena *a, struc
 int spec_set_parse(struct spec_set *out, const char *s, size_t n, struct arena *a,
 		   struct perr *err)
 {
-	size_t count = 1, i = 0, k = 0;
-	int blank = 1;
+	size_t count = 1, i = 0;
 
 	out->v = NULL;
 	out->n = 0;
-	for (size_t j = 0; j < n; j++) {
+	for (size_t j = 0; j < n; j++)
 		count += s[j] == ',';
-		blank &= leaf_isspace((unsigned char)s[j]);
-	}
-	if (blank)
-		return 0;
 	out->v = arena_alloc(a, count * sizeof(*out->v));
-	while (k < count) {
-		size_t j = i;
+	/* packaging splits on ',' and drops the parts that are only blank */
+	while (i <= n) {
+		size_t j = i, lo, hi;
 		while (j < n && s[j] != ',')
 			j++;
-		if (spec_parse(&out->v[k], s + i, j - i, a, err))
+		lo = i, hi = j;
+		leaf_pystrip(s, &lo, &hi);
+		if (lo < hi && spec_parse(&out->v[out->n++], s + lo, hi - lo, a, err))
 			return err ? err->code : PM_INPUT;
-		k++;
 		i = j + 1;
 	}
-	out->n = count;
 	return 0;
 }
 
@@ -139,21 +143,74 @@ static int equal(const struct spec *s, const struct pep440 *v)
 	return pep440_cmp(&pub, &s->version) == 0;
 }
 
-static int same_base(const struct pep440 *x, const struct pep440 *y)
+/* v has V's epoch, release (trailing zeros aside) and pre-release: it is
+ * V, V+local, a V.postN or a dev release of one of them. */
+static int same_family(const struct pep440 *v, const struct pep440 *V)
 {
-	struct pep440 bx, by;
+	struct pep440 bv, bV;
 
-	pep440_base(x, &bx);
-	pep440_base(y, &by);
-	return pep440_cmp(&bx, &by) == 0;
+	pep440_base(v, &bv);
+	pep440_base(V, &bV);
+	return pep440_cmp(&bv, &bV) == 0 && v->pre == V->pre && (!v->pre || v->pre_n == V->pre_n);
 }
 
-int spec_contains(const struct spec *s, const struct pep440 *v)
+/* >V (PEP 440, as packaging 26 bounds it): above V, but not V+local nor a
+ * post-release of V unless V is one; from a dev release the next version
+ * up is V.dev(N+1), from V.postN it is V.post(N+1).dev0. */
+static int greater(const struct pep440 *V, const struct pep440 *v)
+{
+	struct pep440 lo = *V;
+
+	if (V->has_dev) {
+		lo.dev_n++;
+		return pep440_cmp(v, &lo) >= 0;
+	}
+	if (V->has_post) {
+		lo.post_n++;
+		lo.has_dev = 1;
+		lo.dev_n = 0;
+		return pep440_cmp(v, &lo) >= 0;
+	}
+	return pep440_cmp(v, V) > 0 && !same_family(v, V);
+}
+
+/* <V: below V, and below V.dev0 when V is not a pre-release, so that no
+ * pre-release of V itself is admitted (the pre-releases of V's other
+ * releases are: 1.0rc1 < 1.0.post1). */
+static int less(const struct pep440 *V, const struct pep440 *v)
+{
+	struct pep440 hi = *V;
+
+	if (!pep440_is_prerelease(V)) {
+		hi.has_dev = 1;
+		hi.dev_n = 0;
+	}
+	return pep440_cmp(v, &hi) < 0;
+}
+
+/* ===: packaging compares the string, ignoring case: the version as
+ * written when there is one, else its normalized form. */
+static int arbitrary(const struct spec *s, const struct pep440 *v, const char *text)
+{
+	char buf[PEP440_RELEASE_MAX * 21 + PEP440_LOCAL_MAX + 128];
+
+	if (!text) {
+		if (!v)
+			return 0;
+		pep440_to_buf(v, buf, sizeof(buf));
+		text = buf;
+	}
+	return s->text && !strcasecmp(s->text, text);
+}
+
+int spec_contains(const struct spec *s, const struct pep440 *v, const char *text)
 {
 	struct pep440 pub, prefix;
-	char buf[PEP440_RELEASE_MAX * 21 + PEP440_LOCAL_MAX + 128];
-	int r;
 
+	if (s->op == SPEC_ARBITRARY)
+		return arbitrary(s, v, text);
+	if (!v)
+		return 0; /* not a version: only === can match it */
 	pep440_public(v, &pub);
 	switch (s->op) {
 	case SPEC_COMPATIBLE:
@@ -171,27 +228,11 @@ int spec_contains(const struct spec *s, const struct pep440 *v)
 	case SPEC_GE:
 		return pep440_cmp(&pub, &s->version) >= 0;
 	case SPEC_LT:
-		if (pep440_cmp(v, &s->version) >= 0)
-			return 0;
-		/* <V excludes pre-releases of V itself unless V is one */
-		if (!pep440_is_prerelease(&s->version) && pep440_is_prerelease(v) &&
-		    same_base(v, &s->version))
-			return 0;
-		return 1;
+		return less(&s->version, v);
 	case SPEC_GT:
-		if (pep440_cmp(v, &s->version) <= 0)
-			return 0;
-		/* >V excludes post-releases of V unless V is one, and V's
-		 * local versions */
-		if (!pep440_is_postrelease(&s->version) && pep440_is_postrelease(v) &&
-		    same_base(v, &s->version))
-			return 0;
-		if (v->local[0] && same_base(v, &s->version))
-			return 0;
-		return 1;
+		return greater(&s->version, v);
 	case SPEC_ARBITRARY:
-		r = (int)pep440_to_buf(v, buf, sizeof(buf));
-		return s->text && strlen(s->text) == (size_t)r && !strcasecmp(s->text, buf);
+		break;
 	}
 	return 0;
 }
@@ -211,19 +252,58 @@ int spec_mentions_prerelease(const struct spec *s)
 	}
 }
 
-int spec_set_contains(const struct spec_set *set, const struct pep440 *v, int allow_pre)
+int spec_set_prereleases(const struct spec_set *set)
 {
-	if (!allow_pre && pep440_is_prerelease(v)) {
-		int mention = 0;
-		for (size_t i = 0; i < set->n && !mention; i++)
-			mention = spec_mentions_prerelease(&set->v[i]);
-		if (!mention)
-			return 0;
-	}
 	for (size_t i = 0; i < set->n; i++)
-		if (!spec_contains(&set->v[i], v))
+		if (spec_mentions_prerelease(&set->v[i]))
+			return 1;
+	return 0;
+}
+
+static int all_contain(const struct spec_set *set, const struct pep440 *v, const char *text)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (!spec_contains(&set->v[i], v, text))
 			return 0;
+	/* an empty set holds every string, a version or not (packaging) */
 	return 1;
+}
+
+int spec_set_contains(const struct spec_set *set, const struct pep440 *v, const char *text,
+		      int prereleases)
+{
+	/* one version has no alternatives: with prereleases unset (-1) a
+	 * pre-release is in when it satisfies every specifier */
+	if (prereleases == 0 && v && pep440_is_prerelease(v))
+		return 0;
+	return all_contain(set, v, text);
+}
+
+size_t spec_set_filter(const struct spec_set *set, const struct pep440 *const *vs,
+		       const char *const *texts, size_t n, int prereleases, unsigned char *keep)
+{
+	size_t kept = 0;
+	int final = 0;
+
+	if (prereleases < 0 && spec_set_prereleases(set))
+		prereleases = 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct pep440 *v = vs[i];
+		const char *t = texts ? texts[i] : NULL;
+		keep[i] = all_contain(set, v, t);
+		if (keep[i] && v && pep440_is_prerelease(v) && prereleases == 0)
+			keep[i] = 0;
+		if (keep[i] && v && !pep440_is_prerelease(v))
+			final = 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* PEP 440's default: pre-releases only when no final release
+		 * matches */
+		if (keep[i] && prereleases < 0 && final && vs[i] && pep440_is_prerelease(vs[i]))
+			keep[i] = 0;
+		kept += keep[i];
+	}
+	return kept;
 }
 
 void spec_format(const struct spec *s, struct strbuf *out)

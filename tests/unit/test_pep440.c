@@ -204,14 +204,15 @@ static void test_ordering(void)
 	}
 }
 
-/* Specifier sets: spec, version, --pre, expected. */
+/* Specifier sets: spec, version, packaging's prereleases argument of
+ * SpecifierSet.contains (-1 None, 0 False, 1 True), expected. */
 static const struct { const char *spec, *v; int pre, want; } spec_cases[] = {
 	/* == and local versions */
 	{ "==1.0", "1.0", 0, 1 }, { "==1.0", "1.0.0", 0, 1 }, { "==1.0.0", "1", 0, 1 },
 	{ "==1.0", "1.0+local", 0, 1 }, { "==1.0+local", "1.0+local", 0, 1 },
 	{ "==1.0+local", "1.0", 0, 0 }, { "==1.0+local", "1.0+other", 0, 0 },
 	{ "==1.0", "1.0.post1", 0, 0 }, { "==1.0", "1.0.1", 0, 0 },
-	{ "== 1.0a1", "1.0a1", 0, 1 }, { "==1.0a1", "1.0a1+x", 0, 1 },
+	{ "== 1.0a1", "1.0a1", -1, 1 }, { "==1.0a1", "1.0a1+x", -1, 1 },
 	/* == wildcards */
 	{ "==1.*", "1.5", 0, 1 }, { "==1.*", "1", 0, 1 }, { "==1.*", "2.0", 0, 0 },
 	{ "==1.1.*", "1.1.0", 0, 1 }, { "==1.1.*", "1.1", 0, 1 }, { "==1.1.*", "1.10", 0, 0 },
@@ -226,30 +227,31 @@ static const struct { const char *spec, *v; int pre, want; } spec_cases[] = {
 	{ "~=2.2", "2.1", 0, 0 }, { "~=1.4.5", "1.4.9", 0, 1 }, { "~=1.4.5", "1.5.0", 0, 0 },
 	{ "~=2.2.0", "2.2.0", 0, 1 }, { "~=2.2.post3", "2.2.post4", 0, 1 },
 	{ "~=2.2.post3", "2.2", 0, 0 }, { "~=2.2.post3", "2.9", 0, 1 },
-	{ "~=1.4.5a4", "1.4.5", 0, 1 }, { "~=1.4.5a4", "1.4.5a5", 0, 1 },
+	{ "~=1.4.5a4", "1.4.5", 0, 1 }, { "~=1.4.5a4", "1.4.5a5", -1, 1 },
 	{ "~=1.4.5a4", "1.5", 0, 0 }, { "~=1!1.0", "1.5", 0, 0 }, { "~=1.0", "1.5+local", 0, 1 },
 	/* <=, >= */
 	{ ">=1.0", "1.0", 0, 1 }, { ">=1.0", "0.9", 0, 0 }, { ">=1.0", "1.0+local", 0, 1 },
 	{ "<=1.0", "1.0+local", 0, 1 }, { "<=1.0", "1.0.post1", 0, 0 }, { ">=1.0", "1.0rc1", 0, 0 },
-	{ ">=1.0", "2.0a1", 0, 0 }, { ">=1.0", "2.0a1", 1, 1 }, { ">=1.0b1", "2.0a1", 0, 1 },
-	{ ">=1.0.dev1", "1.0.dev2", 0, 1 },
+	{ ">=1.0", "2.0a1", 0, 0 }, { ">=1.0", "2.0a1", 1, 1 }, { ">=1.0b1", "2.0a1", -1, 1 }, { ">=1.0b1", "2.0a1", 0, 0 },
+	{ ">=1.0", "2.0a1", -1, 1 },
+	{ ">=1.0.dev1", "1.0.dev2", -1, 1 },
 	/* < and > */
 	{ "<1.0", "0.9", 0, 1 }, { "<1.0", "1.0", 0, 0 }, { "<1.0", "1.0rc1", 1, 0 },
-	{ "<1.0", "1.0.dev1", 1, 0 }, { "<1.0", "0.9a1", 1, 1 }, { "<1.0rc1", "1.0b1", 0, 1 },
+	{ "<1.0", "1.0.dev1", 1, 0 }, { "<1.0", "0.9a1", 1, 1 }, { "<1.0rc1", "1.0b1", -1, 1 },
 	{ "<1.0rc1", "1.0rc1", 0, 0 }, { "<1.0", "0.9.post1", 0, 1 },
 	{ ">1.7", "1.7.1", 0, 1 }, { ">1.7", "1.7", 0, 0 }, { ">1.7", "1.7.post1", 0, 0 },
 	{ ">1.7", "1.7.0.post1", 0, 0 }, { ">1.7.post2", "1.7.post3", 0, 1 },
 	{ ">1.7.post2", "1.7.1", 0, 1 }, { ">1.7", "1.7+local", 0, 0 }, { ">1.7", "1.8+local", 0, 1 },
-	{ ">1.7", "1.8.dev1", 0, 0 }, { ">1.7", "1.8.dev1", 1, 1 }, { ">1.7a1", "1.7a2", 0, 1 },
+	{ ">1.7", "1.8.dev1", 0, 0 }, { ">1.7", "1.8.dev1", 1, 1 }, { ">1.7a1", "1.7a2", -1, 1 },
 	/* === */
 	{ "===1.0", "1.0", 0, 1 }, { "===1.0", "1.0.0", 0, 0 }, { "===1.0+LOCAL", "1.0+local", 0, 1 },
 	{ "===foobar", "1.0", 0, 0 },
 	/* sets and the pre-release rule */
-	{ "", "1.0", 0, 1 }, { "", "1.0a1", 0, 0 }, { "", "1.0a1", 1, 1 },
+	{ "", "1.0", 0, 1 }, { "", "1.0a1", 0, 0 }, { "", "1.0a1", 1, 1 }, { "", "1.0a1", -1, 1 },
 	{ ">=1.0,<2.0", "1.5", 0, 1 }, { ">=1.0, <2.0", "2.0", 0, 0 },
 	{ ">=1.0,!=1.5.*,<2", "1.5.3", 0, 0 }, { ">=1.0,!=1.5.*,<2", "1.6", 0, 1 },
-	{ ">=1.0,<2.0", "1.5b1", 0, 0 }, { ">=1.0b1,<2.0", "1.5b1", 0, 1 },
-	{ "!=1.0a1", "1.0a2", 0, 0 }, { "==1.0a1", "1.0a1", 0, 1 },
+	{ ">=1.0,<2.0", "1.5b1", 0, 0 }, { ">=1.0b1,<2.0", "1.5b1", -1, 1 },
+	{ "!=1.0a1", "1.0a2", 0, 0 }, { "==1.0a1", "1.0a1", -1, 1 },
 	{ "<1.0.dev1,>0.1", "0.5", 0, 1 }, { ">=1.0,<2.0,>=1.0a1", "2.0a1", 0, 0 },
 };
 
@@ -267,7 +269,7 @@ static void test_specifiers(void)
 			fprintf(stderr, "  %s\n", err.msg);
 			continue;
 		}
-		int got = spec_set_contains(&set, &v, spec_cases[i].pre);
+		int got = spec_set_contains(&set, &v, NULL, spec_cases[i].pre);
 		CHECK_INT(got, spec_cases[i].want);
 		if (got != spec_cases[i].want)
 			fprintf(stderr, "  '%s' contains '%s' (pre %d)\n", spec_cases[i].spec,
@@ -287,7 +289,10 @@ static const struct { const char *spec, *msg; } bad_specs[] = {
 	{ "1.0", "invalid version specifier '1.0': expected an operator (~=, ==, !=, <=, >=, <, >, ===)" },
 	{ "=>1.0", "invalid version specifier '=>1.0': expected an operator (~=, ==, !=, <=, >=, <, >, ===)" },
 	{ ">=1.0foo", "invalid version specifier '>=1.0foo': unexpected text 'foo'" },
-	{ "===a b", "invalid version specifier '===a b': '===' takes one word" },
+	{ "===a b", "invalid version specifier '===a b': '===' takes one word without ';' or ')'" },
+	{ "===a;b", "invalid version specifier '===a;b': '===' takes one word without ';' or ')'" },
+	{ "== 1.0 .*", "invalid version specifier '== 1.0 .*': unexpected whitespace in the version" },
+	{ "==\xc2\xa0" "1.0\xe2\x80\x83" ".*", "invalid version specifier '==\\xc2\\xa01.0\\xe2\\x80\\x83.*': unexpected whitespace in the version" },
 	{ "==1.*.*", "invalid version specifier '==1.*.*': unexpected text '.*'" },
 };
 
@@ -304,8 +309,14 @@ static void test_spec_errors(void)
 			  PM_INPUT);
 		CHECK_STR(err.msg, bad_specs[i].msg);
 	}
-	CHECK_INT(spec_set_parse(&set, ">=1.0,,<2", 9, &a, &err), PM_INPUT);
-	CHECK_INT(spec_set_parse(&set, ">=1.0,", 6, &a, &err), PM_INPUT);
+	/* blank parts are dropped, as packaging's SpecifierSet drops them */
+	CHECK_INT(spec_set_parse(&set, ">=1.0,,<2", 9, &a, &err), 0);
+	CHECK_INT(set.n, 2);
+	CHECK_INT(spec_set_parse(&set, ">=1.0, ", 7, &a, &err), 0);
+	CHECK_INT(set.n, 1);
+	CHECK_INT(spec_set_parse(&set, " , ", 3, &a, &err), 0);
+	CHECK_INT(set.n, 0);
+	CHECK_INT(spec_set_parse(&set, ">=1.0,=<2", 9, &a, &err), PM_INPUT);
 	CHECK_INT(spec_set_parse(&set, " >= v1.0 , != 1.5.* ,< 2 , ===Foo", 34, &a, &err), 0);
 	CHECK_INT(set.n, 4);
 	spec_set_format(&set, &sb);
@@ -319,11 +330,177 @@ static void test_spec_errors(void)
 	arena_release(&a);
 }
 
+/* packaging 26's rules where it differs from older readings of PEP 440.
+ * Each row: spec set, candidate as written, whether the candidate is a
+ * Version object (1: === sees its normalized form) or a string (0: as
+ * written), prereleases (-1 None, 0, 1), expected. */
+static const struct { const char *spec, *v; int obj, pre, want; } pkg26_cases[] = {
+	/* >V excludes only V's own post-releases and local versions */
+	{ ">1.0.dev1", "1.0.post0", 1, -1, 1 },
+	{ ">1.0.dev1", "1.0.dev2", 1, -1, 1 },
+	{ ">1.0.dev1", "1.0.dev1+local", 1, -1, 0 },
+	{ ">1.0.dev1", "1.0", 1, -1, 1 },
+	{ ">1.0a1", "1.0a1.post1", 1, -1, 0 },   /* V's own post-release */
+	{ ">1.0a1", "1.0a1+local", 1, -1, 0 },
+	{ ">1.0a1", "1.0.post1", 1, -1, 1 },     /* another release's post */
+	{ ">1.0a1", "1.0", 1, -1, 1 },
+	{ ">1.0", "1.0.post1.dev1", 1, -1, 0 },
+	{ ">1.0", "1.0.1.dev0", 1, -1, 1 },
+	{ ">1.0.post1", "1.0.post1+local", 1, -1, 0 },
+	{ ">1.0.post1", "1.0.post2.dev0", 1, -1, 1 },
+	{ ">1.0.post1", "1.0.post1.dev5", 1, -1, 0 },
+	{ ">1.0.post1.dev1", "1.0.post1.dev2", 1, -1, 1 },
+	/* <V excludes only the pre-releases of V itself */
+	{ "<1.0.post1", "1.0rc1", 1, -1, 1 },
+	{ "<1.0.post1", "1.0", 1, -1, 1 },
+	{ "<1.0.post1", "1.0.post1.dev0", 1, -1, 0 },
+	{ "<1.0.post1", "1.0.post0", 1, -1, 1 },
+	{ "<1.0", "1.0.dev0", 1, -1, 0 },
+	{ "<1.0", "1.0a1", 1, -1, 0 },
+	{ "<1.0", "0.9.9.dev1", 1, -1, 1 },
+	{ "<1.0rc1", "1.0rc1.dev1", 1, -1, 1 },
+	{ "<1.0rc1", "1.0b2+local", 1, -1, 1 },
+	/* ===: the string as written, or a Version's normalized form */
+	{ "===1.1", "1.01", 0, -1, 0 },
+	{ "===1.1", "1.01", 1, -1, 1 },
+	{ "===1.01", "1.01", 0, -1, 1 },
+	{ "===1.01", "1.01", 1, -1, 0 },
+	{ "===1.1,>=1.0", "1.01", 0, -1, 0 },
+	{ "===1.1,>=1.0", "1.1", 0, -1, 1 },
+	{ "===1a1", "1.a1", 0, -1, 0 },
+	{ "===1a1", "1.A1", 1, -1, 1 },
+	{ "===1.0A1", "1.0a1", 0, -1, 1 },       /* case does not matter */
+	{ "===1.0a1", "1.0a1", 0, 0, 0 },        /* prereleases=False refuses it */
+	{ "===", "1.0", 0, -1, 0 },
+	/* a lone pre-release satisfying the set is in with prereleases None */
+	{ ">=1.0", "1.3.0a1", 1, -1, 1 },
+	{ ">=1.0", "1.3.0a1", 1, 0, 0 },
+	{ ">=1.0,!=1.3.0a1", "1.3.0a1", 1, -1, 0 },
+	{ "", "2.0.dev1", 1, -1, 1 },
+	{ "", "2.0.dev1", 1, 0, 0 },
+	{ "==1.0.*", "1.0a1", 1, -1, 1 },
+	{ "<2", "2.0a1", 1, -1, 0 },
+};
+
+static void test_packaging26(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+
+	for (size_t i = 0; i < sizeof(pkg26_cases) / sizeof(pkg26_cases[0]); i++) {
+		struct spec_set set;
+		const char *vt = pkg26_cases[i].v;
+		struct pep440 v = V(vt);
+		int rc = spec_set_parse(&set, pkg26_cases[i].spec, strlen(pkg26_cases[i].spec), &a,
+					&err);
+		CHECK_INT(rc, 0);
+		if (rc) {
+			fprintf(stderr, "  %s\n", err.msg);
+			continue;
+		}
+		int got = spec_set_contains(&set, &v, pkg26_cases[i].obj ? NULL : vt,
+					    pkg26_cases[i].pre);
+		CHECK_INT(got, pkg26_cases[i].want);
+		if (got != pkg26_cases[i].want)
+			fprintf(stderr, "  '%s' contains %s '%s' (prereleases %d)\n",
+				pkg26_cases[i].spec, pkg26_cases[i].obj ? "Version" : "string", vt,
+				pkg26_cases[i].pre);
+	}
+	/* a string that is not a version: only === (or the empty set) takes it */
+	{
+		struct spec_set set;
+		CHECK_INT(spec_set_parse(&set, "===foobar", 9, &a, &err), 0);
+		CHECK_INT(spec_set_contains(&set, NULL, "FooBar", -1), 1);
+		CHECK_INT(spec_set_contains(&set, NULL, "foobaz", -1), 0);
+		CHECK_INT(spec_set_parse(&set, "===foobar,>=1", 13, &a, &err), 0);
+		CHECK_INT(spec_set_contains(&set, NULL, "foobar", -1), 0);
+		CHECK_INT(spec_set_parse(&set, "", 0, &a, &err), 0);
+		CHECK_INT(spec_set_contains(&set, NULL, "foobar", -1), 1);
+	}
+	/* Unicode whitespace around versions and operators (Python's \s) */
+	{
+		struct pep440 v;
+		struct spec sp;
+		struct strbuf sb = STRBUF_INIT;
+		static const char *const ok[] = {
+			"\xc2\xa0" "1.0", "1.0\xe3\x80\x80", "\xe2\x80\x83" "1.0\xc2\x85",
+			"\x1c" "1.0\x1f", "\xe2\x80\xa8" "1.0\xe2\x80\xa9",
+		};
+		for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+			CHECK_INT(pep440_parse(&v, ok[i], strlen(ok[i]), &err), 0);
+			strbuf_reset(&sb);
+			pep440_format(&v, &sb);
+			CHECK_STR(sb.buf, "1.0");
+		}
+		/* U+200B (zero width space) is not whitespace to Python */
+		CHECK_INT(pep440_parse(&v, "\xe2\x80\x8b" "1.0", 6, &err), PM_INPUT);
+		CHECK_INT(spec_parse(&sp, "\xc2\xa0>=\xe2\x80\x83" "1.0\xe3\x80\x80", 13, &a, &err), 0);
+		CHECK_INT(sp.op, SPEC_GE);
+		struct spec_set set_dummy;
+		CHECK_INT(spec_set_parse(&set_dummy, ">=1.0,\xc2\xa0<2\xc2\xa0", 12, &a, &err), 0);
+		CHECK_INT(set_dummy.n, 2);
+		strbuf_release(&sb);
+	}
+	arena_release(&a);
+}
+
+/* packaging's SpecifierSet.filter over several candidates */
+static void test_filter(void)
+{
+	static const struct { const char *spec, *versions; int pre; const char *want; } cases[] = {
+		{ ">=1.2.3", "1.2 1.3 1.5a1", -1, "1.3" },
+		{ ">=1.2.3", "1.2 1.5a1", -1, "1.5a1" },         /* no final: pre-releases */
+		{ ">=1.2.3", "1.3 1.5a1", 1, "1.3 1.5a1" },
+		{ ">=1.2.3", "1.5a1", 0, "" },
+		{ "", "1.3 1.5a1", -1, "1.3" },
+		{ "", "1.5a1", -1, "1.5a1" },
+		{ ">=1.0b1", "1.0 2.0a1", -1, "1.0 2.0a1" },     /* the set mentions one */
+		{ ">=1.0,<2", "1.0 1.5 2.0 2.0a1", -1, "1.0 1.5" },
+		{ "!=1.5", "1.5 1.6a1", -1, "1.6a1" },
+	};
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pep440 vs[8];
+		const struct pep440 *pv[8];
+		unsigned char keep[8];
+		char buf[128], *save = NULL;
+		size_t n = 0;
+		struct spec_set set;
+		struct strbuf got = STRBUF_INIT;
+
+		snprintf(buf, sizeof(buf), "%s", cases[i].versions);
+		for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+			vs[n] = V(t);
+			pv[n] = &vs[n];
+			n++;
+		}
+		CHECK_INT(spec_set_parse(&set, cases[i].spec, strlen(cases[i].spec), &a, &err), 0);
+		size_t kept = spec_set_filter(&set, pv, NULL, n, cases[i].pre, keep);
+		for (size_t j = 0; j < n; j++)
+			if (keep[j]) {
+				if (got.len)
+					strbuf_addch(&got, ' ');
+				pep440_format(&vs[j], &got);
+			}
+		CHECK_STR(got.buf, cases[i].want);
+		size_t words = 0;
+		for (const char *w = cases[i].want; *w; w++)
+			words += w[0] != ' ' && (w == cases[i].want || w[-1] == ' ');
+		CHECK_INT(kept, words);
+		strbuf_release(&got);
+	}
+	arena_release(&a);
+}
+
 int main(void)
 {
 	test_versions();
 	test_ordering();
 	test_specifiers();
 	test_spec_errors();
+	test_packaging26();
+	test_filter();
 	return TEST_DONE("test_pep440");
 }

@@ -37,6 +37,21 @@ static const struct { const char *in, *out, *key; } good[] = {
 	  "platform_python_implementation!='PyPy'",
 	  "name; platform_release >= \"5\" and implementation_name == \"cpython\" or "
 	  "platform_python_implementation != \"PyPy\"", "name" },
+	/* packaging 26's tokenizer: Python whitespace (Unicode, newlines) between
+	 * an operator and its version, one trailing comma, an empty === */
+	{ "name>=\xc2\xa0" "1.0", "name>=1.0", "name" },
+	{ "name >=\n1.0 ; os_name == 'a'", "name>=1.0; os_name == \"a\"", "name" },
+	{ "name>=1.0,", "name>=1.0", "name" },
+	{ "name (>=1.0, )", "name>=1.0", "name" },
+	{ "name>=1.0, ; os_name == 'a'", "name>=1.0; os_name == \"a\"", "name" },
+	{ "name===", "name===", "name" },
+	{ "name===a@b!c", "name===a@b!c", "name" },
+	/* marker strings are Python literals; the extra compared is normalized */
+	{ "name; os_name == 'po\\x73ix'", "name; os_name == \"posix\"", "name" },
+	{ "name; extra == 'Foo_Bar'", "name; extra == \"foo-bar\"", "name" },
+	{ "name; 'Foo.Bar' in extras", "name; \"foo-bar\" in extras", "name" },
+	{ "name; os_name == \"a\\\\b\"", "name; os_name == \"a\\\\b\"", "name" },
+	{ "name; os_name == \"\\x22'\"", "name; os_name == \"\\x22'\"", "name" },
 };
 
 /* input, message, column */
@@ -64,6 +79,24 @@ static const struct { const char *in, *msg; int col; } bad[] = {
 	{ "foo;", "invalid marker '': expected a marker variable or a quoted string", 5 },
 	{ "foo; os_name", "invalid marker 'os_name': expected a comparison operator (==, !=, <, <=, >, >=, ~=, ===, in, not in)", 13 },
 	{ "foo==1.0;", "invalid marker '': expected a marker variable or a quoted string", 10 },
+	/* only space and tab are blanks around a requirement (packaging) */
+	{ "foo>=1.0\n", "invalid requirement 'foo>=1.0\\x0a': expected ',', ';' or the end", 9 },
+	{ "foo\r\n", "invalid requirement 'foo\\x0d\\x0a': expected a version specifier, '[', "
+	  "'@', ';' or the end", 4 },
+	{ "\nfoo", "invalid requirement '\\x0afoo': expected a package name", 1 },
+	{ "foo>=1.0,,<2", "invalid requirement 'foo>=1.0,,<2': expected ',', ';' or the end", 10 },
+	{ "foo; os_name == 'a\\'", "invalid marker 'os_name == 'a\\'': invalid quoted string: "
+	  "the string ends in a lone backslash", 19 },
+	{ "foo; os_name == \"\\\"'\"", "invalid marker 'os_name == \"\\\"'\"': invalid quoted "
+	  "string: the string ends in a lone backslash", 18 },
+	{ "foo; os_name == '\\x4'", "invalid marker 'os_name == '\\x4'': invalid quoted string: "
+	  "a truncated \\x, \\u or \\U escape", 18 },
+	{ "foo; os_name == '\\N{DIGIT ONE}'", "invalid marker 'os_name == '\\N{DIGIT ONE}'': "
+	  "invalid quoted string: \\N{...} escapes are not supported", 18 },
+	{ "foo; os_name == '\\U00110000'", "invalid marker 'os_name == '\\U00110000'': invalid "
+	  "quoted string: a \\U escape past U+10FFFF", 18 },
+	{ "foo; os_name == 'a\nb'", "invalid marker 'os_name == 'a\\x0ab'': invalid quoted string: "
+	  "a string may not span lines", 19 },
 };
 
 static void test_requirements(void)
@@ -155,7 +188,7 @@ static const struct { const char *m; int want; } markers[] = {
 	{ "platform_machine == 'x86_64'", 1 },
 	{ "platform_machine in 'x86_64 aarch64'", 1 },
 	{ "platform_system == 'Linux'", 1 },
-	{ "platform_system < 'Windows'", 1 },  /* string comparison */
+	{ "platform_system < 'Windows'", 0 },  /* not a version variable: < is false */
 	{ "platform_system > 'Windows'", 0 },
 	{ "platform_release >= '5.10'", 1 },   /* parses: compared as versions */
 	{ "platform_release < '5.9'", 0 },
@@ -172,14 +205,15 @@ static const struct { const char *m; int want; } markers[] = {
 	{ "((python_version >= '3'))", 1 },
 	{ "extra == 'test'", 0 },
 	{ "extra == ''", 1 },
-	{ "'a' == 'a'", 1 },
-	{ "'1.0' == '1.0.0'", 1 },
-	{ "'abc' ~= 'abc'" "", -1 },           /* undefined on strings: error */
-	{ "'1' ~= '1'", -1 },                  /* ~= needs two release parts: string fallback */
+	{ "'a' == 'a'", -1 },                  /* the right side names a variable: 'a' is none */
+	{ "'1.0' == '1.0.0'", -1 },
+	{ "'abc' ~= 'abc'" "", -1 },
+	{ "'1' ~= '1'", -1 },
 	{ "python_version == '3.13' and 'x' ~= 'y'", -1 },
 	{ "python_full_version == '3.13.*'", 1 },
 	{ "python_full_version != '3.12.*'", 1 },
-	{ "platform_machine === 'X86_64'", 1 },
+	{ "platform_machine === 'X86_64'", -1 }, /* === only on version variables */
+	{ "python_version === '3.13'", 1 },
 };
 
 static void env_linux(struct marker_env *env)
@@ -228,8 +262,11 @@ static void test_markers(void)
 		if (got != markers[i].want)
 			fprintf(stderr, "  marker: %s\n", markers[i].m);
 	}
+	CHECK_INT(eval("os_name ~= 'abc'", &env, NULL, 0, &err), -1);
+	CHECK_STR(err.msg, "undefined comparison '~=' between 'posix' and 'abc'");
 	CHECK_INT(eval("'abc' ~= 'abc'", &env, NULL, 0, &err), -1);
-	CHECK_STR(err.msg, "undefined comparison '~=' between 'abc' and 'abc'");
+	CHECK_STR(err.msg, "undefined environment name 'abc' (a comparison needs a marker "
+		  "variable on one side)");
 
 	/* extras: normalised (PEP 685), any active extra makes it true */
 	{
@@ -255,7 +292,8 @@ static void test_markers(void)
 		CHECK_INT(marker_env_set(&empty, "osname", "nt", &err), PM_INPUT);
 		CHECK_STR(err.msg, "unknown marker variable 'osname'");
 	}
-	/* a wasm target: strings that are not versions compare as strings */
+	/* a wasm target: a version variable whose value is not a version
+	 * matches no version operator (packaging 26) */
 	{
 		static const char *const k[] = { "sys_platform", "platform_machine",
 						 "python_version", "platform_release" };
@@ -264,8 +302,10 @@ static void test_markers(void)
 		marker_env_from_arrays(&w, k, v, 4);
 		CHECK_INT(eval("sys_platform == 'emscripten' and platform_machine == 'wasm32'", &w,
 			       NULL, 0, &err), 1);
-		CHECK_INT(eval("platform_release >= '3.1'", &w, NULL, 0, &err), 1);
-		CHECK_INT(eval("platform_release < '3.1.100'", &w, NULL, 0, &err), 0); /* as strings */
+		CHECK_INT(eval("platform_release >= '3.1'", &w, NULL, 0, &err), 0);
+		CHECK_INT(eval("platform_release < '3.1.100'", &w, NULL, 0, &err), 0);
+		CHECK_INT(eval("platform_release == '3.1.58-git'", &w, NULL, 0, &err), 1);
+		CHECK_INT(eval("platform_release === '3.1.58-GIT'", &w, NULL, 0, &err), 1);
 		CHECK_INT(eval("python_version < '3.13'", &w, NULL, 0, &err), 1);
 	}
 	/* the host */
@@ -290,9 +330,125 @@ static void test_markers(void)
 	arena_release(&a);
 }
 
+/* packaging 26's evaluation: Python string literals, strings compared as
+ * strings for variables that are not versions, the variable named by the
+ * right side when the left is a string, the python_full_version repair,
+ * PEP 751's set-valued extras and dependency_groups. */
+static void test_markers_packaging26(void)
+{
+	static const struct { const char *m; int want; } cases[] = {
+		/* escapes decode before comparing */
+		{ "os_name == 'pos\\x69x'", 1 },
+		{ "os_name == 'po\\163ix'", 1 },
+		{ "'\\u0070osix' == os_name", 1 },
+		{ "os_name == '\\U00000070osix'", 1 },
+		{ "os_name == 'pos\\\nix'", 1 },          /* backslash-newline joins */
+		{ "platform_version == '#1\\x20SMP'", 1 },
+		{ "platform_version == '#1\\tSMP'", 0 },
+		{ "os_name == 'posix\\d'", 0 },           /* unknown escape kept: 'posix\d' */
+		{ "'x\\d' == 'x\\\\d'", -1 },           /* right side names no variable */
+		/* strings that are not version variables: < > false, <= >= mean == */
+		{ "os_name < 'zzz'", 0 },
+		{ "os_name > 'a'", 0 },
+		{ "os_name <= 'posix'", 1 },
+		{ "os_name >= 'posix'", 1 },
+		{ "os_name >= 'a'", 0 },
+		{ "os_name <= 'zzz'", 0 },
+		{ "os_name === 'posix'", -1 },
+		{ "os_name ~= 'posix'", -1 },
+		{ "platform_version >= '#1'", 0 },
+		{ "implementation_name != 'pypy'", 1 },
+		/* a version variable whose operand makes no specifier: strings */
+		{ "python_version == '3.13,<4'", 0 },
+		{ "python_version >= '3.*'", 0 },
+		{ "python_version in '3.13 3.14'", 1 },
+		{ "python_version ~= '3'", -1 },            /* '~=3' is no specifier */
+		/* version variables admit pre-releases */
+		{ "python_full_version >= '3.14'", 0 },
+		{ "python_full_version > '3.13'", 1 },
+		{ "python_full_version == '3.14.0rc1'", 1 },
+		{ "python_full_version === '3.14.0RC1'", 1 },
+		{ "python_full_version === '3.14.0c1'", 0 }, /* as written, not normalized */
+		/* the right side names the variable when the left is a string */
+		{ "'posix' == 'os_name'", 1 },
+		{ "'3.14' <= 'python_version'", 1 },
+		{ "python_version == python_version", 0 },  /* "3.14" vs the name */
+		{ "'a' == 'os.name'", -1 },                 /* legacy spellings are not names */
+		/* extra: both sides normalized as packaging's canonicalize_name */
+		{ "extra == '-Doc'", 0 },
+		{ "extra == 'DOC'", 1 },
+		{ "'Doc' == extra", 1 },
+	};
+	static const char *const keys[] = { "python_version", "python_full_version", "os_name",
+					    "platform_version", "implementation_name" };
+	static const char *const vals[] = { "3.14", "3.14.0rc1", "posix", "#1 SMP", "cpython" };
+	const char *const doc[] = { "doc" };
+	struct marker_env env;
+	struct perr err = PERR_INIT;
+
+	marker_env_from_arrays(&env, keys, vals, 5);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = eval(cases[i].m, &env, doc, 1, &err);
+		CHECK_INT(got, cases[i].want);
+		if (got != cases[i].want)
+			fprintf(stderr, "  marker: %s\n", cases[i].m);
+	}
+	/* python_full_version "3.13.0+" (an untagged build) reads as 3.13.0+local */
+	{
+		static const char *const k[] = { "python_full_version" };
+		static const char *const v[] = { "3.13.0+" };
+		struct marker_env e;
+		marker_env_from_arrays(&e, k, v, 1);
+		CHECK_INT(eval("python_full_version == '3.13.0'", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("python_full_version > '3.13.0'", &e, NULL, 0, &err), 0);
+	}
+	/* PEP 751's set-valued markers */
+	{
+		const char *const ex[] = { "Foo_Bar", "test" };
+		const char *const groups[] = { "Dev.Tools" };
+		struct marker_env e;
+		marker_env_from_arrays(&e, keys, vals, 5);
+		CHECK_INT(eval("'foo-bar' in extras", &e, NULL, 0, &err), -1);
+		CHECK_STR(err.msg, "marker variable 'extras' is not set in the environment");
+		e.extras.v = ex, e.extras.n = 2, e.extras.given = 1;
+		e.dependency_groups.given = 1;
+		CHECK_INT(eval("'foo-bar' in extras", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'FOO.bar' in extras and 'test' in extras", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'doc' not in extras", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'foo' in extras", &e, NULL, 0, &err), 0);   /* names, not substrings */
+		CHECK_INT(eval("'dev-tools' in dependency_groups", &e, NULL, 0, &err), 0);
+		e.dependency_groups.v = groups, e.dependency_groups.n = 1;
+		CHECK_INT(eval("'dev_tools' in dependency_groups", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'test' == extras", &e, NULL, 0, &err), 0);
+		CHECK_INT(eval("'test' != extras", &e, NULL, 0, &err), 1);
+		CHECK_INT(eval("'test' ~= extras", &e, NULL, 0, &err), -1);
+		CHECK_INT(eval("extras == 'test'", &e, NULL, 0, &err), -1);
+		CHECK_STR(err.msg, "the set-valued marker 'extras' can only be used as '\"name\" in "
+			  "extras'");
+		CHECK_INT(marker_env_set(&e, "extras", "x", &err), PM_INPUT);
+		CHECK_STR(err.msg, "marker variable 'extras' holds a set of names, not a string");
+	}
+	/* the decoded string, byte for byte, and a form pip reads back */
+	{
+		struct arena a = ARENA_INIT;
+		struct strbuf sb = STRBUF_INIT;
+		const struct marker *m, *m2;
+		const char *src = "os_name == '\\x41\\n\\\\\\u00e9\\101\\x22'";
+		CHECK_INT(marker_parse(&m, src, strlen(src), &a, &err, NULL), 0);
+		CHECK_STR(m->rhs, "A\n\\\xc3\xa9" "A\"");
+		marker_format(m, &sb);
+		CHECK_STR(sb.buf, "os_name == \"A\\n\\\\\xc3\xa9" "A\\x22\"");
+		CHECK_INT(marker_parse(&m2, sb.buf, sb.len, &a, &err, NULL), 0);
+		CHECK_STR(m2->rhs, m->rhs);
+		strbuf_release(&sb);
+		arena_release(&a);
+	}
+}
+
 int main(void)
 {
 	test_requirements();
 	test_markers();
+	test_markers_packaging26();
 	return TEST_DONE("test_pep508");
 }

@@ -10,9 +10,124 @@
 
 #define FIX "tests/fixtures/reqfiles/"
 
+#define H64 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
 static int parse(struct reqfile *rf, const char *text, struct arena *a, struct perr *err)
 {
 	return reqfile_parse_text(rf, "req.txt", text, strlen(text), 0, a, NULL, NULL, err);
+}
+
+struct inc_log {
+	int n;
+	char paths[4][64];
+	int constraint[4];
+};
+
+static int log_include(void *ctx, const struct reqfile_include *inc, struct perr *err)
+{
+	struct inc_log *l = ctx;
+
+	if (l->n < 4) {
+		snprintf(l->paths[l->n], sizeof(l->paths[0]), "%s", inc->path);
+		l->constraint[l->n] = inc->constraint;
+	}
+	l->n++;
+	return 0;
+}
+
+/* pip 26's reading of a requirements file where it is easy to get wrong:
+ * Python's line breaks, continuations, comments, ${VAR}, ' '-separated
+ * options, optparse abbreviations, which options of a line pip uses, and
+ * egg fragments. */
+static void test_pip_rules(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+	struct reqfile rf = REQFILE_INIT;
+	struct inc_log log;
+
+	/* str.splitlines: FF, VT, 0x1c-0x1e, U+0085, U+2028, U+2029 break lines */
+	CHECK_INT(parse(&rf, "a==1\fb==2\vc==3\x1c" "d==4\xc2\x85" "e==5\xe2\x80\xa8"
+			"f==6\xe2\x80\xa9" "g==7\r\nh==8", &a, &err), 0);
+	CHECK_INT(rf.entries.n, 8);
+	if (rf.entries.n == 8) {
+		CHECK_STR(rf.entries.v[5].req.key, "f");
+		CHECK_INT(rf.entries.v[5].line, 6);
+		CHECK_INT(rf.entries.v[7].line, 8);
+	}
+	reqfile_release(&rf);
+	/* a comment line ends a continuation; leading backslashes of a
+	 * continued line go too */
+	CHECK_INT(parse(&rf, "foo\\\n#comment\nbar\n\\baz\\\n==1.0\n", &a, &err), 0);
+	CHECK_INT(rf.entries.n, 3);
+	if (rf.entries.n == 3) {
+		CHECK_STR(rf.entries.v[0].text, "foo");
+		CHECK_STR(rf.entries.v[1].text, "bar");
+		CHECK_STR(rf.entries.v[2].text, "baz==1.0");
+		CHECK_INT(rf.entries.v[2].line, 4);
+	}
+	reqfile_release(&rf);
+	/* an empty ${VAR} stays as written, as an unset one */
+	setenv("PM_TEST_EMPTY", "", 1);
+	CHECK_INT(parse(&rf, "https://x.example/${PM_TEST_EMPTY}/a-1.0-py3-none-any.whl\n", &a,
+			&err), 0);
+	if (rf.entries.n == 1)
+		CHECK_STR(rf.entries.v[0].req.url,
+			  "https://x.example/${PM_TEST_EMPTY}/a-1.0-py3-none-any.whl");
+	reqfile_release(&rf);
+	/* a requirement line uses its --hash values and ignores the other
+	 * options (but --no-binary acts at once, as pip's callback) */
+	CHECK_INT(parse(&rf, "pkg==1.0 --pre -i https://i.example -r x.txt --no-binary=Foo_Bar "
+			"-C k=v --hash=sha256:" H64 "\n", &a, &err), 0);
+	CHECK_INT(rf.entries.n, 1);
+	CHECK_INT(rf.pre, 0);
+	CHECK(rf.index_url == NULL);
+	CHECK_INT(rf.no_binary.n, 1);
+	if (rf.no_binary.n)
+		CHECK_STR(rf.no_binary.v[0], "foo-bar");
+	if (rf.entries.n)
+		CHECK_INT(rf.entries.v[0].n_hashes, 1);
+	reqfile_release(&rf);
+	/* an include line: the first -r only (else the first -c), nothing else */
+	memset(&log, 0, sizeof(log));
+	CHECK_INT(reqfile_parse_text(&rf, "d/req.txt", "-r a.txt -r b.txt --pre -c c.txt\n"
+				     "-c c.txt -c d.txt\n", 51, 0, &a, log_include, &log,
+				     &err), 0);
+	CHECK_INT(log.n, 2);
+	CHECK_STR(log.paths[0], "d/a.txt");
+	CHECK_INT(log.constraint[0], 0);
+	CHECK_STR(log.paths[1], "d/c.txt");
+	CHECK_INT(log.constraint[1], 1);
+	CHECK_INT(rf.pre, 0);
+	reqfile_release(&rf);
+	/* -e makes the line an editable requirement; its -r is ignored */
+	memset(&log, 0, sizeof(log));
+	CHECK_INT(reqfile_parse_text(&rf, "req.txt", "-e ./x -r y.txt\n", 16, 0, &a, log_include,
+				     &log, &err), 0);
+	CHECK_INT(log.n, 0);
+	CHECK_INT(rf.entries.n, 1);
+	reqfile_release(&rf);
+	/* abbreviations and aliases; only the first -f of a line */
+	CHECK_INT(parse(&rf, "--extra-index=https://e.example\n--pref\n--pypi-url https://p.example\n"
+			"-f ./a -f ./b\n--no-i\n", &a, &err), 0);
+	CHECK_INT(rf.extra_index_urls.n, 1);
+	CHECK_INT(rf.prefer_binary, 1);
+	CHECK_STR(rf.index_url, "https://p.example");
+	CHECK_INT(rf.find_links.n, 1);
+	if (rf.find_links.n)
+		CHECK_STR(rf.find_links.v[0], "./a");
+	CHECK_INT(rf.no_index, 1);
+	reqfile_release(&rf);
+	/* egg fragments: anywhere after '#' or '&', the wheel name first */
+	CHECK_INT(parse(&rf, "https://x.example/p.tar.gz?x=1&egg=from_query\n"
+			"https://x.example/w_pkg-1.0-py3-none-any.whl#egg=other\n", &a, &err), 0);
+	CHECK_INT(rf.entries.n, 2);
+	if (rf.entries.n == 2) {
+		CHECK_STR(rf.entries.v[0].req.key, "from-query");
+		CHECK_STR(rf.entries.v[1].req.key, "w-pkg");
+	}
+	reqfile_release(&rf);
+	arena_release(&a);
 }
 
 static void test_lines(void)
@@ -82,7 +197,7 @@ static void test_lines(void)
 	/* bare URLs, paths, -e */
 	CHECK_INT(parse(&rf,
 			"https://files.example/pkg/Foo_Bar-1.2-py3-none-any.whl\n"
-			"git+https://github.com/x/y.git@v1#egg=y_pkg[extra1]&subdirectory=sub\n"
+			"git+https://github.com/x/y.git@v1#subdirectory=sub&egg=y_pkg\n"
 			"./dist/local_pkg-1.0-py3-none-any.whl; sys_platform == 'linux'\n"
 			"./src/project[test]\n"
 			"../sibling\n"
@@ -169,8 +284,15 @@ static const struct { const char *text, *msg; } errors[] = {
 	{ "pkg --frob=1\n", "req.txt:1:5: unknown option '--frob=1'" },
 	{ "-i\n", "req.txt:1:1: option '-i' needs a value" },
 	{ "--pre=1\n", "req.txt:1:1: option '--pre' takes no value" },
-	{ "pkg --pre\n", "req.txt:1:5: option '--pre' is not allowed after a requirement" },
-	{ "--hash=sha256:00\n", "req.txt:1:1: '--hash' must follow a requirement on the same line" },
+	{ "--hash=sha256:" H64 "\n", "req.txt:1:1: '--hash' must follow a requirement on the same line" },
+	{ "--pre -r x.txt --hash=sha256:00\n", "req.txt:1:23: invalid hash 'sha256:00': expected 64 hex digits" },
+	{ "pkg --re=x\n", "req.txt:1:5: ambiguous option '--re'" },
+	{ "--p\n", "req.txt:1:1: ambiguous option '--p'" },
+	{ "--no-require-hashes\n", "req.txt:1:1: option '--no-require-hashes' is not supported" },
+	{ "-x\n", "req.txt:1:1: unknown option '-x'" },
+	{ "--pre \\ \n", "req.txt:1:7: a backslash ends the options" },
+	{ "pkg\t--hash=sha256:" H64 "\n", "req.txt:1:5: invalid requirement 'pkg\\x09--hash=sha256:"
+	  H64 "': expected a version specifier, '[', '@', ';' or the end" },
 	{ "pkg --hash=md5:00\n",
 	  "req.txt:1:12: invalid hash 'md5:00': algorithm must be sha256, sha384 or sha512" },
 	{ "pkg --hash=sha256:00\n", "req.txt:1:12: invalid hash 'sha256:00': expected 64 hex digits" },
@@ -182,6 +304,11 @@ static const struct { const char *text, *msg; } errors[] = {
 	{ "a==1\nb==2 \\\n  c\n", "req.txt:3:3: invalid requirement 'b==2   c': expected ',', ';' or the end" },
 	{ "pkg==1 --hash 'sha256:00\n", "req.txt:1:15: unterminated quote" },
 	{ "x\0y\n", "req.txt:1:2: NUL byte in requirements file" },
+	/* pip 26 refuses an egg fragment that is not a project name */
+	{ "git+https://x.example/r.git#egg=y_pkg[extra1]\n", "req.txt:1:1: invalid egg fragment "
+	  "'y_pkg[extra1]' in 'git+https://x.example/r.git#egg=y_pkg[extra1]': expected a project name" },
+	{ "-e ./dir#egg=-bad\n", "req.txt:1:1: invalid egg fragment '-bad' in './dir#egg=-bad': "
+	  "expected a project name" },
 	{ "./x.whl; bogus == '1'\n", "req.txt:1:10: invalid marker 'bogus == '1'': unknown marker variable 'bogus'" },
 };
 
@@ -351,6 +478,7 @@ static void test_reader(void)
 
 int main(void)
 {
+	test_pip_rules();
 	test_lines();
 	test_errors();
 	test_fixtures();
