@@ -1,15 +1,24 @@
 /* sizes.c: the bundle's sizes: raw, gzip (zlib, level 9, gzip framing) and
- * brotli (quality 11) of every file, every package, each output and the
- * total. Compressing is the slow part, so each figure is cached by the
- * sha256 of the bytes (under the cache directory, like the deflate cache)
- * and brotli runs on up to four threads. Figures only: no budgets, no
- * verdicts (reports/ compares them with limits and budgets). */
+ * brotli (quality SIZE_BROTLI_QUALITY) of every file, every package, each
+ * output and the total. Compressing is the slow part, so: each figure is
+ * cached by the sha256 of the bytes (under the cache directory, like the
+ * deflate cache); a file the zip writer has deflated at level 9 is not
+ * deflated again (its gzip size is the deflated size plus gzip's 18 bytes
+ * of framing); and the files are measured on up to four threads, largest
+ * first. Figures only: no budgets, no verdicts (reports/ compares them with
+ * limits and budgets). */
 #include "bundler.h"
 #include "../scanner/scanner.h" /* sha256 */
 
 #include <brotli/encode.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+
+/* gzip's framing around a raw deflate stream: a 10-byte header (no name)
+ * and an 8-byte trailer (CRC-32, length) */
+#define GZIP_FRAMING 18
 
 /* one file to measure; data is owned until measured */
 struct sjob {
@@ -18,11 +27,33 @@ struct sjob {
 	long long tag;        /* the caller's: which file this is */
 	long long gzip, brotli;
 	char key[65];
+	int measured;         /* by this run (not cached, not a duplicate) */
+	size_t same;          /* (size_t)-1, or the job with the same bytes */
 };
 
+/* one cached figure */
+struct fig {
+	char key[65];
+	long long raw, gzip, brotli;
+};
+
+/* What the zip writer deflated in this process: the content key and the
+ * raw deflate size at level 9 (windowBits 15, memLevel 8, the default
+ * strategy: the stream size_gzip frames). Sorted on demand; guarded by
+ * deflated_lock, since zip members deflate on several threads. */
+struct deflated {
+	char key[65];
+	size_t raw;
+	long long zn;
+};
+static pthread_mutex_t deflated_lock = PTHREAD_MUTEX_INITIALIZER;
+static VEC(struct deflated) deflated;
+
 struct sizer {
-	const char *cache; /* NULL: no cache */
+	const char *cache;     /* NULL: no cache */
+	VEC(struct fig) known; /* the cache's figures, sorted by cmp_fig */
 	VEC(struct sjob) jobs;
+	size_t *order;         /* sizer_run's: jobs by size, largest first */
 };
 
 long long size_gzip(const void *data, size_t n)
@@ -60,56 +91,144 @@ long long size_brotli(const void *data, size_t n)
 		cap = n + 1024;
 	out = xmalloc(cap);
 	outn = cap;
-	r = BrotliEncoderCompress(11, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, n, data, &outn, out)
+	r = BrotliEncoderCompress(SIZE_BROTLI_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, n, data, &outn, out)
 		    ? (long long)outn
 		    : -1;
 	free(out);
 	return r;
 }
 
-static char *cache_file(const char *cache, const char *key)
+void sizes_note_deflated(const char *key, size_t raw, long long zn)
 {
-	char *p = xmalloc(strlen(cache) + 128);
-	sprintf(p, "%s/sizes/%s-%s", cache, key, zlibVersion());
+	struct deflated *d;
+
+	pthread_mutex_lock(&deflated_lock);
+	d = VEC_PUSH(&deflated);
+	memcpy(d->key, key, 64);
+	d->key[64] = 0;
+	d->raw = raw;
+	d->zn = zn;
+	pthread_mutex_unlock(&deflated_lock);
+}
+
+static int cmp_deflated(const void *a, const void *b)
+{
+	return strcmp(((const struct deflated *)a)->key, ((const struct deflated *)b)->key);
+}
+
+/* the gzip size of data with this key from what the zip writer deflated,
+ * or -1; called before the threads start */
+static long long gzip_from_deflated(const char *key, size_t raw)
+{
+	struct deflated k, *d;
+
+	if (!deflated.n)
+		return -1;
+	memcpy(k.key, key, 65);
+	d = bsearch(&k, deflated.v, deflated.n, sizeof(k), cmp_deflated);
+	return d && d->raw == raw && d->zn >= 0 ? d->zn + GZIP_FRAMING : -1;
+}
+
+/* ---- the cache: one file of figures per zlib, brotli and quality ----
+ *
+ * cache/sizes/figures-ZLIB-brMAJ.MIN.PATCH-qQ holds a line per file ever
+ * measured, "SHA256 RAW GZIP BROTLI", sorted: read whole when a sizer
+ * starts, written whole (atomically, by rename) when a run measured
+ * anything new. One file, not one per member: a cold run of a large app
+ * would otherwise spend more on creating a few hundred inodes than on
+ * brotli. Two runs at once may each drop the other's new lines: those are
+ * measured again, nothing is wrong. The file is bounded: past
+ * FIGURES_MAX lines it starts again from the run's own. */
+#define FIGURES_MAX 200000 /* about 17 MB */
+
+static char *cache_file(const char *cache)
+{
+	char *p = xmalloc(strlen(cache) + 160);
+	uint32_t bv = BrotliEncoderVersion();
+
+	sprintf(p, "%s/sizes/figures-%s-br%u.%u.%u-q%d", cache, zlibVersion(), (unsigned)(bv >> 24),
+		(unsigned)((bv >> 12) & 0xfff), (unsigned)(bv & 0xfff), SIZE_BROTLI_QUALITY);
 	return p;
 }
 
-/* "gzip brotli\n" */
-static int cache_read(const char *cache, const char *key, long long *gz, long long *br)
+static int cmp_fig(const void *a, const void *b)
+{
+	const struct fig *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->raw < y->raw ? -1 : x->raw > y->raw;
+}
+
+static void figures_load(struct sizer *z)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct perr e = PERR_INIT;
-	char *p = cache_file(cache, key);
-	int ok = 0;
+	char *p = cache_file(z->cache);
 
-	if (!strbuf_read_file(&sb, p, 256, &e))
-		ok = sscanf(sb.buf, "%lld %lld", gz, br) == 2 && *gz >= 0 && *br >= 0;
+	if (!strbuf_read_file(&sb, p, (size_t)FIGURES_MAX * 96, &e)) {
+		char *line = sb.buf, *nl;
+		for (; (nl = strchr(line, '\n')); line = nl + 1) {
+			struct fig f;
+			*nl = 0;
+			if (sscanf(line, "%64[0-9a-f] %lld %lld %lld", f.key, &f.raw, &f.gzip, &f.brotli) != 4 ||
+			    strlen(f.key) != 64 || f.raw < 0 || f.gzip < 0 || f.brotli < 0)
+				continue; /* a damaged line is a miss */
+			*VEC_PUSH(&z->known) = f;
+		}
+		qsort(z->known.v, z->known.n, sizeof(*z->known.v), cmp_fig);
+	}
 	strbuf_release(&sb);
 	free(p);
-	return ok;
 }
 
-static void cache_write(const char *cache, const char *key, long long gz, long long br)
+static void figures_save(struct sizer *z)
 {
-	char buf[64], *p = cache_file(cache, key);
+	VEC(struct fig) all = VEC_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	struct perr e = PERR_INIT;
-	int n = snprintf(buf, sizeof(buf), "%lld %lld\n", gz, br);
+	size_t fresh = 0;
+	char *p;
 
-	write_file_atomic(p, buf, (size_t)n, &e); /* a cache that cannot be written is only slower */
+	for (size_t i = 0; i < z->jobs.n; i++)
+		fresh += z->jobs.v[i].measured;
+	if (!fresh)
+		return;
+	if (z->known.n + fresh <= FIGURES_MAX)
+		for (size_t i = 0; i < z->known.n; i++)
+			*VEC_PUSH(&all) = z->known.v[i];
+	for (size_t i = 0; i < z->jobs.n; i++) {
+		const struct sjob *j = &z->jobs.v[i];
+		if (!j->measured)
+			continue;
+		struct fig *f = VEC_PUSH(&all);
+		memcpy(f->key, j->key, 65);
+		f->raw = (long long)j->n;
+		f->gzip = j->gzip;
+		f->brotli = j->brotli;
+	}
+	qsort(all.v, all.n, sizeof(*all.v), cmp_fig);
+	for (size_t i = 0; i < all.n; i++)
+		if (!i || cmp_fig(&all.v[i - 1], &all.v[i]))
+			strbuf_addf(&sb, "%s %lld %lld %lld\n", all.v[i].key, all.v[i].raw, all.v[i].gzip,
+				    all.v[i].brotli);
+	p = cache_file(z->cache);
+	write_file_atomic(p, sb.buf, sb.len, &e); /* a cache that cannot be written is only slower */
 	free(p);
+	strbuf_release(&sb);
+	VEC_FREE(&all);
 }
+
+/* ---- measuring ---- */
 
 static void measure_one(void *ctx, size_t i)
 {
 	struct sizer *z = ctx;
-	struct sjob *j = &z->jobs.v[i];
+	struct sjob *j = &z->jobs.v[z->order[i]];
 
-	if (!j->data)
-		return; /* found in the cache */
-	j->gzip = size_gzip(j->data, j->n);
+	if (j->gzip < 0)
+		j->gzip = size_gzip(j->data, j->n);
 	j->brotli = size_brotli(j->data, j->n);
-	if (z->cache && j->gzip >= 0 && j->brotli >= 0)
-		cache_write(z->cache, j->key, j->gzip, j->brotli);
+	j->measured = j->gzip >= 0 && j->brotli >= 0;
 	free(j->data);
 	j->data = NULL;
 }
@@ -124,6 +243,7 @@ struct sizer *sizer_new(const char *cache_dir)
 		sprintf(d, "%s/sizes", cache_dir);
 		bundle_mkdirs(d); /* a cache that cannot be made is only slower */
 		free(d);
+		figures_load(z);
 	}
 	return z;
 }
@@ -131,6 +251,7 @@ struct sizer *sizer_new(const char *cache_dir)
 void sizer_add(struct sizer *z, const void *data, size_t n, long long tag, const char *key)
 {
 	struct sjob *j = VEC_PUSH(&z->jobs);
+	struct fig k, *f;
 
 	memset(j, 0, sizeof(*j));
 	if (key)
@@ -139,8 +260,14 @@ void sizer_add(struct sizer *z, const void *data, size_t n, long long tag, const
 		bundle_content_key(data, n, j->key);
 	j->tag = tag;
 	j->n = n;
-	if (z->cache && cache_read(z->cache, j->key, &j->gzip, &j->brotli))
+	memcpy(k.key, j->key, 65);
+	k.raw = (long long)n;
+	f = z->known.n ? bsearch(&k, z->known.v, z->known.n, sizeof(k), cmp_fig) : NULL;
+	if (f) {
+		j->gzip = f->gzip;
+		j->brotli = f->brotli;
 		return;
+	}
 	j->data = xmalloc(n ? n : 1);
 	if (n)
 		memcpy(j->data, data, n);
@@ -156,9 +283,82 @@ size_t sizer_results(const struct sizer *z, size_t i, long long *tag, long long 
 	return 1;
 }
 
+/* a job still to measure, for sorting */
+struct pending {
+	const char *key;
+	size_t n, idx;
+};
+
+static int cmp_pending_key(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int cmp_pending_size(const void *a, const void *b)
+{
+	const struct pending *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 void sizer_run(struct sizer *z)
 {
-	bundle_parallel(z->jobs.n, measure_one, z);
+	struct pending *p = xmalloc((z->jobs.n ? z->jobs.n : 1) * sizeof(*p));
+	size_t np = 0, todo = 0;
+
+	for (size_t i = 0; i < z->jobs.n; i++) {
+		z->jobs.v[i].same = (size_t)-1;
+		if (z->jobs.v[i].data)
+			p[np++] = (struct pending){ z->jobs.v[i].key, z->jobs.v[i].n, i };
+	}
+	/* the same bytes twice (empty __init__.py files, vendored copies) are
+	 * measured once */
+	qsort(p, np, sizeof(*p), cmp_pending_key);
+	for (size_t i = 0; i < np; i++) {
+		struct sjob *j = &z->jobs.v[p[i].idx];
+		if (todo && !strcmp(p[todo - 1].key, p[i].key) && p[todo - 1].n == p[i].n) {
+			j->same = p[todo - 1].idx;
+			free(j->data);
+			j->data = NULL;
+		} else {
+			p[todo++] = p[i];
+		}
+	}
+	/* what the zip writer deflated is not deflated again */
+	pthread_mutex_lock(&deflated_lock);
+	qsort(deflated.v, deflated.n, sizeof(*deflated.v), cmp_deflated);
+	for (size_t i = 0; i < todo; i++) {
+		struct sjob *j = &z->jobs.v[p[i].idx];
+		j->gzip = gzip_from_deflated(j->key, j->n);
+	}
+	pthread_mutex_unlock(&deflated_lock);
+	/* largest first, so no thread is left with a long file at the end */
+	qsort(p, todo, sizeof(*p), cmp_pending_size);
+	z->order = xmalloc((todo ? todo : 1) * sizeof(*z->order));
+	for (size_t i = 0; i < todo; i++)
+		z->order[i] = p[i].idx;
+	free(p);
+	bundle_parallel(todo, measure_one, z);
+	free(z->order);
+	z->order = NULL;
+	for (size_t i = 0; i < z->jobs.n; i++) {
+		struct sjob *j = &z->jobs.v[i];
+		if (j->same != (size_t)-1) {
+			j->gzip = z->jobs.v[j->same].gzip;
+			j->brotli = z->jobs.v[j->same].brotli;
+		}
+	}
+	if (z->cache)
+		figures_save(z);
 }
 
 void sizer_free(struct sizer *z)
@@ -168,5 +368,9 @@ void sizer_free(struct sizer *z)
 	for (size_t i = 0; i < z->jobs.n; i++)
 		free(z->jobs.v[i].data);
 	VEC_FREE(&z->jobs);
+	VEC_FREE(&z->known);
 	free(z);
+	pthread_mutex_lock(&deflated_lock);
+	VEC_FREE(&deflated); /* one bundle's: the next starts empty */
+	pthread_mutex_unlock(&deflated_lock);
 }

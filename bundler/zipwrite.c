@@ -228,6 +228,8 @@ static void deflate_one(void *ctx, size_t i)
 		else if (cp)
 			cache_put(m, cp);
 	}
+	if (!m->failed) /* level 9, as size_gzip: its gzip size is known now */
+		sizes_note_deflated(m->key, m->n, (long long)m->zn);
 	free(cp);
 }
 

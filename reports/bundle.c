@@ -146,7 +146,7 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 	size_str(out, b->total_raw);
 	strbuf_addstr(out, " / gzip: ");
 	size_str(out, b->total_gzip);
-	strbuf_addstr(out, " / brotli: ");
+	strbuf_addf(out, " / brotli (quality %d): ", SIZE_BROTLI_QUALITY);
 	size_str(out, b->total_brotli);
 	strbuf_addch(out, '\n');
 	for (size_t i = 0; i < b->outputs.n; i++) {
@@ -450,6 +450,7 @@ static void sizes_json(struct json *j, const struct bundle_report *r)
 	json_begin_object(j);
 	size3(j, "total", b->total_raw, b->total_gzip, b->total_brotli);
 	json_kv_int(j, "largest_file", b->largest_file);
+	json_kv_int(j, "brotli_quality", SIZE_BROTLI_QUALITY);
 	json_key(j, "outputs");
 	json_begin_array(j);
 	for (size_t i = 0; i < b->outputs.n; i++) {
