@@ -883,9 +883,9 @@ int cmd_bundle(int argc, char **argv)
 			br.variant_paths = vpaths.v;
 			br.variant_info = vinfo.v;
 			br.n_variant_info = vinfo.n;
-			br.variant_notes = vnotes.v;
-			br.n_variant_notes = vnotes.n;
 		}
+		br.variant_notes = vnotes.v;
+		br.n_variant_notes = vnotes.n;
 		{
 			struct target_memory tm;
 			int has = rules_target_memory(rules, memory_profile ? memory_profile : target, &tm) == 1;
@@ -962,6 +962,7 @@ int cmd_bundle(int argc, char **argv)
 		}
 		if (verify) {
 			vrq.handler = !verify_call;
+			vrq.class_only = pick.class_only ? pick.class_only_flag : NULL;
 			vrq.app_dir = runtime_stdlib ? bundle_start_worker_dir(&be, &a) : "app";
 			vrq.headers = vheaders.v;
 			vrq.n_headers = vheaders.n;

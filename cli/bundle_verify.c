@@ -289,6 +289,10 @@ static void request_args(struct argv_vec *args, const struct shaker *s, const st
 	if (!rq || !rq->handler)
 		return;
 	*VEC_PUSH(args) = "--handler";
+	if (rq->class_only) {
+		*VEC_PUSH(args) = "--class-only";
+		*VEC_PUSH(args) = (char *)rq->class_only;
+	}
 	*VEC_PUSH(args) = "--style";
 	*VEC_PUSH(args) = (char *)style_of(s);
 	*VEC_PUSH(args) = "--request";

@@ -15,6 +15,8 @@ struct verify_request {
 	const char *body;
 	const struct wrangler_config *wr; /* vars and KV bindings for env; may be NULL */
 	const char *app_dir;          /* the app's folder in OUTDIR ("app", "src") */
+	const char *class_only;       /* the runtime calls only class Default's fetch
+					 (this compatibility flag is on); NULL: any handler */
 	const char *entry_dir;        /* OUTDIR/app/<entry_dir> is on sys.path too
 					 (the runtime imports from the entry's
 					 folder as well); NULL: none */

@@ -627,7 +627,8 @@ static int target_provides(struct loader *L, const char *target, const struct yn
 static int target_select(struct loader *L, const char *target, const struct ynode *map)
 {
 	static const char *const keys[] = { "flag", "off_flag", "from", "runtime", "index", "sdk_from", "sdk_flag",
-					    "sdk_off_flag", "sdk_distribution", "sdk_module", NULL };
+					    "sdk_off_flag", "sdk_distribution", "sdk_module", "class_only_from",
+					    "class_only_flag", "class_only_off_flag", NULL };
 	const struct ynode *n = mget(map, "family"), *sel = mget(map, "select");
 	int rc;
 
@@ -658,7 +659,8 @@ static int target_select(struct loader *L, const char *target, const struct ynod
 		const struct ynode *v = sel->items[i + 1];
 		if (want_type(L, v, Y_SCALAR, "a select value"))
 			return PM_INPUT;
-		if ((!strcmp(sel->items[i]->str, "from") || !strcmp(sel->items[i]->str, "sdk_from")) &&
+		if ((!strcmp(sel->items[i]->str, "from") || !strcmp(sel->items[i]->str, "sdk_from") ||
+		     !strcmp(sel->items[i]->str, "class_only_from")) &&
 		    (strlen(v->str) != 10 || v->str[4] != '-' || v->str[7] != '-'))
 			return lfail(L, v, "'%s' is not a date (YYYY-MM-DD)", qs(L, v->str));
 		if ((rc = run(L, "INSERT INTO target_item VALUES (?,'select',?,?,?)", "siss", target,

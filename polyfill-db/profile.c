@@ -13,6 +13,7 @@ struct profile_member {
 	const char *target, *python;
 	const char *flag, *off_flag, *from, *runtime, *index;
 	const char *sdk_from, *sdk_flag, *sdk_off_flag, *sdk_distribution, *sdk_module;
+	const char *class_only_from, *class_only_flag, *class_only_off_flag;
 };
 
 static const char *dup_col(struct arena *a, sqlite3_stmt *st, int i)
@@ -68,6 +69,12 @@ static size_t members(struct rules *r, const char *family, struct profile_member
 				m->sdk_distribution = val;
 			else if (!strcmp(k, "sdk_module"))
 				m->sdk_module = val;
+			else if (!strcmp(k, "class_only_from"))
+				m->class_only_from = val;
+			else if (!strcmp(k, "class_only_flag"))
+				m->class_only_flag = val;
+			else if (!strcmp(k, "class_only_off_flag"))
+				m->class_only_off_flag = val;
 		}
 	}
 	sqlite3_finalize(st);
@@ -170,6 +177,13 @@ int rules_pick_profile(struct rules *r, const char *family, const char *date, co
 		out->sdk_module = best->sdk_module;
 		out->sdk_distribution = best->sdk_distribution;
 		out->sdk_off_flag = best->sdk_off_flag;
+	}
+	/* global handlers (on_fetch): off from their date, or with the flag */
+	if (!has_flag(flags, n_flags, best->class_only_off_flag) &&
+	    (has_flag(flags, n_flags, best->class_only_flag) ||
+	     (date && best->class_only_from && strcmp(date, best->class_only_from) >= 0))) {
+		out->class_only = 1;
+		out->class_only_flag = best->class_only_flag;
 	}
 	free(m);
 	return 1;

@@ -90,6 +90,9 @@ struct target_pick {
 	int sdk_vendored;        /* the runtime imports sdk_module from the
 				    project's python_modules (enable_python_external_sdk) */
 	const char *sdk_module, *sdk_distribution, *sdk_off_flag;
+	int class_only;          /* the runtime calls only class Default(WorkerEntrypoint):
+				    no global on_fetch (python_no_global_handlers) */
+	const char *class_only_flag;
 };
 /* The profile of family for a project's compatibility date and flags
  * (date may be NULL), or the one with Python python ("3.14") when that is

@@ -19,6 +19,8 @@
 #                    here too ("provided-dep"), and only to stand-ins
 #   places    [[prefix, label]]  allowed places, to label origins
 #   loop      "asyncio" | "defer"  what to do when a handler awaits a future
+#   class_only str|None  the runtime calls only class Default's fetch (that
+#                    compatibility flag is on): a global on_fetch fails
 #   handler   bool   call the handler the runtime calls (class Default with
 #                    fetch(self, request), else on_fetch(request, env), else
 #                    a module-level fetch(request, env)) when call is None
@@ -197,6 +199,11 @@ def _find_handler(mod, cfg):
             inst = cls(parts[2](), parts[1]())
             return inst.fetch(parts[0]())
         return "Default.fetch(request)", call
+    if cfg.get("class_only"):
+        def refuse():
+            raise RuntimeError("no class Default with a fetch method: the runtime calls no global "
+                               "handler (on_fetch) with compatibility flag %s on" % cfg["class_only"])
+        return "Default.fetch(request)", refuse
     for name in ("on_fetch", "fetch"):
         fn = mod.__dict__.get(name)
         if callable(fn) and not isinstance(fn, type):

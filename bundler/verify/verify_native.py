@@ -31,6 +31,8 @@
 #                   binding, repeat), --style cf|pymode|plain (whose Request,
 #                   Response and env: the `workers` or `pymode.workers`
 #                   module, or plain objects)
+#   --class-only FLAG  only class Default's fetch is a handler (the runtime
+#                   has compatibility flag FLAG on: no global on_fetch)
 #   --runtime-module M  a module of the target's runtime (workers, js,
 #                   pymode, ...): served from bundler/verify/standins/
 #                   (labelled "provided:"); see docs/bundle.md
@@ -85,6 +87,7 @@ def add_handler_args(ap):
     ap.add_argument("--var", action="append", default=[])
     ap.add_argument("--kv", action="append", default=[])
     ap.add_argument("--runtime-module", action="append", default=[])
+    ap.add_argument("--class-only")
 
 
 def handler_cfg(a):
@@ -105,7 +108,7 @@ def handler_cfg(a):
         if not sep or not k:
             raise Usage("--var '%s': give NAME=VALUE" % kv)
         env_vars[k] = v
-    return {"handler": a.handler, "style": a.style,
+    return {"handler": a.handler, "style": a.style, "class_only": a.class_only,
             "request": {"method": method.upper(), "url": "http://localhost" + target,
                         "headers": headers, "body": a.body},
             "env": {"vars": env_vars, "kv": list(a.kv)}}

@@ -47,7 +47,7 @@ function parseArgs(argv) {
 		request: "GET /", body: "", style: "plain" };
 	const single = { "--pyodide": "pyodide", "--stdlib-zip": "stdlibZip", "--entry": "entry",
 		"--call": "call", "--timeout": "timeout", "--inner": "inner", "--result": "result",
-		"--request": "request", "--body": "body", "--style": "style" };
+		"--request": "request", "--body": "body", "--style": "style", "--class-only": "classOnly" };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === "--print-boot-modules") { a.printBoot = true; continue; }
@@ -273,7 +273,7 @@ async function inner(a) {
 	}
 	const cfg = { paths, entry: a.entry, call: a.call || null, provided: [...a.provided, ...standins],
 		runtime_lib: runtimeLibs, places, loop: "defer", drop_cwd: true, memory: !!a.memory,
-		handler: !!a.handler, style: a.style,
+		handler: !!a.handler, style: a.style, class_only: a.classOnly || null,
 		request: { method: a.method, url: a.url, headers: a.headers, body: a.body },
 		env: { vars: a.vars, kv: a.kv } };
 	g.set("cfg", py.toPy(cfg));

@@ -236,6 +236,57 @@ static void test_packages(struct rules *r)
 	CHECK_INT(rules_package(r, "nope", "numpy", &p), PM_USAGE);
 }
 
+/* the profile a project's wrangler config gets, as workerd 1.20261123.1 picks it */
+static void test_profiles(struct rules *r)
+{
+	struct perr err = PERR_INIT;
+	struct target_pick p;
+	const char *py[] = { "python_workers" };
+	const char *f13[] = { "python_workers", "python_workers_20250116" };
+	const char *f14[] = { "python_workers", "python_workers_20260610" };
+	const char *off14[] = { "python_workers", "no_python_workers_20260610" };
+	const char *nosdk[] = { "python_workers", "disable_python_external_sdk" };
+
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-11-01", py, 1, NULL, &p, &err), 1);
+	CHECK_STR(p.target, "cf-python-workers-3.14");
+	CHECK_STR(p.python, "3.14");
+	CHECK(p.why && strstr(p.why, "2026-09-08"));
+	CHECK(p.sdk_vendored);
+	CHECK_STR(p.sdk_distribution, "workers-runtime-sdk");
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-09-07", py, 1, NULL, &p, &err), 1);
+	CHECK_STR(p.target, "cf-python-workers");
+	CHECK(p.sdk_vendored); /* 2026-09-07 is after 2026-04-21 */
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-01-10", py, 1, NULL, &p, &err), 1);
+	CHECK_STR(p.python, "3.13");
+	CHECK(!p.sdk_vendored);
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-11-01", nosdk, 2, NULL, &p, &err), 1);
+	CHECK(!p.sdk_vendored);
+	/* flags: one forces its profile, an off flag takes the date's away */
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2025-01-01", f14, 2, NULL, &p, &err), 1);
+	CHECK_STR(p.python, "3.14");
+	CHECK(p.why && strstr(p.why, "python_workers_20260610"));
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2025-01-01", f13, 2, NULL, &p, &err), 1);
+	CHECK_STR(p.python, "3.13");
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-11-01", off14, 2, NULL, &p, &err), 1);
+	CHECK_STR(p.python, "3.13");
+	/* before every profile's date: the family's own, said so */
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2024-06-01", py, 1, NULL, &p, &err), 1);
+	CHECK_STR(p.target, "cf-python-workers");
+	CHECK(p.why && strstr(p.why, "before every profile"));
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", NULL, NULL, 0, NULL, &p, &err), 1);
+	CHECK_STR(p.target, "cf-python-workers");
+	CHECK(p.note != NULL);
+	/* --python-version wins; an unknown one is a usage error naming the known */
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-11-01", py, 1, "3.13", &p, &err), 1);
+	CHECK_STR(p.target, "cf-python-workers");
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", NULL, NULL, 0, "3.9", &p, &err), PM_USAGE);
+	CHECK(strstr(err.msg, "3.14") && strstr(err.msg, "3.13"));
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-1-1", py, 1, NULL, &p, &err), PM_INPUT);
+	/* a target without profiles */
+	CHECK_INT(rules_pick_profile(r, "pymode", "2026-11-01", py, 1, NULL, &p, &err), 0);
+	CHECK_STR(p.target, "pymode");
+}
+
 static void test_targets(struct rules *r)
 {
 	struct perr err = PERR_INIT;
@@ -243,7 +294,7 @@ static void test_targets(struct rules *r)
 	const char **names;
 	size_t n = rules_target_names(r, &names);
 
-	CHECK_INT(n, 3);
+	CHECK_INT(n, 4); /* pymode, cf-python-workers (3.13), wasi, cf-python-workers-3.14 */
 	if (n)
 		CHECK_STR(names[0], "pymode");
 	CHECK_INT(rules_target(r, "pymode", &t, &err), 0);
@@ -308,6 +359,7 @@ int main(void)
 		return 1;
 	}
 	test_targets(r);
+	test_profiles(r);
 	test_modules(r);
 	test_stdlib(r);
 	test_packages(r);
