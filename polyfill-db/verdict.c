@@ -375,8 +375,8 @@ static const char *variant_remedy(struct audit *a, const struct package_rule *pr
 
 	if (file && ends_with(file, ".whl"))
 		/* Pyodide: a wheel of pyodide-lock.json the runtime loads */
-		return arena_printf(&a->arena, "the runtime's own build, %s (pyodide-lock.json): require %s%s and the runtime loads it instead of this wheel; do not bundle this one",
-				    file, pr->package, v);
+		return arena_printf(&a->arena, "Pyodide's build, %s (pyodide-lock.json): the runtime provides no packages, so vendor that wheel into python_modules (pywrangler sync does; pymode-bundle does with it in a --find-links folder) instead of this one",
+				    file);
 	if (file && !strcmp(file, "python.wasm"))
 		/* PyMode's recipes: built into the app's own interpreter */
 		return arena_printf(&a->arena, "PyMode builds %s from its recipes/ into this app's own python.wasm "

@@ -4,7 +4,7 @@ needs: python3.13
 args: table --check --format json $CORPUS/six-1.16.0-py3-none-any.whl $CORPUS/psutil-5.9.4-cp311-cp311-linux_x86_64.whl
 exit: 0
 json: [r["name"] for r in d["rows"]] == ["psutil", "six"]
-json: {t: c["check"] for t, c in d["rows"][1]["targets"].items()} == {"pymode": "passed in native CPython 3.13", "cf-python-workers": "passed in Pyodide", "wasi": "passed in native CPython 3.13"}
+json: {t: c["check"] for t, c in d["rows"][1]["targets"].items()} == {"pymode": "passed in native CPython 3.13", "cf-python-workers": "passed in Pyodide", "wasi": "passed in native CPython 3.13", "cf-python-workers-3.14": "passed in Pyodide"}
 json: d["rows"][0]["targets"]["pymode"]["check"].startswith("failed in native CPython 3.13: ImportError: cannot import name '_psutil_linux'")
 json: "corpus/wheels/" not in d["rows"][0]["targets"]["pymode"]["check"] and "(psutil-5.9.4-cp311-cp311-linux_x86_64.whl/psutil/__init__.py)" in d["rows"][0]["targets"]["pymode"]["check"]
 json: d["rows"][0]["targets"]["cf-python-workers"]["check"] == "failed in Pyodide: NotImplementedError: platform emscripten is not supported"
