@@ -665,6 +665,21 @@ int cmd_bundle(int argc, char **argv)
 			struct resolution res = RESOLUTION_INIT;
 			struct reqfile rf = REQFILE_INIT;
 			rc = cli_reqs_load(&rq, &rf, &res.arena, &err);
+			/* the runtime's SDK from python_modules (a current date): vendored
+			 * from the dev group, as pywrangler does with workers-runtime-sdk */
+			if (!rc && pick.sdk_vendored) {
+				char *pp = path_join(be.project, "pyproject.toml");
+				struct strbuf sb = STRBUF_INIT;
+				struct perr e2 = PERR_INIT;
+				if (path_is_file(pp) && !strbuf_read_file(&sb, pp, 1 << 20, &e2) &&
+				    pyproject_group_has(sb.buf, sb.len, "dev", pick.sdk_distribution)) {
+					const char *line = arena_printf(&a, "%s\n", pick.sdk_distribution);
+					rc = reqfile_parse_text(&rf, arena_printf(&res.arena, "%s [dependency-groups] dev", pp),
+								line, strlen(line), 0, &res.arena, NULL, NULL, &err);
+				}
+				strbuf_release(&sb);
+				free(pp);
+			}
 			if (!rc && rf.entries.n) {
 				cli_resolve_for_target(&rso, &audit.target);
 				cli_reqs_options(&rq, &rso);

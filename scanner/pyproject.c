@@ -6,6 +6,7 @@
 #include "toml.h"
 
 #include <string.h>
+#include <strings.h>
 
 void toml_ws(struct toml *t, int nl)
 {
@@ -492,4 +493,55 @@ size_t pyproject_table_strings(struct arena *a, const char *text, size_t n, cons
 	VEC_FREE(&kv);
 	VEC_FREE(&vv);
 	return count;
+}
+
+int pyproject_group_has(const char *text, size_t n, const char *group, const char *name)
+{
+	struct toml t = { text, text + n, 1 };
+	char k[128];
+	int in_table = 0, found = 0;
+	struct arena a = ARENA_INIT;
+
+	while (text && t.p < t.end && !found) {
+		toml_ws(&t, 1);
+		if (t.p >= t.end)
+			break;
+		if (*t.p == '[') {
+			int array = toml_header(&t, k, sizeof(k));
+			in_table = !array && !strcmp(k, "dependency-groups");
+			continue;
+		}
+		if (toml_key(&t, k, sizeof(k)) < 0) {
+			toml_skip_line(&t);
+			continue;
+		}
+		if (!in_table || strcmp(k, group) || *t.p != '[') {
+			toml_skip_value(&t);
+			continue;
+		}
+		t.p++;
+		while (t.p < t.end && !found) {
+			toml_ws(&t, 1);
+			if (t.p >= t.end || *t.p == ']')
+				break;
+			if (*t.p == ',') {
+				t.p++;
+				continue;
+			}
+			if (*t.p == '"' || *t.p == '\'') {
+				const char *req = toml_string_dup(&t, &a);
+				size_t len = strlen(name);
+				/* the name, then a specifier, marker, extras or nothing */
+				if (req && !strncasecmp(req, name, len) && !((req[len] >= 'a' && req[len] <= 'z') ||
+				    (req[len] >= 'A' && req[len] <= 'Z') || (req[len] >= '0' && req[len] <= '9') ||
+				    req[len] == '-' || req[len] == '_' || req[len] == '.'))
+					found = 1;
+				continue;
+			}
+			toml_skip_value(&t); /* {include-group = ...} */
+		}
+		toml_skip_line(&t);
+	}
+	arena_release(&a);
+	return found;
 }

@@ -184,6 +184,16 @@ def _args_for(fn, parts):
     return tuple(fake[i]() if i < 3 else None for i in range(n))
 
 
+def _relaxed(fn, *args):
+    """As Pyodide's relaxed_call, which workerd calls fetch with: only as many
+    positional arguments as fn takes (all of them when it takes *args)."""
+    code = getattr(fn, "__code__", None)
+    if code is None or code.co_flags & 0x04:  # CO_VARARGS
+        return fn(*args)
+    n = code.co_argcount - (1 if getattr(fn, "__self__", None) is not None else 0)
+    return fn(*args[:max(n, 0)])
+
+
 def _find_handler(mod, cfg):
     """(description, zero-argument callable) for the handler the runtime
     calls, or None."""
@@ -197,7 +207,7 @@ def _find_handler(mod, cfg):
     if isinstance(cls, type) and callable(getattr(cls, "fetch", None)):
         def call():
             inst = cls(parts[2](), parts[1]())
-            return inst.fetch(parts[0]())
+            return _relaxed(inst.fetch, parts[0]())
         return "Default.fetch(request)", call
     if cfg.get("class_only"):
         def refuse():
