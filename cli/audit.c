@@ -243,6 +243,8 @@ int cmd_audit(int argc, char **argv)
 	if ((rc = cli_reqs_check(&rq, "audit")))
 		goto out;
 	rso.quiet = quiet; /* progress: the resolver draws it on a tty only */
+	rso.verbose = ro.verbose;
+	rq.quiet = quiet;
 	cli_index_finish(&ix, &rso);
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
 		rc = cli_error(&err);

@@ -683,10 +683,12 @@ int cmd_bundle(int argc, char **argv)
 				*VEC_PUSH(&variants) = pr.variant_file;
 		}
 		if (p->verdict == V_UNSUPPORTED && !allow) {
-			const char *why_u = p->findings.n ? p->findings.v[0].message : "unsupported";
-			rc = perr_set(&err, PM_GATE, "'%s' %s is unsupported on %s: %s (--allow-unsupported "
+			struct strbuf why_u = STRBUF_INIT;
+			report_blocker(&why_u, &audit, p);
+			rc = perr_set(&err, PM_GATE, "'%s' %s is unsupported on %s%s%s (--allow-unsupported "
 						     "bundles it anyway)", p->name, p->version ? p->version : "",
-				      target, why_u);
+				      target, p->through ? " " : ": ", why_u.buf);
+			strbuf_release(&why_u);
 			rc = cli_error(&err);
 			goto out;
 		}

@@ -350,6 +350,7 @@ struct resolve_options {
 	int host;                        /* target "host": uname + python_version */
 	const char *python_version;      /* "3.11" or "3.11.7"; NULL: from markers, else 3.13 */
 	int quiet;                       /* no progress on stderr */
+	int verbose;                     /* a warning for every index link dropped */
 	int no_deps;                     /* --no-deps: pin the requirements given,
 					    follow none of their dependencies */
 	int keep_partial;                /* on a conflict, still return what the
