@@ -97,6 +97,8 @@ static int add_dist(void *ctx, struct distribution *d)
 		audit_set_origin(o->audit, p, o->pkg->chain, o->pkg->n_chain,
 				 o->pkg->editable ? o->pkg->direct : o->pkg->filename,
 				 o->pkg->url, o->pkg->compatible, o->pkg->editable);
+	if (o->pkg && o->pkg->where)
+		p->required_at = arena_strdup(&o->audit->arena, o->pkg->where);
 	return 0;
 }
 

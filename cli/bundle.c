@@ -910,7 +910,7 @@ int cmd_bundle(int argc, char **argv)
 		else if (!strcmp(format, "md"))
 			report_bundle_md(&out, &br);
 		else if (!strcmp(format, "sarif"))
-			report_sarif(&out, &audit);
+			report_bundle_sarif(&out, &br);
 		else if (!strcmp(format, "junit"))
 			report_bundle_junit(&out, &br);
 		else if (!strcmp(format, "html"))

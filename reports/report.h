@@ -137,6 +137,9 @@ void report_bundle_md(struct strbuf *out, const struct bundle_report *r);
 /* One self-contained HTML page: a treemap by package and file, switchable
  * raw/gzip/brotli, the limits and the gate (html.c). */
 void report_bundle_html(struct strbuf *out, const struct bundle_report *r);
+/* SARIF 2.1.0: the audit's results, and the bundle's own: eager imports
+ * that resolve nowhere and the gate's failures (ci.c). */
+void report_bundle_sarif(struct strbuf *out, const struct bundle_report *r);
 /* JUnit: a testcase per package, limit, budget, and the baseline gate. */
 void report_bundle_junit(struct strbuf *out, const struct bundle_report *r);
 /* `--why MODULE`: the chain of file:line edges that keeps it, or why it is

@@ -838,6 +838,9 @@ static int resolve_once(const struct reqfile *rf, const struct resolve_options *
 		r->via = dup_list(a, pin->via.v, pin->via.n);
 		r->n_via = pin->via.n;
 		make_chain(a, &s, i, r);
+		for (size_t k = 0; r->n_chain > 1 && k < roots.n && !r->where; k++)
+			if (!roots.v[k].constraint && !strcmp(roots.v[k].req->key, r->chain[1]))
+				r->where = roots.v[k].where;
 		if (!r->compatible)
 			*VEC_PUSH(&out->warnings) = arena_printf(a,
 				"%s %s has no distribution installable on the target; using '%s'",

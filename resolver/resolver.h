@@ -374,6 +374,8 @@ struct resolved_pkg {
 	const char **chain;      /* shortest path from the requirements file:
 				    "-r requirements.txt", "requests", "urllib3" */
 	size_t n_chain;
+	const char *where;       /* "requirements.txt:3": the top-level requirement
+				    chain[1] is (NULL for a constraint only) */
 	const char **hashes;     /* hex sha256 of every file of this version whose
 				    hash is known (index, cache or local), sorted */
 	size_t n_hashes;
