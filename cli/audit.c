@@ -101,6 +101,8 @@ static int add_dist(void *ctx, struct distribution *d)
 		audit_set_origin(o->audit, p, o->pkg->chain, o->pkg->n_chain,
 				 o->pkg->editable ? o->pkg->direct : o->pkg->filename,
 				 o->pkg->url, o->pkg->compatible, o->pkg->editable);
+	if (o->pkg && o->pkg->where)
+		p->required_at = arena_strdup(&o->audit->arena, o->pkg->where);
 	return 0;
 }
 
@@ -249,6 +251,8 @@ int cmd_audit(int argc, char **argv)
 	if ((rc = cli_reqs_check(&rq, "audit")))
 		goto out;
 	rso.quiet = quiet; /* progress: the resolver draws it on a tty only */
+	rso.verbose = ro.verbose;
+	rq.quiet = quiet;
 	cli_index_finish(&ix, &rso);
 	if ((rc = rules_open(&rules, db, overlays.v, overlays.n, &err))) {
 		rc = cli_error(&err);

@@ -762,10 +762,12 @@ int cmd_bundle(int argc, char **argv)
 			}
 		}
 		if (p->verdict == V_UNSUPPORTED && !allow) {
-			const char *why_u = p->findings.n ? p->findings.v[0].message : "unsupported";
-			rc = perr_set(&err, PM_GATE, "'%s' %s is unsupported on %s: %s (--allow-unsupported "
+			struct strbuf why_u = STRBUF_INIT;
+			report_blocker(&why_u, &audit, p);
+			rc = perr_set(&err, PM_GATE, "'%s' %s is unsupported on %s%s%s (--allow-unsupported "
 						     "bundles it anyway)", p->name, p->version ? p->version : "",
-				      target, why_u);
+				      target, p->through ? " " : ": ", why_u.buf);
+			strbuf_release(&why_u);
 			rc = cli_error(&err);
 			goto out;
 		}
@@ -1023,7 +1025,7 @@ int cmd_bundle(int argc, char **argv)
 		else if (!strcmp(format, "md"))
 			report_bundle_md(&out, &br);
 		else if (!strcmp(format, "sarif"))
-			report_sarif(&out, &audit);
+			report_bundle_sarif(&out, &br);
 		else if (!strcmp(format, "junit"))
 			report_bundle_junit(&out, &br);
 		else if (!strcmp(format, "html"))

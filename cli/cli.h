@@ -108,6 +108,7 @@ struct cli_reqs {
 	VEC(struct cli_req_source) src;  /* in command-line order */
 	VEC(const char *) extras;        /* --extra */
 	int all_extras, no_deps;
+	int quiet;                       /* no warning for an empty requirements file */
 	struct arena arena;
 };
 /* 1 when c was one of CLI_REQS_LONG_OPTIONS (stored), else 0. */

@@ -209,7 +209,14 @@ int cli_reqs_load(const struct cli_reqs *r, struct reqfile *rf, struct arena *a,
 				rc = reqfile_load_pyproject(rf, s->path, ex.v, ex.n, a, err);
 			VEC_FREE(&ex);
 		} else {
+			size_t before = rf->entries.n;
 			rc = reqfile_load(rf, s->path, s->constraint, NULL, NULL, a, err);
+			/* nothing to resolve is most likely not what was meant */
+			if (!rc && rf->entries.n == before && !r->quiet) {
+				cli_message("warning", arena_printf(a, "%s: the %s file holds no requirements: nothing from it is %s",
+						      s->path, s->constraint ? "constraints" : "requirements",
+						      s->constraint ? "constrained" : "resolved or audited"));
+			}
 		}
 		if (rc)
 			return rc;

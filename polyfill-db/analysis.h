@@ -97,6 +97,9 @@ struct package_report {
 	 * the resolver chose, and whether that file installs on the target */
 	const char **chain;
 	size_t n_chain;
+	const char *required_at; /* "requirements.txt:3": the line of the top-level
+				    requirement the chain starts from; NULL when not
+				    from a requirements file (set by cli/) */
 	const char *resolved_file;
 	int resolved, installable;
 	int editable;           /* -e: scanned from its directory, not bundleable */

@@ -22,6 +22,12 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
  * the packages at or over the gate, worst first (for stderr) */
 void report_gate(struct strbuf *out, const struct audit *a, enum verdict fail_on);
 void report_json(struct strbuf *out, const struct audit *a, const struct report_options *o);
+/* The package whose own findings make p's verdict: p, or the dependency
+ * its verdict rolls up through (followed to the end). */
+const struct package_report *report_blocking(const struct audit *a, const struct package_report *p);
+/* Why p has its verdict, for messages: its worst finding with file:line,
+ * or "through its dependency 'urllib3' 1.26.12: " and that one's. */
+void report_blocker(struct strbuf *out, const struct audit *a, const struct package_report *p);
 /* CI formats (ci.c): SARIF 2.1.0 of the findings; JUnit XML, a testcase per
  * package (failing at or over --fail-on, else at unsupported); GitHub
  * Actions annotations of the findings at or over at_least; Markdown. */
@@ -135,6 +141,9 @@ void report_bundle_md(struct strbuf *out, const struct bundle_report *r);
 /* One self-contained HTML page: a treemap by package and file, switchable
  * raw/gzip/brotli, the limits and the gate (html.c). */
 void report_bundle_html(struct strbuf *out, const struct bundle_report *r);
+/* SARIF 2.1.0: the audit's results, and the bundle's own: eager imports
+ * that resolve nowhere and the gate's failures (ci.c). */
+void report_bundle_sarif(struct strbuf *out, const struct bundle_report *r);
 /* JUnit: a testcase per package, limit, budget, and the baseline gate. */
 void report_bundle_junit(struct strbuf *out, const struct bundle_report *r);
 /* `--why MODULE`: the chain of file:line edges that keeps it, or why it is

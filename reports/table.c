@@ -77,7 +77,9 @@ struct table_row *table_row(struct table *t, const char *name, const char *norma
 void table_set_type(struct table *t, struct table_row *row, const struct distribution *d)
 {
 	unsigned flavor = 0;
-	size_t n_native = 0, n_source = 0, n_pyc = 0;
+	size_t n_native = 0, n_source = 0, n_pyc = 0, n_cython = 0, n_plain_c = 0;
+	const unsigned special = FLAVOR_PYO3 | FLAVOR_RUST | FLAVOR_PYBIND11 | FLAVOR_NANOBIND |
+				 FLAVOR_CFFI | FLAVOR_CYTHON | FLAVOR_MYPYC;
 	struct strbuf mods = STRBUF_INIT;
 	const char *lang = "C";
 
@@ -85,6 +87,8 @@ void table_set_type(struct table *t, struct table_row *row, const struct distrib
 		const struct module *m = &d->modules.v[i];
 		if (m->type == MOD_NATIVE) {
 			flavor |= m->native.flavor;
+			n_cython += !!(m->native.flavor & FLAVOR_CYTHON);
+			n_plain_c += !(m->native.flavor & special);
 			if (n_native++ < 3)
 				strbuf_addf(&mods, "%s%s", n_native > 1 ? ", " : "", m->name);
 		} else if (m->type == MOD_SOURCE) {
@@ -105,6 +109,10 @@ void table_set_type(struct table *t, struct table_row *row, const struct distrib
 		} else if (flavor & FLAVOR_CFFI) {
 			row->type = "cffi";
 			lang = "C (cffi)";
+		} else if ((flavor & FLAVOR_CYTHON) && n_plain_c) {
+			/* numpy: C extensions with a few Cython ones beside them */
+			row->type = "C + Cython";
+			lang = "C + Cython";
 		} else if (flavor & FLAVOR_CYTHON) {
 			row->type = "Cython";
 			lang = "Cython";

@@ -118,6 +118,58 @@ static void finding_text(struct strbuf *out, const struct finding *f, const stru
 	}
 }
 
+/* the top-level names of the modules p imports that no input provides,
+ * each once, into sb ("certifi, urllib3"); their count */
+static size_t missing_tops(struct strbuf *sb, const struct package_report *p)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < p->findings.n; k++) {
+		const struct finding *f = &p->findings.v[k];
+		size_t nm = f->n_members ? f->n_members : 1;
+		if (f->kind != F_MISSING_MODULE)
+			continue;
+		for (size_t i = 0; i < nm; i++) {
+			const char *m = f->n_members ? f->members[i].module : f->module;
+			size_t len = m ? strcspn(m, ".") : 0;
+			int dup = 0;
+			if (!len)
+				continue;
+			for (const char *s = sb->buf; *s && !dup; s += strcspn(s, ",") + (s[strcspn(s, ",")] ? 2 : 0))
+				dup = strcspn(s, ",") == len && !strncmp(s, m, len);
+			if (dup)
+				continue;
+			strbuf_addf(sb, "%s%.*s", n++ ? ", " : "", (int)len, m);
+		}
+	}
+	return n;
+}
+
+static const struct finding *worst_finding(const struct package_report *p);
+
+/* " (urllib3: 'zlib' at urllib3/response.py:6)": the finding a roll-up
+ * comes from, named by its package when that is not the one named */
+static void blocker_short(struct strbuf *out, const struct audit *a, const struct package_report *p)
+{
+	const struct package_report *b = report_blocking(a, p);
+	const struct finding *f = worst_finding(b);
+
+	if (!f || b == p)
+		return;
+	strbuf_addstr(out, " (");
+	if (strcmp(b->normalized, p->through))
+		strbuf_addf(out, "%s: ", b->name);
+	strbuf_addstr(out, finding_kind_name(f->kind));
+	if (f->module)
+		strbuf_addf(out, " '%s'", f->module);
+	if (f->n_locs) {
+		strbuf_addf(out, " at %s", f->locs[0].file);
+		if (f->locs[0].line)
+			strbuf_addf(out, ":%d", f->locs[0].line);
+	}
+	strbuf_addch(out, ')');
+}
+
 void report_text(struct strbuf *out, const struct audit *a, const struct report_options *o)
 {
 	size_t counts[5];
@@ -137,7 +189,9 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 			verdict_word_bare(out, p->own_verdict, o);
 			strbuf_addstr(out, " itself; ");
 			verdict_word_bare(out, p->verdict, o);
-			strbuf_addf(out, " through %s\n", p->through);
+			strbuf_addf(out, " through %s", p->through);
+			blocker_short(out, a, p);
+			strbuf_addch(out, '\n');
 		}
 		if (p->n_not_audited) {
 			strbuf_addstr(out, "    not audited:");
@@ -145,6 +199,14 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 				strbuf_addf(out, "%s %s", k ? "," : "", p->not_audited[k]);
 			strbuf_addstr(out, a->deps_not_followed ? " (--no-deps: dependencies not followed)\n"
 							      : " (not found in the inputs)\n");
+		}
+		{ /* imported, but in no input: their verdicts are not known */
+			struct strbuf m = STRBUF_INIT;
+			size_t n = missing_tops(&m, p);
+			if (n)
+				strbuf_addf(out, "    not audited: %s (imported, but no input provides %s; "
+						 "--verbose shows where)\n", m.buf, n == 1 ? "it" : "them");
+			strbuf_release(&m);
 		}
 		if (p->n_chain) {
 			strbuf_addstr(out, "    pulled in by:");
@@ -164,7 +226,7 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 			if (f->severity == V_COMPATIBLE && !o->verbose) {
 				if (f->kind == F_LIMITED_MODULE)
 					limited++;
-				else
+				else if (f->kind != F_MISSING_MODULE) /* said by "not audited" */
 					notes++;
 				continue;
 			}
@@ -199,6 +261,52 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 	for (int v = V_COMPATIBLE; v <= V_UNSUPPORTED; v++)
 		strbuf_addf(out, "%zu %s%s", counts[v], verdict_name((enum verdict)v),
 			    v == V_UNSUPPORTED ? "\n" : ", ");
+}
+
+/* the finding that sets p's own verdict: the first at it (findings are
+ * sorted worst first); a group speaks by its leader */
+static const struct finding *worst_finding(const struct package_report *p)
+{
+	for (size_t k = 0; k < p->findings.n; k++) {
+		const struct finding *f = &p->findings.v[k];
+		if (f->severity == p->own_verdict)
+			return f->n_members ? &f->members[0] : f;
+	}
+	return NULL;
+}
+
+const struct package_report *report_blocking(const struct audit *a, const struct package_report *p)
+{
+	/* follow "through" to the package whose own finding it is (bounded:
+	 * a cycle of dependencies cannot loop) */
+	for (size_t hops = 0; p->through && hops <= a->packages.n; hops++) {
+		const struct package_report *q = NULL;
+		for (size_t i = 0; i < a->packages.n && !q; i++)
+			if (!strcmp(a->packages.v[i].normalized, p->through))
+				q = &a->packages.v[i];
+		if (!q)
+			break;
+		p = q;
+	}
+	return p;
+}
+
+void report_blocker(struct strbuf *out, const struct audit *a, const struct package_report *p)
+{
+	const struct package_report *b = report_blocking(a, p);
+	const struct finding *f = worst_finding(b);
+
+	if (b != p)
+		strbuf_addf(out, "through its dependency '%s' %s: ", b->name, b->version ? b->version : "");
+	else if (p->through)
+		strbuf_addf(out, "through its dependency '%s': ", p->through);
+	strbuf_addstr(out, f ? f->message : verdict_name(b->verdict));
+	if (f && f->n_locs) {
+		strbuf_addf(out, " (%s", f->locs[0].file);
+		if (f->locs[0].line)
+			strbuf_addf(out, ":%d", f->locs[0].line);
+		strbuf_addch(out, ')');
+	}
 }
 
 void report_gate(struct strbuf *out, const struct audit *a, enum verdict fail_on)

@@ -50,8 +50,21 @@ static void keep_matching(struct index_client *ic, const char *key, index_files 
 	for (size_t i = 0; i < in->n; i++) {
 		struct index_file f = in->v[i];
 		const char *name = index_file_parse_name(&ic->arena, &f);
-		if (name && !strcmp(pep503_normalize(&ic->arena, name), key))
-			*VEC_PUSH(out) = f;
+		if (!name || strcmp(pep503_normalize(&ic->arena, name), key))
+			continue;
+		if (f.dropped) { /* said by the "no installable version" message */
+			int created;
+			struct strmap_entry *e = strmap_put(&ic->dropped, key, &created);
+			if (created)
+				e->value = xcalloc(1, sizeof(struct strbuf));
+			struct strbuf *sb = e->value;
+			const char *u = url_redact(&ic->arena, f.url);
+			strbuf_addf(sb, "%s'%s' (%s): %s", sb->len ? "; " : "",
+				    printable(&ic->arena, f.filename, strlen(f.filename)),
+				    printable(&ic->arena, u, strlen(u)), f.dropped);
+			continue;
+		}
+		*VEC_PUSH(out) = f;
 	}
 }
 
@@ -120,7 +133,7 @@ static void page_release(struct page_req *pr, struct http_job *j)
 
 /* the files of a transferred page (none for 404/410), cached when new */
 static int page_finish(struct index_client *ic, struct page_req *pr, struct http_job *j,
-		       index_files *out, struct perr *err)
+		       index_files *out, int *found, struct perr *err)
 {
 	struct http_reply *r = &j->reply;
 	const char *body, *ctype;
@@ -131,10 +144,11 @@ static int page_finish(struct index_client *ic, struct page_req *pr, struct http
 		*err = j->err;
 		return j->rc;
 	}
+	if (r->status == 404 || r->status == 410)
+		return 0; /* no such project on this index: no files, as pip */
+	*found = 1;
 	if (r->status == 304 && pr->cached) {
 		body = pr->cbody.buf, n = pr->cbody.len, ctype = pr->cct.buf;
-	} else if (r->status == 404 || r->status == 410) {
-		return 0; /* no such project on this index: no files, as pip */
 	} else if (r->status != 200) {
 		return perr_set(err, PM_INPUT, "'%s': HTTP %ld", url_redact(&ic->arena, pr->url),
 				r->status);
@@ -163,11 +177,19 @@ static int load_find_links(struct index_client *ic, struct perr *err)
 	return rc;
 }
 
-static index_files *store_project(struct index_client *ic, const char *key, index_files *all)
+int index_load_find_links(struct index_client *ic, struct perr *err)
+{
+	return load_find_links(ic, err);
+}
+
+static index_files *store_project(struct index_client *ic, const char *key, index_files *all,
+				  int found)
 {
 	index_files *files = xcalloc(1, sizeof(*files));
 
 	keep_matching(ic, key, all, files);
+	if (!found && !files->n && !strmap_has(&ic->dropped, key))
+		strmap_put(&ic->absent, key, NULL);
 	strmap_put(&ic->projects, key, NULL)->value = files;
 	return files;
 }
@@ -194,6 +216,7 @@ int index_project(struct index_client *ic, const char *key, index_files **out, s
 		return rc;
 	for (size_t i = 0; i < ic->flfiles.n; i++)
 		*VEC_PUSH(&all) = ic->flfiles.v[i];
+	int found = 0;
 	for (size_t i = 0; i < ic->n_index_urls && !rc; i++) {
 		struct page_req pr;
 		struct http_job j;
@@ -201,14 +224,14 @@ int index_project(struct index_client *ic, const char *key, index_files **out, s
 		sync_progress(ic);
 		http_get_many(ic->http, &j, 1, NULL);
 		ic->n_requests++;
-		rc = page_finish(ic, &pr, &j, &all, err);
+		rc = page_finish(ic, &pr, &j, &all, &found, err);
 		page_release(&pr, &j);
 	}
 	if (rc) {
 		VEC_FREE(&all);
 		return rc;
 	}
-	*out = store_project(ic, key, &all);
+	*out = store_project(ic, key, &all, found);
 	VEC_FREE(&all);
 	return 0;
 }
@@ -246,13 +269,13 @@ void index_prefetch(struct index_client *ic, const char *const *keys, size_t n)
 	ic->n_requests += m;
 	for (size_t k = 0; k < todo.n; k++) {
 		index_files all = VEC_INIT;
-		int rc = 0;
+		int rc = 0, found = 0;
 		for (size_t i = 0; i < ic->flfiles.n; i++)
 			*VEC_PUSH(&all) = ic->flfiles.v[i];
 		for (size_t i = 0; i < nu && !rc; i++)
-			rc = page_finish(ic, &prs[k * nu + i], &jobs[k * nu + i], &all, &e);
+			rc = page_finish(ic, &prs[k * nu + i], &jobs[k * nu + i], &all, &found, &e);
 		if (!rc) {
-			store_project(ic, todo.v[k], &all);
+			store_project(ic, todo.v[k], &all, found);
 		} else {
 			struct perr *copy = xmalloc(sizeof(*copy));
 			*copy = e;
@@ -732,6 +755,12 @@ void index_client_release(struct index_client *ic)
 		free(e->value);
 	}
 	strmap_release(&ic->file_metadata);
+	STRMAP_FOREACH(&ic->dropped, e) {
+		strbuf_release(e->value);
+		free(e->value);
+	}
+	strmap_release(&ic->dropped);
+	strmap_release(&ic->absent);
 	VEC_FREE(&ic->flfiles);
 	http_close(ic->http);
 	free(ic->cache_dir);

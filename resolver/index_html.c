@@ -208,16 +208,22 @@ int index_parse_html(const char *text, size_t n, const char *base_url, struct ar
 		const char *href = attr(a, tag, tl, "href", &has);
 		if (!href || !*href)
 			continue;
-		const char *url, *sha;
-		/* a file whose hash is malformed cannot be checked: not offered */
-		if (url_split_fragment(a, href, &url, &sha))
-			continue;
+		const char *url, *sha, *dropped = NULL;
+		/* a file whose hash is malformed cannot be checked: not offered,
+		 * but kept to say why */
+		if (url_split_fragment(a, href, &url, &sha)) {
+			const char *h = strchr(href, '#');
+			size_t hn = strlen(h + 8);
+			dropped = arena_printf(a, "its #sha256= fragment is not 64 hex digits ('%s%s')",
+					       printable(a, h + 8, hn > 20 ? 20 : hn), hn > 20 ? "..." : "");
+		}
 		const char *abs = url_resolve(a, base_url, url);
 		const char *filename = abs ? url_filename(a, abs) : NULL;
 		if (!filename)
 			continue;
 		struct index_file *f = VEC_PUSH(files);
 		memset(f, 0, sizeof(*f));
+		f->dropped = dropped;
 		f->url = abs;
 		f->filename = filename;
 		f->sha256 = sha;

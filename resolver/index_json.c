@@ -24,16 +24,16 @@ int index_parse_json(const char *text, size_t n, const char *base_url, struct ar
 		const char *abs = url_resolve(a, base_url, url->str);
 		if (!abs || strchr(fn->str, '/'))
 			continue;
-		/* a file whose hash is malformed cannot be checked: not offered */
-		x = jnode_get(jnode_get(o, "hashes"), "sha256");
-		if (x && (x->type != J_STRING || !sha256_hex_valid(x->str)))
-			continue;
 		struct index_file *f = VEC_PUSH(files);
 		memset(f, 0, sizeof(*f));
 		f->url = abs;
 		f->filename = fn->str;
+		/* a file whose hash is malformed cannot be checked: not offered,
+		 * but kept to say why */
 		x = jnode_get(jnode_get(o, "hashes"), "sha256");
-		if (x && x->type == J_STRING)
+		if (x && (x->type != J_STRING || !sha256_hex_valid(x->str)))
+			f->dropped = "its \"hashes\" sha256 is not 64 hex digits";
+		else if (x)
 			f->sha256 = x->str;
 		x = jnode_get(o, "requires-python");
 		if (x && x->type == J_STRING)

@@ -609,6 +609,53 @@ static void prov_release(struct prov *p)
 	strmap_release(&p->prefetched);
 }
 
+/* where the client looked, for messages: "the index URL", "--find-links DIR" */
+static const char *looked_in(struct arena *a, const struct index_client *ic)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s;
+
+	for (size_t i = 0; i < ic->n_index_urls; i++)
+		strbuf_addf(&sb, "%sthe index %s", sb.len ? " or " : "", url_redact(a, ic->index_urls[i]));
+	for (size_t i = 0; i < ic->n_find_links; i++)
+		strbuf_addf(&sb, "%s--find-links %s", sb.len ? " or " : "", ic->find_links[i]);
+	s = arena_strdup(a, sb.len ? sb.buf : "nowhere");
+	strbuf_release(&sb);
+	return s;
+}
+
+/* After the solver found no solution: a requirement naming a project that
+ * no index has and no find-links file is, is bad input (exit 3), said with
+ * the closest known name; links dropped for the projects the explanation
+ * names are added to it. */
+static int explain_failure(struct index_client *ic, const struct prov *p,
+			   const struct solver_root *roots, size_t n, struct arena *a, struct perr *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *key = roots[i].req->key;
+		struct strmap names = STRMAP_INIT;
+		const char *hint;
+		if (roots[i].constraint || strmap_get(&p->directs, key) || !strmap_has(&ic->absent, key))
+			continue;
+		index_project_names(ic, &names);
+		hint = suggest_name(&names, key);
+		perr_set(err, PM_INPUT, "%s: no project named '%s' in %s%s%s%s", roots[i].where ? roots[i].where : "?",
+			 roots[i].req->name, looked_in(a, ic), hint ? " (did you mean '" : "",
+			 hint ? hint : "", hint ? "'?)" : "");
+		strmap_release(&names);
+		return PM_INPUT;
+	}
+	STRMAP_FOREACH(&ic->dropped, e) {
+		const char *msg = pep503_normalize(a, err->msg);
+		const struct strbuf *sb = e->value;
+		if (!strstr(msg, e->key))
+			continue;
+		char *old = arena_strdup(a, err->msg);
+		perr_set(err, PM_GATE, "%s; links the index offers for %s were dropped: %s", old, e->key, sb->buf);
+	}
+	return PM_GATE;
+}
+
 static int resolve_once(const struct reqfile *rf, const struct resolve_options *o,
 			struct resolution *out, struct perr *err)
 {
@@ -729,6 +776,12 @@ static int resolve_once(const struct reqfile *rf, const struct resolve_options *
 		VEC_FREE(&keys);
 	}
 	rc = solver_run(&s, roots.v, roots.n, err);
+	if (o->verbose)
+		STRMAP_FOREACH(&ic.dropped, e)
+			*VEC_PUSH(&out->warnings) = arena_printf(a, "dropped a link for %s: %s", e->key,
+								 ((struct strbuf *)e->value)->buf);
+	if (rc == PM_GATE)
+		rc = explain_failure(&ic, &p, roots.v, roots.n, a, err);
 	if (!rc && p.hash_mode)
 		rc = hash_require_all(&p, &s, err);
 	if (rc)
@@ -785,6 +838,9 @@ static int resolve_once(const struct reqfile *rf, const struct resolve_options *
 		r->via = dup_list(a, pin->via.v, pin->via.n);
 		r->n_via = pin->via.n;
 		make_chain(a, &s, i, r);
+		for (size_t k = 0; r->n_chain > 1 && k < roots.n && !r->where; k++)
+			if (!roots.v[k].constraint && !strcmp(roots.v[k].req->key, r->chain[1]))
+				r->where = roots.v[k].where;
 		if (!r->compatible)
 			*VEC_PUSH(&out->warnings) = arena_printf(a,
 				"%s %s has no distribution installable on the target; using '%s'",
@@ -841,9 +897,29 @@ static int resolve_partial(const struct reqfile *rf, const struct resolve_option
 			rc = 0;
 		}
 	}
-	out->warnings.n = 0; /* the failed attempt's */
+	/* the failed attempts' warnings go, but for the links dropped (they
+	 * explain what did not resolve), once each */
+	size_t kept = 0;
+	for (size_t i = 0; i < out->warnings.n; i++) {
+		int dup = 0;
+		for (size_t k = 0; k < kept && !dup; k++)
+			dup = !strcmp(out->warnings.v[k], out->warnings.v[i]);
+		if (!dup && starts_with(out->warnings.v[i], "dropped a link for "))
+			out->warnings.v[kept++] = out->warnings.v[i];
+	}
+	out->warnings.n = kept;
 	if (!rc)
 		rc = resolve_once(&sub, o, out, &e);
+	for (size_t i = kept; i < out->warnings.n;) { /* the final run's repeats */
+		int dup = 0;
+		for (size_t k = 0; k < kept && !dup; k++)
+			dup = !strcmp(out->warnings.v[k], out->warnings.v[i]);
+		if (dup)
+			memmove(&out->warnings.v[i], &out->warnings.v[i + 1],
+				(--out->warnings.n - i) * sizeof(*out->warnings.v));
+		else
+			i++;
+	}
 	VEC_FREE(&sub.entries);
 	if (rc) { /* not a conflict (the network, a bad file): that error wins */
 		*err = e;

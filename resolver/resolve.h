@@ -32,6 +32,9 @@ struct index_file {
 	const char *const *allowed;
 	size_t n_allowed;
 	const char *allowed_where;
+	/* a link the index offers that cannot be used, and why ("its
+	 * #sha256= fragment is not 64 hex digits"); never a candidate */
+	const char *dropped;
 };
 typedef VEC(struct index_file) index_files;
 
@@ -261,6 +264,10 @@ struct index_client {
 					     index_metadata_prefetch's verified bodies */
 	struct strmap file_metadata;      /* path -> struct strbuf* (malloc'd): METADATA
 					     or PKG-INFO read from a fetched file */
+	struct strmap dropped;            /* key -> struct strbuf* (malloc'd): one line
+					     per link of the project that was dropped */
+	struct strmap absent;             /* keys no index has a page for and no
+					     find-links file is of */
 };
 /* 1 when fn is a plain file name (no path, not hidden) of a wheel or an
  * sdist (.whl .tar.gz .tgz .zip .tar.bz2 .tar.xz). */
@@ -309,5 +316,19 @@ void index_metadata_prefetch(struct index_client *ic, struct index_file **files,
  * draws it again. index_client_release erases it too. */
 void index_progress_clear(struct index_client *ic);
 void index_client_release(struct index_client *ic);
+
+/* Lists every find-links directory into ic->flfiles (once). 0 or PM_INPUT. */
+int index_load_find_links(struct index_client *ic, struct perr *err);
+
+/* ---- names for "did you mean" (suggest.c) ---- */
+/* The project names the client's find-links directories hold and its
+ * indexes' root pages (PEP 503 /simple/ or PEP 691 JSON) list, added to
+ * names (normalized, arena strings). Best effort: a root that cannot be
+ * read adds nothing. */
+void index_project_names(struct index_client *ic, struct strmap *names);
+/* The name in names closest to key by edit distance (insertions,
+ * deletions, substitutions, transpositions), when close enough to be a
+ * misspelling (at most 1 per 3 characters, at least 1); NULL otherwise. */
+const char *suggest_name(const struct strmap *names, const char *key);
 
 #endif

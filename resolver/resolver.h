@@ -394,6 +394,7 @@ struct resolve_options {
 	int host;                        /* target "host": uname + python_version */
 	const char *python_version;      /* "3.11" or "3.11.7"; NULL: from markers, else 3.13 */
 	int quiet;                       /* no progress on stderr */
+	int verbose;                     /* a warning for every index link dropped */
 	int no_deps;                     /* --no-deps: pin the requirements given,
 					    follow none of their dependencies */
 	int keep_partial;                /* on a conflict, still return what the
@@ -417,6 +418,8 @@ struct resolved_pkg {
 	const char **chain;      /* shortest path from the requirements file:
 				    "-r requirements.txt", "requests", "urllib3" */
 	size_t n_chain;
+	const char *where;       /* "requirements.txt:3": the top-level requirement
+				    chain[1] is (NULL for a constraint only) */
 	const char **hashes;     /* hex sha256 of every file of this version whose
 				    hash is known (index, cache or local), sorted */
 	size_t n_hashes;

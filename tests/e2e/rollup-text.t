@@ -3,7 +3,8 @@
 # extra; both are unsupported, so counting either would make web unsupported) and
 # transitively (web -> mid -> low, which imports socket, a partial polyfill on pymode:
 # polyfill); a requirement no input provides is one "not audited" line, not a note per
-# submodule imported from it
+# submodule imported from it; the roll-up line names the finding it comes from and, when
+# deeper, the package that has it
 args: audit $TMP/site
 exit: 0
 --- file site/web/__init__.py
@@ -96,9 +97,9 @@ polyfill    low 0.1  (installed low-0.1.dist-info)
         at low/__init__.py:1 [eager]
         remedy (polyfill): use pymode.tcp or pymode.http for outbound connections [rules/targets/pymode.yaml:LINE]
 polyfill    mid 1.0  (installed mid-1.0.dist-info)
-    compatible itself; polyfill through low
+    compatible itself; polyfill through low (polyfilled-module 'socket' at low/__init__.py:1)
 polyfill    web 1.0  (installed web-1.0.dist-info)
-    compatible itself; polyfill through mid
+    compatible itself; polyfill through mid (low: polyfilled-module 'socket' at low/__init__.py:1)
     not audited: certifi (not found in the inputs)
 
 5 packages: 0 compatible, 0 fallback, 3 polyfill, 0 variant, 2 unsupported

@@ -6,8 +6,8 @@ exit: 0
 json: [(r["name"], r["version"]) for r in d["rows"]] == [("numpy", "1.24.2"), ("six", "1.16.0")]
 json: all(sorted(r["targets"]) == ["cf-python-workers", "cf-python-workers-3.14", "pymode", "wasi"] for r in d["rows"])
 json: d["rows"][0]["targets"]["cf-python-workers"]["how"] == "Pyodide build 2.2.5 (newer than requested 1.24.2)"
-stderr-contains: pyodide-lock.json': nosuchpkg 1.0 on pymode: the requirement 'nosuchpkg==1.0'
-stderr-contains: pyodide-lock.json': nosuchpkg 1.0 on wasi: the requirement 'nosuchpkg==1.0'
+stderr-contains: pyodide-lock.json': nosuchpkg 1.0 on pymode: $TMP/pyodide-lock.json:1: no project named 'nosuchpkg' in --find-links $CORPUS
+stderr-contains: pyodide-lock.json': nosuchpkg 1.0 on wasi: $TMP/pyodide-lock.json:1: no project named 'nosuchpkg' in --find-links $CORPUS
 --- file pyodide-lock.json
 {"info": {"arch": "wasm32", "python": "3.13.2", "version": "0.28.0"},
  "packages": {

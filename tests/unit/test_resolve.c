@@ -288,18 +288,26 @@ static void test_html(void)
 		CHECK_STR(f.v[2].metadata_url, "http://h/simple/x/x-3.0.tar.gz.metadata");
 	}
 	VEC_FREE(&f);
-	/* malformed hashes (short, control bytes, not hex): the file is not
-	 * offered; a malformed metadata hash drops only the metadata */
+	/* malformed hashes (short, control bytes, not hex): the file is kept
+	 * only to say why it is not offered (dropped, no hash, its fragment
+	 * shown printable); a malformed metadata hash drops only the metadata */
 	const char *badhtml =
 		"<a href=\"x-1.0-py3-none-any.whl#sha256=abcd\">a</a>\n"
 		"<a href=\"x-2.0-py3-none-any.whl#sha256=\x1b[2J\r\nabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\">b</a>\n"
 		"<a href=\"x-3.0-py3-none-any.whl#sha256=abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdz\">c</a>\n"
 		"<a href=\"x-4.0-py3-none-any.whl#sha256=abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\" data-core-metadata=\"sha256=\x1b\">d</a>\n";
 	CHECK_INT(index_parse_html(badhtml, strlen(badhtml), "http://h/simple/x/", &a, &f, &err), 0);
-	CHECK_INT(f.n, 1);
-	if (f.n == 1) {
-		CHECK_STR(f.v[0].filename, "x-4.0-py3-none-any.whl");
-		CHECK(f.v[0].metadata_url == NULL);
+	CHECK_INT(f.n, 4);
+	if (f.n == 4) {
+		for (int i = 0; i < 3; i++) {
+			CHECK(f.v[i].dropped != NULL);
+			CHECK(f.v[i].sha256 == NULL);
+		}
+		CHECK_STR(f.v[0].dropped, "its #sha256= fragment is not 64 hex digits ('abcd')");
+		CHECK_STR(f.v[1].dropped, "its #sha256= fragment is not 64 hex digits ('\\x1b[2J\\x0d\\x0aabcdabcdabcdab...')");
+		CHECK_STR(f.v[3].filename, "x-4.0-py3-none-any.whl");
+		CHECK(f.v[3].dropped == NULL);
+		CHECK(f.v[3].metadata_url == NULL);
 	}
 	VEC_FREE(&f);
 	const char *badjson =
@@ -307,9 +315,12 @@ static void test_html(void)
 		"{\"filename\":\"x-1.0.tar.gz\",\"url\":\"x-1.0.tar.gz\",\"hashes\":{\"sha256\":\"\\u001babcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\"}},"
 		"{\"filename\":\"x-2.0.tar.gz\",\"url\":\"x-2.0.tar.gz\",\"hashes\":{\"sha256\":\"abcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcdabcd\"}}]}";
 	CHECK_INT(index_parse_json(badjson, strlen(badjson), "http://h/simple/x/", &a, &f, &err), 0);
-	CHECK_INT(f.n, 1);
-	if (f.n == 1)
-		CHECK_STR(f.v[0].filename, "x-2.0.tar.gz");
+	CHECK_INT(f.n, 2);
+	if (f.n == 2) {
+		CHECK(f.v[0].dropped != NULL && f.v[0].sha256 == NULL);
+		CHECK_STR(f.v[1].filename, "x-2.0.tar.gz");
+		CHECK(f.v[1].dropped == NULL);
+	}
 	VEC_FREE(&f);
 	CHECK(index_parse_json("{\"files\":[", 10, "http://h/", &a, &f, &err) != 0);
 	CHECK(index_parse_json("[1,2]", 5, "http://h/", &a, &f, &err) != 0);
