@@ -210,88 +210,6 @@ static int add_dist(void *p, struct distribution *d)
 	return 0;
 }
 
-/* CPython 3.13's stdlib: --stdlib, $PYMODE_STDLIB, a python3.13 on PATH,
- * then pyenv's versions. Returns a malloc'd path or NULL. */
-static char *find_stdlib(const char *given, const char **how)
-{
-	const char *env = getenv("PYMODE_STDLIB");
-	const char *path = getenv("PATH");
-	char *home = getenv("PYENV_ROOT") ? xstrdup(getenv("PYENV_ROOT")) : NULL;
-
-	if (given) {
-		*how = "--stdlib";
-		free(home);
-		return xstrdup(given);
-	}
-	if (env && *env) {
-		*how = "PYMODE_STDLIB";
-		free(home);
-		return xstrdup(env);
-	}
-	/* <prefix>/bin/python3.13 -> <prefix>/lib/python3.13 (a real file, not a pyenv shim) */
-	for (const char *p = path; p && *p;) {
-		size_t n = strcspn(p, ":");
-		char *dir = xstrndup(p, n), *exe = path_join(dir, "python3.13");
-		char *real = realpath(exe, NULL);
-		if (real && !strstr(real, "/shims/")) {
-			char *bin = xstrdup(real), *slash = strrchr(bin, '/');
-			if (slash) {
-				*slash = 0;
-				char *lib = xmalloc(strlen(bin) + 32);
-				sprintf(lib, "%s/../lib/python3.13", bin);
-				char *libreal = realpath(lib, NULL);
-				free(lib);
-				if (libreal && path_is_dir(libreal)) {
-					free(bin);
-					free(real);
-					free(exe);
-					free(dir);
-					free(home);
-					*how = "python3.13 on PATH";
-					return libreal;
-				}
-				free(libreal);
-			}
-			free(bin);
-		}
-		free(real);
-		free(exe);
-		free(dir);
-		p += n;
-		if (*p == ':')
-			p++;
-	}
-	if (!home && getenv("HOME"))
-		home = path_join(getenv("HOME"), ".pyenv");
-	if (home) {
-		char *versions = path_join(home, "versions");
-		DIR *d = opendir(versions);
-		struct dirent *de;
-		char *best = NULL;
-		while (d && (de = readdir(d))) {
-			if (strncmp(de->d_name, "3.13", 4) || (de->d_name[4] && de->d_name[4] != '.'))
-				continue;
-			char *lib = xmalloc(strlen(versions) + strlen(de->d_name) + 32);
-			sprintf(lib, "%s/%s/lib/python3.13", versions, de->d_name);
-			if (path_is_dir(lib) && (!best || strcmp(lib, best) > 0)) {
-				free(best);
-				best = lib;
-			} else {
-				free(lib);
-			}
-		}
-		if (d)
-			closedir(d);
-		free(versions);
-		free(home);
-		if (best) {
-			*how = "pyenv";
-			return best;
-		}
-	}
-	return NULL;
-}
-
 static int cmp_strp(const void *x, const void *y)
 {
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
@@ -593,7 +511,13 @@ int cmd_bundle(int argc, char **argv)
 	 * when a source is at hand it is read, so that what the app imports of
 	 * it counts in the memory estimate; one found on its own (not --stdlib)
 	 * that will not do is passed over, and the report says what is missing */
-	stdlib_path = find_stdlib(stdlib_opt, &how);
+	/* a profile of another Python (cf-python-workers-3.14): its Pyodide's own
+	 * stdlib, from the npm package of that version, when it is installed */
+	if (runtime_stdlib && !stdlib_opt && strcmp(audit.target.python_version, "3.13") &&
+	    (stdlib_path = bundle_runtime_stdlib(pick.runtime)))
+		how = "the runtime's Pyodide npm package";
+	else
+		stdlib_path = bundle_find_stdlib(stdlib_opt, &how);
 	if (!stdlib_path && !runtime_stdlib) {
 		rc = perr_set(&err, PM_INPUT,
 			      "no CPython 3.13 stdlib found: give --stdlib DIR|ZIP (CPython 3.13's "
@@ -616,7 +540,8 @@ int cmd_bundle(int argc, char **argv)
 	}
 	if (stdlib) {
 		stdlib_version = shaker_stdlib_version(stdlib);
-		if (!stdlib_version || strcmp(stdlib_version, "3.13")) {
+		if (!stdlib_version || strncmp(stdlib_version, audit.target.python_version,
+					       strlen(audit.target.python_version))) {
 			if (runtime_stdlib && !stdlib_opt) {
 				source_close(stdlib);
 				stdlib = NULL;
@@ -625,9 +550,11 @@ int cmd_bundle(int argc, char **argv)
 				stdlib_path = NULL;
 			} else {
 				rc = perr_set(&err, PM_INPUT,
-					      "stdlib '%s' (from %s) is %s, but %s runs CPython 3.13: give --stdlib "
-					      "with CPython 3.13's Lib/ or a 3.13 stdlib zip", stdlib_path, how,
-					      stdlib_version ? stdlib_version : "not a CPython stdlib", audit.target.name);
+					      "stdlib '%s' (from %s) is %s, but %s runs CPython %s: give --stdlib "
+					      "with CPython %s's Lib/ or a %s stdlib zip", stdlib_path, how,
+					      stdlib_version ? stdlib_version : "not a CPython stdlib", audit.target.name,
+					      audit.target.python_version, audit.target.python_version,
+					      audit.target.python_version);
 				rc = cli_error(&err);
 				goto out;
 			}

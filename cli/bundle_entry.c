@@ -1,10 +1,12 @@
 /* bundle_entry.c: where a bundle starts. The entry file (--entry, the
  * wrangler config's main, [tool.pymode] main or entry, then the usual
  * names), the project root (the folder holding the config) and the folder
- * the runtime imports the app's modules from (the target's app_paths).
- * Reads files; prints nothing. */
+ * the runtime imports the app's modules from (the target's app_paths), and
+ * the CPython stdlib source to shake. Reads files; prints nothing. */
 #include "bundle_entry.h"
 
+#include <dirent.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -250,6 +252,113 @@ const struct bundle_file *bundle_start_project_files(const struct bundle_start *
 	}
 	free(pp);
 	return f;
+}
+
+/* CPython 3.13's stdlib: --stdlib, $PYMODE_STDLIB, a python3.13 on PATH,
+ * then pyenv's versions. Returns a malloc'd path or NULL. */
+char *bundle_find_stdlib(const char *given, const char **how)
+{
+	const char *env = getenv("PYMODE_STDLIB");
+	const char *path = getenv("PATH");
+	char *home = getenv("PYENV_ROOT") ? xstrdup(getenv("PYENV_ROOT")) : NULL;
+
+	if (given) {
+		*how = "--stdlib";
+		free(home);
+		return xstrdup(given);
+	}
+	if (env && *env) {
+		*how = "PYMODE_STDLIB";
+		free(home);
+		return xstrdup(env);
+	}
+	/* <prefix>/bin/python3.13 -> <prefix>/lib/python3.13 (a real file, not a pyenv shim) */
+	for (const char *p = path; p && *p;) {
+		size_t n = strcspn(p, ":");
+		char *dir = xstrndup(p, n), *exe = path_join(dir, "python3.13");
+		char *real = realpath(exe, NULL);
+		if (real && !strstr(real, "/shims/")) {
+			char *bin = xstrdup(real), *slash = strrchr(bin, '/');
+			if (slash) {
+				*slash = 0;
+				char *lib = xmalloc(strlen(bin) + 32);
+				sprintf(lib, "%s/../lib/python3.13", bin);
+				char *libreal = realpath(lib, NULL);
+				free(lib);
+				if (libreal && path_is_dir(libreal)) {
+					free(bin);
+					free(real);
+					free(exe);
+					free(dir);
+					free(home);
+					*how = "python3.13 on PATH";
+					return libreal;
+				}
+				free(libreal);
+			}
+			free(bin);
+		}
+		free(real);
+		free(exe);
+		free(dir);
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	if (!home && getenv("HOME"))
+		home = path_join(getenv("HOME"), ".pyenv");
+	if (home) {
+		char *versions = path_join(home, "versions");
+		DIR *d = opendir(versions);
+		struct dirent *de;
+		char *best = NULL;
+		while (d && (de = readdir(d))) {
+			if (strncmp(de->d_name, "3.13", 4) || (de->d_name[4] && de->d_name[4] != '.'))
+				continue;
+			char *lib = xmalloc(strlen(versions) + strlen(de->d_name) + 32);
+			sprintf(lib, "%s/%s/lib/python3.13", versions, de->d_name);
+			if (path_is_dir(lib) && (!best || strcmp(lib, best) > 0)) {
+				free(best);
+				best = lib;
+			} else {
+				free(lib);
+			}
+		}
+		if (d)
+			closedir(d);
+		free(versions);
+		free(home);
+		if (best) {
+			*how = "pyenv";
+			return best;
+		}
+	}
+	return NULL;
+}
+
+char *bundle_runtime_stdlib(const char *runtime)
+{
+	char buf[4096], *dir, *p;
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	const char *ver = runtime ? strchr(runtime, ' ') : NULL;
+	size_t major;
+	static const char *const rel[] = { "..", "../..", "../../..", NULL };
+
+	if (n <= 0 || !ver)
+		return NULL;
+	buf[n] = 0;
+	ver++;
+	major = strcspn(ver, ".");
+	if ((dir = strrchr(buf, '/')))
+		*dir = 0;
+	for (int i = 0; rel[i]; i++) {
+		p = xmalloc(strlen(buf) + major + 64);
+		sprintf(p, "%s/%s/node_modules/pyodide-%.*s/python_stdlib.zip", buf, rel[i], (int)major, ver);
+		if (path_is_file(p))
+			return p;
+		free(p);
+	}
+	return NULL;
 }
 
 void bundle_start_release(struct bundle_start *be)

@@ -41,6 +41,12 @@ const char *bundle_start_worker_dir(const struct bundle_start *be, struct arena 
  * date: the profile's), and pyproject.toml when there is one. */
 const struct bundle_file *bundle_start_project_files(const struct bundle_start *be, struct arena *a,
 						     const char *date, size_t *n);
+/* CPython 3.13's stdlib: --stdlib (given), $PYMODE_STDLIB, a python3.13 on
+ * PATH, then pyenv's versions. A malloc'd path or NULL; *how says which. */
+char *bundle_find_stdlib(const char *given, const char **how);
+/* The stdlib zip of the runtime ("Pyodide 314.0.6": the pyodide-314 npm
+ * package beside the binary's tree); malloc'd, or NULL when not installed. */
+char *bundle_runtime_stdlib(const char *runtime);
 void bundle_start_release(struct bundle_start *be);
 
 #endif
