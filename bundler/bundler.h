@@ -157,16 +157,29 @@ int bundle_remove_tree(const char *path);
  * memory the wasm variants add; limit_bytes: the target's memory limit, 0
  * none. Comparable with a tracemalloc peak of `import entry` + one call. */
 struct memory_inputs {
-	long long modules;        /* kept modules with source, not loaded at boot */
+	long long modules;        /* modules with source, not loaded at boot, that
+				     importing the entry and one handler call load
+				     for sure (shake_module.eager) */
 	long long source_bytes;   /* their source bytes */
-	long long largest_bytes;  /* the largest one's: compiling it is the peak */
+	long long largest_tokens; /* the most tokens among them: compiling that
+				     module (its AST, the compiler's tables) is
+				     the peak */
+	long long lazy_modules;   /* the other modules counted: kept (or loaded
+				     by the runtime from source) but imported only
+				     inside library functions, which may not run */
+	long long lazy_source_bytes;
 };
 struct bundle_memory {
 	long long runtime_bytes, estimate_bytes, total_bytes, limit_bytes;
 	long long modules_bytes;  /* part of estimate_bytes: the modules, by the model */
 	long long variant_bytes;  /* part of estimate_bytes: the wasm variants' memory */
 	struct memory_inputs in;
-	const char *largest_module; /* borrowed from the shaker; NULL when none */
+	const char *largest_module; /* the one of in.largest_tokens, borrowed from
+				       the shaker; NULL when none */
+	/* the model's error on apps it was not fitted to (leave-one-out):
+	 * the measured peak lies within estimate/(1+high) .. estimate/(1+low)
+	 * on those apps; per mille, low <= 0 <= high */
+	int band_low_permille, band_high_permille, band_apps;
 	/* of in.modules: what the runtime loads from its own source, not
 	 * shipped: its stdlib (cf-python-workers, read from the stdlib
 	 * source) and its builds (Pyodide's, read from the wheels given) */

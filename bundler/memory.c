@@ -11,8 +11,8 @@
 
 long long memory_model_estimate(const struct memory_inputs *in)
 {
-	return MEMORY_PER_MODULE * in->modules +
-	       (MEMORY_PER_KBYTE * in->source_bytes + MEMORY_LARGEST_PER_KBYTE * in->largest_bytes) / 1024;
+	return MEMORY_PER_MODULE * in->modules + MEMORY_PER_LARGEST_TOKEN * in->largest_tokens +
+	       (MEMORY_PER_KBYTE * in->source_bytes + MEMORY_LAZY_PER_KBYTE * in->lazy_source_bytes) / 1024;
 }
 
 static int in_list(const char *name, const char **list, size_t n)
@@ -41,18 +41,26 @@ void bundle_memory(const struct shaker *s, const struct target_memory *m,
 		if (in_list(sm->name, s->target.roots, s->target.n_roots) ||
 		    (m && in_list(sm->name, m->boot, m->n_boot)))
 			continue;
+		if (!sm->eager) {
+			out->in.lazy_modules++;
+			out->in.lazy_source_bytes += sm->size;
+			continue;
+		}
 		if (runtime && sm->dist >= 0)
 			out->runtime_dist_modules++;
 		else if (runtime)
 			out->runtime_stdlib_modules++;
 		out->in.modules++;
 		out->in.source_bytes += sm->size;
-		if (sm->size > out->in.largest_bytes || !out->largest_module) {
-			out->in.largest_bytes = sm->size;
+		if (sm->tokens > out->in.largest_tokens || !out->largest_module) {
+			out->in.largest_tokens = sm->tokens;
 			out->largest_module = sm->name;
 		}
 	}
 	out->modules_bytes = memory_model_estimate(&out->in);
+	out->band_low_permille = MEMORY_HELDOUT_LOW_PERMILLE;
+	out->band_high_permille = MEMORY_HELDOUT_HIGH_PERMILLE;
+	out->band_apps = MEMORY_CALIBRATION_APPS;
 	/* a runtime build reached with no Python source in the wheel given
 	 * (native modules only): its share is not knowable here */
 	for (size_t d = 0; d < s->dists.n; d++) {

@@ -334,6 +334,9 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		size_str(out, m->runtime_bytes);
 		strbuf_addstr(out, " + app ");
 		size_str(out, m->estimate_bytes);
+		if (m->band_apps)
+			strbuf_addf(out, ", %+d%%/%+d%% on %d held-out apps", (m->band_low_permille - 5) / 10,
+				    (m->band_high_permille + 5) / 10, m->band_apps);
 		if (m->largest_module)
 			strbuf_addf(out, "; largest module %s", m->largest_module);
 		strbuf_addstr(out, ")\n");
@@ -748,6 +751,15 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_kv_int(&j, "variant_bytes", r->memory->variant_bytes);
 		json_kv_int(&j, "modules", r->memory->in.modules);
 		json_kv_int(&j, "source_bytes", r->memory->in.source_bytes);
+		json_kv_int(&j, "largest_tokens", r->memory->in.largest_tokens);
+		json_kv_int(&j, "lazy_modules", r->memory->in.lazy_modules);
+		json_kv_int(&j, "lazy_source_bytes", r->memory->in.lazy_source_bytes);
+		json_key(&j, "held_out_error");
+		json_begin_object(&j);
+		json_kv_int(&j, "low_permille", r->memory->band_low_permille);
+		json_kv_int(&j, "high_permille", r->memory->band_high_permille);
+		json_kv_int(&j, "apps", r->memory->band_apps);
+		json_end_object(&j);
 		json_kv_string(&j, "largest_module", r->memory->largest_module);
 		json_kv_int(&j, "runtime_stdlib_modules", r->memory->runtime_stdlib_modules);
 		json_kv_int(&j, "runtime_package_modules", r->memory->runtime_dist_modules);

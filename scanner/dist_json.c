@@ -21,6 +21,7 @@ static void module_json(struct json *j, const struct module *m)
 	json_kv_int(j, "edge_first", (long long)m->edge_first);
 	json_kv_int(j, "edge_count", (long long)m->edge_count);
 	json_kv_int(j, "size", m->size);
+	json_kv_int(j, "tokens", m->tokens);
 	if (m->type == MOD_NATIVE || m->native.format != NATIVE_NONE) {
 		const struct native_info *n = &m->native;
 		json_key(j, "native");
@@ -254,6 +255,7 @@ static void module_read(struct rd *r, const struct jnode *o, struct module *m)
 	m->edge_first = (size_t)rnum(r, o, "edge_first");
 	m->edge_count = (size_t)rnum(r, o, "edge_count");
 	m->size = rnum(r, o, "size");
+	m->tokens = rnum(r, o, "tokens");
 	if (!m->name || !m->file)
 		r->bad = 1;
 	if (n && n->type == J_OBJECT) {

@@ -246,6 +246,7 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 			imports_scan(&d->imports, mod->file, name, pkg, sb.buf, sb.len, opt->env);
 			d->modules.v[d->modules.n - 1].edge_count = d->imports.edges.n - first;
 			d->modules.v[d->modules.n - 1].name_count = d->imports.names.n - nfirst;
+			d->modules.v[d->modules.n - 1].tokens = d->imports.file_tokens;
 		}
 	}
 out:
@@ -711,6 +712,7 @@ static int scan_script(const char *path, const struct scan_options *opt, dist_fn
 		imports_scan(&d->imports, mod->file, mod->name, 0, sb.buf, sb.len, opt->env);
 		mod->edge_count = d->imports.edges.n;
 		mod->name_count = d->imports.names.n;
+		mod->tokens = d->imports.file_tokens;
 		d->n_files = 1;
 		d->n_bytes = (long long)sb.len;
 		set_names(d, mod->name, NULL);

@@ -1510,6 +1510,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	strbuf_init(&st->tmp, 256);
 	if (!src)
 		len = 0;
+	s->file_tokens = 0;
 	off = check_bytes(st, src ? src : "", len);
 	if (off == (size_t)-1)
 		goto out;
@@ -1537,6 +1538,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 				st->depth--;
 		} else {
 			*VEC_PUSH(&st->toks) = t;
+			s->file_tokens++;
 		}
 	}
 	if (st->toks.n)

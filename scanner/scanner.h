@@ -122,6 +122,9 @@ struct import_scan {
 	 * file's own package), NULL when it cannot be bounded (a top-level
 	 * module loading a name it computes) */
 	VEC(struct import_edge) computed;
+	long long file_tokens; /* tokens of the last file scanned (names, numbers,
+				  strings, operators: what the compiler builds
+				  nodes from; the memory model's compile peak) */
 };
 /* Scans one Python source file and appends its import edges and diagnostics.
  * file: the name to record; module: the dotted module the file defines
@@ -417,6 +420,7 @@ struct module {
 	size_t edge_first, edge_count; /* its edges in distribution.imports.edges */
 	size_t name_first, name_count; /* its names in imports.names (want_names) */
 	long long size;    /* bytes of the file */
+	long long tokens;  /* its tokens (import_scan.file_tokens); 0 when not lexed */
 };
 
 /* ---- distributions (distribution.c, installed.c) ---- */
@@ -474,7 +478,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/1"
+#define SCANNER_VERSION "pymode-scan/2"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);

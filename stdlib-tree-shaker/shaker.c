@@ -316,6 +316,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 		m->dist = di;
 		m->is_package = dm->is_package;
 		m->size = dm->size;
+		m->tokens = dm->tokens;
 		m->scanned = 1;
 		m->edge_first = s->edges.n;
 		for (size_t k = dm->edge_first; k < dm->edge_first + dm->edge_count; k++) {
@@ -486,6 +487,7 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	sc.arena = &s->arena;
 	sc.want_names = 1;
 	imports_scan(&sc, m->file, m->name, m->is_package, sb.buf, sb.len, &s->target.env);
+	m->tokens = sc.file_tokens;
 	m->edge_first = s->edges.n;
 	for (size_t i = 0; i < sc.edges.n; i++)
 		*VEC_PUSH(&s->edges) = sc.edges.v[i];
@@ -1244,6 +1246,77 @@ static void include_globs(struct shaker *s, struct perr *err)
 			reach(s, s->opt.include[k], -1, NULL, 0, 0, SR_INCLUDE, NULL, 0);
 }
 
+typedef VEC(int) eager_work;
+
+/* name and its parent packages, when reached, are eager too */
+static void eager_add(struct shaker *s, const char *name, eager_work *work)
+{
+	char *buf = arena_strdup(&s->arena, name);
+	size_t n = strlen(buf);
+
+	for (size_t i = 0; i <= n; i++) {
+		if (buf[i] != '.' && buf[i] != 0)
+			continue;
+		char c = buf[i];
+		buf[i] = 0;
+		int idx = shaker_find(s, buf);
+		buf[i] = c;
+		if (idx < 0 || !s->modules.v[idx].reached || s->modules.v[idx].standin ||
+		    s->modules.v[idx].eager)
+			continue;
+		s->modules.v[idx].eager = 1;
+		*VEC_PUSH(work) = idx;
+	}
+}
+
+/* Marks what importing the entry and one call of its handler load for
+ * sure (shake_module.eager): from the entry and --include, the imports
+ * that run at import time, every import of the app's own code (the
+ * handler runs it), codec names at module level, implicit imports with no
+ * condition. A library function's imports are left out: whether the
+ * handler calls it is not known (the kept set keeps them all). */
+static void mark_eager(struct shaker *s)
+{
+	eager_work work = { 0 };
+
+	for (size_t i = 0; i < s->modules.n; i++) {
+		struct shake_module *m = &s->modules.v[i];
+		if (m->reached && !m->standin && (m->reason == SR_ENTRY || m->reason == SR_INCLUDE))
+			eager_add(s, m->name, &work);
+	}
+	while (work.n) {
+		int idx = work.v[--work.n];
+		const struct shake_module *m = &s->modules.v[idx];
+		const struct implicit_import *ii;
+		int app = m->origin == SO_APP;
+		size_t first = m->edge_first, count = m->scanned ? m->edge_count : 0;
+
+		for (size_t i = first; i < first + count; i++) {
+			const struct import_edge *e = &s->edges.v[i];
+			if (!e->name || (e->kinds & EDGE_TYPING) || ((e->kinds & EDGE_LAZY) && !app) ||
+			    ((e->kinds & EDGE_CONDITIONAL) && e->cond_value == 0))
+				continue;
+			eager_add(s, e->name, &work);
+			for (size_t k = 0; k < e->n_names; k++)
+				if (strcmp(e->names[k], "*"))
+					eager_add(s, arena_printf(&s->arena, "%s.%s", e->name, e->names[k]),
+						  &work);
+		}
+		first = m->codec_first;
+		count = m->scanned ? m->codec_count : 0;
+		for (size_t i = first; i < first + count; i++) {
+			const char *mod = rules_codec_module(s->rules, s->codecs.v[i].name);
+			if (mod && (app || !s->codecs.v[i].funcs))
+				eager_add(s, mod, &work);
+		}
+		size_t n = rules_implicit(s->rules, s->modules.v[idx].name, &ii);
+		for (size_t i = 0; i < n; i++)
+			if (!ii[i].when)
+				eager_add(s, ii[i].imports, &work);
+	}
+	VEC_FREE(&work);
+}
+
 int shaker_run(struct shaker *s, struct perr *err)
 {
 	int rc, entry = -1;
@@ -1293,6 +1366,7 @@ int shaker_run(struct shaker *s, struct perr *err)
 		struct shake_module *m = &s->modules.v[i];
 		m->kept = m->reached && !m->standin && m->origin != SO_RUNTIME;
 	}
+	mark_eager(s);
 	/* gates still shut: the feature is not used */
 	for (size_t i = 0; i < s->pending_gated.n; i++) {
 		const struct import_edge *e = &s->edges.v[s->pending_gated.v[i].index];

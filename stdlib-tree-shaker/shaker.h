@@ -56,7 +56,15 @@ struct shake_module {
 	int dist;                /* index into shaker.dists, -1 when none */
 	int is_package;
 	long long size;          /* bytes of the file; 0 when none */
+	long long tokens;        /* its tokens (the scanner's lexer); 0 when not lexed */
 	int reached;             /* reachable from the roots */
+	int eager;               /* reached, and loaded for sure by importing the
+				    entry and calling its handler: through imports
+				    that run at import time (module and class
+				    bodies; in the app, function bodies too),
+				    codec names at module level, the interpreter's
+				    own implicit imports; not what library
+				    functions import when called (shaker_run) */
 	int kept;                /* reached and shipped (SO_APP/SO_SITE/SO_STDLIB) */
 	int standin;             /* needed only by a runtime polyfill's stand-in */
 	int loads_source;        /* SO_RUNTIME: the runtime imports it from Python

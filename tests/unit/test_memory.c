@@ -1,7 +1,8 @@
 /* test_memory.c: the memory model's arithmetic (bundler/memory.c): the
  * model's formula, which modules count (kept, with source, not loaded at
  * boot, no roots; on cf-python-workers also the runtime's stdlib and its
- * builds loaded from source), the largest one, a variant's linear memory, and the sums
+ * builds loaded from source), which of them load for sure (eager) and which
+ * only when a library function runs (lazy), the one with the most tokens, a variant's linear memory, and the sums
  * against the target's base and limit; and the memory profiles of the
  * shipped targets as loaded from rules/targets. */
 #include "../../bundler/bundler.h"
@@ -19,24 +20,35 @@ static void add(struct shaker *s, const char *name, enum shake_origin o, long lo
 	m->origin = o;
 	m->file = o == SO_RUNTIME ? NULL : name;
 	m->size = size;
+	m->tokens = size / 4;
 	m->kept = kept;
 	m->reached = 1;
+	m->eager = 1;
 	m->reason = why;
 }
 
 static void test_formula(void)
 {
-	struct memory_inputs in = { 10, 100 * 1024, 20 * 1024 };
+	struct memory_inputs in = { .modules = 10, .source_bytes = 100 * 1024, .largest_tokens = 5000,
+				    .lazy_modules = 3, .lazy_source_bytes = 40 * 1024 };
 	CHECK_INT(memory_model_estimate(&in),
-		  10LL * MEMORY_PER_MODULE + 100LL * MEMORY_PER_KBYTE + 20LL * MEMORY_LARGEST_PER_KBYTE);
-	struct memory_inputs none = { 0, 0, 0 };
+		  10LL * MEMORY_PER_MODULE + 100LL * MEMORY_PER_KBYTE + 5000LL * MEMORY_PER_LARGEST_TOKEN +
+		  40LL * MEMORY_LAZY_PER_KBYTE);
+	struct memory_inputs none = { 0 };
 	CHECK_INT(memory_model_estimate(&none), 0);
 	/* one byte short of a KiB in each term still counts: the division comes last */
-	struct memory_inputs odd = { 0, 1023, 1023 };
-	CHECK_INT(memory_model_estimate(&odd), (1023LL * MEMORY_PER_KBYTE + 1023LL * MEMORY_LARGEST_PER_KBYTE) / 1024);
-	/* the calibration's own worst error stays inside the goal */
-	CHECK(MEMORY_CALIBRATION_WORST_PERMILLE <= 250);
-	CHECK(MEMORY_CALIBRATION_APPS >= 8);
+	struct memory_inputs odd = { .source_bytes = 1023, .lazy_source_bytes = 1023 };
+	CHECK_INT(memory_model_estimate(&odd), (1023LL * MEMORY_PER_KBYTE + 1023LL * MEMORY_LAZY_PER_KBYTE) / 1024);
+	/* the error on apps left out of the fit (leave-one-out), which the
+	 * report prints as the estimate's band: it brackets zero and the fit's
+	 * own error; no held-out app over-estimated past the goal (+25%). The
+	 * under-estimate side misses it (idna-hosts, docs/memory.md): checked,
+	 * with the goal, by tools/calibrate-memory --check, not hidden here */
+	CHECK(MEMORY_CALIBRATION_APPS >= 20);
+	CHECK(MEMORY_HELDOUT_HIGH_PERMILLE <= 250);
+	CHECK(MEMORY_HELDOUT_LOW_PERMILLE <= 0 && MEMORY_HELDOUT_HIGH_PERMILLE >= 0);
+	CHECK(MEMORY_CALIBRATION_WORST_PERMILLE <= -MEMORY_HELDOUT_LOW_PERMILLE ||
+	      MEMORY_CALIBRATION_WORST_PERMILLE <= MEMORY_HELDOUT_HIGH_PERMILLE + 1);
 }
 
 static void test_counting(void)
@@ -58,14 +70,23 @@ static void test_counting(void)
 	add(&s, "encodings", SO_STDLIB, 6000, 1, SR_ROOT);      /* a root */
 	add(&s, "tarfile", SO_STDLIB, 90000, 0, SR_IMPORT);     /* dropped */
 	add(&s, "_json", SO_RUNTIME, 0, 0, SR_IMPORT);          /* the runtime's */
+	add(&s, "email.parser", SO_STDLIB, 7000, 1, SR_IMPORT); /* imported in a function only */
+	s.modules.v[7].eager = 0;
+	s.modules.v[2].tokens = 3000;                           /* re: dense code, the most tokens */
 	lim.memory = 128LL << 20;
 
 	bundle_memory(&s, &tm, &lim, NULL, 0, &bm);
 	CHECK_INT(bm.in.modules, 3);
 	CHECK_INT(bm.in.source_bytes, 9000);
-	CHECK_INT(bm.in.largest_bytes, 5000);
-	CHECK_STR(bm.largest_module, "yaml");
-	CHECK_INT(bm.modules_bytes, 3LL * MEMORY_PER_MODULE + (9000LL * MEMORY_PER_KBYTE + 5000LL * MEMORY_LARGEST_PER_KBYTE) / 1024);
+	CHECK_INT(bm.in.largest_tokens, 3000);
+	CHECK_STR(bm.largest_module, "re");
+	CHECK_INT(bm.in.lazy_modules, 1);
+	CHECK_INT(bm.in.lazy_source_bytes, 7000);
+	CHECK_INT(bm.modules_bytes, 3LL * MEMORY_PER_MODULE + 3000LL * MEMORY_PER_LARGEST_TOKEN +
+		  (9000LL * MEMORY_PER_KBYTE + 7000LL * MEMORY_LAZY_PER_KBYTE) / 1024);
+	CHECK_INT(bm.band_low_permille, MEMORY_HELDOUT_LOW_PERMILLE);
+	CHECK_INT(bm.band_high_permille, MEMORY_HELDOUT_HIGH_PERMILLE);
+	CHECK_INT(bm.band_apps, MEMORY_CALIBRATION_APPS);
 	CHECK_INT(bm.variant_bytes, 0);
 	CHECK_INT(bm.estimate_bytes, bm.modules_bytes);
 	CHECK_INT(bm.runtime_bytes, 20 << 20);
@@ -141,6 +162,7 @@ static void test_runtime_source(void)
 	CHECK_INT(bm.in.modules, 3);
 	CHECK_INT(bm.in.source_bytes, 1000 + 2798 + 12000);
 	CHECK_STR(bm.largest_module, "yaml");
+	CHECK_INT(bm.in.largest_tokens, 3000);
 	CHECK_INT(bm.runtime_stdlib_modules, 1);
 	CHECK_INT(bm.runtime_dist_modules, 1);
 	CHECK_INT(bm.runtime_dists, 1);
