@@ -461,14 +461,17 @@ static int name_from_link(struct lctx *c, struct req *r, const char *s, size_t n
 static int parse_marker_at(struct lctx *c, struct req *r, size_t off, size_t end)
 {
 	char why[LEAF_QUOTE_MAX + 128];
-	size_t pos = 0;
+	size_t pos = 0, lead = 0;
 
 	if (!marker_parse_why(&r->marker, c->text.buf + off, end - off, c->a, why, sizeof(why),
 			      &pos))
 		return 0;
+	/* the marker as written, its leading blanks left out (within it: a
+	 * marker of blanks only must not run past its end) */
+	while (off + lead < end && (c->text.buf[off + lead] == ' ' || c->text.buf[off + lead] == '\t'))
+		lead++;
 	return lfail(c, off + pos, "invalid marker '%s': %s",
-		     quoted(c, c->text.buf + off + strspn(c->text.buf + off, " \t"),
-			    end - off - strspn(c->text.buf + off, " \t")), why);
+		     quoted(c, c->text.buf + off + lead, end - off - lead), why);
 }
 
 /* A bare URL or path: "[extras]" after a path, a marker after ';' (URLs

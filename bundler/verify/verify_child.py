@@ -160,6 +160,8 @@ def _runtime_parts(cfg):
         return make_req, make_env, make_ctx
 
     def make_env():
+        if not envc.get("vars") and not envc.get("kv"):
+            return None  # plain: no bindings declared, no env object
         e = _Env()
         for k, v in envc.get("vars", {}).items():
             setattr(e, k, v)

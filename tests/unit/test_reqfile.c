@@ -327,6 +327,13 @@ static void test_errors(void)
 		CHECK_STR(err.msg, errors[i].msg);
 		reqfile_release(&rf);
 	}
+	/* a marker of blanks only, options after it: the message quotes nothing
+	 * past the marker (the blanks ran into the options: a fuzzer's heap
+	 * overflow) */
+	CHECK_INT(reqfile_parse_text(&rf, "req.txt", "./x.whl ;  -r o.txt\n", 20, 0, &a, NULL, NULL, &err),
+		  PM_INPUT);
+	CHECK_STR(err.msg, "req.txt:1:10: invalid marker '': expected a marker variable or a quoted string");
+	reqfile_release(&rf);
 	/* constraints files: names only */
 	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "foo[x]<2\n", 9, 1, &a, NULL, NULL, &err), PM_INPUT);
 	CHECK_STR(err.msg, "c.txt:1:1: constraints cannot have extras");
