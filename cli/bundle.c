@@ -697,6 +697,7 @@ int cmd_bundle(int argc, char **argv)
 		const char *sde = getenv("SOURCE_DATE_EPOCH");
 		bo.outdir = outdir;
 		bo.runtime_stdlib = runtime_stdlib;
+		bo.zip_stored = audit.target.zip_stored;
 		bo.mtime = sde && *sde ? strtoll(sde, NULL, 10) : 315532800;
 		bo.pyodide_packages = pyodide.v;
 		bo.n_pyodide_packages = pyodide.n;

@@ -696,10 +696,10 @@ static int load_target(struct loader *L, const struct ynode *doc)
 {
 	static const char *const keys[] = { "target", "default", "description", "python", "markers",
 					    "tags", "limits", "roots", "builtin", "bundled",
-					    "provides", "size_limits", "modules", "memory", NULL };
+					    "provides", "size_limits", "modules", "memory", "zip_members", NULL };
 	static const char *const limit_keys[] = { "bundle_gzip", "overhead_gzip", "bundle_raw",
 						  "memory", "cpu_ms", NULL };
-	const char *name, *desc, *python, *def;
+	const char *name, *desc, *python, *def, *zipm;
 	const struct ynode *n;
 	long long lim[5] = { 0 }, ord = 0;
 	int rc, is_default = 0;
@@ -709,8 +709,12 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	    (rc = get_str(L, doc, "target", 1, &name)) ||
 	    (rc = get_str(L, doc, "python", 1, &python)) ||
 	    (rc = get_str(L, doc, "description", 0, &desc)) ||
-	    (rc = get_str(L, doc, "default", 0, &def)))
+	    (rc = get_str(L, doc, "default", 0, &def)) ||
+	    (rc = get_str(L, doc, "zip_members", 0, &zipm)))
 		return rc;
+	if (zipm && strcmp(zipm, "stored") && strcmp(zipm, "deflated"))
+		return lfail(L, mget(doc, "zip_members"), "zip_members must be stored or deflated, not '%s'",
+			     qs(L, zipm));
 	if (!valid_name(name))
 		return lfail(L, mget(doc, "target"), "'%s' is not a target name", qs(L, name));
 	if (def) {
@@ -759,6 +763,8 @@ static int load_target(struct loader *L, const struct ynode *doc)
 				return rc;
 		}
 	}
+	if (zipm && (rc = run(L, "INSERT INTO target_item VALUES (?,'zip_members',0,?,NULL)", "ss", name, zipm)))
+		return rc;
 	if ((rc = target_items(L, name, doc, "tags", 0)) ||
 	    (rc = target_items(L, name, doc, "roots", 1)) ||
 	    (rc = target_items(L, name, doc, "builtin", 1)) ||

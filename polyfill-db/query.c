@@ -192,6 +192,10 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 	t->n_roots = items(r, t->name, "roots", &t->roots, NULL);
 	t->n_provides = items(r, t->name, "provides", &t->provides, NULL);
 	{
+		const char **zk;
+		t->zip_stored = items(r, t->name, "zip_members", &zk, NULL) == 1 && !strcmp(zk[0], "stored");
+	}
+	{
 		VEC(struct size_limit) v = VEC_INIT;
 		sqlite3_stmt *ls = prep(r, "SELECT name, measure, bytes, overhead, source, date FROM size_limit"
 					   " WHERE target = ? ORDER BY ord");

@@ -266,6 +266,11 @@ static void test_targets(struct rules *r)
 	CHECK_INT(t.env.py_micro, 2);
 	CHECK(t.n_tags > 0 && !strcmp(t.tags[0], "cp313-cp313-pyodide_2025_0_wasm32"));
 
+	CHECK_INT(t.zip_stored, 0);
+	/* wasi's zipimport has no zlib: zip_members: stored */
+	CHECK_INT(rules_target(r, "wasi", &t, &err), 0);
+	CHECK_INT(t.zip_stored, 1);
+
 	CHECK_INT(rules_target(r, "mars", &t, &err), PM_USAGE);
 	CHECK(strstr(err.msg, "unknown target 'mars'") && strstr(err.msg, "pymode"));
 }
