@@ -4,14 +4,20 @@
 // like verify_native.py. It does not build the interpreter.
 //
 //   node bundler/verify/verify_wasi.mjs [--python HOME] [--stdlib-zip Z]
-//       [--path P]... [--provided M]... --entry MODULE [--call FUNC] [--timeout S]
+//       [--path P]... [--provided M]... [--zlib-polyfill] --entry MODULE
+//       [--call FUNC] [--timeout S]
 //
 // HOME holds python.wasm and lib/python3.13 (the interpreter's own Lib); by
 // default $PYMODE_WASI_PYTHON, else what `tools/build-wasi-python --where`
 // prints. The guest sees only what it is given, as WASI preopens:
 //   /home    a temporary dir with lib/python313.zip (a copy of --stdlib-zip)
 //            and an empty lib/python3.13/lib-dynload; PYTHONHOME=/home. With
-//            no --stdlib-zip, HOME itself (the interpreter's own stdlib)
+//            no --stdlib-zip, HOME itself (the interpreter's own stdlib).
+//            --zlib-polyfill (pymode: PyMode has no zlib C module but a
+//            pure-Python polyfill, and reads deflated zips with it) adds
+//            lib/python3.13/zlib.py = zlib_inflate.py (next to this file),
+//            which zipimport finds when a member is deflated (origin
+//            "provided:zlib.py"); needs --stdlib-zip
 //   /pN/     --path N: a directory is mounted as /pN/BASE, a zip is copied
 //            into the temporary dir and mounted as /pN/BASE
 //   /runtime HOME/lib/python3.13, only with --provided (the stand-ins)
@@ -63,6 +69,7 @@ function parseArgs(argv) {
 		"--call": "call", "--timeout": "timeout", "--inner": "inner" };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
+		if (k === "--zlib-polyfill") { a.zlibPolyfill = true; continue; }
 		if (k === "--path" || k === "--provided") {
 			if (i + 1 >= argv.length) die(`${k} needs a value`);
 			a[k.slice(2)].push(argv[++i]);
@@ -80,6 +87,7 @@ function parseArgs(argv) {
 	for (const p of a.path) if (!fs.existsSync(p)) die(`--path ${p}: no such file or directory`);
 	if (a.stdlibZip && !fs.statSync(a.stdlibZip, { throwIfNoEntry: false })?.isFile())
 		die(`--stdlib-zip ${a.stdlibZip}: no such file`);
+	if (a.zlibPolyfill && !a.stdlibZip) die("--zlib-polyfill needs --stdlib-zip");
 	a.timeout = Number(a.timeout);
 	if (!(a.timeout > 0)) die("--timeout must be a positive number of seconds");
 	if (!a.python) a.python = findPython();
@@ -225,6 +233,10 @@ function outer(a) {
 			fs.copyFileSync(a.stdlibZip, path.join(home, "lib", "python313.zip"));
 			preopens["/home"] = home;
 			places.push(["/home/lib/python313.zip", path.basename(a.stdlibZip)]);
+			if (a.zlibPolyfill) {
+				fs.copyFileSync(path.join(HERE, "zlib_inflate.py"), path.join(home, "lib", "python3.13", "zlib.py"));
+				places.push(["/home/lib/python3.13", "provided"]);
+			}
 		} else {
 			preopens["/home"] = path.resolve(a.python);
 			places.push(["/home/lib/python3.13", "stdlib"]);
