@@ -453,8 +453,12 @@ static int load_requires(struct loader *L, const struct ynode *map)
 		return PM_INPUT;
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const struct ynode *k = map->items[i], **items;
-		size_t count;
-		if ((rc = check_module(L, k)) ||
+		size_t count, kn = k->type == Y_SCALAR ? strlen(k->str) : 0;
+		/* "pkg.*": every submodule of pkg, not pkg itself */
+		int subs = kn > 2 && !strcmp(k->str + kn - 2, ".*");
+		if (subs && !valid_module(arena_strndup(&L->a, k->str, kn - 2)))
+			return lfail(L, k, "'%s' is not a dotted module name", qs(L, k->str));
+		if ((!subs && (rc = check_module(L, k))) ||
 		    (rc = get_list(L, map->items[i + 1], "a requirement list", 0, &items, &count)) ||
 		    (rc = once(L, k, arena_printf(&L->a, "R\t%s", k->str),
 			       arena_printf(&L->a, "the requirements of '%s'", k->str))) ||
