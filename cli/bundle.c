@@ -363,7 +363,7 @@ int cmd_bundle(int argc, char **argv)
 	struct perr err = PERR_INIT;
 	struct strbuf out = STRBUF_INIT, report = STRBUF_INIT;
 	struct arena a = ARENA_INIT;
-	struct verify_result vr[2];
+	struct verify_result vr[BUNDLE_VERIFY_MAX];
 	size_t n_vr = 0;
 	char *entry = NULL, *stdlib_path = NULL, *app_root = NULL, *deflate_cache = NULL;
 	const char *app = NULL, *how = NULL, *stdlib_version = NULL, *entry_module = NULL;

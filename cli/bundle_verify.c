@@ -253,9 +253,77 @@ static void common_args(struct argv_vec *args, const struct shaker *s, const cha
 	}
 }
 
+/* The home (python.wasm, lib/python3.13) of the wasm32-wasi CPython 3.13
+ * that tools/build-wasi-python built, or $PYMODE_WASI_PYTHON; NULL with
+ * *why set when there is none. mjs: verify_wasi.mjs's path (the source tree's
+ * tools/ is two levels above it). In a. */
+static const char *wasi_home(const char *mjs, const char **why, struct arena *a)
+{
+	const char *env = getenv("PYMODE_WASI_PYTHON");
+	const char *slash = strrchr(mjs, '/');
+	char *tool = arena_printf(a, "%.*s/../../tools/build-wasi-python", slash ? (int)(slash - mjs) : 1,
+				  slash ? mjs : ".");
+	char *argv[] = { tool, "--where", NULL };
+	struct strbuf out = STRBUF_INIT;
+	const char *home = NULL;
+	int status = 0;
+
+	if (env)
+		return env;
+	if (!path_is_file(tool)) {
+		*why = "no wasm32-wasi CPython (set PYMODE_WASI_PYTHON to the home tools/build-wasi-python prints)";
+		return NULL;
+	}
+	if (run_capture(argv, &out, &status) == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		const char *h = strstr(out.buf, "home: ");
+		if (h && (h == out.buf || h[-1] == '\n'))
+			home = arena_strndup(a, h + 6, strcspn(h + 6, "\n"));
+	}
+	if (!home) {
+		while (out.len && out.buf[out.len - 1] == '\n')
+			strbuf_setlen(&out, out.len - 1);
+		*why = out.len ? arena_strdup(a, out.buf + (starts_with(out.buf, "build-wasi-python: ") ? 19 : 0))
+			       : "tools/build-wasi-python --where failed";
+	}
+	strbuf_release(&out);
+	return home;
+}
+
+/* wasi and pymode: the bundle booted in the real wasm32-wasi CPython too
+ * (verify_wasi.mjs under node:wasi); on pymode with a pure-Python zlib
+ * standing in for PyMode's polyfill, which reads its deflated zips. */
+static void verify_wasm(struct verify_result *v, const struct shaker *s, const char *outdir,
+			const char *target, const char *entry, const char *call, struct arena *a)
+{
+	struct argv_vec args = VEC_INIT;
+	char *node = which("node"), *mjs = script_path("verify_wasi.mjs");
+	const char *home = NULL, *why = NULL;
+
+	v->runtime = "CPython 3.13 wasm32-wasi";
+	if (!node)
+		v->skipped = "no node on PATH";
+	else if (!mjs)
+		v->skipped = "verify_wasi.mjs not found (set PYMODE_VERIFY_DIR)";
+	else if (!(home = wasi_home(mjs, &why, a)))
+		v->skipped = why;
+	else {
+		*VEC_PUSH(&args) = node;
+		*VEC_PUSH(&args) = mjs;
+		*VEC_PUSH(&args) = "--python";
+		*VEC_PUSH(&args) = (char *)home;
+		if (!strcmp(target, "pymode"))
+			*VEC_PUSH(&args) = "--zlib-polyfill";
+		common_args(&args, s, outdir, entry, call, 0, a);
+		run_one(v, &args, s, a);
+	}
+	VEC_FREE(&args);
+	free(node);
+	free(mjs);
+}
+
 size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
 		     const char *entry, const char *call, int runtime_stdlib,
-		     struct verify_result out[2], struct arena *a)
+		     struct verify_result out[BUNDLE_VERIFY_MAX], struct arena *a)
 {
 	struct argv_vec args = VEC_INIT;
 	char *py = verify_find_python(), *script = script_path("verify_native.py");
@@ -263,8 +331,7 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	const char *pyodide = getenv("PYMODE_PYODIDE");
 	char *dir = exe_dir();
 
-	(void)target;
-	memset(out, 0, 2 * sizeof(*out));
+	memset(out, 0, BUNDLE_VERIFY_MAX * sizeof(*out));
 	out[0].runtime = "native CPython 3.13";
 	if (!py)
 		out[0].skipped = "no python3.13 on PATH or under pyenv";
@@ -306,6 +373,17 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	free(node);
 	free(mjs);
 	free(dir);
+	if (!runtime_stdlib && (!strcmp(target, "wasi") || !strcmp(target, "pymode"))) {
+		verify_wasm(&out[2], s, outdir, target, entry, call, a);
+		/* the same bundle must answer there as natively */
+		if (call && out[2].ran && out[2].ok && out[0].ran && out[0].ok &&
+		    strcmp(out[2].result ? out[2].result : "", out[0].result ? out[0].result : "")) {
+			out[2].ok = 0;
+			out[2].error_type = "DifferentResult";
+			out[2].message = "returned another result than native CPython 3.13";
+		}
+		return 3;
+	}
 	return 2;
 }
 

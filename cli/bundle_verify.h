@@ -1,15 +1,19 @@
 /* bundle_verify.h: `pymode-bundle --verify`: boots a written bundle in
- * native CPython 3.13 and in Pyodide (bundler/verify/'s scripts) and reads
+ * native CPython 3.13, in Pyodide and (wasi, pymode) in CPython 3.13 for
+ * wasm32-wasi (bundler/verify/'s scripts) and reads
  * back what they report. cli/ only: it runs programs. */
 #ifndef PYMODE_BUNDLE_VERIFY_H
 #define PYMODE_BUNDLE_VERIFY_H
 
 #include "../reports/report.h"
 
-/* Fills out[0..2) (native, Pyodide) and returns how many; strings in a. */
+/* Fills out[0..2) (native, Pyodide) and, for targets wasi and pymode,
+ * out[2] (the wasm32-wasi CPython of tools/build-wasi-python); returns how
+ * many; strings in a. */
+#define BUNDLE_VERIFY_MAX 3
 size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
 		     const char *entry, const char *call, int runtime_stdlib,
-		     struct verify_result out[2], struct arena *a);
+		     struct verify_result out[BUNDLE_VERIFY_MAX], struct arena *a);
 /* Imports entry with only paths (dirs or zips) importable, in native
  * CPython 3.13 (pyodide_runtime 0) or Pyodide under node (1); v->skipped
  * says why it could not run. Strings in a. */

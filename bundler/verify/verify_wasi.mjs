@@ -31,6 +31,9 @@
 // The run is in a child node process (--inner) killed at the timeout.
 //
 // stdout: one JSON object {"ok", "error", "result", "loaded", "outside"}.
+// error.type "InterpreterFailed" when python.wasm exited before reporting,
+// "WasmTrap" when it trapped (the message names CPython 3.13.5's
+// methodcaller GC trap when that is the one), "Timeout".
 // Exit 0 ok, 1 the app failed (an exception, the interpreter died before
 // reporting, a timeout), 3 bad arguments or no interpreter.
 import { spawnSync, execFileSync } from "node:child_process";
@@ -270,6 +273,18 @@ function outer(a) {
 				traceback: tail }, result: null, loaded: [], outside: [] };
 			const m = /ModuleNotFoundError: No module named '([^']+)'/.exec(tail);
 			if (m) { res.error.type = "ModuleNotFoundError"; res.error.module = m[1]; }
+			// a wasm trap: node prints "RuntimeError: <trap>" and the wasm stack
+			const lines = stderr.split("\n");
+			const at = lines.findIndex((l) => /^RuntimeError: /.test(l));
+			if (!timedOut && at >= 0) {
+				const stack = lines.slice(at, at + 9).join("\n");
+				res.error.type = "WasmTrap";
+				res.error.traceback = stack;
+				res.error.message = `the interpreter trapped: ${lines[at].slice(14)}`;
+				if (/signature mismatch/.test(lines[at]) && /gc_collect_main/.test(stack))
+					res.error.message += " in the cyclic GC: CPython 3.13.5's operator.methodcaller tp_clear"
+						+ " (python/cpython#156762, fixed in 3.14), not a fault of the bundle";
+			}
 		}
 		if (r.stdout && r.stdout.length) process.stderr.write(r.stdout);
 		if (!res.ok && stderr) process.stderr.write(stderr);
