@@ -242,7 +242,7 @@ install: all
 	for l in $(LINKS); do ln -sf pymode-pkg $(DESTDIR)$(PREFIX)/bin/$$l; done
 	install -d $(DESTDIR)$(PREFIX)/share/pymode-pkg/verify
 	install -m 644 bundler/verify/verify_native.py bundler/verify/verify_child.py \
-		bundler/verify/verify_pyodide.mjs bundler/verify/verify_wasi.mjs \
+		bundler/verify/verify_pyodide.mjs bundler/verify/verify_wasi.mjs bundler/verify/zlib_inflate.py \
 		bundler/verify/pyodide-boot-modules.txt \
 		$(DESTDIR)$(PREFIX)/share/pymode-pkg/verify/
 	-install -m 644 docs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null
