@@ -7,6 +7,7 @@
 #   make demo          audit the bundled examples/
 #   make deps          apt-get install every build and test dependency
 #   make fresh-check   make demo and make check in a clean Debian 12 root (root)
+#   make wasi-python   CPython 3.13 for wasm32-wasi, once per machine (root; ~10 min)
 #   make install PREFIX=/usr/local
 #   DEVELOPER=1        turn warnings into errors
 
@@ -152,6 +153,7 @@ $(O)/fixtures/wasm/.stamp: tests/fixtures/wasm/build tests/fixtures/wasm/make-py
 check: deps
 	$(MAKE) all unit
 	-$(MAKE) fuzz-build
+	-$(MAKE) wasi-python
 	$(MAKE) check-only
 
 # ---- fuzzing: tests/fuzz/fuzz_<x>.c, libFuzzer harnesses built with clang
@@ -222,6 +224,14 @@ deps:
 first-build: deps
 	$(MAKE) all
 
+# CPython 3.13 for wasm32-wasi (tools/build-wasi-python): built once per
+# machine into /var/cache/pymode-pkg/wasi-python (PYMODE_WASI_CACHE), reused
+# while the script and the trixie root's packages are unchanged. `make check`
+# tries it; where it cannot build (not root, no network) the wasm suites
+# print why they skip.
+wasi-python:
+	tools/build-wasi-python
+
 # the README's two commands in a clean Debian 12 root (debootstrap; root only)
 fresh-check:
 	tools/fresh-check
@@ -232,12 +242,13 @@ install: all
 	for l in $(LINKS); do ln -sf pymode-pkg $(DESTDIR)$(PREFIX)/bin/$$l; done
 	install -d $(DESTDIR)$(PREFIX)/share/pymode-pkg/verify
 	install -m 644 bundler/verify/verify_native.py bundler/verify/verify_child.py \
-		bundler/verify/verify_pyodide.mjs bundler/verify/pyodide-boot-modules.txt \
+		bundler/verify/verify_pyodide.mjs bundler/verify/verify_wasi.mjs bundler/verify/zlib_inflate.py \
+		bundler/verify/pyodide-boot-modules.txt \
 		$(DESTDIR)$(PREFIX)/share/pymode-pkg/verify/
 	-install -m 644 docs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null
 
 clean:
 	rm -rf build bin
 
-.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check install clean fuzz fuzz-long fuzz-build fuzz-fast-build fuzz-build-in fuzz-harnesses
+.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check wasi-python install clean fuzz fuzz-long fuzz-build fuzz-fast-build fuzz-build-in fuzz-harnesses
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -133,9 +133,11 @@ static int sink_open(struct sink *k, struct bundle *b, const char *output, int i
 	memset(k, 0, sizeof(*k));
 	k->b = b;
 	k->output = output;
-	if (is_zip)
+	if (is_zip) {
 		rc = zipw_open(&k->zip, path, b->opt.mtime, b->opt.cache_dir, err);
-	else if (bundle_mkdirs(path) != 0)
+		if (!rc && b->opt.zip_stored)
+			zipw_store(k->zip);
+	} else if (bundle_mkdirs(path) != 0)
 		rc = perr_set(err, PM_INPUT, "cannot create '%s': %s", path, strerror(errno));
 	if (is_zip)
 		free(path);

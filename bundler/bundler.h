@@ -24,7 +24,7 @@ struct bundle_entry {
 	const char *module;  /* the module it is, or NULL for data and metadata */
 	const char *dist;    /* distribution name, or NULL */
 	long long raw;       /* bytes */
-	long long stored;    /* bytes in its zip (deflated), == raw outside zips */
+	long long stored;    /* bytes in its zip (deflated or stored), == raw outside zips */
 	long long gzip, brotli; /* the file alone: gzip -9, brotli -q 11 */
 };
 
@@ -69,6 +69,8 @@ struct bundle_options {
 	const char *const *wasm_builds; /* inputs (paths) whose native files ship:
 					   Pyodide's builds, vendored */
 	size_t n_wasm_builds;
+	int zip_stored;            /* zip members stored, not deflated (the target's
+				      zip_members: stored, rules/targets/) */
 };
 
 struct bundle {
@@ -99,6 +101,9 @@ struct zipw;
 /* cache_dir: where deflated members are kept by content (NULL: none) */
 int zipw_open(struct zipw **out, const char *path, long long mtime, const char *cache_dir,
 	      struct perr *err);
+/* Members stored (method 0) rather than deflated: for runtimes whose
+ * zipimport has no zlib. Call before zipw_close. */
+void zipw_store(struct zipw *z);
 /* key: the sha256 (hex) of data when the caller has it, else NULL */
 int zipw_add(struct zipw *z, const char *name, const void *data, size_t n, const char *key,
 	     struct perr *err);

@@ -32,6 +32,7 @@ struct zipw {
 	char *path;
 	long long mtime;
 	const char *cache;  /* directory for deflated members, or NULL */
+	int store;          /* members stored (method 0), not deflated */
 	VEC(struct zmember) members;
 };
 
@@ -97,11 +98,16 @@ void zipw_key(const struct zipw *z, char out[65])
 		sha256_update(&c, z->members.v[i].name, strlen(z->members.v[i].name) + 1);
 		sha256_update(&c, z->members.v[i].key, 64);
 	}
-	snprintf(t, sizeof(t), "%lld %s zip1", z->mtime, zlibVersion());
+	snprintf(t, sizeof(t), "%lld %s zip1%s", z->mtime, zlibVersion(), z->store ? " stored" : "");
 	sha256_update(&c, t, strlen(t));
 	sha256_final(&c, d);
 	for (int i = 0; i < 32; i++)
 		sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+void zipw_store(struct zipw *z)
+{
+	z->store = 1;
 }
 
 void zipw_discard(struct zipw *z)
@@ -220,7 +226,16 @@ static void deflate_one(void *ctx, size_t i)
 {
 	struct zipw *z = ctx;
 	struct zmember *m = &z->members.v[i];
-	char *cp = z->cache ? cache_path(z, m) : NULL;
+	char *cp;
+
+	if (z->store) { /* stored: the bytes as they are */
+		m->z = xmalloc(m->n ? m->n : 1);
+		memcpy(m->z, m->data, m->n);
+		m->zn = m->n;
+		m->crc = crc32(crc32(0L, Z_NULL, 0), m->data, (uInt)m->n);
+		return;
+	}
+	cp = z->cache ? cache_path(z, m) : NULL;
 
 	if (!(cp && cache_get(z, m, cp))) {
 		if (deflate_member(m) != 0)
@@ -254,7 +269,8 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 	struct strbuf out = STRBUF_INIT, cd = STRBUF_INIT;
 	int rc = 0;
 	unsigned dtime, ddate;
-	const unsigned flags = 0x0800 | 0x0002; /* UTF-8 names; maximum compression */
+	/* UTF-8 names; maximum compression (deflated only) */
+	const unsigned flags = 0x0800 | (z->store ? 0 : 0x0002), method = z->store ? 0 : 8;
 
 	dos_time(z->mtime, &dtime, &ddate);
 	qsort(z->members.v, z->members.n, sizeof(*z->members.v), cmp_member);
@@ -265,7 +281,7 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 			zipw_discard(z);
 			return rc;
 		}
-	if (z->cache) {
+	if (z->cache && !z->store) {
 		char *d = xmalloc(strlen(z->cache) + 16);
 		sprintf(d, "%s/deflate", z->cache);
 		bundle_mkdirs(d); /* a cache that cannot be made is only slower */
@@ -288,7 +304,7 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 		put32(&out, 0x04034b50);
 		put16(&out, 20);
 		put16(&out, flags);
-		put16(&out, 8);
+		put16(&out, method);
 		put16(&out, dtime);
 		put16(&out, ddate);
 		put32(&out, m->crc);
@@ -303,7 +319,7 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 		put16(&cd, (3u << 8) | 20); /* made by: Unix, 2.0 */
 		put16(&cd, 20);
 		put16(&cd, flags);
-		put16(&cd, 8);
+		put16(&cd, method);
 		put16(&cd, dtime);
 		put16(&cd, ddate);
 		put32(&cd, m->crc);

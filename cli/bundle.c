@@ -271,7 +271,7 @@ int cmd_bundle(int argc, char **argv)
 	struct perr err = PERR_INIT;
 	struct strbuf out = STRBUF_INIT, report = STRBUF_INIT;
 	struct arena a = ARENA_INIT;
-	struct verify_result vr[3];
+	struct verify_result vr[BUNDLE_VERIFY_MAX];
 	size_t n_vr = 0;
 	char *entry = NULL, *stdlib_path = NULL, *app_root = NULL, *deflate_cache = NULL;
 	const char *app = NULL, *how = NULL, *stdlib_version = NULL, *entry_module = NULL;
@@ -743,6 +743,7 @@ int cmd_bundle(int argc, char **argv)
 		const char *sde = getenv("SOURCE_DATE_EPOCH");
 		bo.outdir = outdir;
 		bo.runtime_stdlib = runtime_stdlib;
+		bo.zip_stored = audit.target.zip_stored;
 		bo.mtime = sde && *sde ? strtoll(sde, NULL, 10) : 315532800;
 		bo.pyodide_packages = pyodide.v;
 		bo.n_pyodide_packages = pyodide.n;

@@ -413,9 +413,89 @@ static void run_workerd(struct verify_result *v, const struct shaker *s, const c
 	free(mjs);
 }
 
+/* The home (python.wasm, lib/python3.13) of the wasm32-wasi CPython 3.13
+ * that tools/build-wasi-python built, or $PYMODE_WASI_PYTHON; NULL with
+ * *why set when there is none. mjs: verify_wasi.mjs's path (the source tree's
+ * tools/ is two levels above it). In a. */
+static const char *wasi_home(const char *mjs, const char **why, struct arena *a)
+{
+	const char *env = getenv("PYMODE_WASI_PYTHON");
+	const char *slash = strrchr(mjs, '/');
+	char *tool = arena_printf(a, "%.*s/../../tools/build-wasi-python", slash ? (int)(slash - mjs) : 1,
+				  slash ? mjs : ".");
+	char *argv[] = { tool, "--where", NULL };
+	struct strbuf out = STRBUF_INIT;
+	const char *home = NULL;
+	int status = 0;
+
+	if (env)
+		return env;
+	if (!path_is_file(tool)) {
+		*why = "no wasm32-wasi CPython (set PYMODE_WASI_PYTHON to the home tools/build-wasi-python prints)";
+		return NULL;
+	}
+	if (run_capture(argv, &out, &status) == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		const char *h = strstr(out.buf, "home: ");
+		if (h && (h == out.buf || h[-1] == '\n'))
+			home = arena_strndup(a, h + 6, strcspn(h + 6, "\n"));
+	}
+	if (!home) {
+		while (out.len && out.buf[out.len - 1] == '\n')
+			strbuf_setlen(&out, out.len - 1);
+		*why = out.len ? arena_strdup(a, out.buf + (starts_with(out.buf, "build-wasi-python: ") ? 19 : 0))
+			       : "tools/build-wasi-python --where failed";
+	}
+	strbuf_release(&out);
+	return home;
+}
+
+/* wasi and pymode: the bundle booted in the real wasm32-wasi CPython too
+ * (verify_wasi.mjs under node:wasi); on pymode with a pure-Python zlib
+ * standing in for PyMode's polyfill, which reads its deflated zips. */
+/* two verifiers' answers differ: the response (status, size), else what
+ * --verify-call's function returned */
+static int verify_differs(const struct verify_result *x, const struct verify_result *y)
+{
+	if (x->has_response || y->has_response)
+		return x->has_response != y->has_response || x->status != y->status ||
+		       x->body_bytes != y->body_bytes;
+	return strcmp(x->result ? x->result : "", y->result ? y->result : "") != 0;
+}
+
+static void verify_wasm(struct verify_result *v, const struct shaker *s, const char *outdir,
+			const char *target, const char *entry, const char *call,
+			const struct verify_request *rq, struct arena *a)
+{
+	struct argv_vec args = VEC_INIT;
+	char *node = which("node"), *mjs = script_path("verify_wasi.mjs");
+	const char *home = NULL, *why = NULL;
+
+	v->runtime = "CPython 3.13 wasm32-wasi";
+	if (!node)
+		v->skipped = "no node on PATH";
+	else if (!mjs)
+		v->skipped = "verify_wasi.mjs not found (set PYMODE_VERIFY_DIR)";
+	else if (!(home = wasi_home(mjs, &why, a)))
+		v->skipped = why;
+	else {
+		*VEC_PUSH(&args) = node;
+		*VEC_PUSH(&args) = mjs;
+		*VEC_PUSH(&args) = "--python";
+		*VEC_PUSH(&args) = (char *)home;
+		if (!strcmp(target, "pymode"))
+			*VEC_PUSH(&args) = "--zlib-polyfill";
+		common_args(&args, s, outdir, entry, call, 0, rq, a);
+		run_one(v, &args, s, a);
+	}
+	VEC_FREE(&args);
+	free(node);
+	free(mjs);
+}
+
 size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
 		     const char *entry, const char *call, int runtime_stdlib,
-		     const struct verify_request *rq, struct verify_result out[3], struct arena *a)
+		     const struct verify_request *rq, struct verify_result out[BUNDLE_VERIFY_MAX],
+		     struct arena *a)
 {
 	struct argv_vec args = VEC_INIT;
 	size_t n;
@@ -424,8 +504,7 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	const char *pyodide = getenv("PYMODE_PYODIDE");
 	char *dir = exe_dir();
 
-	(void)target;
-	memset(out, 0, 3 * sizeof(*out));
+	memset(out, 0, BUNDLE_VERIFY_MAX * sizeof(*out));
 	out[0].runtime = "native CPython 3.13";
 	if (!py)
 		out[0].skipped = "no python3.13 on PATH or under pyenv";
@@ -462,6 +541,16 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 		run_one(&out[1], &args, s, a);
 	}
 	n = 2;
+	if (!runtime_stdlib && (!strcmp(target, "wasi") || !strcmp(target, "pymode"))) {
+		verify_wasm(&out[n], s, outdir, target, entry, call, rq, a);
+		/* the same bundle must answer there as natively */
+		if (out[n].ran && out[n].ok && out[0].ran && out[0].ok && verify_differs(&out[n], &out[0])) {
+			out[n].ok = 0;
+			out[n].error_type = "DifferentResult";
+			out[n].message = "answered otherwise than native CPython 3.13";
+		}
+		n++;
+	}
 	if (runtime_stdlib)
 		run_workerd(&out[n++], s, outdir, node, rq, a);
 	VEC_FREE(&args);

@@ -1,5 +1,6 @@
 /* bundle_verify.h: `pymode-bundle --verify`: boots a written bundle in
- * native CPython 3.13 and in Pyodide (bundler/verify/'s scripts) and reads
+ * native CPython 3.13, in Pyodide and (wasi, pymode) in CPython 3.13 for
+ * wasm32-wasi (bundler/verify/'s scripts) and reads
  * back what they report. cli/ only: it runs programs. */
 #ifndef PYMODE_BUNDLE_VERIFY_H
 #define PYMODE_BUNDLE_VERIFY_H
@@ -21,11 +22,14 @@ struct verify_request {
 					 (the runtime imports from the entry's
 					 folder as well); NULL: none */
 };
-/* Fills out[0..3) (native, Pyodide, and workerd for a Worker project) and
- * returns how many; strings in a. */
+/* Fills out[0..2) (native, Pyodide), then, for targets wasi and pymode,
+ * the wasm32-wasi CPython of tools/build-wasi-python, and for a Worker
+ * project (cf-python-workers) workerd; returns how many; strings in a. */
+#define BUNDLE_VERIFY_MAX 3
 size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
 		     const char *entry, const char *call, int runtime_stdlib,
-		     const struct verify_request *rq, struct verify_result out[3], struct arena *a);
+		     const struct verify_request *rq, struct verify_result out[BUNDLE_VERIFY_MAX],
+		     struct arena *a);
 /* Imports entry with only paths (dirs or zips) importable, in native
  * CPython 3.13 (pyodide_runtime 0) or Pyodide under node (1); v->skipped
  * says why it could not run. Strings in a. */

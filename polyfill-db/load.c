@@ -453,8 +453,12 @@ static int load_requires(struct loader *L, const struct ynode *map)
 		return PM_INPUT;
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const struct ynode *k = map->items[i], **items;
-		size_t count;
-		if ((rc = check_module(L, k)) ||
+		size_t count, kn = k->type == Y_SCALAR ? strlen(k->str) : 0;
+		/* "pkg.*": every submodule of pkg, not pkg itself */
+		int subs = kn > 2 && !strcmp(k->str + kn - 2, ".*");
+		if (subs && !valid_module(arena_strndup(&L->a, k->str, kn - 2)))
+			return lfail(L, k, "'%s' is not a dotted module name", qs(L, k->str));
+		if ((!subs && (rc = check_module(L, k))) ||
 		    (rc = get_list(L, map->items[i + 1], "a requirement list", 0, &items, &count)) ||
 		    (rc = once(L, k, arena_printf(&L->a, "R\t%s", k->str),
 			       arena_printf(&L->a, "the requirements of '%s'", k->str))) ||
@@ -799,10 +803,10 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	static const char *const keys[] = { "target", "default", "description", "python", "markers",
 					    "tags", "limits", "roots", "builtin", "bundled",
 					    "provides", "app_paths", "family", "select", "stdlib", "size_limits", "modules",
-					    "memory", NULL };
+					    "memory", "zip_members", NULL };
 	static const char *const limit_keys[] = { "bundle_gzip", "overhead_gzip", "bundle_raw",
 						  "memory", "cpu_ms", NULL };
-	const char *name, *desc, *python, *def;
+	const char *name, *desc, *python, *def, *zipm;
 	const struct ynode *n;
 	long long lim[5] = { 0 }, ord = 0;
 	int rc, is_default = 0;
@@ -812,8 +816,12 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	    (rc = get_str(L, doc, "target", 1, &name)) ||
 	    (rc = get_str(L, doc, "python", 1, &python)) ||
 	    (rc = get_str(L, doc, "description", 0, &desc)) ||
-	    (rc = get_str(L, doc, "default", 0, &def)))
+	    (rc = get_str(L, doc, "default", 0, &def)) ||
+	    (rc = get_str(L, doc, "zip_members", 0, &zipm)))
 		return rc;
+	if (zipm && strcmp(zipm, "stored") && strcmp(zipm, "deflated"))
+		return lfail(L, mget(doc, "zip_members"), "zip_members must be stored or deflated, not '%s'",
+			     qs(L, zipm));
 	if (!valid_name(name))
 		return lfail(L, mget(doc, "target"), "'%s' is not a target name", qs(L, name));
 	if (def) {
@@ -862,6 +870,8 @@ static int load_target(struct loader *L, const struct ynode *doc)
 				return rc;
 		}
 	}
+	if (zipm && (rc = run(L, "INSERT INTO target_item VALUES (?,'zip_members',0,?,NULL)", "ss", name, zipm)))
+		return rc;
 	if ((rc = target_items(L, name, doc, "tags", 0)) ||
 	    (rc = target_items(L, name, doc, "roots", 1)) ||
 	    (rc = target_items(L, name, doc, "builtin", 1)) ||

@@ -207,6 +207,10 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 		t->family = n_ap ? ap[0] : NULL;
 	}
 	{
+		const char **zk;
+		t->zip_stored = items(r, t->name, "zip_members", &zk, NULL) == 1 && !strcmp(zk[0], "stored");
+	}
+	{
 		VEC(struct size_limit) v = VEC_INIT;
 		sqlite3_stmt *ls = prep(r, "SELECT name, measure, bytes, overhead, source, date FROM size_limit"
 					   " WHERE target = ? ORDER BY ord");
@@ -393,11 +397,14 @@ static void derive(struct rules *r, const char *target, const char *module, int 
 		}
 	}
 	/* what it (or an ancestor) requires, followed transitively */
+	/* "pkg.*" requirements hold for pkg's submodules, not for pkg */
 	name = arena_strdup(&r->arena, module);
-	for (;;) {
-		st = depth < 8 ? prep(r, "SELECT needs FROM requires WHERE module = ? ORDER BY needs") : NULL;
+	for (int ancestor = 0;; ancestor = 1) {
+		st = depth < 8 ? prep(r, "SELECT needs FROM requires WHERE module = ?1 OR"
+					 " (?2 AND module = ?1 || '.*') ORDER BY needs") : NULL;
 		if (st) {
 			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 2, ancestor);
 			while (sqlite3_step(st) == SQLITE_ROW) {
 				struct module_rule need;
 				const char *needs = col_str(r, st, 0);

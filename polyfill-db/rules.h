@@ -68,6 +68,8 @@ struct target_info {
 	struct target_limits limits;
 	const struct size_limit *size_limits; /* in the order the target file gives them */
 	size_t n_size_limits;
+	int zip_stored;            /* zip_members: stored (the runtime's zipimport has
+				      no zlib, or inflating costs more than it saves) */
 };
 /* Fills out for target name; PM_USAGE with "unknown target 'x' (known: ...)"
  * if there is none. */

@@ -411,6 +411,8 @@ def _finish(cfg, rms, ok, value, err):
     res = {"ok": ok, "error": err, "result": result, "loaded": loaded, "outside": outside,
            "handler": _called[0] if _called else None}
     if ok and _called:
+        if value is not None and not isinstance(value, (str, bytes)):
+            res["result"] = None  # an object's repr holds its address: the response says it
         try:
             res["response"] = _response(value)
         except Exception as e:  # an answer that is no response is the app's failure

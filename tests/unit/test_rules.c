@@ -119,7 +119,17 @@ static void test_modules(struct rules *r)
 	check_module(r, "wasi", "http.client", MS_LIMITED, "http.client");
 	check_module(r, "wasi", "urllib.request", MS_LIMITED, "urllib.request");
 	check_module(r, "wasi", "ssl", MS_UNAVAILABLE, "ssl");
-	check_module(r, "wasi", "multiprocessing", MS_UNAVAILABLE, NULL);
+	/* measured on CPython 3.13.5 for wasm32-wasi (tests/suites/wasi-modules):
+	 * the packages import, some of their modules do not */
+	check_module(r, "wasi", "multiprocessing", MS_LIMITED, "multiprocessing");
+	check_module(r, "wasi", "multiprocessing.pool", MS_LIMITED, "multiprocessing");
+	check_module(r, "wasi", "multiprocessing.synchronize", MS_UNAVAILABLE, "multiprocessing.synchronize");
+	check_module(r, "wasi", "rlcompleter", MS_AVAILABLE, NULL);
+	/* "idlelib.*": the package's submodules need tkinter, the package does not */
+	check_module(r, "wasi", "idlelib", MS_AVAILABLE, NULL);
+	check_module(r, "wasi", "idlelib.pyshell", MS_UNAVAILABLE, "idlelib");
+	check_module(r, "wasi", "turtledemo", MS_AVAILABLE, NULL);
+	check_module(r, "wasi", "turtledemo.minimal_hanoi", MS_UNAVAILABLE, "turtledemo");
 	check_module(r, "wasi", "_posixsubprocess", MS_UNAVAILABLE, NULL);
 	check_module(r, "wasi", "fcntl", MS_UNAVAILABLE, NULL);
 	check_module(r, "wasi", "termios", MS_UNAVAILABLE, NULL);
@@ -316,6 +326,11 @@ static void test_targets(struct rules *r)
 	CHECK_STR(t.env.sys_platform, "emscripten");
 	CHECK_INT(t.env.py_micro, 2);
 	CHECK(t.n_tags > 0 && !strcmp(t.tags[0], "cp313-cp313-pyodide_2025_0_wasm32"));
+
+	CHECK_INT(t.zip_stored, 0);
+	/* wasi's zipimport has no zlib: zip_members: stored */
+	CHECK_INT(rules_target(r, "wasi", &t, &err), 0);
+	CHECK_INT(t.zip_stored, 1);
 
 	CHECK_INT(rules_target(r, "mars", &t, &err), PM_USAGE);
 	CHECK(strstr(err.msg, "unknown target 'mars'") && strstr(err.msg, "pymode"));
