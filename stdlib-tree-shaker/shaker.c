@@ -640,14 +640,28 @@ static void drop(struct shaker *s, const char *name, const char *why, int from,
 		 const char *file, int line, int hard)
 {
 	struct shake_drop *d;
+	struct strmap_entry *e;
 	int created;
 
 	if (s->standin_pass)
 		return; /* what CPython's copy of a polyfill lacks is the runtime's business */
-	strmap_put(&s->dropped, name, &created);
-	if (!created)
-		return;
-	d = VEC_PUSH(&s->drops);
+	e = strmap_put(&s->dropped, name, &created);
+	if (!created) {
+		/* one record a name: the one that says most, a hard drop from
+		 * code the entry reaches over one from an app module nothing
+		 * imports (or a soft one) */
+		size_t i = (size_t)(uintptr_t)e->value - 1;
+		const struct shake_drop *old = &s->drops.v[i];
+		int old_app = old->from && shaker_find(s, old->from) >= 0 &&
+			      s->modules.v[shaker_find(s, old->from)].reason == SR_APP;
+		int new_app = from >= 0 && s->modules.v[from].reason == SR_APP;
+		if (!(hard && (!old->hard || (old_app && !new_app))))
+			return;
+		d = &s->drops.v[i];
+	} else {
+		d = VEC_PUSH(&s->drops);
+		e->value = (void *)(uintptr_t)s->drops.n;
+	}
 	d->name = arena_strdup(&s->arena, name);
 	d->why = why;
 	d->from = from >= 0 ? s->modules.v[from].name : NULL;
