@@ -41,6 +41,9 @@ const char *bundle_start_worker_dir(const struct bundle_start *be, struct arena 
  * date: the profile's), and pyproject.toml when there is one. */
 const struct bundle_file *bundle_start_project_files(const struct bundle_start *be, struct arena *a,
 						     const char *date, size_t *n);
+/* The app's name for the report: the wrangler config's name, pyproject's
+ * [project] name, else the project folder's name. In a. */
+const char *bundle_start_app_name(const struct bundle_start *be, struct arena *a);
 void bundle_start_release(struct bundle_start *be);
 
 #endif
