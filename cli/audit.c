@@ -28,7 +28,8 @@ static const char usage_text[] =
 	"                         cf-python-workers' Python follows an app's wrangler config\n"
 	"                         (compatibility_date and flags), as the runtime picks it\n"
 	"      --python-version X.Y  that Python's profile instead (cf-python-workers: 3.13, 3.14)\n"
-	"      --format FMT       text (default) or json (schema pymode-report/3)\n"
+	"      --format FMT       text (default), json (schema pymode-report/3), md (a pull-request\n"
+	"                         comment), html (one self-contained page), sarif, junit\n"
 	"      --fail-on VERDICT  exit 1 when a package's verdict is at or over VERDICT\n"
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
@@ -220,8 +221,8 @@ int cmd_audit(int argc, char **argv)
 		}
 	}
 	if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "md") &&
-	    strcmp(format, "sarif") && strcmp(format, "junit")) {
-		rc = cli_usage_error("audit", "unknown format '%s' (text, json, md, sarif, junit)", format);
+	    strcmp(format, "html") && strcmp(format, "sarif") && strcmp(format, "junit")) {
+		rc = cli_usage_error("audit", "unknown format '%s' (text, json, md, html, sarif, junit)", format);
 		goto out;
 	}
 	if (optind >= argc && !rq.src.n) {
@@ -312,6 +313,8 @@ int cmd_audit(int argc, char **argv)
 		report_json(&out, &audit, &ro);
 	else if (!strcmp(format, "md"))
 		report_md(&out, &audit, &ro);
+	else if (!strcmp(format, "html"))
+		report_html(&out, &audit, &ro);
 	else if (!strcmp(format, "sarif"))
 		report_sarif(&out, &audit);
 	else if (!strcmp(format, "junit"))

@@ -773,6 +773,7 @@ int cmd_bundle(int argc, char **argv)
 		br.target = audit.target.name;
 		br.entry_module = entry_module;
 		br.entry_file = entry;
+		br.app_name = bundle_start_app_name(&be, &a);
 		if (pick.python) {
 			br.profile_python = pick.python;
 			br.profile_runtime = pick.runtime;

@@ -361,6 +361,36 @@ char *bundle_runtime_stdlib(const char *runtime)
 	return NULL;
 }
 
+const char *bundle_start_app_name(const struct bundle_start *be, struct arena *a)
+{
+	char *pp = path_join(be->project, "pyproject.toml");
+	const char *name = NULL;
+
+	if (be->has_wrangler && be->wr.name && *be->wr.name) {
+		free(pp);
+		return be->wr.name;
+	}
+	if (path_is_file(pp)) {
+		struct strbuf sb = STRBUF_INIT;
+		struct perr e = PERR_INIT;
+		struct metadata m;
+		memset(&m, 0, sizeof(m));
+		if (!strbuf_read_file(&sb, pp, 1 << 20, &e) && pyproject_metadata(&m, a, sb.buf, sb.len) && m.name &&
+		    *m.name)
+			name = m.name;
+		metadata_release(&m);
+		strbuf_release(&sb);
+		(void)e;
+	}
+	free(pp);
+	if (!name) {
+		char *real = realpath(be->project, NULL);
+		name = arena_strdup(a, path_basename(real ? real : be->project));
+		free(real);
+	}
+	return name;
+}
+
 void bundle_start_release(struct bundle_start *be)
 {
 	free(be->file);

@@ -47,6 +47,9 @@ char *bundle_find_stdlib(const char *given, const char **how);
 /* The stdlib zip of the runtime ("Pyodide 314.0.6": the pyodide-314 npm
  * package beside the binary's tree); malloc'd, or NULL when not installed. */
 char *bundle_runtime_stdlib(const char *runtime);
+/* The app's name for the report: the wrangler config's name, pyproject's
+ * [project] name, else the project folder's name. In a. */
+const char *bundle_start_app_name(const struct bundle_start *be, struct arena *a);
 void bundle_start_release(struct bundle_start *be);
 
 #endif

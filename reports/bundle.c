@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-static void size_str(struct strbuf *sb, long long n)
+void report_size(struct strbuf *sb, long long n)
 {
 	if (n < 1024)
 		strbuf_addf(sb, "%lld B", n);
@@ -135,6 +135,42 @@ static void pct(struct strbuf *out, long long part, long long whole)
 	strbuf_addf(out, "%5.1f%%", whole > 0 ? 100.0 * (double)part / (double)whole : 0.0);
 }
 
+const char *report_runtime_name(const struct bundle_report *r)
+{
+	struct arena *a = (struct arena *)&r->shaker->arena;
+	const char *d = r->audit ? r->audit->target.description : NULL;
+	const char *dash = d ? strstr(d, " - ") : NULL;
+
+	if (r->profile_runtime)
+		return arena_printf(a, "%s runtime", r->profile_runtime);
+	/* "PyMode - CPython 3.13 on wasm32-wasi ...": the part before the dash */
+	if (dash)
+		return arena_printf(a, "%.*s runtime", (int)(dash - d), d);
+	return arena_printf(a, "%s runtime", r->target);
+}
+
+void report_limit_used(struct strbuf *out, const struct bundle_report *r, const struct limit_result *lr)
+{
+	report_size(out, lr->used);
+	strbuf_addstr(out, " used");
+	if (!lr->limit->overhead)
+		return;
+	strbuf_addstr(out, " = ");
+	report_size(out, lr->used - lr->limit->overhead);
+	strbuf_addstr(out, " upload + ");
+	report_size(out, lr->limit->overhead);
+	strbuf_addf(out, " %s", report_runtime_name(r));
+}
+
+size_t report_bundle_warnings(const struct bundle_report *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->shaker->drops.n; i++)
+		n += r->shaker->drops.v[i].hard != 0;
+	return n;
+}
+
 /* Total Upload as wrangler prints it, the outputs, the packages largest
  * first with their share, the limits with headroom, budgets and growth */
 static void sizes_text(struct strbuf *out, const struct bundle_report *r)
@@ -143,20 +179,20 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 	const struct bundle_gate *g = r->gate;
 
 	strbuf_addstr(out, "Total Upload: ");
-	size_str(out, b->total_raw);
+	report_size(out, b->total_raw);
 	strbuf_addstr(out, " / gzip: ");
-	size_str(out, b->total_gzip);
+	report_size(out, b->total_gzip);
 	strbuf_addf(out, " / brotli (quality %d): ", SIZE_BROTLI_QUALITY);
-	size_str(out, b->total_brotli);
+	report_size(out, b->total_brotli);
 	strbuf_addch(out, '\n');
 	for (size_t i = 0; i < b->outputs.n; i++) {
 		const struct bundle_output *bo = &b->outputs.v[i];
 		strbuf_addf(out, "  %-22s %5zu files  ", bo->name, bo->n_files);
-		size_str(out, bo->size);
+		report_size(out, bo->size);
 		strbuf_addstr(out, "  gzip ");
-		size_str(out, bo->gzip);
+		report_size(out, bo->gzip);
 		strbuf_addstr(out, "  brotli ");
-		size_str(out, bo->brotli);
+		report_size(out, bo->brotli);
 		strbuf_addch(out, '\n');
 	}
 	strbuf_addstr(out, "packages (each file compressed alone), largest first:\n");
@@ -166,9 +202,9 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 	for (size_t i = 0; i < b->packages.n; i++) {
 		const struct bundle_package *p = &b->packages.v[i];
 		strbuf_addf(out, "  %-22s %5zu files  ", p->name, p->n_files);
-		size_str(out, p->raw);
+		report_size(out, p->raw);
 		strbuf_addstr(out, "  gzip ");
-		size_str(out, p->gzip);
+		report_size(out, p->gzip);
 		strbuf_addstr(out, "  ");
 		pct(out, p->gzip, all);
 		strbuf_addch(out, '\n');
@@ -178,17 +214,11 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 		if (i == 0)
 			strbuf_addf(out, "limits (%s):\n", r->target);
 		strbuf_addf(out, "  %-16s ", lr->limit->name);
-		size_str(out, lr->limit->bytes);
-		strbuf_addf(out, " %s", lr->limit->measure);
-		if (lr->limit->overhead) {
-			strbuf_addstr(out, " (runtime ");
-			size_str(out, lr->limit->overhead);
-			strbuf_addch(out, ')');
-		}
-		strbuf_addstr(out, ": ");
-		size_str(out, lr->used);
-		strbuf_addstr(out, lr->headroom < 0 ? " used, OVER by " : " used, headroom ");
-		size_str(out, lr->headroom < 0 ? -lr->headroom : lr->headroom);
+		report_size(out, lr->limit->bytes);
+		strbuf_addf(out, " %s: ", lr->limit->measure);
+		report_limit_used(out, r, lr);
+		strbuf_addstr(out, lr->headroom < 0 ? ", OVER by " : ", headroom ");
+		report_size(out, lr->headroom < 0 ? -lr->headroom : lr->headroom);
 		strbuf_addf(out, "%s\n    (%s; %s)\n", lr->binds ? "  <- binds" : "", lr->limit->source,
 			    lr->limit->date);
 	}
@@ -199,9 +229,9 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 			strbuf_addstr(out, "no such package\n");
 			continue;
 		}
-		size_str(out, br->actual);
+		report_size(out, br->actual);
 		strbuf_addstr(out, " of ");
-		size_str(out, br->budget->bytes);
+		report_size(out, br->budget->bytes);
 		strbuf_addstr(out, br->actual > br->budget->bytes ? "  OVER\n" : "  ok\n");
 	}
 	for (size_t i = 0; g && i < g->growth.n; i++) {
@@ -216,10 +246,10 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 		if (gr->before >= 0 && gr->after >= 0) {
 			long long d = gr->after - gr->before;
 			strbuf_addstr(out, d >= 0 ? "+" : "-");
-			size_str(out, d >= 0 ? d : -d);
+			report_size(out, d >= 0 ? d : -d);
 			strbuf_addf(out, " (%+.1f%%)", gr->before ? 100.0 * (double)d / (double)gr->before : 0.0);
 		} else {
-			size_str(out, gr->after >= 0 ? gr->after : gr->before);
+			report_size(out, gr->after >= 0 ? gr->after : gr->before);
 		}
 		strbuf_addch(out, '\n');
 	}
@@ -259,9 +289,9 @@ static void variant_dylink(struct strbuf *out, const struct wasm_variant_info *w
 /* "95.3 KiB -> 73.2 KiB (-23.2%)" */
 static void optimized_str(struct strbuf *out, const struct wasm_variant_info *w)
 {
-	size_str(out, w->size);
+	report_size(out, w->size);
 	strbuf_addstr(out, " -> ");
-	size_str(out, w->optimized_size);
+	report_size(out, w->optimized_size);
 	strbuf_addf(out, " (%+.1f%%)", w->size ? 100.0 * (double)(w->optimized_size - w->size) / (double)w->size : 0.0);
 }
 
@@ -325,15 +355,15 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 	if (r->memory) {
 		const struct bundle_memory *m = r->memory;
 		strbuf_addstr(out, "memory: ~");
-		size_str(out, m->total_bytes);
+		report_size(out, m->total_bytes);
 		if (m->limit_bytes) {
 			strbuf_addstr(out, " of ");
-			size_str(out, m->limit_bytes);
+			report_size(out, m->limit_bytes);
 		}
 		strbuf_addstr(out, " (runtime ");
-		size_str(out, m->runtime_bytes);
+		report_size(out, m->runtime_bytes);
 		strbuf_addstr(out, " + app ");
-		size_str(out, m->estimate_bytes);
+		report_size(out, m->estimate_bytes);
 		if (m->band_apps)
 			strbuf_addf(out, ", %+d%%/%+d%% on %d held-out apps", (m->band_low_permille - 5) / 10,
 				    (m->band_high_permille + 5) / 10, m->band_apps);
@@ -350,7 +380,7 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		strbuf_addstr(out, "variant ");
 		variant_name(out, r, i);
 		strbuf_addstr(out, ": ");
-		size_str(out, w->size);
+		report_size(out, w->size);
 		if (w->dylink.present) {
 			strbuf_addstr(out, ", side module (dylink.0: ");
 			variant_dylink(out, w, "");
@@ -510,7 +540,9 @@ static void sizes_json(struct json *j, const struct bundle_report *r)
 		json_kv_string(j, "measure", lr->limit->measure);
 		json_kv_int(j, "bytes", lr->limit->bytes);
 		json_kv_int(j, "overhead", lr->limit->overhead);
+		json_kv_string(j, "overhead_of", lr->limit->overhead ? report_runtime_name(r) : NULL);
 		json_kv_int(j, "used", lr->used);
+		json_kv_int(j, "upload", lr->used - lr->limit->overhead);
 		json_kv_int(j, "headroom", lr->headroom);
 		json_kv_bool(j, "over", lr->headroom < 0);
 		json_kv_bool(j, "binds", lr->binds);
@@ -559,79 +591,9 @@ static void sizes_json(struct json *j, const struct bundle_report *r)
 	json_end_object(j);
 }
 
-/* a pull-request comment: the totals, the limits, the packages, the gate */
-void report_bundle_md(struct strbuf *out, const struct bundle_report *r)
+/* the --variants table and notes, for md.c */
+void report_bundle_variants_md(struct strbuf *out, const struct bundle_report *r)
 {
-	const struct bundle *b = r->bundle;
-	const struct bundle_gate *g = r->gate;
-
-	strbuf_addf(out, "### pymode-bundle: `%s` for %s\n\n", r->entry_module, r->target);
-	if (!b)
-		return;
-	strbuf_addstr(out, "| | raw | gzip | brotli |\n|---|---:|---:|---:|\n| **Total Upload** | ");
-	size_str(out, b->total_raw);
-	strbuf_addstr(out, " | ");
-	size_str(out, b->total_gzip);
-	strbuf_addstr(out, " | ");
-	size_str(out, b->total_brotli);
-	strbuf_addstr(out, " |\n");
-	for (size_t i = 0; i < b->outputs.n; i++) {
-		strbuf_addf(out, "| `%s` | ", b->outputs.v[i].name);
-		size_str(out, b->outputs.v[i].size);
-		strbuf_addstr(out, " | ");
-		size_str(out, b->outputs.v[i].gzip);
-		strbuf_addstr(out, " | ");
-		size_str(out, b->outputs.v[i].brotli);
-		strbuf_addstr(out, " |\n");
-	}
-	if (g && g->limits.n) {
-		strbuf_addstr(out, "\n| limit | measure | limit | used | headroom | |\n|---|---|---:|---:|---:|---|\n");
-		for (size_t i = 0; i < g->limits.n; i++) {
-			const struct limit_result *lr = &g->limits.v[i];
-			strbuf_addf(out, "| %s | %s | ", lr->limit->name, lr->limit->measure);
-			size_str(out, lr->limit->bytes);
-			strbuf_addstr(out, " | ");
-			size_str(out, lr->used);
-			strbuf_addstr(out, " | ");
-			size_str(out, lr->headroom);
-			strbuf_addf(out, " | %s%s |\n", lr->headroom < 0 ? ":x: over" : ":white_check_mark:",
-				    lr->binds ? " (binds)" : "");
-		}
-	}
-	long long all = 0;
-	for (size_t i = 0; i < b->packages.n; i++)
-		all += b->packages.v[i].gzip;
-	strbuf_addstr(out, "\n| package | files | raw | gzip | share |\n|---|---:|---:|---:|---:|\n");
-	for (size_t i = 0; i < b->packages.n; i++) {
-		const struct bundle_package *p = &b->packages.v[i];
-		strbuf_addf(out, "| %s | %zu | ", p->name, p->n_files);
-		size_str(out, p->raw);
-		strbuf_addstr(out, " | ");
-		size_str(out, p->gzip);
-		strbuf_addstr(out, " | ");
-		pct(out, p->gzip, all);
-		strbuf_addstr(out, " |\n");
-	}
-	if (g && g->growth.n) {
-		strbuf_addstr(out, "\n| since the baseline | before | after | change |\n|---|---:|---:|---:|\n");
-		for (size_t i = 0; i < g->growth.n; i++) {
-			const struct growth *gr = &g->growth.v[i];
-			strbuf_addf(out, "| %s | ", gr->name);
-			if (gr->before >= 0)
-				size_str(out, gr->before);
-			else
-				strbuf_addstr(out, "-");
-			strbuf_addstr(out, " | ");
-			if (gr->after >= 0)
-				size_str(out, gr->after);
-			else
-				strbuf_addstr(out, "-");
-			strbuf_addstr(out, " | ");
-			if (gr->before > 0 && gr->after >= 0)
-				strbuf_addf(out, "%+.1f%%", 100.0 * (double)(gr->after - gr->before) / (double)gr->before);
-			strbuf_addstr(out, " |\n");
-		}
-	}
 	if (r->n_variant_info)
 		strbuf_addstr(out, "\n| wasm variant | size | -Oz | memory (pages) | side module (dylink.0) | imports | exports |\n"
 			      "|---|---:|---:|---|---|---|---:|\n");
@@ -640,7 +602,7 @@ void report_bundle_md(struct strbuf *out, const struct bundle_report *r)
 		strbuf_addstr(out, "| `");
 		variant_name(out, r, i);
 		strbuf_addstr(out, "` | ");
-		size_str(out, w->size);
+		report_size(out, w->size);
 		strbuf_addstr(out, " | ");
 		if (w->optimized_size >= 0)
 			optimized_str(out, w);
@@ -662,13 +624,11 @@ void report_bundle_md(struct strbuf *out, const struct bundle_report *r)
 		strbuf_addch(out, '\n');
 	for (size_t i = 0; i < r->n_variant_notes; i++)
 		strbuf_addf(out, "- note: %s\n", r->variant_notes[i]);
-	if (g && g->failures.n) {
-		strbuf_addstr(out, "\n**Gate failed:**\n\n");
-		for (size_t i = 0; i < g->failures.n; i++)
-			strbuf_addf(out, "- %s\n", g->failures.v[i]);
-	} else {
-		strbuf_addstr(out, "\nGate passed.\n");
-	}
+}
+
+int report_memory_note(const struct bundle_report *r, size_t i, struct strbuf *sb)
+{
+	return memory_note(r, i, sb);
 }
 
 void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
@@ -681,6 +641,7 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 	json_begin_object(&j);
 	json_kv_string(&j, "schema", BUNDLE_SCHEMA);
 	json_kv_string(&j, "target", r->target);
+	json_kv_string(&j, "app", r->app_name);
 	json_kv_string(&j, "entry", r->entry_module);
 	json_kv_string(&j, "entry_file", r->entry_file);
 	json_key(&j, "profile");

@@ -1,8 +1,8 @@
 /* ci.c: the formats CI systems read, from the same report models: SARIF
  * 2.1.0 (the audit's findings with file:line, for code scanning), JUnit XML
  * (a testcase per package, and per limit and budget for a bundle), GitHub
- * Actions annotations (::error file=...,line=...::), and the audit as
- * Markdown for a pull-request comment. Nothing here decides a verdict. */
+ * Actions annotations (::error file=...,line=...::). Markdown is md.c's.
+ * Nothing here decides a verdict. */
 #include "report.h"
 
 #include <stdint.h>
@@ -548,39 +548,4 @@ void report_github(struct strbuf *out, const struct audit *a, enum verdict at_le
 			strbuf_addch(out, '\n');
 		}
 	}
-}
-
-void report_md(struct strbuf *out, const struct audit *a, const struct report_options *o)
-{
-	size_t counts[5];
-
-	audit_counts(a, counts);
-	strbuf_addf(out, "### pymode-audit for %s\n\n", a->target.name);
-	for (int v = V_UNSUPPORTED; v >= V_COMPATIBLE; v--)
-		if (counts[v])
-			strbuf_addf(out, "- %zu %s\n", counts[v], verdict_name((enum verdict)v));
-	strbuf_addstr(out, "\n| package | version | verdict | first finding | remedy |\n|---|---|---|---|---|\n");
-	for (size_t i = 0; i < a->packages.n; i++) {
-		const struct package_report *p = &a->packages.v[i];
-		const struct finding *f = NULL;
-		for (size_t k = 0; k < p->findings.n && !f; k++)
-			if (p->findings.v[k].severity == p->verdict)
-				f = &p->findings.v[k];
-		strbuf_addf(out, "| %s | %s | %s%s | ", p->name, p->version ? p->version : "",
-			    p->verdict >= V_UNSUPPORTED ? ":x: " : "", verdict_name(p->verdict));
-		if (f) {
-			for (const char *c = f->message; *c; c++)
-				strbuf_addstr(out, *c == '|' ? "\\|" : (char[2]){ *c, 0 });
-			if (f->n_locs && f->locs[0].file)
-				strbuf_addf(out, " (`%s:%d`)", f->locs[0].file, f->locs[0].line);
-		}
-		strbuf_addstr(out, " | ");
-		if (f && f->remedy)
-			for (const char *c = f->remedy; *c; c++)
-				strbuf_addstr(out, *c == '|' ? "\\|" : (char[2]){ *c, 0 });
-		strbuf_addstr(out, " |\n");
-	}
-	if (o && o->has_gate)
-		strbuf_addf(out, "\nGate `--fail-on %s`: %s\n", verdict_name(o->fail_on),
-			    a->packages.n && audit_worst(a) >= o->fail_on ? "**failed**" : "passed");
 }

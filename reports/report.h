@@ -34,7 +34,19 @@ void report_blocker(struct strbuf *out, const struct audit *a, const struct pack
 void report_sarif(struct strbuf *out, const struct audit *a);
 void report_junit(struct strbuf *out, const struct audit *a, const struct report_options *o);
 void report_github(struct strbuf *out, const struct audit *a, enum verdict at_least);
+/* Markdown for a pull-request comment and one self-contained HTML page
+ * (md.c, html.c): the app, the gate, the verdicts with why and the remedy,
+ * what was not audited, the target's limits with the runtime's share. */
 void report_md(struct strbuf *out, const struct audit *a, const struct report_options *o);
+void report_html(struct strbuf *out, const struct audit *a, const struct report_options *o);
+/* The app an audit is of: its app tree's name, else the one package's;
+ * NULL when it is of several packages. Borrowed from a. */
+const char *report_app_name(const struct audit *a);
+/* "1.34 MiB", "429 B" (binary units) */
+void report_size(struct strbuf *sb, long long n);
+/* The top-level names of the modules p imports that no input provides,
+ * each once, into sb ("certifi, urllib3"); their count. */
+size_t report_missing_tops(struct strbuf *sb, const struct package_report *p);
 /* "elf x86_64"-style kinds list: "eager, guarded" into sb */
 void report_kinds(struct strbuf *sb, unsigned kinds, const char *sep);
 
@@ -133,7 +145,21 @@ struct bundle_report {
 	const char *profile_python;      /* the runtime profile chosen ("3.14"), its runtime
 					    ("Pyodide 314.0.6"), why, and a caveat; NULL: none */
 	const char *profile_runtime, *profile_why, *profile_note;
+	const char *app_name;            /* the wrangler config's name, pyproject's [project]
+					    name, or the project folder's; NULL: unknown */
 };
+/* What takes a limit's overhead: "PyMode runtime", "Pyodide 314.0.6 runtime" */
+const char *report_runtime_name(const struct bundle_report *r);
+/* "4.34 MiB used = 1.34 MiB upload + 3.00 MiB PyMode runtime", or "3.54 MiB
+ * used" for a limit the runtime takes nothing of */
+void report_limit_used(struct strbuf *out, const struct bundle_report *r, const struct limit_result *lr);
+/* The imports the bundle keeps that will fail when their module loads
+ * (eager, unguarded, resolving nowhere): the shaker's hard drops. */
+size_t report_bundle_warnings(const struct bundle_report *r);
+/* The i-th note on what the memory estimate leaves out, into sb; 0 past the last. */
+int report_memory_note(const struct bundle_report *r, size_t i, struct strbuf *sb);
+/* The --variants table and its notes as Markdown (bundle.c). */
+void report_bundle_variants_md(struct strbuf *out, const struct bundle_report *r);
 void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const struct report_options *o);
 void report_bundle_json(struct strbuf *out, const struct bundle_report *r);
 /* Markdown for a pull-request comment. */

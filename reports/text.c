@@ -118,9 +118,7 @@ static void finding_text(struct strbuf *out, const struct finding *f, const stru
 	}
 }
 
-/* the top-level names of the modules p imports that no input provides,
- * each once, into sb ("certifi, urllib3"); their count */
-static size_t missing_tops(struct strbuf *sb, const struct package_report *p)
+size_t report_missing_tops(struct strbuf *sb, const struct package_report *p)
 {
 	size_t n = 0;
 
@@ -202,7 +200,7 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 		}
 		{ /* imported, but in no input: their verdicts are not known */
 			struct strbuf m = STRBUF_INIT;
-			size_t n = missing_tops(&m, p);
+			size_t n = report_missing_tops(&m, p);
 			if (n)
 				strbuf_addf(out, "    not audited: %s (imported, but no input provides %s; "
 						 "--verbose shows where)\n", m.buf, n == 1 ? "it" : "them");

@@ -1,4 +1,4 @@
 # an unknown output format is a usage error
 args: audit --format yaml $TMP
 exit: 2
-stderr-contains: unknown format 'yaml' (text, json, md, sarif, junit)
+stderr-contains: unknown format 'yaml' (text, json, md, html, sarif, junit)
