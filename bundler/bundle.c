@@ -614,22 +614,6 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 		strbuf_release(&sb);
 		free(path);
 	}
-	if (!rc && opt->runtime_stdlib && opt->n_pyodide_packages) {
-		struct strbuf sb = STRBUF_INIT;
-		char *path = path_join(b->tmpdir, "pyodide-packages.txt");
-		struct bundle_output *o;
-		for (size_t i = 0; i < opt->n_pyodide_packages; i++)
-			strbuf_addf(&sb, "%s\n", opt->pyodide_packages[i]);
-		rc = write_file(path, sb.buf, sb.len, err);
-		o = VEC_PUSH(&b->outputs);
-		memset(o, 0, sizeof(*o));
-		o->name = "pyodide-packages.txt";
-		o->raw = o->size = (long long)sb.len;
-		o->n_files = 1;
-		sizer_add(b->sizer, sb.buf, sb.len, OUTPUT_TAG + (long long)(b->outputs.n - 1), NULL);
-		free(path);
-		strbuf_release(&sb);
-	}
 	if (!rc)
 		finish_sizes(b);
 	return rc;

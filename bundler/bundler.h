@@ -56,8 +56,6 @@ struct bundle_options {
 	const char *outdir;
 	int runtime_stdlib;        /* cf-python-workers: python_modules/, no stdlib.zip */
 	long long mtime;           /* SOURCE_DATE_EPOCH, else 315532800 (1980-01-01) */
-	const char *const *pyodide_packages; /* "name==version" lines, runtime_stdlib only */
-	size_t n_pyodide_packages;
 	const char *cache_dir;     /* deflated members by content; NULL: none */
 	const char *app_dir;       /* where the app's files go (a relative folder):
 				      "app" when NULL; cf-python-workers: main's

@@ -175,11 +175,9 @@ static int is_wasm_build(const struct distribution *d, const struct target_info 
 		return 0;
 	memset(&w, 0, sizeof(w));
 	if (!wheel_name_parse(&w, a, path_basename(d->filename), &e) && strcmp(w.platform, "any"))
-		for (size_t i = 0; i < t->n_tags && !yes; i++) {
-			const char *plat = strrchr(t->tags[i], '-');
-			for (size_t k = 0; plat && k < w.tags.n && !yes; k++)
+		for (size_t i = 0; i < t->n_tags && !yes; i++)
+			for (size_t k = 0; k < w.tags.n && !yes; k++)
 				yes = !strcmp(w.tags.v[k], t->tags[i]);
-		}
 	wheel_name_release(&w);
 	return yes;
 }
@@ -242,7 +240,6 @@ int cmd_bundle(int argc, char **argv)
 	int force_exclude = 0;
 	VEC(const char *) inputs = VEC_INIT;
 	VEC(const char *) variants = VEC_INIT;
-	VEC(const char *) pyodide = VEC_INIT;
 	VEC(const char *) wasm_builds = VEC_INIT;
 	VEC(struct budget) budgets = VEC_INIT;
 	VEC(const char *) limit_opts = VEC_INIT;
@@ -745,8 +742,6 @@ int cmd_bundle(int argc, char **argv)
 		bo.runtime_stdlib = runtime_stdlib;
 		bo.zip_stored = audit.target.zip_stored;
 		bo.mtime = sde && *sde ? strtoll(sde, NULL, 10) : 315532800;
-		bo.pyodide_packages = pyodide.v;
-		bo.n_pyodide_packages = pyodide.n;
 		bo.wasm_builds = wasm_builds.v;
 		bo.n_wasm_builds = wasm_builds.n;
 		/* a Worker project (cf-python-workers): main's folder where the
@@ -787,8 +782,6 @@ int cmd_bundle(int argc, char **argv)
 		br.audit = &audit;
 		br.variants = variants.v;
 		br.n_variants = variants.n;
-		br.pyodide_packages = pyodide.v;
-		br.n_pyodide_packages = pyodide.n;
 		/* --variants: each python-*.wasm validated and inspected, and
 		 * each wheel's wasm members (a Pyodide build's side modules) */
 		if (variants_dir) {
@@ -1001,7 +994,6 @@ out:
 	VEC_FREE(&exclude);
 	VEC_FREE(&inputs);
 	VEC_FREE(&variants);
-	VEC_FREE(&pyodide);
 	VEC_FREE(&wasm_builds);
 	VEC_FREE(&budgets);
 	VEC_FREE(&limit_opts);

@@ -409,12 +409,6 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		strbuf_addf(out, "variant: note: %s\n", r->variant_notes[i]);
 	for (size_t i = 0; i < r->n_variants; i++)
 		strbuf_addf(out, "wasm variant: %s (the app's native code needs it)\n", r->variants[i]);
-	if (r->n_pyodide_packages) {
-		strbuf_addstr(out, "Pyodide packages the runtime provides:");
-		for (size_t i = 0; i < r->n_pyodide_packages; i++)
-			strbuf_addf(out, " %s", r->pyodide_packages[i]);
-		strbuf_addch(out, '\n');
-	}
 	for (size_t i = 0; i < s->drops.n; i++) {
 		const struct shake_drop *d = &s->drops.v[i];
 		if (!d->hard && !(o && o->verbose))
@@ -794,10 +788,10 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 	for (size_t i = 0; i < r->n_variants; i++)
 		json_string(&j, r->variants[i]);
 	json_end_array(&j);
+	/* the runtime provides no packages any more (issue 19): kept, empty, for
+	 * readers of pymode-bundle/1 */
 	json_key(&j, "pyodide_packages");
 	json_begin_array(&j);
-	for (size_t i = 0; i < r->n_pyodide_packages; i++)
-		json_string(&j, r->pyodide_packages[i]);
 	json_end_array(&j);
 	json_end_object(&j);
 	/* every module in the graph that was reached, with its reason */

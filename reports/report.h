@@ -128,8 +128,6 @@ struct bundle_report {
 	const struct audit *audit;      /* the verdicts of the distributions */
 	const char **variants;          /* pymode: the wasm variant files needed */
 	size_t n_variants;
-	const char **pyodide_packages;  /* cf-python-workers: name==version */
-	size_t n_pyodide_packages;
 	const struct verify_result *verify;
 	size_t n_verify;
 	const struct size_limit *limits; /* the target's, after --limit */

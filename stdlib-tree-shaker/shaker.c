@@ -374,33 +374,6 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 	sd->n_modules = (int)s->modules.n - sd->first_module;
 }
 
-void shaker_add_runtime_dist(struct shaker *s, const struct distribution *d, const char *provided_as)
-{
-	/* its imports still count (what it needs and the runtime does not
-	 * provide must ship: yarl's idna), its own modules do not ship */
-	size_t first = s->modules.n;
-	const char *as = arena_strdup(&s->arena, provided_as);
-	int di = (int)s->dists.n;
-
-	shaker_add_dist(s, d);
-	s->dists.v[di].provided_as = as;
-	/* its native modules are the runtime's build of them: importable */
-	for (size_t i = 0; i < d->modules.n; i++) {
-		const struct module *dm = &d->modules.v[i];
-		if (dm->type != MOD_NATIVE || shaker_find(s, dm->name) >= 0)
-			continue;
-		int idx = add_module(s, dm->name, SO_RUNTIME, NULL);
-		s->modules.v[idx].dist = di;
-		s->modules.v[idx].scanned = 1;
-	}
-	s->dists.v[di].n_modules = (int)s->modules.n - s->dists.v[di].first_module;
-	for (size_t i = first; i < s->modules.n; i++) {
-		s->modules.v[i].origin = SO_RUNTIME;
-		s->modules.v[i].provided_as = as;
-		s->modules.v[i].loads_source = s->modules.v[i].file != NULL;
-	}
-}
-
 void shaker_add_wasm_build(struct shaker *s, const struct distribution *d)
 {
 	int di = (int)s->dists.n;

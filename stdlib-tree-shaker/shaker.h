@@ -220,9 +220,6 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 /* Copies a scanned distribution (scanned with want_names) into the graph:
  * an app tree (DIST_APP) or a third-party one. */
 void shaker_add_dist(struct shaker *s, const struct distribution *d);
-/* A distribution the runtime itself provides (cf-python-workers: a package
- * Pyodide ships as a build): its modules are importable there, never shipped. */
-void shaker_add_runtime_dist(struct shaker *s, const struct distribution *d, const char *provided_as);
 /* A wasm build of a distribution (a Pyodide wheel) the bundle vendors: its
  * native modules (emscripten side modules) are importable and ship. */
 void shaker_add_wasm_build(struct shaker *s, const struct distribution *d);
