@@ -32,6 +32,7 @@ import os from "node:os";
 import path from "node:path";
 import process from "node:process";
 import zlib from "node:zlib";
+import { finishHandlerArgs, handlerCfg, handlerDefaults, HANDLER_FLAGS, HANDLER_LISTS, HANDLER_SINGLE } from "./handler_args.mjs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -43,17 +44,16 @@ function die(msg) {
 }
 
 function parseArgs(argv) {
-	const a = { path: [], provided: [], header: [], var: [], kv: [], "runtime-module": [], timeout: 120,
-		request: "GET /", body: "", style: "plain" };
+	const a = { path: [], provided: [], timeout: 120, ...handlerDefaults() };
 	const single = { "--pyodide": "pyodide", "--stdlib-zip": "stdlibZip", "--entry": "entry",
 		"--call": "call", "--timeout": "timeout", "--inner": "inner", "--result": "result",
-		"--request": "request", "--body": "body", "--style": "style", "--class-only": "classOnly" };
+		...HANDLER_SINGLE };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === "--print-boot-modules") { a.printBoot = true; continue; }
 		if (k === "--memory") { a.memory = true; continue; }
-		if (k === "--handler") { a.handler = true; continue; }
-		if (["--path", "--provided", "--header", "--var", "--kv", "--runtime-module"].includes(k)) {
+		if (HANDLER_FLAGS.includes(k)) { a.handler = true; continue; }
+		if (["--path", "--provided", ...HANDLER_LISTS].includes(k)) {
 			if (i + 1 >= argv.length) die(`${k} needs a value`);
 			a[k.slice(2)].push(argv[++i]);
 			continue;
@@ -72,22 +72,7 @@ function parseArgs(argv) {
 	for (const p of a.path) if (!fs.existsSync(p)) die(`--path ${p}: no such file or directory`);
 	if (a.stdlibZip && !fs.statSync(a.stdlibZip, { throwIfNoEntry: false })?.isFile())
 		die(`--stdlib-zip ${a.stdlibZip}: no such file`);
-	if (!["cf", "pymode", "plain"].includes(a.style)) die(`--style ${a.style}: cf, pymode or plain`);
-	const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(a.request);
-	if (!m) die(`--request '${a.request}': give 'METHOD /path'`);
-	a.method = m[1].toUpperCase();
-	a.url = "http://localhost" + m[2];
-	a.headers = a.header.map((h) => {
-		const c = h.indexOf(":");
-		if (c <= 0) die(`--header '${h}': give 'Name: value'`);
-		return [h.slice(0, c).trim(), h.slice(c + 1).trim()];
-	});
-	a.vars = {};
-	for (const v of a.var) {
-		const e = v.indexOf("=");
-		if (e <= 0) die(`--var '${v}': give NAME=VALUE`);
-		a.vars[v.slice(0, e)] = v.slice(e + 1);
-	}
+	finishHandlerArgs(a, die);
 	a.timeout = Number(a.timeout);
 	if (!(a.timeout > 0)) die("--timeout must be a positive number of seconds");
 	return a;
@@ -273,9 +258,7 @@ async function inner(a) {
 	}
 	const cfg = { paths, entry: a.entry, call: a.call || null, provided: [...a.provided, ...standins],
 		runtime_lib: runtimeLibs, places, loop: "defer", drop_cwd: true, memory: !!a.memory,
-		handler: !!a.handler, style: a.style, class_only: a.classOnly || null,
-		request: { method: a.method, url: a.url, headers: a.headers, body: a.body },
-		env: { vars: a.vars, kv: a.kv } };
+		...handlerCfg(a) };
 	g.set("cfg", py.toPy(cfg));
 	const res = await py.runPythonAsync("await run_async(cfg)", { globals: g });
 	const obj = res.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });

@@ -41,6 +41,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import process from "node:process";
+import { finishHandlerArgs, handlerCfg, handlerDefaults, HANDLER_FLAGS, HANDLER_LISTS, HANDLER_SINGLE } from "./handler_args.mjs";
 import { fileURLToPath } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -67,16 +68,14 @@ function findPython() {
 }
 
 function parseArgs(argv) {
-	const a = { path: [], provided: [], header: [], var: [], kv: [], "runtime-module": [], timeout: 60,
-		request: "GET /", body: "", style: "plain" };
+	const a = { path: [], provided: [], timeout: 60, ...handlerDefaults() };
 	const single = { "--python": "python", "--stdlib-zip": "stdlibZip", "--entry": "entry",
-		"--call": "call", "--timeout": "timeout", "--inner": "inner", "--request": "request",
-		"--body": "body", "--style": "style", "--class-only": "classOnly" };
+		"--call": "call", "--timeout": "timeout", "--inner": "inner", ...HANDLER_SINGLE };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === "--zlib-polyfill") { a.zlibPolyfill = true; continue; }
-		if (k === "--handler") { a.handler = true; continue; }
-		if (["--path", "--provided", "--header", "--var", "--kv", "--runtime-module"].includes(k)) {
+		if (HANDLER_FLAGS.includes(k)) { a.handler = true; continue; }
+		if (["--path", "--provided", ...HANDLER_LISTS].includes(k)) {
 			if (i + 1 >= argv.length) die(`${k} needs a value`);
 			a[k.slice(2)].push(argv[++i]);
 			continue;
@@ -90,22 +89,7 @@ function parseArgs(argv) {
 	}
 	if (a.inner) return a;
 	if (!a.entry) die("--entry is required");
-	if (!["cf", "pymode", "plain"].includes(a.style)) die(`--style ${a.style}: cf, pymode or plain`);
-	const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(a.request);
-	if (!m) die(`--request '${a.request}': give 'METHOD /path'`);
-	a.method = m[1].toUpperCase();
-	a.url = "http://localhost" + m[2];
-	a.headers = a.header.map((h) => {
-		const c = h.indexOf(":");
-		if (c <= 0) die(`--header '${h}': give 'Name: value'`);
-		return [h.slice(0, c).trim(), h.slice(c + 1).trim()];
-	});
-	a.vars = {};
-	for (const v of a.var) {
-		const e = v.indexOf("=");
-		if (e <= 0) die(`--var '${v}': give NAME=VALUE`);
-		a.vars[v.slice(0, e)] = v.slice(e + 1);
-	}
+	finishHandlerArgs(a, die);
 	for (const p of a.path) if (!fs.existsSync(p)) die(`--path ${p}: no such file or directory`);
 	if (a.stdlibZip && !fs.statSync(a.stdlibZip, { throwIfNoEntry: false })?.isFile())
 		die(`--stdlib-zip ${a.stdlibZip}: no such file`);
@@ -278,9 +262,7 @@ function outer(a) {
 		const cfg = { paths, entry: a.entry, call: a.call || null,
 			provided: [...a.provided, ...a["runtime-module"]],
 			runtime_lib: runtimeLib, places, loop: "asyncio",
-			handler: !!a.handler, style: a.style, class_only: a.classOnly || null,
-			request: { method: a.method, url: a.url, headers: a.headers, body: a.body },
-			env: { vars: a.vars, kv: a.kv } };
+			...handlerCfg(a) };
 		fs.writeFileSync(path.join(vdir, "cfg.marshal"), marshalDump(cfg));
 		fs.writeFileSync(path.join(work, "spec.json"),
 			JSON.stringify({ wasm: path.resolve(a.python, "python.wasm"), preopens }));
