@@ -16,57 +16,51 @@ const char *const *wrangler_config_names(void)
 	return config_names;
 }
 
+/* index of the byte after the JSON string that starts at s[i] ('"') */
+static size_t past_string(const char *s, size_t n, size_t i)
+{
+	for (i++; i < n && s[i] != '"'; i++)
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+	return i < n ? i + 1 : n;
+}
+
 /* Blanks // and block comments outside strings, and a comma whose next
  * non-blank, non-comment character closes an object or array. */
 static void jsonc_blank(char *s, size_t n)
 {
-	int in_str = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (in_str) {
-			if (c == '\\' && i + 1 < n)
-				i++;
-			else if (c == '"')
-				in_str = 0;
-			continue;
-		}
-		if (c == '"') {
-			in_str = 1;
-		} else if (c == '/' && i + 1 < n && s[i + 1] == '/') {
+	for (size_t i = 0; i < n;) {
+		if (s[i] == '"') {
+			i = past_string(s, n, i);
+		} else if (s[i] == '/' && i + 1 < n && s[i + 1] == '/') {
 			while (i < n && s[i] != '\n')
 				s[i++] = ' ';
-			i--;
-		} else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
-			size_t k = i;
-			while (k < n && !(s[k] == '*' && k + 1 < n && s[k + 1] == '/' && k > i + 1))
+		} else if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+			size_t k = i + 2;
+			while (k < n && !(s[k] == '*' && k + 1 < n && s[k + 1] == '/'))
 				k++;
-			for (size_t m = i; m < n && m <= k + 1; m++)
-				if (s[m] != '\n')
-					s[m] = ' ';
-			i = k + 1 < n ? k + 1 : n;
+			k = k < n ? k + 2 : n;
+			for (; i < k; i++)
+				if (s[i] != '\n')
+					s[i] = ' ';
+		} else {
+			i++;
 		}
 	}
 	/* trailing commas, now that comments are blanks */
-	in_str = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (in_str) {
-			if (c == '\\' && i + 1 < n)
-				i++;
-			else if (c == '"')
-				in_str = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == '"') {
+			i = past_string(s, n, i);
 			continue;
 		}
-		if (c == '"') {
-			in_str = 1;
-		} else if (c == ',') {
+		if (s[i] == ',') {
 			size_t k = i + 1;
 			while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
 				k++;
 			if (k < n && (s[k] == '}' || s[k] == ']'))
 				s[i] = ' ';
 		}
+		i++;
 	}
 }
 
