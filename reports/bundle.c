@@ -171,6 +171,48 @@ size_t report_bundle_warnings(const struct bundle_report *r)
 	return n;
 }
 
+void report_gate_headline(const struct bundle_report *r, struct gate_headline *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->warnings = report_bundle_warnings(r);
+	for (size_t i = 0; i < r->n_verify; i++)
+		h->verify_failed += r->verify[i].ran && !r->verify[i].ok;
+	h->state = r->gate && r->gate->failures.n ? GATE_FAILED
+		   : h->verify_failed		   ? GATE_VERIFY_FAILED
+		   : h->warnings		   ? GATE_WARNINGS
+						   : GATE_PASSED;
+}
+
+void report_gate_bold(struct strbuf *out, const struct gate_headline *h)
+{
+	switch (h->state) {
+	case GATE_FAILED: strbuf_addstr(out, "Gate failed:"); break;
+	case GATE_VERIFY_FAILED: strbuf_addstr(out, "Verify failed"); break;
+	case GATE_WARNINGS:
+		strbuf_addf(out, "Gate passed, with %zu warning%s", h->warnings, h->warnings == 1 ? "" : "s");
+		break;
+	case GATE_PASSED: strbuf_addstr(out, "Gate passed."); break;
+	}
+}
+
+void report_gate_rest(struct strbuf *out, const struct gate_headline *h)
+{
+	switch (h->state) {
+	case GATE_FAILED: break;
+	case GATE_VERIFY_FAILED:
+		strbuf_addf(out, " on %zu runtime%s (the sizes are within their limits and budgets)", h->verify_failed,
+			    h->verify_failed == 1 ? "" : "s");
+		break;
+	case GATE_WARNINGS:
+		strbuf_addf(out, ": the sizes are within their limits and budgets, but %s will fail when %s module loads:",
+			    h->warnings == 1 ? "an import" : "imports", h->warnings == 1 ? "its" : "their");
+		break;
+	case GATE_PASSED:
+		strbuf_addstr(out, " The sizes are within their limits and budgets; every import the bundle keeps resolves.");
+		break;
+	}
+}
+
 /* Total Upload as wrangler prints it, the outputs, the packages largest
  * first with their share, the limits with headroom, budgets and growth */
 static void sizes_text(struct strbuf *out, const struct bundle_report *r)

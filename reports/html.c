@@ -418,29 +418,26 @@ static void bundle_gate_html(struct strbuf *out, const struct bundle_report *r)
 {
 	const struct bundle_gate *g = r->gate;
 	const struct shaker *s = r->shaker;
-	size_t warnings = report_bundle_warnings(r), verify_failed = 0;
+	struct gate_headline h;
+	size_t warnings;
+	static const char *const cls[] = { "fail", "fail", "warn", "pass" };
 
-	for (size_t i = 0; i < r->n_verify; i++)
-		verify_failed += r->verify[i].ran && !r->verify[i].ok;
-	if (g && g->failures.n) {
-		strbuf_addstr(out, "<div id=\"gate\" class=\"gate fail\"><b>Gate failed:</b><ul>");
+	report_gate_headline(r, &h);
+	warnings = h.warnings;
+	strbuf_addf(out, "<div id=\"gate\" class=\"gate %s\"><b>", cls[h.state]);
+	report_gate_bold(out, &h);
+	strbuf_addstr(out, "</b>");
+	report_gate_rest(out, &h);
+	if (h.state == GATE_VERIFY_FAILED)
+		strbuf_addch(out, '.');
+	if (h.state == GATE_FAILED) {
+		strbuf_addstr(out, "<ul>");
 		for (size_t i = 0; i < g->failures.n; i++) {
 			strbuf_addstr(out, "<li>");
 			esc(out, g->failures.v[i]);
 			strbuf_addstr(out, "</li>");
 		}
 		strbuf_addstr(out, "</ul>");
-	} else if (verify_failed) {
-		strbuf_addf(out, "<div id=\"gate\" class=\"gate fail\"><b>Verify failed</b> on %zu runtime%s (the sizes "
-				 "are within their limits and budgets).", verify_failed, verify_failed == 1 ? "" : "s");
-	} else if (warnings) {
-		strbuf_addf(out, "<div id=\"gate\" class=\"gate warn\"><b>Gate passed, with %zu warning%s</b>: the sizes "
-				 "are within their limits and budgets, but %s will fail when %s module loads:",
-			    warnings, warnings == 1 ? "" : "s", warnings == 1 ? "an import" : "imports",
-			    warnings == 1 ? "its" : "their");
-	} else {
-		strbuf_addstr(out, "<div id=\"gate\" class=\"gate pass\"><b>Gate passed.</b> The sizes are within their "
-				   "limits and budgets; every import the bundle keeps resolves.");
 	}
 	if (warnings) {
 		strbuf_addstr(out, "<ul id=\"warnings\">");

@@ -275,28 +275,21 @@ static void bundle_gate_md(struct strbuf *out, const struct bundle_report *r)
 {
 	const struct bundle_gate *g = r->gate;
 	const struct shaker *s = r->shaker;
-	size_t warnings = report_bundle_warnings(r), verify_failed = 0;
+	struct gate_headline h;
+	size_t warnings;
+	static const char *const icon[] = { ":x:", ":x:", ":warning:", ":white_check_mark:" };
 
-	for (size_t i = 0; i < r->n_verify; i++)
-		verify_failed += r->verify[i].ran && !r->verify[i].ok;
-	if (g && g->failures.n) {
-		strbuf_addstr(out, ":x: **Gate failed:**\n\n");
-		for (size_t i = 0; i < g->failures.n; i++) {
-			strbuf_addstr(out, "- ");
-			md_cell(out, g->failures.v[i]);
-			strbuf_addch(out, '\n');
-		}
-	} else if (verify_failed) {
-		strbuf_addf(out, ":x: **Verify failed** on %zu runtime%s (the sizes are within their limits and "
-				 "budgets):\n", verify_failed, verify_failed == 1 ? "" : "s");
-	} else if (warnings) {
-		strbuf_addf(out, ":warning: **Gate passed, with %zu warning%s**: the sizes are within their limits "
-				 "and budgets, but %s will fail when %s module loads:\n",
-			    warnings, warnings == 1 ? "" : "s", warnings == 1 ? "an import" : "imports",
-			    warnings == 1 ? "its" : "their");
-	} else {
-		strbuf_addstr(out, ":white_check_mark: **Gate passed.** The sizes are within their limits and budgets; "
-				   "every import the bundle keeps resolves.\n");
+	report_gate_headline(r, &h);
+	warnings = h.warnings;
+	strbuf_addf(out, "%s **", icon[h.state]);
+	report_gate_bold(out, &h);
+	strbuf_addstr(out, "**");
+	report_gate_rest(out, &h);
+	strbuf_addstr(out, h.state == GATE_FAILED ? "\n\n" : h.state == GATE_VERIFY_FAILED ? ":\n" : "\n");
+	for (size_t i = 0; h.state == GATE_FAILED && i < g->failures.n; i++) {
+		strbuf_addstr(out, "- ");
+		md_cell(out, g->failures.v[i]);
+		strbuf_addch(out, '\n');
 	}
 	if (warnings) {
 		strbuf_addch(out, '\n');

@@ -154,6 +154,17 @@ void report_limit_used(struct strbuf *out, const struct bundle_report *r, const 
 /* The imports the bundle keeps that will fail when their module loads
  * (eager, unguarded, resolving nowhere): the shaker's hard drops. */
 size_t report_bundle_warnings(const struct bundle_report *r);
+/* The gate's headline, shared by md and html: what decides it, the words
+ * to set in bold and the rest of the sentence (plain text, no markup). */
+enum gate_state { GATE_FAILED, GATE_VERIFY_FAILED, GATE_WARNINGS, GATE_PASSED };
+struct gate_headline {
+	enum gate_state state;
+	size_t warnings, verify_failed;
+};
+void report_gate_headline(const struct bundle_report *r, struct gate_headline *h);
+/* appends the bold words, or the rest, of h's sentence */
+void report_gate_bold(struct strbuf *out, const struct gate_headline *h);
+void report_gate_rest(struct strbuf *out, const struct gate_headline *h);
 /* The i-th note on what the memory estimate leaves out, into sb; 0 past the last. */
 int report_memory_note(const struct bundle_report *r, size_t i, struct strbuf *sb);
 /* The --variants table and its notes as Markdown (bundle.c). */
