@@ -444,30 +444,22 @@ int cmd_bundle(int argc, char **argv)
 	have_entry = 1;
 	entry = be.file;
 	/* budgets from [tool.pymode-pkg.budget] in APP_DIR's pyproject.toml */
-	{
-		char *pp = path_join(app, "pyproject.toml");
-		struct strbuf sb = STRBUF_INIT;
-		struct perr e = PERR_INIT;
-		if (path_is_file(pp) && !strbuf_read_file(&sb, pp, 1 << 20, &e)) {
-			const char **keys, **values;
-			size_t n = pyproject_table_strings(&a, sb.buf, sb.len, "tool.pymode-pkg.budget", &keys, &values);
-			for (size_t i = 0; i < n; i++) {
-				struct budget bu;
-				const char *spec = arena_printf(&a, "%s=%s", keys[i], values[i]);
-				if (parse_budget(&a, spec, arena_printf(&a, "%s [tool.pymode-pkg.budget]", pp), &bu)) {
-					rc = perr_set(&err, PM_INPUT, "%s: [tool.pymode-pkg.budget] %s = '%s': not a size "
-								      "(7MiB, 500KiB, with an optional gzip|brotli|raw)",
-						      pp, keys[i], values[i]);
-					strbuf_release(&sb);
-					free(pp);
-					rc = cli_error(&err);
-					goto out;
-				}
-				*VEC_PUSH(&budgets) = bu;
+	if (be.pyproject) {
+		const char *pp = be.pyproject_path, **keys, **values;
+		size_t n = pyproject_table_strings(&a, be.pyproject, be.pyproject_len, "tool.pymode-pkg.budget",
+						   &keys, &values);
+		for (size_t i = 0; i < n; i++) {
+			struct budget bu;
+			const char *spec = arena_printf(&a, "%s=%s", keys[i], values[i]);
+			if (parse_budget(&a, spec, arena_printf(&a, "%s [tool.pymode-pkg.budget]", pp), &bu)) {
+				rc = perr_set(&err, PM_INPUT, "%s: [tool.pymode-pkg.budget] %s = '%s': not a size "
+							      "(7MiB, 500KiB, with an optional gzip|brotli|raw)",
+					      pp, keys[i], values[i]);
+				rc = cli_error(&err);
+				goto out;
 			}
+			*VEC_PUSH(&budgets) = bu;
 		}
-		strbuf_release(&sb);
-		free(pp);
 	}
 	cli_index_finish(&ix, &rso);
 	rso.quiet = quiet;
@@ -591,18 +583,12 @@ int cmd_bundle(int argc, char **argv)
 			rc = cli_reqs_load(&rq, &rf, &res.arena, &err);
 			/* the runtime's SDK from python_modules (a current date): vendored
 			 * from the dev group, as pywrangler does with workers-runtime-sdk */
-			if (!rc && pick.sdk_vendored) {
-				char *pp = path_join(be.project, "pyproject.toml");
-				struct strbuf sb = STRBUF_INIT;
-				struct perr e2 = PERR_INIT;
-				if (path_is_file(pp) && !strbuf_read_file(&sb, pp, 1 << 20, &e2) &&
-				    pyproject_group_has(sb.buf, sb.len, "dev", pick.sdk_distribution)) {
-					const char *line = arena_printf(&a, "%s\n", pick.sdk_distribution);
-					rc = reqfile_parse_text(&rf, arena_printf(&res.arena, "%s [dependency-groups] dev", pp),
-								line, strlen(line), 0, &res.arena, NULL, NULL, &err);
-				}
-				strbuf_release(&sb);
-				free(pp);
+			if (!rc && pick.sdk_vendored && be.pyproject &&
+			    pyproject_group_has(be.pyproject, be.pyproject_len, "dev", pick.sdk_distribution)) {
+				const char *line = arena_printf(&a, "%s\n", pick.sdk_distribution);
+				rc = reqfile_parse_text(&rf, arena_printf(&res.arena, "%s [dependency-groups] dev",
+									  be.pyproject_path),
+							line, strlen(line), 0, &res.arena, NULL, NULL, &err);
 			}
 			if (!rc && rf.entries.n) {
 				cli_resolve_for_target(&rso, &audit.target);

@@ -26,6 +26,19 @@ int bundle_start_find(struct bundle_start *be, const char *app, const char *give
 
 	memset(be, 0, sizeof(*be));
 	be->project = app;
+	/* the project's pyproject.toml, read once for all that looks in it */
+	p = in_app(app, "pyproject.toml");
+	if (path_is_file(p)) {
+		struct strbuf sb = STRBUF_INIT;
+		struct perr e = PERR_INIT;
+		if (!strbuf_read_file(&sb, p, 1 << 20, &e)) {
+			be->pyproject_path = arena_strdup(a, p);
+			be->pyproject = arena_strndup(a, sb.buf ? sb.buf : "", sb.len);
+			be->pyproject_len = sb.len;
+		}
+		strbuf_release(&sb);
+	}
+	free(p);
 	if ((rc = wrangler_find(app, &be->wr, a, err)) < 0 || rc > 1)
 		return rc;
 	be->has_wrangler = rc == 1;
@@ -66,37 +79,26 @@ int bundle_start_find(struct bundle_start *be, const char *app, const char *give
 		if (be->has_wrangler)
 			strbuf_addf(&tried, " (%s has none)", path_basename(be->wr.path));
 	}
-	p = in_app(app, "pyproject.toml");
-	if (path_is_file(p)) {
-		struct strbuf sb = STRBUF_INIT;
-		struct perr e = PERR_INIT;
-		if (!strbuf_read_file(&sb, p, 1 << 20, &e)) {
-			const char *key = "main";
-			const char *v = pyproject_tool_string(a, sb.buf, sb.len, "tool.pymode", "main");
-			if (!v) {
-				key = "entry";
-				v = pyproject_tool_string(a, sb.buf, sb.len, "tool.pymode", "entry");
-			}
-			if (v) {
-				char *f = in_app(app, v);
-				strbuf_release(&sb);
-				if (!path_is_file(f)) {
-					rc = perr_set(err, PM_INPUT, "%s: [tool.pymode] %s '%s' not found", p, key, v);
-					free(f);
-					free(p);
-					strbuf_release(&tried);
-					return rc;
-				}
-				free(p);
-				be->file = f;
-				be->how = arena_printf(a, "[tool.pymode] %s", key);
-				strbuf_release(&tried);
-				return 0;
-			}
+	if (be->pyproject) {
+		const char *key = "main";
+		const char *v = pyproject_tool_string(a, be->pyproject, be->pyproject_len, "tool.pymode", "main");
+		if (!v) {
+			key = "entry";
+			v = pyproject_tool_string(a, be->pyproject, be->pyproject_len, "tool.pymode", "entry");
 		}
-		strbuf_release(&sb);
+		if (v) {
+			char *f = in_app(app, v);
+			strbuf_release(&tried);
+			if (!path_is_file(f)) {
+				free(f);
+				return perr_set(err, PM_INPUT, "%s: [tool.pymode] %s '%s' not found", be->pyproject_path,
+						key, v);
+			}
+			be->file = f;
+			be->how = arena_printf(a, "[tool.pymode] %s", key);
+			return 0;
+		}
 	}
-	free(p);
 	strbuf_addstr(&tried, ", [tool.pymode] main or entry in pyproject.toml");
 	for (int i = 0; default_names[i]; i++) {
 		p = in_app(app, default_names[i]);
@@ -225,8 +227,6 @@ const struct bundle_file *bundle_start_project_files(const struct bundle_start *
 						     const char *date, size_t *n)
 {
 	struct bundle_file *f = arena_alloc(a, 2 * sizeof(*f));
-	char *pp = path_join(be->project, "pyproject.toml");
-
 	*n = 0;
 	memset(f, 0, 2 * sizeof(*f));
 	if (be->has_wrangler) {
@@ -245,12 +245,11 @@ const struct bundle_file *bundle_start_project_files(const struct bundle_start *
 					  worker_name(a, be->project), path_basename(be->file), date ? date : "2025-09-29");
 	}
 	(*n)++;
-	if (path_is_file(pp)) {
+	if (be->pyproject_path) {
 		f[*n].name = "pyproject.toml";
-		f[*n].src = arena_strdup(a, pp);
+		f[*n].src = be->pyproject_path;
 		(*n)++;
 	}
-	free(pp);
 	return f;
 }
 
@@ -363,26 +362,17 @@ char *bundle_runtime_stdlib(const char *runtime)
 
 const char *bundle_start_app_name(const struct bundle_start *be, struct arena *a)
 {
-	char *pp = path_join(be->project, "pyproject.toml");
 	const char *name = NULL;
 
-	if (be->has_wrangler && be->wr.name && *be->wr.name) {
-		free(pp);
+	if (be->has_wrangler && be->wr.name && *be->wr.name)
 		return be->wr.name;
-	}
-	if (path_is_file(pp)) {
-		struct strbuf sb = STRBUF_INIT;
-		struct perr e = PERR_INIT;
+	if (be->pyproject) {
 		struct metadata m;
 		memset(&m, 0, sizeof(m));
-		if (!strbuf_read_file(&sb, pp, 1 << 20, &e) && pyproject_metadata(&m, a, sb.buf, sb.len) && m.name &&
-		    *m.name)
+		if (pyproject_metadata(&m, a, be->pyproject, be->pyproject_len) && m.name && *m.name)
 			name = m.name;
 		metadata_release(&m);
-		strbuf_release(&sb);
-		(void)e;
 	}
-	free(pp);
 	if (!name) {
 		char *real = realpath(be->project, NULL);
 		name = arena_strdup(a, path_basename(real ? real : be->project));

@@ -21,6 +21,10 @@ struct bundle_start {
 				     that folder; NULL when it is module_root */
 	struct wrangler_config wr;
 	int has_wrangler;
+	const char *pyproject_path; /* the project's pyproject.toml, read once (arena):
+				       NULL when there is none or it cannot be read */
+	const char *pyproject;
+	size_t pyproject_len;
 };
 
 /* Finds the entry in app: --entry (given), the wrangler config's main,
