@@ -61,7 +61,7 @@ POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 
 # the stdlib tree-shaker and the bundle writer
 SHAKER_OBJS = stdlib-tree-shaker/shaker.o
-BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o
+BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o bundler/upload.o
 # memory estimate and wasm variants (binaryen)
 BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/wasm_wheel.o bundler/binaryen_dl.o
 

@@ -362,6 +362,29 @@ static int add_dist_files(struct bundle *b, const struct shaker *s, int di, stru
 		} else if (!(dest = site_path(b, s, di, m.name))) {
 			continue;
 		}
+		/* a Worker project: what python_modules.exclude leaves out is
+		 * not uploaded, so it does not ship; a module the app loads
+		 * for sure cannot be left out */
+		const char *glob;
+		if (b->opt.runtime_stdlib && b->opt.wrangler && b->opt.wrangler->has_exclude &&
+		    wrangler_excludes(b->opt.wrangler, dest, &glob)) {
+			const struct shake_module *sm = NULL;
+			for (int i = d->first_module; i < d->first_module + d->n_modules && !sm; i++)
+				if (s->modules.v[i].file && !strcmp(s->modules.v[i].file, m.name))
+					sm = &s->modules.v[i];
+			if (sm && sm->kept && sm->eager && !b->opt.force_exclude) {
+				rc = perr_set(err, PM_GATE,
+					      "%s: python_modules.exclude '%s' leaves out python_modules/%s, but the "
+					      "app loads %s when it starts (--why %s; --force-exclude to leave it "
+					      "out anyway)",
+					      b->opt.wrangler->path, glob, dest, sm->name, sm->name);
+				break;
+			}
+			struct bundle_excluded *x = VEC_PUSH(&b->upload.excluded);
+			x->path = arena_printf(&b->arena, "python_modules/%s", dest);
+			x->glob = glob;
+			continue;
+		}
 		strbuf_reset(&sb);
 		if ((rc = source_read(src, &sb, MAX_FILE, err)))
 			break;
@@ -678,6 +701,14 @@ static void finish_sizes(struct bundle *b)
 			if (o->size > b->largest_file)
 				b->largest_file = o->size;
 	}
+	/* a Worker project counts as wrangler does: what it uploads, one
+	 * gzip stream */
+	if (b->opt.runtime_stdlib) {
+		bundle_measure_upload(b);
+		b->total_raw = b->upload.raw;
+		if (b->upload.gzip >= 0)
+			b->total_gzip = b->upload.gzip;
+	}
 }
 
 int bundle_commit(struct bundle *b, const char *report, size_t n, struct perr *err)
@@ -714,6 +745,8 @@ void bundle_release(struct bundle *b)
 	VEC_FREE(&b->entries);
 	VEC_FREE(&b->outputs);
 	VEC_FREE(&b->packages);
+	VEC_FREE(&b->upload.not_uploaded);
+	VEC_FREE(&b->upload.excluded);
 	sizer_free(b->sizer);
 	b->sizer = NULL;
 	arena_release(&b->arena);

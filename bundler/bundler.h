@@ -69,6 +69,31 @@ struct bundle_options {
 	size_t n_wasm_builds;
 	int zip_stored;            /* zip members stored, not deflated (the target's
 				      zip_members: stored, rules/targets/) */
+	/* a Worker project (runtime_stdlib): what wrangler uploads of it */
+	const struct wrangler_config *wrangler; /* its module rules and
+						   python_modules.exclude;
+						   NULL: wrangler's defaults */
+	const char *entry;         /* main, relative to app_dir ("worker.py"):
+				      uploaded last */
+	int force_exclude;         /* python_modules.exclude may leave out a
+				      module the app loads */
+};
+
+/* a python_modules file the config's python_modules.exclude leaves out */
+struct bundle_excluded {
+	const char *path;          /* "python_modules/six/tests/test_six.py" */
+	const char *glob;          /* the glob that matched */
+};
+
+/* what `wrangler deploy` uploads of a Worker project (upload.c) */
+struct bundle_upload {
+	size_t n_modules;
+	long long raw;             /* their bytes */
+	long long gzip;            /* one gzip -6 stream over them in wrangler's
+				      order, as wrangler prints it; -1: unreadable */
+	VEC(const char *) not_uploaded; /* files of main's folder no module rule
+					   matches ("src/data.json") */
+	VEC(struct bundle_excluded) excluded;
 };
 
 struct bundle {
@@ -78,7 +103,10 @@ struct bundle {
 	VEC(struct bundle_entry) entries;
 	VEC(struct bundle_output) outputs;
 	VEC(struct bundle_package) packages; /* largest (gzip) first */
-	long long total_raw, total_gzip, total_brotli, largest_file; /* over the outputs */
+	long long total_raw, total_gzip, total_brotli, largest_file; /* over the outputs;
+					   a Worker project: raw and gzip
+					   are the upload's */
+	struct bundle_upload upload; /* a Worker project only */
 	struct sizer *sizer;       /* internal */
 };
 
@@ -92,6 +120,9 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
  * bundle there is exchanged, then removed). */
 int bundle_commit(struct bundle *b, const char *report, size_t n, struct perr *err);
 void bundle_release(struct bundle *b);
+/* Fills b->upload from the files written (upload.c); bundle_build calls it
+ * for a Worker project. */
+void bundle_measure_upload(struct bundle *b);
 
 /* The deterministic zip writer (zipwrite.c, over zlib). Members are added
  * in any order and written sorted by name. Data is copied. */

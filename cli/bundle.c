@@ -735,6 +735,11 @@ int cmd_bundle(int argc, char **argv)
 		if (runtime_stdlib) {
 			const char *first_date = NULL;
 			bo.app_dir = bundle_start_worker_dir(&be, &a);
+			/* what wrangler uploads: the config's module rules and
+			 * python_modules.exclude, main last */
+			bo.wrangler = be.has_wrangler ? &be.wr : NULL;
+			bo.entry = path_basename(entry);
+			bo.force_exclude = force_exclude;
 			if (pick.from)
 				first_date = pick.from;
 			project_files = bundle_start_project_files(&be, &a, first_date, &n_project_files);

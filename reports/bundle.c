@@ -227,6 +227,21 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 	strbuf_addf(out, " / brotli (quality %d): ", SIZE_BROTLI_QUALITY);
 	report_size(out, b->total_brotli);
 	strbuf_addch(out, '\n');
+	if (b->opt.runtime_stdlib) {
+		const struct bundle_upload *u = &b->upload;
+		strbuf_addf(out, "  as wrangler counts it: the %zu module%s it uploads (main's folder, python_modules/, "
+				 "main last) in one gzip stream at level 6; brotli: each file alone\n",
+			    u->n_modules, u->n_modules == 1 ? "" : "s");
+		for (size_t i = 0; i < u->not_uploaded.n; i++)
+			strbuf_addf(out, "  not uploaded: %s: no module rule of %s matches it, so the Worker cannot "
+					 "read it (add a [[rules]] entry with a glob for it)\n",
+				    u->not_uploaded.v[i], b->opt.wrangler ? path_basename(b->opt.wrangler->path)
+									  : "wrangler's defaults");
+		if (u->excluded.n)
+			strbuf_addf(out, "  python_modules.exclude left out %zu file%s (%s, by '%s'%s)\n", u->excluded.n,
+				    u->excluded.n == 1 ? "" : "s", u->excluded.v[0].path, u->excluded.v[0].glob,
+				    u->excluded.n > 1 ? ", ..." : "");
+	}
 	for (size_t i = 0; i < b->outputs.n; i++) {
 		const struct bundle_output *bo = &b->outputs.v[i];
 		strbuf_addf(out, "  %-22s %5zu files  ", bo->name, bo->n_files);
@@ -518,6 +533,30 @@ static void sizes_json(struct json *j, const struct bundle_report *r)
 	json_key(j, "sizes");
 	json_begin_object(j);
 	size3(j, "total", b->total_raw, b->total_gzip, b->total_brotli);
+	if (b->opt.runtime_stdlib) {
+		const struct bundle_upload *u = &b->upload;
+		json_key(j, "upload");
+		json_begin_object(j);
+		json_kv_int(j, "modules", (long long)u->n_modules);
+		json_kv_int(j, "raw", u->raw);
+		json_kv_int(j, "gzip", u->gzip);
+		json_kv_string(j, "gzip_method", "wrangler: one gzip stream, level 6, over the modules in upload order");
+		json_key(j, "not_uploaded");
+		json_begin_array(j);
+		for (size_t i = 0; i < u->not_uploaded.n; i++)
+			json_string(j, u->not_uploaded.v[i]);
+		json_end_array(j);
+		json_key(j, "excluded");
+		json_begin_array(j);
+		for (size_t i = 0; i < u->excluded.n; i++) {
+			json_begin_object(j);
+			json_kv_string(j, "path", u->excluded.v[i].path);
+			json_kv_string(j, "glob", u->excluded.v[i].glob);
+			json_end_object(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+	}
 	json_kv_int(j, "largest_file", b->largest_file);
 	json_kv_int(j, "brotli_quality", SIZE_BROTLI_QUALITY);
 	json_key(j, "outputs");

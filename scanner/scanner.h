@@ -319,6 +319,13 @@ size_t pyproject_table_strings(struct arena *a, const char *text, size_t n, cons
 struct wrangler_var {
 	const char *name, *value;
 };
+/* a module rule ([[rules]]): which files of main's folder wrangler uploads */
+struct wrangler_rule {
+	const char *type;               /* "Text", "Data", "PythonModule", ... */
+	const char **globs;             /* in the arena */
+	size_t n_globs;
+	int fallthrough;
+};
 struct wrangler_config {
 	const char *path;               /* the file read */
 	const char *name, *main, *compatibility_date;
@@ -326,11 +333,28 @@ struct wrangler_config {
 	VEC(struct wrangler_var) vars;  /* [vars], values as text */
 	VEC(const char *) kv;           /* kv_namespaces' binding names */
 	VEC(const char *) exclude;      /* python_modules.exclude globs */
+	int has_exclude;                /* the config sets python_modules.exclude */
+	VEC(struct wrangler_rule) rules;/* the config's module rules, in order */
 };
 /* 1 when a config was found and read, 0 when dir has none, else the error
  * code (PM_INPUT or PM_IO, err filled: "wrangler.jsonc:3:5: ..."). */
 int wrangler_find(const char *dir, struct wrangler_config *w, struct arena *a, struct perr *err);
 int wrangler_has_flag(const struct wrangler_config *w, const char *flag);
+/* A glob as wrangler matches module rules and python_modules.exclude
+ * (glob-to-regexp with globstar, anchored): '*' is any run without '/', a
+ * whole-segment '**' any run of segments (none too), every other character
+ * itself. 1 when path matches. */
+int wrangler_glob(const char *glob, const char *path);
+/* Whether wrangler uploads the file rel (relative to main's folder) as a
+ * module: the config's rules, then its defaults (Text for .txt, .html and
+ * .sql files, Data .bin, CompiledWasm .wasm, PythonModule .py), a later rule of a type
+ * dropped once an earlier one of that type has no fallthrough. The rule's
+ * type in *type when it does. w may be NULL (no config: the defaults). */
+int wrangler_uploads(const struct wrangler_config *w, const char *rel, const char **type);
+/* Whether the file rel (relative to python_modules/) is left out of the
+ * upload: python_modules.exclude, or its default (every .pyc); the glob
+ * that matched in *glob. w may be NULL. */
+int wrangler_excludes(const struct wrangler_config *w, const char *rel, const char **glob);
 void wrangler_release(struct wrangler_config *w);
 /* the names wrangler_find tries, in order, NULL-terminated */
 const char *const *wrangler_config_names(void);

@@ -1,7 +1,8 @@
 /* wrangler.c: a Worker project's wrangler config (wrangler.toml,
  * wrangler.jsonc, wrangler.json) read for what a bundle needs: main,
- * compatibility date and flags, vars, the KV namespaces it binds and
- * python_modules.exclude. Static values only; nothing else of the config
+ * compatibility date and flags, vars, the KV namespaces it binds, the
+ * module rules and python_modules.exclude, and which files wrangler
+ * uploads by those (wrangler 4's findAdditionalModules). Static values only; nothing else of the config
  * is interpreted. JSONC's comments and trailing commas are blanked out
  * (positions kept) and the rest goes to the JSON reader.
  */
@@ -100,11 +101,31 @@ static void read_json(struct wrangler_config *w, struct arena *a, const struct j
 				*VEC_PUSH(&w->kv) = b->str;
 		}
 	if ((v = jnode_get(root, "python_modules")) && v->type == J_OBJECT &&
-	    (v = jnode_get(v, "exclude")) && v->type == J_ARRAY)
+	    (v = jnode_get(v, "exclude")) && v->type == J_ARRAY) {
+		w->has_exclude = 1;
 		for (size_t i = 0; i < v->n; i++)
 			if (v->items[i]->type == J_STRING)
 				*VEC_PUSH(&w->exclude) = v->items[i]->str;
-	(void)a;
+	}
+	if ((v = jnode_get(root, "rules")) && v->type == J_ARRAY)
+		for (size_t i = 0; i < v->n; i++) {
+			const struct jnode *r = v->items[i], *x;
+			struct wrangler_rule *wr;
+			if (r->type != J_OBJECT)
+				continue;
+			wr = VEC_PUSH(&w->rules);
+			memset(wr, 0, sizeof(*wr));
+			if ((x = jnode_get(r, "type")) && x->type == J_STRING)
+				wr->type = x->str;
+			if ((x = jnode_get(r, "fallthrough")) && x->type == J_BOOL)
+				wr->fallthrough = x->boolean;
+			if ((x = jnode_get(r, "globs")) && x->type == J_ARRAY) {
+				wr->globs = arena_alloc(a, (x->n + 1) * sizeof(*wr->globs));
+				for (size_t k = 0; k < x->n; k++)
+					if (x->items[k]->type == J_STRING)
+						wr->globs[wr->n_globs++] = x->items[k]->str;
+			}
+		}
 }
 
 /* a TOML array of strings at t->p (one level, across lines) */
@@ -169,6 +190,8 @@ static void read_toml(struct wrangler_config *w, struct arena *a, const char *te
 			break;
 		if (*t.p == '[') {
 			array = toml_header(&t, table, sizeof(table));
+			if (array && !strcmp(table, "rules"))
+				memset(VEC_PUSH(&w->rules), 0, sizeof(*w->rules.v));
 			continue;
 		}
 		if (toml_key(&t, k, sizeof(k)) < 0) {
@@ -181,6 +204,7 @@ static void read_toml(struct wrangler_config *w, struct arena *a, const char *te
 				continue;
 			}
 			if (!strcmp(k, "python_modules.exclude")) {
+				w->has_exclude = 1;
 				toml_strings(&t, a, &w->exclude);
 				continue;
 			}
@@ -208,8 +232,32 @@ static void read_toml(struct wrangler_config *w, struct arena *a, const char *te
 			toml_skip_line(&t);
 			continue;
 		} else if (!array && !strcmp(table, "python_modules") && !strcmp(k, "exclude")) {
+			w->has_exclude = 1;
 			toml_strings(&t, a, &w->exclude);
 			continue;
+		} else if (array && !strcmp(table, "rules") && w->rules.n) {
+			struct wrangler_rule *wr = &w->rules.v[w->rules.n - 1];
+			if (!strcmp(k, "type")) {
+				wr->type = toml_string_dup(&t, a);
+				toml_skip_line(&t);
+				continue;
+			}
+			if (!strcmp(k, "fallthrough")) {
+				const char *v = toml_scalar(&t, a);
+				wr->fallthrough = v && !strcmp(v, "true");
+				toml_skip_line(&t);
+				continue;
+			}
+			if (!strcmp(k, "globs")) {
+				VEC(const char *) g = VEC_INIT;
+				toml_strings(&t, a, &g);
+				wr->globs = arena_alloc(a, (g.n + 1) * sizeof(*wr->globs));
+				for (size_t i = 0; i < g.n; i++)
+					wr->globs[i] = g.v[i];
+				wr->n_globs = g.n;
+				VEC_FREE(&g);
+				continue;
+			}
 		}
 		toml_skip_value(&t);
 	}
@@ -259,8 +307,122 @@ int wrangler_has_flag(const struct wrangler_config *w, const char *flag)
 	return 0;
 }
 
+/* glob-to-regexp's reading with globstar (wrangler's module rules and
+ * python_modules.exclude): anchored at both ends; '*' (or a run of them
+ * inside a segment) is [^/]*; a run of '*' that is a whole segment, with
+ * the '/' after it, is ((?:[^/]*(?:/|$))*); every other character is
+ * itself. Backtracking over a glob of bounded length (4 KiB) on a path:
+ * depth is the number of '*' runs. */
+static int glob_at(const char *g, const char *gs, const char *p, int depth)
+{
+	if (depth > 64)
+		return 0;
+	for (;;) {
+		if (*g == '*') {
+			const char *prev = g > gs ? g - 1 : NULL;
+			int stars = 0;
+			while (*g == '*')
+				g++, stars++;
+			if (stars > 1 && (!prev || *prev == '/') && (!*g || *g == '/')) {
+				/* globstar: any run of whole segments, each ending
+				 * in '/' or at the end of the path */
+				const char *rest = *g ? g + 1 : g;
+				const char *q = p;
+				for (;;) {
+					if (glob_at(rest, gs, q, depth + 1))
+						return 1;
+					if (!*q)
+						return 0;
+					while (*q && *q != '/')
+						q++;
+					if (*q == '/')
+						q++;
+				}
+			}
+			for (const char *q = p;; q++) {
+				if (glob_at(g, gs, q, depth + 1))
+					return 1;
+				if (!*q || *q == '/')
+					return 0;
+			}
+		}
+		if (!*g)
+			return !*p;
+		if (*g != *p)
+			return 0;
+		g++, p++;
+	}
+}
+
+int wrangler_glob(const char *glob, const char *path)
+{
+	return strlen(glob) <= 4096 && glob_at(glob, glob, path, 0);
+}
+
+static const char *const default_text[] = { "**/*.txt", "**/*.html", "**/*.sql", NULL };
+static const char *const default_data[] = { "**/*.bin", NULL };
+static const char *const default_wasm[] = { "**/*.wasm", "**/*.wasm?module", NULL };
+static const char *const default_python[] = { "**/*.py", NULL };
+
+int wrangler_uploads(const struct wrangler_config *w, const char *rel, const char **type)
+{
+	/* wrangler's parseRules over [config rules..., PythonModule (when the
+	 * config has none), defaults...]: a rule whose type an earlier rule
+	 * without fallthrough completed is dropped */
+	struct { const char *type; const char *const *globs; size_t n; int fallthrough; } all[64];
+	size_t n = 0;
+	int has_python = 0;
+
+	for (size_t i = 0; w && i < w->rules.n && n < 59; i++) {
+		const struct wrangler_rule *r = &w->rules.v[i];
+		all[n].type = r->type ? r->type : "";
+		all[n].globs = r->globs;
+		all[n].n = r->n_globs;
+		all[n++].fallthrough = r->fallthrough;
+		has_python |= r->type && !strcmp(r->type, "PythonModule");
+	}
+	if (!has_python)
+		all[n].type = "PythonModule", all[n].globs = default_python, all[n].n = 1, all[n++].fallthrough = 0;
+	all[n].type = "Text", all[n].globs = default_text, all[n].n = 3, all[n++].fallthrough = 0;
+	all[n].type = "Data", all[n].globs = default_data, all[n].n = 1, all[n++].fallthrough = 0;
+	all[n].type = "CompiledWasm", all[n].globs = default_wasm, all[n].n = 2, all[n++].fallthrough = 0;
+	for (size_t i = 0; i < n; i++) {
+		int dropped = 0;
+		for (size_t k = 0; k < i && !dropped; k++)
+			dropped = !strcmp(all[k].type, all[i].type) && !all[k].fallthrough;
+		if (dropped)
+			continue;
+		for (size_t k = 0; k < all[i].n; k++)
+			if (all[i].globs[k] && wrangler_glob(all[i].globs[k], rel)) {
+				if (type)
+					*type = all[i].type;
+				return 1;
+			}
+	}
+	return 0;
+}
+
+int wrangler_excludes(const struct wrangler_config *w, const char *rel, const char **glob)
+{
+	static const char *const pyc = "**/*.pyc";
+
+	if (!w || !w->has_exclude) {
+		if (glob)
+			*glob = pyc;
+		return wrangler_glob(pyc, rel);
+	}
+	for (size_t i = 0; i < w->exclude.n; i++)
+		if (wrangler_glob(w->exclude.v[i], rel)) {
+			if (glob)
+				*glob = w->exclude.v[i];
+			return 1;
+		}
+	return 0;
+}
+
 void wrangler_release(struct wrangler_config *w)
 {
+	VEC_FREE(&w->rules);
 	VEC_FREE(&w->flags);
 	VEC_FREE(&w->vars);
 	VEC_FREE(&w->kv);

@@ -100,11 +100,101 @@ static void test_jsonc(void)
 	arena_release(&a);
 }
 
+/* glob-to-regexp with globstar, as wrangler matches its module rules and
+ * python_modules.exclude */
+static void test_glob(void)
+{
+	CHECK(wrangler_glob("**/*.pyc", "a.pyc"));
+	CHECK(wrangler_glob("**/*.pyc", "pkg/sub/__pycache__/a.cpython-313.pyc"));
+	CHECK(!wrangler_glob("**/*.pyc", "a.py"));
+	CHECK(!wrangler_glob("**/*.pyc", "a.pyc/b"));
+	CHECK(wrangler_glob("*.txt", "notes.txt"));
+	CHECK(!wrangler_glob("*.txt", "pkg/notes.txt")); /* '*' stops at '/' */
+	CHECK(wrangler_glob("**/tests/**", "pkg/tests/test_a.py"));
+	CHECK(wrangler_glob("**/tests/**", "tests/x"));
+	CHECK(!wrangler_glob("**/tests/**", "pkg/tests")); /* a trailing globstar needs its '/' */
+	CHECK(!wrangler_glob("**/tests/**", "pkg/contests/x"));
+	CHECK(wrangler_glob("pygments/lexers/**", "pygments/lexers/python.py"));
+	CHECK(wrangler_glob("pygments/lexers/**", "pygments/lexers/"));
+	CHECK(!wrangler_glob("pygments/lexers/**", "pygments/lexers.py"));
+	CHECK(wrangler_glob("a**b", "axxb")); /* not a whole segment: one segment */
+	CHECK(!wrangler_glob("a**b", "ax/xb"));
+	CHECK(wrangler_glob("a?b.py", "a?b.py")); /* '?' is itself, without extended */
+	CHECK(!wrangler_glob("a?b.py", "axb.py"));
+	CHECK(wrangler_glob("*/*.so", "numpy/x.so"));
+	CHECK(!wrangler_glob("*/*.so", "numpy/core/x.so"));
+	CHECK(wrangler_glob("**", "anything/at/all"));
+	CHECK(!wrangler_glob("src", "src/x")); /* anchored */
+}
+
+/* which files of main's folder wrangler uploads, and which of
+ * python_modules it leaves out */
+static void test_uploads(void)
+{
+	struct arena a = ARENA_INIT;
+	struct wrangler_config w;
+	struct perr err = PERR_INIT;
+	const char *type = NULL, *glob = NULL;
+
+	/* no config: the defaults */
+	CHECK(wrangler_uploads(NULL, "routes/api.py", &type));
+	CHECK_STR(type, "PythonModule");
+	CHECK(wrangler_uploads(NULL, "templates/page.html", &type));
+	CHECK_STR(type, "Text");
+	CHECK(!wrangler_uploads(NULL, "data.json", NULL));
+	CHECK(!wrangler_uploads(NULL, "style.css", NULL));
+	CHECK(wrangler_excludes(NULL, "pkg/__pycache__/m.cpython-313.pyc", &glob));
+	CHECK(!wrangler_excludes(NULL, "pkg/m.py", NULL));
+	/* a Data rule for json with fallthrough keeps the defaults; a Text rule
+	 * without fallthrough drops the default Text rule; exclude replaces the
+	 * default */
+	put("wrangler.toml",
+	    "main = \"src/worker.py\"\n"
+	    "[[rules]]\ntype = \"Data\"\nglobs = [\"**/*.json\"]\nfallthrough = true\n"
+	    "[[rules]]\ntype = \"Text\"\nglobs = [\"**/*.jinja\", \"**/*.md\"]\n"
+	    "[python_modules]\nexclude = [\"**/tests/**\", \"*.dist-info/RECORD\"]\n");
+	CHECK_INT(wrangler_find(dir, &w, &a, &err), 1);
+	CHECK_INT(w.rules.n, 2);
+	if (w.rules.n == 2) {
+		CHECK_STR(w.rules.v[0].type, "Data");
+		CHECK_INT(w.rules.v[0].fallthrough, 1);
+		CHECK_INT(w.rules.v[1].n_globs, 2);
+		CHECK_INT(w.rules.v[1].fallthrough, 0);
+	}
+	CHECK(wrangler_uploads(&w, "data/cities.json", &type));
+	CHECK_STR(type, "Data");
+	CHECK(wrangler_uploads(&w, "t/page.jinja", &type));
+	CHECK_STR(type, "Text");
+	CHECK(!wrangler_uploads(&w, "page.html", NULL)); /* the default Text rule is dropped */
+	CHECK(wrangler_uploads(&w, "blob.bin", NULL));
+	CHECK(wrangler_uploads(&w, "worker.py", NULL));
+	CHECK(wrangler_excludes(&w, "six/tests/test_six.py", &glob));
+	CHECK_STR(glob, "**/tests/**");
+	CHECK(wrangler_excludes(&w, "six-1.16.0.dist-info/RECORD", NULL));
+	CHECK(!wrangler_excludes(&w, "six/__pycache__/six.cpython-313.pyc", NULL)); /* replaced */
+	wrangler_release(&w);
+	drop("wrangler.toml");
+	/* the same in JSON */
+	put("wrangler.json",
+	    "{\"main\": \"src/worker.py\", \"rules\": [{\"type\": \"PythonModule\", \"globs\": [\"app/**/*.py\"]}],\n"
+	    " \"python_modules\": {\"exclude\": []}}\n");
+	CHECK_INT(wrangler_find(dir, &w, &a, &err), 1);
+	CHECK_INT(w.has_exclude, 1);
+	CHECK(wrangler_uploads(&w, "app/x/y.py", NULL));
+	CHECK(!wrangler_uploads(&w, "other.py", NULL)); /* the config's PythonModule rule replaces *.py */
+	CHECK(!wrangler_excludes(&w, "a.pyc", NULL));    /* an empty exclude keeps .pyc */
+	wrangler_release(&w);
+	drop("wrangler.json");
+	arena_release(&a);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
 		return 1;
 	test_jsonc();
+	test_glob();
+	test_uploads();
 	rmdir(dir);
 	return TEST_DONE("test_wrangler");
 }
