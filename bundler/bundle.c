@@ -617,6 +617,11 @@ int bundle_build(struct bundle *b, const struct shaker *s, const struct bundle_o
 					if (s->dists.v[i].kind != DIST_APP && s->dists.v[i].reached &&
 					    !s->dists.v[i].provided_as)
 						rc = add_dist_files(b, s, (int)i, &k, err);
+				/* pywrangler marks python_modules as a virtual
+				 * environment with an empty pyvenv.cfg when it vendors
+				 * anything (workers-py's sync.py); wrangler uploads it */
+				if (!rc && opt->runtime_stdlib && any)
+					rc = sink_add(&k, "pyvenv.cfg", NULL, NULL, "", 0, err);
 				if (!rc)
 					rc = sink_close(&k, err);
 				else

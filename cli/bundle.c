@@ -697,23 +697,31 @@ int cmd_bundle(int argc, char **argv)
 			goto out;
 		}
 	}
-	/* an eager import in the app that resolves nowhere: the bundle cannot start */
+	/* an eager import that resolves nowhere, in the app or in a module the
+	 * app loads for sure when it starts: the bundle cannot start */
 	if (!allow) {
 		struct strbuf msgs = STRBUF_INIT;
 		size_t n_bad = 0;
 		for (size_t i = 0; i < shaker.drops.n; i++) {
 			const struct shake_drop *d = &shaker.drops.v[i];
 			int fi = d->hard && d->from ? shaker_find(&shaker, d->from) : -1;
-			if (fi < 0 || shaker.modules.v[fi].origin != SO_APP || shaker.modules.v[fi].reason == SR_APP ||
-			    strmap_get(&shaker.native, d->name))
+			const struct shake_module *fm = fi >= 0 ? &shaker.modules.v[fi] : NULL;
+			if (!fm || strmap_get(&shaker.native, d->name))
 				continue; /* native code: the packages' verdicts speak for it */
-			strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported when the app loads but "
-					   "resolves nowhere: %s", n_bad++ ? "\n" : "", d->file ? d->file : "?",
-				    d->line, d->name, d->why);
+			if (fm->origin == SO_APP && fm->reason != SR_APP)
+				strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported when the app loads but "
+						   "resolves nowhere: %s", n_bad++ ? "\n" : "", d->file ? d->file : "?",
+					    d->line, d->name, d->why);
+			else if (fm->origin == SO_SITE && fm->kept && fm->eager)
+				strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported by %s, which the app loads "
+						   "when it starts (--why %s), but resolves nowhere: %s; add the "
+						   "distribution that provides it to the requirements",
+					    n_bad++ ? "\n" : "", d->file ? d->file : "?", d->line, d->name, fm->name,
+					    fm->name, d->why);
 		}
 		if (n_bad) {
-			fprintf(stderr, "%s\npymode-pkg: error: the bundle cannot start: %zu unresolved import%s in "
-					"the app (--allow-unsupported bundles it anyway)\n", msgs.buf, n_bad,
+			fprintf(stderr, "%s\npymode-pkg: error: the bundle cannot start: %zu unresolved import%s "
+					"(--allow-unsupported bundles it anyway)\n", msgs.buf, n_bad,
 				n_bad == 1 ? "" : "s");
 			strbuf_release(&msgs);
 			rc = PM_GATE;

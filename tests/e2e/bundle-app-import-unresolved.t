@@ -3,7 +3,7 @@
 args: bundle $TMP/proj --stdlib $FIX/../../node_modules/pyodide/python_stdlib.zip -o $TMP/out
 exit: 1
 stderr-contains: src/entry.py:2: 'src.routez' is imported when the app loads but resolves nowhere
-stderr-contains: the bundle cannot start: 1 unresolved import in the app
+stderr-contains: the bundle cannot start: 1 unresolved import (--allow-unsupported bundles it anyway)
 --- file proj/pyproject.toml
 [tool.pymode]
 main = "src/entry.py"

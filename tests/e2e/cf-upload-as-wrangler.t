@@ -8,9 +8,10 @@ exit: 0
 json: d["bundle"]["sizes"]["upload"]["not_uploaded"] == ["src/data.json"]
 json: d["bundle"]["sizes"]["upload"]["excluded"] == [{"path": "python_modules/six-1.16.0.dist-info/METADATA", "glob": "six-*.dist-info/**"}]
 json: not __import__("os").path.exists(TMP + "/out/python_modules/six-1.16.0.dist-info/METADATA")
-json: d["bundle"]["sizes"]["upload"]["modules"] == 5
-json: d["bundle"]["sizes"]["total"]["raw"] == sum(__import__("os").path.getsize(TMP + "/out/" + f) for f in ["src/a/x.txt", "src/a-b.txt", "src/templates/page.html", "python_modules/six.py", "src/worker.py"])
-json: d["bundle"]["sizes"]["total"]["gzip"] == d["bundle"]["sizes"]["upload"]["gzip"] == (lambda z, c: len(c.compress(b"".join(open(TMP + "/out/" + f, "rb").read() for f in ["src/a/x.txt", "src/a-b.txt", "src/templates/page.html", "python_modules/six.py", "src/worker.py"])) + c.flush()))(None, __import__("zlib").compressobj(6, __import__("zlib").DEFLATED, 31))
+json: d["bundle"]["sizes"]["upload"]["modules"] == 6
+json: open(TMP + "/out/python_modules/pyvenv.cfg").read() == ""
+json: d["bundle"]["sizes"]["total"]["raw"] == sum(__import__("os").path.getsize(TMP + "/out/" + f) for f in ["src/a/x.txt", "src/a-b.txt", "src/templates/page.html", "python_modules/pyvenv.cfg", "python_modules/six.py", "src/worker.py"])
+json: d["bundle"]["sizes"]["total"]["gzip"] == d["bundle"]["sizes"]["upload"]["gzip"] == (lambda z, c: len(c.compress(b"".join(open(TMP + "/out/" + f, "rb").read() for f in ["src/a/x.txt", "src/a-b.txt", "src/templates/page.html", "python_modules/pyvenv.cfg", "python_modules/six.py", "src/worker.py"])) + c.flush()))(None, __import__("zlib").compressobj(6, __import__("zlib").DEFLATED, 31))
 --- file proj/wrangler.toml
 name = "upload"
 main = "src/worker.py"
