@@ -94,6 +94,8 @@ struct bundle_upload {
 	VEC(const char *) not_uploaded; /* files of main's folder no module rule
 					   matches ("src/data.json") */
 	VEC(struct bundle_excluded) excluded;
+	size_t n_twice;            /* main at the project root: python_modules/
+				      files uploaded a second time */
 };
 
 struct bundle {

@@ -8,7 +8,10 @@
  * python_modules.exclude leaves in; then main. Its gzip figure is one
  * gzipSync stream (zlib's default level, 6) over all their bytes in that
  * order, not a sum of files compressed alone: shared words between files
- * count once. The Worker size limit is that figure's.
+ * count once. The Worker size limit is that figure's. With main at the
+ * project root, the walk of main's folder meets python_modules/ as well,
+ * and wrangler uploads what its rules match there twice (measured with
+ * wrangler 4.86: 13 modules for 4 vendored files and 4 of the app).
  */
 #include "bundler.h"
 
@@ -20,6 +23,7 @@ struct upload_file {
 	const char *name;  /* its module name: "routes/api.py", "python_modules/six.py" */
 	const char *path;  /* in the bundle's temporary directory (arena) */
 	int main;
+	int twice;         /* python_modules/ met by the walk of main's folder */
 };
 
 /* byte order of each path component, as a depth-first walk of sorted
@@ -42,8 +46,8 @@ static int cmp_upload(const void *x, const void *y)
 
 	if (a->main != b->main)
 		return a->main - b->main; /* main last */
-	if (pa != pb)
-		return pa - pb; /* main's folder, then python_modules */
+	if (a->twice != b->twice || pa != pb) /* main's folder, then python_modules */
+		return (pa && !a->twice) - (pb && !b->twice);
 	return cmp_walk(x, y);
 }
 
@@ -91,6 +95,7 @@ void bundle_measure_upload(struct bundle *b)
 	size_t app_len = strcmp(app, ".") ? strlen(app) : 0;
 
 	b->upload.raw = 0;
+	b->upload.n_twice = 0;
 	for (size_t i = 0; i < b->entries.n; i++) {
 		const struct bundle_entry *e = &b->entries.v[i];
 		struct upload_file *f;
@@ -98,6 +103,18 @@ void bundle_measure_upload(struct bundle *b)
 		int is_main = 0;
 		if (!strcmp(e->output, "python_modules")) {
 			name = arena_printf(&b->arena, "python_modules/%s", e->path);
+			/* main at the project root: wrangler's walk of main's
+			 * folder meets python_modules/ too and uploads what its
+			 * rules match a second time */
+			if (!app_len && wrangler_uploads(b->opt.wrangler, name, NULL)) {
+				f = VEC_PUSH(&files);
+				f->name = name;
+				f->path = arena_printf(&b->arena, "%s/%s/%s", b->tmpdir, e->output, e->path);
+				f->main = 0;
+				f->twice = 1;
+				b->upload.raw += e->raw;
+				b->upload.n_twice++;
+			}
 		} else if (!strcmp(e->output, app)) {
 			is_main = b->opt.entry && !strcmp(e->path, b->opt.entry);
 			if (!is_main && !wrangler_uploads(b->opt.wrangler, e->path, NULL)) {

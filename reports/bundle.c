@@ -237,6 +237,10 @@ static void sizes_text(struct strbuf *out, const struct bundle_report *r)
 					 "read it (add a [[rules]] entry with a glob for it)\n",
 				    u->not_uploaded.v[i], b->opt.wrangler ? path_basename(b->opt.wrangler->path)
 									  : "wrangler's defaults");
+		if (u->n_twice)
+			strbuf_addf(out, "  main is at the project root: wrangler uploads %zu file%s of python_modules/ "
+					 "twice (its walk of main's folder meets them too); put main in a folder (src/)\n",
+				    u->n_twice, u->n_twice == 1 ? "" : "s");
 		if (u->excluded.n)
 			strbuf_addf(out, "  python_modules.exclude left out %zu file%s (%s, by '%s'%s)\n", u->excluded.n,
 				    u->excluded.n == 1 ? "" : "s", u->excluded.v[0].path, u->excluded.v[0].glob,
@@ -538,6 +542,7 @@ static void sizes_json(struct json *j, const struct bundle_report *r)
 		json_key(j, "upload");
 		json_begin_object(j);
 		json_kv_int(j, "modules", (long long)u->n_modules);
+		json_kv_int(j, "uploaded_twice", (long long)u->n_twice);
 		json_kv_int(j, "raw", u->raw);
 		json_kv_int(j, "gzip", u->gzip);
 		json_kv_string(j, "gzip_method", "wrangler: one gzip stream, level 6, over the modules in upload order");

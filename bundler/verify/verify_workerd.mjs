@@ -100,18 +100,44 @@ function readConfig(dir) {
   throw new Usage(`'${dir}' has no wrangler.json, wrangler.jsonc or wrangler.toml`);
 }
 
-// glob (as wrangler's python_modules.exclude): ** any folders, * and ? within one
+// a glob as wrangler reads its module rules and python_modules.exclude
+// (glob-to-regexp with globstar): a whole-segment ** is any run of whole
+// segments, * any run within one, every other character itself; anchored
 function globToRegExp(glob) {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      if (glob[i + 2] === '/') { re += '(?:.*/)?'; i += 2; } else { re += '.*'; i++; }
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    if (c === '*') {
+      const prev = glob[i - 1];
+      let stars = 1;
+      while (glob[i + 1] === '*') { stars++; i++; }
+      const next = glob[i + 1];
+      if (stars > 1 && (prev === undefined || prev === '/') && (next === undefined || next === '/')) {
+        re += '((?:[^/]*(?:/|$))*)';
+        i++;
+      } else re += '([^/]*)';
+    } else re += c.replace(/[.+^${}()|[\]\\?/]/g, '\\$&');
   }
   return new RegExp('^' + re + '$');
+}
+
+// wrangler's module rules for main's folder: the config's, a PythonModule
+// rule for **/*.py when it has none, then the defaults; a rule whose type an
+// earlier rule without fallthrough has is dropped (parseRules)
+function moduleRules(cfg) {
+  const user = Array.isArray(cfg.rules) ? cfg.rules.filter((r) => r && typeof r === 'object') : [];
+  const all = [...user];
+  if (!user.some((r) => r.type === 'PythonModule')) all.push({ type: 'PythonModule', globs: ['**/*.py'] });
+  all.push({ type: 'Text', globs: ['**/*.txt', '**/*.html', '**/*.sql'] },
+    { type: 'Data', globs: ['**/*.bin'] },
+    { type: 'CompiledWasm', globs: ['**/*.wasm', '**/*.wasm?module'] });
+  const done = new Set(), kept = [];
+  for (const r of all) {
+    if (done.has(r.type)) continue;
+    if (r.fallthrough !== true) done.add(r.type);
+    kept.push({ type: r.type, res: (Array.isArray(r.globs) ? r.globs : []).filter((g) => typeof g === 'string').map(globToRegExp) });
+  }
+  return kept;
 }
 
 function walk(root, rel = '', out = []) {
@@ -133,18 +159,22 @@ function collectModules(project, cfg) {
   const pmDir = path.join(project, 'python_modules');
   const mainName = path.basename(mainPath);
   const modules = [{ name: mainName, kind: 'python', file: mainPath }];
-  // main's folder: **/*.py, named relative to it; python_modules, dot folders
-  // and node_modules are not app modules
+  // main's folder: the files a module rule matches, named relative to it
+  // (Python modules as such, the rest as data under /session/metadata);
+  // python_modules, dot folders and node_modules are not app modules
   const skipDir = (r) => r.split('/').some((p, i, a) => i < a.length - 1 &&
     (p.startsWith('.') || p === 'node_modules' || p === '__pycache__')) ||
     path.join(mainDir, r).startsWith(pmDir + path.sep);
+  const rules = moduleRules(cfg);
   for (const r of walk(mainDir)) {
-    if (!r.endsWith('.py') || r === mainName || skipDir(r)) continue;
-    modules.push({ name: r, kind: 'python', file: path.join(mainDir, r) });
+    if (r === mainName || skipDir(r)) continue;
+    const rule = rules.find((x) => x.res.some((re) => re.test(r)));
+    if (!rule) continue;
+    modules.push({ name: r, kind: rule.type === 'PythonModule' ? 'python' : 'data', file: path.join(mainDir, r) });
   }
-  const exclude = ['**/*.pyc'];
+  // python_modules.exclude replaces the default (every .pyc)
   const pm = cfg.python_modules;
-  if (pm && Array.isArray(pm.exclude)) exclude.push(...pm.exclude.filter((g) => typeof g === 'string'));
+  const exclude = pm && Array.isArray(pm.exclude) ? pm.exclude.filter((g) => typeof g === 'string') : ['**/*.pyc'];
   const res = exclude.map(globToRegExp);
   let excluded = 0;
   if (fs.existsSync(pmDir)) {
