@@ -911,6 +911,17 @@ int cmd_bundle(int argc, char **argv)
 					*VEC_PUSH(&venv.vars) = be.wr.vars.v[i];
 				for (size_t i = 0; i < be.wr.kv.n; i++)
 					*VEC_PUSH(&venv.kv) = be.wr.kv.v[i];
+				/* the rest only the runtime has, unless the command
+				 * line gives a var or a KV of that name */
+				for (size_t i = 0; i < be.wr.bindings.n; i++) {
+					int given = 0;
+					for (size_t k = 0; k < venv.vars.n && !given; k++)
+						given = !strcmp(venv.vars.v[k].name, be.wr.bindings.v[i].name);
+					for (size_t k = 0; k < venv.kv.n && !given; k++)
+						given = !strcmp(venv.kv.v[k], be.wr.bindings.v[i].name);
+					if (!given)
+						*VEC_PUSH(&venv.bindings) = be.wr.bindings.v[i];
+				}
 			}
 			vrq.wr = &venv;
 			if (be.entry_package) {

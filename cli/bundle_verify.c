@@ -187,7 +187,17 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 		return;
 	}
 	const struct jnode *ok = jnode_get(root, "ok"), *e = jnode_get(root, "error");
-	const struct jnode *resp = jnode_get(root, "response");
+	const struct jnode *resp = jnode_get(root, "response"), *inc = jnode_get(root, "inconclusive");
+	if (inc && inc->type == J_STRING) {
+		/* the bundle loaded, but the handler reached what only the
+		 * runtime has (a D1 binding, HTMLRewriter): not proven either way */
+		v->ran = 0;
+		v->inconclusive = 1;
+		v->skipped = arena_printf(a, "not conclusive: %s", inc->str);
+		v->handler = jstr(root, "handler", a);
+		strbuf_release(&out);
+		return;
+	}
 	v->ok = ok && ok->type == J_BOOL && ok->boolean;
 	v->result = jstr(root, "result", a);
 	v->handler = jstr(root, "handler", a);
@@ -313,6 +323,12 @@ static void request_args(struct argv_vec *args, const struct shaker *s, const st
 		for (size_t i = 0; i < rq->wr->kv.n; i++) {
 			*VEC_PUSH(args) = "--kv";
 			*VEC_PUSH(args) = (char *)rq->wr->kv.v[i];
+		}
+		/* the bindings only the runtime has: env names them, and a
+		 * handler that uses one ends the verify as not conclusive */
+		for (size_t i = 0; i < rq->wr->bindings.n; i++) {
+			*VEC_PUSH(args) = "--binding";
+			*VEC_PUSH(args) = arena_printf(a, "%s=%s", rq->wr->bindings.v[i].name, rq->wr->bindings.v[i].kind);
 		}
 	}
 }

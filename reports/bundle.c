@@ -482,7 +482,8 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 	for (size_t i = 0; i < r->n_verify; i++) {
 		const struct verify_result *v = &r->verify[i];
 		if (!v->ran)
-			strbuf_addf(out, "verify %s: skipped: %s\n", v->runtime, v->skipped);
+			strbuf_addf(out, "verify %s: %s%s\n", v->runtime,
+				    starts_with(v->skipped, "not conclusive") ? "" : "skipped: ", v->skipped);
 		else if (v->ok) {
 			size_t n = v->result ? strlen(v->result) : 0;
 			strbuf_addf(out, "verify %s: ok", v->runtime);
@@ -944,6 +945,7 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_kv_string(&j, "runtime", v->runtime);
 		json_kv_bool(&j, "ran", v->ran);
 		json_kv_string(&j, "skipped", v->skipped);
+		json_kv_bool(&j, "inconclusive", v->inconclusive);
 		json_kv_bool(&j, "ok", v->ok);
 		json_kv_string(&j, "error_type", v->error_type);
 		json_kv_string(&j, "error_module", v->error_module);

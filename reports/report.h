@@ -72,6 +72,10 @@ struct verify_result {
 	const char *frame;       /* failure: file:line of the frame that raised */
 	const char *frame_dist;  /* ... and the distribution that file is in */
 	const char *note;        /* what the verifier changed or could not check */
+	int inconclusive;        /* not run (ran 0): the bundle loaded, then the
+				    handler used what only the runtime has (a D1
+				    binding, HTMLRewriter, an outbound fetch);
+				    skipped says what and where */
 };
 
 /* ---- size budgets and limits (budget.c) ---- */

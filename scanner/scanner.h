@@ -319,6 +319,11 @@ size_t pyproject_table_strings(struct arena *a, const char *text, size_t n, cons
 struct wrangler_var {
 	const char *name, *value;
 };
+/* a binding of env the config declares beyond vars and KV */
+struct wrangler_binding {
+	const char *name;               /* "DB" */
+	const char *kind;               /* the config's key: "d1_databases" */
+};
 /* a module rule ([[rules]]): which files of main's folder wrangler uploads */
 struct wrangler_rule {
 	const char *type;               /* "Text", "Data", "PythonModule", ... */
@@ -334,6 +339,9 @@ struct wrangler_config {
 	VEC(const char *) kv;           /* kv_namespaces' binding names */
 	VEC(const char *) exclude;      /* python_modules.exclude globs */
 	int has_exclude;                /* the config sets python_modules.exclude */
+	VEC(struct wrangler_binding) bindings; /* every other binding: D1, R2,
+					   Durable Objects, services, queues, AI,
+					   assets, ... (what only the runtime has) */
 	VEC(struct wrangler_rule) rules;/* the config's module rules, in order */
 };
 /* 1 when a config was found and read, 0 when dir has none, else the error

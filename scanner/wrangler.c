@@ -1,7 +1,7 @@
 /* wrangler.c: a Worker project's wrangler config (wrangler.toml,
  * wrangler.jsonc, wrangler.json) read for what a bundle needs: main,
- * compatibility date and flags, vars, the KV namespaces it binds, the
- * module rules and python_modules.exclude, and which files wrangler
+ * compatibility date and flags, vars, the KV namespaces it binds, its
+ * other bindings (by name and kind), the module rules and python_modules.exclude, and which files wrangler
  * uploads by those (wrangler 4's findAdditionalModules). Static values only; nothing else of the config
  * is interpreted. JSONC's comments and trailing commas are blanked out
  * (positions kept) and the rest goes to the JSON reader.
@@ -65,6 +65,62 @@ static void jsonc_blank(char *s, size_t n)
 	}
 }
 
+/* the config's bindings beyond vars and KV: where each kind lives and the
+ * key that names it (wrangler's config schema) */
+static const struct binding_kind {
+	const char *table;  /* the key path: "durable_objects.bindings" */
+	int array;          /* an array of tables, else one table */
+	const char *key;    /* "binding" or "name" */
+} binding_kinds[] = {
+	{ "d1_databases", 1, "binding" },
+	{ "r2_buckets", 1, "binding" },
+	{ "durable_objects.bindings", 1, "name" },
+	{ "services", 1, "binding" },
+	{ "queues.producers", 1, "binding" },
+	{ "analytics_engine_datasets", 1, "binding" },
+	{ "vectorize", 1, "binding" },
+	{ "hyperdrive", 1, "binding" },
+	{ "workflows", 1, "binding" },
+	{ "send_email", 1, "name" },
+	{ "dispatch_namespaces", 1, "binding" },
+	{ "mtls_certificates", 1, "binding" },
+	{ "secrets_store_secrets", 1, "binding" },
+	{ "ai", 0, "binding" },
+	{ "assets", 0, "binding" },
+	{ "browser", 0, "binding" },
+	{ "images", 0, "binding" },
+	{ "version_metadata", 0, "binding" },
+	{ NULL, 0, NULL },
+};
+
+static void add_binding(struct wrangler_config *w, const char *name, const char *kind)
+{
+	for (size_t i = 0; i < w->bindings.n; i++)
+		if (!strcmp(w->bindings.v[i].name, name))
+			return;
+	struct wrangler_binding *b = VEC_PUSH(&w->bindings);
+	b->name = name;
+	b->kind = kind;
+}
+
+/* the node at a dotted path ("durable_objects.bindings") */
+static const struct jnode *jpath(const struct jnode *root, const char *path)
+{
+	char part[64];
+	const char *p = path;
+
+	while (root && *p) {
+		size_t n = strcspn(p, ".");
+		if (n >= sizeof(part))
+			return NULL;
+		memcpy(part, p, n);
+		part[n] = 0;
+		root = root->type == J_OBJECT ? jnode_get(root, part) : NULL;
+		p += n + (p[n] == '.');
+	}
+	return root;
+}
+
 static void add_kv(struct wrangler_config *w, struct arena *a, const char *k, const char *v)
 {
 	struct wrangler_var *x = VEC_PUSH(&w->vars);
@@ -106,6 +162,18 @@ static void read_json(struct wrangler_config *w, struct arena *a, const struct j
 		for (size_t i = 0; i < v->n; i++)
 			if (v->items[i]->type == J_STRING)
 				*VEC_PUSH(&w->exclude) = v->items[i]->str;
+	}
+	for (const struct binding_kind *bk = binding_kinds; bk->table; bk++) {
+		const struct jnode *t = jpath(root, bk->table), *x;
+		if (!t)
+			continue;
+		if (bk->array && t->type == J_ARRAY) {
+			for (size_t i = 0; i < t->n; i++)
+				if ((x = jnode_get(t->items[i], bk->key)) && x->type == J_STRING)
+					add_binding(w, x->str, bk->table);
+		} else if (!bk->array && t->type == J_OBJECT && (x = jnode_get(t, bk->key)) && x->type == J_STRING) {
+			add_binding(w, x->str, bk->table);
+		}
 	}
 	if ((v = jnode_get(root, "rules")) && v->type == J_ARRAY)
 		for (size_t i = 0; i < v->n; i++) {
@@ -178,6 +246,52 @@ static const char *toml_scalar(struct toml *t, struct arena *a)
 	return arena_strndup(a, s, (size_t)(t->p - s));
 }
 
+/* the binding kind whose name key k is in TOML table (array: [[table]]) */
+static const struct binding_kind *binding_of(const char *table, int array, const char *k)
+{
+	for (const struct binding_kind *bk = binding_kinds; bk->table; bk++)
+		if (!strcmp(bk->table, table) && bk->array == array && !strcmp(bk->key, k))
+			return bk;
+	return NULL;
+}
+
+/* a one-table kind set at the top level (ai, assets, browser, ...) */
+static const struct binding_kind *inline_binding(const char *k)
+{
+	for (const struct binding_kind *bk = binding_kinds; bk->table; bk++)
+		if (!bk->array && !strcmp(bk->table, k))
+			return bk;
+	return NULL;
+}
+
+/* In a flat inline table at t->p ("{ binding = \"AI\", x = 1 }", one
+ * line), the string value of key; NULL when it has none. */
+static const char *inline_string(struct toml *t, struct arena *a, const char *key)
+{
+	const char *end = t->p;
+	size_t n = strlen(key);
+
+	while (end < t->end && *end != '}' && *end != '\n')
+		end++;
+	for (const char *p = t->p + 1; p + n < end; p++) {
+		if (strncmp(p, key, n) || (p[-1] != ' ' && p[-1] != '{' && p[-1] != ',' && p[-1] != '\t'))
+			continue;
+		const char *q = p + n;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q >= end || *q != '=')
+			continue;
+		q++;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q < end && (*q == '"' || *q == '\'')) {
+			struct toml sub = { q, end, t->line };
+			return toml_string_dup(&sub, a);
+		}
+	}
+	return NULL;
+}
+
 static void read_toml(struct wrangler_config *w, struct arena *a, const char *text, size_t n)
 {
 	struct toml t = { text, text + n, 1 };
@@ -208,6 +322,15 @@ static void read_toml(struct wrangler_config *w, struct arena *a, const char *te
 				toml_strings(&t, a, &w->exclude);
 				continue;
 			}
+			const struct binding_kind *bk = inline_binding(k);
+			if (bk && t.p < t.end && *t.p == '{') {
+				/* ai = { binding = "AI" }: one line, flat */
+				const char *v = inline_string(&t, a, bk->key);
+				if (v)
+					add_binding(w, v, bk->table);
+				toml_skip_line(&t);
+				continue;
+			}
 			if (!strcmp(k, "main") || !strcmp(k, "name") || !strcmp(k, "compatibility_date")) {
 				const char *v = toml_string_dup(&t, a);
 				if (v && !strcmp(k, "main"))
@@ -234,6 +357,12 @@ static void read_toml(struct wrangler_config *w, struct arena *a, const char *te
 		} else if (!array && !strcmp(table, "python_modules") && !strcmp(k, "exclude")) {
 			w->has_exclude = 1;
 			toml_strings(&t, a, &w->exclude);
+			continue;
+		} else if (*table && binding_of(table, array, k)) {
+			const char *v = toml_string_dup(&t, a);
+			if (v)
+				add_binding(w, v, binding_of(table, array, k)->table);
+			toml_skip_line(&t);
 			continue;
 		} else if (array && !strcmp(table, "rules") && w->rules.n) {
 			struct wrangler_rule *wr = &w->rules.v[w->rules.n - 1];
@@ -423,6 +552,7 @@ int wrangler_excludes(const struct wrangler_config *w, const char *rel, const ch
 void wrangler_release(struct wrangler_config *w)
 {
 	VEC_FREE(&w->rules);
+	VEC_FREE(&w->bindings);
 	VEC_FREE(&w->flags);
 	VEC_FREE(&w->vars);
 	VEC_FREE(&w->kv);

@@ -29,8 +29,11 @@
 #                    both stand-ins from bundler/verify/standins/ unless the
 #                    runtime has the real one) or a plain object (plain)
 #   request   {"method", "url", "headers": [[k, v]], "body"}
-#   env       {"vars": {name: text}, "kv": [binding names]}
+#   env       {"vars": {name: text}, "kv": [binding names], "bindings":
+#                    {name: kind}: what only the runtime has (D1, R2, ...):
+#                    a stand-in whose use raises RuntimeOnlyError}
 #
+# A failure at what only the runtime has adds "inconclusive" (a sentence).
 # run(cfg) -> dict: ok, error, result, response ({status, headers, body_bytes,
 # body} when a handler ran), handler (what was called), loaded [[module,
 # origin]], outside [module], needs_loop (only with loop == "defer").
@@ -155,7 +158,10 @@ def _runtime_parts(cfg):
             mod = None
     if mod is not None and hasattr(mod, "_standin_request"):
         make_req = lambda: mod._standin_request(method, url, headers, body)
-        make_env = lambda: mod._standin_env(envc.get("vars", {}), envc.get("kv", []))
+        if envc.get("bindings"):
+            make_env = lambda: mod._standin_env(envc.get("vars", {}), envc.get("kv", []), envc["bindings"])
+        else:
+            make_env = lambda: mod._standin_env(envc.get("vars", {}), envc.get("kv", []))
         make_ctx = getattr(mod, "_standin_context", lambda: None)
         return make_req, make_env, make_ctx
 
@@ -282,13 +288,15 @@ def _relabel(text, places):
 def _error(e, places):
     tb = e.__traceback__
     lines = ["Traceback (most recent call last):"]
-    importer = None
+    importer = caller = None
     while tb is not None:
         co = tb.tb_frame.f_code
         if co.co_filename != _ME:
             lines.append('  File "%s", line %d, in %s' % (co.co_filename, tb.tb_lineno, co.co_name))
             if not co.co_filename.startswith("<frozen"):
                 importer = "%s:%d" % (co.co_filename, tb.tb_lineno)
+                if "/standins/" not in co.co_filename and co.co_filename.endswith(".py"):
+                    caller = importer  # the bundle's own frame, not a stand-in's or JavaScript's
         tb = tb.tb_next
     msg = str(e)
     lines.append("%s: %s" % (type(e).__name__, msg) if msg else type(e).__name__)
@@ -298,6 +306,13 @@ def _error(e, places):
     if isinstance(e, ImportError):
         err["module"] = e.name
         err["importer"] = _relabel(importer, places) if importer else None
+    # what only the runtime has, reached: the stand-ins' RuntimeOnlyError, or
+    # (Pyodide) the JavaScript placeholder of a workerd global, thrown as
+    # "RuntimeOnlyError: ..." and seen here as a JsException
+    mark = "RuntimeOnlyError: "
+    if type(e).__name__ == "RuntimeOnlyError" or (type(e).__name__ == "JsException" and mark in msg):
+        err["runtime_only"] = msg.split(mark, 1)[1].split("\n", 1)[0] if mark in msg else msg
+        err["caller"] = _relabel(caller, places) if caller else None
     return err
 
 
@@ -418,6 +433,10 @@ def _finish(cfg, rms, ok, value, err):
         except Exception as e:  # an answer that is no response is the app's failure
             res["ok"] = False
             res["error"] = _error(e, cfg.get("places", []))
+    if not res["ok"] and res["error"] and res["error"].get("runtime_only"):
+        e = res["error"]
+        res["inconclusive"] = "the bundle loaded, then %s used %s at %s, which only the runtime has" % (
+            "the handler" if _called else "its import", e["runtime_only"], e.get("caller") or "?")
     if memory is not None:
         res["memory"] = memory
     return res

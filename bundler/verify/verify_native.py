@@ -27,7 +27,9 @@
 #                   fetch(self, request), else on_fetch(request, env), else
 #                   a module-level fetch(request, env)) with a request:
 #   --request 'METHOD /path'  (default 'GET /'), --header 'K: V' (repeat),
-#   --body TEXT, --var K=V (env vars, repeat), --kv NAME (an in-memory KV
+#   --body TEXT, --var K=V (env vars, repeat), --binding NAME=KIND (a binding
+#   only the runtime has: using it ends the verify as not conclusive, repeat),
+#   --kv NAME (an in-memory KV
 #                   binding, repeat), --style cf|pymode|plain (whose Request,
 #                   Response and env: the `workers` or `pymode.workers`
 #                   module, or plain objects)
@@ -86,6 +88,7 @@ def add_handler_args(ap):
     ap.add_argument("--body", default="")
     ap.add_argument("--var", action="append", default=[])
     ap.add_argument("--kv", action="append", default=[])
+    ap.add_argument("--binding", action="append", default=[])
     ap.add_argument("--runtime-module", action="append", default=[])
     ap.add_argument("--class-only")
 
@@ -108,10 +111,16 @@ def handler_cfg(a):
         if not sep or not k:
             raise Usage("--var '%s': give NAME=VALUE" % kv)
         env_vars[k] = v
+    bindings = {}
+    for b in a.binding:
+        k, sep, v = b.partition("=")
+        if not sep or not k:
+            raise Usage("--binding '%s': give NAME=KIND" % b)
+        bindings[k] = v
     return {"handler": a.handler, "style": a.style, "class_only": a.class_only,
             "request": {"method": method.upper(), "url": "http://localhost" + target,
                         "headers": headers, "body": a.body},
-            "env": {"vars": env_vars, "kv": list(a.kv)}}
+            "env": {"vars": env_vars, "kv": list(a.kv), "bindings": bindings}}
 
 
 def host_dynload():

@@ -505,8 +505,38 @@ async function main() {
   }
   delete result._stop;
   delete result._tmp;
+  // env.NAME missing for a binding the config declares and this runner does
+  // not bind (it binds vars and KV): not conclusive, as in the other verifiers
+  if (!result.ok && result.error && result.error.type === 'AttributeError' && o.project) {
+    // CPython: "'X' object has no attribute 'DB'"; workerd's env proxy: "DB"
+    const msg = (result.error.message || '').trim();
+    const m = /has no attribute '([^']+)'/.exec(msg) || /^([A-Za-z_]\w*)$/.exec(msg);
+    const kind = m && runtimeOnlyBindings(readConfig(o.project).cfg)[m[1]];
+    if (kind) {
+      result.inconclusive = `the bundle loaded, then the handler used env.${m[1]} (a ${kind} binding), ` +
+        'which only the runtime has (this runner binds vars and KV only)';
+      rc = 0;
+    }
+  }
   process.stdout.write(JSON.stringify(result) + '\n');
   return rc;
+}
+
+// the config's bindings beyond vars and KV, name -> kind (as scanner/wrangler.c reads them)
+const BINDING_KINDS = [['d1_databases', 1, 'binding'], ['r2_buckets', 1, 'binding'],
+  ['durable_objects.bindings', 1, 'name'], ['services', 1, 'binding'], ['queues.producers', 1, 'binding'],
+  ['analytics_engine_datasets', 1, 'binding'], ['vectorize', 1, 'binding'], ['hyperdrive', 1, 'binding'],
+  ['workflows', 1, 'binding'], ['send_email', 1, 'name'], ['dispatch_namespaces', 1, 'binding'],
+  ['mtls_certificates', 1, 'binding'], ['secrets_store_secrets', 1, 'binding'], ['ai', 0, 'binding'],
+  ['assets', 0, 'binding'], ['browser', 0, 'binding'], ['images', 0, 'binding'], ['version_metadata', 0, 'binding']];
+function runtimeOnlyBindings(cfg) {
+  const out = {};
+  for (const [where, array, key] of BINDING_KINDS) {
+    const t = where.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), cfg);
+    for (const b of array ? (Array.isArray(t) ? t : []) : (t && typeof t === 'object' ? [t] : []))
+      if (b && typeof b[key] === 'string' && !(b[key] in out)) out[b[key]] = where;
+  }
+  return out;
 }
 
 process.exitCode = await main();

@@ -188,6 +188,51 @@ static void test_uploads(void)
 	arena_release(&a);
 }
 
+/* the bindings beyond vars and KV, by name and kind, in every form */
+static void test_bindings(void)
+{
+	struct arena a = ARENA_INIT;
+	struct wrangler_config w;
+	struct perr err = PERR_INIT;
+
+	put("wrangler.toml",
+	    "main = \"src/worker.py\"\n"
+	    "ai = { binding = \"AI\" }\n"
+	    "[assets]\ndirectory = \"./public\"\nbinding = \"ASSETS\"\n"
+	    "[[d1_databases]]\nbinding = \"DB\"\ndatabase_name = \"x\"\n"
+	    "[[durable_objects.bindings]]\nname = \"ROOMS\"\nclass_name = \"Room\"\n"
+	    "[[queues.producers]]\nqueue = \"q\"\nbinding = \"JOBS\"\n"
+	    "[[kv_namespaces]]\nbinding = \"CACHE\"\n");
+	CHECK_INT(wrangler_find(dir, &w, &a, &err), 1);
+	CHECK_INT(w.bindings.n, 5);
+	if (w.bindings.n == 5) {
+		CHECK_STR(w.bindings.v[0].name, "AI");
+		CHECK_STR(w.bindings.v[0].kind, "ai");
+		CHECK_STR(w.bindings.v[1].name, "ASSETS");
+		CHECK_STR(w.bindings.v[2].kind, "d1_databases");
+		CHECK_STR(w.bindings.v[3].name, "ROOMS");
+		CHECK_STR(w.bindings.v[3].kind, "durable_objects.bindings");
+		CHECK_STR(w.bindings.v[4].name, "JOBS");
+	}
+	CHECK_INT(w.kv.n, 1); /* KV stays apart: the verifier emulates it */
+	wrangler_release(&w);
+	drop("wrangler.toml");
+	put("wrangler.jsonc",
+	    "{\"main\": \"src/entry.py\", \"d1_databases\": [{\"binding\": \"DB\"}],\n"
+	    " \"durable_objects\": {\"bindings\": [{\"name\": \"FIREHOSE\", \"class_name\": \"F\"}]},\n"
+	    " \"assets\": {\"directory\": \"public\", \"binding\": \"ASSETS\"}, \"r2_buckets\": [{\"bucket_name\": \"b\"}]}\n");
+	CHECK_INT(wrangler_find(dir, &w, &a, &err), 1);
+	CHECK_INT(w.bindings.n, 3); /* an R2 bucket without a binding binds nothing */
+	if (w.bindings.n == 3) {
+		CHECK_STR(w.bindings.v[0].name, "DB");
+		CHECK_STR(w.bindings.v[1].name, "FIREHOSE");
+		CHECK_STR(w.bindings.v[2].kind, "assets");
+	}
+	wrangler_release(&w);
+	drop("wrangler.jsonc");
+	arena_release(&a);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
@@ -195,6 +240,7 @@ int main(void)
 	test_jsonc();
 	test_glob();
 	test_uploads();
+	test_bindings();
 	rmdir(dir);
 	return TEST_DONE("test_wrangler");
 }

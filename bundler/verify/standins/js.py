@@ -37,5 +37,20 @@ class JSON:
         return json.loads(s)
 
 
+# JavaScript globals of workerd that a Python Worker reaches through js
+# (developers.cloudflare.com/workers/runtime-apis/): they exist, and using
+# one ends the verify as not conclusive (workers.RuntimeOnlyError)
+RUNTIME_GLOBALS = frozenset((
+    "fetch", "crypto", "caches", "scheduler", "navigator", "HTMLRewriter", "WebSocketPair",
+    "WebSocket", "Request", "Response", "Headers", "URL", "URLSearchParams", "FormData", "Blob",
+    "File", "ReadableStream", "WritableStream", "TransformStream", "TextEncoder", "TextDecoder",
+    "AbortController", "AbortSignal", "EventSource", "setTimeout", "setInterval", "clearTimeout",
+    "clearInterval", "structuredClone", "atob", "btoa", "queueMicrotask", "Promise", "Date",
+    "Math", "Array", "Uint8Array", "ArrayBuffer", "Map", "Set", "Error"))
+
+
 def __getattr__(name):
+    if name in RUNTIME_GLOBALS:
+        from workers import _RuntimeOnly
+        return _RuntimeOnly("js." + name, "a JavaScript API of workerd")
     raise AttributeError("js.%s: no JavaScript in this verify run (js is a stand-in)" % name)

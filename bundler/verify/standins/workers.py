@@ -162,12 +162,40 @@ class _Context:
         pass
 
 
-def _standin_env(vars, kv):
+class RuntimeOnlyError(Exception):
+    """Raised by the verifier's stand-in of what only the runtime has (a D1
+    database, an R2 bucket, a Durable Object namespace, a service binding,
+    workerd's HTMLRewriter): the verify ends there as not conclusive."""
+
+
+class _RuntimeOnly:
+    """A binding or API only the runtime has: it exists (the app may hold
+    it, test it, pass it on), and any use of it raises RuntimeOnlyError."""
+
+    def __init__(self, what, note):
+        object.__setattr__(self, "_what", what)
+        object.__setattr__(self, "_note", note)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise RuntimeOnlyError("%s.%s (%s)" % (self._what, name, self._note))
+
+    def __call__(self, *a, **k):
+        raise RuntimeOnlyError("%s() (%s)" % (self._what, self._note))
+
+    def __repr__(self):
+        return "<%s: %s, only in the runtime>" % (self._what, self._note)
+
+
+def _standin_env(vars, kv, bindings=None):
     env = _Env()
     for k, v in vars.items():
         setattr(env, k, v)
     for name in kv:
         setattr(env, name, _KVNamespace(name))
+    for name, kind in (bindings or {}).items():
+        setattr(env, name, _RuntimeOnly("env." + name, "a %s binding" % kind))
     return env
 
 
@@ -194,7 +222,7 @@ class WorkflowEntrypoint(WorkerEntrypoint):
 
 
 async def fetch(*args, **kwargs):
-    raise RuntimeError("workers.fetch: outbound requests are not made by pymode-bundle --verify's stand-in")
+    raise RuntimeOnlyError("workers.fetch() (an outbound request)")
 
 
 def handler(fn):

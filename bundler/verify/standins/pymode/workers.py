@@ -131,10 +131,14 @@ class Env:
             setattr(self, k, v)
 
 
-def _standin_env(vars, kv):
+def _standin_env(vars, kv, bindings=None):
     env = Env(vars)
     for name in kv:
         setattr(env, name, KVBinding(name))
+    if bindings:
+        from workers import _RuntimeOnly  # cf's stand-in, beside this package
+        for name, kind in bindings.items():
+            setattr(env, name, _RuntimeOnly("env." + name, "a %s binding" % kind))
     return env
 
 
