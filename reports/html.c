@@ -359,7 +359,8 @@ static void verify_html(struct strbuf *out, const struct verify_result *v)
 	esc(out, v->runtime);
 	strbuf_addstr(out, "</code>: ");
 	if (!v->ran) {
-		strbuf_addstr(out, "skipped: ");
+		if (!v->inconclusive)
+			strbuf_addstr(out, "skipped: ");
 		esc(out, v->skipped);
 	} else if (v->ok) {
 		strbuf_addstr(out, "<span class=\"v-compatible\">ok</span>");

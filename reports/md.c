@@ -228,7 +228,8 @@ static void verify_md(struct strbuf *out, const struct verify_result *v)
 	strbuf_addstr(out, "- ");
 	md_code(out, v->runtime);
 	if (!v->ran) {
-		strbuf_addf(out, ": skipped: %s\n", v->skipped ? v->skipped : "");
+		strbuf_addf(out, ": %s%s\n", v->inconclusive ? ":grey_question: " : "skipped: ",
+			    v->skipped ? v->skipped : "");
 		return;
 	}
 	if (v->ok) {
