@@ -11,7 +11,8 @@
 // a temporary directory) is the bundle's stdlib.zip plus, from Pyodide's own
 // python_stdlib.zip, its pyodide/ and _pyodide/ packages, the stdlib files
 // Pyodide's start-up imports (pyodide-boot-modules.txt, next to this file)
-// and the --provided stand-ins; the bundle's members win. Without it, the
+// and the --provided stand-ins; the bundle's members win, except the files
+// of Pyodide's own start-up (its boot must run its copies). Without it, the
 // stdlib is Pyodide's own (as on cf-python-workers). --path entries are
 // written into Pyodide's file system under /verify/ (a zip as a file, put
 // on sys.path for zipimport; a directory as a tree) and prepended to
@@ -164,12 +165,17 @@ function combinedStdlib(bundleZip, pyodideZip, provided) {
 	const byName = new Map(theirs.map((e) => [e.name, e]));
 	const out = new Map();
 	for (const e of mine) if (!e.name.endsWith("/")) out.set(e.name, e);
-	const want = new Set(bootList());
+	const boot = new Set(bootList());
+	const want = new Set(boot);
 	const names = [...byName.keys()];
 	for (const n of names) if (n.startsWith("pyodide/") || n.startsWith("_pyodide/")) want.add(n);
 	for (const m of provided) for (const n of moduleMembers(names, m)) want.add(n);
 	for (const n of want) {
-		if (out.has(n) || n.endsWith("/")) continue;
+		// Pyodide's start-up runs its own copies of what it imports: a
+		// bundle made from another 3.13.x (3.13.0's collections/__init__.py
+		// leaves collections.abc to a collections/abc.py that 3.13.2 has not)
+		// could not even boot; the bundle's other members win
+		if ((out.has(n) && !boot.has(n)) || n.endsWith("/")) continue;
 		const e = byName.get(n);
 		if (e) out.set(n, e);
 	}
