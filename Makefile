@@ -65,7 +65,7 @@ BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o
 # memory estimate and wasm variants (binaryen)
 BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/wasm_wheel.o bundler/binaryen_dl.o
 
-REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/md.o reports/html.o
+REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/sarif.o reports/md.o reports/html.o
 # the supported-packages table
 REPORTS_OBJS += reports/table.o reports/table_render.o reports/table_read.o
 

@@ -160,6 +160,9 @@ struct ctx {
 	int runtime_stdlib;         /* cf-python-workers: the stdlib is the runtime's */
 	void *wasm_builds;          /* VEC of the inputs that are the target's wasm
 				       builds (Pyodide wheels): vendored whole */
+	const struct resolved_pkg *pkg; /* what the requirements resolved the input
+					   to (its chain and the line that asks
+					   for it); NULL for inputs given as paths */
 };
 typedef VEC(const char *) line_vec;
 
@@ -190,7 +193,15 @@ static int add_dist(void *p, struct distribution *d)
 		d->kind = DIST_APP;
 		d->name = c->app_name;
 	} else {
-		audit_add(c->audit, d);
+		struct package_report *pr = audit_add(c->audit, d);
+		/* where the project asks for it: the SARIF results of its
+		 * findings are located at that line, as the audit's are */
+		if (c->pkg) {
+			audit_set_origin(c->audit, pr, c->pkg->chain, c->pkg->n_chain, c->pkg->filename, NULL,
+					 c->pkg->compatible, 0);
+			if (c->pkg->where)
+				pr->required_at = arena_strdup(&c->audit->arena, c->pkg->where);
+		}
 		/* a build for the target's own platform (a Pyodide wheel): the
 		 * runtime provides no packages, so it is vendored whole */
 		if (is_wasm_build(d, &c->audit->target, c->arena)) {
@@ -569,7 +580,7 @@ int cmd_bundle(int argc, char **argv)
 	so.want_names = 1;
 	{
 		struct ctx cx = { &audit, &shaker, 1, path_basename(app_root), 0, NULL, &a, rules,
-				  runtime_stdlib, (void *)&wasm_builds };
+				  runtime_stdlib, (void *)&wasm_builds, NULL };
 		if ((rc = scan_input(strcmp(app_root, ".") ? app_root : ".", &so, add_dist, &cx, &err))) {
 			rc = cli_error(&err);
 			goto out;
@@ -608,8 +619,12 @@ int cmd_bundle(int argc, char **argv)
 						      rp->chain[0], rp->direct ? rp->direct : rp->name);
 					break;
 				}
+				cx.pkg = rp;
 				rc = scan_input(rp->path, &so, add_dist, &cx, &err);
+				cx.pkg = NULL;
 			}
+			for (size_t k = 0; !rc && !quiet && k < res.warnings.n; k++)
+				cli_message("warning", res.warnings.v[k]);
 			reqfile_release(&rf);
 			resolution_release(&res);
 		}
@@ -754,6 +769,7 @@ int cmd_bundle(int argc, char **argv)
 		br.target = audit.target.name;
 		br.entry_module = entry_module;
 		br.entry_file = entry;
+		br.app_dir = app_root;
 		br.app_name = bundle_start_app_name(&be, &a);
 		if (pick.python) {
 			br.profile_python = pick.python;

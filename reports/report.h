@@ -122,6 +122,9 @@ void bundle_gate_release(struct bundle_gate *g);
 struct bundle_report {
 	const char *target;
 	const char *entry_module, *entry_file;
+	const char *app_dir;            /* the folder the app's module files are read
+					   from (the shaker's file names are relative
+					   to it); NULL: the working directory */
 	const char *stdlib_source, *stdlib_version; /* NULL when the runtime has it */
 	const struct shaker *shaker;
 	const struct bundle *bundle;    /* what was written */
