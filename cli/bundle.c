@@ -252,6 +252,7 @@ int cmd_bundle(int argc, char **argv)
 	VEC(const char *) inputs = VEC_INIT;
 	VEC(const char *) variants = VEC_INIT;
 	VEC(const char *) wasm_builds = VEC_INIT;
+	VEC(const char *) resolve_warnings = VEC_INIT; /* the resolver's, said once the bundle is written */
 	VEC(struct budget) budgets = VEC_INIT;
 	VEC(const char *) limit_opts = VEC_INIT;
 	const char *baseline_path = NULL, *max_growth_opt = NULL;
@@ -623,8 +624,8 @@ int cmd_bundle(int argc, char **argv)
 				rc = scan_input(rp->path, &so, add_dist, &cx, &err);
 				cx.pkg = NULL;
 			}
-			for (size_t k = 0; !rc && !quiet && k < res.warnings.n; k++)
-				cli_message("warning", res.warnings.v[k]);
+			for (size_t k = 0; !rc && k < res.warnings.n; k++)
+				*VEC_PUSH(&resolve_warnings) = arena_strdup(&a, res.warnings.v[k]);
 			reqfile_release(&rf);
 			resolution_release(&res);
 		}
@@ -956,6 +957,8 @@ int cmd_bundle(int argc, char **argv)
 			report_bundle_html(&out, &br);
 		else
 			report_bundle_text(&out, &br, &ro);
+		for (size_t k = 0; !quiet && k < resolve_warnings.n; k++)
+			cli_message("warning", resolve_warnings.v[k]);
 		if (!quiet)
 			fwrite(out.buf, 1, out.len, stdout);
 		if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") && !quiet) {
@@ -997,6 +1000,7 @@ out:
 	VEC_FREE(&inputs);
 	VEC_FREE(&variants);
 	VEC_FREE(&wasm_builds);
+	VEC_FREE(&resolve_warnings);
 	VEC_FREE(&budgets);
 	VEC_FREE(&limit_opts);
 	VEC_FREE(&vheaders);

@@ -168,6 +168,9 @@ void report_gate_headline(const struct bundle_report *r, struct gate_headline *h
 /* appends the bold words, or the rest, of h's sentence */
 void report_gate_bold(struct strbuf *out, const struct gate_headline *h);
 void report_gate_rest(struct strbuf *out, const struct gate_headline *h);
+/* "~26.53 MiB of 128.00 MiB (runtime 20.00 MiB + app 6.53 MiB, ...)": the
+ * memory estimate in one line; r->memory must be set. */
+void report_memory_summary(struct strbuf *out, const struct bundle_report *r);
 /* The i-th note on what the memory estimate leaves out, into sb; 0 past the last. */
 int report_memory_note(const struct bundle_report *r, size_t i, struct strbuf *sb);
 /* The --variants table and its notes as Markdown (bundle.c). */

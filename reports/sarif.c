@@ -248,8 +248,64 @@ static void member_locations(struct json *j, struct sarif_artifacts *as, const s
 	json_end_array(j);
 }
 
-static void sarif_begin(struct json *j, const struct audit *a, int bundle)
+/* the run's properties: what a reader of the log needs beside the results
+ * (code scanning keeps them): the app, every package's verdict, and for a
+ * bundle its limits with the runtime's share and the memory estimate */
+static void run_properties(struct json *j, const struct audit *a, const struct bundle_report *r)
 {
+	const char *app = r && r->app_name ? r->app_name : report_app_name(a);
+
+	json_key(j, "properties");
+	json_begin_object(j);
+	json_kv_string(j, "target", a->target.name);
+	if (app)
+		json_kv_string(j, "app", app);
+	json_key(j, "packages");
+	json_begin_array(j);
+	for (size_t i = 0; i < a->packages.n; i++) {
+		const struct package_report *p = &a->packages.v[i];
+		json_begin_object(j);
+		json_kv_string(j, "name", p->name);
+		json_kv_string(j, "version", p->version);
+		json_kv_string(j, "verdict", verdict_name(p->verdict));
+		if (p->through)
+			json_kv_string(j, "through", p->through);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	if (r && r->gate) {
+		json_key(j, "limits");
+		json_begin_array(j);
+		for (size_t i = 0; i < r->gate->limits.n; i++) {
+			const struct limit_result *lr = &r->gate->limits.v[i];
+			struct strbuf sb = STRBUF_INIT;
+			report_limit_used(&sb, r, lr);
+			json_begin_object(j);
+			json_kv_string(j, "name", lr->limit->name);
+			json_kv_int(j, "bytes", lr->limit->bytes);
+			json_kv_string(j, "used", sb.buf);
+			json_kv_int(j, "headroom", lr->headroom);
+			json_kv_string(j, "source", lr->limit->source);
+			json_end_object(j);
+			strbuf_release(&sb);
+		}
+		json_end_array(j);
+	}
+	if (r && r->memory) {
+		struct strbuf sb = STRBUF_INIT;
+		report_memory_summary(&sb, r);
+		json_kv_string(j, "memory", sb.buf);
+		strbuf_release(&sb);
+	}
+	if (r)
+		json_kv_int(j, "warnings", (long long)report_bundle_warnings(r));
+	json_end_object(j);
+}
+
+static void sarif_begin(struct json *j, const struct audit *a, const struct bundle_report *r)
+{
+	int bundle = r != NULL;
+
 	json_begin_object(j);
 	json_kv_string(j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
 	json_kv_string(j, "version", "2.1.0");
@@ -276,10 +332,7 @@ static void sarif_begin(struct json *j, const struct audit *a, int bundle)
 	json_end_object(j);
 	json_end_object(j);
 	json_kv_string(j, "columnKind", "utf16CodeUnits");
-	json_key(j, "properties");
-	json_begin_object(j);
-	json_kv_string(j, "target", a->target.name);
-	json_end_object(j);
+	run_properties(j, a, r);
 	json_key(j, "results");
 	json_begin_array(j);
 }
@@ -373,7 +426,7 @@ void report_sarif(struct strbuf *out, const struct audit *a)
 	struct json j;
 
 	json_init(&j, out);
-	sarif_begin(&j, a, 0);
+	sarif_begin(&j, a, NULL);
 	sarif_results(&j, a, &as);
 	sarif_end(&j, &as);
 	strbuf_addch(out, '\n');
@@ -460,7 +513,7 @@ void report_bundle_sarif(struct strbuf *out, const struct bundle_report *r)
 	struct json j;
 
 	json_init(&j, out);
-	sarif_begin(&j, r->audit, 1);
+	sarif_begin(&j, r->audit, r);
 	sarif_results(&j, r->audit, &as);
 	/* eager imports that resolve nowhere: in the app, the import line; in
 	 * a distribution, the requirement that brings it in, the importing
