@@ -724,7 +724,8 @@ int cmd_bundle(int argc, char **argv)
 			    strmap_get(&shaker.native, d->name))
 				continue; /* native code: the packages' verdicts speak for it */
 			strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported when the app loads but "
-					   "resolves nowhere: %s", n_bad++ ? "\n" : "", d->file ? d->file : "?",
+					   "resolves nowhere: %s", n_bad++ ? "\n" : "",
+				    !d->file ? "?" : strcmp(app_root, ".") ? arena_printf(&a, "%s/%s", app_root, d->file) : d->file,
 				    d->line, d->name, d->why);
 		}
 		if (n_bad) {

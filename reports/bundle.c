@@ -380,6 +380,31 @@ void report_memory_summary(struct strbuf *out, const struct bundle_report *r)
 	strbuf_addch(out, ')');
 }
 
+/* where a drop's import is, as the user finds it: an app file under the
+ * app folder, a distribution's member as it is */
+const char *report_drop_file(const struct bundle_report *r, const struct shake_drop *d)
+{
+	int fi = d->from ? shaker_find(r->shaker, d->from) : -1;
+
+	if (!d->file)
+		return "?";
+	if (fi >= 0 && r->shaker->modules.v[fi].origin == SO_APP)
+		return report_app_file((struct arena *)&r->audit->arena, r, d->file);
+	return d->file;
+}
+
+const char *report_app_file(struct arena *a, const struct bundle_report *r, const char *file)
+{
+	const char *dir = r->app_dir;
+	size_t n = dir ? strlen(dir) : 0;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (!n || file[0] == '/' || (n == 1 && dir[0] == '.'))
+		return file;
+	return arena_printf(a, "%.*s/%s", (int)n, dir, file);
+}
+
 /* 1 when some module of the distribution named key ships */
 static int dist_shipped(const struct shaker *s, const char *key)
 {
@@ -499,7 +524,7 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 			continue;
 		strbuf_addf(out, "%s %s: %s", d->hard ? "warning: missing" : "dropped", d->name, d->why);
 		if (d->from)
-			strbuf_addf(out, " (%s at %s:%d)", d->from, d->file ? d->file : "?", d->line);
+			strbuf_addf(out, " (%s at %s:%d)", d->from, report_drop_file(r, d), d->line);
 		strbuf_addch(out, '\n');
 	}
 	for (size_t i = 0; i < r->n_verify; i++) {

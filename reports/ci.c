@@ -172,7 +172,7 @@ void report_bundle_junit(struct strbuf *out, const struct bundle_report *r)
 			continue;
 		strbuf_addf(&warn, "warning: missing %s: %s", d->name, d->why);
 		if (d->from)
-			strbuf_addf(&warn, " (%s at %s:%d)", d->from, d->file ? d->file : "?", d->line);
+			strbuf_addf(&warn, " (%s at %s:%d)", d->from, report_drop_file(r, d), d->line);
 		strbuf_addch(&warn, '\n');
 	}
 	strbuf_addf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pymode-bundle\" tests=\"%zu\" "

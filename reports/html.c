@@ -453,7 +453,7 @@ static void bundle_gate_html(struct strbuf *out, const struct bundle_report *r)
 				strbuf_addstr(out, " (<code>");
 				esc(out, d->from);
 				strbuf_addstr(out, "</code> at <code>");
-				esc(out, d->file ? d->file : "?");
+				esc(out, report_drop_file(r, d));
 				strbuf_addf(out, ":%d</code>)", d->line);
 			}
 			strbuf_addstr(out, "</li>");

@@ -305,7 +305,7 @@ static void bundle_gate_md(struct strbuf *out, const struct bundle_report *r)
 				strbuf_addstr(out, " (");
 				md_code(out, d->from);
 				strbuf_addstr(out, " at ");
-				md_code(out, arena_printf((struct arena *)&s->arena, "%s:%d", d->file ? d->file : "?",
+				md_code(out, arena_printf((struct arena *)&s->arena, "%s:%d", report_drop_file(r, d),
 							  d->line));
 				strbuf_addch(out, ')');
 			}

@@ -168,6 +168,13 @@ void report_gate_headline(const struct bundle_report *r, struct gate_headline *h
 /* appends the bold words, or the rest, of h's sentence */
 void report_gate_bold(struct strbuf *out, const struct gate_headline *h);
 void report_gate_rest(struct strbuf *out, const struct gate_headline *h);
+/* An app file's name (relative to r->app_dir, as the shaker has it) as
+ * the user finds it from the working directory: an arena string or file. */
+const char *report_app_file(struct arena *a, const struct bundle_report *r, const char *file);
+/* The file of a drop's import as the user finds it: an app file under the
+ * app folder, a distribution's member as it is; "?" when unknown. */
+struct shake_drop;
+const char *report_drop_file(const struct bundle_report *r, const struct shake_drop *d);
 /* "~26.53 MiB of 128.00 MiB (runtime 20.00 MiB + app 6.53 MiB, ...)": the
  * memory estimate in one line; r->memory must be set. */
 void report_memory_summary(struct strbuf *out, const struct bundle_report *r);

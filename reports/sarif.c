@@ -491,20 +491,6 @@ static const struct package_report *failure_package(const struct audit *a, const
 	return NULL;
 }
 
-/* the app's file (relative to the folder its modules are read from) as a
- * repository path */
-static const char *app_file_uri(struct arena *a, const struct bundle_report *r, const char *file)
-{
-	const char *dir = r->app_dir;
-	size_t n = dir ? strlen(dir) : 0;
-
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	if (!n || file[0] == '/' || (n == 1 && dir[0] == '.'))
-		return repo_uri(a, file);
-	return repo_uri(a, arena_printf(a, "%.*s/%s", (int)n, dir, file));
-}
-
 void report_bundle_sarif(struct strbuf *out, const struct bundle_report *r)
 {
 	struct sarif_artifacts as = { VEC_INIT, VEC_INIT, STRMAP_INIT, ARENA_INIT };
@@ -541,7 +527,7 @@ void report_bundle_sarif(struct strbuf *out, const struct bundle_report *r)
 		} else if (p) {
 			uri = repo_uri(&as.arena, p->input ? p->input : p->filename);
 		} else if (d->file && (!m || m->origin == SO_APP)) {
-			uri = app_file_uri(&as.arena, r, d->file);
+			uri = repo_uri(&as.arena, report_app_file(&as.arena, r, d->file));
 			line = d->line;
 		}
 		strbuf_addstr(&msg, ". Remedy: add the distribution that provides it, guard the import, or move it "
