@@ -54,7 +54,7 @@ static const char *verdict_mark(enum verdict v)
 }
 
 /* "PyMode runtime": the target's description up to its dash */
-static const char *target_runtime(const struct audit *a)
+const char *report_target_runtime(const struct audit *a)
 {
 	const char *d = a->target.description, *dash = d ? strstr(d, " - ") : NULL;
 
@@ -202,7 +202,7 @@ void report_md(struct strbuf *out, const struct audit *a, const struct report_op
 			strbuf_addf(out, " %s | ", l->measure);
 			if (l->overhead) {
 				report_size(out, l->overhead);
-				strbuf_addf(out, " (%s)", target_runtime(a));
+				strbuf_addf(out, " (%s)", report_target_runtime(a));
 			} else {
 				strbuf_addstr(out, "none");
 			}

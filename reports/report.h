@@ -42,6 +42,8 @@ void report_html(struct strbuf *out, const struct audit *a, const struct report_
 /* The app an audit is of: its app tree's name, else the one package's;
  * NULL when it is of several packages. Borrowed from a. */
 const char *report_app_name(const struct audit *a);
+/* "PyMode runtime": what takes a limit's overhead on the audit's target (md.c) */
+const char *report_target_runtime(const struct audit *a);
 /* "1.34 MiB", "429 B" (binary units) */
 void report_size(struct strbuf *sb, long long n);
 /* The top-level names of the modules p imports that no input provides,

@@ -291,6 +291,24 @@ static void run_properties(struct json *j, const struct audit *a, const struct b
 		}
 		json_end_array(j);
 	}
+	if (!r && a->target.n_size_limits) {
+		/* the audit: the target's limits, the runtime's share of each */
+		json_key(j, "limits");
+		json_begin_array(j);
+		for (size_t i = 0; i < a->target.n_size_limits; i++) {
+			const struct size_limit *l = &a->target.size_limits[i];
+			json_begin_object(j);
+			json_kv_string(j, "name", l->name);
+			json_kv_int(j, "bytes", l->bytes);
+			json_kv_string(j, "measure", l->measure);
+			json_kv_int(j, "overhead", l->overhead);
+			if (l->overhead)
+				json_kv_string(j, "overhead_of", report_target_runtime(a));
+			json_kv_string(j, "source", l->source);
+			json_end_object(j);
+		}
+		json_end_array(j);
+	}
 	if (r && r->memory) {
 		struct strbuf sb = STRBUF_INIT;
 		report_memory_summary(&sb, r);
