@@ -223,23 +223,45 @@ static void gh_escape(struct strbuf *out, const char *s, int property)
 
 void report_github(struct strbuf *out, const struct audit *a, enum verdict at_least)
 {
+	struct arena *ar = (struct arena *)&a->arena;
+
 	for (size_t i = 0; i < a->packages.n; i++) {
 		const struct package_report *p = &a->packages.v[i];
 		for (size_t k = 0; k < p->findings.n; k++) {
 			const struct finding *f = &p->findings.v[k];
+			const char *member = f->n_locs ? f->locs[0].file : NULL, *file, *colon;
+			int line = 0;
 			if (f->severity < at_least)
 				continue;
+			/* anchored as SARIF is: the app's file:line, else the line of
+			 * the requirement that brings the package in, the member named
+			 * in the message */
+			if (p->kind == DIST_APP && member) {
+				file = member;
+				line = f->locs[0].line;
+			} else if (p->required_at && (colon = strrchr(p->required_at, ':')) && !strstr(p->required_at, " [")) {
+				file = arena_strndup(ar, p->required_at, (size_t)(colon - p->required_at));
+				line = atoi(colon + 1);
+			} else {
+				file = p->filename ? p->filename : p->input;
+			}
+			while (file && file[0] == '.' && file[1] == '/')
+				file += 2;
 			strbuf_addf(out, "::%s ", f->severity >= V_UNSUPPORTED ? "error" : "warning");
 			strbuf_addstr(out, "file=");
-			gh_escape(out, p->kind == DIST_APP && f->n_locs && f->locs[0].file ? f->locs[0].file
-				  : p->filename ? p->filename : p->input, 1);
-			if (f->n_locs && f->locs[0].line > 0)
-				strbuf_addf(out, ",line=%d", f->locs[0].line);
+			gh_escape(out, file, 1);
+			if (line > 0)
+				strbuf_addf(out, ",line=%d", line);
 			strbuf_addstr(out, ",title=");
-			gh_escape(out, arena_printf((struct arena *)&a->arena, "%s: %s", p->name,
-						    verdict_name(p->verdict)), 1);
+			gh_escape(out, arena_printf(ar, "%s: %s", p->name, verdict_name(p->verdict)), 1);
 			strbuf_addstr(out, "::");
 			gh_escape(out, f->message, 0);
+			if (member && p->kind != DIST_APP) {
+				const char *where = f->locs[0].line > 0 ? arena_printf(ar, " (%s: %s:%d)", p->filename ? p->filename : p->name,
+											 member, f->locs[0].line)
+									: arena_printf(ar, " (%s: %s)", p->filename ? p->filename : p->name, member);
+				gh_escape(out, where, 0);
+			}
 			strbuf_addch(out, '\n');
 		}
 	}
