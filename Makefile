@@ -78,7 +78,7 @@ CLI_OBJS += cli/rules.o
 # audit and imports subcommands
 CLI_OBJS += cli/audit.o cli/imports.o cli/lock.o
 # bundle subcommand and its --verify
-CLI_OBJS += cli/bundle.o cli/bundle_entry.o cli/bundle_verify.o
+CLI_OBJS += cli/bundle.o cli/bundle_entry.o cli/bundle_verify.o cli/anchor.o
 # table subcommand and its result cache
 CLI_OBJS += cli/table.o cli/table_cache.o
 

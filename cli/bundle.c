@@ -641,6 +641,7 @@ int cmd_bundle(int argc, char **argv)
 		}
 	}
 	audit_finish(&audit);
+	cli_anchor_inputs(&audit, app);
 	if ((rc = shaker_run(&shaker, &err))) {
 		rc = cli_error(&err);
 		goto out;
