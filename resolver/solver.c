@@ -169,7 +169,8 @@ static unsigned char *applicable(struct solver *s, struct state *st, const char 
 		const struct sdep *d = &st->deps.v[i];
 		if (strcmp(d->key, key))
 			continue;
-		memcpy(all.v + all.n, d->specs.v, d->specs.n * sizeof(*all.v));
+		if (d->specs.n) /* no specifier: v may be NULL */
+			memcpy(all.v + all.n, d->specs.v, d->specs.n * sizeof(*all.v));
 		all.n += d->specs.n;
 	}
 	for (size_t i = 0; i < cands->n; i++) {
