@@ -65,7 +65,7 @@ BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o bundler/uploa
 # memory estimate and wasm variants (binaryen)
 BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/wasm_wheel.o bundler/binaryen_dl.o
 
-REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/md.o reports/html.o
+REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/sarif.o reports/md.o reports/html.o
 # the supported-packages table
 REPORTS_OBJS += reports/table.o reports/table_render.o reports/table_read.o
 
@@ -78,7 +78,7 @@ CLI_OBJS += cli/rules.o
 # audit and imports subcommands
 CLI_OBJS += cli/audit.o cli/imports.o cli/lock.o
 # bundle subcommand and its --verify
-CLI_OBJS += cli/bundle.o cli/bundle_entry.o cli/bundle_verify.o
+CLI_OBJS += cli/bundle.o cli/bundle_entry.o cli/bundle_verify.o cli/anchor.o
 # table subcommand and its result cache
 CLI_OBJS += cli/table.o cli/table_cache.o
 

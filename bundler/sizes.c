@@ -335,7 +335,8 @@ void sizer_run(struct sizer *z)
 	}
 	/* what the zip writer deflated is not deflated again */
 	pthread_mutex_lock(&deflated_lock);
-	qsort(deflated.v, deflated.n, sizeof(*deflated.v), cmp_deflated);
+	if (deflated.n) /* none yet: v is NULL */
+		qsort(deflated.v, deflated.n, sizeof(*deflated.v), cmp_deflated);
 	for (size_t i = 0; i < todo; i++) {
 		struct sjob *j = &z->jobs.v[p[i].idx];
 		j->gzip = gzip_from_deflated(j->key, j->n);

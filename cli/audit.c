@@ -308,6 +308,8 @@ int cmd_audit(int argc, char **argv)
 		goto out;
 	}
 	audit_finish(&audit);
+	if (apps.n == 1)
+		cli_anchor_inputs(&audit, apps.v[0]);
 	ro.color = !strcmp(format, "text") && cli_color(stdout);
 	if (!strcmp(format, "json"))
 		report_json(&out, &audit, &ro);

@@ -160,6 +160,9 @@ struct ctx {
 	int runtime_stdlib;         /* cf-python-workers: the stdlib is the runtime's */
 	void *wasm_builds;          /* VEC of the inputs that are the target's wasm
 				       builds (Pyodide wheels): vendored whole */
+	const struct resolved_pkg *pkg; /* what the requirements resolved the input
+					   to (its chain and the line that asks
+					   for it); NULL for inputs given as paths */
 };
 typedef VEC(const char *) line_vec;
 
@@ -190,7 +193,15 @@ static int add_dist(void *p, struct distribution *d)
 		d->kind = DIST_APP;
 		d->name = c->app_name;
 	} else {
-		audit_add(c->audit, d);
+		struct package_report *pr = audit_add(c->audit, d);
+		/* where the project asks for it: the SARIF results of its
+		 * findings are located at that line, as the audit's are */
+		if (c->pkg) {
+			audit_set_origin(c->audit, pr, c->pkg->chain, c->pkg->n_chain, c->pkg->filename, NULL,
+					 c->pkg->compatible, 0);
+			if (c->pkg->where)
+				pr->required_at = arena_strdup(&c->audit->arena, c->pkg->where);
+		}
 		/* a build for the target's own platform (a Pyodide wheel): the
 		 * runtime provides no packages, so it is vendored whole */
 		if (is_wasm_build(d, &c->audit->target, c->arena)) {
@@ -241,6 +252,7 @@ int cmd_bundle(int argc, char **argv)
 	VEC(const char *) inputs = VEC_INIT;
 	VEC(const char *) variants = VEC_INIT;
 	VEC(const char *) wasm_builds = VEC_INIT;
+	VEC(const char *) resolve_warnings = VEC_INIT; /* the resolver's, said once the bundle is written */
 	VEC(struct budget) budgets = VEC_INIT;
 	VEC(const char *) limit_opts = VEC_INIT;
 	const char *baseline_path = NULL, *max_growth_opt = NULL;
@@ -569,7 +581,7 @@ int cmd_bundle(int argc, char **argv)
 	so.want_names = 1;
 	{
 		struct ctx cx = { &audit, &shaker, 1, path_basename(app_root), 0, NULL, &a, rules,
-				  runtime_stdlib, (void *)&wasm_builds };
+				  runtime_stdlib, (void *)&wasm_builds, NULL };
 		if ((rc = scan_input(strcmp(app_root, ".") ? app_root : ".", &so, add_dist, &cx, &err))) {
 			rc = cli_error(&err);
 			goto out;
@@ -608,8 +620,12 @@ int cmd_bundle(int argc, char **argv)
 						      rp->chain[0], rp->direct ? rp->direct : rp->name);
 					break;
 				}
+				cx.pkg = rp;
 				rc = scan_input(rp->path, &so, add_dist, &cx, &err);
+				cx.pkg = NULL;
 			}
+			for (size_t k = 0; !rc && k < res.warnings.n; k++)
+				*VEC_PUSH(&resolve_warnings) = arena_strdup(&a, res.warnings.v[k]);
 			reqfile_release(&rf);
 			resolution_release(&res);
 		}
@@ -625,6 +641,7 @@ int cmd_bundle(int argc, char **argv)
 		}
 	}
 	audit_finish(&audit);
+	cli_anchor_inputs(&audit, app);
 	if ((rc = shaker_run(&shaker, &err))) {
 		rc = cli_error(&err);
 		goto out;
@@ -710,7 +727,8 @@ int cmd_bundle(int argc, char **argv)
 				continue; /* native code: the packages' verdicts speak for it */
 			if (fm->origin == SO_APP && fm->reason != SR_APP)
 				strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported when the app loads but "
-						   "resolves nowhere: %s", n_bad++ ? "\n" : "", d->file ? d->file : "?",
+						   "resolves nowhere: %s", n_bad++ ? "\n" : "",
+					    !d->file ? "?" : strcmp(app_root, ".") ? arena_printf(&a, "%s/%s", app_root, d->file) : d->file,
 					    d->line, d->name, d->why);
 			else if (fm->origin == SO_SITE && fm->kept && fm->eager)
 				strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported by %s, which the app loads "
@@ -767,6 +785,7 @@ int cmd_bundle(int argc, char **argv)
 		br.target = audit.target.name;
 		br.entry_module = entry_module;
 		br.entry_file = entry;
+		br.app_dir = app_root;
 		br.app_name = bundle_start_app_name(&be, &a);
 		if (pick.python) {
 			br.profile_python = pick.python;
@@ -964,6 +983,8 @@ int cmd_bundle(int argc, char **argv)
 			report_bundle_html(&out, &br);
 		else
 			report_bundle_text(&out, &br, &ro);
+		for (size_t k = 0; !quiet && k < resolve_warnings.n; k++)
+			cli_message("warning", resolve_warnings.v[k]);
 		if (!quiet)
 			fwrite(out.buf, 1, out.len, stdout);
 		if (getenv("GITHUB_ACTIONS") && !strcmp(getenv("GITHUB_ACTIONS"), "true") && !quiet) {
@@ -1005,6 +1026,7 @@ out:
 	VEC_FREE(&inputs);
 	VEC_FREE(&variants);
 	VEC_FREE(&wasm_builds);
+	VEC_FREE(&resolve_warnings);
 	VEC_FREE(&budgets);
 	VEC_FREE(&limit_opts);
 	VEC_FREE(&vheaders);

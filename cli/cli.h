@@ -134,6 +134,13 @@ int cli_reqs_load(const struct cli_reqs *r, struct reqfile *rf, struct arena *a,
 void cli_reqs_options(const struct cli_reqs *r, struct resolve_options *o);
 void cli_reqs_release(struct cli_reqs *r);
 
+/* Distributions given as paths (no required_at): located at the line of
+ * the app's own dependencies file (pyproject.toml, else requirements.txt in
+ * app_dir) that declares them, or that declares the package they come
+ * through (chain set too); left as they are when it names none (anchor.c). */
+struct audit;
+void cli_anchor_inputs(struct audit *a, const char *app_dir);
+
 /* Sets o's environment, tags and python version for resolving for target t,
  * with every pin fetched (and a host file when nothing installs there, so
  * the scanner can tell what is native): what audit and bundle both do. */

@@ -202,11 +202,17 @@ int cli_reqs_load(const struct cli_reqs *r, struct reqfile *rf, struct arena *a,
 				*VEC_PUSH(&ex) = r->extras.v[k];
 			if (r->all_extras)
 				*VEC_PUSH(&ex) = ":all:";
+			size_t before = rf->entries.n;
 			if (s->project_dir && !path_is_file(s->path))
 				rc = perr_set(err, PM_INPUT, "'%s': extras are optional dependencies of a pyproject.toml, and '%s' has none",
 					      s->written, s->project_dir);
 			else
 				rc = reqfile_load_pyproject(rf, s->path, ex.v, ex.n, a, err);
+			/* given on the command line and empty: most likely not what was
+			 * meant (an app's own, found in its folder, may well be empty) */
+			if (!rc && rf->entries.n == before && !r->quiet && (!s->project_dir || strchr(s->written, '[')))
+				cli_message("warning", arena_printf(a, "%s: [project] dependencies%s list nothing: nothing from it is resolved or audited",
+						      s->path, ex.n ? " and the extras asked for" : ""));
 			VEC_FREE(&ex);
 		} else {
 			size_t before = rf->entries.n;

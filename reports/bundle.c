@@ -378,6 +378,82 @@ static int memory_note(const struct bundle_report *r, size_t i, struct strbuf *s
 	return 0;
 }
 
+void report_memory_summary(struct strbuf *out, const struct bundle_report *r)
+{
+	const struct bundle_memory *m = r->memory;
+	strbuf_addstr(out, "~");
+	report_size(out, m->total_bytes);
+	if (m->limit_bytes) {
+		strbuf_addstr(out, " of ");
+		report_size(out, m->limit_bytes);
+	}
+	strbuf_addstr(out, " (runtime ");
+	report_size(out, m->runtime_bytes);
+	strbuf_addstr(out, " + app ");
+	report_size(out, m->estimate_bytes);
+	if (m->band_apps)
+		strbuf_addf(out, ", %+d%%/%+d%% on %d held-out apps", (m->band_low_permille - 5) / 10,
+			    (m->band_high_permille + 5) / 10, m->band_apps);
+	if (m->largest_module)
+		strbuf_addf(out, "; largest module %s", m->largest_module);
+	strbuf_addch(out, ')');
+}
+
+/* where a drop's import is, as the user finds it: an app file under the
+ * app folder, a distribution's member as it is */
+const char *report_drop_file(const struct bundle_report *r, const struct shake_drop *d)
+{
+	int fi = d->from ? shaker_find(r->shaker, d->from) : -1;
+
+	if (!d->file)
+		return "?";
+	if (fi >= 0 && r->shaker->modules.v[fi].origin == SO_APP)
+		return report_app_file((struct arena *)&r->audit->arena, r, d->file);
+	return d->file;
+}
+
+const char *report_app_file(struct arena *a, const struct bundle_report *r, const char *file)
+{
+	const char *dir = r->app_dir;
+	size_t n = dir ? strlen(dir) : 0;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (!n || file[0] == '/' || (n == 1 && dir[0] == '.'))
+		return file;
+	return arena_printf(a, "%.*s/%s", (int)n, dir, file);
+}
+
+/* 1 when some module of the distribution named key ships */
+static int dist_shipped(const struct shaker *s, const char *key)
+{
+	for (size_t k = 0; k < s->dists.n; k++)
+		if (s->dists.v[k].reached && s->dists.v[k].kind != DIST_APP && !strcmp(s->dists.v[k].normalized, key))
+			return 1;
+	return 0;
+}
+
+/* a line per package: its verdict, whether it ships, and why (the
+ * blocking finding, through the dependency it rolls up from) */
+static void verdicts_text(struct strbuf *out, const struct bundle_report *r)
+{
+	const struct audit *a = r->audit;
+
+	if (!a || !a->packages.n)
+		return;
+	strbuf_addf(out, "verdicts (%s):\n", r->target);
+	for (size_t i = 0; i < a->packages.n; i++) {
+		const struct package_report *p = &a->packages.v[i];
+		strbuf_addf(out, "  %-11s %s%s%s, %s", verdict_name(p->verdict), p->name, p->version ? " " : "",
+			    p->version ? p->version : "", dist_shipped(r->shaker, p->normalized) ? "shipped" : "not shipped");
+		if (p->verdict > V_COMPATIBLE) {
+			strbuf_addstr(out, ": ");
+			report_blocker(out, a, p);
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
 void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const struct report_options *o)
 {
 	const struct shaker *s = r->shaker;
@@ -394,7 +470,11 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		else if (m->reached && m->origin == SO_RUNTIME)
 			runtime++;
 	}
-	strbuf_addf(out, "bundle for %s: entry %s (%s)\n", r->target, r->entry_module, r->entry_file);
+	if (r->app_name)
+		strbuf_addf(out, "bundle of %s for %s: entry %s (%s)\n", r->app_name, r->target, r->entry_module,
+			    r->entry_file);
+	else
+		strbuf_addf(out, "bundle for %s: entry %s (%s)\n", r->target, r->entry_module, r->entry_file);
 	if (r->profile_python)
 		strbuf_addf(out, "runtime: Python %s%s%s%s (%s)\n", r->profile_python,
 			    r->profile_runtime ? " on " : "", r->profile_runtime ? r->profile_runtime : "", "",
@@ -414,23 +494,9 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 	if (r->bundle)
 		sizes_text(out, r);
 	if (r->memory) {
-		const struct bundle_memory *m = r->memory;
-		strbuf_addstr(out, "memory: ~");
-		report_size(out, m->total_bytes);
-		if (m->limit_bytes) {
-			strbuf_addstr(out, " of ");
-			report_size(out, m->limit_bytes);
-		}
-		strbuf_addstr(out, " (runtime ");
-		report_size(out, m->runtime_bytes);
-		strbuf_addstr(out, " + app ");
-		report_size(out, m->estimate_bytes);
-		if (m->band_apps)
-			strbuf_addf(out, ", %+d%%/%+d%% on %d held-out apps", (m->band_low_permille - 5) / 10,
-				    (m->band_high_permille + 5) / 10, m->band_apps);
-		if (m->largest_module)
-			strbuf_addf(out, "; largest module %s", m->largest_module);
-		strbuf_addstr(out, ")\n");
+		strbuf_addstr(out, "memory: ");
+		report_memory_summary(out, r);
+		strbuf_addch(out, '\n');
 		struct strbuf note = STRBUF_INIT;
 		for (size_t i = 0; memory_note(r, i, &note); i++)
 			strbuf_addf(out, "memory: note: %s\n", note.buf);
@@ -470,13 +536,14 @@ void report_bundle_text(struct strbuf *out, const struct bundle_report *r, const
 		strbuf_addf(out, "variant: note: %s\n", r->variant_notes[i]);
 	for (size_t i = 0; i < r->n_variants; i++)
 		strbuf_addf(out, "wasm variant: %s (the app's native code needs it)\n", r->variants[i]);
+	verdicts_text(out, r);
 	for (size_t i = 0; i < s->drops.n; i++) {
 		const struct shake_drop *d = &s->drops.v[i];
 		if (!d->hard && !(o && o->verbose))
 			continue;
 		strbuf_addf(out, "%s %s: %s", d->hard ? "warning: missing" : "dropped", d->name, d->why);
 		if (d->from)
-			strbuf_addf(out, " (%s at %s:%d)", d->from, d->file ? d->file : "?", d->line);
+			strbuf_addf(out, " (%s at %s:%d)", d->from, report_drop_file(r, d), d->line);
 		strbuf_addch(out, '\n');
 	}
 	for (size_t i = 0; i < r->n_verify; i++) {

@@ -175,16 +175,6 @@ static void not_audited_html(struct strbuf *out, const struct audit *a)
 	}
 }
 
-/* "PyMode runtime": the target's description up to its dash */
-static const char *target_runtime(const struct audit *a)
-{
-	const char *d = a->target.description, *dash = d ? strstr(d, " - ") : NULL;
-
-	if (dash)
-		return arena_printf((struct arena *)&a->arena, "%.*s runtime", (int)(dash - d), d);
-	return arena_printf((struct arena *)&a->arena, "%s runtime", a->target.name);
-}
-
 void report_html(struct strbuf *out, const struct audit *a, const struct report_options *o)
 {
 	const struct target_info *t = &a->target;
@@ -250,7 +240,7 @@ void report_html(struct strbuf *out, const struct audit *a, const struct report_
 			strbuf_addf(out, " %s</td><td class=\"text\">", l->measure);
 			if (l->overhead) {
 				report_size(out, l->overhead);
-				strbuf_addf(out, " (%s)", target_runtime(a));
+				strbuf_addf(out, " (%s)", report_target_runtime(a));
 			} else {
 				strbuf_addstr(out, "none");
 			}
@@ -454,7 +444,7 @@ static void bundle_gate_html(struct strbuf *out, const struct bundle_report *r)
 				strbuf_addstr(out, " (<code>");
 				esc(out, d->from);
 				strbuf_addstr(out, "</code> at <code>");
-				esc(out, d->file ? d->file : "?");
+				esc(out, report_drop_file(r, d));
 				strbuf_addf(out, ":%d</code>)", d->line);
 			}
 			strbuf_addstr(out, "</li>");

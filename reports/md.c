@@ -54,7 +54,7 @@ static const char *verdict_mark(enum verdict v)
 }
 
 /* "PyMode runtime": the target's description up to its dash */
-static const char *target_runtime(const struct audit *a)
+const char *report_target_runtime(const struct audit *a)
 {
 	const char *d = a->target.description, *dash = d ? strstr(d, " - ") : NULL;
 
@@ -202,7 +202,7 @@ void report_md(struct strbuf *out, const struct audit *a, const struct report_op
 			strbuf_addf(out, " %s | ", l->measure);
 			if (l->overhead) {
 				report_size(out, l->overhead);
-				strbuf_addf(out, " (%s)", target_runtime(a));
+				strbuf_addf(out, " (%s)", report_target_runtime(a));
 			} else {
 				strbuf_addstr(out, "none");
 			}
@@ -306,7 +306,7 @@ static void bundle_gate_md(struct strbuf *out, const struct bundle_report *r)
 				strbuf_addstr(out, " (");
 				md_code(out, d->from);
 				strbuf_addstr(out, " at ");
-				md_code(out, arena_printf((struct arena *)&s->arena, "%s:%d", d->file ? d->file : "?",
+				md_code(out, arena_printf((struct arena *)&s->arena, "%s:%d", report_drop_file(r, d),
 							  d->line));
 				strbuf_addch(out, ')');
 			}

@@ -42,6 +42,8 @@ void report_html(struct strbuf *out, const struct audit *a, const struct report_
 /* The app an audit is of: its app tree's name, else the one package's;
  * NULL when it is of several packages. Borrowed from a. */
 const char *report_app_name(const struct audit *a);
+/* "PyMode runtime": what takes a limit's overhead on the audit's target (md.c) */
+const char *report_target_runtime(const struct audit *a);
 /* "1.34 MiB", "429 B" (binary units) */
 void report_size(struct strbuf *sb, long long n);
 /* The top-level names of the modules p imports that no input provides,
@@ -126,6 +128,9 @@ void bundle_gate_release(struct bundle_gate *g);
 struct bundle_report {
 	const char *target;
 	const char *entry_module, *entry_file;
+	const char *app_dir;            /* the folder the app's module files are read
+					   from (the shaker's file names are relative
+					   to it); NULL: the working directory */
 	const char *stdlib_source, *stdlib_version; /* NULL when the runtime has it */
 	const struct shaker *shaker;
 	const struct bundle *bundle;    /* what was written */
@@ -169,6 +174,16 @@ void report_gate_headline(const struct bundle_report *r, struct gate_headline *h
 /* appends the bold words, or the rest, of h's sentence */
 void report_gate_bold(struct strbuf *out, const struct gate_headline *h);
 void report_gate_rest(struct strbuf *out, const struct gate_headline *h);
+/* An app file's name (relative to r->app_dir, as the shaker has it) as
+ * the user finds it from the working directory: an arena string or file. */
+const char *report_app_file(struct arena *a, const struct bundle_report *r, const char *file);
+/* The file of a drop's import as the user finds it: an app file under the
+ * app folder, a distribution's member as it is; "?" when unknown. */
+struct shake_drop;
+const char *report_drop_file(const struct bundle_report *r, const struct shake_drop *d);
+/* "~26.53 MiB of 128.00 MiB (runtime 20.00 MiB + app 6.53 MiB, ...)": the
+ * memory estimate in one line; r->memory must be set. */
+void report_memory_summary(struct strbuf *out, const struct bundle_report *r);
 /* The i-th note on what the memory estimate leaves out, into sb; 0 past the last. */
 int report_memory_note(const struct bundle_report *r, size_t i, struct strbuf *sb);
 /* The --variants table and its notes as Markdown (bundle.c). */

@@ -168,6 +168,35 @@ static void blocker_short(struct strbuf *out, const struct audit *a, const struc
 	strbuf_addch(out, ')');
 }
 
+/* the target's limits in one line, the runtime's share of each said
+ * (md and html give their sources) */
+static void limits_text(struct strbuf *out, const struct audit *a)
+{
+	const struct target_info *t = &a->target;
+
+	if (!t->n_size_limits && !t->limits.memory)
+		return;
+	strbuf_addf(out, "limits on %s (pymode-bundle measures a bundle against them):", t->name);
+	for (size_t i = 0; i < t->n_size_limits; i++) {
+		const struct size_limit *l = &t->size_limits[i];
+		strbuf_addf(out, "%s %s ", i ? ";" : "", l->name);
+		report_size(out, l->bytes);
+		strbuf_addf(out, " %s", l->measure);
+		if (l->overhead) {
+			strbuf_addstr(out, ", ");
+			report_size(out, l->overhead);
+			strbuf_addf(out, " of it the %s's (", report_target_runtime(a));
+			report_size(out, l->bytes - l->overhead);
+			strbuf_addstr(out, " left for the bundle)");
+		}
+	}
+	if (t->limits.memory) {
+		strbuf_addf(out, "%s memory ", t->n_size_limits ? ";" : "");
+		report_size(out, t->limits.memory);
+	}
+	strbuf_addch(out, '\n');
+}
+
 void report_text(struct strbuf *out, const struct audit *a, const struct report_options *o)
 {
 	size_t counts[5];
@@ -259,6 +288,7 @@ void report_text(struct strbuf *out, const struct audit *a, const struct report_
 	for (int v = V_COMPATIBLE; v <= V_UNSUPPORTED; v++)
 		strbuf_addf(out, "%zu %s%s", counts[v], verdict_name((enum verdict)v),
 			    v == V_UNSUPPORTED ? "\n" : ", ");
+	limits_text(out, a);
 }
 
 /* the finding that sets p's own verdict: the first at it (findings are

@@ -626,9 +626,10 @@ static const char *looked_in(struct arena *a, const struct index_client *ic)
 
 /* After the solver found no solution: a requirement naming a project that
  * no index has and no find-links file is, is bad input (exit 3), said with
- * the closest known name; links dropped for the projects the explanation
- * names are added to it. */
-static int explain_failure(struct index_client *ic, const struct prov *p,
+ * the closest known name; so is a distribution's dependency on one, said
+ * with what requires it and through what; links dropped for the projects
+ * the explanation names are added to it. */
+static int explain_failure(struct index_client *ic, const struct prov *p, const struct solver *s,
 			   const struct solver_root *roots, size_t n, struct arena *a, struct perr *err)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -642,6 +643,17 @@ static int explain_failure(struct index_client *ic, const struct prov *p,
 		perr_set(err, PM_INPUT, "%s: no project named '%s' in %s%s%s%s", roots[i].where ? roots[i].where : "?",
 			 roots[i].req->name, looked_in(a, ic), hint ? " (did you mean '" : "",
 			 hint ? hint : "", hint ? "'?)" : "");
+		strmap_release(&names);
+		return PM_INPUT;
+	}
+	if (s->absent_key && strmap_has(&ic->absent, s->absent_key) && !strmap_get(&p->directs, s->absent_key)) {
+		struct strmap names = STRMAP_INIT;
+		const char *hint;
+		index_project_names(ic, &names);
+		hint = suggest_name(&names, s->absent_key);
+		perr_set(err, PM_INPUT, "%s%s%s, but no project of that name is in %s%s%s%s",
+			 s->absent_where ? s->absent_where : "", s->absent_where ? ": " : "", s->absent_what,
+			 looked_in(a, ic), hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
 		strmap_release(&names);
 		return PM_INPUT;
 	}
@@ -781,7 +793,7 @@ static int resolve_once(const struct reqfile *rf, const struct resolve_options *
 			*VEC_PUSH(&out->warnings) = arena_printf(a, "dropped a link for %s: %s", e->key,
 								 ((struct strbuf *)e->value)->buf);
 	if (rc == PM_GATE)
-		rc = explain_failure(&ic, &p, roots.v, roots.n, a, err);
+		rc = explain_failure(&ic, &p, &s, roots.v, roots.n, a, err);
 	if (!rc && p.hash_mode)
 		rc = hash_require_all(&p, &s, err);
 	if (rc)

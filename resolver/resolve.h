@@ -145,6 +145,10 @@ struct solver {
 	long steps;
 	char conflict[1024];
 	int conflict_depth;
+	/* when conflict is a dependency no index has any file of: its key, what
+	 * asks for it ("x 1.0 (pulled in by y) requires 'requets>=2'") and the
+	 * line of the top-level requirement it comes through; else NULL */
+	const char *absent_key, *absent_what, *absent_where;
 };
 /* Runs the backtracking resolution. Returns 0 with pins filled, PM_GATE with
  * the explanation in err, or the provider's error. */

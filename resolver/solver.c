@@ -13,6 +13,7 @@ struct sdep {
 	struct spec_set specs;
 	const char *parent;      /* parent key, or NULL for a root */
 	const char *label;       /* "fastapi 0.92.0" or "the requirement 'x' (f:3)" */
+	const char *where;       /* a root's "f:3"; NULL for the rest */
 	int constraint;
 	int is_root;
 };
@@ -168,7 +169,8 @@ static unsigned char *applicable(struct solver *s, struct state *st, const char 
 		const struct sdep *d = &st->deps.v[i];
 		if (strcmp(d->key, key))
 			continue;
-		memcpy(all.v + all.n, d->specs.v, d->specs.n * sizeof(*all.v));
+		if (d->specs.n) /* no specifier: v may be NULL */
+			memcpy(all.v + all.n, d->specs.v, d->specs.n * sizeof(*all.v));
 		all.n += d->specs.n;
 	}
 	for (size_t i = 0; i < cands->n; i++) {
@@ -191,17 +193,63 @@ static void spec_text(const struct sdep *d, struct strbuf *sb)
 	spec_set_format(&d->specs, sb);
 }
 
-static void record(struct solver *s, int depth, const char *fmt, ...) PM_PRINTF(3, 4);
-static void record(struct solver *s, int depth, const char *fmt, ...)
+/* 1 when the explanation is kept (the deepest wins) */
+static int record(struct solver *s, int depth, const char *fmt, ...) PM_PRINTF(3, 4);
+static int record(struct solver *s, int depth, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (depth < s->conflict_depth && s->conflict[0])
-		return;
+		return 0;
 	s->conflict_depth = depth;
 	va_start(ap, fmt);
 	vsnprintf(s->conflict, sizeof(s->conflict), fmt, ap);
 	va_end(ap);
+	s->absent_key = s->absent_what = s->absent_where = NULL;
+	return 1;
+}
+
+/* the dependency (not a constraint) on key that brought it in, or NULL */
+static const struct sdep *first_dep(const struct state *st, const char *key)
+{
+	for (size_t i = 0; i < st->deps.n; i++)
+		if (!st->deps.v[i].constraint && !strcmp(st->deps.v[i].key, key))
+			return &st->deps.v[i];
+	return NULL;
+}
+
+/* d names a project with no file at all: what asks for it, with the
+ * packages between it and the top-level requirement, for a message that
+ * can say the name may be misspelt (resolve.c) */
+static void record_absent(struct solver *s, const struct state *st, const struct sdep *d)
+{
+	struct strbuf sb = STRBUF_INIT, chain = STRBUF_INIT;
+	const char *where = d->where;
+	VEC(const char *) up = VEC_INIT;
+
+	if (!d->is_root) {
+		/* the parents up to a root, nearest first */
+		const struct sdep *q = first_dep(st, d->parent);
+		for (size_t n = 0; q && !q->is_root && n < st->deps.n; n++) {
+			*VEC_PUSH(&up) = base_key(s->arena, q->parent, NULL);
+			q = first_dep(st, q->parent);
+		}
+		where = q ? q->where : NULL;
+	}
+	for (size_t i = up.n; i-- > 0;)
+		strbuf_addf(&chain, "%s%s", chain.len ? " > " : "", up.v[i]);
+	strbuf_addstr(&sb, d->label);
+	if (chain.len)
+		strbuf_addf(&sb, " (pulled in by %s)", chain.buf);
+	strbuf_addstr(&sb, " requires '");
+	spec_text(d, &sb);
+	strbuf_addch(&sb, '\'');
+	s->absent_key = base_key(s->arena, d->key, NULL);
+	s->absent_what = arena_strdup(s->arena, sb.buf);
+	s->absent_where = where;
+	VEC_FREE(&up);
+	strbuf_release(&sb);
+	strbuf_release(&chain);
 }
 
 /* explains why no version of key is acceptable to deps on it */
@@ -212,6 +260,7 @@ static void explain(struct solver *s, struct state *st, const char *key, solver_
 	const char *base = base_key(s->arena, key, NULL);
 	size_t shown = 0;
 	int found_single = 0;
+	const struct sdep *absent = NULL;
 
 	size_t usable = 0;
 	for (size_t i = 0; i < cands->n; i++) {
@@ -237,6 +286,8 @@ static void explain(struct solver *s, struct state *st, const char *key, solver_
 		found_single = 1;
 		strbuf_addf(&sb, "%s requires ", d->label);
 		spec_text(d, &sb);
+		if (!cands->n)
+			absent = d;
 		if (!usable)
 			strbuf_addf(&sb, ", but the index has no installable version of %s", base);
 		else
@@ -256,7 +307,8 @@ static void explain(struct solver *s, struct state *st, const char *key, solver_
 		}
 		strbuf_addf(&sb, " (the index has %s %s)", base, have.len ? have.buf : "nothing");
 	}
-	record(s, depth, "%s", sb.buf);
+	if (record(s, depth, "%s", sb.buf) && absent)
+		record_absent(s, st, absent);
 	strbuf_release(&sb);
 	strbuf_release(&have);
 }
@@ -271,6 +323,7 @@ static void add_dep(struct solver *s, struct state *st, const struct req *r, con
 	d->specs = r->specs;
 	d->parent = parent;
 	d->label = label;
+	d->where = NULL;
 	d->constraint = constraint;
 	d->is_root = is_root;
 	for (size_t i = 0; i < r->n_extras; i++) {
@@ -280,6 +333,7 @@ static void add_dep(struct solver *s, struct state *st, const struct req *r, con
 		d->specs = r->specs;
 		d->parent = parent;
 		d->label = label;
+		d->where = NULL;
 		d->constraint = constraint;
 		d->is_root = is_root;
 	}
@@ -412,6 +466,8 @@ int solver_run(struct solver *s, const struct solver_root *roots, size_t n_roots
 						 sb.buf, roots[i].where ? roots[i].where : roots[i].origin);
 		strbuf_release(&sb);
 		add_dep(s, &st, roots[i].req, roots[i].origin, label, roots[i].constraint, 1);
+		for (size_t k = 0; k <= roots[i].req->n_extras; k++)
+			st.deps.v[st.deps.n - 1 - k].where = roots[i].where;
 	}
 	rc = search(s, &st, 0, err);
 	if (rc == PM_GATE)

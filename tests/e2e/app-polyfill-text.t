@@ -14,4 +14,5 @@ polyfill    svc (no version)  (app svc)
         remedy (polyfill): use pymode.tcp or pymode.http for outbound connections [rules/targets/pymode.yaml:LINE]
 
 1 package: 0 compatible, 0 fallback, 1 polyfill, 0 variant, 0 unsupported
+limits on pymode (pymode-bundle measures a bundle against them): worker-gzip 10.00 MiB gzip, 3.00 MiB of it the PyMode runtime's (7.00 MiB left for the bundle); worker-raw 64.00 MiB raw; assets-file 25.00 MiB file; memory 128.00 MiB
 --- end

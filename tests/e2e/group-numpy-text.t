@@ -19,4 +19,5 @@ variant     numpy 1.24.2  (wheel numpy-1.24.2-cp311-cp311-linux_x86_64.whl)
     9 notes (--verbose shows them)
 
 1 package: 0 compatible, 0 fallback, 0 polyfill, 1 variant, 0 unsupported
+limits on pymode (pymode-bundle measures a bundle against them): worker-gzip 10.00 MiB gzip, 3.00 MiB of it the PyMode runtime's (7.00 MiB left for the bundle); worker-raw 64.00 MiB raw; assets-file 25.00 MiB file; memory 128.00 MiB
 --- end

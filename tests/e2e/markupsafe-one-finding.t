@@ -13,4 +13,5 @@ polyfill    MarkupSafe 2.1.2  (wheel markupsafe-2.1.2-cp311-cp311-linux_x86_64.w
         remedy (polyfill): replaced by a polyfill: C _speedups is optional: markupsafe's own pure Python fallback is used (or _speedups as a wasm side module) [rules/packages/pymode.yaml:LINE]
 
 1 package: 0 compatible, 0 fallback, 1 polyfill, 0 variant, 0 unsupported
+limits on pymode (pymode-bundle measures a bundle against them): worker-gzip 10.00 MiB gzip, 3.00 MiB of it the PyMode runtime's (7.00 MiB left for the bundle); worker-raw 64.00 MiB raw; assets-file 25.00 MiB file; memory 128.00 MiB
 --- end

@@ -103,4 +103,5 @@ polyfill    web 1.0  (installed web-1.0.dist-info)
     not audited: certifi (not found in the inputs)
 
 5 packages: 0 compatible, 0 fallback, 3 polyfill, 0 variant, 2 unsupported
+limits on pymode (pymode-bundle measures a bundle against them): worker-gzip 10.00 MiB gzip, 3.00 MiB of it the PyMode runtime's (7.00 MiB left for the bundle); worker-raw 64.00 MiB raw; assets-file 25.00 MiB file; memory 128.00 MiB
 --- end
