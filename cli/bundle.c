@@ -450,6 +450,7 @@ int cmd_bundle(int argc, char **argv)
 	if ((rc = cli_reqs_check(&rq, "bundle")))
 		goto out;
 	if ((rc = bundle_start_find(&be, app, entry_opt, &a, &err))) {
+		bundle_start_release(&be); /* the config read before the error */
 		rc = cli_error(&err);
 		goto out;
 	}
