@@ -52,6 +52,12 @@ static const struct { const char *in, *out, *key; } good[] = {
 	{ "name; 'Foo.Bar' in extras", "name; \"foo-bar\" in extras", "name" },
 	{ "name; os_name == \"a\\\\b\"", "name; os_name == \"a\\\\b\"", "name" },
 	{ "name; os_name == \"\\x22'\"", "name; os_name == \"\\x22'\"", "name" },
+	/* packaging 26's IDENTIFIER (\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b) takes a
+	 * name or an extra ending in '_'; canonicalize_name keeps it as '-' */
+	{ "foo_", "foo_", "foo-" },
+	{ "Foo__ [Bar_, baz] >=1 ; os_name == 'a'", "Foo__[bar-,baz]>=1; os_name == \"a\"",
+	  "foo-" },
+	{ "foo_@ https://x.org/f.whl", "foo_ @ https://x.org/f.whl", "foo-" },
 };
 
 /* input, message, column */
@@ -59,7 +65,17 @@ static const struct { const char *in, *msg; int col; } bad[] = {
 	{ "foo>=", "invalid requirement 'foo>=': expected version after '>='", 6 },
 	{ "", "invalid requirement '': expected a package name", 1 },
 	{ "-foo", "invalid requirement '-foo': expected a package name", 1 },
-	{ "foo-", "invalid requirement 'foo-': a package name must end with a letter or digit", 4 },
+	{ "foo-", "invalid requirement 'foo-': a package name must end with a letter, a digit or "
+	  "'_'", 4 },
+	{ "foo. >=1", "invalid requirement 'foo. >=1': a package name must end with a letter, a "
+	  "digit or '_'", 4 },
+	{ "foo_-", "invalid requirement 'foo_-': a package name must end with a letter, a digit "
+	  "or '_'", 5 },
+	{ "foo[bar-]", "invalid requirement 'foo[bar-]': an extra name must end with a letter, a "
+	  "digit or '_'", 8 },
+	/* a Unicode letter straight after the name: no word boundary there */
+	{ "foo_\xc3\xa9", "invalid requirement 'foo_\\xc3\\xa9': expected a version specifier, "
+	  "'[', '@', ';' or the end", 5 },
 	{ "foo bar", "invalid requirement 'foo bar': expected a version specifier, '[', '@', ';' or the end", 5 },
 	{ "foo[bar", "invalid requirement 'foo[bar': expected ',' or ']' after an extra", 8 },
 	{ "foo[,]", "invalid requirement 'foo[,]': expected an extra name", 5 },
@@ -146,6 +162,9 @@ static void test_requirements(void)
 	CHECK(req_name_valid("a", 1) && req_name_valid("a-b.c_d9", 8) && !req_name_valid("a-", 2) &&
 	      !req_name_valid("_a", 2) && !req_name_valid("", 0) && !req_name_valid("a b", 3));
 	CHECK_STR(req_name_normalize(&a, "Foo.-_Bar", 9), "foo-bar");
+	/* canonicalize_name keeps a leading or trailing separator as '-' */
+	CHECK_STR(req_name_normalize(&a, "Foo_", 4), "foo-");
+	CHECK_STR(req_name_normalize(&a, "._a__", 5), "-a-");
 	/* hostile: a long nesting of parentheses is refused, not a crash */
 	{
 		struct strbuf sb = STRBUF_INIT;
