@@ -14,6 +14,7 @@ void reqfile_release(struct reqfile *rf)
 	VEC_FREE(&rf->entries);
 	VEC_FREE(&rf->extra_index_urls);
 	VEC_FREE(&rf->find_links);
+	VEC_FREE(&rf->find_links_beside);
 	VEC_FREE(&rf->trusted_hosts);
 	VEC_FREE(&rf->files);
 	VEC_FREE(&rf->no_binary);
@@ -736,8 +737,13 @@ static int option_line(struct lctx *c, struct line_opts *lo, int line)
 		rf->index_url = lo->index_url;
 	for (size_t i = 0; i < lo->extra_index_urls.n; i++)
 		*VEC_PUSH(&rf->extra_index_urls) = lo->extra_index_urls.v[i];
-	if (lo->find_links)
+	if (lo->find_links) {
+		/* pip joins it to the file's directory and takes that when it
+		 * exists (handle_option_line); the loader looks */
+		const char *beside = include_path(c, lo->find_links);
 		*VEC_PUSH(&rf->find_links) = lo->find_links;
+		*VEC_PUSH(&rf->find_links_beside) = strcmp(beside, lo->find_links) ? beside : NULL;
+	}
 	for (size_t i = 0; i < lo->trusted_hosts.n; i++)
 		*VEC_PUSH(&rf->trusted_hosts) = lo->trusted_hosts.v[i];
 	rf->pre |= lo->pre;

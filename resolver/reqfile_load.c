@@ -1,10 +1,12 @@
 /* reqfile_load.c: the requirements-file loader: reads a file through an
  * injectable reader (the file system by default), parses it with
  * reqfile_parse_text and follows its -r/-c includes depth first, with a
- * size cap, a depth cap and cycle detection. The syntax is in reqfile.c. */
+ * size cap, a depth cap and cycle detection; then takes each --find-links
+ * path beside its file when it exists there. The syntax is in reqfile.c. */
 #include "leaf.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 int reqfile_read_fs(void *ctx, const char *path, size_t max, struct strbuf *out,
 		    struct perr *err)
@@ -115,6 +117,15 @@ int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_r
 	struct loader l = { rf, reader ? reader : reqfile_read_fs, ctx, a, VEC_INIT, 0 };
 	int rc = load_one(&l, path, constraint, err);
 
+	/* a --find-links path is taken beside the file that gave it when it
+	 * exists there, else as written (pip's handle_option_line) */
+	for (size_t i = 0; i < rf->find_links_beside.n; i++) {
+		struct stat st;
+		const char *b = rf->find_links_beside.v[i];
+		if (b && !stat(b, &st))
+			rf->find_links.v[i] = b;
+		rf->find_links_beside.v[i] = NULL;
+	}
 	VEC_FREE(&l.stack);
 	return rc;
 }

@@ -297,6 +297,9 @@ struct reqfile {
 	const char *index_url;         /* -i / --index-url; NULL when not given */
 	struct reqfile_names extra_index_urls;
 	struct reqfile_names find_links;
+	/* per find_links entry: the path beside the file that gave it (pip
+	 * takes that one when it exists, reqfile_load checks), or NULL */
+	struct reqfile_names find_links_beside;
 	struct reqfile_names trusted_hosts; /* accepted and recorded only */
 	struct reqfile_names files;    /* every file read, in order */
 	int no_index, pre, prefer_binary, require_hashes;
@@ -306,7 +309,7 @@ struct reqfile {
 	struct reqfile_names no_binary;
 	struct reqfile_names only_binary;
 };
-#define REQFILE_INIT { VEC_INIT, NULL, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, \
+#define REQFILE_INIT { VEC_INIT, NULL, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, \
 		       0, 0, 0, 0, VEC_INIT, VEC_INIT }
 void reqfile_release(struct reqfile *rf);
 
@@ -337,7 +340,8 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 		       struct perr *err);
 /* Reads path with reader (NULL: reqfile_read_fs) and every file it
  * includes, depth first, appending to rf. A cycle is an error naming the
- * chain ("a.txt -> b.txt -> a.txt"). */
+ * chain ("a.txt -> b.txt -> a.txt"). A relative --find-links path becomes
+ * the one beside its file when that exists on the file system (pip). */
 int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_reader reader,
 		 void *ctx, struct arena *a, struct perr *err);
 

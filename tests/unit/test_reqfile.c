@@ -6,6 +6,7 @@
 #include "test.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define FIX "tests/fixtures/reqfiles/"
@@ -483,6 +484,60 @@ static void test_reader(void)
 	arena_release(&a);
 }
 
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* pip's handle_option_line: a --find-links path is joined to the
+ * directory of the file that gave it and taken from there when it exists
+ * there, else kept as written (and so read from the working directory) */
+static void test_find_links_beside(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+	struct reqfile rf = REQFILE_INIT;
+	char dir[] = "/tmp/pm-findlinks-XXXXXX";
+	char p[512];
+	int rc;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(p, sizeof(p), "%s/sub", dir);
+	CHECK_INT(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/sub/wheels", dir);
+	CHECK_INT(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/sub/req.txt", dir);
+	write_text(p, "-f wheels\n-f missing\n-f https://x.example/links\n-f /nonexistent/x\n"
+		   "--find-links=./wheels/\n");
+	snprintf(p, sizeof(p), "%s/top.txt", dir);
+	write_text(p, "-f sub\n-r sub/req.txt\n-f wheels\n");
+	rc = reqfile_load(&rf, p, 0, NULL, NULL, &a, &err);
+	CHECK_INT(rc, 0);
+	if (rc)
+		fprintf(stderr, "  %s\n", err.msg);
+	CHECK_INT(rf.find_links.n, 7);
+	if (rf.find_links.n == 7) {
+		CHECK_STR(rf.find_links.v[0], arena_printf(&a, "%s/sub", dir));
+		CHECK_STR(rf.find_links.v[1], arena_printf(&a, "%s/sub/wheels", dir));
+		CHECK_STR(rf.find_links.v[2], "missing");
+		CHECK_STR(rf.find_links.v[3], "https://x.example/links");
+		CHECK_STR(rf.find_links.v[4], "/nonexistent/x");
+		CHECK_STR(rf.find_links.v[5], arena_printf(&a, "%s/sub/./wheels/", dir));
+		/* top.txt's "wheels" is not beside top.txt: as written */
+		CHECK_STR(rf.find_links.v[6], "wheels");
+	}
+	reqfile_release(&rf);
+	snprintf(p, sizeof(p), "rm -r '%s'", dir);
+	CHECK_INT(system(p), 0);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	test_pip_rules();
@@ -490,5 +545,6 @@ int main(void)
 	test_errors();
 	test_fixtures();
 	test_reader();
+	test_find_links_beside();
 	return TEST_DONE("test_reqfile");
 }
