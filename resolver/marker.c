@@ -90,6 +90,7 @@ int marker_env_host(struct marker_env *env, const char *python_version, struct a
 	struct utsname u;
 	struct pep440 pv;
 	char *plat;
+	int full;
 	const char *pyv = python_version ? python_version : "3.13";
 
 	memset(env, 0, sizeof(*env));
@@ -97,10 +98,10 @@ int marker_env_host(struct marker_env *env, const char *python_version, struct a
 	    pv.epoch || pv.local[0] || pv.has_post || pv.has_dev)
 		return perr_set(err, PM_USAGE, "invalid python version '%s': expected X.Y or X.Y.Z",
 				pyv);
-	env->values[MV_PYTHON_VERSION] = arena_printf(a, "%llu.%llu",
-						      (unsigned long long)pv.release[0],
-						      (unsigned long long)pv.release[1]);
-	env->values[MV_PYTHON_FULL_VERSION] = pv.n_release == 3 ? arena_strdup(a, pyv)
+	full = pv.n_release == 3;
+	leaf_release_truncate(&pv, 2);
+	env->values[MV_PYTHON_VERSION] = arena_strdup(a, pv.release);
+	env->values[MV_PYTHON_FULL_VERSION] = full ? arena_strdup(a, pyv)
 		: arena_printf(a, "%s.0", env->values[MV_PYTHON_VERSION]);
 	env->values[MV_IMPLEMENTATION_VERSION] = env->values[MV_PYTHON_FULL_VERSION];
 	env->values[MV_OS_NAME] = "posix";
