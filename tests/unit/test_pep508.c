@@ -397,6 +397,18 @@ static void test_markers_packaging26(void)
 		{ "extra == '-Doc'", 0 },
 		{ "extra == 'DOC'", 1 },
 		{ "'Doc' == extra", 1 },
+		/* Python's str.lower: U+212A KELVIN SIGN lowers to ASCII 'k' (as
+		 * \u escape or as UTF-8); U+0130 lowers to 'i' and U+0307, not
+		 * ASCII, and other letters stay unequal to any ASCII name */
+		{ "extra == 'Doc' and 'DOC' == extra", 1 },
+	};
+	static const struct { const char *m, *name; int want; } kelvin[] = {
+		{ "extra == '\\u212Aafka'", "kafka", 1 },
+		{ "extra == '\xe2\x84\xaa" "afka'", "kafka", 1 },
+		{ "extra == '\\u212a'", "k", 1 },
+		{ "extra == '\\u0130'", "i", 0 },
+		{ "extra == '\\u00c4'", "a", 0 },
+		{ "'\\u212Aafka' in extras", "kafka", 1 },
 	};
 	static const char *const keys[] = { "python_version", "python_full_version", "os_name",
 					    "platform_version", "implementation_name" };
@@ -411,6 +423,16 @@ static void test_markers_packaging26(void)
 		CHECK_INT(got, cases[i].want);
 		if (got != cases[i].want)
 			fprintf(stderr, "  marker: %s\n", cases[i].m);
+	}
+	for (size_t i = 0; i < sizeof(kelvin) / sizeof(kelvin[0]); i++) {
+		const char *const names[] = { kelvin[i].name };
+		struct marker_env e = env;
+		int got;
+		e.extras.v = names, e.extras.n = 1, e.extras.given = 1;
+		got = eval(kelvin[i].m, &e, names, 1, &err);
+		CHECK_INT(got, kelvin[i].want);
+		if (got != kelvin[i].want)
+			fprintf(stderr, "  marker: %s\n", kelvin[i].m);
 	}
 	/* python_full_version "3.13.0+" (an untagged build) reads as 3.13.0+local */
 	{
