@@ -164,9 +164,16 @@ static int keyword(struct mparser *p, const char *kw)
 	return 1;
 }
 
+/* A decoded string is a C string: a NUL from an escape (\x00, \0, \u0000,
+ * ...) is kept as the two bytes C0 80 (no UTF-8 text holds them), so
+ * that it neither ends the string nor equals anything an environment
+ * value (a C string) holds, as in Python's strings. */
 static void put_utf8(struct strbuf *sb, uint32_t cp)
 {
-	if (cp < 0x80) {
+	if (cp == 0) {
+		strbuf_addch(sb, (char)0xc0);
+		strbuf_addch(sb, (char)0x80);
+	} else if (cp < 0x80) {
 		strbuf_addch(sb, (char)cp);
 	} else if (cp < 0x800) {
 		strbuf_addch(sb, (char)(0xc0 | cp >> 6));
@@ -231,9 +238,15 @@ static int decode_string(const char *s, size_t n, struct strbuf *out, size_t *ba
 		case 'x': want = 2; break;
 		case 'u': want = 4; break;
 		case 'U': want = 8; break;
-		case 'N':
+		case 'N': /* Python: \N{NAME}, NAME anything up to the next '}' */
 			*bad = i - 1;
-			*why = "\\N{...} escapes are not supported";
+			for (k = i + 2; i + 1 < n && s[i + 1] == '{' && k < n && s[k] != '}'; k++)
+				;
+			if (i + 1 < n && s[i + 1] == '{' && k > i + 2 && k < n)
+				*why = "\\N{...} escapes are not supported (they need Unicode's "
+				       "character name table)";
+			else
+				*why = "malformed \\N character escape";
 			return 0;
 		default:
 			if (c >= '0' && c <= '7') {
@@ -707,7 +720,8 @@ static void format_value(int var, const char *lit, struct strbuf *out)
 	}
 	plain = !(strchr(lit, '"') && strchr(lit, '\''));
 	for (const char *p = lit; *p && plain; p++)
-		plain = *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f;
+		plain = *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f &&
+			(unsigned char)*p != 0xc0;
 	if (plain) {
 		char q = strchr(lit, '"') ? '\'' : '"';
 		strbuf_addch(out, q);
@@ -730,6 +744,8 @@ static void format_value(int var, const char *lit, struct strbuf *out)
 			strbuf_addstr(out, "\\t");
 		else if (c < 0x20 || c == 0x7f)
 			strbuf_addf(out, "\\x%02x", c);
+		else if (c == 0xc0 && (unsigned char)p[1] == 0x80) /* a NUL */
+			strbuf_addstr(out, "\\x00"), p++;
 		else
 			strbuf_addch(out, (char)c);
 	}

@@ -52,6 +52,7 @@ static const struct { const char *in, *out, *key; } good[] = {
 	{ "name; 'Foo.Bar' in extras", "name; \"foo-bar\" in extras", "name" },
 	{ "name; os_name == \"a\\\\b\"", "name; os_name == \"a\\\\b\"", "name" },
 	{ "name; os_name == \"\\x22'\"", "name; os_name == \"\\x22'\"", "name" },
+	{ "name; os_name == 'a\\0b\\q'", "name; os_name == \"a\\x00b\\\\q\"", "name" },
 	/* packaging 26's IDENTIFIER (\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b) takes a
 	 * name or an extra ending in '_'; canonicalize_name keeps it as '-' */
 	{ "foo_", "foo_", "foo-" },
@@ -108,7 +109,15 @@ static const struct { const char *in, *msg; int col; } bad[] = {
 	{ "foo; os_name == '\\x4'", "invalid marker 'os_name == '\\x4'': invalid quoted string: "
 	  "a truncated \\x, \\u or \\U escape", 18 },
 	{ "foo; os_name == '\\N{DIGIT ONE}'", "invalid marker 'os_name == '\\N{DIGIT ONE}'': "
-	  "invalid quoted string: \\N{...} escapes are not supported", 18 },
+	  "invalid quoted string: \\N{...} escapes are not supported (they need Unicode's "
+	  "character name table)", 18 },
+	/* as Python: a \N without '{', a name and '}' is malformed */
+	{ "foo; os_name == '\\N'", "invalid marker 'os_name == '\\N'': invalid quoted string: "
+	  "malformed \\N character escape", 18 },
+	{ "foo; os_name == 'a\\N{}'", "invalid marker 'os_name == 'a\\N{}'': invalid quoted "
+	  "string: malformed \\N character escape", 19 },
+	{ "foo; os_name == '\\N{LATIN'", "invalid marker 'os_name == '\\N{LATIN'': invalid quoted "
+	  "string: malformed \\N character escape", 18 },
 	{ "foo; os_name == '\\U00110000'", "invalid marker 'os_name == '\\U00110000'': invalid "
 	  "quoted string: a \\U escape past U+10FFFF", 18 },
 	{ "foo; os_name == 'a\nb'", "invalid marker 'os_name == 'a\\x0ab'': invalid quoted string: "
@@ -233,6 +242,14 @@ static const struct { const char *m; int want; } markers[] = {
 	{ "python_full_version != '3.12.*'", 1 },
 	{ "platform_machine === 'X86_64'", -1 }, /* === only on version variables */
 	{ "python_version === '3.13'", 1 },
+	/* a NUL from an escape is a character like any other: Python's
+	 * strings carry it, so 'posix\x00' is not 'posix' */
+	{ "os_name == 'posix\\x00'", 0 },
+	{ "os_name != 'posix\\0'", 1 },
+	{ "os_name in 'nt\\u0000posix'", 1 },
+	{ "'posix\\U00000000' in os_name", 0 },
+	{ "sys_platform in 'posix\\000linux'", 1 },
+	{ "'\\x00' not in os_name", 1 },
 };
 
 static void env_linux(struct marker_env *env)
