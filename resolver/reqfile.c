@@ -274,6 +274,15 @@ static const struct opt *long_opt(const char *s, size_t len, int *ambiguous)
 	return hit;
 }
 
+/* optparse takes a word that is not an option as an argument, and pip
+ * drops a line's arguments after its options without a word (a
+ * requirement there is not installed): refused here. */
+static int not_an_option(struct lctx *c, const struct tok *t)
+{
+	return lfail(c, t->off, "'%s' after the options is not an option (pip would ignore it; "
+		     "a requirement goes before its options)", quoted(c, t->s, strlen(t->s)));
+}
+
 /* Reads the option at toks[*k]; fills *o and *val (NULL for flags). */
 static int read_opt(struct lctx *c, struct toks *toks, size_t *k, const struct opt **o,
 		    const char **val, size_t *val_off)
@@ -284,6 +293,8 @@ static int read_opt(struct lctx *c, struct toks *toks, size_t *k, const struct o
 
 	*o = NULL;
 	*val = NULL;
+	if (s[0] != '-' || !s[1])
+		return not_an_option(c, t);
 	if (s[0] == '-' && s[1] == '-') {
 		size_t len = strcspn(s, "=");
 		*o = len > 2 ? long_opt(s, len, &ambiguous) : NULL;
@@ -616,6 +627,11 @@ static int read_line_opts(struct lctx *c, struct toks *toks, struct line_opts *l
 		const char *val, *h = NULL;
 		size_t voff = 0, at = toks->v[k].off;
 		int rc;
+		if (!strcmp(toks->v[k].s, "--")) { /* optparse: the rest are arguments */
+			if (k + 1 == toks->n)
+				break;
+			return not_an_option(c, &toks->v[k + 1]);
+		}
 		if ((rc = read_opt(c, toks, &k, &o, &val, &voff)))
 			return rc;
 		switch (o->id) {
@@ -784,6 +800,17 @@ static int handle_line(struct lctx *c, int line)
 	if ((rc = read_line_opts(c, &toks, &lo)))
 		goto out;
 	if (split == 0) {
+		rc = option_line(c, &lo, line);
+		goto out;
+	}
+	if (lo.ed) {
+		/* pip: a line with -e is editable, and its requirement is the
+		 * text before the options ("./x -e ./y" is "-e ./x") */
+		size_t hi = split;
+		while (hi > 0 && s[hi - 1] == ' ')
+			hi--;
+		lo.ed = arena_strndup(c->a, s, hi);
+		lo.ed_at = 0;
 		rc = option_line(c, &lo, line);
 		goto out;
 	}

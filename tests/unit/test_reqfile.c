@@ -101,6 +101,17 @@ static void test_pip_rules(void)
 	CHECK_INT(log.constraint[1], 1);
 	CHECK_INT(rf.pre, 0);
 	reqfile_release(&rf);
+	/* a line's -e makes it editable, with the text before the options as
+	 * its requirement when there is some (pip's ParsedLine.requirement) */
+	CHECK_INT(parse(&rf, "./x -e ./y --hash=sha256:" H64 "\n--pre --\n", &a, &err), 0);
+	CHECK_INT(rf.entries.n, 1);
+	if (rf.entries.n) {
+		CHECK(rf.entries.v[0].editable);
+		CHECK_STR(rf.entries.v[0].req.url, "./x");
+		CHECK_INT(rf.entries.v[0].n_hashes, 0);
+	}
+	CHECK_INT(rf.pre, 1);
+	reqfile_release(&rf);
 	/* -e makes the line an editable requirement; its -r is ignored */
 	memset(&log, 0, sizeof(log));
 	CHECK_INT(reqfile_parse_text(&rf, "req.txt", "-e ./x -r y.txt\n", 16, 0, &a, log_include,
@@ -291,6 +302,16 @@ static const struct { const char *text, *msg; } errors[] = {
 	{ "--p\n", "req.txt:1:1: ambiguous option '--p'" },
 	{ "--no-require-hashes\n", "req.txt:1:1: option '--no-require-hashes' is not supported" },
 	{ "-x\n", "req.txt:1:1: unknown option '-x'" },
+	/* optparse takes a word after the options as an argument, which pip
+	 * drops: a requirement there would not be installed */
+	{ "--hash=sha256:" H64 " foo==1\n", "req.txt:1:80: 'foo==1' after the options is not an "
+	  "option (pip would ignore it; a requirement goes before its options)" },
+	{ "-f ./w x\n", "req.txt:1:8: 'x' after the options is not an option (pip would ignore "
+	  "it; a requirement goes before its options)" },
+	{ "--pre -- --no-index\n", "req.txt:1:10: '--no-index' after the options is not an option "
+	  "(pip would ignore it; a requirement goes before its options)" },
+	{ "pkg --pre - \n", "req.txt:1:11: '-' after the options is not an option (pip would "
+	  "ignore it; a requirement goes before its options)" },
 	{ "--pre \\ \n", "req.txt:1:7: a backslash ends the options" },
 	{ "pkg\t--hash=sha256:" H64 "\n", "req.txt:1:5: invalid requirement 'pkg\\x09--hash=sha256:"
 	  H64 "': expected a version specifier, '[', '@', ';' or the end" },
