@@ -102,9 +102,92 @@ static const char *quoted(struct lctx *c, const char *s, size_t n)
 	return arena_strdup(c->a, q);
 }
 
+static void expand_vars_once(struct lctx *c, size_t lo, size_t hi);
+
+/* The length of a ${NAME} (NAME of [A-Z0-9_]+) at s[i..hi), else 0. */
+static size_t var_at(const char *s, size_t i, size_t hi)
+{
+	size_t j = i + 2;
+
+	if (i + 1 >= hi || s[i] != '$' || s[i + 1] != '{')
+		return 0;
+	while (j < hi && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9') ||
+			  s[j] == '_'))
+		j++;
+	return j > i + 2 && j < hi && s[j] == '}' ? j + 1 - i : 0;
+}
+
+/* pip's expand_env_variables as written: for each ${NAME} of the line in
+ * turn (repeats too), every occurrence of it in the line as it is by then
+ * is replaced (str.replace), so a value may bring in, or complete, a
+ * ${NAME} that a later turn expands. Into out; -1 when the passes would
+ * read more than REQFILE_EXPAND_WORK bytes or make a line longer than
+ * REQFILE_MAX_BYTES (a value holding its own ${NAME} doubles the line at
+ * each repeat of it: pip runs out of memory there). */
+#define REQFILE_EXPAND_WORK (64u << 20)
+static int expand_vars_pip(const char *s, size_t lo, size_t hi, struct strbuf *out)
+{
+	struct strbuf next = STRBUF_INIT;
+	size_t work = 0;
+	int rc = 0;
+
+	strbuf_reset(out);
+	strbuf_add(out, s + lo, hi - lo);
+	for (size_t i = lo, k; i < hi && !rc; i += k ? k : 1) {
+		char *tok;
+		const char *val;
+		if (!(k = var_at(s, i, hi)))
+			continue;
+		tok = xstrndup(s + i, k);
+		tok[k - 1] = '\0';
+		val = getenv(tok + 2);
+		tok[k - 1] = '}';
+		if (val && *val) {
+			const char *p = out->buf, *hit;
+			work += out->len;
+			strbuf_reset(&next);
+			while ((hit = strstr(p, tok)) && next.len <= REQFILE_MAX_BYTES) {
+				strbuf_add(&next, p, (size_t)(hit - p));
+				strbuf_addstr(&next, val);
+				p = hit + k;
+			}
+			strbuf_addstr(&next, p);
+			if (work > REQFILE_EXPAND_WORK || next.len > REQFILE_MAX_BYTES)
+				rc = -1;
+			strbuf_reset(out);
+			strbuf_add(out, next.buf, next.len);
+		}
+		free(tok);
+	}
+	strbuf_release(&next);
+	return rc;
+}
+
 /* pip expands ${NAME} with NAME of [A-Z0-9_]+ only; unset and empty ones
- * stay as written. */
-static void expand_vars(struct lctx *c, size_t lo, size_t hi)
+ * stay as written. One pass keeps where each byte came from, for messages;
+ * when pip's passes give another line (a value that brings in a ${NAME}
+ * expanded later), that line is taken, all its bytes placed at the start. */
+static int expand_vars(struct lctx *c, size_t lo, size_t hi)
+{
+	struct strbuf pip = STRBUF_INIT;
+	int rc = 0;
+
+	expand_vars_once(c, lo, hi);
+	if (expand_vars_pip(c->joined.buf, lo, hi, &pip)) {
+		rc = lfail(c, 0, "${VAR} expansion runs away: pip's passes over this line would "
+			   "make it longer than %u bytes or read more than %u", REQFILE_MAX_BYTES,
+			   REQFILE_EXPAND_WORK);
+	} else if (pip.len != c->text.len || memcmp(pip.buf, c->text.buf, pip.len)) {
+		strbuf_reset(&c->text);
+		strbuf_add(&c->text, pip.buf, pip.len);
+		c->xmaps.n = 0;
+		*VEC_PUSH(&c->xmaps) = (struct xmap){ 0, lo, 0 };
+	}
+	strbuf_release(&pip);
+	return rc;
+}
+
+static void expand_vars_once(struct lctx *c, size_t lo, size_t hi)
 {
 	const char *s = c->joined.buf;
 	size_t i = lo, run = lo;
@@ -113,18 +196,12 @@ static void expand_vars(struct lctx *c, size_t lo, size_t hi)
 	c->xmaps.n = 0;
 	*VEC_PUSH(&c->xmaps) = (struct xmap){ 0, lo, 1 };
 	while (i < hi) {
-		size_t j = i + 2;
-		if (s[i] != '$' || i + 1 >= hi || s[i + 1] != '{') {
+		size_t j, k = var_at(s, i, hi);
+		if (!k) {
 			i++;
 			continue;
 		}
-		while (j < hi && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9') ||
-				  s[j] == '_'))
-			j++;
-		if (j == i + 2 || j >= hi || s[j] != '}') {
-			i++;
-			continue;
-		}
+		j = i + k - 1;
 		char *name = xstrndup(s + i + 2, j - i - 2);
 		const char *val = getenv(name);
 		free(name);
@@ -935,8 +1012,7 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 			size_t lo = 0, hi = comment_start(c.joined.buf, 0, c.joined.len);
 			leaf_pystrip(c.joined.buf, &lo, &hi);
 			if (lo < hi) {
-				expand_vars(&c, lo, hi);
-				if ((rc = handle_line(&c, first)))
+				if ((rc = expand_vars(&c, lo, hi)) || (rc = handle_line(&c, first)))
 					break;
 			}
 		}

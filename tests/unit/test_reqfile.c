@@ -76,6 +76,32 @@ static void test_pip_rules(void)
 		CHECK_STR(rf.entries.v[0].req.url,
 			  "https://x.example/${PM_TEST_EMPTY}/a-1.0-py3-none-any.whl");
 	reqfile_release(&rf);
+	/* pip replaces each ${NAME} of the line in turn, everywhere in the
+	 * line as it is by then: a value bringing in a ${NAME} that comes
+	 * (again) later in the line is expanded too */
+	setenv("PM_TEST_A", "a", 1);
+	setenv("PM_TEST_B", "${PM_TEST_A}", 1);
+	setenv("PM_TEST_C", "${PM_TEST_B}", 1);
+	CHECK_INT(parse(&rf, "https://x.example/${PM_TEST_A}/${PM_TEST_B}/${PM_TEST_A}/"
+			"${PM_TEST_C}/p-1.0-py3-none-any.whl\n", &a, &err), 0);
+	if (rf.entries.n == 1) /* C's ${PM_TEST_B} comes after B's turn */
+		CHECK_STR(rf.entries.v[0].req.url,
+			  "https://x.example/a/a/a/${PM_TEST_B}/p-1.0-py3-none-any.whl");
+	reqfile_release(&rf);
+	/* a value holding its own ${NAME} doubles the line at each repeat of
+	 * the name: stopped, with the line */
+	setenv("PM_TEST_D", "${PM_TEST_D}${PM_TEST_D}", 1);
+	{
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addstr(&line, "ok\n");
+		for (int i = 0; i < 40; i++)
+			strbuf_addstr(&line, "${PM_TEST_D}");
+		CHECK_INT(parse(&rf, line.buf, &a, &err), PM_INPUT);
+		CHECK_STR(err.msg, "req.txt:2:1: ${VAR} expansion runs away: pip's passes over this "
+			  "line would make it longer than 16777216 bytes or read more than 67108864");
+		strbuf_release(&line);
+	}
+	reqfile_release(&rf);
 	/* a requirement line uses its --hash values and ignores the other
 	 * options (but --no-binary acts at once, as pip's callback) */
 	CHECK_INT(parse(&rf, "pkg==1.0 --pre -i https://i.example -r x.txt --no-binary=Foo_Bar "
