@@ -585,6 +585,75 @@ static void test_find_links_beside(void)
 	arena_release(&a);
 }
 
+/* pip's _decode_req_file: a byte order mark, else a PEP 263 coding line
+ * in the first two, else UTF-8 (which must be valid) */
+#define B(lit) lit, sizeof(lit) - 1
+static void test_encodings(void)
+{
+	static const struct { const char *bytes; size_t n; const char *key, *msg; } cases[] = {
+		{ B("\xff\xfe" "f\0o\0o\0=\0=\0" "1\0\n\0"), "foo", NULL },
+		{ B("\xfe\xff" "\0f\0o\0o\0\r\0\n"), "foo", NULL },
+		{ B("\xff\xfe\0\0" "f\0\0\0\n\0\0\0"), "f", NULL },
+		{ B("\0\0\xfe\xff" "\0\0\0f"), "f", NULL },
+		/* U+10000 as a surrogate pair in a marker string */
+		{ B("\xff\xfe" "f\0;\0'\0\x00\xd8\x00\xdc'\0 \0i\0n\0 \0o\0s\0_\0n\0a\0m\0e\0"),
+		  "f", NULL },
+		{ B("\xff\xfe" "f\0\x00\xdc"), NULL, "invalid UTF-16LE (the encoding its byte order "
+		  "mark names) at byte 5" },
+		{ B("\xff\xfe" "f\0o"), NULL, "invalid UTF-16LE (the encoding its byte order mark "
+		  "names) at byte 5" },
+		/* latin-1: 0xa0 is U+00A0, Python whitespace, which may follow '>=' */
+		{ B("# -*- coding: latin-1 -*-\nfoo>=\xa0" "1.0\n"), "foo", NULL },
+		{ B("#!/bin/sh\n# vim: set fileencoding=cp1252 :\nfoo; os_name == '\x80'\n"), "foo",
+		  NULL },
+		{ B("# coding=utf8\nfoo\n"), "foo", NULL },
+		{ B("foo\n# caf\xe9\n"), NULL, ":2:6: invalid UTF-8 (pip reads a requirements file as "
+		  "UTF-8 unless a '# -*- coding: NAME -*-' line in its first two names another "
+		  "encoding)" },
+		{ B("foo\n\n# coding: latin-1\n# caf\xe9\n"), NULL, ":4:6: invalid UTF-8" },
+		{ B("# coding: klingon\nfoo\n"), NULL, "unknown encoding 'klingon' in its coding line" },
+		{ B("# coding: ascii\nfoo\xc3\xa9\n"), NULL, ":2:4: not ascii, the encoding its "
+		  "coding line names" },
+	};
+	char path[] = "/tmp/pm-enc-XXXXXX";
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	close(fd);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena a = ARENA_INIT;
+		struct perr err = PERR_INIT;
+		struct reqfile rf = REQFILE_INIT;
+		FILE *f = fopen(path, "wb");
+		int rc;
+		CHECK(f != NULL);
+		if (!f)
+			break;
+		fwrite(cases[i].bytes, 1, cases[i].n, f);
+		fclose(f);
+		rc = reqfile_load(&rf, path, 0, NULL, NULL, &a, &err);
+		CHECK_INT(rc, cases[i].key ? 0 : PM_INPUT);
+		if (cases[i].key && !rc) {
+			CHECK_INT(rf.entries.n, 1);
+			if (rf.entries.n == 1)
+				CHECK_STR(rf.entries.v[0].req.key, cases[i].key);
+		} else if (cases[i].key) {
+			fprintf(stderr, "  case %zu: %s\n", i, err.msg);
+		} else {
+			CHECK(!strncmp(err.msg, path, strlen(path)) || !strncmp(err.msg + 1, path,
+										 strlen(path)));
+			CHECK(strstr(err.msg, cases[i].msg) != NULL);
+			if (!strstr(err.msg, cases[i].msg))
+				fprintf(stderr, "  case %zu: %s\n", i, err.msg);
+		}
+		reqfile_release(&rf);
+		arena_release(&a);
+	}
+	unlink(path);
+}
+
 int main(void)
 {
 	test_pip_rules();
@@ -593,5 +662,6 @@ int main(void)
 	test_fixtures();
 	test_reader();
 	test_find_links_beside();
+	test_encodings();
 	return TEST_DONE("test_reqfile");
 }
