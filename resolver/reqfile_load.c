@@ -1,8 +1,7 @@
 /* reqfile_load.c: the requirements-file loader: reads a file through an
- * injectable reader (the file system by default), parses it with
- * decodes it as pip does (byte order mark, PEP 263 coding line, else UTF-8),
- * parses it with reqfile_parse_text and follows its -r/-c includes depth
- * first, with a
+ * injectable reader (the file system by default), decodes it as pip does
+ * (byte order mark, PEP 263 coding line, else UTF-8), parses it with
+ * reqfile_parse_text and follows its -r/-c includes depth first, with a
  * size cap, a depth cap and cycle detection; then takes each --find-links
  * path beside its file when it exists there. The syntax is in reqfile.c. */
 #include "leaf.h"
