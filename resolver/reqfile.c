@@ -559,12 +559,15 @@ static int parse_marker_at(struct lctx *c, struct req *r, size_t off, size_t end
 	 * marker of blanks only must not run past its end) */
 	while (off + lead < end && (c->text.buf[off + lead] == ' ' || c->text.buf[off + lead] == '\t'))
 		lead++;
+	while (end > off + lead && (c->text.buf[end - 1] == ' ' || c->text.buf[end - 1] == '\t'))
+		end--;
 	return lfail(c, off + pos, "invalid marker '%s': %s",
 		     quoted(c, c->text.buf + off + lead, end - off - lead), why);
 }
 
 /* A bare URL or path: "[extras]" after a path, a marker after ';' (URLs
- * need "; " since ';' may be part of a URL, as pip does). */
+ * need "; ", a space, since ';' may be part of a URL, as pip does); an
+ * empty marker is none. */
 static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t hi, int url)
 {
 	const char *s = c->text.buf;
@@ -572,7 +575,7 @@ static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t
 	int rc;
 
 	for (size_t i = lo; i < hi; i++)
-		if (s[i] == ';' && (!url || (i + 1 < hi && leaf_isspace((unsigned char)s[i + 1])))) {
+		if (s[i] == ';' && (!url || (i + 1 < hi && s[i + 1] == ' '))) {
 			end = i;
 			mk = i + 1;
 			break;
@@ -604,8 +607,12 @@ static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t
 	e->req.url = arena_strndup(c->a, s + lo, end - lo);
 	if ((rc = name_from_link(c, &e->req, s + lo, end - lo)))
 		return rc;
-	if (mk)
-		return parse_marker_at(c, &e->req, mk, hi);
+	if (mk) {
+		size_t m = mk, mb = hi;
+		leaf_pystrip(s, &m, &mb);
+		if (m < mb)
+			return parse_marker_at(c, &e->req, mk, hi);
+	}
 	return 0;
 }
 
@@ -646,10 +653,22 @@ static int parse_requirement(struct lctx *c, struct reqfile_entry *e, size_t lo,
 		if (looks_like_path(head, end))
 			return parse_link(c, e, lo, hi, 0);
 	}
-	e->kind = REQ_NAMED;
-	if (req_parse(&e->req, s + lo, hi - lo, c->a, c->err, &col))
-		return lwrap(c, lo + (col ? (size_t)col - 1 : 0));
-	return 0;
+	/* pip splits the marker off at the first ';' before packaging reads
+	 * the rest (parse_req_from_line), so "name @ URL;marker" needs no
+	 * blank before the ';', and an empty marker ("name ;") is none */
+	{
+		const char *semi = memchr(s + lo, ';', hi - lo);
+		size_t end = semi ? (size_t)(semi - s) : hi, a = lo, b = end, m, mb = hi;
+		e->kind = REQ_NAMED;
+		leaf_pystrip(s, &a, &b);
+		if (req_parse(&e->req, s + a, b - a, c->a, c->err, &col))
+			return lwrap(c, a + (col ? (size_t)col - 1 : 0));
+		if (!semi)
+			return 0;
+		m = end + 1;
+		leaf_pystrip(s, &m, &mb);
+		return m < mb ? parse_marker_at(c, &e->req, end + 1, hi) : 0;
+	}
 }
 
 static struct reqfile_entry *new_entry(struct lctx *c, int line)
@@ -893,11 +912,12 @@ static int handle_line(struct lctx *c, int line)
 	}
 	{
 		/* a requirement: its --hash values count, pip ignores the
-		 * line's other options */
-		size_t hi = split;
+		 * line's other options. It is the words before the options
+		 * joined by ' ' again, as pip's: the text less the one ' '
+		 * before them ("url;  --hash" is "url; ", whose marker is
+		 * empty) */
+		size_t hi = split < n ? split - 1 : split;
 		struct reqfile_entry *e;
-		while (hi > 0 && s[hi - 1] == ' ')
-			hi--;
 		e = new_entry(c, line);
 		if (lo.hashes.n) {
 			e->hashes = arena_alloc(c->a, lo.hashes.n * sizeof(char *));

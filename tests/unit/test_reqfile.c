@@ -193,8 +193,9 @@ static void test_lines(void)
 			"zeta\\\n",
 			&a, &err), PM_INPUT);
 	/* ${UNDEFINED...}1 stays as is and is then an invalid version */
-	CHECK_STR(err.msg, "req.txt:9:17: invalid requirement 'eps[Sec,Other]==${UNDEFINED_PM_VAR_X}1"
-		  " ; extra == 'x'': expected version after '=='");
+	/* (pip quotes the requirement without the marker it split off) */
+	CHECK_STR(err.msg, "req.txt:9:17: invalid requirement 'eps[Sec,Other]==${UNDEFINED_PM_VAR_X}1'"
+		  ": expected version after '=='");
 	reqfile_release(&rf);
 	CHECK_INT(parse(&rf,
 			"\xef\xbb\xbf# comment\n"
@@ -375,12 +376,42 @@ static void test_errors(void)
 		CHECK_STR(err.msg, errors[i].msg);
 		reqfile_release(&rf);
 	}
-	/* a marker of blanks only, options after it: the message quotes nothing
-	 * past the marker (the blanks ran into the options: a fuzzer's heap
-	 * overflow) */
+	/* a marker of blanks only is none, as pip's (options after it: the
+	 * blanks once ran into the options, a fuzzer's heap overflow) */
 	CHECK_INT(reqfile_parse_text(&rf, "req.txt", "./x.whl ;  -r o.txt\n", 20, 0, &a, NULL, NULL, &err),
-		  PM_INPUT);
-	CHECK_STR(err.msg, "req.txt:1:10: invalid marker '': expected a marker variable or a quoted string");
+		  0);
+	CHECK_INT(rf.entries.n, 1);
+	if (rf.entries.n)
+		CHECK(rf.entries.v[0].req.marker == NULL && !strcmp(rf.entries.v[0].req.url, "./x.whl"));
+	reqfile_release(&rf);
+	CHECK_INT(reqfile_parse_text(&rf, "req.txt", "./x.whl ; )  -r o.txt\n", 22, 0, &a, NULL,
+				     NULL, &err), PM_INPUT);
+	CHECK_STR(err.msg, "req.txt:1:11: invalid marker ')': expected a marker variable or a quoted "
+		  "string");
+	reqfile_release(&rf);
+	/* pip splits a requirement's marker off at its first ';' before
+	 * packaging reads the rest: "name @ URL;marker" needs no blank, an
+	 * empty marker is none; a URL line needs "; " (a space) */
+	CHECK_INT(parse(&rf, "six @ https://x.example/six-1.0-py3-none-any.whl;os_name == 'nt'\n"
+			"foo;\nbar ;  --hash=sha256:" H64 "\n"
+			"https://x.example/a;b/c-1.0-py3-none-any.whl;\tos_name=='nt'\n"
+			"https://x.example/d-1.0-py3-none-any.whl; \n"
+			"https://x.example/e-1.0-py3-none-any.whl;  --hash=sha256:" H64 "\n", &a,
+			&err), 0);
+	CHECK_INT(rf.entries.n, 6);
+	if (rf.entries.n == 6) {
+		const struct reqfile_entry *e = rf.entries.v;
+		CHECK_STR(e[0].req.url, "https://x.example/six-1.0-py3-none-any.whl");
+		CHECK(e[0].req.marker != NULL);
+		CHECK(e[1].req.marker == NULL && !strcmp(e[1].req.key, "foo"));
+		CHECK(e[2].req.marker == NULL && e[2].n_hashes == 1);
+		CHECK_STR(e[3].req.url, "https://x.example/a;b/c-1.0-py3-none-any.whl;\tos_name=='nt'");
+		CHECK(e[3].req.marker == NULL);
+		/* the line is stripped first: no "; " is left */
+		CHECK_STR(e[4].req.url, "https://x.example/d-1.0-py3-none-any.whl;");
+		/* the words before the options are "…whl;" and "": joined, "…whl; " */
+		CHECK_STR(e[5].req.url, "https://x.example/e-1.0-py3-none-any.whl");
+	}
 	reqfile_release(&rf);
 	/* constraints files: names only */
 	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "foo[x]<2\n", 9, 1, &a, NULL, NULL, &err), PM_INPUT);
