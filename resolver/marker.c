@@ -225,6 +225,10 @@ static int decode_string(const char *s, size_t n, struct strbuf *out, size_t *ba
 			return 0;
 		}
 		switch (c = (unsigned char)s[i]) {
+		case '\0':
+			*bad = i;
+			*why = "a string may not contain NUL";
+			return 0;
 		case '\n': continue;
 		case '\r': i += i + 1 < n && s[i + 1] == '\n'; continue;
 		case '\\': case '\'': case '"': strbuf_addch(out, (char)c); continue;

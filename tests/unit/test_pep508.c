@@ -298,6 +298,19 @@ static void test_markers(void)
 		if (got != markers[i].want)
 			fprintf(stderr, "  marker: %s\n", markers[i].m);
 	}
+	/* a NUL byte in the text is refused, after a backslash too (Python:
+	 * source may not hold one), whatever the marker's length says */
+	{
+		static const char with_nul[][16] = { "os_name == 'a\0'", "os_name == '\\\0'" };
+		static const size_t len[] = { 15, 15 };
+		for (size_t i = 0; i < 2; i++) {
+			const struct marker *mk;
+			int col = 0;
+			CHECK_INT(marker_parse(&mk, with_nul[i], len[i], &a, &err, &col), PM_INPUT);
+			CHECK(strstr(err.msg, "a string may not contain NUL") != NULL);
+			CHECK_INT(col, 14);
+		}
+	}
 	CHECK_INT(eval("os_name ~= 'abc'", &env, NULL, 0, &err), -1);
 	CHECK_STR(err.msg, "undefined comparison '~=' between 'posix' and 'abc'");
 	CHECK_INT(eval("'abc' ~= 'abc'", &env, NULL, 0, &err), -1);
