@@ -118,7 +118,8 @@ static int is_op_char(int c)
  * packaging's tokenizer reads it: blanks (space, tab) around the commas,
  * Python's whitespace (any Unicode space, newlines too) between an
  * operator and its version, a version of PEP 440's characters (for ===:
- * any word without ';' or ')', maybe empty), and one trailing comma. */
+ * any word without ';' or ')', maybe empty, whose commas split it into
+ * more specifiers), and one trailing comma. */
 static int parse_specs(struct rparser *p, struct spec_set *out)
 {
 	VEC(struct spec) specs = VEC_INIT;
@@ -146,9 +147,34 @@ static int parse_specs(struct rparser *p, struct spec_set *out)
 			p->i += k;
 		v_start = p->i;
 		if (!strcmp(op, "===")) {
+			/* packaging's token for === runs over commas too
+			 * ([^\s;)]*); SpecifierSet then splits it on ',' and
+			 * drops blank parts: "===a,,>=1" is ===a and >=1 */
+			size_t end, part;
 			while (p->i < p->n && !leaf_pyspace(p->s + p->i, p->n - p->i) &&
-			       p->s[p->i] != ';' && p->s[p->i] != ')' && p->s[p->i] != ',')
+			       p->s[p->i] != ';' && p->s[p->i] != ')')
 				p->i++;
+			end = p->i;
+			for (part = start; part < end && !rc;) {
+				size_t lo = part, hi = part;
+				while (hi < end && p->s[hi] != ',')
+					hi++;
+				part = hi + 1;
+				leaf_pystrip(p->s, &lo, &hi);
+				if (lo == hi)
+					continue;
+				sp = VEC_PUSH(&specs);
+				if ((rc = spec_parse(sp, p->s + lo, hi - lo, p->a, p->err)) && p->col)
+					*p->col = (int)lo + 1;
+			}
+			if (rc)
+				break;
+			rskip(p);
+			if (p->i < p->n && p->s[p->i] == ',') {
+				p->i++;
+				continue;
+			}
+			break;
 		} else {
 			while (p->i < p->n && is_version_char((unsigned char)p->s[p->i]))
 				p->i++;

@@ -46,6 +46,9 @@ static const struct { const char *in, *out, *key; } good[] = {
 	{ "name>=1.0, ; os_name == 'a'", "name>=1.0; os_name == \"a\"", "name" },
 	{ "name===", "name===", "name" },
 	{ "name===a@b!c", "name===a@b!c", "name" },
+	/* packaging's === token runs over commas, which SpecifierSet splits */
+	{ "name===foo,,", "name===foo", "name" },
+	{ "name===a,,>=1 ,<2", "name===a,>=1,<2", "name" },
 	/* marker strings are Python literals; the extra compared is normalized */
 	{ "name; os_name == 'po\\x73ix'", "name; os_name == \"posix\"", "name" },
 	{ "name; extra == 'Foo_Bar'", "name; extra == \"foo-bar\"", "name" },
@@ -64,6 +67,8 @@ static const struct { const char *in, *out, *key; } good[] = {
 /* input, message, column */
 static const struct { const char *in, *msg; int col; } bad[] = {
 	{ "foo>=", "invalid requirement 'foo>=': expected version after '>='", 6 },
+	{ "foo===a,b", "invalid version specifier 'b': expected an operator (~=, ==, !=, <=, >=, <, "
+	  ">, ===)", 9 },
 	{ "", "invalid requirement '': expected a package name", 1 },
 	{ "-foo", "invalid requirement '-foo': expected a package name", 1 },
 	{ "foo-", "invalid requirement 'foo-': a package name must end with a letter, a digit or "
