@@ -169,7 +169,9 @@ static int label_group(struct cursor *c, const char *const *labels, int *which, 
 		d = read_num(c, j, num);
 		if (d < 0)
 			return -1;
-		if (d == 0 && is_sep(at(c, j)) && is_digit(at(c, j + 1))) {
+		/* the separator after the label is packaging's [-_\.]?, taken
+		 * even when no number follows ("1.0c-" is 1.0rc0) */
+		if (d == 0 && is_sep(at(c, j))) {
 			d = read_num(c, j + 1, num);
 			if (d < 0)
 				return -1;

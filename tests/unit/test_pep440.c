@@ -7,6 +7,11 @@
 #include <stdlib.h>
 
 static const struct { const char *in, *norm; } norm_cases[] = {
+	/* the separator after a pre, post or dev label is taken even when no
+	 * number follows (packaging's [-_\.]? before an optional number) */
+	{ "1.0c-", "1.0rc0" }, { "1.0-post-", "1.0.post0" }, { "1.0a.dev", "1.0a0.dev0" },
+	{ "1.0.dev_", "1.0.dev0" }, { "1.0b_.post.dev.", "1.0b0.post0.dev0" },
+	{ "1.0rc.+loc", "1.0rc0+loc" },
 	{ "1.0", "1.0" },
 	{ "  1.0\n", "1.0" },
 	{ "v1.0", "1.0" },
