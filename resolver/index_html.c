@@ -126,20 +126,41 @@ static const char *attr(struct arena *a, const char *tag, size_t n, const char *
 	return NULL;
 }
 
-/* "<url>#sha256=<hex>": splits off a sha256 fragment */
+const char *url_hash_fragment(const char *href, size_t *len, int *is_sha256)
+{
+	static const char *const names[] = { "sha512", "sha384", "sha256", "sha224", "sha1",
+					     "md5" };
+
+	for (const char *p = href; *p; p++) {
+		if (*p != '#' && *p != '&')
+			continue;
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+			size_t nl = strlen(names[k]);
+			if (strncmp(p + 1, names[k], nl) || p[1 + nl] != '=')
+				continue;
+			*len = strcspn(p + 2 + nl, "&");
+			*is_sha256 = k == 2;
+			return p + 2 + nl;
+		}
+	}
+	return NULL;
+}
+
+/* "<url>#sha256=<hex>": splits off the fragment; the hash is pip's, the
+ * first [#&]NAME=VALUE anywhere in the URL ("#egg=x&sha256=..." too) */
 int url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha)
 {
-	const char *h = strchr(href, '#');
+	const char *h = strchr(href, '#'), *v;
+	size_t len = 0;
+	int is_sha256 = 0;
 
 	*sha = NULL;
-	*url = href;
-	if (!h)
-		return 0;
-	*url = arena_strndup(a, href, h - href);
-	if (!strncmp(h + 1, "sha256=", 7)) {
-		if (!sha256_hex_valid(h + 8))
+	*url = h ? arena_strndup(a, href, h - href) : href;
+	if ((v = url_hash_fragment(href, &len, &is_sha256)) && is_sha256) {
+		char *hex = arena_strndup(a, v, len);
+		if (!sha256_hex_valid(hex))
 			return -1;
-		*sha = arena_strdup(a, h + 8);
+		*sha = hex;
 	}
 	return 0;
 }
@@ -212,10 +233,11 @@ int index_parse_html(const char *text, size_t n, const char *base_url, struct ar
 		/* a file whose hash is malformed cannot be checked: not offered,
 		 * but kept to say why */
 		if (url_split_fragment(a, href, &url, &sha)) {
-			const char *h = strchr(href, '#');
-			size_t hn = strlen(h + 8);
+			size_t hn = 0;
+			int is_sha256;
+			const char *h = url_hash_fragment(href, &hn, &is_sha256);
 			dropped = arena_printf(a, "its #sha256= fragment is not 64 hex digits ('%s%s')",
-					       printable(a, h + 8, hn > 20 ? 20 : hn), hn > 20 ? "..." : "");
+					       printable(a, h, hn > 20 ? 20 : hn), hn > 20 ? "..." : "");
 		}
 		const char *abs = url_resolve(a, base_url, url);
 		const char *filename = abs ? url_filename(a, abs) : NULL;

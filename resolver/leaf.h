@@ -15,6 +15,14 @@ void leaf_quote(char *buf, size_t size, const char *s, size_t n);
  * and writes the reason ("unexpected text 'x'") into why. */
 int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_t why_size);
 
+/* The segment of a release text ("1.2.3") at *pos: its length (0 past the
+ * end, where a missing segment counts as "0"); *pos moves past it. */
+size_t leaf_release_seg(const char *release, size_t *pos, const char **seg);
+/* Compares two segments (digits without leading zeros): <0, 0, >0. */
+int leaf_seg_cmp(const char *a, size_t la, const char *b, size_t lb);
+/* Keeps the first n segments of v's release (n >= 1). */
+void leaf_release_truncate(struct pep440 *v, size_t n);
+
 /* Whitespace of PEP 440 (space, \t, \n, \r, \f, \v). */
 int leaf_isspace(int c);
 int leaf_isalnum(int c);

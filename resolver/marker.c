@@ -90,6 +90,7 @@ int marker_env_host(struct marker_env *env, const char *python_version, struct a
 	struct utsname u;
 	struct pep440 pv;
 	char *plat;
+	int full;
 	const char *pyv = python_version ? python_version : "3.13";
 
 	memset(env, 0, sizeof(*env));
@@ -97,10 +98,10 @@ int marker_env_host(struct marker_env *env, const char *python_version, struct a
 	    pv.epoch || pv.local[0] || pv.has_post || pv.has_dev)
 		return perr_set(err, PM_USAGE, "invalid python version '%s': expected X.Y or X.Y.Z",
 				pyv);
-	env->values[MV_PYTHON_VERSION] = arena_printf(a, "%llu.%llu",
-						      (unsigned long long)pv.release[0],
-						      (unsigned long long)pv.release[1]);
-	env->values[MV_PYTHON_FULL_VERSION] = pv.n_release == 3 ? arena_strdup(a, pyv)
+	full = pv.n_release == 3;
+	leaf_release_truncate(&pv, 2);
+	env->values[MV_PYTHON_VERSION] = arena_strdup(a, pv.release);
+	env->values[MV_PYTHON_FULL_VERSION] = full ? arena_strdup(a, pyv)
 		: arena_printf(a, "%s.0", env->values[MV_PYTHON_VERSION]);
 	env->values[MV_IMPLEMENTATION_VERSION] = env->values[MV_PYTHON_FULL_VERSION];
 	env->values[MV_OS_NAME] = "posix";
@@ -163,9 +164,16 @@ static int keyword(struct mparser *p, const char *kw)
 	return 1;
 }
 
+/* A decoded string is a C string: a NUL from an escape (\x00, \0, \u0000,
+ * ...) is kept as the two bytes C0 80 (no UTF-8 text holds them), so
+ * that it neither ends the string nor equals anything an environment
+ * value (a C string) holds, as in Python's strings. */
 static void put_utf8(struct strbuf *sb, uint32_t cp)
 {
-	if (cp < 0x80) {
+	if (cp == 0) {
+		strbuf_addch(sb, (char)0xc0);
+		strbuf_addch(sb, (char)0x80);
+	} else if (cp < 0x80) {
 		strbuf_addch(sb, (char)cp);
 	} else if (cp < 0x800) {
 		strbuf_addch(sb, (char)(0xc0 | cp >> 6));
@@ -217,6 +225,10 @@ static int decode_string(const char *s, size_t n, struct strbuf *out, size_t *ba
 			return 0;
 		}
 		switch (c = (unsigned char)s[i]) {
+		case '\0':
+			*bad = i;
+			*why = "a string may not contain NUL";
+			return 0;
 		case '\n': continue;
 		case '\r': i += i + 1 < n && s[i + 1] == '\n'; continue;
 		case '\\': case '\'': case '"': strbuf_addch(out, (char)c); continue;
@@ -230,9 +242,15 @@ static int decode_string(const char *s, size_t n, struct strbuf *out, size_t *ba
 		case 'x': want = 2; break;
 		case 'u': want = 4; break;
 		case 'U': want = 8; break;
-		case 'N':
+		case 'N': /* Python: \N{NAME}, NAME anything up to the next '}' */
 			*bad = i - 1;
-			*why = "\\N{...} escapes are not supported";
+			for (k = i + 2; i + 1 < n && s[i + 1] == '{' && k < n && s[k] != '}'; k++)
+				;
+			if (i + 1 < n && s[i + 1] == '{' && k > i + 2 && k < n)
+				*why = "\\N{...} escapes are not supported (they need Unicode's "
+				       "character name table)";
+			else
+				*why = "malformed \\N character escape";
 			return 0;
 		default:
 			if (c >= '0' && c <= '7') {
@@ -475,7 +493,12 @@ static int undefined(struct perr *err, enum marker_op op, const char *l, const c
 }
 
 /* packaging's canonicalize_name: lowercase, runs of -_. become one '-'
- * (a leading or trailing one stays). Arena string. */
+ * (a leading or trailing one stays). Python's str.lower is Unicode's; the
+ * names it is compared with (extras, dependency groups) are ASCII by PEP
+ * 508 / 685 / 735, and the one character outside ASCII that lowers into
+ * it is U+212A KELVIN SIGN ('k'), so that one and ASCII are lowered here,
+ * which decides every comparison as packaging does; other letters stay
+ * as written. Arena string. */
 static const char *canon(struct arena *a, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -486,6 +509,11 @@ static const char *canon(struct arena *a, const char *s)
 		if (c == '-' || c == '_' || c == '.') {
 			if (!sb.len || sb.buf[sb.len - 1] != '-')
 				strbuf_addch(&sb, '-');
+			continue;
+		}
+		if (c == 0xe2 && (unsigned char)s[1] == 0x84 && (unsigned char)s[2] == 0xaa) {
+			strbuf_addch(&sb, 'k');
+			s += 2;
 			continue;
 		}
 		strbuf_addch(&sb, (char)leaf_tolower(c));
@@ -696,7 +724,8 @@ static void format_value(int var, const char *lit, struct strbuf *out)
 	}
 	plain = !(strchr(lit, '"') && strchr(lit, '\''));
 	for (const char *p = lit; *p && plain; p++)
-		plain = *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f;
+		plain = *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f &&
+			(unsigned char)*p != 0xc0;
 	if (plain) {
 		char q = strchr(lit, '"') ? '\'' : '"';
 		strbuf_addch(out, q);
@@ -719,6 +748,8 @@ static void format_value(int var, const char *lit, struct strbuf *out)
 			strbuf_addstr(out, "\\t");
 		else if (c < 0x20 || c == 0x7f)
 			strbuf_addf(out, "\\x%02x", c);
+		else if (c == 0xc0 && (unsigned char)p[1] == 0x80) /* a NUL */
+			strbuf_addstr(out, "\\x00"), p++;
 		else
 			strbuf_addch(out, (char)c);
 	}

@@ -169,7 +169,9 @@ static int label_group(struct cursor *c, const char *const *labels, int *which, 
 		d = read_num(c, j, num);
 		if (d < 0)
 			return -1;
-		if (d == 0 && is_sep(at(c, j)) && is_digit(at(c, j + 1))) {
+		/* the separator after the label is packaging's [-_\.]?, taken
+		 * even when no number follows ("1.0c-" is 1.0rc0) */
+		if (d == 0 && is_sep(at(c, j))) {
 			d = read_num(c, j + 1, num);
 			if (d < 0)
 				return -1;
@@ -203,33 +205,40 @@ int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_
 		return snprintf(why, why_size, "empty version"), PM_INPUT;
 	if (at(&c, 0) == 'v')
 		c.i++;
-	d = read_num(&c, 0, &num);
-	if (d < 0)
-		goto overflow;
+	d = 0;
+	while (is_digit(at(&c, (size_t)d)))
+		d++;
 	if (d == 0)
 		return snprintf(why, why_size, "expected a release number"), PM_INPUT;
 	if (at(&c, (size_t)d) == '!') {
+		if (read_num(&c, 0, &num) < 0)
+			goto overflow;
 		v->epoch = num;
 		c.i += (size_t)d + 1;
-		d = read_num(&c, 0, &num);
-		if (d < 0)
-			goto overflow;
-		if (d == 0)
+		if (!is_digit(at(&c, 0)))
 			return snprintf(why, why_size, "expected a release number after the epoch"),
 			       PM_INPUT;
 	}
-	for (;;) {
-		if (v->n_release == PEP440_RELEASE_MAX)
-			return snprintf(why, why_size, "more than %d release segments",
-					PEP440_RELEASE_MAX), PM_INPUT;
-		v->release[v->n_release++] = num;
-		c.i += (size_t)d;
+	for (size_t o = 0;;) {
+		/* the segment's digits as written, less leading zeros */
+		size_t k = 0, len = 0;
+		while (is_digit(at(&c, len)))
+			len++;
+		while (k + 1 < len && at(&c, k) == '0')
+			k++;
+		if (o + (o > 0) + (len - k) >= PEP440_RELEASE_MAX)
+			return snprintf(why, why_size, "release longer than %d characters "
+					"(normalized)", PEP440_RELEASE_MAX - 1), PM_INPUT;
+		if (o)
+			v->release[o++] = '.';
+		memcpy(v->release + o, s + c.i + k, len - k);
+		o += len - k;
+		v->release[o] = '\0';
+		v->n_release++;
+		c.i += len;
 		if (at(&c, 0) != '.' || !is_digit(at(&c, 1)))
 			break;
 		c.i++;
-		d = read_num(&c, 0, &num);
-		if (d < 0)
-			goto overflow;
 	}
 	r = label_group(&c, pre_labels, &which, &num);
 	if (r < 0)
@@ -339,8 +348,7 @@ size_t pep440_to_buf(const struct pep440 *v, char *buf, size_t size)
 		buf[0] = '\0';
 	if (v->epoch)
 		PUT("%llu!", (unsigned long long)v->epoch);
-	for (size_t i = 0; i < v->n_release; i++)
-		PUT("%s%llu", i ? "." : "", (unsigned long long)v->release[i]);
+	PUT("%s", v->release);
 	if (v->pre)
 		PUT("%s%llu", pre[v->pre], (unsigned long long)v->pre_n);
 	if (v->has_post)
@@ -355,7 +363,7 @@ size_t pep440_to_buf(const struct pep440 *v, char *buf, size_t size)
 
 void pep440_format(const struct pep440 *v, struct strbuf *out)
 {
-	char buf[PEP440_RELEASE_MAX * 21 + PEP440_LOCAL_MAX + 128];
+	char buf[PEP440_TEXT_MAX];
 
 	pep440_to_buf(v, buf, sizeof(buf));
 	strbuf_addstr(out, buf);
@@ -410,17 +418,56 @@ static int pre_rank(const struct pep440 *v)
 	return 4;
 }
 
+size_t leaf_release_seg(const char *release, size_t *pos, const char **seg)
+{
+	size_t len = strcspn(release + *pos, ".");
+
+	*seg = release + *pos;
+	*pos += len + (release[*pos + len] == '.');
+	return len;
+}
+
+int leaf_seg_cmp(const char *a, size_t la, const char *b, size_t lb)
+{
+	int r;
+
+	if (!la) /* a missing segment is 0 */
+		a = "0", la = 1;
+	if (!lb)
+		b = "0", lb = 1;
+	if (la != lb) /* no leading zeros: longer is bigger */
+		return la < lb ? -1 : 1;
+	r = memcmp(a, b, la);
+	return r < 0 ? -1 : r > 0;
+}
+
+void leaf_release_truncate(struct pep440 *v, size_t n)
+{
+	size_t pos = 0;
+	const char *seg;
+
+	for (size_t i = 0; i < n && i < v->n_release; i++)
+		leaf_release_seg(v->release, &pos, &seg);
+	if (n < v->n_release) {
+		v->release[pos - 1] = '\0';
+		v->n_release = n;
+	}
+}
+
 int pep440_cmp(const struct pep440 *a, const struct pep440 *b)
 {
-	size_t n = a->n_release > b->n_release ? a->n_release : b->n_release;
+	size_t pa = 0, pb = 0;
 	int r;
 
 	if ((r = cmp_u64(a->epoch, b->epoch)))
 		return r;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t x = i < a->n_release ? a->release[i] : 0;
-		uint64_t y = i < b->n_release ? b->release[i] : 0;
-		if ((r = cmp_u64(x, y)))
+	for (;;) {
+		const char *x, *y;
+		size_t lx = leaf_release_seg(a->release, &pa, &x);
+		size_t ly = leaf_release_seg(b->release, &pb, &y);
+		if (!lx && !ly)
+			break;
+		if ((r = leaf_seg_cmp(x, lx, y, ly)))
 			return r;
 	}
 	if ((r = pre_rank(a) - pre_rank(b)))
@@ -466,5 +513,5 @@ void pep440_base(const struct pep440 *v, struct pep440 *out)
 	memset(out, 0, sizeof(*out));
 	out->epoch = v->epoch;
 	out->n_release = v->n_release;
-	memcpy(out->release, v->release, v->n_release * sizeof(v->release[0]));
+	memcpy(out->release, v->release, sizeof(out->release));
 }

@@ -9,17 +9,15 @@
 
 void leaf_normalize(struct strbuf *out, const char *s, size_t n)
 {
-	int sep = 0;
-
+	/* packaging's canonicalize_name: a leading or trailing separator
+	 * stays, as one '-' ("foo_" is "foo-", another project than "foo") */
 	for (size_t i = 0; i < n; i++) {
 		int c = (unsigned char)s[i];
 		if (c == '-' || c == '_' || c == '.') {
-			sep = 1;
+			if (i == 0 || !strchr("-_.", s[i - 1]))
+				strbuf_addch(out, '-');
 			continue;
 		}
-		if (sep && out->len)
-			strbuf_addch(out, '-');
-		sep = 0;
 		strbuf_addch(out, leaf_tolower(c));
 	}
 }
@@ -35,7 +33,7 @@ char *req_name_normalize(struct arena *a, const char *s, size_t n)
 	return r;
 }
 
-/* Length of the identifier at s (letterOrDigit, inner -_. runs, ending in
+/* Length of the PEP 508 name at s (letterOrDigit, inner -_. runs, ending in
  * letterOrDigit); 0 when there is none. Trailing separators are not part of
  * it. */
 static size_t ident_len(const char *s, size_t n)
@@ -53,6 +51,26 @@ static size_t ident_len(const char *s, size_t n)
 		i++;
 	}
 	return last;
+}
+
+/* Length of a name or an extra as packaging 26's tokenizer reads one in a
+ * requirement, IDENTIFIER = \b[a-zA-Z0-9][a-zA-Z0-9._-]*\b: the whole run
+ * of those characters, which must end in a word character (a letter, a
+ * digit or '_': "foo_" is a name there, though not by PEP 508's pattern)
+ * when what follows is not one, as every character that may follow a name
+ * or an extra is. Sets *sep_end when the run ends in '-' or '.'; 0 when
+ * there is no name at s. */
+static size_t token_len(const char *s, size_t n, int *sep_end)
+{
+	size_t i = 0;
+
+	*sep_end = 0;
+	if (!n || !leaf_isalnum((unsigned char)s[0]))
+		return 0;
+	while (i < n && (leaf_isalnum((unsigned char)s[i]) || strchr("-_.", s[i])))
+		i++;
+	*sep_end = s[i - 1] == '-' || s[i - 1] == '.';
+	return i;
 }
 
 int req_name_valid(const char *s, size_t n)
@@ -100,7 +118,8 @@ static int is_op_char(int c)
  * packaging's tokenizer reads it: blanks (space, tab) around the commas,
  * Python's whitespace (any Unicode space, newlines too) between an
  * operator and its version, a version of PEP 440's characters (for ===:
- * any word without ';' or ')', maybe empty), and one trailing comma. */
+ * any word without ';' or ')', maybe empty, whose commas split it into
+ * more specifiers), and one trailing comma. */
 static int parse_specs(struct rparser *p, struct spec_set *out)
 {
 	VEC(struct spec) specs = VEC_INIT;
@@ -128,9 +147,34 @@ static int parse_specs(struct rparser *p, struct spec_set *out)
 			p->i += k;
 		v_start = p->i;
 		if (!strcmp(op, "===")) {
+			/* packaging's token for === runs over commas too
+			 * ([^\s;)]*); SpecifierSet then splits it on ',' and
+			 * drops blank parts: "===a,,>=1" is ===a and >=1 */
+			size_t end, part;
 			while (p->i < p->n && !leaf_pyspace(p->s + p->i, p->n - p->i) &&
-			       p->s[p->i] != ';' && p->s[p->i] != ')' && p->s[p->i] != ',')
+			       p->s[p->i] != ';' && p->s[p->i] != ')')
 				p->i++;
+			end = p->i;
+			for (part = start; part < end && !rc;) {
+				size_t lo = part, hi = part;
+				while (hi < end && p->s[hi] != ',')
+					hi++;
+				part = hi + 1;
+				leaf_pystrip(p->s, &lo, &hi);
+				if (lo == hi)
+					continue;
+				sp = VEC_PUSH(&specs);
+				if ((rc = spec_parse(sp, p->s + lo, hi - lo, p->a, p->err)) && p->col)
+					*p->col = (int)lo + 1;
+			}
+			if (rc)
+				break;
+			rskip(p);
+			if (p->i < p->n && p->s[p->i] == ',') {
+				p->i++;
+				continue;
+			}
+			break;
 		} else {
 			while (p->i < p->n && is_version_char((unsigned char)p->s[p->i]))
 				p->i++;
@@ -183,7 +227,7 @@ int req_parse(struct req *out, const char *s, size_t n, struct arena *a, struct 
 	struct rparser p = { s, 0, n, a, err, col };
 	VEC(const char *) extras = VEC_INIT;
 	size_t len, start;
-	int rc = 0;
+	int rc = 0, sep_end;
 
 	memset(out, 0, sizeof(*out));
 	if (col)
@@ -195,12 +239,12 @@ int req_parse(struct req *out, const char *s, size_t n, struct arena *a, struct 
 	rskip(&p);
 	if (p.i == p.n)
 		return rfail(&p, p.i, "%s", "expected a package name");
-	len = ident_len(s + p.i, p.n - p.i);
+	len = token_len(s + p.i, p.n - p.i, &sep_end);
 	if (!len)
 		return rfail(&p, p.i, "%s", "expected a package name");
-	if (p.i + len < p.n && strchr("-_.", s[p.i + len]))
-		return rfail(&p, p.i + len, "%s",
-			     "a package name must end with a letter or digit");
+	if (sep_end)
+		return rfail(&p, p.i + len - 1, "%s",
+			     "a package name must end with a letter, a digit or '_'");
 	out->name = arena_strndup(a, s + p.i, len);
 	out->key = req_name_normalize(a, s + p.i, len);
 	p.i += len;
@@ -213,9 +257,11 @@ int req_parse(struct req *out, const char *s, size_t n, struct arena *a, struct 
 		} else {
 			for (;;) {
 				rskip(&p);
-				len = ident_len(s + p.i, p.n - p.i);
-				if (!len || (p.i + len < p.n && strchr("-_.", s[p.i + len]))) {
-					rc = rfail(&p, p.i + len, "%s", "expected an extra name");
+				len = token_len(s + p.i, p.n - p.i, &sep_end);
+				if (!len || sep_end) {
+					rc = rfail(&p, p.i + len - !!len, "%s", len
+						   ? "an extra name must end with a letter, a digit or '_'"
+						   : "expected an extra name");
 					goto out;
 				}
 				*VEC_PUSH(&extras) = req_name_normalize(a, s + p.i, len);

@@ -14,6 +14,7 @@ void reqfile_release(struct reqfile *rf)
 	VEC_FREE(&rf->entries);
 	VEC_FREE(&rf->extra_index_urls);
 	VEC_FREE(&rf->find_links);
+	VEC_FREE(&rf->find_links_beside);
 	VEC_FREE(&rf->trusted_hosts);
 	VEC_FREE(&rf->files);
 	VEC_FREE(&rf->no_binary);
@@ -101,9 +102,92 @@ static const char *quoted(struct lctx *c, const char *s, size_t n)
 	return arena_strdup(c->a, q);
 }
 
+static void expand_vars_once(struct lctx *c, size_t lo, size_t hi);
+
+/* The length of a ${NAME} (NAME of [A-Z0-9_]+) at s[i..hi), else 0. */
+static size_t var_at(const char *s, size_t i, size_t hi)
+{
+	size_t j = i + 2;
+
+	if (i + 1 >= hi || s[i] != '$' || s[i + 1] != '{')
+		return 0;
+	while (j < hi && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9') ||
+			  s[j] == '_'))
+		j++;
+	return j > i + 2 && j < hi && s[j] == '}' ? j + 1 - i : 0;
+}
+
+/* pip's expand_env_variables as written: for each ${NAME} of the line in
+ * turn (repeats too), every occurrence of it in the line as it is by then
+ * is replaced (str.replace), so a value may bring in, or complete, a
+ * ${NAME} that a later turn expands. Into out; -1 when the passes would
+ * read more than REQFILE_EXPAND_WORK bytes or make a line longer than
+ * REQFILE_MAX_BYTES (a value holding its own ${NAME} doubles the line at
+ * each repeat of it: pip runs out of memory there). */
+#define REQFILE_EXPAND_WORK (64u << 20)
+static int expand_vars_pip(const char *s, size_t lo, size_t hi, struct strbuf *out)
+{
+	struct strbuf next = STRBUF_INIT;
+	size_t work = 0;
+	int rc = 0;
+
+	strbuf_reset(out);
+	strbuf_add(out, s + lo, hi - lo);
+	for (size_t i = lo, k; i < hi && !rc; i += k ? k : 1) {
+		char *tok;
+		const char *val;
+		if (!(k = var_at(s, i, hi)))
+			continue;
+		tok = xstrndup(s + i, k);
+		tok[k - 1] = '\0';
+		val = getenv(tok + 2);
+		tok[k - 1] = '}';
+		if (val && *val) {
+			const char *p = out->buf, *hit;
+			work += out->len;
+			strbuf_reset(&next);
+			while ((hit = strstr(p, tok)) && next.len <= REQFILE_MAX_BYTES) {
+				strbuf_add(&next, p, (size_t)(hit - p));
+				strbuf_addstr(&next, val);
+				p = hit + k;
+			}
+			strbuf_addstr(&next, p);
+			if (work > REQFILE_EXPAND_WORK || next.len > REQFILE_MAX_BYTES)
+				rc = -1;
+			strbuf_reset(out);
+			strbuf_add(out, next.buf, next.len);
+		}
+		free(tok);
+	}
+	strbuf_release(&next);
+	return rc;
+}
+
 /* pip expands ${NAME} with NAME of [A-Z0-9_]+ only; unset and empty ones
- * stay as written. */
-static void expand_vars(struct lctx *c, size_t lo, size_t hi)
+ * stay as written. One pass keeps where each byte came from, for messages;
+ * when pip's passes give another line (a value that brings in a ${NAME}
+ * expanded later), that line is taken, all its bytes placed at the start. */
+static int expand_vars(struct lctx *c, size_t lo, size_t hi)
+{
+	struct strbuf pip = STRBUF_INIT;
+	int rc = 0;
+
+	expand_vars_once(c, lo, hi);
+	if (expand_vars_pip(c->joined.buf, lo, hi, &pip)) {
+		rc = lfail(c, 0, "${VAR} expansion runs away: pip's passes over this line would "
+			   "make it longer than %u bytes or read more than %u", REQFILE_MAX_BYTES,
+			   REQFILE_EXPAND_WORK);
+	} else if (pip.len != c->text.len || memcmp(pip.buf, c->text.buf, pip.len)) {
+		strbuf_reset(&c->text);
+		strbuf_add(&c->text, pip.buf, pip.len);
+		c->xmaps.n = 0;
+		*VEC_PUSH(&c->xmaps) = (struct xmap){ 0, lo, 0 };
+	}
+	strbuf_release(&pip);
+	return rc;
+}
+
+static void expand_vars_once(struct lctx *c, size_t lo, size_t hi)
 {
 	const char *s = c->joined.buf;
 	size_t i = lo, run = lo;
@@ -112,18 +196,12 @@ static void expand_vars(struct lctx *c, size_t lo, size_t hi)
 	c->xmaps.n = 0;
 	*VEC_PUSH(&c->xmaps) = (struct xmap){ 0, lo, 1 };
 	while (i < hi) {
-		size_t j = i + 2;
-		if (s[i] != '$' || i + 1 >= hi || s[i + 1] != '{') {
+		size_t j, k = var_at(s, i, hi);
+		if (!k) {
 			i++;
 			continue;
 		}
-		while (j < hi && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= '0' && s[j] <= '9') ||
-				  s[j] == '_'))
-			j++;
-		if (j == i + 2 || j >= hi || s[j] != '}') {
-			i++;
-			continue;
-		}
+		j = i + k - 1;
 		char *name = xstrndup(s + i + 2, j - i - 2);
 		const char *val = getenv(name);
 		free(name);
@@ -273,6 +351,15 @@ static const struct opt *long_opt(const char *s, size_t len, int *ambiguous)
 	return hit;
 }
 
+/* optparse takes a word that is not an option as an argument, and pip
+ * drops a line's arguments after its options without a word (a
+ * requirement there is not installed): refused here. */
+static int not_an_option(struct lctx *c, const struct tok *t)
+{
+	return lfail(c, t->off, "'%s' after the options is not an option (pip would ignore it; "
+		     "a requirement goes before its options)", quoted(c, t->s, strlen(t->s)));
+}
+
 /* Reads the option at toks[*k]; fills *o and *val (NULL for flags). */
 static int read_opt(struct lctx *c, struct toks *toks, size_t *k, const struct opt **o,
 		    const char **val, size_t *val_off)
@@ -283,6 +370,8 @@ static int read_opt(struct lctx *c, struct toks *toks, size_t *k, const struct o
 
 	*o = NULL;
 	*val = NULL;
+	if (s[0] != '-' || !s[1])
+		return not_an_option(c, t);
 	if (s[0] == '-' && s[1] == '-') {
 		size_t len = strcspn(s, "=");
 		*o = len > 2 ? long_opt(s, len, &ambiguous) : NULL;
@@ -470,12 +559,15 @@ static int parse_marker_at(struct lctx *c, struct req *r, size_t off, size_t end
 	 * marker of blanks only must not run past its end) */
 	while (off + lead < end && (c->text.buf[off + lead] == ' ' || c->text.buf[off + lead] == '\t'))
 		lead++;
+	while (end > off + lead && (c->text.buf[end - 1] == ' ' || c->text.buf[end - 1] == '\t'))
+		end--;
 	return lfail(c, off + pos, "invalid marker '%s': %s",
 		     quoted(c, c->text.buf + off + lead, end - off - lead), why);
 }
 
 /* A bare URL or path: "[extras]" after a path, a marker after ';' (URLs
- * need "; " since ';' may be part of a URL, as pip does). */
+ * need "; ", a space, since ';' may be part of a URL, as pip does); an
+ * empty marker is none. */
 static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t hi, int url)
 {
 	const char *s = c->text.buf;
@@ -483,7 +575,7 @@ static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t
 	int rc;
 
 	for (size_t i = lo; i < hi; i++)
-		if (s[i] == ';' && (!url || (i + 1 < hi && leaf_isspace((unsigned char)s[i + 1])))) {
+		if (s[i] == ';' && (!url || (i + 1 < hi && s[i + 1] == ' '))) {
 			end = i;
 			mk = i + 1;
 			break;
@@ -515,8 +607,12 @@ static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t
 	e->req.url = arena_strndup(c->a, s + lo, end - lo);
 	if ((rc = name_from_link(c, &e->req, s + lo, end - lo)))
 		return rc;
-	if (mk)
-		return parse_marker_at(c, &e->req, mk, hi);
+	if (mk) {
+		size_t m = mk, mb = hi;
+		leaf_pystrip(s, &m, &mb);
+		if (m < mb)
+			return parse_marker_at(c, &e->req, mk, hi);
+	}
 	return 0;
 }
 
@@ -557,10 +653,22 @@ static int parse_requirement(struct lctx *c, struct reqfile_entry *e, size_t lo,
 		if (looks_like_path(head, end))
 			return parse_link(c, e, lo, hi, 0);
 	}
-	e->kind = REQ_NAMED;
-	if (req_parse(&e->req, s + lo, hi - lo, c->a, c->err, &col))
-		return lwrap(c, lo + (col ? (size_t)col - 1 : 0));
-	return 0;
+	/* pip splits the marker off at the first ';' before packaging reads
+	 * the rest (parse_req_from_line), so "name @ URL;marker" needs no
+	 * blank before the ';', and an empty marker ("name ;") is none */
+	{
+		const char *semi = memchr(s + lo, ';', hi - lo);
+		size_t end = semi ? (size_t)(semi - s) : hi, a = lo, b = end, m, mb = hi;
+		e->kind = REQ_NAMED;
+		leaf_pystrip(s, &a, &b);
+		if (req_parse(&e->req, s + a, b - a, c->a, c->err, &col))
+			return lwrap(c, a + (col ? (size_t)col - 1 : 0));
+		if (!semi)
+			return 0;
+		m = end + 1;
+		leaf_pystrip(s, &m, &mb);
+		return m < mb ? parse_marker_at(c, &e->req, end + 1, hi) : 0;
+	}
 }
 
 static struct reqfile_entry *new_entry(struct lctx *c, int line)
@@ -615,6 +723,11 @@ static int read_line_opts(struct lctx *c, struct toks *toks, struct line_opts *l
 		const char *val, *h = NULL;
 		size_t voff = 0, at = toks->v[k].off;
 		int rc;
+		if (!strcmp(toks->v[k].s, "--")) { /* optparse: the rest are arguments */
+			if (k + 1 == toks->n)
+				break;
+			return not_an_option(c, &toks->v[k + 1]);
+		}
 		if ((rc = read_opt(c, toks, &k, &o, &val, &voff)))
 			return rc;
 		switch (o->id) {
@@ -736,8 +849,13 @@ static int option_line(struct lctx *c, struct line_opts *lo, int line)
 		rf->index_url = lo->index_url;
 	for (size_t i = 0; i < lo->extra_index_urls.n; i++)
 		*VEC_PUSH(&rf->extra_index_urls) = lo->extra_index_urls.v[i];
-	if (lo->find_links)
+	if (lo->find_links) {
+		/* pip joins it to the file's directory and takes that when it
+		 * exists (handle_option_line); the loader looks */
+		const char *beside = include_path(c, lo->find_links);
 		*VEC_PUSH(&rf->find_links) = lo->find_links;
+		*VEC_PUSH(&rf->find_links_beside) = strcmp(beside, lo->find_links) ? beside : NULL;
+	}
 	for (size_t i = 0; i < lo->trusted_hosts.n; i++)
 		*VEC_PUSH(&rf->trusted_hosts) = lo->trusted_hosts.v[i];
 	rf->pre |= lo->pre;
@@ -781,13 +899,25 @@ static int handle_line(struct lctx *c, int line)
 		rc = option_line(c, &lo, line);
 		goto out;
 	}
-	{
-		/* a requirement: its --hash values count, pip ignores the
-		 * line's other options */
+	if (lo.ed) {
+		/* pip: a line with -e is editable, and its requirement is the
+		 * text before the options ("./x -e ./y" is "-e ./x") */
 		size_t hi = split;
-		struct reqfile_entry *e;
 		while (hi > 0 && s[hi - 1] == ' ')
 			hi--;
+		lo.ed = arena_strndup(c->a, s, hi);
+		lo.ed_at = 0;
+		rc = option_line(c, &lo, line);
+		goto out;
+	}
+	{
+		/* a requirement: its --hash values count, pip ignores the
+		 * line's other options. It is the words before the options
+		 * joined by ' ' again, as pip's: the text less the one ' '
+		 * before them ("url;  --hash" is "url; ", whose marker is
+		 * empty) */
+		size_t hi = split < n ? split - 1 : split;
+		struct reqfile_entry *e;
 		e = new_entry(c, line);
 		if (lo.hashes.n) {
 			e->hashes = arena_alloc(c->a, lo.hashes.n * sizeof(char *));
@@ -902,8 +1032,7 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 			size_t lo = 0, hi = comment_start(c.joined.buf, 0, c.joined.len);
 			leaf_pystrip(c.joined.buf, &lo, &hi);
 			if (lo < hi) {
-				expand_vars(&c, lo, hi);
-				if ((rc = handle_line(&c, first)))
+				if ((rc = expand_vars(&c, lo, hi)) || (rc = handle_line(&c, first)))
 					break;
 			}
 		}

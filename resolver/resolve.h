@@ -51,11 +51,15 @@ void index_file_metadata(struct arena *a, struct index_file *f, const char *valu
 /* Decodes HTML character references (&amp; &lt; &#62; &#x3e; ...) into arena. */
 char *html_unescape(struct arena *a, const char *s, size_t n);
 /* URL pieces (index_html.c), arena strings: href without its #fragment
- * into *url and a "#sha256=" value into *sha (else NULL; -1 when the value
- * is not 64 hex digits, *sha NULL then too); %XX decoding
+ * into *url and the sha256 value of url_hash_fragment into *sha (else
+ * NULL; -1 when the value is not 64 hex digits, *sha NULL then too); %XX decoding
  * (NULL when it would give a NUL byte); the last path segment, decoded
  * (NULL when empty). */
 int url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha);
+/* pip's Link.find_hash_url_fragment: the first [#&]NAME=VALUE in href, NAME
+ * one of sha512 sha384 sha256 sha224 sha1 md5, VALUE up to the next '&':
+ * VALUE's start (NULL when none), its length, and whether NAME is sha256. */
+const char *url_hash_fragment(const char *href, size_t *len, int *is_sha256);
 char *url_pct_decode(struct arena *a, const char *s, size_t n);
 const char *url_filename(struct arena *a, const char *url);
 /* Resolves ref against base (RFC 3986 via libcurl's URL API); arena string,

@@ -5,8 +5,9 @@
  *
  * Ownership, once for the whole header:
  *  - struct pep440 is a plain value: no pointers, no allocation; copy it.
- *    Its fixed limits (PEP440_RELEASE_MAX segments, PEP440_LOCAL_MAX bytes
- *    of local label) are reported as "invalid version" errors when passed.
+ *    Its fixed limits (PEP440_RELEASE_MAX bytes of release, PEP440_LOCAL_MAX
+ *    bytes of local label) are reported as "invalid version" errors when
+ *    passed.
  *  - Everything else a parse function hands out (specifier arrays, marker
  *    trees, requirement records, requirements-file entries) lives in the
  *    struct arena passed to it and is borrowed until that arena is released.
@@ -24,15 +25,23 @@
 /* ------------------------------------------------------------------ */
 /* PEP 440 versions (pep440.c)                                         */
 
-#define PEP440_RELEASE_MAX 32
+/* The release is kept in its normalized text ("1.2.3"), so a segment is
+ * any number of digits, as Python's int; the whole release, dots included,
+ * holds at most PEP440_RELEASE_MAX - 1 characters. A version in a wheel
+ * or sdist file name (255 bytes on every common file system) always fits. */
+#define PEP440_RELEASE_MAX 256
 #define PEP440_LOCAL_MAX 128
+/* Room for any pep440_to_buf output: epoch, release, pre, post, dev, local. */
+#define PEP440_TEXT_MAX (PEP440_RELEASE_MAX + PEP440_LOCAL_MAX + 128)
 
 enum pep440_pre { PEP440_PRE_NONE = 0, PEP440_PRE_A, PEP440_PRE_B, PEP440_PRE_RC };
 
 struct pep440 {
 	uint64_t epoch;
-	uint64_t release[PEP440_RELEASE_MAX];
-	size_t n_release;      /* >= 1; trailing zeros kept as written */
+	char release[PEP440_RELEASE_MAX]; /* "1.2.3": '.'-separated segments
+					     without leading zeros; trailing
+					     zero segments kept as written */
+	size_t n_release;      /* segments, >= 1 */
 	enum pep440_pre pre;   /* a, b or rc (alpha/beta/c/pre/preview folded) */
 	uint64_t pre_n;
 	int has_post;          /* .postN, -N, rev, r */
@@ -297,6 +306,9 @@ struct reqfile {
 	const char *index_url;         /* -i / --index-url; NULL when not given */
 	struct reqfile_names extra_index_urls;
 	struct reqfile_names find_links;
+	/* per find_links entry: the path beside the file that gave it (pip
+	 * takes that one when it exists, reqfile_load checks), or NULL */
+	struct reqfile_names find_links_beside;
 	struct reqfile_names trusted_hosts; /* accepted and recorded only */
 	struct reqfile_names files;    /* every file read, in order */
 	int no_index, pre, prefer_binary, require_hashes;
@@ -306,7 +318,7 @@ struct reqfile {
 	struct reqfile_names no_binary;
 	struct reqfile_names only_binary;
 };
-#define REQFILE_INIT { VEC_INIT, NULL, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, \
+#define REQFILE_INIT { VEC_INIT, NULL, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, \
 		       0, 0, 0, 0, VEC_INIT, VEC_INIT }
 void reqfile_release(struct reqfile *rf);
 
@@ -337,7 +349,8 @@ int reqfile_parse_text(struct reqfile *rf, const char *name, const char *text, s
 		       struct perr *err);
 /* Reads path with reader (NULL: reqfile_read_fs) and every file it
  * includes, depth first, appending to rf. A cycle is an error naming the
- * chain ("a.txt -> b.txt -> a.txt"). */
+ * chain ("a.txt -> b.txt -> a.txt"). A relative --find-links path becomes
+ * the one beside its file when that exists on the file system (pip). */
 int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_reader reader,
 		 void *ctx, struct arena *a, struct perr *err);
 

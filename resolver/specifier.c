@@ -123,9 +123,13 @@ static int prefix_match(const struct pep440 *spec, const struct pep440 *v)
 {
 	if (spec->epoch != v->epoch)
 		return 0;
+	size_t ps = 0, pv = 0;
+
 	for (size_t i = 0; i < spec->n_release; i++) {
-		uint64_t x = i < v->n_release ? v->release[i] : 0;
-		if (x != spec->release[i])
+		const char *x, *y;
+		size_t lx = leaf_release_seg(spec->release, &ps, &x);
+		size_t ly = leaf_release_seg(v->release, &pv, &y);
+		if (leaf_seg_cmp(x, lx, y, ly))
 			return 0;
 	}
 	return 1;
@@ -192,7 +196,7 @@ static int less(const struct pep440 *V, const struct pep440 *v)
  * written when there is one, else its normalized form. */
 static int arbitrary(const struct spec *s, const struct pep440 *v, const char *text)
 {
-	char buf[PEP440_RELEASE_MAX * 21 + PEP440_LOCAL_MAX + 128];
+	char buf[PEP440_TEXT_MAX];
 
 	if (!text) {
 		if (!v)
@@ -217,7 +221,7 @@ int spec_contains(const struct spec *s, const struct pep440 *v, const char *text
 		if (pep440_cmp(&pub, &s->version) < 0)
 			return 0;
 		pep440_base(&s->version, &prefix);
-		prefix.n_release--;
+		leaf_release_truncate(&prefix, prefix.n_release - 1);
 		return prefix_match(&prefix, v);
 	case SPEC_EQ:
 		return equal(s, v);

@@ -7,6 +7,11 @@
 #include <stdlib.h>
 
 static const struct { const char *in, *norm; } norm_cases[] = {
+	/* the separator after a pre, post or dev label is taken even when no
+	 * number follows (packaging's [-_\.]? before an optional number) */
+	{ "1.0c-", "1.0rc0" }, { "1.0-post-", "1.0.post0" }, { "1.0a.dev", "1.0a0.dev0" },
+	{ "1.0.dev_", "1.0.dev0" }, { "1.0b_.post.dev.", "1.0b0.post0.dev0" },
+	{ "1.0rc.+loc", "1.0rc0+loc" },
 	{ "1.0", "1.0" },
 	{ "  1.0\n", "1.0" },
 	{ "v1.0", "1.0" },
@@ -51,10 +56,21 @@ static const struct { const char *in, *norm; } norm_cases[] = {
 	{ "18446744073709551615", "18446744073709551615" },
 };
 
+/* pep440_cmp of two valid versions */
+static int vcmp(const char *a, const char *b)
+{
+	struct pep440 x, y;
+	struct perr err = PERR_INIT;
+
+	CHECK_INT(pep440_parse(&x, a, strlen(a), &err), 0);
+	CHECK_INT(pep440_parse(&y, b, strlen(b), &err), 0);
+	return pep440_cmp(&x, &y);
+}
+
 static const char *const invalid[] = {
 	"", "   ", "v", "1.", ".1", "1..0", "1.0-", "1.0+", "1.0+a..b", "1.0+a-", "a1.0",
 	"1.0 a1", "1.0foo", "1.0-foo", "1!", "!1.0", "1.0a1a1", "1.0.dev1.post1",
-	"1.0+local+again", "18446744073709551616", "1.0.post1.post2", "1,0", "1.0\x01",
+	"1.0+local+again", "18446744073709551616!1", "1.0.post1.post2", "1,0", "1.0\x01",
 	"french toast", "1.0-1-1", "1.0b1.a1",
 };
 
@@ -144,11 +160,35 @@ static void test_versions(void)
 	/* limits */
 	{
 		struct strbuf sb = STRBUF_INIT;
-		for (int i = 0; i < PEP440_RELEASE_MAX; i++)
+		/* the release is bounded by its normalized length (255
+		 * characters: any version a file name can carry), not by its
+		 * segments or their size */
+		for (int i = 0; i < 128; i++)
 			strbuf_addstr(&sb, i ? ".1" : "1");
 		CHECK_INT(pep440_parse(&v, sb.buf, sb.len, &err), 0);
-		strbuf_addstr(&sb, ".1");
-		CHECK_INT(pep440_parse(&v, sb.buf, sb.len, &err), PM_INPUT);
+		CHECK_INT(v.n_release, 128);
+		for (int lead = 0; lead < 2; lead++) {
+			strbuf_reset(&sb);
+			strbuf_addstr(&sb, lead ? "v0!1" : "v0!");
+			for (int i = 0; i < 127; i++)
+				strbuf_addstr(&sb, i ? ".000" : "00");
+			strbuf_addstr(&sb, ".9rc1"); /* 255 (lead: 256) normalized */
+			CHECK_INT(pep440_parse(&v, sb.buf, sb.len, &err), lead ? PM_INPUT : 0);
+			if (lead) {
+				CHECK(strstr(err.msg, "': release longer than 255 characters "
+					     "(normalized)") != NULL);
+			} else {
+				CHECK_INT((int)v.n_release, 128);
+				CHECK_INT((int)strlen(v.release), 255);
+			}
+		}
+		/* numbers past 64 bits, as Python's int */
+		CHECK(vcmp("1.18446744073709551616", "1.18446744073709551615") > 0);
+		CHECK(vcmp("1.99999999999999999999999", "1.100000000000000000000000") < 0);
+		CHECK(vcmp("1.0000000000000000000000002", "1.2") == 0);
+		CHECK(vcmp("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1",
+			   "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1") < 0);
+		CHECK(vcmp("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0", "1") == 0);
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, "1+");
 		for (int i = 0; i < PEP440_LOCAL_MAX; i++)

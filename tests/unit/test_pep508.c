@@ -46,20 +46,42 @@ static const struct { const char *in, *out, *key; } good[] = {
 	{ "name>=1.0, ; os_name == 'a'", "name>=1.0; os_name == \"a\"", "name" },
 	{ "name===", "name===", "name" },
 	{ "name===a@b!c", "name===a@b!c", "name" },
+	/* packaging's === token runs over commas, which SpecifierSet splits */
+	{ "name===foo,,", "name===foo", "name" },
+	{ "name===a,,>=1 ,<2", "name===a,>=1,<2", "name" },
 	/* marker strings are Python literals; the extra compared is normalized */
 	{ "name; os_name == 'po\\x73ix'", "name; os_name == \"posix\"", "name" },
 	{ "name; extra == 'Foo_Bar'", "name; extra == \"foo-bar\"", "name" },
 	{ "name; 'Foo.Bar' in extras", "name; \"foo-bar\" in extras", "name" },
 	{ "name; os_name == \"a\\\\b\"", "name; os_name == \"a\\\\b\"", "name" },
 	{ "name; os_name == \"\\x22'\"", "name; os_name == \"\\x22'\"", "name" },
+	{ "name; os_name == 'a\\0b\\q'", "name; os_name == \"a\\x00b\\\\q\"", "name" },
+	/* packaging 26's IDENTIFIER (\b[a-zA-Z0-9][a-zA-Z0-9._-]*\b) takes a
+	 * name or an extra ending in '_'; canonicalize_name keeps it as '-' */
+	{ "foo_", "foo_", "foo-" },
+	{ "Foo__ [Bar_, baz] >=1 ; os_name == 'a'", "Foo__[bar-,baz]>=1; os_name == \"a\"",
+	  "foo-" },
+	{ "foo_@ https://x.org/f.whl", "foo_ @ https://x.org/f.whl", "foo-" },
 };
 
 /* input, message, column */
 static const struct { const char *in, *msg; int col; } bad[] = {
 	{ "foo>=", "invalid requirement 'foo>=': expected version after '>='", 6 },
+	{ "foo===a,b", "invalid version specifier 'b': expected an operator (~=, ==, !=, <=, >=, <, "
+	  ">, ===)", 9 },
 	{ "", "invalid requirement '': expected a package name", 1 },
 	{ "-foo", "invalid requirement '-foo': expected a package name", 1 },
-	{ "foo-", "invalid requirement 'foo-': a package name must end with a letter or digit", 4 },
+	{ "foo-", "invalid requirement 'foo-': a package name must end with a letter, a digit or "
+	  "'_'", 4 },
+	{ "foo. >=1", "invalid requirement 'foo. >=1': a package name must end with a letter, a "
+	  "digit or '_'", 4 },
+	{ "foo_-", "invalid requirement 'foo_-': a package name must end with a letter, a digit "
+	  "or '_'", 5 },
+	{ "foo[bar-]", "invalid requirement 'foo[bar-]': an extra name must end with a letter, a "
+	  "digit or '_'", 8 },
+	/* a Unicode letter straight after the name: no word boundary there */
+	{ "foo_\xc3\xa9", "invalid requirement 'foo_\\xc3\\xa9': expected a version specifier, "
+	  "'[', '@', ';' or the end", 5 },
 	{ "foo bar", "invalid requirement 'foo bar': expected a version specifier, '[', '@', ';' or the end", 5 },
 	{ "foo[bar", "invalid requirement 'foo[bar': expected ',' or ']' after an extra", 8 },
 	{ "foo[,]", "invalid requirement 'foo[,]': expected an extra name", 5 },
@@ -92,7 +114,15 @@ static const struct { const char *in, *msg; int col; } bad[] = {
 	{ "foo; os_name == '\\x4'", "invalid marker 'os_name == '\\x4'': invalid quoted string: "
 	  "a truncated \\x, \\u or \\U escape", 18 },
 	{ "foo; os_name == '\\N{DIGIT ONE}'", "invalid marker 'os_name == '\\N{DIGIT ONE}'': "
-	  "invalid quoted string: \\N{...} escapes are not supported", 18 },
+	  "invalid quoted string: \\N{...} escapes are not supported (they need Unicode's "
+	  "character name table)", 18 },
+	/* as Python: a \N without '{', a name and '}' is malformed */
+	{ "foo; os_name == '\\N'", "invalid marker 'os_name == '\\N'': invalid quoted string: "
+	  "malformed \\N character escape", 18 },
+	{ "foo; os_name == 'a\\N{}'", "invalid marker 'os_name == 'a\\N{}'': invalid quoted "
+	  "string: malformed \\N character escape", 19 },
+	{ "foo; os_name == '\\N{LATIN'", "invalid marker 'os_name == '\\N{LATIN'': invalid quoted "
+	  "string: malformed \\N character escape", 18 },
 	{ "foo; os_name == '\\U00110000'", "invalid marker 'os_name == '\\U00110000'': invalid "
 	  "quoted string: a \\U escape past U+10FFFF", 18 },
 	{ "foo; os_name == 'a\nb'", "invalid marker 'os_name == 'a\\x0ab'': invalid quoted string: "
@@ -146,6 +176,9 @@ static void test_requirements(void)
 	CHECK(req_name_valid("a", 1) && req_name_valid("a-b.c_d9", 8) && !req_name_valid("a-", 2) &&
 	      !req_name_valid("_a", 2) && !req_name_valid("", 0) && !req_name_valid("a b", 3));
 	CHECK_STR(req_name_normalize(&a, "Foo.-_Bar", 9), "foo-bar");
+	/* canonicalize_name keeps a leading or trailing separator as '-' */
+	CHECK_STR(req_name_normalize(&a, "Foo_", 4), "foo-");
+	CHECK_STR(req_name_normalize(&a, "._a__", 5), "-a-");
 	/* hostile: a long nesting of parentheses is refused, not a crash */
 	{
 		struct strbuf sb = STRBUF_INIT;
@@ -214,6 +247,14 @@ static const struct { const char *m; int want; } markers[] = {
 	{ "python_full_version != '3.12.*'", 1 },
 	{ "platform_machine === 'X86_64'", -1 }, /* === only on version variables */
 	{ "python_version === '3.13'", 1 },
+	/* a NUL from an escape is a character like any other: Python's
+	 * strings carry it, so 'posix\x00' is not 'posix' */
+	{ "os_name == 'posix\\x00'", 0 },
+	{ "os_name != 'posix\\0'", 1 },
+	{ "os_name in 'nt\\u0000posix'", 1 },
+	{ "'posix\\U00000000' in os_name", 0 },
+	{ "sys_platform in 'posix\\000linux'", 1 },
+	{ "'\\x00' not in os_name", 1 },
 };
 
 static void env_linux(struct marker_env *env)
@@ -261,6 +302,19 @@ static void test_markers(void)
 		CHECK_INT(got, markers[i].want);
 		if (got != markers[i].want)
 			fprintf(stderr, "  marker: %s\n", markers[i].m);
+	}
+	/* a NUL byte in the text is refused, after a backslash too (Python:
+	 * source may not hold one), whatever the marker's length says */
+	{
+		static const char with_nul[][16] = { "os_name == 'a\0'", "os_name == '\\\0'" };
+		static const size_t len[] = { 15, 15 };
+		for (size_t i = 0; i < 2; i++) {
+			const struct marker *mk;
+			int col = 0;
+			CHECK_INT(marker_parse(&mk, with_nul[i], len[i], &a, &err, &col), PM_INPUT);
+			CHECK(strstr(err.msg, "a string may not contain NUL") != NULL);
+			CHECK_INT(col, 14);
+		}
 	}
 	CHECK_INT(eval("os_name ~= 'abc'", &env, NULL, 0, &err), -1);
 	CHECK_STR(err.msg, "undefined comparison '~=' between 'posix' and 'abc'");
@@ -378,6 +432,18 @@ static void test_markers_packaging26(void)
 		{ "extra == '-Doc'", 0 },
 		{ "extra == 'DOC'", 1 },
 		{ "'Doc' == extra", 1 },
+		/* Python's str.lower: U+212A KELVIN SIGN lowers to ASCII 'k' (as
+		 * \u escape or as UTF-8); U+0130 lowers to 'i' and U+0307, not
+		 * ASCII, and other letters stay unequal to any ASCII name */
+		{ "extra == 'Doc' and 'DOC' == extra", 1 },
+	};
+	static const struct { const char *m, *name; int want; } kelvin[] = {
+		{ "extra == '\\u212Aafka'", "kafka", 1 },
+		{ "extra == '\xe2\x84\xaa" "afka'", "kafka", 1 },
+		{ "extra == '\\u212a'", "k", 1 },
+		{ "extra == '\\u0130'", "i", 0 },
+		{ "extra == '\\u00c4'", "a", 0 },
+		{ "'\\u212Aafka' in extras", "kafka", 1 },
 	};
 	static const char *const keys[] = { "python_version", "python_full_version", "os_name",
 					    "platform_version", "implementation_name" };
@@ -392,6 +458,16 @@ static void test_markers_packaging26(void)
 		CHECK_INT(got, cases[i].want);
 		if (got != cases[i].want)
 			fprintf(stderr, "  marker: %s\n", cases[i].m);
+	}
+	for (size_t i = 0; i < sizeof(kelvin) / sizeof(kelvin[0]); i++) {
+		const char *const names[] = { kelvin[i].name };
+		struct marker_env e = env;
+		int got;
+		e.extras.v = names, e.extras.n = 1, e.extras.given = 1;
+		got = eval(kelvin[i].m, &e, names, 1, &err);
+		CHECK_INT(got, kelvin[i].want);
+		if (got != kelvin[i].want)
+			fprintf(stderr, "  marker: %s\n", kelvin[i].m);
 	}
 	/* python_full_version "3.13.0+" (an untagged build) reads as 3.13.0+local */
 	{

@@ -6,6 +6,7 @@
 #include "test.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define FIX "tests/fixtures/reqfiles/"
@@ -75,6 +76,32 @@ static void test_pip_rules(void)
 		CHECK_STR(rf.entries.v[0].req.url,
 			  "https://x.example/${PM_TEST_EMPTY}/a-1.0-py3-none-any.whl");
 	reqfile_release(&rf);
+	/* pip replaces each ${NAME} of the line in turn, everywhere in the
+	 * line as it is by then: a value bringing in a ${NAME} that comes
+	 * (again) later in the line is expanded too */
+	setenv("PM_TEST_A", "a", 1);
+	setenv("PM_TEST_B", "${PM_TEST_A}", 1);
+	setenv("PM_TEST_C", "${PM_TEST_B}", 1);
+	CHECK_INT(parse(&rf, "https://x.example/${PM_TEST_A}/${PM_TEST_B}/${PM_TEST_A}/"
+			"${PM_TEST_C}/p-1.0-py3-none-any.whl\n", &a, &err), 0);
+	if (rf.entries.n == 1) /* C's ${PM_TEST_B} comes after B's turn */
+		CHECK_STR(rf.entries.v[0].req.url,
+			  "https://x.example/a/a/a/${PM_TEST_B}/p-1.0-py3-none-any.whl");
+	reqfile_release(&rf);
+	/* a value holding its own ${NAME} doubles the line at each repeat of
+	 * the name: stopped, with the line */
+	setenv("PM_TEST_D", "${PM_TEST_D}${PM_TEST_D}", 1);
+	{
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addstr(&line, "ok\n");
+		for (int i = 0; i < 40; i++)
+			strbuf_addstr(&line, "${PM_TEST_D}");
+		CHECK_INT(parse(&rf, line.buf, &a, &err), PM_INPUT);
+		CHECK_STR(err.msg, "req.txt:2:1: ${VAR} expansion runs away: pip's passes over this "
+			  "line would make it longer than 16777216 bytes or read more than 67108864");
+		strbuf_release(&line);
+	}
+	reqfile_release(&rf);
 	/* a requirement line uses its --hash values and ignores the other
 	 * options (but --no-binary acts at once, as pip's callback) */
 	CHECK_INT(parse(&rf, "pkg==1.0 --pre -i https://i.example -r x.txt --no-binary=Foo_Bar "
@@ -99,6 +126,17 @@ static void test_pip_rules(void)
 	CHECK_STR(log.paths[1], "d/c.txt");
 	CHECK_INT(log.constraint[1], 1);
 	CHECK_INT(rf.pre, 0);
+	reqfile_release(&rf);
+	/* a line's -e makes it editable, with the text before the options as
+	 * its requirement when there is some (pip's ParsedLine.requirement) */
+	CHECK_INT(parse(&rf, "./x -e ./y --hash=sha256:" H64 "\n--pre --\n", &a, &err), 0);
+	CHECK_INT(rf.entries.n, 1);
+	if (rf.entries.n) {
+		CHECK(rf.entries.v[0].editable);
+		CHECK_STR(rf.entries.v[0].req.url, "./x");
+		CHECK_INT(rf.entries.v[0].n_hashes, 0);
+	}
+	CHECK_INT(rf.pre, 1);
 	reqfile_release(&rf);
 	/* -e makes the line an editable requirement; its -r is ignored */
 	memset(&log, 0, sizeof(log));
@@ -155,8 +193,9 @@ static void test_lines(void)
 			"zeta\\\n",
 			&a, &err), PM_INPUT);
 	/* ${UNDEFINED...}1 stays as is and is then an invalid version */
-	CHECK_STR(err.msg, "req.txt:9:17: invalid requirement 'eps[Sec,Other]==${UNDEFINED_PM_VAR_X}1"
-		  " ; extra == 'x'': expected version after '=='");
+	/* (pip quotes the requirement without the marker it split off) */
+	CHECK_STR(err.msg, "req.txt:9:17: invalid requirement 'eps[Sec,Other]==${UNDEFINED_PM_VAR_X}1'"
+		  ": expected version after '=='");
 	reqfile_release(&rf);
 	CHECK_INT(parse(&rf,
 			"\xef\xbb\xbf# comment\n"
@@ -290,6 +329,16 @@ static const struct { const char *text, *msg; } errors[] = {
 	{ "--p\n", "req.txt:1:1: ambiguous option '--p'" },
 	{ "--no-require-hashes\n", "req.txt:1:1: option '--no-require-hashes' is not supported" },
 	{ "-x\n", "req.txt:1:1: unknown option '-x'" },
+	/* optparse takes a word after the options as an argument, which pip
+	 * drops: a requirement there would not be installed */
+	{ "--hash=sha256:" H64 " foo==1\n", "req.txt:1:80: 'foo==1' after the options is not an "
+	  "option (pip would ignore it; a requirement goes before its options)" },
+	{ "-f ./w x\n", "req.txt:1:8: 'x' after the options is not an option (pip would ignore "
+	  "it; a requirement goes before its options)" },
+	{ "--pre -- --no-index\n", "req.txt:1:10: '--no-index' after the options is not an option "
+	  "(pip would ignore it; a requirement goes before its options)" },
+	{ "pkg --pre - \n", "req.txt:1:11: '-' after the options is not an option (pip would "
+	  "ignore it; a requirement goes before its options)" },
 	{ "--pre \\ \n", "req.txt:1:7: a backslash ends the options" },
 	{ "pkg\t--hash=sha256:" H64 "\n", "req.txt:1:5: invalid requirement 'pkg\\x09--hash=sha256:"
 	  H64 "': expected a version specifier, '[', '@', ';' or the end" },
@@ -327,12 +376,42 @@ static void test_errors(void)
 		CHECK_STR(err.msg, errors[i].msg);
 		reqfile_release(&rf);
 	}
-	/* a marker of blanks only, options after it: the message quotes nothing
-	 * past the marker (the blanks ran into the options: a fuzzer's heap
-	 * overflow) */
+	/* a marker of blanks only is none, as pip's (options after it: the
+	 * blanks once ran into the options, a fuzzer's heap overflow) */
 	CHECK_INT(reqfile_parse_text(&rf, "req.txt", "./x.whl ;  -r o.txt\n", 20, 0, &a, NULL, NULL, &err),
-		  PM_INPUT);
-	CHECK_STR(err.msg, "req.txt:1:10: invalid marker '': expected a marker variable or a quoted string");
+		  0);
+	CHECK_INT(rf.entries.n, 1);
+	if (rf.entries.n)
+		CHECK(rf.entries.v[0].req.marker == NULL && !strcmp(rf.entries.v[0].req.url, "./x.whl"));
+	reqfile_release(&rf);
+	CHECK_INT(reqfile_parse_text(&rf, "req.txt", "./x.whl ; )  -r o.txt\n", 22, 0, &a, NULL,
+				     NULL, &err), PM_INPUT);
+	CHECK_STR(err.msg, "req.txt:1:11: invalid marker ')': expected a marker variable or a quoted "
+		  "string");
+	reqfile_release(&rf);
+	/* pip splits a requirement's marker off at its first ';' before
+	 * packaging reads the rest: "name @ URL;marker" needs no blank, an
+	 * empty marker is none; a URL line needs "; " (a space) */
+	CHECK_INT(parse(&rf, "six @ https://x.example/six-1.0-py3-none-any.whl;os_name == 'nt'\n"
+			"foo;\nbar ;  --hash=sha256:" H64 "\n"
+			"https://x.example/a;b/c-1.0-py3-none-any.whl;\tos_name=='nt'\n"
+			"https://x.example/d-1.0-py3-none-any.whl; \n"
+			"https://x.example/e-1.0-py3-none-any.whl;  --hash=sha256:" H64 "\n", &a,
+			&err), 0);
+	CHECK_INT(rf.entries.n, 6);
+	if (rf.entries.n == 6) {
+		const struct reqfile_entry *e = rf.entries.v;
+		CHECK_STR(e[0].req.url, "https://x.example/six-1.0-py3-none-any.whl");
+		CHECK(e[0].req.marker != NULL);
+		CHECK(e[1].req.marker == NULL && !strcmp(e[1].req.key, "foo"));
+		CHECK(e[2].req.marker == NULL && e[2].n_hashes == 1);
+		CHECK_STR(e[3].req.url, "https://x.example/a;b/c-1.0-py3-none-any.whl;\tos_name=='nt'");
+		CHECK(e[3].req.marker == NULL);
+		/* the line is stripped first: no "; " is left */
+		CHECK_STR(e[4].req.url, "https://x.example/d-1.0-py3-none-any.whl;");
+		/* the words before the options are "…whl;" and "": joined, "…whl; " */
+		CHECK_STR(e[5].req.url, "https://x.example/e-1.0-py3-none-any.whl");
+	}
 	reqfile_release(&rf);
 	/* constraints files: names only */
 	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "foo[x]<2\n", 9, 1, &a, NULL, NULL, &err), PM_INPUT);
@@ -483,6 +562,129 @@ static void test_reader(void)
 	arena_release(&a);
 }
 
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* pip's handle_option_line: a --find-links path is joined to the
+ * directory of the file that gave it and taken from there when it exists
+ * there, else kept as written (and so read from the working directory) */
+static void test_find_links_beside(void)
+{
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+	struct reqfile rf = REQFILE_INIT;
+	char dir[] = "/tmp/pm-findlinks-XXXXXX";
+	char p[512];
+	int rc;
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(p, sizeof(p), "%s/sub", dir);
+	CHECK_INT(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/sub/wheels", dir);
+	CHECK_INT(mkdir(p, 0700), 0);
+	snprintf(p, sizeof(p), "%s/sub/req.txt", dir);
+	write_text(p, "-f wheels\n-f missing\n-f https://x.example/links\n-f /nonexistent/x\n"
+		   "--find-links=./wheels/\n");
+	snprintf(p, sizeof(p), "%s/top.txt", dir);
+	write_text(p, "-f sub\n-r sub/req.txt\n-f wheels\n");
+	rc = reqfile_load(&rf, p, 0, NULL, NULL, &a, &err);
+	CHECK_INT(rc, 0);
+	if (rc)
+		fprintf(stderr, "  %s\n", err.msg);
+	CHECK_INT(rf.find_links.n, 7);
+	if (rf.find_links.n == 7) {
+		CHECK_STR(rf.find_links.v[0], arena_printf(&a, "%s/sub", dir));
+		CHECK_STR(rf.find_links.v[1], arena_printf(&a, "%s/sub/wheels", dir));
+		CHECK_STR(rf.find_links.v[2], "missing");
+		CHECK_STR(rf.find_links.v[3], "https://x.example/links");
+		CHECK_STR(rf.find_links.v[4], "/nonexistent/x");
+		CHECK_STR(rf.find_links.v[5], arena_printf(&a, "%s/sub/./wheels/", dir));
+		/* top.txt's "wheels" is not beside top.txt: as written */
+		CHECK_STR(rf.find_links.v[6], "wheels");
+	}
+	reqfile_release(&rf);
+	snprintf(p, sizeof(p), "rm -r '%s'", dir);
+	CHECK_INT(system(p), 0);
+	arena_release(&a);
+}
+
+/* pip's _decode_req_file: a byte order mark, else a PEP 263 coding line
+ * in the first two, else UTF-8 (which must be valid) */
+#define B(lit) lit, sizeof(lit) - 1
+static void test_encodings(void)
+{
+	static const struct { const char *bytes; size_t n; const char *key, *msg; } cases[] = {
+		{ B("\xff\xfe" "f\0o\0o\0=\0=\0" "1\0\n\0"), "foo", NULL },
+		{ B("\xfe\xff" "\0f\0o\0o\0\r\0\n"), "foo", NULL },
+		{ B("\xff\xfe\0\0" "f\0\0\0\n\0\0\0"), "f", NULL },
+		{ B("\0\0\xfe\xff" "\0\0\0f"), "f", NULL },
+		/* U+10000 as a surrogate pair in a marker string */
+		{ B("\xff\xfe" "f\0;\0'\0\x00\xd8\x00\xdc'\0 \0i\0n\0 \0o\0s\0_\0n\0a\0m\0e\0"),
+		  "f", NULL },
+		{ B("\xff\xfe" "f\0\x00\xdc"), NULL, "invalid UTF-16LE (the encoding its byte order "
+		  "mark names) at byte 5" },
+		{ B("\xff\xfe" "f\0o"), NULL, "invalid UTF-16LE (the encoding its byte order mark "
+		  "names) at byte 5" },
+		/* latin-1: 0xa0 is U+00A0, Python whitespace, which may follow '>=' */
+		{ B("# -*- coding: latin-1 -*-\nfoo>=\xa0" "1.0\n"), "foo", NULL },
+		{ B("#!/bin/sh\n# vim: set fileencoding=cp1252 :\nfoo; os_name == '\x80'\n"), "foo",
+		  NULL },
+		{ B("# coding=utf8\nfoo\n"), "foo", NULL },
+		{ B("foo\n# caf\xe9\n"), NULL, ":2:6: invalid UTF-8 (pip reads a requirements file as "
+		  "UTF-8 unless a '# -*- coding: NAME -*-' line in its first two names another "
+		  "encoding)" },
+		{ B("foo\n\n# coding: latin-1\n# caf\xe9\n"), NULL, ":4:6: invalid UTF-8" },
+		{ B("# coding: klingon\nfoo\n"), NULL, "unknown encoding 'klingon' in its coding line" },
+		{ B("# coding: ascii\nfoo\xc3\xa9\n"), NULL, ":2:4: not ascii, the encoding its "
+		  "coding line names" },
+	};
+	char path[] = "/tmp/pm-enc-XXXXXX";
+	int fd = mkstemp(path);
+
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	close(fd);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena a = ARENA_INIT;
+		struct perr err = PERR_INIT;
+		struct reqfile rf = REQFILE_INIT;
+		FILE *f = fopen(path, "wb");
+		int rc;
+		CHECK(f != NULL);
+		if (!f)
+			break;
+		fwrite(cases[i].bytes, 1, cases[i].n, f);
+		fclose(f);
+		rc = reqfile_load(&rf, path, 0, NULL, NULL, &a, &err);
+		CHECK_INT(rc, cases[i].key ? 0 : PM_INPUT);
+		if (cases[i].key && !rc) {
+			CHECK_INT(rf.entries.n, 1);
+			if (rf.entries.n == 1)
+				CHECK_STR(rf.entries.v[0].req.key, cases[i].key);
+		} else if (cases[i].key) {
+			fprintf(stderr, "  case %zu: %s\n", i, err.msg);
+		} else {
+			CHECK(!strncmp(err.msg, path, strlen(path)) || !strncmp(err.msg + 1, path,
+										 strlen(path)));
+			CHECK(strstr(err.msg, cases[i].msg) != NULL);
+			if (!strstr(err.msg, cases[i].msg))
+				fprintf(stderr, "  case %zu: %s\n", i, err.msg);
+		}
+		reqfile_release(&rf);
+		arena_release(&a);
+	}
+	unlink(path);
+}
+
 int main(void)
 {
 	test_pip_rules();
@@ -490,5 +692,7 @@ int main(void)
 	test_errors();
 	test_fixtures();
 	test_reader();
+	test_find_links_beside();
+	test_encodings();
 	return TEST_DONE("test_reqfile");
 }

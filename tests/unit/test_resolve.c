@@ -328,8 +328,37 @@ static void test_html(void)
 	arena_release(&a);
 }
 
+/* pip's Link hash: the first [#&]NAME=VALUE anywhere in the URL, VALUE up
+ * to '&'; only a sha256 one is checked here */
+static void test_hash_fragments(void)
+{
+#define HX "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	static const struct { const char *href, *url, *sha; int rc; } cases[] = {
+		{ "https://x/a.whl#sha256=" HX, "https://x/a.whl", HX, 0 },
+		{ "https://x/a.whl#sha256=" HX "&egg=a", "https://x/a.whl", HX, 0 },
+		{ "https://x/a.whl#egg=a&sha256=" HX, "https://x/a.whl", HX, 0 },
+		{ "https://x/a.whl?k=v&sha256=" HX, "https://x/a.whl?k=v&sha256=" HX, HX, 0 },
+		/* the first hash named is md5: pip checks that one, not sha256 */
+		{ "https://x/a.whl#md5=00&sha256=" HX, "https://x/a.whl", NULL, 0 },
+		{ "https://x/a.whl#egg=a", "https://x/a.whl", NULL, 0 },
+		{ "https://x/a.whl#sha256=xyz&egg=a", "https://x/a.whl", NULL, -1 },
+		{ "https://x/a.whl#xsha256=" HX, "https://x/a.whl", NULL, 0 },
+	};
+	struct arena a = ARENA_INIT;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *url = NULL, *sha = NULL;
+		CHECK_INT(url_split_fragment(&a, cases[i].href, &url, &sha), cases[i].rc);
+		CHECK_STR(url, cases[i].url);
+		CHECK(cases[i].sha ? sha && !strcmp(sha, cases[i].sha) : sha == NULL);
+	}
+	arena_release(&a);
+#undef HX
+}
+
 int main(void)
 {
+	test_hash_fragments();
 	test_cases();
 	test_tags();
 	test_html();
