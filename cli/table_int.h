@@ -13,6 +13,14 @@ struct table_unit {        /* one input file or directory */
 	char sha256[65];       /* hex, once the cache hashed the file */
 };
 
+/* One distribution's --check, waiting for the part's other ones. */
+struct table_check {
+	const char *name, *normalized, *version; /* its row */
+	const char *input;  /* the wheel */
+	const char *dir;    /* a temporary dir holding entry.py */
+	unsigned mask;      /* the targets its row is present on */
+};
+
 struct table_run {
 	struct arena arena;
 	struct rules *rules;
@@ -24,6 +32,8 @@ struct table_run {
 	size_t n_rejudged;     /* judged again from a cached scan */
 	size_t n_cached;       /* rows the cache answered whole */
 	int check;             /* --check: the import smoke test */
+	/* --check's imports, run together when the part has been scanned */
+	VEC(struct table_check) checks;
 	/* the cache: <dir>/scan/<sha256>.json (the scan, valid while the
 	 * SCANNER_VERSION is the same), <dir>/<sha256>.json (a one-row table
 	 * document) and <sha256>.keys ("target<TAB>key" per cell); a cell is
