@@ -164,7 +164,9 @@ function moduleMembers(names, mod) {
 	return names.filter((n) => n === base + ".py" || (n.startsWith(base + "/") && !n.endsWith("/")));
 }
 
-function combinedStdlib(bundleZip, pyodideZip, provided) {
+// the members of the zip Pyodide boots with: the bundle's, and from Pyodide's
+// own what its boot needs and the stand-ins
+function combinedEntries(bundleZip, pyodideZip, provided) {
 	const mine = readZip(fs.readFileSync(bundleZip));
 	const theirs = readZip(fs.readFileSync(pyodideZip));
 	const byName = new Map(theirs.map((e) => [e.name, e]));
@@ -179,7 +181,7 @@ function combinedStdlib(bundleZip, pyodideZip, provided) {
 		const e = byName.get(n);
 		if (e) out.set(n, e);
 	}
-	return writeZip([...out.values()]);
+	return [...out.values()];
 }
 
 // ---- the inner run (inside a node child process)
@@ -222,15 +224,23 @@ for _m in list(sys.modules.values()):
 		out + "\n");
 }
 
-// One job: the bundle's paths written under /verify/, verify_child.py's run.
-// An instance serves every job of one boot key (the stdlib zip and the
-// stand-ins it was booted with); between jobs reset() puts back the state
-// Pyodide had after its boot.
-async function bootInstance(a, work, n) {
+// A worker's booted Pyodide serves job after job. Between jobs reset() puts
+// back the state Pyodide had after its boot. A job with another stdlib zip
+// reuses it too when every stdlib file the boot loaded has the same bytes in
+// that job's zip (CRC-32 and size): the boot would have gone the same way, so
+// only /lib/python313.zip is swapped; else Pyodide boots afresh.
+function stdlibOf(a) {
+	const own = path.join(a.pyodide, "python_stdlib.zip");
+	if (!a.stdlibZip) return { entries: null, bytes: null };
+	const entries = combinedEntries(a.stdlibZip, own, a.provided);
+	return { entries, bytes: writeZip(entries) };
+}
+
+async function bootInstance(a, work, n, std) {
 	let stdLibURL = null;
-	if (a.stdlibZip) {
+	if (std.bytes) {
 		stdLibURL = path.join(work, `python313-${n}.zip`);
-		fs.writeFileSync(stdLibURL, combinedStdlib(a.stdlibZip, path.join(a.pyodide, "python_stdlib.zip"), a.provided));
+		fs.writeFileSync(stdLibURL, std.bytes);
 	}
 	const py = await boot(a, stdLibURL);
 	if (stdLibURL) fs.rmSync(stdLibURL, { force: true });
@@ -244,10 +254,29 @@ async function bootInstance(a, work, n) {
 	const base = py.globals.get("dict")();
 	py.runPython(`
 import sys as _s
+_pm_enc = _s.modules.get("encodings")
 _pm_base = (dict(_s.modules), list(_s.path), list(_s.meta_path), list(_s.path_hooks),
-            dict(_s.path_importer_cache), _s.modules["os"].getcwd())
+            dict(_s.path_importer_cache), _s.modules["os"].getcwd(),
+            dict(_pm_enc._cache) if _pm_enc is not None else None, dict(_s.modules["os"].environ),
+            list(_s.argv), (_s.stdin, _s.stdout, _s.stderr))
+def _pm_nocodec(name):
+    return None
 def _pm_reset():
-    mods, path, meta, hooks, pic, cwd = _pm_base
+    mods, path, meta, hooks, pic, cwd, enc, environ, argv, std = _pm_base
+    # the codecs a job looked up: out of encodings' cache and the
+    # interpreter's (unregistering a search function clears the latter), so
+    # the next job imports their modules again, as after a fresh boot
+    if enc is not None:
+        _pm_enc._cache.clear()
+        _pm_enc._cache.update(enc)
+    _s.modules["_codecs"].register(_pm_nocodec)
+    _s.modules["_codecs"].unregister(_pm_nocodec)
+    env = _s.modules["os"].environ
+    for k in [k for k in env if k not in environ]:
+        del env[k]
+    env.update(environ)
+    _s.argv[:] = argv
+    _s.stdin, _s.stdout, _s.stderr = std
     for k in list(_s.modules):
         if k not in mods:
             del _s.modules[k]
@@ -265,8 +294,41 @@ def _pm_reset():
     if lc is not None:
         lc.cache.clear()
     _s.modules["os"].chdir(cwd)
+def _pm_swapped():
+    zi = _s.modules.get("zipimport")
+    if zi is not None:
+        zi._zip_directory_cache.pop("/lib/python313.zip", None)
+def _pm_boot_files():
+    out = set()
+    for m in list(_s.modules.values()):
+        o = getattr(getattr(m, "__spec__", None), "origin", None) or ""
+        if o.startswith("/lib/python313.zip/"):
+            out.add(o[len("/lib/python313.zip/"):])
+    return sorted(out)
 `, { globals: base });
-	return { py, FS, src, base, standins: false, used: 0 };
+	// the stdlib files the boot loaded, and their bytes' identity
+	const files = base.get("_pm_boot_files")().toJs();
+	const entries = std.entries || readZip(fs.readFileSync(path.join(a.pyodide, "python_stdlib.zip")));
+	const byName = new Map(entries.map((e) => [e.name, e]));
+	const bootFiles = files.map((f) => [f, byName.get(f) ? `${byName.get(f).crc}:${byName.get(f).usize}` : null]);
+	return { py, FS, src, base, standins: false, used: 0, bootFiles, pyodide: path.resolve(a.pyodide) };
+}
+
+// 1 when inst can take a job with this stdlib (its zip swapped in first)
+function sameBoot(inst, a, std) {
+	if (inst.pyodide !== path.resolve(a.pyodide)) return false;
+	const entries = std.entries || readZip(fs.readFileSync(path.join(a.pyodide, "python_stdlib.zip")));
+	const byName = new Map(entries.map((e) => [e.name, e]));
+	return inst.bootFiles.every(([f, id]) => {
+		const e = byName.get(f);
+		return id !== null && e && `${e.crc}:${e.usize}` === id;
+	});
+}
+
+function swapStdlib(inst, a, std) {
+	const bytes = std.bytes || fs.readFileSync(path.join(a.pyodide, "python_stdlib.zip"));
+	inst.FS.writeFile("/lib/python313.zip", bytes);
+	inst.py.runPython("_pm_swapped()", { globals: inst.base });
 }
 
 function rmTree(FS, p) {
@@ -327,19 +389,20 @@ async function runJob(inst, a) {
 
 // The worker (a child node process, --inner WORK): reads jobs, one JSON line
 // {"id", "argv"} each, on stdin and writes {"id", "res"} lines on fd 3. It
-// keeps one booted Pyodide while the jobs' boot key stays the same.
+// keeps one booted Pyodide while the jobs' stdlibs allow (sameBoot).
 async function inner(work) {
-	let inst = null, key = null, n = 0;
+	let inst = null, n = 0;
 	const rl = (await import("node:readline")).createInterface({ input: process.stdin, crlfDelay: Infinity });
 	for await (const line of rl) {
 		if (!line.trim()) continue;
 		const job = JSON.parse(line);
 		const a = parseArgs(job.argv, (m) => { throw new Error(m); });
-		const k = JSON.stringify([a.stdlibZip ? path.resolve(a.stdlibZip) : null, a.provided, a.pyodide]);
-		if (!inst || k !== key) {
+		const std = stdlibOf(a);
+		if (inst && sameBoot(inst, a, std)) {
+			swapStdlib(inst, a, std);
+		} else {
 			inst = null;
-			inst = await bootInstance(a, work, n++);
-			key = k;
+			inst = await bootInstance(a, work, n++, std);
 		}
 		const res = await runJob(inst, a);
 		fs.writeSync(3, JSON.stringify({ id: job.id, res }, (kk, v) => (v === undefined ? null : v)) + "\n");
