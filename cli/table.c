@@ -127,7 +127,8 @@ static int native_name(const char *name)
 	       ends_with(name, ".dll") || ends_with(name, ".wasm") || strstr(name, ".so.");
 }
 
-/* one gzip -9 stream: only its compressed length is kept */
+/* one gzip stream at the bundle's level (SIZE_GZIP_LEVEL): only its
+ * compressed length is kept */
 struct gz {
 	z_stream z;
 	long long total;
@@ -137,7 +138,7 @@ struct gz {
 static void gz_init(struct gz *g)
 {
 	memset(g, 0, sizeof(*g));
-	g->ok = deflateInit2(&g->z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK;
+	g->ok = deflateInit2(&g->z, SIZE_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
 }
 
 static void gz_add(struct gz *g, const void *data, size_t n, int finish)
@@ -167,7 +168,7 @@ static long long gz_finish(struct gz *g, int failed)
 }
 
 /* What a bundle carries of a wheel (.py and data, METADATA; no native
- * files, no bytecode, no other .dist-info files) as one gzip -9 stream. */
+ * files, no bytecode, no other .dist-info files) as one gzip stream. */
 static long long wheel_gzip_size(const char *path)
 {
 	struct source *src;

@@ -519,6 +519,7 @@ static void sizes_json(struct json *j, const struct bundle_report *r)
 	json_begin_object(j);
 	size3(j, "total", b->total_raw, b->total_gzip, b->total_brotli);
 	json_kv_int(j, "largest_file", b->largest_file);
+	json_kv_int(j, "gzip_level", SIZE_GZIP_LEVEL);
 	json_kv_int(j, "brotli_quality", SIZE_BROTLI_QUALITY);
 	json_key(j, "outputs");
 	json_begin_array(j);
