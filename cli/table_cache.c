@@ -273,6 +273,14 @@ void table_cache_put(struct table_run *run, struct table_unit *u, const struct t
  * scan as dist_json wrote it (which names its SCANNER_VERSION) */
 #define SCAN_FORMAT "pymode-table-scan/2" /* 2: gzip sizes at SIZE_GZIP_LEVEL */
 
+static const char *scan_path(struct table_run *run, struct table_unit *u);
+
+int table_scan_exists(struct table_run *run, struct table_unit *u)
+{
+	return run->use_cache && path_is_file(u->path) && (u->sha256[0] || !file_sha256(u->path, u->sha256)) &&
+	       path_is_file(scan_path(run, u));
+}
+
 static const char *scan_path(struct table_run *run, struct table_unit *u)
 {
 	return arena_printf(&run->arena, "%s/scan/%s.json", run->cache_dir, u->sha256);

@@ -11,6 +11,8 @@ struct table_unit {        /* one input file or directory */
 	int requested;         /* from a requirements file */
 	size_t scan_target;    /* the target whose env the scan uses */
 	char sha256[65];       /* hex, once the cache hashed the file */
+	long long gzip;        /* a wheel's gzip size measured ahead (on the
+				  part's threads), -1 unknown; -2 not measured */
 };
 
 /* One distribution's --check, waiting for the part's other ones. */
@@ -56,6 +58,8 @@ void table_cache_put(struct table_run *run, struct table_unit *u, const struct t
  * a cached scan of this SCANNER_VERSION, else 0. */
 int table_scan_get(struct table_run *run, struct table_unit *u, struct distribution **d,
 		   long long *size_gzip);
+/* 1 when the unit's file has a cached scan (which holds its gzip size). */
+int table_scan_exists(struct table_run *run, struct table_unit *u);
 /* Stores the unit's scan (dist_json's text) and its gzip size (best effort). */
 void table_scan_put(struct table_run *run, struct table_unit *u, const struct strbuf *scan,
 		    long long size_gzip);
