@@ -1,12 +1,12 @@
 /* bundler.h: the bundler stage's one public header. Writes what the
  * tree-shaker kept as a bundle for a target (docs/bundle.md): deterministic
- * zips (sorted names, fixed times and modes, deflate level 9) or, for
+ * zips (sorted names, fixed times and modes, deflate level 6) or, for
  * cf-python-workers, a python_modules/ tree; first into a temporary
  * directory beside OUTDIR, then renamed into place only when whole, so a
  * crash at any moment leaves OUTDIR as it was. It decides no verdicts and
  * prints nothing.
  *
- * The zips are written by zipwrite.c over zlib (raw deflate, level 9).
+ * The zips are written by zipwrite.c over zlib (raw deflate, SIZE_GZIP_LEVEL).
  *
  * Ownership: struct bundle owns its arena and its temporary directory;
  * bundle_release removes that directory unless bundle_commit renamed it.
@@ -25,7 +25,7 @@ struct bundle_entry {
 	const char *dist;    /* distribution name, or NULL */
 	long long raw;       /* bytes */
 	long long stored;    /* bytes in its zip (deflated or stored), == raw outside zips */
-	long long gzip, brotli; /* the file alone: gzip -9, brotli -q 11 */
+	long long gzip, brotli; /* the file alone: gzip and brotli (sizes.c) */
 };
 
 /* one top-level output */
@@ -149,13 +149,19 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 	       void *ctx, struct perr *err);
 void zipw_discard(struct zipw *z);
 
-/* Sizes (sizes.c): gzip -9 and brotli at SIZE_BROTLI_QUALITY of a buffer,
- * as counted everywhere in the report; -1 on failure. The quality is chosen
- * by measurement (docs/bundle.md): over CPython 3.13's stdlib, quality 5
- * gives 14% more bytes than 11 (5% fewer than gzip -9) at 40 times its
- * speed; 6 to 8 save 1-2% more for 1.4-2 times the time; 9 to 11 run at
- * 0.7-1.6 MB/s. The report carries it (bundle.sizes.brotli_quality). */
+/* Sizes (sizes.c): gzip at SIZE_GZIP_LEVEL and brotli at
+ * SIZE_BROTLI_QUALITY of a buffer, as counted everywhere in the report; -1
+ * on failure. Both are chosen by measurement (docs/bundle.md). Brotli: over
+ * CPython 3.13's stdlib, quality 5 gives 14% more bytes than 11 (5% fewer
+ * than gzip -9) at 40 times its speed; 6 to 8 save 1-2% more for 1.4-2
+ * times the time; 9 to 11 run at 0.7-1.6 MB/s. Gzip: level 6 is what
+ * wrangler's own size check uses (node:zlib's gzipSync, default level), and
+ * over the same stdlib gives 0.8% more bytes than level 9 at 3.3 times its
+ * speed (level 9 was most of a cold run's time). The zip writer deflates at
+ * the same level, so a deflated member is not compressed again. The report
+ * carries both (bundle.sizes.gzip_level, bundle.sizes.brotli_quality). */
 #define SIZE_BROTLI_QUALITY 5
+#define SIZE_GZIP_LEVEL 6
 long long size_gzip(const void *data, size_t n);
 long long size_brotli(const void *data, size_t n);
 /* A batch of files to measure, cached by content under cache_dir/sizes
@@ -168,7 +174,7 @@ void sizer_run(struct sizer *z);
 size_t sizer_results(const struct sizer *z, size_t i, long long *tag, long long *gzip, long long *brotli);
 void sizer_free(struct sizer *z);
 /* The zip writer's: data with this content key (bundle_content_key), raw
- * bytes long, deflated at level 9 (raw, windowBits 15, memLevel 8, the
+ * bytes long, deflated at SIZE_GZIP_LEVEL (raw, windowBits 15, memLevel 8, the
  * default strategy) to zn bytes; sizer_run takes its gzip size from that
  * instead of deflating it again. Thread-safe; forgotten by sizer_free. */
 void sizes_note_deflated(const char *key, size_t raw, long long zn);

@@ -1,8 +1,8 @@
-/* sizes.c: the bundle's sizes: raw, gzip (zlib, level 9, gzip framing) and
+/* sizes.c: the bundle's sizes: raw, gzip (zlib, SIZE_GZIP_LEVEL, gzip framing) and
  * brotli (quality SIZE_BROTLI_QUALITY) of every file, every package, each
  * output and the total. Compressing is the slow part, so: each figure is
  * cached by the sha256 of the bytes (under the cache directory, like the
- * deflate cache); a file the zip writer has deflated at level 9 is not
+ * deflate cache); a file the zip writer has deflated (same level) is not
  * deflated again (its gzip size is the deflated size plus gzip's 18 bytes
  * of framing); and the files are measured on up to four threads, largest
  * first. Figures only: no budgets, no verdicts (reports/ compares them with
@@ -38,7 +38,7 @@ struct fig {
 };
 
 /* What the zip writer deflated in this process: the content key and the
- * raw deflate size at level 9 (windowBits 15, memLevel 8, the default
+ * raw deflate size at SIZE_GZIP_LEVEL (windowBits 15, memLevel 8, the default
  * strategy: the stream size_gzip frames). Sorted on demand; guarded by
  * deflated_lock, since zip members deflate on several threads. */
 struct deflated {
@@ -64,9 +64,9 @@ long long size_gzip(const void *data, size_t n)
 	int rc;
 
 	memset(&s, 0, sizeof(s));
-	/* windowBits 15 + 16: gzip framing, as `gzip -9` writes it (10-byte
+	/* windowBits 15 + 16: gzip framing, as `gzip -6` writes it (10-byte
 	 * header, no name; 8-byte trailer) */
-	if (deflateInit2(&s, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&s, SIZE_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	s.next_in = (unsigned char *)data;
 	s.avail_in = (uInt)n;
@@ -131,7 +131,7 @@ static long long gzip_from_deflated(const char *key, size_t raw)
 
 /* ---- the cache: one file of figures per zlib, brotli and quality ----
  *
- * cache/sizes/figures-ZLIB-brMAJ.MIN.PATCH-qQ holds a line per file ever
+ * cache/sizes/figures-ZLIB-gLEVEL-brMAJ.MIN.PATCH-qQ holds a line per file ever
  * measured, "SHA256 RAW GZIP BROTLI", sorted: read whole when a sizer
  * starts, written whole (atomically, by rename) when a run measured
  * anything new. One file, not one per member: a cold run of a large app
@@ -146,8 +146,8 @@ static char *cache_file(const char *cache)
 	char *p = xmalloc(strlen(cache) + 160);
 	uint32_t bv = BrotliEncoderVersion();
 
-	sprintf(p, "%s/sizes/figures-%s-br%u.%u.%u-q%d", cache, zlibVersion(), (unsigned)(bv >> 24),
-		(unsigned)((bv >> 12) & 0xfff), (unsigned)(bv & 0xfff), SIZE_BROTLI_QUALITY);
+	sprintf(p, "%s/sizes/figures-%s-g%d-br%u.%u.%u-q%d", cache, zlibVersion(), SIZE_GZIP_LEVEL,
+		(unsigned)(bv >> 24), (unsigned)((bv >> 12) & 0xfff), (unsigned)(bv & 0xfff), SIZE_BROTLI_QUALITY);
 	return p;
 }
 

@@ -1,10 +1,11 @@
 /* zipwrite.c: the deterministic zip writer. Members are kept in memory
  * until close, then written sorted by name with one fixed DOS time, Unix
  * mode 0644, the UTF-8 name flag on every entry (Python's zipfile decodes a
- * name without it as cp437) and raw deflate at zlib level 9; so the same
- * members always give the same bytes. Members deflate on up to four
- * threads, and a deflated member is kept in a cache by the sha256 of its
- * bytes (and zlib's version), so an unchanged file is not deflated twice.
+ * name without it as cp437) and raw deflate at zlib level SIZE_GZIP_LEVEL
+ * (the level of the gzip figures); so the same members always give the
+ * same bytes. Members deflate on up to four threads, and a deflated member
+ * is kept in a cache by the sha256 of its bytes (and zlib's version and the
+ * level), so an unchanged file is not deflated twice.
  * zlib does the deflating and the CRCs; the headers are written here.
  */
 #include "bundler.h"
@@ -151,7 +152,7 @@ static void dos_time(long long t, unsigned *dtime, unsigned *ddate)
 static char *cache_path(const struct zipw *z, const struct zmember *m)
 {
 	char *p = xmalloc(strlen(z->cache) + 160);
-	sprintf(p, "%s/deflate/%s-%s-9", z->cache, m->key, zlibVersion());
+	sprintf(p, "%s/deflate/%s-%s-%d", z->cache, m->key, zlibVersion(), SIZE_GZIP_LEVEL);
 	return p;
 }
 
@@ -205,7 +206,7 @@ static int deflate_member(struct zmember *m)
 	size_t cap = deflateBound(NULL, (uLong)m->n) + 64;
 
 	memset(&s, 0, sizeof(s));
-	if (deflateInit2(&s, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&s, SIZE_GZIP_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	m->z = xmalloc(cap);
 	s.next_in = m->data;
@@ -243,7 +244,7 @@ static void deflate_one(void *ctx, size_t i)
 		else if (cp)
 			cache_put(m, cp);
 	}
-	if (!m->failed) /* level 9, as size_gzip: its gzip size is known now */
+	if (!m->failed) /* the level of size_gzip: its gzip size is known now */
 		sizes_note_deflated(m->key, m->n, (long long)m->zn);
 	free(cp);
 }
@@ -269,8 +270,11 @@ int zipw_close(struct zipw *z, void (*fn)(void *ctx, const char *name, long long
 	struct strbuf out = STRBUF_INIT, cd = STRBUF_INIT;
 	int rc = 0;
 	unsigned dtime, ddate;
-	/* UTF-8 names; maximum compression (deflated only) */
-	const unsigned flags = 0x0800 | (z->store ? 0 : 0x0002), method = z->store ? 0 : 8;
+	/* UTF-8 names; deflated only: bits 1-2 say the level (0 normal, 1
+	 * maximum: 8 and 9, 2 fast: 2, 3 super fast: 1) */
+	const unsigned level_bits = SIZE_GZIP_LEVEL >= 8 ? 0x0002 : SIZE_GZIP_LEVEL == 2 ? 0x0004
+				    : SIZE_GZIP_LEVEL == 1 ? 0x0006 : 0;
+	const unsigned flags = 0x0800 | (z->store ? 0 : level_bits), method = z->store ? 0 : 8;
 
 	dos_time(z->mtime, &dtime, &ddate);
 	qsort(z->members.v, z->members.n, sizeof(*z->members.v), cmp_member);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -113,41 +114,98 @@ char *verify_find_python(void)
 	return best;
 }
 
+/* Runs the n commands argvs[i] at the same time (the verifiers of one
+ * bundle are independent; each is one runtime's process, a few hundred MB
+ * at most) and waits for all; outs[i] gets what each printed on stdout (at
+ * most 16 MiB), statuses[i] its wait status, started[i] whether it ran. */
+static void run_capture_many(char **const argvs[], size_t n, struct strbuf outs[], int statuses[], int started[])
+{
+	int *fds = xcalloc(n ? n : 1, sizeof(*fds));
+	pid_t *pids = xcalloc(n ? n : 1, sizeof(*pids));
+	struct pollfd *pf = xcalloc(n ? n : 1, sizeof(*pf));
+	char buf[65536];
+	size_t open_n = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int p[2];
+		started[i] = 0;
+		fds[i] = -1;
+		if (pipe(p) != 0)
+			continue;
+		fflush(NULL);
+		if ((pids[i] = fork()) < 0) {
+			close(p[0]);
+			close(p[1]);
+			continue;
+		}
+		if (pids[i] == 0) {
+			dup2(p[1], 1);
+			close(p[0]);
+			close(p[1]);
+			for (size_t k = 0; k < i; k++)
+				if (fds[k] >= 0)
+					close(fds[k]);
+			execv(argvs[i][0], argvs[i]);
+			_exit(127);
+		}
+		close(p[1]);
+		fds[i] = p[0];
+		started[i] = 1;
+		open_n++;
+	}
+	while (open_n) {
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (fds[i] >= 0) {
+				pf[m].fd = fds[i];
+				pf[m].events = POLLIN;
+				pf[m].revents = 0;
+				m++;
+			}
+		if (poll(pf, m, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (size_t k = 0; k < m; k++) {
+			size_t i = 0;
+			ssize_t r;
+			if (!pf[k].revents)
+				continue;
+			while (fds[i] != pf[k].fd)
+				i++;
+			r = read(fds[i], buf, sizeof(buf));
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				close(fds[i]);
+				fds[i] = -1;
+				open_n--;
+			} else if (outs[i].len < (16u << 20)) {
+				strbuf_add(&outs[i], buf, (size_t)r);
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (fds[i] >= 0)
+			close(fds[i]);
+		if (started[i])
+			while (waitpid(pids[i], &statuses[i], 0) < 0 && errno == EINTR)
+				;
+	}
+	free(fds);
+	free(pids);
+	free(pf);
+}
+
 /* Runs argv, returns its stdout (at most 16 MiB) and exit status. */
 static int run_capture(char *const argv[], struct strbuf *out, int *status)
 {
-	int fds[2];
-	pid_t pid;
-	char buf[65536];
+	char **const argvs[1] = { (char **)argv };
+	int started = 0;
 
-	if (pipe(fds) != 0)
-		return -1;
-	if ((pid = fork()) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	for (;;) {
-		ssize_t n = read(fds[0], buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (out->len < (16u << 20))
-			strbuf_add(out, buf, (size_t)n);
-	}
-	close(fds[0]);
-	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-		;
-	return 0;
+	run_capture_many(argvs, 1, out, status, &started);
+	return started ? 0 : -1;
 }
 
 static const char *jstr(const struct jnode *o, const char *key, struct arena *a)
@@ -156,34 +214,21 @@ static const char *jstr(const struct jnode *o, const char *key, struct arena *a)
 	return v && v->type == J_STRING ? arena_strdup(a, v->str) : NULL;
 }
 
-static void run_one(struct verify_result *v, struct argv_vec *args, const struct shaker *s,
-		    struct arena *a)
+/* One verifier's answer, the JSON object in line[0..len), into v (which
+ * ran); status: the verifier's wait status, for the message when there is
+ * no answer. s (may be NULL) names the distribution of a failing frame. */
+static void parse_answer(struct verify_result *v, const char *line, size_t len, int status,
+			 const struct shaker *s, struct arena *a)
 {
-	struct strbuf out = STRBUF_INIT;
 	struct jnode *root = NULL;
 	struct perr err = PERR_INIT;
-	int status = 0;
 
-	*VEC_PUSH(args) = NULL;
-	if (run_capture(args->v, &out, &status) != 0) {
-		v->skipped = "cannot start the verifier";
-		strbuf_release(&out);
-		return;
-	}
 	v->ran = 1;
-	/* the last line is the answer */
-	size_t start = out.len;
-	while (start > 0 && out.buf[start - 1] == '\n')
-		start--;
-	while (start > 0 && out.buf[start - 1] != '\n')
-		start--;
-	if (jtree_parse(a, "verifier", out.buf + start, out.len - start, &root, &err) || !root ||
-	    root->type != J_OBJECT) {
+	if (jtree_parse(a, "verifier", line, len, &root, &err) || !root || root->type != J_OBJECT) {
 		v->ok = 0;
 		v->error_type = "verifier";
 		v->message = arena_printf(a, "no answer from the verifier (exit %d)",
 					  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-		strbuf_release(&out);
 		return;
 	}
 	const struct jnode *ok = jnode_get(root, "ok"), *e = jnode_get(root, "error");
@@ -195,7 +240,6 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 		v->inconclusive = 1;
 		v->skipped = arena_printf(a, "not conclusive: %s", inc->str);
 		v->handler = jstr(root, "handler", a);
-		strbuf_release(&out);
 		return;
 	}
 	v->ok = ok && ok->type == J_BOOL && ok->boolean;
@@ -273,7 +317,18 @@ static void run_one(struct verify_result *v, struct argv_vec *args, const struct
 		v->kept_by = arena_strdup(a, why.buf);
 		strbuf_release(&why);
 	}
-	strbuf_release(&out);
+}
+
+/* the last line of out: a verifier's answer */
+static void parse_last_line(struct verify_result *v, const struct strbuf *out, int status,
+			    const struct shaker *s, struct arena *a)
+{
+	size_t start = out->len;
+	while (start > 0 && out->buf[start - 1] == '\n')
+		start--;
+	while (start > 0 && out->buf[start - 1] != '\n')
+		start--;
+	parse_answer(v, out->buf + start, out->len - start, status, s, a);
 }
 
 /* whose Request, Response and env the handler gets: the runtime module the
@@ -384,11 +439,11 @@ static void common_args(struct argv_vec *args, const struct shaker *s, const cha
 }
 
 /* cf-python-workers: the Worker project OUTDIR served by workerd itself
- * (verify_workerd.mjs), whose development Pyodide slot runs Python 3.14 */
-static void run_workerd(struct verify_result *v, const struct shaker *s, const char *outdir, const char *node,
-			const struct verify_request *rq, struct arena *a)
+ * (verify_workerd.mjs), whose development Pyodide slot runs Python 3.14:
+ * its command into args, or v->skipped. Strings in a. */
+static void prepare_workerd(struct verify_result *v, struct argv_vec *args, const struct shaker *s,
+			    const char *outdir, const char *node, const struct verify_request *rq, struct arena *a)
 {
-	struct argv_vec args = VEC_INIT;
 	char *mjs = script_path("verify_workerd.mjs");
 
 	v->runtime = "workerd";
@@ -401,32 +456,35 @@ static void run_workerd(struct verify_result *v, const struct shaker *s, const c
 	else if (!mjs)
 		v->skipped = "verify_workerd.mjs not found (set PYMODE_VERIFY_DIR)";
 	else {
-		*VEC_PUSH(&args) = (char *)node;
-		*VEC_PUSH(&args) = mjs;
-		*VEC_PUSH(&args) = "--project";
-		*VEC_PUSH(&args) = (char *)outdir;
-		*VEC_PUSH(&args) = "--request";
-		*VEC_PUSH(&args) = (char *)(rq && rq->request ? rq->request : "GET /");
+		*VEC_PUSH(args) = (char *)node;
+		*VEC_PUSH(args) = arena_strdup(a, mjs);
+		*VEC_PUSH(args) = "--project";
+		*VEC_PUSH(args) = (char *)outdir;
+		*VEC_PUSH(args) = "--request";
+		*VEC_PUSH(args) = (char *)(rq && rq->request ? rq->request : "GET /");
 		for (size_t i = 0; rq && i < rq->n_headers; i++) {
-			*VEC_PUSH(&args) = "--header";
-			*VEC_PUSH(&args) = (char *)rq->headers[i];
+			*VEC_PUSH(args) = "--header";
+			*VEC_PUSH(args) = (char *)rq->headers[i];
 		}
 		if (rq && rq->body) {
-			*VEC_PUSH(&args) = "--body";
-			*VEC_PUSH(&args) = (char *)rq->body;
-		}
-		run_one(v, &args, s, a);
-		if (v->ran && !v->handler && v->has_response)
-			v->handler = "the Worker's fetch";
-		/* workerd missing from node_modules is a skip, not a failure */
-		if (v->ran && !v->ok && v->error_type && !strcmp(v->error_type, "SetupError") && v->message &&
-		    strstr(v->message, "workerd") && strstr(v->message, "not found")) {
-			v->ran = 0;
-			v->skipped = v->message;
+			*VEC_PUSH(args) = "--body";
+			*VEC_PUSH(args) = (char *)rq->body;
 		}
 	}
-	VEC_FREE(&args);
 	free(mjs);
+}
+
+/* after workerd ran */
+static void finish_workerd(struct verify_result *v)
+{
+	if (v->ran && !v->handler && v->has_response)
+		v->handler = "the Worker's fetch";
+	/* workerd missing from node_modules is a skip, not a failure */
+	if (v->ran && !v->ok && v->error_type && !strcmp(v->error_type, "SetupError") && v->message &&
+	    strstr(v->message, "workerd") && strstr(v->message, "not found")) {
+		v->ran = 0;
+		v->skipped = v->message;
+	}
 }
 
 /* The home (python.wasm, lib/python3.13) of the wasm32-wasi CPython 3.13
@@ -478,12 +536,11 @@ static int verify_differs(const struct verify_result *x, const struct verify_res
 	return strcmp(x->result ? x->result : "", y->result ? y->result : "") != 0;
 }
 
-static void verify_wasm(struct verify_result *v, const struct shaker *s, const char *outdir,
-			const char *target, const char *entry, const char *call,
-			const struct verify_request *rq, struct arena *a)
+static void prepare_wasm(struct verify_result *v, struct argv_vec *args, const struct shaker *s,
+			 const char *outdir, const char *target, const char *node, const char *entry,
+			 const char *call, const struct verify_request *rq, struct arena *a)
 {
-	struct argv_vec args = VEC_INIT;
-	char *node = which("node"), *mjs = script_path("verify_wasi.mjs");
+	char *mjs = script_path("verify_wasi.mjs");
 	const char *home = NULL, *why = NULL;
 
 	v->runtime = "CPython 3.13 wasm32-wasi";
@@ -494,18 +551,69 @@ static void verify_wasm(struct verify_result *v, const struct shaker *s, const c
 	else if (!(home = wasi_home(mjs, &why, a)))
 		v->skipped = why;
 	else {
-		*VEC_PUSH(&args) = node;
-		*VEC_PUSH(&args) = mjs;
-		*VEC_PUSH(&args) = "--python";
-		*VEC_PUSH(&args) = (char *)home;
+		*VEC_PUSH(args) = (char *)node;
+		*VEC_PUSH(args) = arena_strdup(a, mjs);
+		*VEC_PUSH(args) = "--python";
+		*VEC_PUSH(args) = (char *)home;
 		if (!strcmp(target, "pymode"))
-			*VEC_PUSH(&args) = "--zlib-polyfill";
-		common_args(&args, s, outdir, entry, call, 0, rq, a);
-		run_one(v, &args, s, a);
+			*VEC_PUSH(args) = "--zlib-polyfill";
+		common_args(args, s, outdir, entry, call, 0, rq, a);
 	}
-	VEC_FREE(&args);
-	free(node);
 	free(mjs);
+}
+
+/* the pyodide npm package: $PYMODE_PYODIDE, else node_modules/pyodide
+ * beside bin/ (up to three folders up: build/bin, build/asan/bin), else in
+ * the current folder; NULL when none. In a. */
+static const char *pyodide_dir(struct arena *a)
+{
+	const char *env = getenv("PYMODE_PYODIDE");
+	char *dir = exe_dir();
+	const char *found = NULL;
+
+	if (env) {
+		free(dir);
+		return env;
+	}
+	for (int up = 1; !found && dir && up <= 3; up++) {
+		char *cand = arena_printf(a, "%s/%s/node_modules/pyodide", dir,
+					  up == 1 ? ".." : up == 2 ? "../.." : "../../..");
+		if (path_is_dir(cand))
+			found = cand;
+	}
+	if (!found && path_is_dir("node_modules/pyodide"))
+		found = "node_modules/pyodide";
+	free(dir);
+	return found;
+}
+
+/* Runs the prepared commands args[i] (those with arguments) at once and
+ * parses their answers into out[i]. */
+static void run_prepared(struct argv_vec *args, struct verify_result *out, size_t n, const struct shaker *s,
+			 struct arena *a)
+{
+	char **argvs[BUNDLE_VERIFY_MAX + 1];
+	struct strbuf outs[BUNDLE_VERIFY_MAX + 1];
+	int statuses[BUNDLE_VERIFY_MAX + 1], started[BUNDLE_VERIFY_MAX + 1];
+	size_t idx[BUNDLE_VERIFY_MAX + 1], m = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!args[i].n)
+			continue;
+		*VEC_PUSH(&args[i]) = NULL;
+		argvs[m] = args[i].v;
+		strbuf_init(&outs[m], 0);
+		statuses[m] = 0;
+		idx[m++] = i;
+	}
+	run_capture_many(argvs, m, outs, statuses, started);
+	for (size_t k = 0; k < m; k++) {
+		if (!started[k])
+			out[idx[k]].skipped = "cannot start the verifier";
+		else
+			parse_last_line(&out[idx[k]], &outs[k], statuses[k], s, a);
+		strbuf_release(&outs[k]);
+	}
 }
 
 size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
@@ -513,12 +621,11 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 		     const struct verify_request *rq, struct verify_result out[BUNDLE_VERIFY_MAX],
 		     struct arena *a)
 {
-	struct argv_vec args = VEC_INIT;
-	size_t n;
+	struct argv_vec args[BUNDLE_VERIFY_MAX] = { VEC_INIT, VEC_INIT, VEC_INIT };
+	size_t n = 2, wasm = 0, workerd = 0;
 	char *py = verify_find_python(), *script = script_path("verify_native.py");
 	char *node = which("node"), *mjs = script_path("verify_pyodide.mjs");
-	const char *pyodide = getenv("PYMODE_PYODIDE");
-	char *dir = exe_dir();
+	const char *pyodide = pyodide_dir(a);
 
 	memset(out, 0, BUNDLE_VERIFY_MAX * sizeof(*out));
 	out[0].runtime = "native CPython 3.13";
@@ -527,20 +634,11 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	else if (!script)
 		out[0].skipped = "verify_native.py not found (set PYMODE_VERIFY_DIR)";
 	else {
-		*VEC_PUSH(&args) = py;
-		*VEC_PUSH(&args) = script;
-		common_args(&args, s, outdir, entry, call, runtime_stdlib, rq, a);
-		run_one(&out[0], &args, s, a);
+		*VEC_PUSH(&args[0]) = py;
+		*VEC_PUSH(&args[0]) = script;
+		common_args(&args[0], s, outdir, entry, call, runtime_stdlib, rq, a);
 	}
-	args.n = 0;
 	out[1].runtime = "Pyodide";
-	if (!pyodide && dir) {
-		char *cand = arena_printf(a, "%s/../node_modules/pyodide", dir);
-		if (path_is_dir(cand))
-			pyodide = cand;
-		else if (path_is_dir("node_modules/pyodide"))
-			pyodide = "node_modules/pyodide";
-	}
 	if (!node)
 		out[1].skipped = "no node on PATH";
 	else if (!pyodide)
@@ -548,63 +646,80 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	else if (!mjs)
 		out[1].skipped = "verify_pyodide.mjs not found (set PYMODE_VERIFY_DIR)";
 	else {
-		*VEC_PUSH(&args) = node;
-		*VEC_PUSH(&args) = "--experimental-wasm-stack-switching";
-		*VEC_PUSH(&args) = mjs;
-		*VEC_PUSH(&args) = "--pyodide";
-		*VEC_PUSH(&args) = (char *)pyodide;
-		common_args(&args, s, outdir, entry, call, runtime_stdlib, rq, a);
-		run_one(&out[1], &args, s, a);
+		*VEC_PUSH(&args[1]) = node;
+		*VEC_PUSH(&args[1]) = "--experimental-wasm-stack-switching";
+		*VEC_PUSH(&args[1]) = mjs;
+		*VEC_PUSH(&args[1]) = "--pyodide";
+		*VEC_PUSH(&args[1]) = (char *)pyodide;
+		common_args(&args[1], s, outdir, entry, call, runtime_stdlib, rq, a);
 	}
-	n = 2;
-	if (!runtime_stdlib && (!strcmp(target, "wasi") || !strcmp(target, "pymode"))) {
-		verify_wasm(&out[n], s, outdir, target, entry, call, rq, a);
-		/* the same bundle must answer there as natively */
-		if (out[n].ran && out[n].ok && out[0].ran && out[0].ok && verify_differs(&out[n], &out[0])) {
-			out[n].ok = 0;
-			out[n].error_type = "DifferentResult";
-			out[n].message = "answered otherwise than native CPython 3.13";
-		}
-		n++;
-	}
+	if (!runtime_stdlib && (!strcmp(target, "wasi") || !strcmp(target, "pymode")))
+		prepare_wasm(&out[wasm = n++], &args[2], s, outdir, target, node, entry, call, rq, a);
 	if (runtime_stdlib)
-		run_workerd(&out[n++], s, outdir, node, rq, a);
-	VEC_FREE(&args);
+		prepare_workerd(&out[workerd = n++], &args[2], s, outdir, node, rq, a);
+	/* the runtimes are independent: all at once (at most three processes) */
+	run_prepared(args, out, n, s, a);
+	/* the same bundle must answer in wasm32-wasi as natively */
+	if (wasm && out[wasm].ran && out[wasm].ok && out[0].ran && out[0].ok && verify_differs(&out[wasm], &out[0])) {
+		out[wasm].ok = 0;
+		out[wasm].error_type = "DifferentResult";
+		out[wasm].message = "answered otherwise than native CPython 3.13";
+	}
+	if (workerd)
+		finish_workerd(&out[workerd]);
+	for (size_t i = 0; i < BUNDLE_VERIFY_MAX; i++)
+		VEC_FREE(&args[i]);
 	free(py);
 	free(script);
 	free(node);
 	free(mjs);
-	free(dir);
 	return n;
 }
 
-/* pymode-table --check: one verifier over paths and an entry module. */
-void verify_import(int pyodide_runtime, const char *const *paths, size_t n_paths, const char *entry,
-		   struct verify_result *v, struct arena *a)
+/* pymode-table --check: one verifier process for all the jobs (--batch:
+ * Pyodide boots once for them all, native CPython starts a fresh child for
+ * each), answers in the jobs' order. */
+void verify_imports(int pyodide_runtime, const struct verify_import_job *jobs, size_t n,
+		    struct verify_result *out, struct arena *a)
 {
 	struct argv_vec args = VEC_INIT;
 	char *prog = pyodide_runtime ? which("node") : verify_find_python();
 	char *script = script_path(pyodide_runtime ? "verify_pyodide.mjs" : "verify_native.py");
-	const char *pyodide = getenv("PYMODE_PYODIDE");
-	char *dir = exe_dir();
+	const char *pyodide = pyodide_runtime ? pyodide_dir(a) : NULL;
+	const char *runtime = pyodide_runtime ? "Pyodide" : "native CPython 3.13";
+	const char *skipped = NULL;
+	char dir[] = "/tmp/pymode-verify-batch.XXXXXX";
+	struct strbuf file = STRBUF_INIT, out_text = STRBUF_INIT;
+	struct perr err = PERR_INIT;
+	char *list = NULL;
+	int status = 0;
 
-	memset(v, 0, sizeof(*v));
-	v->runtime = pyodide_runtime ? "Pyodide" : "native CPython 3.13";
-	for (int up = 1; pyodide_runtime && !pyodide && dir && up <= 3; up++) {
-		char *cand = arena_printf(a, "%s/%s/node_modules/pyodide", dir,
-					  up == 1 ? ".." : up == 2 ? "../.." : "../../..");
-		if (path_is_dir(cand))
-			pyodide = cand;
-	}
-	if (pyodide_runtime && !pyodide && path_is_dir("node_modules/pyodide"))
-		pyodide = "node_modules/pyodide";
+	memset(out, 0, n * sizeof(*out));
 	if (!prog)
-		v->skipped = pyodide_runtime ? "no node on PATH" : "no python3.13 on PATH or under pyenv";
+		skipped = pyodide_runtime ? "no node on PATH" : "no python3.13 on PATH or under pyenv";
 	else if (!script)
-		v->skipped = "verifier script not found (set PYMODE_VERIFY_DIR)";
+		skipped = "verifier script not found (set PYMODE_VERIFY_DIR)";
 	else if (pyodide_runtime && !pyodide)
-		v->skipped = "no pyodide npm package (set PYMODE_PYODIDE)";
-	else {
+		skipped = "no pyodide npm package (set PYMODE_PYODIDE)";
+	else if (!mkdtemp(dir))
+		skipped = "cannot make a temporary directory";
+	if (!skipped) {
+		/* one job a line: the arguments of one run, as a JSON array */
+		for (size_t i = 0; i < n; i++) {
+			strbuf_addch(&file, '[');
+			for (size_t k = 0; k < jobs[i].n_paths; k++) {
+				strbuf_addstr(&file, k ? ",\"--path\"," : "\"--path\",");
+				json_quote(&file, jobs[i].paths[k], strlen(jobs[i].paths[k]));
+			}
+			strbuf_addstr(&file, ",\"--entry\",");
+			json_quote(&file, jobs[i].entry, strlen(jobs[i].entry));
+			strbuf_addstr(&file, "]\n");
+		}
+		list = path_join(dir, "jobs.jsonl");
+		if (write_file_atomic(list, file.buf, file.len, &err))
+			skipped = "cannot write the verifier's job list";
+	}
+	if (!skipped) {
 		*VEC_PUSH(&args) = prog;
 		if (pyodide_runtime) {
 			*VEC_PUSH(&args) = "--experimental-wasm-stack-switching";
@@ -614,16 +729,34 @@ void verify_import(int pyodide_runtime, const char *const *paths, size_t n_paths
 		} else {
 			*VEC_PUSH(&args) = script;
 		}
-		for (size_t i = 0; i < n_paths; i++) {
-			*VEC_PUSH(&args) = "--path";
-			*VEC_PUSH(&args) = (char *)paths[i];
-		}
-		*VEC_PUSH(&args) = "--entry";
-		*VEC_PUSH(&args) = (char *)entry;
-		run_one(v, &args, NULL, a);
+		*VEC_PUSH(&args) = "--batch";
+		*VEC_PUSH(&args) = list;
+		*VEC_PUSH(&args) = NULL;
+		if (run_capture(args.v, &out_text, &status) != 0)
+			skipped = "cannot start the verifier";
 	}
+	{
+		const char *p = out_text.buf, *end = out_text.buf + out_text.len;
+		for (size_t i = 0; i < n; i++) {
+			const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+			out[i].runtime = runtime;
+			if (skipped) {
+				out[i].skipped = skipped;
+				continue;
+			}
+			/* a missing line (the verifier died) is no answer */
+			parse_answer(&out[i], p, nl ? (size_t)(nl - p) : (size_t)(end - p), status, NULL, a);
+			p = nl ? nl + 1 : end;
+		}
+	}
+	if (list)
+		unlink(list);
+	if (dir[strlen(dir) - 1] != 'X')
+		rmdir(dir);
+	free(list);
+	strbuf_release(&file);
+	strbuf_release(&out_text);
 	VEC_FREE(&args);
 	free(prog);
 	free(script);
-	free(dir);
 }

@@ -24,17 +24,24 @@ struct verify_request {
 };
 /* Fills out[0..2) (native, Pyodide), then, for targets wasi and pymode,
  * the wasm32-wasi CPython of tools/build-wasi-python, and for a Worker
- * project (cf-python-workers) workerd; returns how many; strings in a. */
+ * project (cf-python-workers) workerd; returns how many; strings in a.
+ * The runtimes run at the same time, one process each. */
 #define BUNDLE_VERIFY_MAX 3
 size_t bundle_verify(const struct shaker *s, const char *outdir, const char *target,
 		     const char *entry, const char *call, int runtime_stdlib,
 		     const struct verify_request *rq, struct verify_result out[BUNDLE_VERIFY_MAX],
 		     struct arena *a);
-/* Imports entry with only paths (dirs or zips) importable, in native
- * CPython 3.13 (pyodide_runtime 0) or Pyodide under node (1); v->skipped
- * says why it could not run. Strings in a. */
-void verify_import(int pyodide_runtime, const char *const *paths, size_t n_paths, const char *entry,
-		   struct verify_result *v, struct arena *a);
+/* An import check: entry imported with only paths (dirs or zips) importable. */
+struct verify_import_job {
+	const char *const *paths;
+	size_t n_paths;
+	const char *entry;
+};
+/* Runs the n checks in native CPython 3.13 (pyodide_runtime 0) or in
+ * Pyodide under node (1), the runtime started once for them all, into
+ * out[0..n); out[i].skipped says why one could not run. Strings in a. */
+void verify_imports(int pyodide_runtime, const struct verify_import_job *jobs, size_t n,
+		    struct verify_result *out, struct arena *a);
 /* A python3.13 to run: on PATH (not a pyenv shim) or under pyenv; malloc'd or NULL. */
 char *verify_find_python(void);
 

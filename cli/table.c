@@ -127,7 +127,8 @@ static int native_name(const char *name)
 	       ends_with(name, ".dll") || ends_with(name, ".wasm") || strstr(name, ".so.");
 }
 
-/* one gzip -9 stream: only its compressed length is kept */
+/* one gzip stream at the bundle's level (SIZE_GZIP_LEVEL): only its
+ * compressed length is kept */
 struct gz {
 	z_stream z;
 	long long total;
@@ -137,7 +138,7 @@ struct gz {
 static void gz_init(struct gz *g)
 {
 	memset(g, 0, sizeof(*g));
-	g->ok = deflateInit2(&g->z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK;
+	g->ok = deflateInit2(&g->z, SIZE_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
 }
 
 static void gz_add(struct gz *g, const void *data, size_t n, int finish)
@@ -167,7 +168,7 @@ static long long gz_finish(struct gz *g, int failed)
 }
 
 /* What a bundle carries of a wheel (.py and data, METADATA; no native
- * files, no bytecode, no other .dist-info files) as one gzip -9 stream. */
+ * files, no bytecode, no other .dist-info files) as one gzip stream. */
 static long long wheel_gzip_size(const char *path)
 {
 	struct source *src;
@@ -241,16 +242,18 @@ static const char *unpath(struct arena *a, const char *s, const char *path)
  * its top-level modules; names with a leading '_' only when there is no
  * other) with only the wheel importable, in Pyodide for cf-python-workers
  * and in native CPython 3.13 for the others; the result, in words, goes to
- * each target's Tests cell. */
-static void check_dist(struct table *t, struct table_row *row, const struct table_run *run,
+ * each target's Tests cell. Here the check is written and queued;
+ * run_checks runs the part's checks together. */
+static void check_dist(struct table *t, struct table_row *row, struct table_run *run,
 		       const struct distribution *d)
 {
 	char dir[] = "/tmp/pymode-table-check.XXXXXX";
 	struct strbuf src = STRBUF_INIT;
-	const char *said[2] = { NULL, NULL };
 	struct perr err = PERR_INIT;
 	char *entry = NULL;
+	unsigned mask = 0;
 
+	(void)t;
 	for (int pass = 0; pass < 2 && !src.len; pass++) {
 		for (size_t i = 0; i < d->top_level.n; i++)
 			if (pass || d->top_level.v[i][0] != '_')
@@ -268,34 +271,98 @@ static void check_dist(struct table *t, struct table_row *row, const struct tabl
 		strbuf_release(&src);
 		return;
 	}
+	for (size_t ti = 0; ti < run->n_targets; ti++)
+		if (row->cells[ti].present)
+			mask |= 1u << ti;
 	entry = path_join(dir, "_pymode_table_check.py");
-	if (!write_file_atomic(entry, src.buf, src.len, &err)) {
-		for (size_t ti = 0; ti < run->n_targets; ti++) {
-			int pyo = !strcmp(run->targets[ti], "cf-python-workers") || starts_with(run->targets[ti], "cf-python-workers-");
-			const char *paths[2] = { dir, d->input };
-			struct verify_result v;
-			if (!row->cells[ti].present)
-				continue;
-			if (!said[pyo]) {
-				verify_import(pyo, paths, 2, "_pymode_table_check", &v, &t->arena);
-				if (v.skipped)
-					said[pyo] = arena_printf(&t->arena, "not run: %s", v.skipped);
-				else if (v.ok)
-					said[pyo] = arena_printf(&t->arena, "passed in %s", v.runtime);
-				else
-					said[pyo] = unpath(&t->arena,
-							   arena_printf(&t->arena, "failed in %s: %s: %s", v.runtime,
-									v.error_type ? v.error_type : "error",
-									v.message ? v.message : "no message"),
-							   d->input);
-			}
-			row->cells[ti].check = said[pyo];
-		}
+	if (mask && !write_file_atomic(entry, src.buf, src.len, &err)) {
+		struct table_check *c = VEC_PUSH(&run->checks);
+		c->name = arena_strdup(&run->arena, row->name);
+		c->normalized = arena_strdup(&run->arena, row->normalized);
+		c->version = row->version ? arena_strdup(&run->arena, row->version) : NULL;
+		c->input = arena_strdup(&run->arena, d->input);
+		c->dir = arena_strdup(&run->arena, dir);
+		c->mask = mask;
+	} else {
 		unlink(entry);
+		rmdir(dir);
 	}
-	rmdir(dir);
 	free(entry);
 	strbuf_release(&src);
+}
+
+static int is_pyodide_target(const char *target)
+{
+	return !strcmp(target, "cf-python-workers") || starts_with(target, "cf-python-workers-");
+}
+
+/* Removes the queued checks' temporary dirs and empties the queue. */
+static void drop_checks(struct table_run *run)
+{
+	for (size_t i = 0; i < run->checks.n; i++) {
+		char *entry = path_join(run->checks.v[i].dir, "_pymode_table_check.py");
+		unlink(entry);
+		rmdir(run->checks.v[i].dir);
+		free(entry);
+	}
+	run->checks.n = 0;
+}
+
+/* Runs the queued checks, one verifier process per runtime (Pyodide boots
+ * once for all of them), and writes their words into t's rows. */
+static void run_checks(struct table_run *run, struct table *t)
+{
+	size_t n = run->checks.n;
+	struct verify_import_job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
+	struct verify_result *res = xcalloc(n ? n : 1, sizeof(*res));
+	size_t *which = xcalloc(n ? n : 1, sizeof(*which));
+
+	for (int pyo = 0; pyo < 2; pyo++) {
+		size_t m = 0;
+		unsigned on = 0;
+		for (size_t ti = 0; ti < run->n_targets; ti++)
+			if (is_pyodide_target(run->targets[ti]) == pyo)
+				on |= 1u << ti;
+		for (size_t i = 0; i < n; i++) {
+			struct table_check *c = &run->checks.v[i];
+			const char **paths;
+			if (!(c->mask & on))
+				continue;
+			paths = arena_alloc(&run->arena, 2 * sizeof(*paths));
+			paths[0] = c->dir;
+			paths[1] = c->input;
+			jobs[m].paths = paths;
+			jobs[m].n_paths = 2;
+			jobs[m].entry = "_pymode_table_check";
+			which[m++] = i;
+		}
+		if (!m)
+			continue;
+		verify_imports(pyo, jobs, m, res, &t->arena);
+		for (size_t k = 0; k < m; k++) {
+			struct table_check *c = &run->checks.v[which[k]];
+			const struct verify_result *v = &res[k];
+			struct table_row *row = table_row(t, c->name, c->normalized, c->version);
+			const char *said;
+			if (v->skipped)
+				said = arena_printf(&t->arena, "not run: %s", v->skipped);
+			else if (v->ok)
+				said = arena_printf(&t->arena, "passed in %s", v->runtime);
+			else
+				said = unpath(&t->arena,
+					      arena_printf(&t->arena, "failed in %s: %s: %s", v->runtime,
+							   v->error_type ? v->error_type : "error",
+							   v->message ? v->message : "no message"),
+					      c->input);
+			for (size_t ti = 0; ti < run->n_targets; ti++)
+				if (c->mask & on & (1u << ti))
+					row->cells[ti].check = said;
+		}
+	}
+	drop_checks(run);
+	free(jobs);
+	free(res);
+	free(which);
 }
 
 struct unit_ctx {
@@ -334,6 +401,8 @@ static int add_dist(void *ctx, struct distribution *d)
 	}
 	if (c->from_cache)
 		row->size_gzip = c->size_gzip;
+	else if (d->kind == DIST_WHEEL && c->u->gzip != -2 && !strcmp(d->input, c->u->path))
+		row->size_gzip = c->u->gzip; /* measured ahead, on the part's threads */
 	else if (d->kind == DIST_WHEEL)
 		row->size_gzip = wheel_gzip_size(d->input);
 	else if (d->kind == DIST_INSTALLED)
@@ -455,6 +524,7 @@ static void add_unit(struct table_run *run, const char *path, unsigned mask, int
 		}
 	u = VEC_PUSH(&run->units);
 	memset(u, 0, sizeof(*u));
+	u->gzip = -2;
 	u->path = arena_strdup(&run->arena, path);
 	u->mask = mask;
 	u->requested = requested;
@@ -591,18 +661,53 @@ out:
 
 /* ------------------------------------------------------------ running */
 
+struct gzip_ahead {
+	struct table_run *run;
+	size_t *units;
+};
+
+static void gzip_one(void *ctx, size_t i)
+{
+	struct gzip_ahead *g = ctx;
+	struct table_unit *u = &g->run->units.v[g->units[i]];
+
+	u->gzip = wheel_gzip_size(u->path);
+}
+
+/* The gzip sizes of the part's wheels that the cache cannot answer, all
+ * measured first on up to four threads (bundle_parallel): compressing is
+ * most of a cold run, and the scan that follows is one thread. */
+static void gzip_ahead(struct table_run *run, size_t part, size_t parts)
+{
+	struct gzip_ahead g = { run, xcalloc(run->units.n + 1, sizeof(size_t)) };
+	size_t n = 0;
+
+	for (size_t i = part; i < run->units.n; i += parts) {
+		struct table_unit *u = &run->units.v[i];
+		if (ends_with_ci(u->path, ".whl") && path_is_file(u->path) && !table_scan_exists(run, u))
+			g.units[n++] = i;
+	}
+	bundle_parallel(n, gzip_one, &g);
+	free(g.units);
+}
+
 /* The units of part `part` of `parts` (i % parts == part) into t. */
 static int run_part(struct table_run *run, size_t part, size_t parts, struct table *t, struct perr *err)
 {
+	gzip_ahead(run, part, parts);
 	for (size_t i = part; i < run->units.n; i += parts) {
 		struct table_unit *u = &run->units.v[i];
 		int rc;
 		/* scan with the env of the first target that wants the unit */
 		for (u->scan_target = 0; !(u->mask & (1u << u->scan_target)); u->scan_target++)
 			;
-		if ((rc = run_unit(run, u, t, err)))
+		if ((rc = run_unit(run, u, t, err))) {
+			drop_checks(run);
 			return rc;
+		}
 	}
+	if (run->checks.n)
+		run_checks(run, t);
 	return 0;
 }
 
@@ -968,6 +1073,7 @@ out:
 	table_release(&t);
 	rules_close(run.rules);
 	VEC_FREE(&run.units);
+	VEC_FREE(&run.checks);
 	arena_release(&run.arena);
 	VEC_FREE(&overlays);
 	cli_reqs_release(&rq);

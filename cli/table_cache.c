@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_FORMAT "pymode-table-cache/1"
+#define CACHE_FORMAT "pymode-table-cache/2" /* 2: gzip sizes at SIZE_GZIP_LEVEL */
 
 static void hadd(struct sha256 *h, const char *s)
 {
@@ -271,7 +271,15 @@ void table_cache_put(struct table_run *run, struct table_unit *u, const struct t
 
 /* scan/<sha256>.json: the line "pymode-table-scan/1 <size_gzip>", then the
  * scan as dist_json wrote it (which names its SCANNER_VERSION) */
-#define SCAN_FORMAT "pymode-table-scan/1"
+#define SCAN_FORMAT "pymode-table-scan/2" /* 2: gzip sizes at SIZE_GZIP_LEVEL */
+
+static const char *scan_path(struct table_run *run, struct table_unit *u);
+
+int table_scan_exists(struct table_run *run, struct table_unit *u)
+{
+	return run->use_cache && path_is_file(u->path) && (u->sha256[0] || !file_sha256(u->path, u->sha256)) &&
+	       path_is_file(scan_path(run, u));
+}
 
 static const char *scan_path(struct table_run *run, struct table_unit *u)
 {

@@ -11,6 +11,16 @@ struct table_unit {        /* one input file or directory */
 	int requested;         /* from a requirements file */
 	size_t scan_target;    /* the target whose env the scan uses */
 	char sha256[65];       /* hex, once the cache hashed the file */
+	long long gzip;        /* a wheel's gzip size measured ahead (on the
+				  part's threads), -1 unknown; -2 not measured */
+};
+
+/* One distribution's --check, waiting for the part's other ones. */
+struct table_check {
+	const char *name, *normalized, *version; /* its row */
+	const char *input;  /* the wheel */
+	const char *dir;    /* a temporary dir holding entry.py */
+	unsigned mask;      /* the targets its row is present on */
 };
 
 struct table_run {
@@ -24,6 +34,8 @@ struct table_run {
 	size_t n_rejudged;     /* judged again from a cached scan */
 	size_t n_cached;       /* rows the cache answered whole */
 	int check;             /* --check: the import smoke test */
+	/* --check's imports, run together when the part has been scanned */
+	VEC(struct table_check) checks;
 	/* the cache: <dir>/scan/<sha256>.json (the scan, valid while the
 	 * SCANNER_VERSION is the same), <dir>/<sha256>.json (a one-row table
 	 * document) and <sha256>.keys ("target<TAB>key" per cell); a cell is
@@ -46,6 +58,8 @@ void table_cache_put(struct table_run *run, struct table_unit *u, const struct t
  * a cached scan of this SCANNER_VERSION, else 0. */
 int table_scan_get(struct table_run *run, struct table_unit *u, struct distribution **d,
 		   long long *size_gzip);
+/* 1 when the unit's file has a cached scan (which holds its gzip size). */
+int table_scan_exists(struct table_run *run, struct table_unit *u);
 /* Stores the unit's scan (dist_json's text) and its gzip size (best effort). */
 void table_scan_put(struct table_run *run, struct table_unit *u, const struct strbuf *scan,
 		    long long size_gzip);

@@ -631,6 +631,7 @@ static void sizes_json(struct json *j, const struct bundle_report *r)
 		json_end_object(j);
 	}
 	json_kv_int(j, "largest_file", b->largest_file);
+	json_kv_int(j, "gzip_level", SIZE_GZIP_LEVEL);
 	json_kv_int(j, "brotli_quality", SIZE_BROTLI_QUALITY);
 	json_key(j, "outputs");
 	json_begin_array(j);

@@ -179,8 +179,24 @@ static int dir_fail(struct source *s, const char *rel, int e, struct perr *err)
 	return r;
 }
 
+/* a regular file listed without an lstat: dir_size takes it when asked */
+#define DIR_SIZE_UNKNOWN (-2)
+
+/* e's size, by an lstat the first time (-1 when that fails) */
+static long long dir_size(struct source *s, struct dir_entry *e)
+{
+	if (e->size == DIR_SIZE_UNKNOWN) {
+		struct stat st;
+		char *full = path_join(s->path, e->rel);
+		e->size = lstat(full, &st) ? -1 : (long long)st.st_size;
+		free(full);
+	}
+	return e->size;
+}
+
 /* Lists the whole tree up front (names only), sorted, without following
- * symlinks; iterative, so depth cannot exhaust the stack. */
+ * symlinks (d_type says what an entry is where the file system tells;
+ * else an lstat); iterative, so depth cannot exhaust the stack. */
 static int dir_list(struct source *s, struct perr *err)
 {
 	VEC(char *) todo = VEC_INIT;
@@ -207,6 +223,15 @@ static int dir_list(struct source *s, struct perr *err)
 
 			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 				continue;
+			if (de->d_type == DT_REG) {
+				/* a regular file: its size is taken when it is
+				 * read (dir_size), not an lstat per entry */
+				e = VEC_PUSH(&s->dir);
+				e->rel = *rel ? path_join(rel, de->d_name) : xstrdup(de->d_name);
+				e->is_dir = e->is_link = 0;
+				e->size = DIR_SIZE_UNKNOWN;
+				continue;
+			}
 			child = path_join(full, de->d_name);
 			if (lstat(child, &st)) {
 				int why = errno;
@@ -416,7 +441,7 @@ int source_next(struct source *s, struct member *m, struct perr *err)
 			return 0;
 		e = &s->dir.v[s->dir_index++];
 		set_name(s, e->rel, strlen(e->rel));
-		s->cur.size = e->size;
+		s->cur.size = dir_size(s, e);
 		s->cur.is_dir = e->is_dir;
 		s->cur.is_link = e->is_link;
 	}
@@ -644,7 +669,7 @@ int source_seek(struct source *s, const char *name, struct member *m)
 		if (!e)
 			return 0;
 		set_name(s, e->rel, strlen(e->rel));
-		s->cur.size = e->size;
+		s->cur.size = dir_size(s, e);
 		s->cur.is_dir = e->is_dir;
 		s->cur.is_link = e->is_link;
 	} else {

@@ -55,6 +55,14 @@
 # (then also listed in "outside").
 # Exit: 0 ok, 1 the app failed (ImportError, other exception, timeout),
 # 3 bad arguments.
+#
+#   python3.13 bundler/verify/verify_native.py --batch FILE [--jobs N]
+#
+# runs every line of FILE (a JSON array: the arguments of one run) and prints
+# one answer a line, in FILE's order, each what that run alone prints (bad
+# arguments: error type "UsageError"); N children at a time (default: the
+# cores), each a fresh interpreter as for one run. Exit 0, 3 when FILE
+# cannot be read.
 import argparse
 import json
 import marshal
@@ -141,7 +149,8 @@ def relabel(text, places):
     return text
 
 
-def main(argv):
+def parse(argv):
+    """The arguments of one run; raises Usage."""
     ap = Parser(prog="verify_native.py", description="boot a bundle in native CPython 3.13")
     ap.add_argument("--path", action="append", default=[])
     ap.add_argument("--stdlib-zip")
@@ -150,29 +159,76 @@ def main(argv):
     ap.add_argument("--call")
     ap.add_argument("--timeout", type=float, default=60.0)
     add_handler_args(ap)
+    a = ap.parse_args(argv)
+    if not a.entry:
+        raise Usage("--entry is required")
+    a.handler_cfg = handler_cfg(a)
+    a.paths = []
+    for p in a.path:
+        if not os.path.exists(p):
+            raise Usage("--path %s: no such file or directory" % p)
+        a.paths.append(os.path.abspath(p))
+    if a.stdlib_zip and not os.path.isfile(a.stdlib_zip):
+        raise Usage("--stdlib-zip %s: no such file" % a.stdlib_zip)
+    return a
+
+
+def verify(a):
+    """One run: its answer (a dict); the child's output goes to stderr."""
+    tmp = tempfile.mkdtemp(prefix="pymode-verify-")
     try:
-        a = ap.parse_args(argv)
-        if not a.entry:
-            raise Usage("--entry is required")
-        a.handler_cfg = handler_cfg(a)
+        return run(a, a.paths, os.path.realpath(sys._stdlib_dir), host_dynload(), tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def batch(argv):
+    ap = Parser(prog="verify_native.py")
+    ap.add_argument("--batch", required=True)
+    ap.add_argument("--jobs", type=int, default=0)
+    try:
+        o = ap.parse_args(argv)
+        if o.jobs < 0:
+            raise Usage("--jobs must be a positive whole number")
+        with open(o.batch, encoding="utf-8") as f:
+            lines = [ln for ln in f.read().split("\n") if ln.strip()]
+    except (Usage, OSError) as e:
+        fail(str(e))
+    runs = []
+    for n, ln in enumerate(lines, 1):
+        try:
+            job = json.loads(ln)
+            if not isinstance(job, list) or not all(isinstance(x, str) for x in job):
+                raise ValueError("not an array of strings")
+        except ValueError as e:
+            fail("%s:%d: %s" % (o.batch, n, e))
+        try:
+            runs.append(parse(job))
+        except Usage as e:
+            runs.append({"ok": False, "error": {"type": "UsageError", "module": None, "message": str(e),
+                                                "traceback": ""}, "result": None, "loaded": [], "outside": []})
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(max_workers=o.jobs or os.cpu_count() or 1) as pool:
+        futures = [r if isinstance(r, dict) else pool.submit(verify, r) for r in runs]
+        for f in futures:
+            print(json.dumps(f if isinstance(f, dict) else f.result()), flush=True)
+    return 0
+
+
+def main(argv):
+    if "--batch" in argv:
+        if sys.version_info[:2] != (3, 13):
+            fail("needs CPython 3.13 to run (this is %d.%d)" % sys.version_info[:2])
+        return batch(argv)
+    try:
+        a = parse(argv)
     except Usage as e:
         fail(str(e))
     if sys.version_info[:2] != (3, 13):
         fail("needs CPython 3.13 to run (this is %d.%d)" % sys.version_info[:2])
-    paths = []
-    for p in a.path:
-        if not os.path.exists(p):
-            fail("--path %s: no such file or directory" % p)
-        paths.append(os.path.abspath(p))
-    if a.stdlib_zip and not os.path.isfile(a.stdlib_zip):
-        fail("--stdlib-zip %s: no such file" % a.stdlib_zip)
-    host_lib = os.path.realpath(sys._stdlib_dir)
-    dynload = host_dynload()
-    tmp = tempfile.mkdtemp(prefix="pymode-verify-")
-    try:
-        return run(a, paths, host_lib, dynload, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    res = verify(a)
+    print(json.dumps(res))
+    return 0 if res["ok"] else 1
 
 
 def run(a, paths, host_lib, dynload, tmp):
@@ -209,11 +265,9 @@ def run(a, paths, host_lib, dynload, tmp):
     except subprocess.TimeoutExpired:
         os.killpg(p.pid, signal.SIGKILL)
         p.communicate()
-        res = {"ok": False, "error": {"type": "Timeout", "module": None,
-                                      "message": "no result after %g s" % a.timeout,
-                                      "traceback": ""}, "result": None, "loaded": [], "outside": []}
-        print(json.dumps(res))
-        return 1
+        return {"ok": False, "error": {"type": "Timeout", "module": None,
+                                       "message": "no result after %g s" % a.timeout,
+                                       "traceback": ""}, "result": None, "loaded": [], "outside": []}
     if os.path.exists(res_path):
         with open(res_path, "rb") as f:
             res = marshal.load(f)
@@ -236,8 +290,7 @@ def run(a, paths, host_lib, dynload, tmp):
         sys.stderr.write(out.decode("utf-8", "replace"))
     if err and not res["ok"]:
         sys.stderr.write(err.decode("utf-8", "replace"))
-    print(json.dumps(res))
-    return 0 if res["ok"] else 1
+    return res
 
 
 if __name__ == "__main__":

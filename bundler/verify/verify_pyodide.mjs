@@ -27,7 +27,7 @@
 // Exit 0 ok, 1 the app failed (or timed out), 3 bad arguments or no pyodide.
 // The work runs in a child node process (--inner) so that a timeout can kill
 // it and the temporary directory is always removed.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -44,11 +44,12 @@ function die(msg) {
 	process.exit(3);
 }
 
-function parseArgs(argv) {
-	const a = { path: [], provided: [], timeout: 120, ...handlerDefaults() };
+// die(msg) does not return: it exits 3, or throws for a job of a batch
+function parseArgs(argv, die) {
+	const a = { path: [], provided: [], timeout: 120, memoryBudget: 1024, ...handlerDefaults() };
 	const single = { "--pyodide": "pyodide", "--stdlib-zip": "stdlibZip", "--entry": "entry",
-		"--call": "call", "--timeout": "timeout", "--inner": "inner", "--result": "result",
-		...HANDLER_SINGLE };
+		"--call": "call", "--timeout": "timeout", "--batch": "batch", "--jobs": "jobs",
+		"--memory-budget": "memoryBudget", ...HANDLER_SINGLE };
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === "--print-boot-modules") { a.printBoot = true; continue; }
@@ -69,13 +70,18 @@ function parseArgs(argv) {
 	if (!a.pyodide) die("--pyodide DIR is required");
 	if (!fs.existsSync(path.join(a.pyodide, "pyodide.mjs")) || !fs.existsSync(path.join(a.pyodide, "python_stdlib.zip")))
 		die(`--pyodide ${a.pyodide}: not the pyodide npm package (no pyodide.mjs, python_stdlib.zip)`);
-	if (!a.printBoot && !a.entry) die("--entry is required");
+	if (!a.printBoot && !a.batch && !a.entry) die("--entry is required");
 	for (const p of a.path) if (!fs.existsSync(p)) die(`--path ${p}: no such file or directory`);
 	if (a.stdlibZip && !fs.statSync(a.stdlibZip, { throwIfNoEntry: false })?.isFile())
 		die(`--stdlib-zip ${a.stdlibZip}: no such file`);
 	finishHandlerArgs(a, die);
 	a.timeout = Number(a.timeout);
 	if (!(a.timeout > 0)) die("--timeout must be a positive number of seconds");
+	a.memoryBudget = Number(a.memoryBudget);
+	if (!(a.memoryBudget > 0)) die("--memory-budget must be a positive number of MiB");
+	if (a.jobs !== undefined && !(Number.isInteger(Number(a.jobs)) && Number(a.jobs) > 0))
+		die("--jobs must be a positive whole number");
+	a.jobs = a.jobs === undefined ? 0 : Number(a.jobs);
 	return a;
 }
 
@@ -159,7 +165,9 @@ function moduleMembers(names, mod) {
 	return names.filter((n) => n === base + ".py" || (n.startsWith(base + "/") && !n.endsWith("/")));
 }
 
-function combinedStdlib(bundleZip, pyodideZip, provided) {
+// the members of the zip Pyodide boots with: the bundle's, and from Pyodide's
+// own what its boot needs and the stand-ins
+function combinedEntries(bundleZip, pyodideZip, provided) {
 	const mine = readZip(fs.readFileSync(bundleZip));
 	const theirs = readZip(fs.readFileSync(pyodideZip));
 	const byName = new Map(theirs.map((e) => [e.name, e]));
@@ -179,7 +187,7 @@ function combinedStdlib(bundleZip, pyodideZip, provided) {
 		const e = byName.get(n);
 		if (e) out.set(n, e);
 	}
-	return writeZip([...out.values()]);
+	return [...out.values()];
 }
 
 // ---- the inner run (inside a node child process)
@@ -242,15 +250,130 @@ for _m in list(sys.modules.values()):
 		out + "\n");
 }
 
-async function inner(a) {
-	const work = a.inner;
+// A worker's booted Pyodide serves job after job. Between jobs reset() puts
+// back the state Pyodide had after its boot. A job with another stdlib zip
+// reuses it too when every stdlib file the boot loaded has the same bytes in
+// that job's zip (CRC-32 and size): the boot would have gone the same way, so
+// only /lib/python313.zip is swapped; else Pyodide boots afresh.
+function stdlibOf(a) {
+	const own = path.join(a.pyodide, "python_stdlib.zip");
+	if (!a.stdlibZip) return { entries: null, bytes: null };
+	const entries = combinedEntries(a.stdlibZip, own, a.provided);
+	return { entries, bytes: writeZip(entries) };
+}
+
+async function bootInstance(a, work, n, std) {
 	let stdLibURL = null;
-	if (a.stdlibZip) {
-		stdLibURL = path.join(work, "python313.zip");
-		fs.writeFileSync(stdLibURL, combinedStdlib(a.stdlibZip, path.join(a.pyodide, "python_stdlib.zip"), a.provided));
+	if (std.bytes) {
+		stdLibURL = path.join(work, `python313-${n}.zip`);
+		fs.writeFileSync(stdLibURL, std.bytes);
 	}
 	const py = await boot(a, stdLibURL);
+	if (stdLibURL) fs.rmSync(stdLibURL, { force: true });
 	const FS = py.FS;
+	FS.mkdirTree("/verify/runtime");
+	FS.writeFile("/verify/runtime/python_stdlib.zip", fs.readFileSync(path.join(a.pyodide, "python_stdlib.zip")));
+	const src = fs.readFileSync(path.join(HERE, "verify_child.py"), "utf8");
+	FS.writeFile("/verify/verify_child.py", src);
+	// what a job may change, as it is after the boot (sys and os only: the
+	// reset imports nothing, so a job's "loaded" is what a fresh boot shows)
+	const base = py.globals.get("dict")();
+	py.runPython(`
+import sys as _s
+_pm_enc = _s.modules.get("encodings")
+_pm_base = (dict(_s.modules), list(_s.path), list(_s.meta_path), list(_s.path_hooks),
+            dict(_s.path_importer_cache), _s.modules["os"].getcwd(),
+            dict(_pm_enc._cache) if _pm_enc is not None else None, dict(_s.modules["os"].environ),
+            list(_s.argv), (_s.stdin, _s.stdout, _s.stderr))
+def _pm_nocodec(name):
+    return None
+def _pm_reset():
+    mods, path, meta, hooks, pic, cwd, enc, environ, argv, std = _pm_base
+    # the codecs a job looked up: out of encodings' cache and the
+    # interpreter's (unregistering a search function clears the latter), so
+    # the next job imports their modules again, as after a fresh boot
+    if enc is not None:
+        _pm_enc._cache.clear()
+        _pm_enc._cache.update(enc)
+    _s.modules["_codecs"].register(_pm_nocodec)
+    _s.modules["_codecs"].unregister(_pm_nocodec)
+    env = _s.modules["os"].environ
+    for k in [k for k in env if k not in environ]:
+        del env[k]
+    env.update(environ)
+    _s.argv[:] = argv
+    _s.stdin, _s.stdout, _s.stderr = std
+    for k in list(_s.modules):
+        if k not in mods:
+            del _s.modules[k]
+    _s.modules.update(mods)
+    _s.path[:] = path
+    _s.meta_path[:] = meta
+    _s.path_hooks[:] = hooks
+    _s.path_importer_cache.clear()
+    _s.path_importer_cache.update(pic)
+    zi = _s.modules.get("zipimport")
+    if zi is not None:
+        for k in [k for k in zi._zip_directory_cache if k.startswith("/verify/")]:
+            del zi._zip_directory_cache[k]
+    lc = _s.modules.get("linecache")
+    if lc is not None:
+        lc.cache.clear()
+    _s.modules["os"].chdir(cwd)
+def _pm_swapped():
+    zi = _s.modules.get("zipimport")
+    if zi is not None:
+        zi._zip_directory_cache.pop("/lib/python313.zip", None)
+def _pm_boot_files():
+    out = set()
+    for m in list(_s.modules.values()):
+        o = getattr(getattr(m, "__spec__", None), "origin", None) or ""
+        if o.startswith("/lib/python313.zip/"):
+            out.add(o[len("/lib/python313.zip/"):])
+    return sorted(out)
+`, { globals: base });
+	// the stdlib files the boot loaded, and their bytes' identity
+	const files = base.get("_pm_boot_files")().toJs();
+	const entries = std.entries || readZip(fs.readFileSync(path.join(a.pyodide, "python_stdlib.zip")));
+	const byName = new Map(entries.map((e) => [e.name, e]));
+	const bootFiles = files.map((f) => [f, byName.get(f) ? `${byName.get(f).crc}:${byName.get(f).usize}` : null]);
+	return { py, FS, src, base, standins: false, used: 0, bootFiles, pyodide: path.resolve(a.pyodide) };
+}
+
+// 1 when inst can take a job with this stdlib (its zip swapped in first)
+function sameBoot(inst, a, std) {
+	if (inst.pyodide !== path.resolve(a.pyodide)) return false;
+	const entries = std.entries || readZip(fs.readFileSync(path.join(a.pyodide, "python_stdlib.zip")));
+	const byName = new Map(entries.map((e) => [e.name, e]));
+	return inst.bootFiles.every(([f, id]) => {
+		const e = byName.get(f);
+		return id !== null && e && `${e.crc}:${e.usize}` === id;
+	});
+}
+
+function swapStdlib(inst, a, std) {
+	const bytes = std.bytes || fs.readFileSync(path.join(a.pyodide, "python_stdlib.zip"));
+	inst.FS.writeFile("/lib/python313.zip", bytes);
+	inst.py.runPython("_pm_swapped()", { globals: inst.base });
+}
+
+function rmTree(FS, p) {
+	for (const name of FS.readdir(p)) {
+		if (name === "." || name === "..") continue;
+		const q = p + "/" + name;
+		if (FS.isDir(FS.lstat(q).mode)) rmTree(FS, q);
+		else FS.unlink(q);
+	}
+	FS.rmdir(p);
+}
+
+async function runJob(inst, a) {
+	const { py, FS, src } = inst;
+	if (inst.used++) {
+		py.runPython("_pm_reset()", { globals: inst.base });
+		for (const name of FS.readdir("/verify"))
+			if (/^p\d+$/.test(name)) rmTree(FS, "/verify/" + name);
+	}
 	const paths = [], places = [];
 	a.path.forEach((p, i) => {
 		const base = path.basename(path.resolve(p));
@@ -263,12 +386,8 @@ async function inner(a) {
 	});
 	places.push(["/lib/python313.zip", a.stdlibZip ? path.basename(a.stdlibZip) : "stdlib"]);
 	places.push(["/lib/python3.13/lib-dynload", "lib-dynload"]);
-	FS.mkdirTree("/verify/runtime");
 	const runtimeLib = "/verify/runtime/python_stdlib.zip";
-	FS.writeFile(runtimeLib, fs.readFileSync(path.join(a.pyodide, "python_stdlib.zip")));
 	const childFile = "/verify/verify_child.py";
-	const src = fs.readFileSync(path.join(HERE, "verify_child.py"), "utf8");
-	FS.writeFile(childFile, src);
 	const g = py.globals.get("dict")();
 	g.set("__name__", "verify_child");
 	g.set("__file__", childFile);
@@ -279,7 +398,8 @@ async function inner(a) {
 	const standins = a["runtime-module"].filter((m) => !real.has(m.split(".")[0]));
 	const runtimeLibs = [runtimeLib];
 	if (standins.length) {
-		copyTree(FS, path.join(HERE, "standins"), "/verify/standins");
+		if (!inst.standins) copyTree(FS, path.join(HERE, "standins"), "/verify/standins");
+		inst.standins = true;
 		runtimeLibs.push("/verify/standins");
 	}
 	const cfg = { paths, entry: a.entry, call: a.call || null, provided: [...a.provided, ...standins],
@@ -289,47 +409,183 @@ async function inner(a) {
 	const res = await py.runPythonAsync("await run_async(cfg)", { globals: g });
 	const obj = res.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
 	res.destroy();
-	fs.writeFileSync(a.result, JSON.stringify(obj, (k, v) => (v === undefined ? null : v)));
+	g.destroy();
+	return obj;
 }
 
-async function outer(a, argv) {
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), "pymode-verify-pyodide-"));
-	let code = 1;
-	try {
-		const result = path.join(work, "result.json");
-		const flags = [];
-		if (process.versions.node.split(".")[0] === "20") flags.push("--experimental-wasm-stack-switching");
-		const r = spawnSync(process.execPath, [...flags, SELF, ...argv, "--inner", work, "--result", result], {
-			stdio: ["ignore", "inherit", "pipe"], timeout: a.timeout * 1000, killSignal: "SIGKILL",
-			maxBuffer: 64 << 20,
-		});
-		let res;
-		if (fs.existsSync(result)) {
-			res = JSON.parse(fs.readFileSync(result, "utf8"));
+// The worker (a child node process, --inner WORK): reads jobs, one JSON line
+// {"id", "argv"} each, on stdin and writes {"id", "res"} lines on fd 3. It
+// keeps one booted Pyodide while the jobs' stdlibs allow (sameBoot).
+async function inner(work) {
+	let inst = null, n = 0;
+	const rl = (await import("node:readline")).createInterface({ input: process.stdin, crlfDelay: Infinity });
+	for await (const line of rl) {
+		if (!line.trim()) continue;
+		const job = JSON.parse(line);
+		const a = parseArgs(job.argv, (m) => { throw new Error(m); });
+		const std = stdlibOf(a);
+		if (inst && sameBoot(inst, a, std)) {
+			swapStdlib(inst, a, std);
 		} else {
-			const timedOut = r.error && r.error.code === "ETIMEDOUT" || r.signal === "SIGKILL";
-			const tail = (r.stderr || Buffer.alloc(0)).toString().trim().split("\n").slice(-10).join("\n");
-			res = { ok: false, error: { type: timedOut ? "Timeout" : "PyodideFailed", module: null,
-				message: timedOut ? `no result after ${a.timeout} s` : `the Pyodide run exited ${r.status} before reporting`,
-				traceback: tail }, result: null, loaded: [], outside: [] };
-			const m = /ModuleNotFoundError: No module named '([^']+)'/.exec(tail);
-			if (m) { res.error.type = "ModuleNotFoundError"; res.error.module = m[1]; }
+			inst = null;
+			inst = await bootInstance(a, work, n++, std);
 		}
-		if (!res.ok && r.stderr) process.stderr.write(r.stderr);
+		const res = await runJob(inst, a);
+		fs.writeSync(3, JSON.stringify({ id: job.id, res }, (kk, v) => (v === undefined ? null : v)) + "\n");
+	}
+}
+
+function failed(timedOut, timeout, status, stderr) {
+	const tail = stderr.trim().split("\n").slice(-10).join("\n");
+	const res = { ok: false, error: { type: timedOut ? "Timeout" : "PyodideFailed", module: null,
+		message: timedOut ? `no result after ${timeout} s` : `the Pyodide run exited ${status} before reporting`,
+		traceback: tail }, result: null, loaded: [], outside: [] };
+	const m = /ModuleNotFoundError: No module named '([^']+)'/.exec(tail);
+	if (m) { res.error.type = "ModuleNotFoundError"; res.error.module = m[1]; }
+	return res;
+}
+
+// Runs jobs [{argv, a}] on up to `workers` worker processes, each booting
+// Pyodide once for all the jobs it is handed (one at a time, in order). A
+// job's timeout starts when it is handed out; a worker that times out or
+// dies is replaced. onResult(i, res, stderr) as each job ends.
+async function pool(jobs, workers, onResult) {
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), "pymode-verify-pyodide-"));
+	const flags = [];
+	if (process.versions.node.split(".")[0] === "20") flags.push("--experimental-wasm-stack-switching");
+	let next = 0;
+	const live = new Set();
+	const cleanup = () => { for (const c of live) c.kill("SIGKILL"); fs.rmSync(work, { recursive: true, force: true }); };
+	const onSignal = (sig) => { cleanup(); process.exit(128 + (sig === "SIGINT" ? 2 : 15)); };
+	process.on("SIGINT", onSignal);
+	process.on("SIGTERM", onSignal);
+	const worker = (w) => new Promise((resolve) => {
+		let child, cur = -1, timer = null, err = "", buf = "", done = false;
+		const start = () => {
+			const dir = path.join(work, `w${w}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`);
+			fs.mkdirSync(dir);
+			child = spawn(process.execPath, [...flags, SELF, "--inner", dir], {
+				stdio: ["pipe", "ignore", "pipe", "pipe"] });
+			live.add(child);
+			err = "";
+			buf = "";
+			child.stderr.on("data", (d) => { err += d; if (err.length > (1 << 20)) err = err.slice(-(1 << 19)); });
+			child.stdio[3].on("data", (d) => {
+				buf += d;
+				let nl;
+				while ((nl = buf.indexOf("\n")) >= 0) {
+					const msg = JSON.parse(buf.slice(0, nl));
+					buf = buf.slice(nl + 1);
+					if (msg.id !== cur) continue;
+					clearTimeout(timer);
+					const e = err;
+					err = "";
+					cur = -1;
+					onResult(msg.id, msg.res, e);
+					feed();
+				}
+			});
+			child.on("exit", (code, signal) => {
+				live.delete(child);
+				clearTimeout(timer);
+				if (cur >= 0) {
+					const i = cur;
+					cur = -1;
+					onResult(i, failed(signal === "SIGKILL" && child.timedOut, jobs[i].a.timeout, code, err), err);
+					if (next < jobs.length) { start(); feed(); return; }
+				}
+				if (!done) { done = true; resolve(); }
+			});
+		};
+		const feed = () => {
+			if (next >= jobs.length) { child.stdin.end(); return; }
+			cur = next++;
+			const job = jobs[cur];
+			timer = setTimeout(() => { child.timedOut = true; child.kill("SIGKILL"); }, job.a.timeout * 1000);
+			child.stdin.write(JSON.stringify({ id: cur, argv: job.argv }) + "\n");
+		};
+		start();
+		feed();
+	});
+	try {
+		await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
+	} finally {
+		process.off("SIGINT", onSignal);
+		process.off("SIGTERM", onSignal);
+		cleanup();
+	}
+}
+
+// How many workers: one per core, no more than the jobs, and no more than
+// the memory budget allows (a worker with a booted Pyodide holds about
+// WORKER_MB of resident memory).
+const WORKER_MB = 250;
+function workerCount(n, jobsOpt, budgetMb) {
+	const cores = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
+	const byMemory = Math.max(1, Math.floor(budgetMb / WORKER_MB));
+	return Math.max(1, Math.min(n, jobsOpt || cores, byMemory));
+}
+
+async function single(a, argv) {
+	let code = 1;
+	await pool([{ argv, a }], 1, (i, res, stderr) => {
+		if (!res.ok && stderr) process.stderr.write(stderr);
 		process.stdout.write(JSON.stringify(res) + "\n");
 		code = res.ok ? 0 : 1;
-	} finally {
-		fs.rmSync(work, { recursive: true, force: true });
-	}
+	});
 	return code;
 }
 
+// --batch FILE: one job a line (a JSON array: the arguments of one run);
+// one answer a line on stdout, in the file's order, each what the run alone
+// prints (a job with bad arguments: error type "UsageError").
+async function batch(a) {
+	let lines;
+	try {
+		lines = fs.readFileSync(a.batch, "utf8").split("\n").filter((l) => l.trim());
+	} catch (e) {
+		die(`--batch ${a.batch}: ${e.message}`);
+	}
+	const out = new Array(lines.length).fill(null), jobs = [], where = [];
+	lines.forEach((l, n) => {
+		let argv;
+		try {
+			argv = JSON.parse(l);
+			if (!Array.isArray(argv) || !argv.every((x) => typeof x === "string")) throw new Error("not an array of strings");
+		} catch (e) {
+			die(`${a.batch}:${n + 1}: ${e.message}`);
+		}
+		try {
+			argv = ["--pyodide", a.pyodide, ...argv];
+			const ja = parseArgs(argv, (m) => { throw new Error(m); });
+			if (ja.batch || ja.printBoot || ja.inner) throw new Error("--batch, --inner and --print-boot-modules are not for a job");
+			jobs.push({ argv, a: ja });
+			where.push(n);
+		} catch (e) {
+			out[n] = { ok: false, error: { type: "UsageError", module: null, message: e.message, traceback: "" },
+				result: null, loaded: [], outside: [] };
+		}
+	});
+	let shown = 0;
+	const flush = () => {
+		while (shown < out.length && out[shown]) process.stdout.write(JSON.stringify(out[shown++]) + "\n");
+	};
+	flush();
+	if (jobs.length)
+		await pool(jobs, workerCount(jobs.length, a.jobs, a.memoryBudget), (i, res, stderr) => {
+			if (!res.ok && stderr) process.stderr.write(stderr);
+			out[where[i]] = res;
+			flush();
+		});
+	return 0;
+}
+
 const argv = process.argv.slice(2);
-const a = parseArgs(argv);
-if (a.printBoot) {
-	await printBoot(a);
-} else if (a.inner) {
-	await inner(a);
+if (argv[0] === "--inner") {
+	await inner(argv[1]);
 } else {
-	process.exitCode = await outer(a, argv);
+	const a = parseArgs(argv, die);
+	if (a.printBoot) await printBoot(a);
+	else if (a.batch) process.exitCode = await batch(a);
+	else process.exitCode = await single(a, argv);
 }
