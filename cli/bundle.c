@@ -500,10 +500,11 @@ int cmd_bundle(int argc, char **argv)
 	 * when a source is at hand it is read, so that what the app imports of
 	 * it counts in the memory estimate; one found on its own (not --stdlib)
 	 * that will not do is passed over, and the report says what is missing */
-	/* a profile of another Python (cf-python-workers-3.14): its Pyodide's own
-	 * stdlib, from the npm package of that version, when it is installed */
+	/* a profile of another Python (cf-python-workers-3.12, -3.14): its
+	 * Pyodide's own stdlib, from the npm package of that version
+	 * (select.pyodide_npm), when it is installed */
 	if (runtime_stdlib && !stdlib_opt && strcmp(audit.target.python_version, "3.13") &&
-	    (stdlib_path = bundle_runtime_stdlib(pick.runtime)))
+	    (stdlib_path = bundle_runtime_stdlib(pick.pyodide_npm)))
 		how = "the runtime's Pyodide npm package";
 	else
 		stdlib_path = bundle_find_stdlib(stdlib_opt, &how);
@@ -735,8 +736,8 @@ int cmd_bundle(int argc, char **argv)
 		if (runtime_stdlib) {
 			const char *first_date = NULL;
 			bo.app_dir = bundle_start_worker_dir(&be, &a);
-			if (pick.from)
-				first_date = pick.from;
+			if (pick.config_date)
+				first_date = pick.config_date;
 			project_files = bundle_start_project_files(&be, &a, first_date, &n_project_files);
 			bo.project_files = project_files;
 			bo.n_project_files = n_project_files;

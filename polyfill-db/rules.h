@@ -78,13 +78,19 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 size_t rules_target_names(struct rules *r, const char ***names);
 
 /* A runtime whose version the project's config picks: the targets of one
- * family (cf-python-workers, cf-python-workers-3.14), each with how the
+ * family (cf-python-workers, cf-python-workers-3.12, -3.14), each with how the
  * runtime selects it (rules: family, select). */
 struct target_pick {
 	const char *target;      /* the profile's target name */
 	const char *python;      /* "3.14" */
 	const char *runtime;     /* "Pyodide 314.0.6" */
-	const char *from;        /* the compatibility date from which it is the default */
+	const char *from;        /* the compatibility date from which it is the default;
+				    NULL for the base profile (select: base) */
+	const char *config_date; /* a compatibility_date that picks it (for a wrangler
+				    config written for the entry): from, or for the
+				    base the day before every later date it knows */
+	const char *pyodide_npm; /* the npm package of its Pyodide ("pyodide-314"),
+				    or NULL */
 	const char *index;       /* where its package builds come from
 				    ("https://index.pyodide.org/314.0.2"), or NULL */
 	const char *why;         /* "compatibility_date 2026-11-01 is on or after 2026-09-08" */
