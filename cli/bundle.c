@@ -49,8 +49,9 @@ static const char usage_text[] =
 	"      --verify           boot the bundle and call its handler as the runtime does\n"
 	"                         (class Default's fetch(self, request), else on_fetch(request,\n"
 	"                         env)) with a request, in native CPython 3.13 with only the\n"
-	"                         bundle on sys.path, and in Pyodide when node and the pyodide\n"
-	"                         npm package are there; the runtime's own modules (workers,\n"
+	"                         bundle on sys.path, and in Pyodide when node and the target's\n"
+	"                         pyodide npm package (a cf-python-workers profile's own) are\n"
+	"                         there; the runtime's own modules (workers,\n"
 	"                         pymode.workers, js) are stand-ins (docs/bundle.md)\n"
 	"      --verify-request 'METHOD /path?query'  the request (default 'GET /')\n"
 	"      --verify-header 'Name: value'  a request header (repeatable)\n"
@@ -890,6 +891,8 @@ int cmd_bundle(int argc, char **argv)
 		if (verify) {
 			vrq.handler = !verify_call;
 			vrq.class_only = pick.class_only ? pick.class_only_flag : NULL;
+			vrq.pyodide_npm = audit.target.pyodide_npm;
+			vrq.workerd_skip = audit.target.workerd_skip;
 			vrq.app_dir = runtime_stdlib ? bundle_start_worker_dir(&be, &a) : "app";
 			vrq.headers = vheaders.v;
 			vrq.n_headers = vheaders.n;

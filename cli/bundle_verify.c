@@ -156,6 +156,55 @@ static const char *jstr(const struct jnode *o, const char *key, struct arena *a)
 	return v && v->type == J_STRING ? arena_strdup(a, v->str) : NULL;
 }
 
+/* The pyodide npm package npm (a profile's select.pyodide_npm; NULL:
+ * "pyodide", the default for every other target): $PYMODE_PYODIDE for the
+ * default one, else node_modules/NPM beside the binary's tree, else in the
+ * current directory. In a, or NULL when it is not installed. */
+static const char *pyodide_dir(const char *npm, struct arena *a)
+{
+	const char *env = getenv("PYMODE_PYODIDE");
+	char *dir;
+	const char *found = NULL;
+
+	if (!npm || !*npm)
+		npm = "pyodide";
+	if (strchr(npm, '/'))
+		return NULL;
+	if (!strcmp(npm, "pyodide") && env && *env)
+		return env;
+	dir = exe_dir();
+	for (int up = 1; !found && dir && up <= 3; up++) {
+		char *cand = arena_printf(a, "%s/%s/node_modules/%s", dir, up == 1 ? ".." : up == 2 ? "../.." : "../../..",
+					  npm);
+		if (path_is_dir(cand))
+			found = cand;
+	}
+	free(dir);
+	if (!found) {
+		char *cand = arena_printf(a, "node_modules/%s", npm);
+		if (path_is_dir(cand))
+			found = cand;
+	}
+	return found;
+}
+
+/* "Pyodide 0.27.7": the version in DIR/package.json; "Pyodide" when unreadable */
+static const char *pyodide_label(const char *dir, struct arena *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct perr err = PERR_INIT;
+	struct jnode *root = NULL;
+	const char *ver = NULL, *file;
+
+	if (!dir)
+		return "Pyodide";
+	file = arena_printf(a, "%s/package.json", dir);
+	if (!strbuf_read_file(&sb, file, 1 << 20, &err) && !jtree_parse(a, file, sb.buf, sb.len, &root, &err))
+		ver = jstr(root, "version", a);
+	strbuf_release(&sb);
+	return ver ? arena_printf(a, "Pyodide %s", ver) : "Pyodide";
+}
+
 static void run_one(struct verify_result *v, struct argv_vec *args, const struct shaker *s,
 		    struct arena *a)
 {
@@ -368,18 +417,20 @@ static void common_args(struct argv_vec *args, const struct shaker *s, const cha
 }
 
 /* cf-python-workers: the Worker project OUTDIR served by workerd itself
- * (verify_workerd.mjs), whose development Pyodide slot runs Python 3.14 */
+ * (verify_workerd.mjs), whose development Pyodide slot runs Python 3.14;
+ * a profile it cannot run (rq->workerd_skip) is skipped, naming pyodide,
+ * the Pyodide under node that checks it instead ("Pyodide 0.27.7") */
 static void run_workerd(struct verify_result *v, const struct shaker *s, const char *outdir, const char *node,
-			const struct verify_request *rq, struct arena *a)
+			const char *pyodide, const struct verify_request *rq, struct arena *a)
 {
 	struct argv_vec args = VEC_INIT;
 	char *mjs = script_path("verify_workerd.mjs");
 
 	v->runtime = "workerd";
-	if (strcmp(s->target.python_version, "3.14"))
+	if (rq && rq->workerd_skip)
 		v->skipped = arena_printf(a, "workerd's offline (development) Pyodide slot runs Python 3.14 only; "
-					     "Pyodide 0.28 crashes there at start-up: this %s bundle is checked in "
-					     "Pyodide under node", s->target.python_version);
+					     "%s: this %s bundle is checked in %s under node", rq->workerd_skip,
+					     s->target.python_version, pyodide ? pyodide : "Pyodide");
 	else if (!node)
 		v->skipped = "no node on PATH";
 	else if (!mjs)
@@ -501,8 +552,8 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	size_t n;
 	char *py = verify_find_python(), *script = script_path("verify_native.py");
 	char *node = which("node"), *mjs = script_path("verify_pyodide.mjs");
-	const char *pyodide = getenv("PYMODE_PYODIDE");
-	char *dir = exe_dir();
+	const char *npm = rq && rq->pyodide_npm ? rq->pyodide_npm : "pyodide";
+	const char *pyodide = pyodide_dir(npm, a);
 
 	memset(out, 0, BUNDLE_VERIFY_MAX * sizeof(*out));
 	out[0].runtime = "native CPython 3.13";
@@ -517,18 +568,14 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 		run_one(&out[0], &args, s, a);
 	}
 	args.n = 0;
-	out[1].runtime = "Pyodide";
-	if (!pyodide && dir) {
-		char *cand = arena_printf(a, "%s/../node_modules/pyodide", dir);
-		if (path_is_dir(cand))
-			pyodide = cand;
-		else if (path_is_dir("node_modules/pyodide"))
-			pyodide = "node_modules/pyodide";
-	}
+	/* the Pyodide of the target's profile (cf-python-workers-3.12: 0.27.7) */
+	out[1].runtime = pyodide_label(pyodide, a);
 	if (!node)
 		out[1].skipped = "no node on PATH";
 	else if (!pyodide)
-		out[1].skipped = "no pyodide npm package (set PYMODE_PYODIDE)";
+		out[1].skipped = strcmp(npm, "pyodide")
+					 ? arena_printf(a, "no %s npm package (node_modules/%s: make deps installs it)", npm, npm)
+					 : "no pyodide npm package (set PYMODE_PYODIDE)";
 	else if (!mjs)
 		out[1].skipped = "verify_pyodide.mjs not found (set PYMODE_VERIFY_DIR)";
 	else {
@@ -552,42 +599,35 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 		n++;
 	}
 	if (runtime_stdlib)
-		run_workerd(&out[n++], s, outdir, node, rq, a);
+		run_workerd(&out[n++], s, outdir, node, out[1].runtime, rq, a);
 	VEC_FREE(&args);
 	free(py);
 	free(script);
 	free(node);
 	free(mjs);
-	free(dir);
 	return n;
 }
 
 /* pymode-table --check: one verifier over paths and an entry module. */
-void verify_import(int pyodide_runtime, const char *const *paths, size_t n_paths, const char *entry,
-		   struct verify_result *v, struct arena *a)
+void verify_import(int pyodide_runtime, const char *pyodide_npm, const char *const *paths, size_t n_paths,
+		   const char *entry, struct verify_result *v, struct arena *a)
 {
 	struct argv_vec args = VEC_INIT;
 	char *prog = pyodide_runtime ? which("node") : verify_find_python();
 	char *script = script_path(pyodide_runtime ? "verify_pyodide.mjs" : "verify_native.py");
-	const char *pyodide = getenv("PYMODE_PYODIDE");
-	char *dir = exe_dir();
+	const char *npm = pyodide_npm ? pyodide_npm : "pyodide";
+	const char *pyodide = pyodide_runtime ? pyodide_dir(npm, a) : NULL;
 
 	memset(v, 0, sizeof(*v));
-	v->runtime = pyodide_runtime ? "Pyodide" : "native CPython 3.13";
-	for (int up = 1; pyodide_runtime && !pyodide && dir && up <= 3; up++) {
-		char *cand = arena_printf(a, "%s/%s/node_modules/pyodide", dir,
-					  up == 1 ? ".." : up == 2 ? "../.." : "../../..");
-		if (path_is_dir(cand))
-			pyodide = cand;
-	}
-	if (pyodide_runtime && !pyodide && path_is_dir("node_modules/pyodide"))
-		pyodide = "node_modules/pyodide";
+	v->runtime = pyodide_runtime ? pyodide_label(pyodide, a) : "native CPython 3.13";
 	if (!prog)
 		v->skipped = pyodide_runtime ? "no node on PATH" : "no python3.13 on PATH or under pyenv";
 	else if (!script)
 		v->skipped = "verifier script not found (set PYMODE_VERIFY_DIR)";
 	else if (pyodide_runtime && !pyodide)
-		v->skipped = "no pyodide npm package (set PYMODE_PYODIDE)";
+		v->skipped = strcmp(npm, "pyodide")
+				     ? arena_printf(a, "no %s npm package (node_modules/%s: make deps installs it)", npm, npm)
+				     : "no pyodide npm package (set PYMODE_PYODIDE)";
 	else {
 		*VEC_PUSH(&args) = prog;
 		if (pyodide_runtime) {
@@ -609,5 +649,4 @@ void verify_import(int pyodide_runtime, const char *const *paths, size_t n_paths
 	VEC_FREE(&args);
 	free(prog);
 	free(script);
-	free(dir);
 }

@@ -21,8 +21,14 @@ struct verify_request {
 	const char *entry_dir;        /* OUTDIR/app/<entry_dir> is on sys.path too
 					 (the runtime imports from the entry's
 					 folder as well); NULL: none */
+	const char *pyodide_npm;      /* the Pyodide to boot it in: the npm package
+					 of the target's profile ("pyodide-027");
+					 NULL: "pyodide" */
+	const char *workerd_skip;     /* why workerd cannot serve it (the profile's
+					 select.workerd_skip); NULL: it can */
 };
-/* Fills out[0..2) (native, Pyodide), then, for targets wasi and pymode,
+/* Fills out[0..2) (native, Pyodide: rq->pyodide_npm's, named with its
+ * version, "Pyodide 0.27.7"), then, for targets wasi and pymode,
  * the wasm32-wasi CPython of tools/build-wasi-python, and for a Worker
  * project (cf-python-workers) workerd; returns how many; strings in a. */
 #define BUNDLE_VERIFY_MAX 3
@@ -31,10 +37,11 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 		     const struct verify_request *rq, struct verify_result out[BUNDLE_VERIFY_MAX],
 		     struct arena *a);
 /* Imports entry with only paths (dirs or zips) importable, in native
- * CPython 3.13 (pyodide_runtime 0) or Pyodide under node (1); v->skipped
- * says why it could not run. Strings in a. */
-void verify_import(int pyodide_runtime, const char *const *paths, size_t n_paths, const char *entry,
-		   struct verify_result *v, struct arena *a);
+ * CPython 3.13 (pyodide_runtime 0) or Pyodide under node (1: the npm
+ * package pyodide_npm, NULL "pyodide"); v->runtime names it ("Pyodide
+ * 0.27.7"), v->skipped says why it could not run. Strings in a. */
+void verify_import(int pyodide_runtime, const char *pyodide_npm, const char *const *paths, size_t n_paths,
+		   const char *entry, struct verify_result *v, struct arena *a);
 /* A python3.13 to run: on PATH (not a pyenv shim) or under pyenv; malloc'd or NULL. */
 char *verify_find_python(void);
 

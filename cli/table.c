@@ -36,9 +36,9 @@ static const char usage_text[] =
 	"      --rules DIR        overlay rule files (repeatable; later wins)\n"
 	"      --rules-db FILE    use a database from 'pymode-pkg rules compile'\n"
 	"      --check            import each wheel's top-level modules with only the wheel\n"
-	"                         importable: in Pyodide (node + the pyodide npm package) for\n"
-	"                         cf-python-workers, in native CPython 3.13 for the others (the\n"
-	"                         Tests column; implies --no-cache)\n"
+	"                         importable: in Pyodide (node + each cf-python-workers profile's\n"
+	"                         pyodide npm package) for cf-python-workers, in native CPython\n"
+	"                         3.13 for the others (the Tests column; implies --no-cache)\n"
 	"  -j, --jobs N           run N worker processes (default 1)\n"
 	"      --shard K/N        only the K-th of N parts of the inputs (a CI matrix job);\n"
 	"                         join the parts' --format json with 'pymode-table merge'\n"
@@ -240,14 +240,16 @@ static const char *unpath(struct arena *a, const char *s, const char *path)
 /* --check: imports the wheel's public top-level modules (top_level.txt, or
  * its top-level modules; names with a leading '_' only when there is no
  * other) with only the wheel importable, in Pyodide for cf-python-workers
- * and in native CPython 3.13 for the others; the result, in words, goes to
+ * (each profile in its own: 0.27.7, 0.28.3, 314.0.6) and in native CPython
+ * 3.13 for the others; the result, in words, goes to
  * each target's Tests cell. */
 static void check_dist(struct table *t, struct table_row *row, const struct table_run *run,
 		       const struct distribution *d)
 {
 	char dir[] = "/tmp/pymode-table-check.XXXXXX";
 	struct strbuf src = STRBUF_INIT;
-	const char *said[2] = { NULL, NULL };
+	const char *said[TABLE_MAX_TARGETS], *said_npm[TABLE_MAX_TARGETS];
+	size_t n_said = 0;
 	struct perr err = PERR_INIT;
 	char *entry = NULL;
 
@@ -272,24 +274,31 @@ static void check_dist(struct table *t, struct table_row *row, const struct tabl
 	if (!write_file_atomic(entry, src.buf, src.len, &err)) {
 		for (size_t ti = 0; ti < run->n_targets; ti++) {
 			int pyo = !strcmp(run->targets[ti], "cf-python-workers") || starts_with(run->targets[ti], "cf-python-workers-");
+			/* each profile in its own Pyodide (select.pyodide_npm); one run per runtime */
+			const char *npm = pyo ? (run->info[ti].pyodide_npm ? run->info[ti].pyodide_npm : "pyodide") : "";
 			const char *paths[2] = { dir, d->input };
 			struct verify_result v;
+			size_t k;
 			if (!row->cells[ti].present)
 				continue;
-			if (!said[pyo]) {
-				verify_import(pyo, paths, 2, "_pymode_table_check", &v, &t->arena);
+			for (k = 0; k < n_said && strcmp(said_npm[k], npm); k++)
+				;
+			if (k == n_said) {
+				verify_import(pyo, pyo ? npm : NULL, paths, 2, "_pymode_table_check", &v, &t->arena);
+				said_npm[k] = npm;
 				if (v.skipped)
-					said[pyo] = arena_printf(&t->arena, "not run: %s", v.skipped);
+					said[k] = arena_printf(&t->arena, "not run: %s", v.skipped);
 				else if (v.ok)
-					said[pyo] = arena_printf(&t->arena, "passed in %s", v.runtime);
+					said[k] = arena_printf(&t->arena, "passed in %s", v.runtime);
 				else
-					said[pyo] = unpath(&t->arena,
-							   arena_printf(&t->arena, "failed in %s: %s: %s", v.runtime,
-									v.error_type ? v.error_type : "error",
-									v.message ? v.message : "no message"),
-							   d->input);
+					said[k] = unpath(&t->arena,
+							 arena_printf(&t->arena, "failed in %s: %s: %s", v.runtime,
+								      v.error_type ? v.error_type : "error",
+								      v.message ? v.message : "no message"),
+							 d->input);
+				n_said++;
 			}
-			row->cells[ti].check = said[pyo];
+			row->cells[ti].check = said[k];
 		}
 		unlink(entry);
 	}

@@ -631,7 +631,7 @@ static int target_provides(struct loader *L, const char *target, const struct yn
 static int target_select(struct loader *L, const char *target, const struct ynode *map)
 {
 	static const char *const keys[] = { "flag", "off_flag", "from", "base", "runtime", "pyodide_npm",
-					    "index", "sdk_from", "sdk_flag", "sdk_off_flag", "sdk_distribution",
+					    "workerd_skip", "index", "sdk_from", "sdk_flag", "sdk_off_flag", "sdk_distribution",
 					    "sdk_module", "class_only_from", "class_only_flag",
 					    "class_only_off_flag", NULL };
 	const struct ynode *n = mget(map, "family"), *sel = mget(map, "select");

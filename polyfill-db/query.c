@@ -207,6 +207,15 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 		t->family = n_ap ? ap[0] : NULL;
 	}
 	{
+		const char **sk, **sv;
+		size_t n_sel = items(r, t->name, "select", &sk, &sv);
+		for (size_t i = 0; i < n_sel; i++)
+			if (!strcmp(sk[i], "pyodide_npm"))
+				t->pyodide_npm = sv[i];
+			else if (!strcmp(sk[i], "workerd_skip"))
+				t->workerd_skip = sv[i];
+	}
+	{
 		const char **zk;
 		t->zip_stored = items(r, t->name, "zip_members", &zk, NULL) == 1 && !strcmp(zk[0], "stored");
 	}

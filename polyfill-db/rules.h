@@ -65,6 +65,10 @@ struct target_info {
 	int stdlib_in_runtime;     /* the runtime brings the whole stdlib (Pyodide):
 				      a bundle ships none (rules: stdlib: runtime) */
 	const char *family;        /* the runtime whose profile this is, or NULL */
+	const char *pyodide_npm;   /* the npm package of its Pyodide (select.pyodide_npm:
+				      "pyodide-027"), or NULL */
+	const char *workerd_skip;  /* why workerd's development Pyodide slot cannot
+				      serve its bundles (select.workerd_skip), or NULL */
 	struct target_limits limits;
 	const struct size_limit *size_limits; /* in the order the target file gives them */
 	size_t n_size_limits;
