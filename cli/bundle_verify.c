@@ -557,7 +557,13 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 
 	memset(out, 0, BUNDLE_VERIFY_MAX * sizeof(*out));
 	out[0].runtime = "native CPython 3.13";
-	if (!py)
+	/* a profile of another Python (cf-python-workers-3.12, -3.14) runs on its
+	 * own stdlib, which the host's 3.13 is not (3.12's cgi, 3.14's
+	 * annotationlib): its Pyodide under node (and workerd) check it instead */
+	if (runtime_stdlib && strcmp(s->target.python_version, "3.13"))
+		out[0].skipped = arena_printf(a, "this bundle is for Python %s, not the host's CPython 3.13: "
+						 "it is checked in its own Pyodide", s->target.python_version);
+	else if (!py)
 		out[0].skipped = "no python3.13 on PATH or under pyenv";
 	else if (!script)
 		out[0].skipped = "verify_native.py not found (set PYMODE_VERIFY_DIR)";

@@ -807,7 +807,7 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	static const char *const keys[] = { "target", "default", "description", "python", "markers",
 					    "tags", "limits", "roots", "builtin", "bundled",
 					    "provides", "app_paths", "family", "select", "stdlib", "size_limits", "modules",
-					    "memory", "zip_members", NULL };
+					    "memory", "zip_members", "stdlib_adds", "stdlib_drops", NULL };
 	static const char *const limit_keys[] = { "bundle_gzip", "overhead_gzip", "bundle_raw",
 						  "memory", "cpu_ms", NULL };
 	const char *name, *desc, *python, *def, *zipm;
@@ -880,6 +880,8 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	    (rc = target_items(L, name, doc, "roots", 1)) ||
 	    (rc = target_items(L, name, doc, "builtin", 1)) ||
 	    (rc = target_items(L, name, doc, "bundled", 1)) ||
+	    (rc = target_items(L, name, doc, "stdlib_adds", 1)) ||
+	    (rc = target_items(L, name, doc, "stdlib_drops", 1)) ||
 	    (rc = target_provides(L, name, doc)) || (rc = target_app_paths(L, name, doc)) ||
 	    (rc = target_select(L, name, doc)))
 		return rc;

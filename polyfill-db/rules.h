@@ -154,6 +154,10 @@ struct module_rule {
 int rules_module(struct rules *r, const char *target, const char *module, struct module_rule *out);
 /* 1 when the top-level part of name is a CPython 3.13 stdlib module. */
 int rules_is_stdlib(struct rules *r, const char *name);
+/* The same for target's CPython: the shared list with the target's
+ * stdlib_adds (modules its Python has that 3.13's lacks: cgi on 3.12) and
+ * without its stdlib_drops (_pyrepl on 3.12). */
+int rules_target_is_stdlib(struct rules *r, const char *target, const char *name);
 
 /* ---- what the interpreter imports on its own (rules/stdlib/implicit.yaml) ---- */
 /* 1 when module is frozen into every CPython 3.13 (never shipped). */

@@ -4,6 +4,7 @@
 args: bundle $TMP/proj --target cf-python-workers -o $TMP/out --verify --format json
 exit: 0
 json: [v["runtime"] for v in d["verify"]] == ["native CPython 3.13", "Pyodide 314.0.6", "workerd"]
+json: not d["verify"][0]["ran"] and "for Python 3.14" in d["verify"][0]["skipped"]
 json: d["verify"][1]["ran"] and d["verify"][1]["ok"] and d["verify"][1]["handler"] == "Default.fetch(request)"
 json: "x-python: 3.14" in d["verify"][1]["response"]["headers"]
 json: all("x-python: 3.14" in v["response"]["headers"] for v in d["verify"][1:] if v["ran"])

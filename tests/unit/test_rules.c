@@ -168,6 +168,24 @@ static void test_stdlib(struct rules *r)
 	/* removed from 3.13 (PEP 594) */
 	CHECK_INT(rules_is_stdlib(r, "telnetlib"), 0);
 	CHECK_INT(rules_is_stdlib(r, "distutils"), 0);
+	/* per target: 3.12 still has them and lacks 3.13's new ones; 3.14 adds its own */
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "telnetlib"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "lib2to3.pgen2"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "_pyrepl"), 0);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "json.decoder"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "distutils"), 0);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers", "telnetlib"), 0);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers", "_pyrepl"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.14", "annotationlib"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.14", "_compression"), 0);
+	CHECK_INT(rules_target_is_stdlib(r, NULL, "json"), 1);
+	{
+		struct module_rule m;
+		CHECK_INT(rules_module(r, "cf-python-workers-3.12", "cgi", &m), 0);
+		CHECK(m.status != MS_THIRD_PARTY);
+		CHECK_INT(rules_module(r, "cf-python-workers", "cgi", &m), 0);
+		CHECK_INT(m.status, MS_THIRD_PARTY);
+	}
 
 	/* gated imports, sorted by importer */
 	const struct import_gate *g;
