@@ -49,8 +49,9 @@ static const char usage_text[] =
 	"      --verify           boot the bundle and call its handler as the runtime does\n"
 	"                         (class Default's fetch(self, request), else on_fetch(request,\n"
 	"                         env)) with a request, in native CPython 3.13 with only the\n"
-	"                         bundle on sys.path, and in Pyodide when node and the pyodide\n"
-	"                         npm package are there; the runtime's own modules (workers,\n"
+	"                         bundle on sys.path, and in Pyodide when node and the target's\n"
+	"                         pyodide npm package (a cf-python-workers profile's own) are\n"
+	"                         there; the runtime's own modules (workers,\n"
 	"                         pymode.workers, js) are stand-ins (docs/bundle.md)\n"
 	"      --verify-request 'METHOD /path?query'  the request (default 'GET /')\n"
 	"      --verify-header 'Name: value'  a request header (repeatable)\n"
@@ -513,10 +514,11 @@ int cmd_bundle(int argc, char **argv)
 	 * when a source is at hand it is read, so that what the app imports of
 	 * it counts in the memory estimate; one found on its own (not --stdlib)
 	 * that will not do is passed over, and the report says what is missing */
-	/* a profile of another Python (cf-python-workers-3.14): its Pyodide's own
-	 * stdlib, from the npm package of that version, when it is installed */
+	/* a profile of another Python (cf-python-workers-3.12, -3.14): its
+	 * Pyodide's own stdlib, from the npm package of that version
+	 * (select.pyodide_npm), when it is installed */
 	if (runtime_stdlib && !stdlib_opt && strcmp(audit.target.python_version, "3.13") &&
-	    (stdlib_path = bundle_runtime_stdlib(pick.runtime)))
+	    (stdlib_path = bundle_runtime_stdlib(pick.pyodide_npm)))
 		how = "the runtime's Pyodide npm package";
 	else
 		stdlib_path = bundle_find_stdlib(stdlib_opt, &how);
@@ -767,8 +769,8 @@ int cmd_bundle(int argc, char **argv)
 			bo.wrangler = be.has_wrangler ? &be.wr : NULL;
 			bo.entry = path_basename(entry);
 			bo.force_exclude = force_exclude;
-			if (pick.from)
-				first_date = pick.from;
+			if (pick.config_date)
+				first_date = pick.config_date;
 			project_files = bundle_start_project_files(&be, &a, first_date, &n_project_files);
 			bo.project_files = project_files;
 			bo.n_project_files = n_project_files;
@@ -922,6 +924,8 @@ int cmd_bundle(int argc, char **argv)
 		if (verify) {
 			vrq.handler = !verify_call;
 			vrq.class_only = pick.class_only ? pick.class_only_flag : NULL;
+			vrq.pyodide_npm = audit.target.pyodide_npm;
+			vrq.workerd_skip = audit.target.workerd_skip;
 			vrq.app_dir = runtime_stdlib ? bundle_start_worker_dir(&be, &a) : "app";
 			vrq.headers = vheaders.v;
 			vrq.n_headers = vheaders.n;

@@ -335,24 +335,20 @@ char *bundle_find_stdlib(const char *given, const char **how)
 	return NULL;
 }
 
-char *bundle_runtime_stdlib(const char *runtime)
+char *bundle_runtime_stdlib(const char *npm)
 {
 	char buf[4096], *dir, *p;
 	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	const char *ver = runtime ? strchr(runtime, ' ') : NULL;
-	size_t major;
 	static const char *const rel[] = { "..", "../..", "../../..", NULL };
 
-	if (n <= 0 || !ver)
+	if (n <= 0 || !npm || !*npm || strchr(npm, '/'))
 		return NULL;
 	buf[n] = 0;
-	ver++;
-	major = strcspn(ver, ".");
 	if ((dir = strrchr(buf, '/')))
 		*dir = 0;
 	for (int i = 0; rel[i]; i++) {
-		p = xmalloc(strlen(buf) + major + 64);
-		sprintf(p, "%s/%s/node_modules/pyodide-%.*s/python_stdlib.zip", buf, rel[i], (int)major, ver);
+		p = xmalloc(strlen(buf) + strlen(npm) + 64);
+		sprintf(p, "%s/%s/node_modules/%s/python_stdlib.zip", buf, rel[i], npm);
 		if (path_is_file(p))
 			return p;
 		free(p);

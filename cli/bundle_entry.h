@@ -48,9 +48,10 @@ const struct bundle_file *bundle_start_project_files(const struct bundle_start *
 /* CPython 3.13's stdlib: --stdlib (given), $PYMODE_STDLIB, a python3.13 on
  * PATH, then pyenv's versions. A malloc'd path or NULL; *how says which. */
 char *bundle_find_stdlib(const char *given, const char **how);
-/* The stdlib zip of the runtime ("Pyodide 314.0.6": the pyodide-314 npm
- * package beside the binary's tree); malloc'd, or NULL when not installed. */
-char *bundle_runtime_stdlib(const char *runtime);
+/* The stdlib zip of a profile's Pyodide: python_stdlib.zip of its npm
+ * package (select.pyodide_npm, "pyodide-314") in the node_modules beside
+ * the binary's tree; malloc'd, or NULL when not installed. */
+char *bundle_runtime_stdlib(const char *npm);
 /* The app's name for the report: the wrangler config's name, pyproject's
  * [project] name, else the project folder's name. In a. */
 const char *bundle_start_app_name(const struct bundle_start *be, struct arena *a);

@@ -440,17 +440,20 @@ static void common_args(struct argv_vec *args, const struct shaker *s, const cha
 
 /* cf-python-workers: the Worker project OUTDIR served by workerd itself
  * (verify_workerd.mjs), whose development Pyodide slot runs Python 3.14:
- * its command into args, or v->skipped. Strings in a. */
+ * its command into args, or v->skipped; a profile it cannot run
+ * (rq->workerd_skip) is skipped, naming pyodide, the Pyodide under node that
+ * checks it instead ("Pyodide 0.27.7"). Strings in a. */
 static void prepare_workerd(struct verify_result *v, struct argv_vec *args, const struct shaker *s,
-			    const char *outdir, const char *node, const struct verify_request *rq, struct arena *a)
+			    const char *outdir, const char *node, const char *pyodide,
+			    const struct verify_request *rq, struct arena *a)
 {
 	char *mjs = script_path("verify_workerd.mjs");
 
 	v->runtime = "workerd";
-	if (strcmp(s->target.python_version, "3.14"))
+	if (rq && rq->workerd_skip)
 		v->skipped = arena_printf(a, "workerd's offline (development) Pyodide slot runs Python 3.14 only; "
-					     "Pyodide 0.28 crashes there at start-up: this %s bundle is checked in "
-					     "Pyodide under node", s->target.python_version);
+					     "%s: this %s bundle is checked in %s under node", rq->workerd_skip,
+					     s->target.python_version, pyodide ? pyodide : "Pyodide");
 	else if (!node)
 		v->skipped = "no node on PATH";
 	else if (!mjs)
@@ -562,29 +565,62 @@ static void prepare_wasm(struct verify_result *v, struct argv_vec *args, const s
 	free(mjs);
 }
 
-/* the pyodide npm package: $PYMODE_PYODIDE, else node_modules/pyodide
- * beside bin/ (up to three folders up: build/bin, build/asan/bin), else in
- * the current folder; NULL when none. In a. */
-static const char *pyodide_dir(struct arena *a)
+/* The pyodide npm package npm (a profile's select.pyodide_npm; NULL:
+ * "pyodide", the default for every other target): $PYMODE_PYODIDE for the
+ * default one, else node_modules/NPM beside bin/ (up to three folders up:
+ * build/bin, build/asan/bin), else in the current folder. In a, or NULL
+ * when it is not installed. */
+static const char *pyodide_dir(const char *npm, struct arena *a)
 {
 	const char *env = getenv("PYMODE_PYODIDE");
-	char *dir = exe_dir();
+	char *dir;
 	const char *found = NULL;
 
-	if (env) {
-		free(dir);
+	if (!npm || !*npm)
+		npm = "pyodide";
+	if (strchr(npm, '/'))
+		return NULL;
+	if (!strcmp(npm, "pyodide") && env && *env)
 		return env;
-	}
+	dir = exe_dir();
 	for (int up = 1; !found && dir && up <= 3; up++) {
-		char *cand = arena_printf(a, "%s/%s/node_modules/pyodide", dir,
-					  up == 1 ? ".." : up == 2 ? "../.." : "../../..");
+		char *cand = arena_printf(a, "%s/%s/node_modules/%s", dir, up == 1 ? ".." : up == 2 ? "../.." : "../../..",
+					  npm);
 		if (path_is_dir(cand))
 			found = cand;
 	}
-	if (!found && path_is_dir("node_modules/pyodide"))
-		found = "node_modules/pyodide";
 	free(dir);
+	if (!found) {
+		char *cand = arena_printf(a, "node_modules/%s", npm);
+		if (path_is_dir(cand))
+			found = cand;
+	}
 	return found;
+}
+
+/* "Pyodide 0.27.7": the version in DIR/package.json; "Pyodide" when unreadable */
+static const char *pyodide_label(const char *dir, struct arena *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct perr err = PERR_INIT;
+	struct jnode *root = NULL;
+	const char *ver = NULL, *file;
+
+	if (!dir)
+		return "Pyodide";
+	file = arena_printf(a, "%s/package.json", dir);
+	if (!strbuf_read_file(&sb, file, 1 << 20, &err) && !jtree_parse(a, file, sb.buf, sb.len, &root, &err))
+		ver = jstr(root, "version", a);
+	strbuf_release(&sb);
+	return ver ? arena_printf(a, "Pyodide %s", ver) : "Pyodide";
+}
+
+/* why a pyodide npm package is not there */
+static const char *no_pyodide(const char *npm, struct arena *a)
+{
+	return npm && strcmp(npm, "pyodide")
+		       ? arena_printf(a, "no %s npm package (node_modules/%s: make deps installs it)", npm, npm)
+		       : "no pyodide npm package (set PYMODE_PYODIDE)";
 }
 
 /* Runs the prepared commands args[i] (those with arguments) at once and
@@ -625,11 +661,18 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	size_t n = 2, wasm = 0, workerd = 0;
 	char *py = verify_find_python(), *script = script_path("verify_native.py");
 	char *node = which("node"), *mjs = script_path("verify_pyodide.mjs");
-	const char *pyodide = pyodide_dir(a);
+	const char *npm = rq && rq->pyodide_npm ? rq->pyodide_npm : "pyodide";
+	const char *pyodide = pyodide_dir(npm, a);
 
 	memset(out, 0, BUNDLE_VERIFY_MAX * sizeof(*out));
 	out[0].runtime = "native CPython 3.13";
-	if (!py)
+	/* a profile of another Python (cf-python-workers-3.12, -3.14) runs on its
+	 * own stdlib, which the host's 3.13 is not (3.12's cgi, 3.14's
+	 * annotationlib): its Pyodide under node (and workerd) check it instead */
+	if (runtime_stdlib && strcmp(s->target.python_version, "3.13"))
+		out[0].skipped = arena_printf(a, "this bundle is for Python %s, not the host's CPython 3.13: "
+						 "it is checked in its own Pyodide", s->target.python_version);
+	else if (!py)
 		out[0].skipped = "no python3.13 on PATH or under pyenv";
 	else if (!script)
 		out[0].skipped = "verify_native.py not found (set PYMODE_VERIFY_DIR)";
@@ -638,11 +681,12 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 		*VEC_PUSH(&args[0]) = script;
 		common_args(&args[0], s, outdir, entry, call, runtime_stdlib, rq, a);
 	}
-	out[1].runtime = "Pyodide";
+	/* the Pyodide of the target's profile (cf-python-workers-3.12: 0.27.7) */
+	out[1].runtime = pyodide_label(pyodide, a);
 	if (!node)
 		out[1].skipped = "no node on PATH";
 	else if (!pyodide)
-		out[1].skipped = "no pyodide npm package (set PYMODE_PYODIDE)";
+		out[1].skipped = no_pyodide(npm, a);
 	else if (!mjs)
 		out[1].skipped = "verify_pyodide.mjs not found (set PYMODE_VERIFY_DIR)";
 	else {
@@ -656,7 +700,7 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 	if (!runtime_stdlib && (!strcmp(target, "wasi") || !strcmp(target, "pymode")))
 		prepare_wasm(&out[wasm = n++], &args[2], s, outdir, target, node, entry, call, rq, a);
 	if (runtime_stdlib)
-		prepare_workerd(&out[workerd = n++], &args[2], s, outdir, node, rq, a);
+		prepare_workerd(&out[workerd = n++], &args[2], s, outdir, node, out[1].runtime, rq, a);
 	/* the runtimes are independent: all at once (at most three processes) */
 	run_prepared(args, out, n, s, a);
 	/* the same bundle must answer in wasm32-wasi as natively */
@@ -679,14 +723,14 @@ size_t bundle_verify(const struct shaker *s, const char *outdir, const char *tar
 /* pymode-table --check: one verifier process for all the jobs (--batch:
  * Pyodide boots once for them all, native CPython starts a fresh child for
  * each), answers in the jobs' order. */
-void verify_imports(int pyodide_runtime, const struct verify_import_job *jobs, size_t n,
-		    struct verify_result *out, struct arena *a)
+void verify_imports(int pyodide_runtime, const char *pyodide_npm, const struct verify_import_job *jobs,
+		    size_t n, struct verify_result *out, struct arena *a)
 {
 	struct argv_vec args = VEC_INIT;
 	char *prog = pyodide_runtime ? which("node") : verify_find_python();
 	char *script = script_path(pyodide_runtime ? "verify_pyodide.mjs" : "verify_native.py");
-	const char *pyodide = pyodide_runtime ? pyodide_dir(a) : NULL;
-	const char *runtime = pyodide_runtime ? "Pyodide" : "native CPython 3.13";
+	const char *pyodide = pyodide_runtime ? pyodide_dir(pyodide_npm, a) : NULL;
+	const char *runtime = pyodide_runtime ? pyodide_label(pyodide, a) : "native CPython 3.13";
 	const char *skipped = NULL;
 	char dir[] = "/tmp/pymode-verify-batch.XXXXXX";
 	struct strbuf file = STRBUF_INIT, out_text = STRBUF_INIT;
@@ -700,7 +744,7 @@ void verify_imports(int pyodide_runtime, const struct verify_import_job *jobs, s
 	else if (!script)
 		skipped = "verifier script not found (set PYMODE_VERIFY_DIR)";
 	else if (pyodide_runtime && !pyodide)
-		skipped = "no pyodide npm package (set PYMODE_PYODIDE)";
+		skipped = no_pyodide(pyodide_npm, a);
 	else if (!mkdtemp(dir))
 		skipped = "cannot make a temporary directory";
 	if (!skipped) {

@@ -21,8 +21,14 @@ struct verify_request {
 	const char *entry_dir;        /* OUTDIR/app/<entry_dir> is on sys.path too
 					 (the runtime imports from the entry's
 					 folder as well); NULL: none */
+	const char *pyodide_npm;      /* the Pyodide to boot it in: the npm package
+					 of the target's profile ("pyodide-027");
+					 NULL: "pyodide" */
+	const char *workerd_skip;     /* why workerd cannot serve it (the profile's
+					 select.workerd_skip); NULL: it can */
 };
-/* Fills out[0..2) (native, Pyodide), then, for targets wasi and pymode,
+/* Fills out[0..2) (native, Pyodide: rq->pyodide_npm's, named with its
+ * version, "Pyodide 0.27.7"), then, for targets wasi and pymode,
  * the wasm32-wasi CPython of tools/build-wasi-python, and for a Worker
  * project (cf-python-workers) workerd; returns how many; strings in a.
  * The runtimes run at the same time, one process each. */
@@ -38,10 +44,12 @@ struct verify_import_job {
 	const char *entry;
 };
 /* Runs the n checks in native CPython 3.13 (pyodide_runtime 0) or in
- * Pyodide under node (1), the runtime started once for them all, into
- * out[0..n); out[i].skipped says why one could not run. Strings in a. */
-void verify_imports(int pyodide_runtime, const struct verify_import_job *jobs, size_t n,
-		    struct verify_result *out, struct arena *a);
+ * Pyodide under node (1: the npm package pyodide_npm, NULL "pyodide"),
+ * the runtime started once for them all, into out[0..n); out[i].runtime
+ * names it ("Pyodide 0.27.7"), out[i].skipped says why one could not run.
+ * Strings in a. */
+void verify_imports(int pyodide_runtime, const char *pyodide_npm, const struct verify_import_job *jobs,
+		    size_t n, struct verify_result *out, struct arena *a);
 /* A python3.13 to run: on PATH (not a pyenv shim) or under pyenv; malloc'd or NULL. */
 char *verify_find_python(void);
 

@@ -241,7 +241,8 @@ static const char *unpath(struct arena *a, const char *s, const char *path)
 /* --check: imports the wheel's public top-level modules (top_level.txt, or
  * its top-level modules; names with a leading '_' only when there is no
  * other) with only the wheel importable, in Pyodide for cf-python-workers
- * and in native CPython 3.13 for the others; the result, in words, goes to
+ * (each profile in its own: 0.27.7, 0.28.3, 314.0.6) and in native CPython
+ * 3.13 for the others; the result, in words, goes to
  * each target's Tests cell. Here the check is written and queued;
  * run_checks runs the part's checks together. */
 static void check_dist(struct table *t, struct table_row *row, struct table_run *run,
@@ -317,12 +318,28 @@ static void run_checks(struct table_run *run, struct table *t)
 	struct verify_result *res = xcalloc(n ? n : 1, sizeof(*res));
 	size_t *which = xcalloc(n ? n : 1, sizeof(*which));
 
-	for (int pyo = 0; pyo < 2; pyo++) {
+	/* one batch per runtime: native CPython, and each Pyodide a profile
+	 * names (select.pyodide_npm: 0.27.7, 0.28.3, 314.0.6) */
+	unsigned done = 0;
+	for (size_t first = 0; first <= run->n_targets; first++) {
+		int pyo = first < run->n_targets && is_pyodide_target(run->targets[first]);
+		const char *npm = NULL;
 		size_t m = 0;
 		unsigned on = 0;
-		for (size_t ti = 0; ti < run->n_targets; ti++)
-			if (is_pyodide_target(run->targets[ti]) == pyo)
+		if (first == run->n_targets) {
+			pyo = 0; /* native last, for every target not in Pyodide */
+		} else if (!pyo || (done & (1u << first))) {
+			continue;
+		} else {
+			npm = run->info[first].pyodide_npm ? run->info[first].pyodide_npm : "pyodide";
+		}
+		for (size_t ti = 0; ti < run->n_targets; ti++) {
+			int tp = is_pyodide_target(run->targets[ti]);
+			const char *tn = run->info[ti].pyodide_npm ? run->info[ti].pyodide_npm : "pyodide";
+			if (tp == pyo && (!pyo || !strcmp(tn, npm)))
 				on |= 1u << ti;
+		}
+		done |= on;
 		for (size_t i = 0; i < n; i++) {
 			struct table_check *c = &run->checks.v[i];
 			const char **paths;
@@ -338,7 +355,7 @@ static void run_checks(struct table_run *run, struct table *t)
 		}
 		if (!m)
 			continue;
-		verify_imports(pyo, jobs, m, res, &t->arena);
+		verify_imports(pyo, npm, jobs, m, res, &t->arena);
 		for (size_t k = 0; k < m; k++) {
 			struct table_check *c = &run->checks.v[which[k]];
 			const struct verify_result *v = &res[k];

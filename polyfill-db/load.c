@@ -630,9 +630,10 @@ static int target_provides(struct loader *L, const char *target, const struct yn
  * config picks (cf-python-workers by compatibility date and flags) */
 static int target_select(struct loader *L, const char *target, const struct ynode *map)
 {
-	static const char *const keys[] = { "flag", "off_flag", "from", "runtime", "index", "sdk_from", "sdk_flag",
-					    "sdk_off_flag", "sdk_distribution", "sdk_module", "class_only_from",
-					    "class_only_flag", "class_only_off_flag", NULL };
+	static const char *const keys[] = { "flag", "off_flag", "from", "base", "runtime", "pyodide_npm",
+					    "workerd_skip", "index", "sdk_from", "sdk_flag", "sdk_off_flag", "sdk_distribution",
+					    "sdk_module", "class_only_from", "class_only_flag",
+					    "class_only_off_flag", NULL };
 	const struct ynode *n = mget(map, "family"), *sel = mget(map, "select");
 	int rc;
 
@@ -659,6 +660,9 @@ static int target_select(struct loader *L, const char *target, const struct ynod
 		return lfail(L, sel, "select needs a family");
 	if (want_type(L, sel, Y_MAP, "select") || (rc = check_keys(L, sel, "select", keys)))
 		return PM_INPUT;
+	/* the base profile is what no flag and no date of its own picks */
+	if (mget(sel, "base") && (mget(sel, "from") || mget(sel, "flag")))
+		return lfail(L, mget(sel, "base"), "select: a base profile has no from and no flag");
 	for (size_t i = 0; i + 1 < sel->n; i += 2) {
 		const struct ynode *v = sel->items[i + 1];
 		if (want_type(L, v, Y_SCALAR, "a select value"))
@@ -803,7 +807,7 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	static const char *const keys[] = { "target", "default", "description", "python", "markers",
 					    "tags", "limits", "roots", "builtin", "bundled",
 					    "provides", "app_paths", "family", "select", "stdlib", "size_limits", "modules",
-					    "memory", "zip_members", NULL };
+					    "memory", "zip_members", "stdlib_adds", "stdlib_drops", NULL };
 	static const char *const limit_keys[] = { "bundle_gzip", "overhead_gzip", "bundle_raw",
 						  "memory", "cpu_ms", NULL };
 	const char *name, *desc, *python, *def, *zipm;
@@ -876,6 +880,8 @@ static int load_target(struct loader *L, const struct ynode *doc)
 	    (rc = target_items(L, name, doc, "roots", 1)) ||
 	    (rc = target_items(L, name, doc, "builtin", 1)) ||
 	    (rc = target_items(L, name, doc, "bundled", 1)) ||
+	    (rc = target_items(L, name, doc, "stdlib_adds", 1)) ||
+	    (rc = target_items(L, name, doc, "stdlib_drops", 1)) ||
 	    (rc = target_provides(L, name, doc)) || (rc = target_app_paths(L, name, doc)) ||
 	    (rc = target_select(L, name, doc)))
 		return rc;

@@ -1,17 +1,20 @@
 /* profile.c: which profile of a runtime family a project gets. The rules
  * give each profile target its `family` and `select` (the compatibility
  * flag that forces it, the compatibility date from which it is the
- * default, the runtime it is); this picks one the way the runtime does:
- * a profile's flag wins, else the latest `from` on or before the date.
- * Pure queries over the rules database; no I/O. */
+ * default, the runtime it is; or `base`: what the runtime's base flag
+ * alone gives, a date before every other profile's); this picks one the
+ * way the runtime does: a profile's flag wins, else the latest `from` on
+ * or before the date, else the base. Pure queries over the rules
+ * database; no I/O. */
 #include "rules_int.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct profile_member {
 	const char *target, *python;
-	const char *flag, *off_flag, *from, *runtime, *index;
+	const char *flag, *off_flag, *from, *runtime, *index, *base, *pyodide_npm;
 	const char *sdk_from, *sdk_flag, *sdk_off_flag, *sdk_distribution, *sdk_module;
 	const char *class_only_from, *class_only_flag, *class_only_off_flag;
 };
@@ -59,6 +62,10 @@ static size_t members(struct rules *r, const char *family, struct profile_member
 				m->runtime = val;
 			else if (!strcmp(k, "index"))
 				m->index = val;
+			else if (!strcmp(k, "base"))
+				m->base = val;
+			else if (!strcmp(k, "pyodide_npm"))
+				m->pyodide_npm = val;
 			else if (!strcmp(k, "sdk_from"))
 				m->sdk_from = val;
 			else if (!strcmp(k, "sdk_flag"))
@@ -101,12 +108,38 @@ static int valid_date(const char *d)
 	return 1;
 }
 
+/* The day before the earliest of dates (YYYY-MM-DD, NULL skipped), in a;
+ * NULL when there is none. */
+static const char *day_before_earliest(struct arena *a, const char *const *dates, size_t n)
+{
+	const char *min = NULL;
+	struct tm tm;
+	time_t t;
+	char buf[16];
+
+	for (size_t i = 0; i < n; i++)
+		if (valid_date(dates[i]) && (!min || strcmp(dates[i], min) < 0))
+			min = dates[i];
+	if (!min)
+		return NULL;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = atoi(min) - 1900;
+	tm.tm_mon = atoi(min + 5) - 1;
+	tm.tm_mday = atoi(min + 8) - 1;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	if (!gmtime_r(&t, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%d", &tm))
+		return NULL;
+	return arena_strdup(a, buf);
+}
+
 int rules_pick_profile(struct rules *r, const char *family, const char *date, const char *const *flags,
 		       size_t n_flags, const char *python, struct target_pick *out, struct perr *err)
 {
 	struct profile_member *m;
 	size_t n = members(r, family, &m);
-	const struct profile_member *best = NULL;
+	const struct profile_member *best = NULL, *base = NULL;
+	const char *first_from = NULL;
 	struct arena *a = &r->arena;
 
 	memset(out, 0, sizeof(*out));
@@ -136,6 +169,12 @@ int rules_pick_profile(struct rules *r, const char *family, const char *date, co
 		strbuf_release(&known);
 		out->why = arena_printf(a, "--python-version %s", python);
 	}
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].base && !base)
+			base = &m[i];
+		if (m[i].from && (!first_from || strcmp(m[i].from, first_from) < 0))
+			first_from = m[i].from;
+	}
 	/* as the runtime decides: a profile is on by its flag, or implied
 	 * from its date on, unless its off flag is given; the newest on wins */
 	for (size_t i = 0; !python && i < n; i++) {
@@ -151,6 +190,12 @@ int rules_pick_profile(struct rules *r, const char *family, const char *date, co
 		out->why = has_flag(flags, n_flags, best->flag)
 			   ? arena_printf(a, "compatibility flag %s", best->flag)
 			   : arena_printf(a, "compatibility_date %s, on or after %s", date, best->from);
+	/* a date before every other profile's: what the base flag alone gives */
+	if (!best && date && base) {
+		best = base;
+		out->why = first_from ? arena_printf(a, "compatibility_date %s, before %s", date, first_from)
+				      : arena_printf(a, "compatibility_date %s, %s alone", date, base->base);
+	}
 	if (!best) {
 		/* no date and no flag: the family's own target, said so */
 		for (size_t i = 0; i < n && !best; i++)
@@ -170,6 +215,16 @@ int rules_pick_profile(struct rules *r, const char *family, const char *date, co
 	out->runtime = best->runtime;
 	out->index = best->index;
 	out->from = best->from;
+	out->pyodide_npm = best->pyodide_npm;
+	/* a date that gets this profile, with none of its later features on by
+	 * date: its `from`, or for the base the day before the earliest of the
+	 * other profiles' dates and its features' */
+	if (best->from)
+		out->config_date = best->from;
+	else {
+		const char *d[] = { first_from, best->class_only_from, best->sdk_from };
+		out->config_date = day_before_earliest(a, d, 3);
+	}
 	/* the SDK: from its date (or with its flag) the runtime imports it from python_modules */
 	if (best->sdk_module && !has_flag(flags, n_flags, best->sdk_off_flag) &&
 	    (has_flag(flags, n_flags, best->sdk_flag) || (date && best->sdk_from && strcmp(date, best->sdk_from) >= 0))) {

@@ -207,6 +207,15 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 		t->family = n_ap ? ap[0] : NULL;
 	}
 	{
+		const char **sk, **sv;
+		size_t n_sel = items(r, t->name, "select", &sk, &sv);
+		for (size_t i = 0; i < n_sel; i++)
+			if (!strcmp(sk[i], "pyodide_npm"))
+				t->pyodide_npm = sv[i];
+			else if (!strcmp(sk[i], "workerd_skip"))
+				t->workerd_skip = sv[i];
+	}
+	{
 		const char **zk;
 		t->zip_stored = items(r, t->name, "zip_members", &zk, NULL) == 1 && !strcmp(zk[0], "stored");
 	}
@@ -268,6 +277,25 @@ int rules_is_stdlib(struct rules *r, const char *name)
 	memcpy(top, name, n);
 	top[n] = 0;
 	return exists2(r, "SELECT 1 FROM stdlib WHERE name = ?", top, NULL);
+}
+
+int rules_target_is_stdlib(struct rules *r, const char *target, const char *name)
+{
+	const char *dot = strchr(name, '.');
+	char top[256];
+	size_t n = dot ? (size_t)(dot - name) : strlen(name);
+
+	if (!target || !n || n >= sizeof(top))
+		return rules_is_stdlib(r, name);
+	memcpy(top, name, n);
+	top[n] = 0;
+	if (exists2(r, "SELECT 1 FROM target_item WHERE target = ?1 AND kind = 'stdlib_drops' AND key = ?2",
+		    target, top))
+		return 0;
+	if (exists2(r, "SELECT 1 FROM target_item WHERE target = ?1 AND kind = 'stdlib_adds' AND key = ?2",
+		    target, top))
+		return 1;
+	return rules_is_stdlib(r, top);
 }
 
 static int explicit_rule(struct rules *r, const char *target, const char *module,
@@ -366,7 +394,7 @@ static void derive(struct rules *r, const char *target, const char *module, int 
 	memset(out, 0, sizeof(*out));
 	if ((dot = strchr(top, '.')))
 		*dot = 0;
-	if (!rules_is_stdlib(r, top)) {
+	if (!rules_target_is_stdlib(r, target, top)) {
 		out->status = MS_THIRD_PARTY;
 		out->module = arena_strdup(&r->arena, module);
 		runtime_module(r, target, module, out);
@@ -510,7 +538,9 @@ int rules_module(struct rules *r, const char *target, const char *module, struct
 size_t rules_module_names(struct rules *r, const char *target, const char ***names)
 {
 	VEC(const char *) v = VEC_INIT;
-	sqlite3_stmt *st = prep(r, "SELECT name FROM stdlib WHERE instr(name, '.') = 0 UNION"
+	sqlite3_stmt *st = prep(r, "SELECT name FROM stdlib WHERE instr(name, '.') = 0 AND name NOT IN"
+				   " (SELECT key FROM target_item WHERE target = ?1 AND kind = 'stdlib_drops') UNION"
+				   " SELECT key FROM target_item WHERE target = ?1 AND kind = 'stdlib_adds' UNION"
 				   " SELECT module FROM module_rule WHERE target = ?1 ORDER BY 1");
 	if (st) {
 		sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);

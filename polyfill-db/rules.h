@@ -65,6 +65,10 @@ struct target_info {
 	int stdlib_in_runtime;     /* the runtime brings the whole stdlib (Pyodide):
 				      a bundle ships none (rules: stdlib: runtime) */
 	const char *family;        /* the runtime whose profile this is, or NULL */
+	const char *pyodide_npm;   /* the npm package of its Pyodide (select.pyodide_npm:
+				      "pyodide-027"), or NULL */
+	const char *workerd_skip;  /* why workerd's development Pyodide slot cannot
+				      serve its bundles (select.workerd_skip), or NULL */
 	struct target_limits limits;
 	const struct size_limit *size_limits; /* in the order the target file gives them */
 	size_t n_size_limits;
@@ -78,13 +82,19 @@ int rules_target(struct rules *r, const char *name, struct target_info *out, str
 size_t rules_target_names(struct rules *r, const char ***names);
 
 /* A runtime whose version the project's config picks: the targets of one
- * family (cf-python-workers, cf-python-workers-3.14), each with how the
+ * family (cf-python-workers, cf-python-workers-3.12, -3.14), each with how the
  * runtime selects it (rules: family, select). */
 struct target_pick {
 	const char *target;      /* the profile's target name */
 	const char *python;      /* "3.14" */
 	const char *runtime;     /* "Pyodide 314.0.6" */
-	const char *from;        /* the compatibility date from which it is the default */
+	const char *from;        /* the compatibility date from which it is the default;
+				    NULL for the base profile (select: base) */
+	const char *config_date; /* a compatibility_date that picks it (for a wrangler
+				    config written for the entry): from, or for the
+				    base the day before every later date it knows */
+	const char *pyodide_npm; /* the npm package of its Pyodide ("pyodide-314"),
+				    or NULL */
 	const char *index;       /* where its package builds come from
 				    ("https://index.pyodide.org/314.0.2"), or NULL */
 	const char *why;         /* "compatibility_date 2026-11-01 is on or after 2026-09-08" */
@@ -144,6 +154,10 @@ struct module_rule {
 int rules_module(struct rules *r, const char *target, const char *module, struct module_rule *out);
 /* 1 when the top-level part of name is a CPython 3.13 stdlib module. */
 int rules_is_stdlib(struct rules *r, const char *name);
+/* The same for target's CPython: the shared list with the target's
+ * stdlib_adds (modules its Python has that 3.13's lacks: cgi on 3.12) and
+ * without its stdlib_drops (_pyrepl on 3.12). */
+int rules_target_is_stdlib(struct rules *r, const char *target, const char *name);
 
 /* ---- what the interpreter imports on its own (rules/stdlib/implicit.yaml) ---- */
 /* 1 when module is frozen into every CPython 3.13 (never shipped). */

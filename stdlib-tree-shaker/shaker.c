@@ -524,7 +524,7 @@ static int resolve(struct shaker *s, const char *name, const char **why)
 		s->modules.v[idx].provided_as = "runtime package";
 		return idx;
 	}
-	if (!rules_is_stdlib(s->rules, name)) {
+	if (!rules_target_is_stdlib(s->rules, s->target.name, name)) {
 		void *ns = strmap_get(&s->ns_parents, name);
 		if (ns) {
 			/* a folder of modules without __init__.py: a namespace package */

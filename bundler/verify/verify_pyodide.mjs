@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// verify_pyodide.mjs: boots a bundle in Pyodide (CPython 3.13.2 on
-// wasm32-emscripten) under node, and reports like verify_native.py.
+// verify_pyodide.mjs: boots a bundle in Pyodide (any version: 0.27.7's
+// CPython 3.12.7, 0.28.3's 3.13.2, 314.0.6's 3.14.2, on wasm32-emscripten)
+// under node, and reports like verify_native.py.
 //
 //   node bundler/verify/verify_pyodide.mjs --pyodide DIR [--stdlib-zip Z]
 //       [--path P]... [--provided M]... --entry MODULE [--call FUNC] [--timeout S]
 //   node bundler/verify/verify_pyodide.mjs --pyodide DIR --print-boot-modules
 //
-// DIR is the pyodide npm package (node_modules/pyodide). With --stdlib-zip,
+// DIR is a pyodide npm package (node_modules/pyodide, node_modules/pyodide-027,
+// node_modules/pyodide-314: the one of the target's profile); its CPython
+// version (pyodide-lock.json's info.python) names the stdlib's places in
+// Pyodide's file system (/lib/python312.zip, /lib/python3.12). With --stdlib-zip,
 // Pyodide boots with loadPyodide({indexURL: DIR, stdLibURL: C}) where C (in
 // a temporary directory) is the bundle's stdlib.zip plus, from Pyodide's own
 // python_stdlib.zip, its pyodide/ and _pyodide/ packages, the stdlib files
@@ -70,6 +74,11 @@ function parseArgs(argv, die) {
 	if (!a.pyodide) die("--pyodide DIR is required");
 	if (!fs.existsSync(path.join(a.pyodide, "pyodide.mjs")) || !fs.existsSync(path.join(a.pyodide, "python_stdlib.zip")))
 		die(`--pyodide ${a.pyodide}: not the pyodide npm package (no pyodide.mjs, python_stdlib.zip)`);
+	try {
+		a.py = pythonOf(a.pyodide);
+	} catch (e) {
+		die(`--pyodide ${a.pyodide}: ${e.message}`);
+	}
 	if (!a.printBoot && !a.batch && !a.entry) die("--entry is required");
 	for (const p of a.path) if (!fs.existsSync(p)) die(`--path ${p}: no such file or directory`);
 	if (a.stdlibZip && !fs.statSync(a.stdlibZip, { throwIfNoEntry: false })?.isFile())
@@ -83,6 +92,25 @@ function parseArgs(argv, die) {
 		die("--jobs must be a positive whole number");
 	a.jobs = a.jobs === undefined ? 0 : Number(a.jobs);
 	return a;
+}
+
+// The CPython a pyodide npm package runs, from its pyodide-lock.json: its
+// version and where Pyodide puts its stdlib ({version: "3.12.7",
+// zip: "/lib/python312.zip", lib: "/lib/python3.12"}) and Pyodide's own.
+export function pythonOf(dir) {
+	let info;
+	try {
+		info = JSON.parse(fs.readFileSync(path.join(dir, "pyodide-lock.json"), "utf8")).info || {};
+	} catch (e) {
+		throw new Error(`no readable pyodide-lock.json (${e.code || e.message})`);
+	}
+	const m = /^(\d+)\.(\d+)(\.\d+)?/.exec(info.python || "");
+	if (!m) throw new Error(`pyodide-lock.json names no CPython version (info.python: ${JSON.stringify(info.python)})`);
+	let pyodide = info.version;
+	try {
+		pyodide = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version || pyodide;
+	} catch { /* the lock's version, then */ }
+	return { version: info.python, pyodide, zip: `/lib/python${m[1]}${m[2]}.zip`, lib: `/lib/python${m[1]}.${m[2]}` };
 }
 
 // ---- a small zip reader and writer (stored and deflated members)
@@ -234,15 +262,16 @@ async function boot(a, stdLibURL) {
 
 async function printBoot(a) {
 	const py = await boot(a, null);
+	const zip = a.py.zip + "/";
 	const out = py.runPython(`
 import sys
 _files = set()
 for _m in list(sys.modules.values()):
     _o = getattr(getattr(_m, "__spec__", None), "origin", None) or ""
-    if _o.startswith("/lib/python313.zip/"):
-        _files.add(_o[len("/lib/python313.zip/"):])
+    if _o.startswith(${JSON.stringify(zip)}):
+        _files.add(_o[${zip.length}:])
 "\\n".join(sorted(_files))`);
-	process.stdout.write("# Stdlib files (paths inside Pyodide 0.28.3's python_stdlib.zip) that Pyodide\n" +
+	process.stdout.write(`# Stdlib files (paths inside Pyodide ${a.py.pyodide}'s python_stdlib.zip) that Pyodide\n` +
 		"# itself loads at start-up (loadPyodide, then one runPython). verify_pyodide.mjs\n" +
 		"# puts them, and the whole pyodide/ and _pyodide/ packages, into the stdlib zip\n" +
 		"# it boots a bundle with. Regenerate with:\n" +
@@ -254,7 +283,7 @@ for _m in list(sys.modules.values()):
 // back the state Pyodide had after its boot. A job with another stdlib zip
 // reuses it too when every stdlib file the boot loaded has the same bytes in
 // that job's zip (CRC-32 and size): the boot would have gone the same way, so
-// only /lib/python313.zip is swapped; else Pyodide boots afresh.
+// only /lib/pythonXY.zip is swapped; else Pyodide boots afresh.
 function stdlibOf(a) {
 	const own = path.join(a.pyodide, "python_stdlib.zip");
 	if (!a.stdlibZip) return { entries: null, bytes: null };
@@ -265,7 +294,7 @@ function stdlibOf(a) {
 async function bootInstance(a, work, n, std) {
 	let stdLibURL = null;
 	if (std.bytes) {
-		stdLibURL = path.join(work, `python313-${n}.zip`);
+		stdLibURL = path.join(work, `${path.basename(a.py.zip, ".zip")}-${n}.zip`);
 		fs.writeFileSync(stdLibURL, std.bytes);
 	}
 	const py = await boot(a, stdLibURL);
@@ -323,13 +352,13 @@ def _pm_reset():
 def _pm_swapped():
     zi = _s.modules.get("zipimport")
     if zi is not None:
-        zi._zip_directory_cache.pop("/lib/python313.zip", None)
+        zi._zip_directory_cache.pop("${a.py.zip}", None)
 def _pm_boot_files():
     out = set()
     for m in list(_s.modules.values()):
         o = getattr(getattr(m, "__spec__", None), "origin", None) or ""
-        if o.startswith("/lib/python313.zip/"):
-            out.add(o[len("/lib/python313.zip/"):])
+        if o.startswith("${a.py.zip}/"):
+            out.add(o[len("${a.py.zip}/"):])
     return sorted(out)
 `, { globals: base });
 	// the stdlib files the boot loaded, and their bytes' identity
@@ -353,7 +382,7 @@ function sameBoot(inst, a, std) {
 
 function swapStdlib(inst, a, std) {
 	const bytes = std.bytes || fs.readFileSync(path.join(a.pyodide, "python_stdlib.zip"));
-	inst.FS.writeFile("/lib/python313.zip", bytes);
+	inst.FS.writeFile(a.py.zip, bytes);
 	inst.py.runPython("_pm_swapped()", { globals: inst.base });
 }
 
@@ -384,8 +413,8 @@ async function runJob(inst, a) {
 		paths.push(dst);
 		places.push([dst, base]);
 	});
-	places.push(["/lib/python313.zip", a.stdlibZip ? path.basename(a.stdlibZip) : "stdlib"]);
-	places.push(["/lib/python3.13/lib-dynload", "lib-dynload"]);
+	places.push([a.py.zip, a.stdlibZip ? path.basename(a.stdlibZip) : "stdlib"]);
+	places.push([a.py.lib + "/lib-dynload", "lib-dynload"]);
 	const runtimeLib = "/verify/runtime/python_stdlib.zip";
 	const childFile = "/verify/verify_child.py";
 	const g = py.globals.get("dict")();

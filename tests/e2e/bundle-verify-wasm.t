@@ -5,7 +5,7 @@ needs: python3.13
 needs: wasi-python
 args: bundle $TMP/app --target wasi --stdlib $FIX/../../node_modules/pyodide/python_stdlib.zip -o $TMP/out --format json --verify --verify-call main
 exit: 0
-json: [v["runtime"] for v in d["verify"]] == ["native CPython 3.13", "Pyodide", "CPython 3.13 wasm32-wasi"]
+json: [v["runtime"] for v in d["verify"]] == ["native CPython 3.13", "Pyodide 0.28.3", "CPython 3.13 wasm32-wasi"]
 json: [v for v in d["verify"] if v["runtime"] == "CPython 3.13 wasm32-wasi"][0]["ok"] is True
 json: [v for v in d["verify"] if v["runtime"] == "CPython 3.13 wasm32-wasi"][0]["result"] == "3 ['a', 'b'] 2.5"
 json: [v for v in d["verify"] if v["runtime"] == "native CPython 3.13"][0]["result"] == "3 ['a', 'b'] 2.5"

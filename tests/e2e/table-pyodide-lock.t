@@ -4,7 +4,7 @@
 args: table --no-cache --format json --no-index --find-links $CORPUS --pyodide-lock $TMP/pyodide-lock.json
 exit: 0
 json: [(r["name"], r["version"]) for r in d["rows"]] == [("numpy", "1.24.2"), ("six", "1.16.0")]
-json: all(sorted(r["targets"]) == ["cf-python-workers", "cf-python-workers-3.14", "pymode", "wasi"] for r in d["rows"])
+json: all(sorted(r["targets"]) == ["cf-python-workers", "cf-python-workers-3.12", "cf-python-workers-3.14", "pymode", "wasi"] for r in d["rows"])
 json: d["rows"][0]["targets"]["cf-python-workers"]["how"] == "Pyodide build 2.2.5 (newer than requested 1.24.2)"
 stderr-contains: pyodide-lock.json': nosuchpkg 1.0 on pymode: $TMP/pyodide-lock.json:1: no project named 'nosuchpkg' in --find-links $CORPUS
 stderr-contains: pyodide-lock.json': nosuchpkg 1.0 on wasi: $TMP/pyodide-lock.json:1: no project named 'nosuchpkg' in --find-links $CORPUS

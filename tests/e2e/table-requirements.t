@@ -3,7 +3,7 @@
 args: table --no-cache --format json --no-index --find-links $CORPUS $TMP/requirements.txt
 exit: 0
 json: [r["name"] for r in d["rows"]] == ["numpy", "requests"]
-json: d["rows"][0]["version"] == "1.24.2" and sorted(d["rows"][0]["targets"]) == ["cf-python-workers", "cf-python-workers-3.14", "pymode", "wasi"]
+json: d["rows"][0]["version"] == "1.24.2" and sorted(d["rows"][0]["targets"]) == ["cf-python-workers", "cf-python-workers-3.12", "cf-python-workers-3.14", "pymode", "wasi"]
 json: d["rows"][0]["targets"]["cf-python-workers"]["how"] == "Pyodide build 2.2.5 (newer than requested 1.24.2)"
 json: d["rows"][0]["targets"]["pymode"]["how"] == "compiled to WASM variant (python-numpy.wasm) (newer than requested 1.24.2)"
 json: "pin numpy==2.2.5" in d["rows"][0]["targets"]["cf-python-workers"]["notes"]

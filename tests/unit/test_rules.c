@@ -168,6 +168,27 @@ static void test_stdlib(struct rules *r)
 	/* removed from 3.13 (PEP 594) */
 	CHECK_INT(rules_is_stdlib(r, "telnetlib"), 0);
 	CHECK_INT(rules_is_stdlib(r, "distutils"), 0);
+	/* per target: 3.12 still has them and lacks 3.13's new ones; 3.14 adds its own */
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "telnetlib"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "lib2to3.pgen2"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "_pyrepl"), 0);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "json.decoder"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.12", "distutils"), 0);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers", "telnetlib"), 0);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers", "_pyrepl"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.14", "annotationlib"), 1);
+	CHECK_INT(rules_target_is_stdlib(r, "cf-python-workers-3.14", "_compression"), 0);
+	CHECK_INT(rules_target_is_stdlib(r, NULL, "json"), 1);
+	{
+		struct module_rule m;
+		CHECK_INT(rules_module(r, "cf-python-workers-3.12", "cgi", &m), 0);
+		CHECK(m.status != MS_THIRD_PARTY);
+		CHECK_INT(rules_module(r, "cf-python-workers", "cgi", &m), 0);
+		CHECK_INT(m.status, MS_THIRD_PARTY);
+		/* 3.12 names it, Pyodide 0.27.7 does not build it */
+		CHECK_INT(rules_module(r, "cf-python-workers-3.12", "nis", &m), 0);
+		CHECK_INT(m.status, MS_UNAVAILABLE);
+	}
 
 	/* gated imports, sorted by importer */
 	const struct import_gate *g;
@@ -279,18 +300,47 @@ static void test_profiles(struct rules *r)
 	CHECK_STR(p.python, "3.13");
 	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-11-01", off14, 2, NULL, &p, &err), 1);
 	CHECK_STR(p.python, "3.13");
-	/* before every profile's date: the family's own, said so */
-	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2024-06-01", py, 1, NULL, &p, &err), 1);
-	CHECK_STR(p.target, "cf-python-workers");
-	CHECK(p.why && strstr(p.why, "before every profile"));
+	/* before 2025-09-29: python_workers alone, Python 3.12 on Pyodide 0.27.7;
+	 * class-only handlers from their own date (2025-08-14), the external SDK
+	 * only by its flag (its date, 2026-04-21, is past 3.12's) */
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2025-03-01", py, 1, NULL, &p, &err), 1);
+	CHECK_STR(p.target, "cf-python-workers-3.12");
+	CHECK_STR(p.python, "3.12");
+	CHECK_STR(p.runtime, "Pyodide 0.27.7");
+	CHECK_STR(p.pyodide_npm, "pyodide-027");
+	CHECK_STR(p.index, "https://index.pyodide.org/0.27.7");
+	CHECK_STR(p.why, "compatibility_date 2025-03-01, before 2025-09-29");
+	CHECK(p.from == NULL && p.note == NULL);
+	CHECK(!p.class_only && !p.sdk_vendored);
+	/* a config written for it: a date that picks it with no later feature on */
+	CHECK_STR(p.config_date, "2025-08-13");
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2025-09-28", py, 1, NULL, &p, &err), 1);
+	CHECK_STR(p.python, "3.12");
+	CHECK(p.class_only && !p.sdk_vendored);
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2025-09-29", py, 1, NULL, &p, &err), 1);
+	CHECK_STR(p.python, "3.13");
+	CHECK_STR(p.config_date, "2025-09-29");
+	{
+		const char *sdk12[] = { "python_workers", "enable_python_external_sdk", "python_no_global_handlers" };
+		CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2024-06-01", sdk12, 3, NULL, &p, &err), 1);
+		CHECK_STR(p.python, "3.12");
+		CHECK(p.sdk_vendored && p.class_only);
+	}
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2025-01-01", f13, 2, NULL, &p, &err), 1);
+	CHECK_STR(p.python, "3.13");
+	/* no date: the family's own, said so */
 	CHECK_INT(rules_pick_profile(r, "cf-python-workers", NULL, NULL, 0, NULL, &p, &err), 1);
 	CHECK_STR(p.target, "cf-python-workers");
 	CHECK(p.note != NULL);
+	CHECK_STR(p.pyodide_npm, "pyodide");
+	CHECK_INT(rules_pick_profile(r, "cf-python-workers", NULL, NULL, 0, "3.12", &p, &err), 1);
+	CHECK_STR(p.target, "cf-python-workers-3.12");
+	CHECK_STR(p.why, "--python-version 3.12");
 	/* --python-version wins; an unknown one is a usage error naming the known */
 	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-11-01", py, 1, "3.13", &p, &err), 1);
 	CHECK_STR(p.target, "cf-python-workers");
 	CHECK_INT(rules_pick_profile(r, "cf-python-workers", NULL, NULL, 0, "3.9", &p, &err), PM_USAGE);
-	CHECK(strstr(err.msg, "3.14") && strstr(err.msg, "3.13"));
+	CHECK(strstr(err.msg, "3.14") && strstr(err.msg, "3.13") && strstr(err.msg, "3.12"));
 	CHECK_INT(rules_pick_profile(r, "cf-python-workers", "2026-1-1", py, 1, NULL, &p, &err), PM_INPUT);
 	/* a target without profiles */
 	CHECK_INT(rules_pick_profile(r, "pymode", "2026-11-01", py, 1, NULL, &p, &err), 0);
@@ -304,7 +354,7 @@ static void test_targets(struct rules *r)
 	const char **names;
 	size_t n = rules_target_names(r, &names);
 
-	CHECK_INT(n, 4); /* pymode, cf-python-workers (3.13), wasi, cf-python-workers-3.14 */
+	CHECK_INT(n, 5); /* pymode, cf-python-workers (3.13), -3.12, -3.14, wasi */
 	if (n)
 		CHECK_STR(names[0], "pymode");
 	CHECK_INT(rules_target(r, "pymode", &t, &err), 0);
@@ -328,6 +378,11 @@ static void test_targets(struct rules *r)
 	CHECK(t.n_tags > 0 && !strcmp(t.tags[0], "cp313-cp313-pyodide_2025_0_wasm32"));
 
 	CHECK_INT(t.zip_stored, 0);
+	CHECK_INT(rules_target(r, "cf-python-workers-3.12", &t, &err), 0);
+	CHECK_STR(t.python_version, "3.12");
+	CHECK_INT(t.env.py_minor, 12);
+	CHECK_INT(t.env.py_micro, 7);
+	CHECK(t.n_tags > 0 && !strcmp(t.tags[0], "cp312-cp312-pyodide_2024_0_wasm32"));
 	/* wasi's zipimport has no zlib: zip_members: stored */
 	CHECK_INT(rules_target(r, "wasi", &t, &err), 0);
 	CHECK_INT(t.zip_stored, 1);
