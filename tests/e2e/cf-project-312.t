@@ -4,7 +4,7 @@
 # external workers SDK (2026-04-21) are on, so a global on_fetch is the handler
 args: bundle $TMP/proj --target cf-python-workers -o $TMP/out
 exit: 0
-stdout-contains: bundle for cf-python-workers-3.12: entry entry
+stdout-contains: for cf-python-workers-3.12: entry entry
 stdout-contains: runtime: Python 3.12 on Pyodide 0.27.7 (compatibility_date 2025-03-01, before 2025-09-29)
 stdout-contains: /node_modules/pyodide-027/python_stdlib.zip (read for the memory estimate only
 stdout-contains: limits (cf-python-workers-3.12):
