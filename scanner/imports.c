@@ -55,6 +55,7 @@ struct scan_state {
 	struct frame pending;
 	VEC(struct pytok) toks;
 	VEC(const char *) names;
+	VEC(const char *) binds;   /* the names a from-import binds (as names) */
 	struct strbuf tmp;
 	unsigned diag_seen;
 	const char *aliases[MAX_ALIASES]; /* names bound to importlib.import_module */
@@ -354,6 +355,8 @@ static void parse_from(struct scan_state *st, size_t a, size_t b, const struct f
 	aw = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
 
 	st->names.n = 0;
+	st->binds.n = 0;
+	int any_as = 0;
 	if (i < b && is_op(&t[i], "*")) {
 		*VEC_PUSH(&st->names) = "*";
 		i++;
@@ -369,7 +372,10 @@ static void parse_from(struct scan_state *st, size_t a, size_t b, const struct f
 			if (i + 1 < b && is_name(&t[i], "as") && t[i + 1].type == PT_NAME) {
 				as = &t[i + 1];
 				i += 2;
+				any_as = 1;
 			}
+			*VEC_PUSH(&st->binds) = as ? arena_strndup(st->a, as->s, as->n)
+						   : st->names.v[st->names.n - 1];
 			if (is_importlib && pytok_is(nm, "import_module")) {
 				if (!as)
 					st->im_bound = 1;
@@ -396,6 +402,10 @@ static void parse_from(struct scan_state *st, size_t a, size_t b, const struct f
 	e->n_names = st->names.n;
 	e->names = arena_alloc(st->a, st->names.n * sizeof(*e->names));
 	memcpy(e->names, st->names.v, st->names.n * sizeof(*e->names));
+	if (any_as) {
+		e->binds = arena_alloc(st->a, st->binds.n * sizeof(*e->binds));
+		memcpy(e->binds, st->binds.v, st->binds.n * sizeof(*e->binds));
+	}
 }
 
 static int is_alias(struct scan_state *st, const struct pytok *t)
@@ -1060,6 +1070,11 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				put_pair(&st->declared, f->funcs, t[i].s, t[i].n);
 		return;
 	}
+	/* an import binds names, it uses none: where the bound name is used
+	 * is what counts (the shaker follows `from M import f as g` to the
+	 * uses of g) */
+	if (is_name(&t[0], "import") || is_name(&t[0], "from"))
+		return;
 	note_locals(st, f->funcs);
 	all_stmt = is_name(&t[0], "__all__");
 	int getattr_fn = f->funcs && !strcmp(f->funcs, "__getattr__") && n > 3 &&
@@ -1555,6 +1570,7 @@ out:
 	VEC_FREE(&st->try_assigned);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);
+	VEC_FREE(&st->binds);
 	strbuf_release(&st->tmp);
 	free(st);
 }

@@ -48,6 +48,9 @@ struct import_edge {
 	const char **names;     /* from X import a, b: {"a","b"}; "*" for star;
 				   NULL for plain `import X` and dynamic imports */
 	size_t n_names;
+	const char **binds;     /* from X import a as b, c: {"b","c"}, the names
+				   the statement binds (parallel to names); NULL
+				   when none of them has `as` */
 	int level;              /* number of leading dots */
 	unsigned kinds;         /* enum edge_kind bits; EAGER xor LAZY always set */
 	const char *condition;  /* for CONDITIONAL: the test text, nested tests
@@ -478,7 +481,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/2"
+#define SCANNER_VERSION "pymode-scan/3"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);

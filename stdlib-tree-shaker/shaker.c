@@ -239,21 +239,27 @@ static const char *mention_key(struct shaker *s, int idx)
 	return s->modules.v[idx].name;
 }
 
-static void add_importer(struct shaker *s, int idx, int from, const char *bind, int star)
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* from: imports idx, binding it to bind (NULL: its own name), or * (star),
+ * or with name, binding idx's name to bind */
+static void add_importer(struct shaker *s, int idx, int from, const char *bind, const char *name, int star)
 {
 	struct shake_module *m = &s->modules.v[idx];
 	const char *key = mention_key(s, from);
 
 	for (size_t i = 0; i < m->n_importers; i++)
 		if (!strcmp(m->importers[i].key, key) && m->importers[i].star == star &&
-		    ((!bind && !m->importers[i].bind) ||
-		     (bind && m->importers[i].bind && !strcmp(m->importers[i].bind, bind))))
+		    same_str(m->importers[i].bind, bind) && same_str(m->importers[i].name, name))
 			return;
 	if (m->n_importers == m->alloc_importers) {
 		m->alloc_importers = m->alloc_importers ? 2 * m->alloc_importers : 4;
 		m->importers = xrealloc(m->importers, m->alloc_importers * sizeof(*m->importers));
 	}
-	m->importers[m->n_importers++] = (struct shake_importer){ key, bind, star };
+	m->importers[m->n_importers++] = (struct shake_importer){ key, bind, name, star };
 }
 
 /* 1 for code that runs when its module does: module level, class bodies */
@@ -329,6 +335,12 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 				for (size_t j = 0; j < e.n_names; j++)
 					nv[j] = arena_strdup(a, e.names[j]);
 				e.names = nv;
+				if (e.binds) {
+					const char **bv = arena_alloc(a, e.n_names * sizeof(char *));
+					for (size_t j = 0; j < e.n_names; j++)
+						bv[j] = arena_strdup(a, e.binds[j]);
+					e.binds = bv;
+				}
 			}
 			e.condition = e.condition ? arena_strdup(a, e.condition) : NULL;
 			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
@@ -722,7 +734,7 @@ static int reach(struct shaker *s, const char *name, int from, const char *file,
 		mark(s, idx, from, file, line, kinds, how, detail);
 		if (from >= 0 && how == SR_IMPORT) {
 			const char *last = strrchr(buf, '.');
-			add_importer(s, idx, from, arena_strdup(&s->arena, last ? last + 1 : buf), 0);
+			add_importer(s, idx, from, arena_strdup(&s->arena, last ? last + 1 : buf), NULL, 0);
 		} else
 			s->modules.v[idx].open_scope = 1; /* the interpreter or the user asks for it */
 		buf[i] = c;
@@ -749,23 +761,41 @@ static void reach_dist(struct shaker *s, int di, int via_step)
 /* 1 when name may be called: mentioned by its own module, or by a module
  * that imports it, or (a method, or a module handed on under another
  * name) by any reached code */
-static int name_live(struct shaker *s, int idx, const char *name, int method)
+static int name_live_in(struct shaker *s, int idx, const char *name, int method, int depth)
 {
 	const struct shake_module *m = &s->modules.v[idx];
 
 	if (method || m->open_scope)
 		return strmap_has(&s->live, name);
 	if (mentioned_by(s, m->name, name))
-		return 1; /* its own module, or a from-import of it */
+		return 1; /* its own module */
 	for (size_t i = 0; i < m->n_importers; i++) {
 		const struct shake_importer *im = &m->importers[i];
 		char pair[512];
-		if (im->star && mentioned_by(s, im->key, name))
+		if (im->name) {
+			/* from M import name as bind: wherever bind is used; a
+			 * chain of re-exports deeper than 8 counts as used */
+			int from;
+			if (strcmp(im->name, name))
+				continue;
+			if (depth >= 8 || (from = shaker_find(s, im->key)) < 0 ||
+			    name_live_in(s, from, im->bind, 0, depth + 1))
+				return 1;
+			continue;
+		}
+		if (im->star && (mentioned_by(s, im->key, name) ||
+				 (depth < 8 && shaker_find(s, im->key) >= 0 &&
+				  name_live_in(s, shaker_find(s, im->key), name, 0, depth + 1))))
 			return 1;
 		if (im->bind && mentioned_by(s, im->key, join2(pair, sizeof(pair), im->bind, '.', name)))
 			return 1;
 	}
 	return 0;
+}
+
+static int name_live(struct shaker *s, int idx, const char *name, int method)
+{
+	return name_live_in(s, idx, name, method, 0);
 }
 
 /* __reduce__, __deepcopy__ and the like: called by copy and pickle (and
@@ -1012,7 +1042,7 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	}
 	int idx = reach(s, e->name, from, file, e->line, e->kinds, SR_IMPORT, NULL, soft);
 	if (idx >= 0 && e->alias)
-		add_importer(s, idx, from, e->alias, 0);
+		add_importer(s, idx, from, e->alias, NULL, 0);
 	if (idx >= 0 && (e->kinds & EDGE_DYNAMIC))
 		s->modules.v[idx].open_scope = 1; /* bound to whatever the caller names it */
 	if (idx < 0 || !e->names)
@@ -1021,11 +1051,13 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	for (size_t i = 0; i < e->n_names; i++) {
 		const char *why;
 		if (!strcmp(e->names[i], "*")) {
-			add_importer(s, idx, from, NULL, 1);
+			add_importer(s, idx, from, NULL, NULL, 1);
 			continue;
 		}
-		/* from M import f: a use of M's f */
-		mention(s, s->modules.v[idx].name, e->names[i]);
+		/* from M import f as g: M's f is used where the importer's g
+		 * is (its own code, or its importers: a package's __init__
+		 * re-exporting what nobody calls keeps none of it) */
+		add_importer(s, idx, from, e->binds ? e->binds[i] : e->names[i], e->names[i], 0);
 		char *sub = arena_printf(&s->arena, "%s.%s", e->name, e->names[i]);
 		if (shaker_find(s, sub) >= 0 || strmap_get(&s->native, sub) ||
 		    (s->modules.v[idx].is_package && resolve(s, sub, &why) >= 0)) {

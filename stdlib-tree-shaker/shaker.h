@@ -91,10 +91,12 @@ struct shake_module {
 
 /* a module that imports another: its mention key ("json", "@3" for
  * distribution 3), the name it binds the module to ("decoder", an alias),
- * or star for `from M import *` */
+ * or star for `from M import *`; or, with name set, a `from M import name
+ * as bind`: M's name is used wherever the importer's bind is */
 struct shake_importer {
 	const char *key;
 	const char *bind;
+	const char *name;
 	int star;
 };
 
