@@ -748,6 +748,32 @@ static int handler_catches(struct scan_state *st, size_t a, size_t b)
 	return 0;
 }
 
+/* 1 when a with-header [a, b) enters contextlib's suppress() with an
+ * exception that catches ImportError (`with contextlib.suppress(ImportError):`,
+ * `with suppress(ModuleNotFoundError, AttributeError):`): its body's imports
+ * fail softly, as in a try whose handler catches ImportError */
+static int with_suppresses_import(struct scan_state *st, size_t a, size_t b)
+{
+	static const char *const names[] = { "ImportError", "ModuleNotFoundError", "Exception",
+					     "BaseException", NULL };
+	const struct pytok *t = st->toks.v;
+
+	for (size_t i = a; i + 1 < b; i++) {
+		if (!is_name(&t[i], "suppress") || !is_op(&t[i + 1], "("))
+			continue;
+		int d = 0;
+		for (size_t j = i + 1; j < b; j++) {
+			d += bracket_delta(&t[j]);
+			if (d == 0)
+				break;
+			for (int k = 0; d == 1 && names[k]; k++)
+				if (is_name(&t[j], names[k]))
+					return 1;
+		}
+	}
+	return 0;
+}
+
 static const char *join_and(struct scan_state *st, const char *x, const char *y)
 {
 	if (!x)
@@ -1410,6 +1436,10 @@ static void process_line(struct scan_state *st)
 			if (pytok_plain_string(&t[k + 3], &lit, &ln) == 0 && identifier_chars(lit, ln))
 				body.funcs = arena_printf(st->a, "%s.=%.*s", cur->funcs, (int)ln, lit);
 		}
+	} else if (!strcmp(kw, "with")) {
+		if (with_suppresses_import(st, k + 1, colon))
+			body.guarded = 1;
+		ch->kind = CH_NONE;
 	} else if (!strcmp(kw, "while") || !strcmp(kw, "for")) {
 		ch->kind = CH_LOOP;
 	} else if (!strcmp(kw, "else")) {

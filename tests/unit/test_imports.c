@@ -399,6 +399,26 @@ static void test_guarded(void)
 	CHECK_INT(kinds(&r, "ln4"), L | G);
 	done(&r);
 
+	/* contextlib.suppress(ImportError) around an import guards it as a
+	 * try does; suppress() of another exception, or another with, does not */
+	scan(&r, "import contextlib\n"
+		 "with contextlib.suppress(ImportError):\n"
+		 "    import sg1\n"
+		 "with suppress(KeyError, ModuleNotFoundError) as s:\n"
+		 "    from sg2 import x\n"
+		 "with suppress(KeyError):\n"
+		 "    import sn1\n"
+		 "with open('f'):\n"
+		 "    import sn2\n"
+		 "def f():\n"
+		 "    with suppress(ImportError): import sg3\n");
+	CHECK_INT(kinds(&r, "sg1"), E | G);
+	CHECK_INT(kinds(&r, "sg2"), E | G);
+	CHECK_INT(kinds(&r, "sn1"), E);
+	CHECK_INT(kinds(&r, "sn2"), E);
+	CHECK_INT(kinds(&r, "sg3"), L | G);
+	done(&r);
+
 	/* an `if` on a name an ImportError handler binds tests whether the
 	 * import worked: its branches are guarded; other ifs are not */
 	scan(&r, "try:\n"
