@@ -28,6 +28,7 @@ struct frame {
 	const char *fallback_for; /* import_edge.fallback_for */
 	int import_handler; /* the body of an `except ImportError:` handler */
 	int in_try;         /* the body of a try */
+	const char *flag;   /* import_edge.flag */
 };
 
 struct chain {
@@ -40,6 +41,7 @@ struct chain {
 	int else_typing;   /* the if test was `not TYPE_CHECKING` */
 	int flag_test;     /* the if tests a name an ImportError handler binds */
 	size_t try_assigned; /* st->try_assigned.n when the try began */
+	const char *flag;  /* the if's test when it is a flag read from elsewhere */
 };
 
 struct scan_state {
@@ -100,6 +102,7 @@ void import_scan_release(struct import_scan *s)
 	VEC_FREE(&s->names);
 	VEC_FREE(&s->name_funcs);
 	VEC_FREE(&s->codecs);
+	VEC_FREE(&s->flags);
 	VEC_FREE(&s->computed);
 }
 
@@ -255,6 +258,7 @@ static struct import_edge *add_edge(struct scan_state *st, const struct frame *f
 	e->def_depth = f->def_depth;
 	e->funcs = f->funcs;
 	e->fallback_for = f->fallback_for;
+	e->flag = f->flag;
 	if (f->typing)
 		e->kinds |= EDGE_TYPING;
 	if (f->guarded)
@@ -655,7 +659,10 @@ static void simple_statement(struct scan_state *st, size_t a, size_t b, const st
 	if (!f->funcs && !f->cond && a + 2 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "=") &&
 	    mentions_platform(st, a + 2, b)) {
 		char *nm = arena_strndup(st->a, t[a].s, t[a].n);
-		strmap_put(&st->version_flags, nm, NULL)->value = (void *)tokens_text(st, a + 2, b);
+		const char *test = tokens_text(st, a + 2, b);
+		strmap_put(&st->version_flags, nm, NULL)->value = (void *)test;
+		if (st->s->want_names)
+			*VEC_PUSH(&st->s->flags) = (struct flag_def){ st->file, nm, cond_eval(test, st->env) };
 	}
 	if (is_name(&t[a], "import"))
 		return parse_import(st, a, b, f);
@@ -785,15 +792,18 @@ static const char *join_and(struct scan_state *st, const char *x, const char *y)
 	return arena_printf(st->a, "%s and %s", x, y);
 }
 
+static int is_keyword(const struct pytok *t);
+
 /* Updates the chain for an if/elif/else header and returns the branch's
  * own condition (NULL when not conditional); *typing set for TYPE_CHECKING. */
 static const char *if_branch(struct scan_state *st, struct chain *ch, const char *kw,
-			     size_t a, size_t b, int *typing)
+			     size_t a, size_t b, int *typing, const char **flag_out)
 {
-	const char *test = NULL, *cond = NULL;
+	const char *test = NULL, *cond = NULL, *flag = NULL;
 	int plat = 0, ty = 0;
 
 	*typing = 0;
+	*flag_out = NULL;
 	if (strcmp(kw, "else")) {
 		test = tokens_text(st, a, b);
 		plat = mentions_platform(st, a, b);
@@ -809,6 +819,13 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 				plat = 1;
 			}
 		}
+		/* `if six.PY2:`, `if PY2:` with PY2 from another module: the
+		 * shaker looks the name up where the module got it */
+		if (!plat && !ty && st->toks.v[a + neg].type == PT_NAME && !is_keyword(&st->toks.v[a + neg]) &&
+		    (b == a + 1 + neg ||
+		     (b == a + 3 + neg && is_op(&st->toks.v[a + neg + 1], ".") &&
+		      st->toks.v[a + neg + 2].type == PT_NAME)))
+			flag = arena_printf(st->a, "%s%s", neg ? "not " : "", tokens_text(st, a + neg, b));
 	}
 	if (!strcmp(kw, "if")) {
 		memset(ch, 0, sizeof(*ch));
@@ -816,11 +833,17 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 		ch->platform = plat;
 		ch->else_typing = ty < 0;
 		ch->negs = arena_printf(st->a, "not (%s)", test ? test : "");
+		ch->flag = flag;
+		*flag_out = flag;
 		*typing = ty > 0;
 		return plat ? test : NULL;
 	}
 	if (ch->kind != CH_IF)
 		return NULL; /* a stray elif/else: nothing to add */
+	if (!strcmp(kw, "else") && ch->flag)
+		*flag_out = !strncmp(ch->flag, "not ", 4) ? ch->flag + 4
+							  : arena_printf(st->a, "not %s", ch->flag);
+	ch->flag = NULL;
 	if (!strcmp(kw, "elif")) {
 		ch->platform |= plat;
 		ch->else_typing = 0;
@@ -1414,9 +1437,12 @@ static void process_line(struct scan_state *st)
 		   (!strcmp(kw, "else") && ch->kind == CH_IF)) {
 		int typing;
 		int flag = strcmp(kw, "else") ? flag_test(st, k + 1, colon) : 0;
-		const char *c = if_branch(st, ch, kw, k + 1, colon, &typing);
+		const char *fl;
+		const char *c = if_branch(st, ch, kw, k + 1, colon, &typing, &fl);
 		if (c)
 			body.cond = join_and(st, cur->cond, c);
+		if (fl)
+			body.flag = fl;
 		/* `if has_simplejson:` and its else depend on whether an
 		 * import worked: as guarded as the import itself */
 		if (strcmp(kw, "else"))

@@ -66,6 +66,13 @@ struct import_edge {
 				   module level */
 	const char *alias;      /* `import a.b as c`: "c", the name the module is
 				   bound to; NULL without `as` */
+	const char *flag;       /* under `if [not] NAME:` or `if [not] MOD.NAME:`
+				   (the innermost such if, its else negated)
+				   on a name this file does not set: the test
+				   as written ("six.PY2", "not PY2"), for the
+				   shaker to look up where the name comes from
+				   (struct flag_def); NULL elsewhere. Not in
+				   the scan cache */
 	const char *fallback_for; /* in an `except ImportError:` handler: the
 				   modules the try body imports (resolved, space
 				   separated); the handler runs only when one of
@@ -81,6 +88,13 @@ struct codec_use {
 	int line;
 	const char *name;  /* "idna", "UTF-16", "unicode_escape" */
 	const char *funcs; /* as import_edge.funcs */
+};
+
+/* A module-level name set from a test on the platform or version */
+struct flag_def {
+	const char *file;
+	const char *name;  /* "PY2" */
+	int value;         /* on the target: 1 true, 0 false, -1 unknown */
 };
 
 enum scan_diag_kind {
@@ -116,6 +130,10 @@ struct import_scan {
 					 import_edge) of the code that mentions
 					 it; each (funcs, name) once */
 	VEC(struct codec_use) codecs;
+	/* module-level flags on the platform or version (six's `PY2 =
+	 * sys.version_info[0] == 2`), with their value on the target: what
+	 * another module's `if six.PY2:` reads (want_names) */
+	VEC(struct flag_def) flags;
 	/* modules loaded by a computed name: importlib.import_module(expr),
 	 * __import__(expr), pkgutil.iter_modules/walk_packages over a
 	 * __path__. Kinds EDGE_DYNAMIC | EDGE_COMPUTED and the block's kinds;

@@ -124,6 +124,7 @@ void shaker_release(struct shaker *s)
 	VEC_FREE(&s->pending_names);
 	VEC_FREE(&s->pending_gated);
 	strmap_release(&s->gates);
+	strmap_release(&s->flags);
 	strmap_release(&s->gate_names);
 	strmap_release(&s->name_tops);
 	strmap_release(&s->by_name);
@@ -275,6 +276,8 @@ static int chain_eager(const char *funcs)
 	return 1;
 }
 
+static void add_flag(struct shaker *s, const char *module, const struct flag_def *fd);
+
 void shaker_add_dist(struct shaker *s, const struct distribution *d)
 {
 	struct shake_dist *sd = VEC_PUSH(&s->dists);
@@ -346,6 +349,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
 			e.fallback_for = e.fallback_for ? arena_strdup(a, e.fallback_for) : NULL;
 			e.alias = e.alias ? arena_strdup(a, e.alias) : NULL; /* the dist's arena goes */
+			e.flag = e.flag ? arena_strdup(a, e.flag) : NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
 		/* its computed-name loads follow its imports, in the same range */
@@ -360,6 +364,8 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
 			e.fallback_for = NULL;
 			e.alias = NULL;
+			e.flag = NULL;
+			e.binds = NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
 		m->edge_count = s->edges.n - m->edge_first;
@@ -382,6 +388,9 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			*VEC_PUSH(&s->codecs) = u;
 		}
 		m->codec_count = s->codecs.n - m->codec_first;
+		for (size_t k = 0; k < d->imports.flags.n; k++)
+			if (!strcmp(d->imports.flags.v[k].file, dm->file))
+				add_flag(s, dm->name, &d->imports.flags.v[k]);
 	}
 	sd->n_modules = (int)s->modules.n - sd->first_module;
 }
@@ -481,6 +490,8 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	for (size_t i = 0; i < sc.codecs.n; i++)
 		*VEC_PUSH(&s->codecs) = sc.codecs.v[i];
 	m->codec_count = sc.codecs.n;
+	for (size_t i = 0; i < sc.flags.n; i++)
+		add_flag(s, m->name, &sc.flags.v[i]);
 	/* a mention counts once the code that makes it can run: module and
 	 * class bodies at once, a function's body once the function is live */
 	for (size_t i = 0; i < sc.names.n; i++) {
@@ -493,6 +504,88 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	import_scan_release(&sc);
 	strbuf_release(&sb);
 	return 0;
+}
+
+/* ---- flags read from another module (six.PY2) ---- */
+
+static void add_flag(struct shaker *s, const char *module, const struct flag_def *fd)
+{
+	char key[512];
+	strmap_put(&s->flags, join2(key, sizeof(key), module, '\t', fd->name), NULL)->value =
+		(void *)(intptr_t)(fd->value + 2);
+}
+
+static int imported_flag(struct shaker *s, int from, const char *name, int depth);
+
+/* the value of module's name as a flag: set there, or imported there from
+ * where it is (compat.py's `from six import PY2`); -1 unknown */
+static int flag_in(struct shaker *s, const char *module, const char *name, int depth)
+{
+	char key[512];
+	void *v = strmap_get(&s->flags, join2(key, sizeof(key), module, '\t', name));
+	int idx;
+	if (v)
+		return (int)(intptr_t)v - 2;
+	if ((idx = shaker_find(s, module)) < 0)
+		return -1;
+	return imported_flag(s, idx, name, depth + 1);
+}
+
+/* module from's name, bound by a from-import: its value as a flag */
+static int imported_flag(struct shaker *s, int from, const char *name, int depth)
+{
+	const struct shake_module *m = &s->modules.v[from];
+	if (depth > 4)
+		return -1;
+	for (size_t i = m->edge_first; i < m->edge_first + m->edge_count; i++) {
+		const struct import_edge *e = &s->edges.v[i];
+		if (!e->names || !e->name || (e->kinds & EDGE_COMPUTED))
+			continue;
+		for (size_t k = 0; k < e->n_names; k++)
+			if (!strcmp(e->binds ? e->binds[k] : e->names[k], name))
+				return flag_in(s, e->name, e->names[k], depth);
+	}
+	return -1;
+}
+
+/* the module that module from binds to name (import six, import six as
+ * s, from . import compat), or NULL */
+static const char *bound_module(struct shaker *s, int from, const char *name)
+{
+	const struct shake_module *m = &s->modules.v[from];
+	for (size_t i = m->edge_first; i < m->edge_first + m->edge_count; i++) {
+		const struct import_edge *e = &s->edges.v[i];
+		if (!e->name || (e->kinds & EDGE_COMPUTED))
+			continue;
+		if (!e->names) {
+			if (e->alias ? !strcmp(e->alias, name) : !strcmp(e->name, name))
+				return e->name;
+			continue;
+		}
+		for (size_t k = 0; k < e->n_names; k++)
+			if (!strcmp(e->binds ? e->binds[k] : e->names[k], name)) {
+				char *sub = arena_printf(&s->arena, "%s.%s", e->name, e->names[k]);
+				return shaker_find(s, sub) >= 0 ? sub : NULL;
+			}
+	}
+	return NULL;
+}
+
+/* an if's test on a flag another module sets ("six.PY2", "not PY2"), as
+ * module from reads it: 1 true, 0 false, -1 unknown */
+static int flag_value(struct shaker *s, int from, const char *flag)
+{
+	int neg = !strncmp(flag, "not ", 4), v;
+	const char *dot;
+	if (neg)
+		flag += 4;
+	if ((dot = strchr(flag, '.'))) {
+		char *bound = arena_strndup(&s->arena, flag, (size_t)(dot - flag));
+		const char *mod = bound_module(s, from, bound);
+		v = mod ? flag_in(s, mod, dot + 1, 0) : -1;
+	} else
+		v = imported_flag(s, from, flag, 0);
+	return v < 0 ? -1 : neg ? !v : v;
 }
 
 /* ---- resolving a name to a module ---- */
@@ -1006,6 +1099,11 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	if ((e->kinds & EDGE_CONDITIONAL) && e->cond_value == 0) {
 		drop(s, e->name, arena_printf(&s->arena, "condition false on %s: %s", s->target.name,
 					      e->condition ? e->condition : "?"),
+		     from, file, e->line, 0);
+		return;
+	}
+	if (e->flag && flag_value(s, from, e->flag) == 0) {
+		drop(s, e->name, arena_printf(&s->arena, "condition false on %s: %s", s->target.name, e->flag),
 		     from, file, e->line, 0);
 		return;
 	}

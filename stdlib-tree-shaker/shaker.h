@@ -200,6 +200,8 @@ struct shaker {
 	VEC(struct shake_pending_name) pending_names; /* mentions inside functions not yet live */
 	VEC(struct shake_pending) pending_gated;  /* edges whose gate (rules' gated) is shut */
 	struct strmap gates;          /* "module\timports" -> its gate (shaker.c's struct gate) */
+	struct strmap flags;          /* "module\tNAME" -> a version flag's value on
+					 the target + 2 (scanner's struct flag_def) */
 	struct strmap gate_names;     /* every gate's `when` names */
 	struct strmap name_tops;      /* gate name -> the top-level package of the
 					 first module mentioning it, or "*" once

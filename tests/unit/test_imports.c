@@ -419,6 +419,45 @@ static void test_guarded(void)
 	CHECK_INT(kinds(&r, "sg3"), L | G);
 	done(&r);
 
+	/* an if on a flag from another module is left to the shaker: the test
+	 * as written on each edge under it, the else negated; the module's own
+	 * version flags are recorded with their value (want_names) */
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "import sys, six\n"
+				  "PY2 = sys.version_info[0] == 2\n"
+				  "PY3 = sys.version_info[0] == 3\n"
+				  "if six.PY2:\n"
+				  "    import fl1\n"
+				  "else:\n"
+				  "    import fl2\n"
+				  "if not IS_OLD:\n"
+				  "    import fl3\n"
+				  "else:\n"
+				  "    import fl4\n"
+				  "if PY2:\n"
+				  "    import fl5\n"
+				  "if six.PY2 and x:\n"
+				  "    import fl6\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	CHECK_STR(edge(&r, "fl1") ? edge(&r, "fl1")->flag : NULL, "six.PY2");
+	CHECK_STR(edge(&r, "fl2") ? edge(&r, "fl2")->flag : NULL, "not six.PY2");
+	CHECK_STR(edge(&r, "fl3") ? edge(&r, "fl3")->flag : NULL, "not IS_OLD");
+	CHECK_STR(edge(&r, "fl4") ? edge(&r, "fl4")->flag : NULL, "IS_OLD");
+	CHECK(edge(&r, "fl5") && !edge(&r, "fl5")->flag && edge(&r, "fl5")->cond_value == 0);
+	CHECK(edge(&r, "fl6") && !edge(&r, "fl6")->flag);
+	CHECK_INT((int)r.s.flags.n, 2);
+	if (r.s.flags.n == 2) {
+		CHECK_STR(r.s.flags.v[0].name, "PY2");
+		CHECK_INT(r.s.flags.v[0].value, 0);
+		CHECK_STR(r.s.flags.v[1].name, "PY3");
+		CHECK_INT(r.s.flags.v[1].value, 1);
+	}
+	done(&r);
+
 	/* an `if` on a name an ImportError handler binds tests whether the
 	 * import worked: its branches are guarded; other ifs are not */
 	scan(&r, "try:\n"
