@@ -7,6 +7,7 @@
 #include "pylex.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #define EDGE_CANDIDATE (1u << 30) /* import_module("x") not yet known to be importlib's */
@@ -58,6 +59,8 @@ struct scan_state {
 	VEC(struct pytok) toks;
 	VEC(const char *) names;
 	VEC(const char *) binds;   /* the names a from-import binds (as names) */
+	struct strmap literals;    /* want_names: the file's string literals that
+				      may be an entry-point group ("pygments.lexers") */
 	struct strbuf tmp;
 	unsigned diag_seen;
 	const char *aliases[MAX_ALIASES]; /* names bound to importlib.import_module */
@@ -103,6 +106,7 @@ void import_scan_release(struct import_scan *s)
 	VEC_FREE(&s->name_funcs);
 	VEC_FREE(&s->codecs);
 	VEC_FREE(&s->flags);
+	VEC_FREE(&s->entry_uses);
 	VEC_FREE(&s->computed);
 }
 
@@ -1102,6 +1106,101 @@ static void drop_locals(struct scan_state *st, size_t names_first)
 	s->name_funcs.n = out;
 }
 
+/* A string token's text, or NULL when it is not a plain literal */
+static const char *plain_literal(struct scan_state *st, const struct pytok *t)
+{
+	const char *body;
+	size_t bn;
+	if (t->type != PT_STRING || pytok_plain_string(t, &body, &bn))
+		return NULL;
+	return arena_strndup(st->a, body, bn);
+}
+
+/* a literal that may name an entry-point group: [A-Za-z0-9_.-], 1..100 */
+static void group_literal(struct scan_state *st, const struct pytok *t)
+{
+	const char *body;
+	size_t bn;
+	if (pytok_plain_string(t, &body, &bn) || !bn || bn > 100)
+		return;
+	for (size_t k = 0; k < bn; k++)
+		if (!(isalnum((unsigned char)body[k]) || body[k] == '_' || body[k] == '.' || body[k] == '-'))
+			return;
+	char buf[128];
+	memcpy(buf, body, bn);
+	buf[bn] = 0;
+	strmap_put(&st->literals, buf, NULL);
+}
+
+/* An entry-point call whose group is no literal (iter_entry_points(name),
+ * a bare entry_points()) lists a group the file names: one use per string
+ * literal of the file that may be a group (Pygments' plugin.py holds
+ * 'pygments.lexers' and passes it in); with none, no use */
+static void entry_groups(struct scan_state *st, size_t ebase)
+{
+	struct import_scan *s = st->s;
+	size_t n = s->entry_uses.n, out = ebase;
+	struct entry_use *open = NULL;
+	size_t n_open = 0;
+
+	for (size_t i = ebase; i < n; i++)
+		if (!s->entry_uses.v[i].group)
+			n_open++;
+	if (!n_open)
+		return;
+	open = xmalloc(n_open * sizeof(*open));
+	n_open = 0;
+	for (size_t i = ebase; i < n; i++) {
+		if (!s->entry_uses.v[i].group)
+			open[n_open++] = s->entry_uses.v[i];
+		else
+			s->entry_uses.v[out++] = s->entry_uses.v[i];
+	}
+	s->entry_uses.n = out;
+	for (size_t k = 0; k < n_open; k++) {
+		STRMAP_FOREACH(&st->literals, e) {
+			struct entry_use u = open[k];
+			u.group = arena_strdup(st->a, e->key);
+			*VEC_PUSH(&s->entry_uses) = u;
+		}
+	}
+	free(open);
+}
+
+/* entry_points(group="G"), entry_points().select(group="G"),
+ * entry_points()["G"] / .get("G"), iter_entry_points("G") at token i */
+static void note_entry_use(struct scan_state *st, const struct frame *f, size_t i, size_t n)
+{
+	const struct pytok *t = st->toks.v;
+	int iter = is_name(&t[i], "iter_entry_points");
+	const char *group = NULL;
+	size_t close = i + 1;
+	int d = 0, args = 0;
+
+	for (; close < n; close++) {
+		d += bracket_delta(&t[close]);
+		if (d == 0)
+			break;
+		if (d == 1 && close > i + 1)
+			args = 1;
+		if (d == 1 && is_name(&t[close], "group") && close + 2 < n && is_op(&t[close + 1], "="))
+			group = plain_literal(st, &t[close + 2]);
+		if (iter && d == 1 && close == i + 2)
+			group = plain_literal(st, &t[close]);
+	}
+	if (!group && !args && close + 3 < n) {
+		const struct pytok *a = &t[close + 1];
+		if (is_op(a, "[") )
+			group = plain_literal(st, &t[close + 2]);
+		else if (is_op(a, ".") && close + 4 < n && is_name(&t[close + 2], "get") && is_op(&t[close + 3], "("))
+			group = plain_literal(st, &t[close + 4]);
+		else if (is_op(a, ".") && close + 6 < n && is_name(&t[close + 2], "select") &&
+			 is_op(&t[close + 3], "(") && is_name(&t[close + 4], "group") && is_op(&t[close + 5], "="))
+			group = plain_literal(st, &t[close + 6]);
+	}
+	*VEC_PUSH(&st->s->entry_uses) = (struct entry_use){ st->file, t[i].line, group, f->funcs };
+}
+
 /* Records the names the logical line mentions and its codec literals. */
 static void record_names(struct scan_state *st, const struct frame *f)
 {
@@ -1223,6 +1322,9 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				memcpy(pair + t[i].n + 1, t[i + 2].s, t[i + 2].n);
 				note_name(st, fn, pair, t[i].n + 1 + t[i + 2].n);
 			}
+			if ((is_name(&t[i], "entry_points") || is_name(&t[i], "iter_entry_points")) &&
+			    i + 1 < n && is_op(&t[i + 1], "(") && !(i > 0 && is_name(&t[i - 1], "def")))
+				note_entry_use(st, f, i, n);
 			/* encoding="x" anywhere */
 			if (is_name(&t[i], "encoding") && i + 2 < n && is_op(&t[i + 1], "=") &&
 			    t[i + 2].type == PT_STRING)
@@ -1245,6 +1347,7 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				}
 			}
 		} else if (t[i].type == PT_STRING && !all_stmt && !(getattr_fn && is_op(&t[i - 1], "=="))) {
+			group_literal(st, &t[i]);
 			/* (a module __getattr__'s `if name == "X":` is asked for X,
 			 * it does not ask for it) */
 			const char *body;
@@ -1571,6 +1674,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	struct pylex lx;
 	struct pytok t;
 	size_t off, base = s->edges.n, cbase = s->computed.n, names_first = s->names.n;
+	size_t ebase = s->entry_uses.n;
 
 	st->s = s;
 	st->a = s->arena;
@@ -1615,6 +1719,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	if (st->toks.n)
 		process_line(st);
 out:
+	entry_groups(st, ebase);
 	drop_candidates(st, base, cbase);
 	drop_locals(st, names_first);
 	strmap_release(&st->seen);
@@ -1623,6 +1728,7 @@ out:
 	strmap_release(&st->strnames);
 	strmap_release(&st->import_flags);
 	strmap_release(&st->version_flags);
+	strmap_release(&st->literals);
 	VEC_FREE(&st->try_assigned);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);

@@ -90,6 +90,15 @@ struct codec_use {
 	const char *funcs; /* as import_edge.funcs */
 };
 
+/* A call listing entry points: the group as a literal, NULL when it is not
+ * one (a parameter, or no group: every group) */
+struct entry_use {
+	const char *file;
+	int line;
+	const char *group;
+	const char *funcs; /* as import_edge.funcs */
+};
+
 /* A module-level name set from a test on the platform or version */
 struct flag_def {
 	const char *file;
@@ -134,6 +143,10 @@ struct import_scan {
 	 * sys.version_info[0] == 2`), with their value on the target: what
 	 * another module's `if six.PY2:` reads (want_names) */
 	VEC(struct flag_def) flags;
+	/* importlib.metadata's entry_points(group="G") (and .select(group="G"),
+	 * pkg_resources' iter_entry_points("G")): what it may load is every
+	 * module the inputs register under G (want_names) */
+	VEC(struct entry_use) entry_uses;
 	/* modules loaded by a computed name: importlib.import_module(expr),
 	 * __import__(expr), pkgutil.iter_modules/walk_packages over a
 	 * __path__. Kinds EDGE_DYNAMIC | EDGE_COMPUTED and the block's kinds;
@@ -453,6 +466,12 @@ struct dist_problem {
 	int severe;       /* 1: installers would refuse it (RECORD mismatch, ...) */
 };
 
+/* One entry point of a distribution's entry_points.txt: `name = module:attr`
+ * under [group] */
+struct entry_point {
+	const char *group, *name, *module;
+};
+
 struct distribution {
 	struct arena *arena;     /* everything below lives here */
 	enum dist_kind kind;
@@ -466,6 +485,8 @@ struct distribution {
 	struct wheel_info wheel;
 	struct wheel_name wname; /* wheels only */
 	VEC(const char *) top_level;
+	VEC(struct entry_point) entry_points; /* .dist-info/entry_points.txt (not
+						 in the scan cache) */
 	VEC(struct module) modules;
 	VEC(struct module) libraries; /* native code that is not an importable module */
 	struct import_scan imports;   /* edges and lexer diagnostics */

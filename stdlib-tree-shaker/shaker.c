@@ -125,6 +125,8 @@ void shaker_release(struct shaker *s)
 	VEC_FREE(&s->pending_gated);
 	strmap_release(&s->gates);
 	strmap_release(&s->flags);
+	VEC_FREE(&s->entry_uses);
+	VEC_FREE(&s->pending_entries);
 	strmap_release(&s->gate_names);
 	strmap_release(&s->name_tops);
 	strmap_release(&s->by_name);
@@ -294,6 +296,12 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 	sd->names = arena_alloc(a, (sd->n_names + 1) * sizeof(char *));
 	for (size_t i = 0; i < sd->n_names; i++)
 		sd->names[i] = arena_strdup(a, d->imports.names.v[i]);
+	sd->n_entry_points = d->entry_points.n;
+	sd->entry_points = arena_alloc(a, (sd->n_entry_points + 1) * sizeof(*sd->entry_points));
+	for (size_t i = 0; i < sd->n_entry_points; i++)
+		sd->entry_points[i] = (struct entry_point){ arena_strdup(a, d->entry_points.v[i].group),
+							    arena_strdup(a, d->entry_points.v[i].name),
+							    arena_strdup(a, d->entry_points.v[i].module) };
 	sd->first_module = (int)s->modules.n;
 	/* an app file CPython would not compile: the bundle cannot work */
 	for (size_t i = 0; d->kind == DIST_APP && !s->app_error && i < d->imports.diags.n; i++) {
@@ -388,6 +396,17 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			*VEC_PUSH(&s->codecs) = u;
 		}
 		m->codec_count = s->codecs.n - m->codec_first;
+		m->ep_first = s->entry_uses.n;
+		for (size_t k = 0; k < d->imports.entry_uses.n; k++) {
+			struct entry_use u = d->imports.entry_uses.v[k];
+			if (strcmp(u.file, dm->file))
+				continue;
+			u.file = arena_strdup(a, u.file);
+			u.group = arena_strdup(a, u.group);
+			u.funcs = u.funcs ? arena_strdup(a, u.funcs) : NULL;
+			*VEC_PUSH(&s->entry_uses) = u;
+		}
+		m->ep_count = s->entry_uses.n - m->ep_first;
 		for (size_t k = 0; k < d->imports.flags.n; k++)
 			if (!strcmp(d->imports.flags.v[k].file, dm->file))
 				add_flag(s, dm->name, &d->imports.flags.v[k]);
@@ -1180,6 +1199,31 @@ static void follow_codec(struct shaker *s, int from, size_t ci)
 		reach(s, mod, from, u->file, u->line, 0, SR_CODEC, u->name, 1);
 }
 
+/* importlib.metadata's entry_points(group=G) in live code: every module an
+ * input distribution registers under G (its entry_points.txt) may be loaded */
+static void follow_entry_use(struct shaker *s, int from, size_t ui)
+{
+	const struct entry_use use = s->entry_uses.v[ui], *u = &use;
+
+	if (needs_liveness(&s->modules.v[from]) && !func_live(s, from, u->funcs)) {
+		*VEC_PUSH(&s->pending_entries) = (struct shake_pending){ from, ui };
+		return;
+	}
+	for (size_t di = 0; di < s->dists.n; di++) {
+		const struct shake_dist *d = &s->dists.v[di];
+		for (size_t k = 0; k < d->n_entry_points; k++) {
+			const struct entry_point *ep = &d->entry_points[k];
+			if (strcmp(ep->group, u->group))
+				continue;
+			const char *why = arena_printf(&s->arena, "entry point '%s' of group '%s' in %s's "
+							"entry_points.txt, which %s lists at %s:%d",
+						       ep->name, ep->group, d->name, s->modules.v[from].name,
+						       u->file, u->line);
+			reach(s, ep->module, from, u->file, u->line, EDGE_DYNAMIC, SR_COMPUTED, why, 1);
+		}
+	}
+}
+
 static void follow_implicit(struct shaker *s, int from, const struct implicit_import *ii)
 {
 	if (ii->when && !strmap_has(&s->live, ii->when)) {
@@ -1229,6 +1273,10 @@ static int process(struct shaker *s, int idx, struct perr *err)
 	count = s->modules.v[idx].codec_count;
 	for (size_t i = first; i < first + count; i++)
 		follow_codec(s, idx, i);
+	first = s->modules.v[idx].ep_first;
+	count = s->modules.v[idx].ep_count;
+	for (size_t i = first; i < first + count; i++)
+		follow_entry_use(s, idx, i);
 	return 0;
 }
 
@@ -1269,6 +1317,20 @@ static int drain(struct shaker *s, struct perr *err)
 				continue;
 			}
 			follow_codec(s, pend[i].from, pend[i].index);
+			progress = 1;
+		}
+		free(pend);
+		n = s->pending_entries.n;
+		pend = xmalloc((n + 1) * sizeof(*pend));
+		if (n)
+			memcpy(pend, s->pending_entries.v, n * sizeof(*pend));
+		s->pending_entries.n = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!func_live(s, pend[i].from, s->entry_uses.v[pend[i].index].funcs)) {
+				*VEC_PUSH(&s->pending_entries) = pend[i];
+				continue;
+			}
+			follow_entry_use(s, pend[i].from, pend[i].index);
 			progress = 1;
 		}
 		free(pend);

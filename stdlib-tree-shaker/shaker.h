@@ -80,7 +80,7 @@ struct shake_module {
 	 * under another name (import x as y, from pkg import x), or called
 	 * by the interpreter itself (roots, implicit imports, --include), so
 	 * any code may call its functions */
-	size_t edge_first, edge_count, codec_first, codec_count;
+	size_t edge_first, edge_count, codec_first, codec_count, ep_first, ep_count;
 	int scanned;
 	const char **names, **name_funcs; /* app and site modules: what they mention */
 	size_t n_names;
@@ -144,6 +144,8 @@ struct shake_dist {
 	int wasm_build;       /* a Pyodide build vendored whole: its side modules ship */
 	const char **names;   /* identifiers its code mentions */
 	size_t n_names;
+	struct entry_point *entry_points; /* its entry_points.txt */
+	size_t n_entry_points;
 	int first_module;     /* its modules: [first_module, first_module + n_modules) */
 	int n_modules;
 };
@@ -193,9 +195,11 @@ struct shaker {
 					 runtime's boot set (memory.boot) */
 	VEC(struct import_edge) edges;
 	VEC(struct codec_use) codecs;
+	VEC(struct entry_use) entry_uses;
 	VEC(int) queue;
 	VEC(struct shake_pending) pending;        /* edges waiting for a function to be live */
 	VEC(struct shake_pending) pending_codecs; /* codec uses likewise */
+	VEC(struct shake_pending) pending_entries; /* entry-point uses likewise */
 	VEC(struct implicit_import) pending_implicit;
 	VEC(struct shake_pending_name) pending_names; /* mentions inside functions not yet live */
 	VEC(struct shake_pending) pending_gated;  /* edges whose gate (rules' gated) is shut */

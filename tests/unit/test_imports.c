@@ -458,6 +458,45 @@ static void test_guarded(void)
 	}
 	done(&r);
 
+	/* entry-point listings: the group as a literal, after select/get/[]
+	 * on the same line, iter_entry_points' first argument; a group that is
+	 * no literal becomes one use per literal of the file that may be one */
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "from importlib.metadata import entry_points\n"
+				  "a = entry_points(group='g.one')\n"
+				  "b = entry_points().select(group=\"g.two\")\n"
+				  "c = entry_points()['g-three']\n"
+				  "def f():\n"
+				  "    return iter_entry_points('g4')\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	CHECK_INT((int)r.s.entry_uses.n, 4);
+	if (r.s.entry_uses.n == 4) {
+		CHECK_STR(r.s.entry_uses.v[0].group, "g.one");
+		CHECK_STR(r.s.entry_uses.v[1].group, "g.two");
+		CHECK_STR(r.s.entry_uses.v[2].group, "g-three");
+		CHECK_STR(r.s.entry_uses.v[3].group, "g4");
+		CHECK_STR(r.s.entry_uses.v[3].funcs, "f");
+	}
+	done(&r);
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "GROUP = 'plug.ins'\n"
+				  "def find(name):\n"
+				  "    eps = entry_points()\n"
+				  "    return eps.select(group=name)\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	CHECK_INT((int)r.s.entry_uses.n, 1);
+	if (r.s.entry_uses.n == 1)
+		CHECK_STR(r.s.entry_uses.v[0].group, "plug.ins");
+	done(&r);
+
 	/* an `if` on a name an ImportError handler binds tests whether the
 	 * import worked: its branches are guarded; other ifs are not */
 	scan(&r, "try:\n"
