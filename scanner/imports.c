@@ -581,6 +581,8 @@ static size_t add_path_walk(struct scan_state *st, const struct frame *f, const 
 }
 
 /* importlib.import_module("x"), import_module("x"), __import__("x") */
+static void note_name(struct scan_state *st, const char *funcs, const char *s, size_t n);
+
 static void scan_dynamic(struct scan_state *st, size_t a, size_t b, const struct frame *f)
 {
 	const struct pytok *t = st->toks.v;
@@ -634,6 +636,22 @@ static void scan_dynamic(struct scan_state *st, size_t a, size_t b, const struct
 		struct import_edge *e = add_edge(st, f, t[i].line,
 						 arena_strndup(st->a, st->tmp.buf, st->tmp.len), level, extra);
 		e->name = level ? NULL : e->as_written; /* relative: package= unknown */
+		/* __import__("pydoc").pager(...): the module is used for that
+		 * attribute alone, as `import pydoc; pydoc.pager(...)` would
+		 * (alias: the shaker binds it; a dotted name returns another
+		 * module from __import__, so only a plain one) */
+		if (!level && is_op(&t[k], ")") && k + 2 < b && is_op(&t[k + 1], ".") &&
+		    t[k + 2].type == PT_NAME && !memchr(st->tmp.buf, '.', st->tmp.len) &&
+		    st->tmp.len + t[k + 2].n < 200) {
+			e->alias = e->as_written;
+			if (st->s->want_names) {
+				char pair[256];
+				memcpy(pair, st->tmp.buf, st->tmp.len);
+				pair[st->tmp.len] = '.';
+				memcpy(pair + st->tmp.len + 1, t[k + 2].s, t[k + 2].n);
+				note_name(st, f->funcs, pair, st->tmp.len + 1 + t[k + 2].n);
+			}
+		}
 		i = k;
 	}
 }

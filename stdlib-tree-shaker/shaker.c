@@ -1160,7 +1160,7 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	int idx = reach(s, e->name, from, file, e->line, e->kinds, SR_IMPORT, NULL, soft);
 	if (idx >= 0 && e->alias)
 		add_importer(s, idx, from, e->alias, NULL, 0);
-	if (idx >= 0 && (e->kinds & EDGE_DYNAMIC))
+	if (idx >= 0 && (e->kinds & EDGE_DYNAMIC) && !e->alias)
 		s->modules.v[idx].open_scope = 1; /* bound to whatever the caller names it */
 	if (idx < 0 || !e->names)
 		return;

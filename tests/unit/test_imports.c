@@ -458,6 +458,31 @@ static void test_guarded(void)
 	}
 	done(&r);
 
+	/* __import__("pydoc").pager(...): bound for the attribute alone (alias,
+	 * and the pair mentioned); a dotted name or no attribute is not */
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "def f(c):\n"
+				  "    return __import__('pydoc').pager(c)\n"
+				  "x = __import__('a.b').c\n"
+				  "y = __import__('tarfile')\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	CHECK_STR(edge(&r, "pydoc") ? edge(&r, "pydoc")->alias : NULL, "pydoc");
+	CHECK(edge(&r, "a.b") && !edge(&r, "a.b")->alias);
+	CHECK(edge(&r, "tarfile") && !edge(&r, "tarfile")->alias);
+	{
+		int found = 0;
+		for (size_t i = 0; i < r.s.names.n; i++)
+			if (!strcmp(r.s.names.v[i], "pydoc.pager") && r.s.name_funcs.v[i] &&
+			    !strcmp(r.s.name_funcs.v[i], "f"))
+				found = 1;
+		CHECK(found);
+	}
+	done(&r);
+
 	/* entry-point listings: the group as a literal, after select/get/[]
 	 * on the same line, iter_entry_points' first argument; a group that is
 	 * no literal becomes one use per literal of the file that may be one */
