@@ -1303,9 +1303,24 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			}
 		}
 	}
+	/* a def's return annotation (`-> PagerContext`) names a type, it calls
+	 * nothing: rich's Console.pager would make its PagerContext (and the
+	 * pydoc pager behind it) live for every app */
+	size_t ret_from = 0, ret_to = 0;
+	if (params && params_end + 1 < n && is_op(&t[params_end + 1], "->")) {
+		int d = 0;
+		ret_from = params_end + 1;
+		for (ret_to = ret_from + 1; ret_to < n; ret_to++) {
+			d += bracket_delta(&t[ret_to]);
+			if (d == 0 && is_op(&t[ret_to], ":"))
+				break;
+		}
+	}
 	int pdepth = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *fn = f->funcs;
+		if (ret_from && i >= ret_from && i < ret_to)
+			continue;
 		if (params && i >= params && i <= params_end) {
 			pdepth += bracket_delta(&t[i]);
 			if (param_name(t, i, params, pdepth))
@@ -1370,7 +1385,11 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			 * it does not ask for it) */
 			const char *body;
 			size_t bn;
-			if (pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
+			/* a key of a dict display ({"pager": "📟"}, rich's emoji
+			 * table) is looked up by key, it names no attribute */
+			int dict_key = i > 0 && i + 1 < n && is_op(&t[i + 1], ":") &&
+				       (is_op(&t[i - 1], "{") || is_op(&t[i - 1], ","));
+			if (!dict_key && pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
 			    !(self_n && bn == self_n && !memcmp(body, self, bn))) {
 				note_name(st, fn, body, bn);
 				if (fn)

@@ -483,6 +483,38 @@ static void test_guarded(void)
 	}
 	done(&r);
 
+	/* no mentions: a def's return annotation, a dict display's string
+	 * keys; its values and other strings are */
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "def pager(self, a: ArgType = dflt) -> PagerContext:\n"
+				  "    return make()\n"
+				  "EMOJI = {\"pager\": \"x\", 'other_key': value_name}\n"
+				  "h = getattr(obj, 'attr_name')\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	{
+		int ctx = 0, argt = 0, pager = 0, other = 0, value = 0, attr = 0;
+		for (size_t i = 0; i < r.s.names.n; i++) {
+			const char *nm = r.s.names.v[i];
+			ctx |= !strcmp(nm, "PagerContext");
+			argt |= !strcmp(nm, "ArgType");
+			pager |= !strcmp(nm, "pager");
+			other |= !strcmp(nm, "other_key");
+			value |= !strcmp(nm, "value_name");
+			attr |= !strcmp(nm, "attr_name");
+		}
+		CHECK(!ctx);
+		CHECK(argt);
+		CHECK(!pager);
+		CHECK(!other);
+		CHECK(value);
+		CHECK(attr);
+	}
+	done(&r);
+
 	/* entry-point listings: the group as a literal, after select/get/[]
 	 * on the same line, iter_entry_points' first argument; a group that is
 	 * no literal becomes one use per literal of the file that may be one */
