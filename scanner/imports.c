@@ -107,6 +107,7 @@ void import_scan_release(struct import_scan *s)
 	VEC_FREE(&s->codecs);
 	VEC_FREE(&s->flags);
 	VEC_FREE(&s->entry_uses);
+	VEC_FREE(&s->table_rows);
 	VEC_FREE(&s->computed);
 }
 
@@ -665,6 +666,39 @@ static int is_keyword_after_print(const struct pytok *t)
 	return 0;
 }
 
+/* `NAME = {k: v, ...}` at module level [a, b): each entry's plain strings */
+static void note_table(struct scan_state *st, size_t a, size_t b)
+{
+	const struct pytok *t = st->toks.v;
+	const char *table = arena_strndup(st->a, t[a].s, t[a].n);
+	VEC(const char *) strs = VEC_INIT;
+	int d = 0;
+
+	for (size_t i = a + 2; i < b; i++) {
+		int bd = bracket_delta(&t[i]);
+		int end = (d == 1 && is_op(&t[i], ",")) || (d == 1 && bd < 0);
+		if (t[i].type == PT_STRING && d >= 1) {
+			const char *body;
+			size_t bn;
+			if (!pytok_plain_string(&t[i], &body, &bn))
+				*VEC_PUSH(&strs) = arena_strndup(st->a, body, bn);
+		}
+		if (end && strs.n) {
+			struct dict_row *r = VEC_PUSH(&st->s->table_rows);
+			r->file = st->file;
+			r->table = table;
+			r->n = strs.n;
+			r->strings = arena_alloc(st->a, strs.n * sizeof(*r->strings));
+			memcpy(r->strings, strs.v, strs.n * sizeof(*r->strings));
+			strs.n = 0;
+		}
+		d += bd;
+		if (d == 0)
+			break;
+	}
+	VEC_FREE(&strs);
+}
+
 /* One simple statement [a, b). */
 static void simple_statement(struct scan_state *st, size_t a, size_t b, const struct frame *f)
 {
@@ -686,6 +720,9 @@ static void simple_statement(struct scan_state *st, size_t a, size_t b, const st
 		if (st->s->want_names)
 			*VEC_PUSH(&st->s->flags) = (struct flag_def){ st->file, nm, cond_eval(test, st->env) };
 	}
+	if (st->s->want_names && !f->funcs && a + 3 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "=") &&
+	    is_op(&t[a + 2], "{"))
+		note_table(st, a, b);
 	if (is_name(&t[a], "import"))
 		return parse_import(st, a, b, f);
 	if (is_name(&t[a], "from"))
@@ -1316,6 +1353,15 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				break;
 		}
 	}
+	size_t test_end = 0;
+	if (is_name(&t[0], "if") || is_name(&t[0], "elif")) {
+		int d = 0;
+		for (test_end = 1; test_end < n; test_end++) {
+			d += bracket_delta(&t[test_end]);
+			if (d == 0 && is_op(&t[test_end], ":"))
+				break;
+		}
+	}
 	int pdepth = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *fn = f->funcs;
@@ -1386,9 +1432,12 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			const char *body;
 			size_t bn;
 			/* a key of a dict display ({"pager": "📟"}, rich's emoji
-			 * table) is looked up by key, it names no attribute */
-			int dict_key = i > 0 && i + 1 < n && is_op(&t[i + 1], ":") &&
-				       (is_op(&t[i - 1], "{") || is_op(&t[i - 1], ","));
+			 * table) is looked up by key, it names no attribute; a
+			 * string in an if's test asks whether a name is there
+			 * (os's `if _exists("spawnv"):`), a call names it again */
+			int dict_key = (i > 0 && i + 1 < n && is_op(&t[i + 1], ":") &&
+					(is_op(&t[i - 1], "{") || is_op(&t[i - 1], ","))) ||
+				       ((is_name(&t[0], "if") || is_name(&t[0], "elif")) && i < test_end);
 			if (!dict_key && pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
 			    !(self_n && bn == self_n && !memcmp(body, self, bn))) {
 				note_name(st, fn, body, bn);

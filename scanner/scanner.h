@@ -99,6 +99,16 @@ struct entry_use {
 	const char *funcs; /* as import_edge.funcs */
 };
 
+/* One entry of a module-level dict display (`TABLE = {k: (...), ...}`):
+ * its plain string literals, the key's first (Pygments' LEXERS row
+ * 'PythonLexer': ('pygments.lexers.python', 'Python', ('python', 'py'), ...)) */
+struct dict_row {
+	const char *file;
+	const char *table;     /* "LEXERS" */
+	const char **strings;
+	size_t n;
+};
+
 /* A module-level name set from a test on the platform or version */
 struct flag_def {
 	const char *file;
@@ -147,6 +157,7 @@ struct import_scan {
 	 * pkg_resources' iter_entry_points("G")): what it may load is every
 	 * module the inputs register under G (want_names) */
 	VEC(struct entry_use) entry_uses;
+	VEC(struct dict_row) table_rows; /* want_names */
 	/* modules loaded by a computed name: importlib.import_module(expr),
 	 * __import__(expr), pkgutil.iter_modules/walk_packages over a
 	 * __path__. Kinds EDGE_DYNAMIC | EDGE_COMPUTED and the block's kinds;

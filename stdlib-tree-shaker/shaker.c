@@ -102,6 +102,11 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 				p++;
 		}
 		strmap_put(&s->gates, join2(key, sizeof(key), g[i].module, '\t', g[i].imports), NULL)->value = gt;
+		if (g[i].rows) {
+			const char *dot = strrchr(g[i].rows, '.');
+			char *mod = arena_strndup(&s->arena, g[i].rows, (size_t)(dot - g[i].rows));
+			strmap_put(&s->row_tables, join2(key, sizeof(key), mod, '\t', dot + 1), NULL);
+		}
 	}
 	return 0;
 }
@@ -125,6 +130,9 @@ void shaker_release(struct shaker *s)
 	VEC_FREE(&s->pending_gated);
 	strmap_release(&s->gates);
 	strmap_release(&s->flags);
+	strmap_release(&s->row_tables);
+	strmap_release(&s->name_code_tops);
+	VEC_FREE(&s->rows);
 	VEC_FREE(&s->entry_uses);
 	VEC_FREE(&s->pending_entries);
 	strmap_release(&s->gate_names);
@@ -208,6 +216,16 @@ static void mention(struct shaker *s, const char *key, const char *name)
 			e->value = arena_strndup(&s->arena, key, tl);
 		else if (strcmp(e->value, "*") && !same_top(e->value, key, tl))
 			e->value = "*";
+		/* the app's and packages' own (a table entry's name is given by
+		 * them, not by the stdlib's "r" of open(f, "r")) */
+		int ki = shaker_find(s, key);
+		if (ki >= 0 && (s->modules.v[ki].origin == SO_APP || s->modules.v[ki].origin == SO_SITE)) {
+			e = strmap_put(&s->name_code_tops, name, &created);
+			if (created)
+				e->value = arena_strndup(&s->arena, key, tl);
+			else if (strcmp(e->value, "*") && !same_top(e->value, key, tl))
+				e->value = "*";
+		}
 	}
 }
 
@@ -396,6 +414,21 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			*VEC_PUSH(&s->codecs) = u;
 		}
 		m->codec_count = s->codecs.n - m->codec_first;
+		for (size_t k = 0; s->row_tables.count && k < d->imports.table_rows.n; k++) {
+			const struct dict_row *dr = &d->imports.table_rows.v[k];
+			char key[512];
+			if (strcmp(dr->file, dm->file) ||
+			    !strmap_has(&s->row_tables, join2(key, sizeof(key), dm->name, '\t', dr->table)))
+				continue;
+			struct shake_row *row = VEC_PUSH(&s->rows);
+			row->table = arena_printf(a, "%s.%s", dm->name, dr->table);
+			row->n = dr->n;
+			row->strings = arena_alloc(a, (dr->n + 1) * sizeof(char *));
+			for (size_t j = 0; j < dr->n; j++) {
+				row->strings[j] = arena_strdup(a, dr->strings[j]);
+				strmap_put(&s->gate_names, row->strings[j], NULL);
+			}
+		}
 		m->ep_first = s->entry_uses.n;
 		for (size_t k = 0; k < d->imports.entry_uses.n; k++) {
 			struct entry_use u = d->imports.entry_uses.v[k];
@@ -1086,6 +1119,96 @@ static void follow_computed(struct shaker *s, int from, const struct import_edge
 	}
 }
 
+/* 1 when code outside idx's top-level package names name: mentions it, or
+ * uses it through a from-import or an attribute of idx */
+static int named_outside(struct shaker *s, int idx, const char *name)
+{
+	const struct shake_module *m = &s->modules.v[idx];
+	const char *top = strmap_get(&s->name_code_tops, name);
+	size_t tl = strcspn(m->name, ".");
+
+	if (top && (!strcmp(top, "*") || !same_top(top, m->name, tl)))
+		return 1;
+	for (size_t i = 0; i < m->n_importers; i++) {
+		const struct shake_importer *im = &m->importers[i];
+		char pair[512];
+		int from;
+		if (!strncmp(im->key, m->name, tl) && (im->key[tl] == '.' || !im->key[tl]))
+			continue; /* its own package */
+		if (im->name && !strcmp(im->name, name) && (from = shaker_find(s, im->key)) >= 0 &&
+		    name_live(s, from, im->bind, 0))
+			return 1;
+		if (!im->name && im->bind && mentioned_by(s, im->key, join2(pair, sizeof(pair), im->bind, '.', name)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A computed load whose gate (rules' gated with rows) is shut: the modules
+ * of the table entries that code outside the loader names; 1 when it kept
+ * one more */
+static int follow_rows(struct shaker *s, int from, const struct import_edge *e, const struct gate *g)
+{
+	const struct shake_module *fm = &s->modules.v[from];
+	size_t rl = strlen(e->name), ci;
+	int more = 0;
+
+	/* the report lists the load once, with what its entries kept */
+	for (ci = 0; ci < s->computed.n; ci++)
+		if (s->computed.v[ci].from == from && s->computed.v[ci].line == e->line &&
+		    !strcmp(s->computed.v[ci].file, e->file))
+			break;
+	if (ci == s->computed.n) {
+		struct shake_computed *c = VEC_PUSH(&s->computed);
+		memset(c, 0, sizeof(*c));
+		c->from = from;
+		c->file = e->file;
+		c->line = e->line;
+		c->expr = e->as_written;
+		c->root = e->name;
+		c->detail = arena_printf(&s->arena, "%s loads the modules of the %s entries that code outside %.*s "
+						    "names, by computed name at %s:%d (%s: %s)",
+					 fm->name, g->g->rows, (int)strcspn(fm->name, "."), fm->name, e->file, e->line,
+					 g->g->rule_id ? g->g->rule_id : "rules", g->g->why);
+	}
+
+	for (size_t i = 0; i < s->rows.n; i++) {
+		const struct shake_row *row = &s->rows.v[i];
+		const char *mod = NULL, *by = NULL;
+		if (strcmp(row->table, g->g->rows))
+			continue;
+		for (size_t k = 0; k < row->n && !mod; k++) {
+			const char *str = row->strings[k];
+			if (!strncmp(str, e->name, rl) && str[rl] == '.' && shaker_find(s, str) >= 0)
+				mod = str;
+			else {
+				char *cand = arena_printf(&s->arena, "%s.%.*s", e->name, (int)strcspn(str, ":"), str);
+				if (shaker_find(s, cand) >= 0 && strcmp(cand, e->name))
+					mod = cand;
+			}
+		}
+		if (!mod) 
+			continue;
+		int mi = shaker_find(s, mod);
+		if (s->modules.v[mi].reached)
+			continue;
+		for (size_t k = 0; k < row->n && !by; k++)
+			if (strmap_has(&s->gate_names, row->strings[k]) && named_outside(s, from, row->strings[k]))
+				by = row->strings[k];
+		if (!by)
+			continue;
+		const char *why = arena_printf(&s->arena, "%s loads the module of the %s entry '%s' by computed "
+						  "name at %s:%d ('%s' is named outside %.*s)",
+					       fm->name, g->g->rows, row->strings[0], e->file, e->line, by,
+					       (int)strcspn(fm->name, "."), fm->name);
+		if (reach(s, mod, from, e->file, e->line, e->kinds, SR_COMPUTED, why, 1) >= 0) {
+			s->computed.v[ci].n_kept++;
+			more = 1;
+		}
+	}
+	return more;
+}
+
 static void follow_edge(struct shaker *s, int from, size_t ei)
 {
 	/* a copy: reaching a stdlib module lexes it and grows s->edges */
@@ -1103,6 +1226,8 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 		}
 		const struct gate *g = e->name ? gate_for(s, from, e->name) : NULL;
 		if (g && !gate_open(s, g)) {
+			if (g->g->rows)
+				follow_rows(s, from, e, g);
 			*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei };
 			return;
 		}
@@ -1378,7 +1503,10 @@ static int drain(struct shaker *s, struct perr *err)
 		s->pending_gated.n = 0;
 		for (size_t i = 0; i < n; i++) {
 			const struct import_edge *e = &s->edges.v[pend[i].index];
-			if (!gate_open(s, gate_for(s, pend[i].from, e->name))) {
+			const struct gate *g = gate_for(s, pend[i].from, e->name);
+			if (!gate_open(s, g)) {
+				if (g->g->rows && (e->kinds & EDGE_COMPUTED) && follow_rows(s, pend[i].from, e, g))
+					progress = 1;
 				*VEC_PUSH(&s->pending_gated) = pend[i];
 				continue;
 			}

@@ -150,6 +150,13 @@ struct shake_dist {
 	int n_modules;
 };
 
+/* one entry of a table a gate's rows name (rules' import_gate.rows) */
+struct shake_row {
+	const char *table;    /* "pygments.lexers._mapping.LEXERS" */
+	const char **strings; /* the entry's strings, its key first */
+	size_t n;
+};
+
 struct shake_pending {
 	int from;     /* module */
 	size_t index; /* into shaker.edges or shaker.codecs */
@@ -206,7 +213,12 @@ struct shaker {
 	struct strmap gates;          /* "module\timports" -> its gate (shaker.c's struct gate) */
 	struct strmap flags;          /* "module\tNAME" -> a version flag's value on
 					 the target + 2 (scanner's struct flag_def) */
-	struct strmap gate_names;     /* every gate's `when` names */
+	struct strmap row_tables;     /* "module\tTABLE" a gate's rows name -> 1 */
+	VEC(struct shake_row) rows;   /* the entries of those tables */
+	struct strmap name_code_tops; /* gate name -> the top-level package of the app
+					 or site code that mentions it ("*": several) */
+	struct strmap gate_names;     /* every gate's `when` names, and the strings
+					 of its rows' entries */
 	struct strmap name_tops;      /* gate name -> the top-level package of the
 					 first module mentioning it, or "*" once
 					 a second one does */

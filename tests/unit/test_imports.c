@@ -492,11 +492,13 @@ static void test_guarded(void)
 		const char *src = "def pager(self, a: ArgType = dflt) -> PagerContext:\n"
 				  "    return make()\n"
 				  "EMOJI = {\"pager\": \"x\", 'other_key': value_name}\n"
-				  "h = getattr(obj, 'attr_name')\n";
+				  "h = getattr(obj, 'attr_name')\n"
+				  "if _exists('spawnv') and x == 'tested_name':\n"
+				  "    call('body_name')\n";
 		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
 	}
 	{
-		int ctx = 0, argt = 0, pager = 0, other = 0, value = 0, attr = 0;
+		int ctx = 0, argt = 0, pager = 0, other = 0, value = 0, attr = 0, tested = 0, body = 0;
 		for (size_t i = 0; i < r.s.names.n; i++) {
 			const char *nm = r.s.names.v[i];
 			ctx |= !strcmp(nm, "PagerContext");
@@ -505,7 +507,11 @@ static void test_guarded(void)
 			other |= !strcmp(nm, "other_key");
 			value |= !strcmp(nm, "value_name");
 			attr |= !strcmp(nm, "attr_name");
+			tested |= !strcmp(nm, "spawnv") || !strcmp(nm, "tested_name");
+			body |= !strcmp(nm, "body_name");
 		}
+		CHECK(!tested);
+		CHECK(body);
 		CHECK(!ctx);
 		CHECK(argt);
 		CHECK(!pager);
