@@ -842,6 +842,14 @@ static void mark(struct shaker *s, int idx, int from, const char *file, int line
 }
 
 /* Reaches name and its parent packages. Returns the module index or -1. */
+static int is_root(const struct shaker *s, const char *name)
+{
+	for (size_t i = 0; i < s->target.n_roots; i++)
+		if (!strcmp(s->target.roots[i], name))
+			return 1;
+	return 0;
+}
+
 static int reach(struct shaker *s, const char *name, int from, const char *file, int line,
 		 unsigned kinds, enum shake_reason how, const char *detail, int soft)
 {
@@ -855,6 +863,12 @@ static int reach(struct shaker *s, const char *name, int from, const char *file,
 			continue;
 		char c = buf[i];
 		buf[i] = 0;
+		/* the interpreter loads a root alone: importlib._bootstrap is
+		 * the frozen _frozen_importlib, no import of importlib */
+		if (how == SR_ROOT && c && !is_root(s, buf)) {
+			buf[i] = c;
+			continue;
+		}
 		if (excluded(s, buf)) {
 			drop(s, buf, "excluded by --exclude", from, file, line, 0);
 			if (how == SR_IMPORT && from >= 0 && !s->opt.force_exclude && !s->exclude_error &&
