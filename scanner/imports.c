@@ -1265,6 +1265,10 @@ static void record_names(struct scan_state *st, const struct frame *f)
 
 	if (!st->s->want_names || f->typing || f->main_only || n == 0)
 		return;
+	/* code under a test that is false on the target never runs (click's
+	 * `if os.name == "nt" and windows_expand_args:`): it uses nothing */
+	if (f->cond && cond_eval(f->cond, st->env) == 0)
+		return;
 	/* `global X` declares, it does not use (concurrent.futures'
 	 * __getattr__ names ProcessPoolExecutor so, and is live itself) */
 	if (is_name(&t[0], "global") || is_name(&t[0], "nonlocal")) {

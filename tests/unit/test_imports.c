@@ -494,11 +494,16 @@ static void test_guarded(void)
 				  "EMOJI = {\"pager\": \"x\", 'other_key': value_name}\n"
 				  "h = getattr(obj, 'attr_name')\n"
 				  "if _exists('spawnv') and x == 'tested_name':\n"
-				  "    call('body_name')\n";
+				  "    call('body_name')\n"
+				  "if sys.platform == 'win32':\n"
+				  "    windows_only_name()\n"
+				  "else:\n"
+				  "    posix_name()\n";
 		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
 	}
 	{
 		int ctx = 0, argt = 0, pager = 0, other = 0, value = 0, attr = 0, tested = 0, body = 0;
+		int win = 0, posix = 0;
 		for (size_t i = 0; i < r.s.names.n; i++) {
 			const char *nm = r.s.names.v[i];
 			ctx |= !strcmp(nm, "PagerContext");
@@ -509,7 +514,12 @@ static void test_guarded(void)
 			attr |= !strcmp(nm, "attr_name");
 			tested |= !strcmp(nm, "spawnv") || !strcmp(nm, "tested_name");
 			body |= !strcmp(nm, "body_name");
+			win |= !strcmp(nm, "windows_only_name");
+			posix |= !strcmp(nm, "posix_name");
 		}
+		/* code under a test false on the target uses nothing */
+		CHECK(!win);
+		CHECK(posix);
 		CHECK(!tested);
 		CHECK(body);
 		CHECK(!ctx);
