@@ -355,7 +355,8 @@ static int add_dist_files(struct bundle *b, const struct shaker *s, int di, stru
 			 * this one's module files and its METADATA only */
 			const char *mod = module_of(s, di, m.name);
 			if (!(mod && kept_file(s, di, m.name)) &&
-			    !(ends_with(m.name, ".dist-info/METADATA") &&
+			    !((ends_with(m.name, ".dist-info/METADATA") ||
+			       ends_with(m.name, ".dist-info/entry_points.txt")) &&
 			      !strncasecmp(m.name, d->name, strlen(d->name))))
 				continue;
 			dest = m.name;

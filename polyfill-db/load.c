@@ -528,21 +528,26 @@ static int load_implicit(struct loader *L, const struct ynode *seq)
  * outside module's top-level package names one of `when` */
 static int load_gated(struct loader *L, const struct ynode *seq)
 {
-	static const char *const keys[] = { "module", "imports", "when", "why", NULL };
+	static const char *const keys[] = { "module", "imports", "when", "why", "rows", NULL };
 	int rc;
 
 	if (want_type(L, seq, Y_SEQ, "gated"))
 		return PM_INPUT;
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *e = seq->items[i], *im, *wn, **items, **names;
-		const char *module, *why;
+		const char *module, *why, *rows = NULL;
 		size_t count, nnames;
 		struct strbuf w = STRBUF_INIT;
 		if (want_type(L, e, Y_MAP, "a gated import") ||
 		    (rc = check_keys(L, e, "a gated import", keys)) ||
 		    (rc = get_str(L, e, "module", 1, &module)) ||
-		    (rc = get_str(L, e, "why", 1, &why)))
+		    (rc = get_str(L, e, "why", 1, &why)) ||
+		    (rc = get_str(L, e, "rows", 0, &rows)))
 			return rc ? rc : PM_INPUT;
+		/* rows: MODULE.TABLE, a dict display whose entries each name one
+		 * module the computed load may load */
+		if (rows && (!valid_module(rows) || !strchr(rows, '.')))
+			return lfail(L, mget(e, "rows"), "'%s' is not MODULE.TABLE", qs(L, rows));
 		if ((rc = check_module(L, mget(e, "module"))))
 			return rc;
 		if (!(im = mget(e, "imports")))
@@ -567,8 +572,8 @@ static int load_gated(struct loader *L, const struct ynode *seq)
 			if ((rc = check_module(L, items[j])) ||
 			    (rc = once(L, items[j], key, arena_printf(&L->a, "%s's import of %s", module,
 								      items[j]->str))) ||
-			    (rc = run(L, "INSERT OR REPLACE INTO gated VALUES (?, ?, ?, ?, ?)", "sssss",
-				      module, items[j]->str, w.buf, why, rule_id(L, e))))
+			    (rc = run(L, "INSERT OR REPLACE INTO gated VALUES (?, ?, ?, ?, ?, ?)", "ssssss",
+				      module, items[j]->str, w.buf, why, rule_id(L, e), rows)))
 				break;
 		}
 		strbuf_release(&w);

@@ -180,6 +180,12 @@ struct import_gate {
 	const char *when;    /* identifiers, space-separated ("runtime_checkable SupportsInt") */
 	const char *why;     /* one line: when the import runs */
 	const char *rule_id;
+	const char *rows;    /* a computed load (imports: the package it is
+				rooted in) that picks one entry of this table,
+				"MODULE.TABLE" (a dict display), by a string of
+				the entry: the modules of the entries something
+				outside names are loaded even while the gate is
+				shut; open, the whole package. NULL: none */
 };
 /* Every gated import; *out borrowed. Returns the count. */
 size_t rules_gates(struct rules *r, const struct import_gate **out);

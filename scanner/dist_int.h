@@ -24,6 +24,8 @@ const char *dist_read_text(struct distribution *d, struct source *src, const cha
 			   size_t *len, struct perr *err);
 void dist_apply_metadata(struct distribution *d, const char *file, const char *text, size_t n);
 void dist_apply_top_level(struct distribution *d, const char *text, size_t n);
+/* entry_points.txt: [group] then `name = module:attr [extras]` lines */
+void dist_apply_entry_points(struct distribution *d, const char *text, size_t n);
 
 int scan_installed(const char *path, const struct scan_options *opt, dist_fn fn, void *ctx,
 		   struct perr *err);

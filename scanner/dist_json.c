@@ -50,6 +50,8 @@ static void edge_json(struct json *j, const struct import_edge *e)
 	json_kv_string(j, "name", e->name);
 	if (e->names)
 		json_kv_strings(j, "names", e->names, e->n_names);
+	if (e->names && e->binds)
+		json_kv_strings(j, "binds", e->binds, e->n_names);
 	json_kv_int(j, "level", e->level);
 	json_kv_int(j, "kinds", e->kinds);
 	json_kv_string(j, "condition", e->condition);
@@ -282,6 +284,12 @@ static void edge_read(struct rd *r, const struct jnode *o, struct import_edge *e
 	e->name = rstr(r, o, "name");
 	if (jnode_get(o, "names"))
 		e->names = rstrs(r, o, "names", &e->n_names);
+	if (e->names && jnode_get(o, "binds")) {
+		size_t nb = 0;
+		e->binds = rstrs(r, o, "binds", &nb);
+		if (nb != e->n_names)
+			r->bad = 1;
+	}
 	e->level = (int)rnum(r, o, "level");
 	e->kinds = (unsigned)rnum(r, o, "kinds");
 	e->condition = rstr(r, o, "condition");

@@ -46,6 +46,7 @@ void dist_free(struct distribution *d)
 	if (d->kind == DIST_WHEEL)
 		wheel_name_release(&d->wname);
 	VEC_FREE(&d->top_level);
+	VEC_FREE(&d->entry_points);
 	VEC_FREE(&d->modules);
 	VEC_FREE(&d->libraries);
 	import_scan_release(&d->imports);
@@ -325,6 +326,48 @@ void dist_apply_top_level(struct distribution *d, const char *text, size_t n)
 	}
 }
 
+static const char *trimmed(struct distribution *d, const char *p, const char *q)
+{
+	while (p < q && (*p == ' ' || *p == '\t'))
+		p++;
+	while (q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'))
+		q--;
+	return arena_strndup(d->arena, p, (size_t)(q - p));
+}
+
+void dist_apply_entry_points(struct distribution *d, const char *text, size_t n)
+{
+	const char *p = text, *end = text + n, *group = NULL;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		const char *line = trimmed(d, p, e);
+		p = e + 1;
+		if (!*line || *line == '#' || *line == ';')
+			continue;
+		if (*line == '[') {
+			const char *close = strchr(line, ']');
+			group = close ? trimmed(d, line + 1, close) : NULL;
+			continue;
+		}
+		const char *eq = strchr(line, '=');
+		if (!group || !eq)
+			continue;
+		/* module[:attr] [extras] */
+		const char *v = eq + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		size_t ml = strcspn(v, ": \t[");
+		if (!ml)
+			continue;
+		struct entry_point *ep = VEC_PUSH(&d->entry_points);
+		ep->group = group;
+		ep->name = trimmed(d, line, eq);
+		ep->module = arena_strndup(d->arena, v, ml);
+	}
+}
+
 static void set_names(struct distribution *d, const char *name, const char *version)
 {
 	if (!d->name)
@@ -391,6 +434,9 @@ static int scan_wheel(const char *path, const struct scan_options *opt, dist_fn 
 		f = arena_printf(d->arena, "%s/top_level.txt", info);
 		if ((text = dist_read_text(d, src, f, &len, err)))
 			dist_apply_top_level(d, text, len);
+		f = arena_printf(d->arena, "%s/entry_points.txt", info);
+		if ((text = dist_read_text(d, src, f, &len, err)))
+			dist_apply_entry_points(d, text, len);
 		f = arena_printf(d->arena, "%s/RECORD", info);
 		if ((text = dist_read_text(d, src, f, &len, err))) {
 			record_parse(&rec, d->arena, text, len);

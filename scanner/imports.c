@@ -7,6 +7,7 @@
 #include "pylex.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #define EDGE_CANDIDATE (1u << 30) /* import_module("x") not yet known to be importlib's */
@@ -28,6 +29,7 @@ struct frame {
 	const char *fallback_for; /* import_edge.fallback_for */
 	int import_handler; /* the body of an `except ImportError:` handler */
 	int in_try;         /* the body of a try */
+	const char *flag;   /* import_edge.flag */
 };
 
 struct chain {
@@ -40,6 +42,7 @@ struct chain {
 	int else_typing;   /* the if test was `not TYPE_CHECKING` */
 	int flag_test;     /* the if tests a name an ImportError handler binds */
 	size_t try_assigned; /* st->try_assigned.n when the try began */
+	const char *flag;  /* the if's test when it is a flag read from elsewhere */
 };
 
 struct scan_state {
@@ -55,6 +58,9 @@ struct scan_state {
 	struct frame pending;
 	VEC(struct pytok) toks;
 	VEC(const char *) names;
+	VEC(const char *) binds;   /* the names a from-import binds (as names) */
+	struct strmap literals;    /* want_names: the file's string literals that
+				      may be an entry-point group ("pygments.lexers") */
 	struct strbuf tmp;
 	unsigned diag_seen;
 	const char *aliases[MAX_ALIASES]; /* names bound to importlib.import_module */
@@ -99,6 +105,9 @@ void import_scan_release(struct import_scan *s)
 	VEC_FREE(&s->names);
 	VEC_FREE(&s->name_funcs);
 	VEC_FREE(&s->codecs);
+	VEC_FREE(&s->flags);
+	VEC_FREE(&s->entry_uses);
+	VEC_FREE(&s->table_rows);
 	VEC_FREE(&s->computed);
 }
 
@@ -254,6 +263,7 @@ static struct import_edge *add_edge(struct scan_state *st, const struct frame *f
 	e->def_depth = f->def_depth;
 	e->funcs = f->funcs;
 	e->fallback_for = f->fallback_for;
+	e->flag = f->flag;
 	if (f->typing)
 		e->kinds |= EDGE_TYPING;
 	if (f->guarded)
@@ -354,6 +364,8 @@ static void parse_from(struct scan_state *st, size_t a, size_t b, const struct f
 	aw = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
 
 	st->names.n = 0;
+	st->binds.n = 0;
+	int any_as = 0;
 	if (i < b && is_op(&t[i], "*")) {
 		*VEC_PUSH(&st->names) = "*";
 		i++;
@@ -369,7 +381,10 @@ static void parse_from(struct scan_state *st, size_t a, size_t b, const struct f
 			if (i + 1 < b && is_name(&t[i], "as") && t[i + 1].type == PT_NAME) {
 				as = &t[i + 1];
 				i += 2;
+				any_as = 1;
 			}
+			*VEC_PUSH(&st->binds) = as ? arena_strndup(st->a, as->s, as->n)
+						   : st->names.v[st->names.n - 1];
 			if (is_importlib && pytok_is(nm, "import_module")) {
 				if (!as)
 					st->im_bound = 1;
@@ -396,6 +411,10 @@ static void parse_from(struct scan_state *st, size_t a, size_t b, const struct f
 	e->n_names = st->names.n;
 	e->names = arena_alloc(st->a, st->names.n * sizeof(*e->names));
 	memcpy(e->names, st->names.v, st->names.n * sizeof(*e->names));
+	if (any_as) {
+		e->binds = arena_alloc(st->a, st->binds.n * sizeof(*e->binds));
+		memcpy(e->binds, st->binds.v, st->binds.n * sizeof(*e->binds));
+	}
 }
 
 static int is_alias(struct scan_state *st, const struct pytok *t)
@@ -563,6 +582,8 @@ static size_t add_path_walk(struct scan_state *st, const struct frame *f, const 
 }
 
 /* importlib.import_module("x"), import_module("x"), __import__("x") */
+static void note_name(struct scan_state *st, const char *funcs, const char *s, size_t n);
+
 static void scan_dynamic(struct scan_state *st, size_t a, size_t b, const struct frame *f)
 {
 	const struct pytok *t = st->toks.v;
@@ -616,6 +637,22 @@ static void scan_dynamic(struct scan_state *st, size_t a, size_t b, const struct
 		struct import_edge *e = add_edge(st, f, t[i].line,
 						 arena_strndup(st->a, st->tmp.buf, st->tmp.len), level, extra);
 		e->name = level ? NULL : e->as_written; /* relative: package= unknown */
+		/* __import__("pydoc").pager(...): the module is used for that
+		 * attribute alone, as `import pydoc; pydoc.pager(...)` would
+		 * (alias: the shaker binds it; a dotted name returns another
+		 * module from __import__, so only a plain one) */
+		if (!level && is_op(&t[k], ")") && k + 2 < b && is_op(&t[k + 1], ".") &&
+		    t[k + 2].type == PT_NAME && !memchr(st->tmp.buf, '.', st->tmp.len) &&
+		    st->tmp.len + t[k + 2].n < 200) {
+			e->alias = e->as_written;
+			if (st->s->want_names) {
+				char pair[256];
+				memcpy(pair, st->tmp.buf, st->tmp.len);
+				pair[st->tmp.len] = '.';
+				memcpy(pair + st->tmp.len + 1, t[k + 2].s, t[k + 2].n);
+				note_name(st, f->funcs, pair, st->tmp.len + 1 + t[k + 2].n);
+			}
+		}
 		i = k;
 	}
 }
@@ -627,6 +664,39 @@ static int is_keyword_after_print(const struct pytok *t)
 		if (is_name(t, kw[i]))
 			return 1;
 	return 0;
+}
+
+/* `NAME = {k: v, ...}` at module level [a, b): each entry's plain strings */
+static void note_table(struct scan_state *st, size_t a, size_t b)
+{
+	const struct pytok *t = st->toks.v;
+	const char *table = arena_strndup(st->a, t[a].s, t[a].n);
+	VEC(const char *) strs = VEC_INIT;
+	int d = 0;
+
+	for (size_t i = a + 2; i < b; i++) {
+		int bd = bracket_delta(&t[i]);
+		int end = (d == 1 && is_op(&t[i], ",")) || (d == 1 && bd < 0);
+		if (t[i].type == PT_STRING && d >= 1) {
+			const char *body;
+			size_t bn;
+			if (!pytok_plain_string(&t[i], &body, &bn))
+				*VEC_PUSH(&strs) = arena_strndup(st->a, body, bn);
+		}
+		if (end && strs.n) {
+			struct dict_row *r = VEC_PUSH(&st->s->table_rows);
+			r->file = st->file;
+			r->table = table;
+			r->n = strs.n;
+			r->strings = arena_alloc(st->a, strs.n * sizeof(*r->strings));
+			memcpy(r->strings, strs.v, strs.n * sizeof(*r->strings));
+			strs.n = 0;
+		}
+		d += bd;
+		if (d == 0)
+			break;
+	}
+	VEC_FREE(&strs);
 }
 
 /* One simple statement [a, b). */
@@ -645,8 +715,14 @@ static void simple_statement(struct scan_state *st, size_t a, size_t b, const st
 	if (!f->funcs && !f->cond && a + 2 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "=") &&
 	    mentions_platform(st, a + 2, b)) {
 		char *nm = arena_strndup(st->a, t[a].s, t[a].n);
-		strmap_put(&st->version_flags, nm, NULL)->value = (void *)tokens_text(st, a + 2, b);
+		const char *test = tokens_text(st, a + 2, b);
+		strmap_put(&st->version_flags, nm, NULL)->value = (void *)test;
+		if (st->s->want_names)
+			*VEC_PUSH(&st->s->flags) = (struct flag_def){ st->file, nm, cond_eval(test, st->env) };
 	}
+	if (st->s->want_names && !f->funcs && a + 3 < b && t[a].type == PT_NAME && is_op(&t[a + 1], "=") &&
+	    is_op(&t[a + 2], "{"))
+		note_table(st, a, b);
 	if (is_name(&t[a], "import"))
 		return parse_import(st, a, b, f);
 	if (is_name(&t[a], "from"))
@@ -738,6 +814,32 @@ static int handler_catches(struct scan_state *st, size_t a, size_t b)
 	return 0;
 }
 
+/* 1 when a with-header [a, b) enters contextlib's suppress() with an
+ * exception that catches ImportError (`with contextlib.suppress(ImportError):`,
+ * `with suppress(ModuleNotFoundError, AttributeError):`): its body's imports
+ * fail softly, as in a try whose handler catches ImportError */
+static int with_suppresses_import(struct scan_state *st, size_t a, size_t b)
+{
+	static const char *const names[] = { "ImportError", "ModuleNotFoundError", "Exception",
+					     "BaseException", NULL };
+	const struct pytok *t = st->toks.v;
+
+	for (size_t i = a; i + 1 < b; i++) {
+		if (!is_name(&t[i], "suppress") || !is_op(&t[i + 1], "("))
+			continue;
+		int d = 0;
+		for (size_t j = i + 1; j < b; j++) {
+			d += bracket_delta(&t[j]);
+			if (d == 0)
+				break;
+			for (int k = 0; d == 1 && names[k]; k++)
+				if (is_name(&t[j], names[k]))
+					return 1;
+		}
+	}
+	return 0;
+}
+
 static const char *join_and(struct scan_state *st, const char *x, const char *y)
 {
 	if (!x)
@@ -749,15 +851,18 @@ static const char *join_and(struct scan_state *st, const char *x, const char *y)
 	return arena_printf(st->a, "%s and %s", x, y);
 }
 
+static int is_keyword(const struct pytok *t);
+
 /* Updates the chain for an if/elif/else header and returns the branch's
  * own condition (NULL when not conditional); *typing set for TYPE_CHECKING. */
 static const char *if_branch(struct scan_state *st, struct chain *ch, const char *kw,
-			     size_t a, size_t b, int *typing)
+			     size_t a, size_t b, int *typing, const char **flag_out)
 {
-	const char *test = NULL, *cond = NULL;
+	const char *test = NULL, *cond = NULL, *flag = NULL;
 	int plat = 0, ty = 0;
 
 	*typing = 0;
+	*flag_out = NULL;
 	if (strcmp(kw, "else")) {
 		test = tokens_text(st, a, b);
 		plat = mentions_platform(st, a, b);
@@ -773,6 +878,13 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 				plat = 1;
 			}
 		}
+		/* `if six.PY2:`, `if PY2:` with PY2 from another module: the
+		 * shaker looks the name up where the module got it */
+		if (!plat && !ty && st->toks.v[a + neg].type == PT_NAME && !is_keyword(&st->toks.v[a + neg]) &&
+		    (b == a + 1 + neg ||
+		     (b == a + 3 + neg && is_op(&st->toks.v[a + neg + 1], ".") &&
+		      st->toks.v[a + neg + 2].type == PT_NAME)))
+			flag = arena_printf(st->a, "%s%s", neg ? "not " : "", tokens_text(st, a + neg, b));
 	}
 	if (!strcmp(kw, "if")) {
 		memset(ch, 0, sizeof(*ch));
@@ -780,11 +892,17 @@ static const char *if_branch(struct scan_state *st, struct chain *ch, const char
 		ch->platform = plat;
 		ch->else_typing = ty < 0;
 		ch->negs = arena_printf(st->a, "not (%s)", test ? test : "");
+		ch->flag = flag;
+		*flag_out = flag;
 		*typing = ty > 0;
 		return plat ? test : NULL;
 	}
 	if (ch->kind != CH_IF)
 		return NULL; /* a stray elif/else: nothing to add */
+	if (!strcmp(kw, "else") && ch->flag)
+		*flag_out = !strncmp(ch->flag, "not ", 4) ? ch->flag + 4
+							  : arena_printf(st->a, "not %s", ch->flag);
+	ch->flag = NULL;
 	if (!strcmp(kw, "elif")) {
 		ch->platform |= plat;
 		ch->else_typing = 0;
@@ -1043,6 +1161,101 @@ static void drop_locals(struct scan_state *st, size_t names_first)
 	s->name_funcs.n = out;
 }
 
+/* A string token's text, or NULL when it is not a plain literal */
+static const char *plain_literal(struct scan_state *st, const struct pytok *t)
+{
+	const char *body;
+	size_t bn;
+	if (t->type != PT_STRING || pytok_plain_string(t, &body, &bn))
+		return NULL;
+	return arena_strndup(st->a, body, bn);
+}
+
+/* a literal that may name an entry-point group: [A-Za-z0-9_.-], 1..100 */
+static void group_literal(struct scan_state *st, const struct pytok *t)
+{
+	const char *body;
+	size_t bn;
+	if (pytok_plain_string(t, &body, &bn) || !bn || bn > 100)
+		return;
+	for (size_t k = 0; k < bn; k++)
+		if (!(isalnum((unsigned char)body[k]) || body[k] == '_' || body[k] == '.' || body[k] == '-'))
+			return;
+	char buf[128];
+	memcpy(buf, body, bn);
+	buf[bn] = 0;
+	strmap_put(&st->literals, buf, NULL);
+}
+
+/* An entry-point call whose group is no literal (iter_entry_points(name),
+ * a bare entry_points()) lists a group the file names: one use per string
+ * literal of the file that may be a group (Pygments' plugin.py holds
+ * 'pygments.lexers' and passes it in); with none, no use */
+static void entry_groups(struct scan_state *st, size_t ebase)
+{
+	struct import_scan *s = st->s;
+	size_t n = s->entry_uses.n, out = ebase;
+	struct entry_use *open = NULL;
+	size_t n_open = 0;
+
+	for (size_t i = ebase; i < n; i++)
+		if (!s->entry_uses.v[i].group)
+			n_open++;
+	if (!n_open)
+		return;
+	open = xmalloc(n_open * sizeof(*open));
+	n_open = 0;
+	for (size_t i = ebase; i < n; i++) {
+		if (!s->entry_uses.v[i].group)
+			open[n_open++] = s->entry_uses.v[i];
+		else
+			s->entry_uses.v[out++] = s->entry_uses.v[i];
+	}
+	s->entry_uses.n = out;
+	for (size_t k = 0; k < n_open; k++) {
+		STRMAP_FOREACH(&st->literals, e) {
+			struct entry_use u = open[k];
+			u.group = arena_strdup(st->a, e->key);
+			*VEC_PUSH(&s->entry_uses) = u;
+		}
+	}
+	free(open);
+}
+
+/* entry_points(group="G"), entry_points().select(group="G"),
+ * entry_points()["G"] / .get("G"), iter_entry_points("G") at token i */
+static void note_entry_use(struct scan_state *st, const struct frame *f, size_t i, size_t n)
+{
+	const struct pytok *t = st->toks.v;
+	int iter = is_name(&t[i], "iter_entry_points");
+	const char *group = NULL;
+	size_t close = i + 1;
+	int d = 0, args = 0;
+
+	for (; close < n; close++) {
+		d += bracket_delta(&t[close]);
+		if (d == 0)
+			break;
+		if (d == 1 && close > i + 1)
+			args = 1;
+		if (d == 1 && is_name(&t[close], "group") && close + 2 < n && is_op(&t[close + 1], "="))
+			group = plain_literal(st, &t[close + 2]);
+		if (iter && d == 1 && close == i + 2)
+			group = plain_literal(st, &t[close]);
+	}
+	if (!group && !args && close + 3 < n) {
+		const struct pytok *a = &t[close + 1];
+		if (is_op(a, "[") )
+			group = plain_literal(st, &t[close + 2]);
+		else if (is_op(a, ".") && close + 4 < n && is_name(&t[close + 2], "get") && is_op(&t[close + 3], "("))
+			group = plain_literal(st, &t[close + 4]);
+		else if (is_op(a, ".") && close + 6 < n && is_name(&t[close + 2], "select") &&
+			 is_op(&t[close + 3], "(") && is_name(&t[close + 4], "group") && is_op(&t[close + 5], "="))
+			group = plain_literal(st, &t[close + 6]);
+	}
+	*VEC_PUSH(&st->s->entry_uses) = (struct entry_use){ st->file, t[i].line, group, f->funcs };
+}
+
 /* Records the names the logical line mentions and its codec literals. */
 static void record_names(struct scan_state *st, const struct frame *f)
 {
@@ -1052,6 +1265,10 @@ static void record_names(struct scan_state *st, const struct frame *f)
 
 	if (!st->s->want_names || f->typing || f->main_only || n == 0)
 		return;
+	/* code under a test that is false on the target never runs (click's
+	 * `if os.name == "nt" and windows_expand_args:`): it uses nothing */
+	if (f->cond && cond_eval(f->cond, st->env) == 0)
+		return;
 	/* `global X` declares, it does not use (concurrent.futures'
 	 * __getattr__ names ProcessPoolExecutor so, and is live itself) */
 	if (is_name(&t[0], "global") || is_name(&t[0], "nonlocal")) {
@@ -1060,6 +1277,11 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				put_pair(&st->declared, f->funcs, t[i].s, t[i].n);
 		return;
 	}
+	/* an import binds names, it uses none: where the bound name is used
+	 * is what counts (the shaker follows `from M import f as g` to the
+	 * uses of g) */
+	if (is_name(&t[0], "import") || is_name(&t[0], "from"))
+		return;
 	note_locals(st, f->funcs);
 	all_stmt = is_name(&t[0], "__all__");
 	int getattr_fn = f->funcs && !strcmp(f->funcs, "__getattr__") && n > 3 &&
@@ -1122,9 +1344,33 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			}
 		}
 	}
+	/* a def's return annotation (`-> PagerContext`) names a type, it calls
+	 * nothing: rich's Console.pager would make its PagerContext (and the
+	 * pydoc pager behind it) live for every app */
+	size_t ret_from = 0, ret_to = 0;
+	if (params && params_end + 1 < n && is_op(&t[params_end + 1], "->")) {
+		int d = 0;
+		ret_from = params_end + 1;
+		for (ret_to = ret_from + 1; ret_to < n; ret_to++) {
+			d += bracket_delta(&t[ret_to]);
+			if (d == 0 && is_op(&t[ret_to], ":"))
+				break;
+		}
+	}
+	size_t test_end = 0;
+	if (is_name(&t[0], "if") || is_name(&t[0], "elif")) {
+		int d = 0;
+		for (test_end = 1; test_end < n; test_end++) {
+			d += bracket_delta(&t[test_end]);
+			if (d == 0 && is_op(&t[test_end], ":"))
+				break;
+		}
+	}
 	int pdepth = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *fn = f->funcs;
+		if (ret_from && i >= ret_from && i < ret_to)
+			continue;
 		if (params && i >= params && i <= params_end) {
 			pdepth += bracket_delta(&t[i]);
 			if (param_name(t, i, params, pdepth))
@@ -1159,6 +1405,9 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				memcpy(pair + t[i].n + 1, t[i + 2].s, t[i + 2].n);
 				note_name(st, fn, pair, t[i].n + 1 + t[i + 2].n);
 			}
+			if ((is_name(&t[i], "entry_points") || is_name(&t[i], "iter_entry_points")) &&
+			    i + 1 < n && is_op(&t[i + 1], "(") && !(i > 0 && is_name(&t[i - 1], "def")))
+				note_entry_use(st, f, i, n);
 			/* encoding="x" anywhere */
 			if (is_name(&t[i], "encoding") && i + 2 < n && is_op(&t[i + 1], "=") &&
 			    t[i + 2].type == PT_STRING)
@@ -1181,11 +1430,19 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				}
 			}
 		} else if (t[i].type == PT_STRING && !all_stmt && !(getattr_fn && is_op(&t[i - 1], "=="))) {
+			group_literal(st, &t[i]);
 			/* (a module __getattr__'s `if name == "X":` is asked for X,
 			 * it does not ask for it) */
 			const char *body;
 			size_t bn;
-			if (pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
+			/* a key of a dict display ({"pager": "📟"}, rich's emoji
+			 * table) is looked up by key, it names no attribute; a
+			 * string in an if's test asks whether a name is there
+			 * (os's `if _exists("spawnv"):`), a call names it again */
+			int dict_key = (i > 0 && i + 1 < n && is_op(&t[i + 1], ":") &&
+					(is_op(&t[i - 1], "{") || is_op(&t[i - 1], ","))) ||
+				       ((is_name(&t[0], "if") || is_name(&t[0], "elif")) && i < test_end);
+			if (!dict_key && pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
 			    !(self_n && bn == self_n && !memcmp(body, self, bn))) {
 				note_name(st, fn, body, bn);
 				if (fn)
@@ -1373,9 +1630,12 @@ static void process_line(struct scan_state *st)
 		   (!strcmp(kw, "else") && ch->kind == CH_IF)) {
 		int typing;
 		int flag = strcmp(kw, "else") ? flag_test(st, k + 1, colon) : 0;
-		const char *c = if_branch(st, ch, kw, k + 1, colon, &typing);
+		const char *fl;
+		const char *c = if_branch(st, ch, kw, k + 1, colon, &typing, &fl);
 		if (c)
 			body.cond = join_and(st, cur->cond, c);
+		if (fl)
+			body.flag = fl;
 		/* `if has_simplejson:` and its else depend on whether an
 		 * import worked: as guarded as the import itself */
 		if (strcmp(kw, "else"))
@@ -1395,6 +1655,10 @@ static void process_line(struct scan_state *st)
 			if (pytok_plain_string(&t[k + 3], &lit, &ln) == 0 && identifier_chars(lit, ln))
 				body.funcs = arena_printf(st->a, "%s.=%.*s", cur->funcs, (int)ln, lit);
 		}
+	} else if (!strcmp(kw, "with")) {
+		if (with_suppresses_import(st, k + 1, colon))
+			body.guarded = 1;
+		ch->kind = CH_NONE;
 	} else if (!strcmp(kw, "while") || !strcmp(kw, "for")) {
 		ch->kind = CH_LOOP;
 	} else if (!strcmp(kw, "else")) {
@@ -1500,6 +1764,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	struct pylex lx;
 	struct pytok t;
 	size_t off, base = s->edges.n, cbase = s->computed.n, names_first = s->names.n;
+	size_t ebase = s->entry_uses.n;
 
 	st->s = s;
 	st->a = s->arena;
@@ -1544,6 +1809,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	if (st->toks.n)
 		process_line(st);
 out:
+	entry_groups(st, ebase);
 	drop_candidates(st, base, cbase);
 	drop_locals(st, names_first);
 	strmap_release(&st->seen);
@@ -1552,9 +1818,11 @@ out:
 	strmap_release(&st->strnames);
 	strmap_release(&st->import_flags);
 	strmap_release(&st->version_flags);
+	strmap_release(&st->literals);
 	VEC_FREE(&st->try_assigned);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);
+	VEC_FREE(&st->binds);
 	strbuf_release(&st->tmp);
 	free(st);
 }

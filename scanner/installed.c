@@ -178,6 +178,9 @@ int scan_installed(const char *path, const struct scan_options *opt, dist_fn fn,
 			f = arena_printf(d->arena, "%s/top_level.txt", info);
 			if ((text = dist_read_text(d, src, f, &len, &ignore)))
 				dist_apply_top_level(d, text, len);
+			f = arena_printf(d->arena, "%s/entry_points.txt", info);
+			if ((text = dist_read_text(d, src, f, &len, &ignore)))
+				dist_apply_entry_points(d, text, len);
 			if (!egg) {
 				f = arena_printf(d->arena, "%s/RECORD", info);
 				if ((text = dist_read_text(d, src, f, &len, &ignore)))

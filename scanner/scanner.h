@@ -48,6 +48,9 @@ struct import_edge {
 	const char **names;     /* from X import a, b: {"a","b"}; "*" for star;
 				   NULL for plain `import X` and dynamic imports */
 	size_t n_names;
+	const char **binds;     /* from X import a as b, c: {"b","c"}, the names
+				   the statement binds (parallel to names); NULL
+				   when none of them has `as` */
 	int level;              /* number of leading dots */
 	unsigned kinds;         /* enum edge_kind bits; EAGER xor LAZY always set */
 	const char *condition;  /* for CONDITIONAL: the test text, nested tests
@@ -63,6 +66,13 @@ struct import_edge {
 				   module level */
 	const char *alias;      /* `import a.b as c`: "c", the name the module is
 				   bound to; NULL without `as` */
+	const char *flag;       /* under `if [not] NAME:` or `if [not] MOD.NAME:`
+				   (the innermost such if, its else negated)
+				   on a name this file does not set: the test
+				   as written ("six.PY2", "not PY2"), for the
+				   shaker to look up where the name comes from
+				   (struct flag_def); NULL elsewhere. Not in
+				   the scan cache */
 	const char *fallback_for; /* in an `except ImportError:` handler: the
 				   modules the try body imports (resolved, space
 				   separated); the handler runs only when one of
@@ -78,6 +88,32 @@ struct codec_use {
 	int line;
 	const char *name;  /* "idna", "UTF-16", "unicode_escape" */
 	const char *funcs; /* as import_edge.funcs */
+};
+
+/* A call listing entry points: the group as a literal, NULL when it is not
+ * one (a parameter, or no group: every group) */
+struct entry_use {
+	const char *file;
+	int line;
+	const char *group;
+	const char *funcs; /* as import_edge.funcs */
+};
+
+/* One entry of a module-level dict display (`TABLE = {k: (...), ...}`):
+ * its plain string literals, the key's first (Pygments' LEXERS row
+ * 'PythonLexer': ('pygments.lexers.python', 'Python', ('python', 'py'), ...)) */
+struct dict_row {
+	const char *file;
+	const char *table;     /* "LEXERS" */
+	const char **strings;
+	size_t n;
+};
+
+/* A module-level name set from a test on the platform or version */
+struct flag_def {
+	const char *file;
+	const char *name;  /* "PY2" */
+	int value;         /* on the target: 1 true, 0 false, -1 unknown */
 };
 
 enum scan_diag_kind {
@@ -113,6 +149,15 @@ struct import_scan {
 					 import_edge) of the code that mentions
 					 it; each (funcs, name) once */
 	VEC(struct codec_use) codecs;
+	/* module-level flags on the platform or version (six's `PY2 =
+	 * sys.version_info[0] == 2`), with their value on the target: what
+	 * another module's `if six.PY2:` reads (want_names) */
+	VEC(struct flag_def) flags;
+	/* importlib.metadata's entry_points(group="G") (and .select(group="G"),
+	 * pkg_resources' iter_entry_points("G")): what it may load is every
+	 * module the inputs register under G (want_names) */
+	VEC(struct entry_use) entry_uses;
+	VEC(struct dict_row) table_rows; /* want_names */
 	/* modules loaded by a computed name: importlib.import_module(expr),
 	 * __import__(expr), pkgutil.iter_modules/walk_packages over a
 	 * __path__. Kinds EDGE_DYNAMIC | EDGE_COMPUTED and the block's kinds;
@@ -464,6 +509,12 @@ struct dist_problem {
 	int severe;       /* 1: installers would refuse it (RECORD mismatch, ...) */
 };
 
+/* One entry point of a distribution's entry_points.txt: `name = module:attr`
+ * under [group] */
+struct entry_point {
+	const char *group, *name, *module;
+};
+
 struct distribution {
 	struct arena *arena;     /* everything below lives here */
 	enum dist_kind kind;
@@ -477,6 +528,8 @@ struct distribution {
 	struct wheel_info wheel;
 	struct wheel_name wname; /* wheels only */
 	VEC(const char *) top_level;
+	VEC(struct entry_point) entry_points; /* .dist-info/entry_points.txt (not
+						 in the scan cache) */
 	VEC(struct module) modules;
 	VEC(struct module) libraries; /* native code that is not an importable module */
 	struct import_scan imports;   /* edges and lexer diagnostics */
@@ -510,7 +563,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/2"
+#define SCANNER_VERSION "pymode-scan/3"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);

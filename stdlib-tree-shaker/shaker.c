@@ -102,6 +102,11 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 				p++;
 		}
 		strmap_put(&s->gates, join2(key, sizeof(key), g[i].module, '\t', g[i].imports), NULL)->value = gt;
+		if (g[i].rows) {
+			const char *dot = strrchr(g[i].rows, '.');
+			char *mod = arena_strndup(&s->arena, g[i].rows, (size_t)(dot - g[i].rows));
+			strmap_put(&s->row_tables, join2(key, sizeof(key), mod, '\t', dot + 1), NULL);
+		}
 	}
 	return 0;
 }
@@ -124,6 +129,12 @@ void shaker_release(struct shaker *s)
 	VEC_FREE(&s->pending_names);
 	VEC_FREE(&s->pending_gated);
 	strmap_release(&s->gates);
+	strmap_release(&s->flags);
+	strmap_release(&s->row_tables);
+	strmap_release(&s->name_code_tops);
+	VEC_FREE(&s->rows);
+	VEC_FREE(&s->entry_uses);
+	VEC_FREE(&s->pending_entries);
 	strmap_release(&s->gate_names);
 	strmap_release(&s->name_tops);
 	strmap_release(&s->by_name);
@@ -205,6 +216,16 @@ static void mention(struct shaker *s, const char *key, const char *name)
 			e->value = arena_strndup(&s->arena, key, tl);
 		else if (strcmp(e->value, "*") && !same_top(e->value, key, tl))
 			e->value = "*";
+		/* the app's and packages' own (a table entry's name is given by
+		 * them, not by the stdlib's "r" of open(f, "r")) */
+		int ki = shaker_find(s, key);
+		if (ki >= 0 && (s->modules.v[ki].origin == SO_APP || s->modules.v[ki].origin == SO_SITE)) {
+			e = strmap_put(&s->name_code_tops, name, &created);
+			if (created)
+				e->value = arena_strndup(&s->arena, key, tl);
+			else if (strcmp(e->value, "*") && !same_top(e->value, key, tl))
+				e->value = "*";
+		}
 	}
 }
 
@@ -239,21 +260,27 @@ static const char *mention_key(struct shaker *s, int idx)
 	return s->modules.v[idx].name;
 }
 
-static void add_importer(struct shaker *s, int idx, int from, const char *bind, int star)
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* from: imports idx, binding it to bind (NULL: its own name), or * (star),
+ * or with name, binding idx's name to bind */
+static void add_importer(struct shaker *s, int idx, int from, const char *bind, const char *name, int star)
 {
 	struct shake_module *m = &s->modules.v[idx];
 	const char *key = mention_key(s, from);
 
 	for (size_t i = 0; i < m->n_importers; i++)
 		if (!strcmp(m->importers[i].key, key) && m->importers[i].star == star &&
-		    ((!bind && !m->importers[i].bind) ||
-		     (bind && m->importers[i].bind && !strcmp(m->importers[i].bind, bind))))
+		    same_str(m->importers[i].bind, bind) && same_str(m->importers[i].name, name))
 			return;
 	if (m->n_importers == m->alloc_importers) {
 		m->alloc_importers = m->alloc_importers ? 2 * m->alloc_importers : 4;
 		m->importers = xrealloc(m->importers, m->alloc_importers * sizeof(*m->importers));
 	}
-	m->importers[m->n_importers++] = (struct shake_importer){ key, bind, star };
+	m->importers[m->n_importers++] = (struct shake_importer){ key, bind, name, star };
 }
 
 /* 1 for code that runs when its module does: module level, class bodies */
@@ -268,6 +295,8 @@ static int chain_eager(const char *funcs)
 	}
 	return 1;
 }
+
+static void add_flag(struct shaker *s, const char *module, const struct flag_def *fd);
 
 void shaker_add_dist(struct shaker *s, const struct distribution *d)
 {
@@ -285,6 +314,12 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 	sd->names = arena_alloc(a, (sd->n_names + 1) * sizeof(char *));
 	for (size_t i = 0; i < sd->n_names; i++)
 		sd->names[i] = arena_strdup(a, d->imports.names.v[i]);
+	sd->n_entry_points = d->entry_points.n;
+	sd->entry_points = arena_alloc(a, (sd->n_entry_points + 1) * sizeof(*sd->entry_points));
+	for (size_t i = 0; i < sd->n_entry_points; i++)
+		sd->entry_points[i] = (struct entry_point){ arena_strdup(a, d->entry_points.v[i].group),
+							    arena_strdup(a, d->entry_points.v[i].name),
+							    arena_strdup(a, d->entry_points.v[i].module) };
 	sd->first_module = (int)s->modules.n;
 	/* an app file CPython would not compile: the bundle cannot work */
 	for (size_t i = 0; d->kind == DIST_APP && !s->app_error && i < d->imports.diags.n; i++) {
@@ -329,11 +364,18 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 				for (size_t j = 0; j < e.n_names; j++)
 					nv[j] = arena_strdup(a, e.names[j]);
 				e.names = nv;
+				if (e.binds) {
+					const char **bv = arena_alloc(a, e.n_names * sizeof(char *));
+					for (size_t j = 0; j < e.n_names; j++)
+						bv[j] = arena_strdup(a, e.binds[j]);
+					e.binds = bv;
+				}
 			}
 			e.condition = e.condition ? arena_strdup(a, e.condition) : NULL;
 			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
 			e.fallback_for = e.fallback_for ? arena_strdup(a, e.fallback_for) : NULL;
 			e.alias = e.alias ? arena_strdup(a, e.alias) : NULL; /* the dist's arena goes */
+			e.flag = e.flag ? arena_strdup(a, e.flag) : NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
 		/* its computed-name loads follow its imports, in the same range */
@@ -348,6 +390,8 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.funcs = e.funcs ? arena_strdup(a, e.funcs) : NULL;
 			e.fallback_for = NULL;
 			e.alias = NULL;
+			e.flag = NULL;
+			e.binds = NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
 		m->edge_count = s->edges.n - m->edge_first;
@@ -370,6 +414,35 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			*VEC_PUSH(&s->codecs) = u;
 		}
 		m->codec_count = s->codecs.n - m->codec_first;
+		for (size_t k = 0; s->row_tables.count && k < d->imports.table_rows.n; k++) {
+			const struct dict_row *dr = &d->imports.table_rows.v[k];
+			char key[512];
+			if (strcmp(dr->file, dm->file) ||
+			    !strmap_has(&s->row_tables, join2(key, sizeof(key), dm->name, '\t', dr->table)))
+				continue;
+			struct shake_row *row = VEC_PUSH(&s->rows);
+			row->table = arena_printf(a, "%s.%s", dm->name, dr->table);
+			row->n = dr->n;
+			row->strings = arena_alloc(a, (dr->n + 1) * sizeof(char *));
+			for (size_t j = 0; j < dr->n; j++) {
+				row->strings[j] = arena_strdup(a, dr->strings[j]);
+				strmap_put(&s->gate_names, row->strings[j], NULL);
+			}
+		}
+		m->ep_first = s->entry_uses.n;
+		for (size_t k = 0; k < d->imports.entry_uses.n; k++) {
+			struct entry_use u = d->imports.entry_uses.v[k];
+			if (strcmp(u.file, dm->file))
+				continue;
+			u.file = arena_strdup(a, u.file);
+			u.group = arena_strdup(a, u.group);
+			u.funcs = u.funcs ? arena_strdup(a, u.funcs) : NULL;
+			*VEC_PUSH(&s->entry_uses) = u;
+		}
+		m->ep_count = s->entry_uses.n - m->ep_first;
+		for (size_t k = 0; k < d->imports.flags.n; k++)
+			if (!strcmp(d->imports.flags.v[k].file, dm->file))
+				add_flag(s, dm->name, &d->imports.flags.v[k]);
 	}
 	sd->n_modules = (int)s->modules.n - sd->first_module;
 }
@@ -469,6 +542,8 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	for (size_t i = 0; i < sc.codecs.n; i++)
 		*VEC_PUSH(&s->codecs) = sc.codecs.v[i];
 	m->codec_count = sc.codecs.n;
+	for (size_t i = 0; i < sc.flags.n; i++)
+		add_flag(s, m->name, &sc.flags.v[i]);
 	/* a mention counts once the code that makes it can run: module and
 	 * class bodies at once, a function's body once the function is live */
 	for (size_t i = 0; i < sc.names.n; i++) {
@@ -481,6 +556,88 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	import_scan_release(&sc);
 	strbuf_release(&sb);
 	return 0;
+}
+
+/* ---- flags read from another module (six.PY2) ---- */
+
+static void add_flag(struct shaker *s, const char *module, const struct flag_def *fd)
+{
+	char key[512];
+	strmap_put(&s->flags, join2(key, sizeof(key), module, '\t', fd->name), NULL)->value =
+		(void *)(intptr_t)(fd->value + 2);
+}
+
+static int imported_flag(struct shaker *s, int from, const char *name, int depth);
+
+/* the value of module's name as a flag: set there, or imported there from
+ * where it is (compat.py's `from six import PY2`); -1 unknown */
+static int flag_in(struct shaker *s, const char *module, const char *name, int depth)
+{
+	char key[512];
+	void *v = strmap_get(&s->flags, join2(key, sizeof(key), module, '\t', name));
+	int idx;
+	if (v)
+		return (int)(intptr_t)v - 2;
+	if ((idx = shaker_find(s, module)) < 0)
+		return -1;
+	return imported_flag(s, idx, name, depth + 1);
+}
+
+/* module from's name, bound by a from-import: its value as a flag */
+static int imported_flag(struct shaker *s, int from, const char *name, int depth)
+{
+	const struct shake_module *m = &s->modules.v[from];
+	if (depth > 4)
+		return -1;
+	for (size_t i = m->edge_first; i < m->edge_first + m->edge_count; i++) {
+		const struct import_edge *e = &s->edges.v[i];
+		if (!e->names || !e->name || (e->kinds & EDGE_COMPUTED))
+			continue;
+		for (size_t k = 0; k < e->n_names; k++)
+			if (!strcmp(e->binds ? e->binds[k] : e->names[k], name))
+				return flag_in(s, e->name, e->names[k], depth);
+	}
+	return -1;
+}
+
+/* the module that module from binds to name (import six, import six as
+ * s, from . import compat), or NULL */
+static const char *bound_module(struct shaker *s, int from, const char *name)
+{
+	const struct shake_module *m = &s->modules.v[from];
+	for (size_t i = m->edge_first; i < m->edge_first + m->edge_count; i++) {
+		const struct import_edge *e = &s->edges.v[i];
+		if (!e->name || (e->kinds & EDGE_COMPUTED))
+			continue;
+		if (!e->names) {
+			if (e->alias ? !strcmp(e->alias, name) : !strcmp(e->name, name))
+				return e->name;
+			continue;
+		}
+		for (size_t k = 0; k < e->n_names; k++)
+			if (!strcmp(e->binds ? e->binds[k] : e->names[k], name)) {
+				char *sub = arena_printf(&s->arena, "%s.%s", e->name, e->names[k]);
+				return shaker_find(s, sub) >= 0 ? sub : NULL;
+			}
+	}
+	return NULL;
+}
+
+/* an if's test on a flag another module sets ("six.PY2", "not PY2"), as
+ * module from reads it: 1 true, 0 false, -1 unknown */
+static int flag_value(struct shaker *s, int from, const char *flag)
+{
+	int neg = !strncmp(flag, "not ", 4), v;
+	const char *dot;
+	if (neg)
+		flag += 4;
+	if ((dot = strchr(flag, '.'))) {
+		char *bound = arena_strndup(&s->arena, flag, (size_t)(dot - flag));
+		const char *mod = bound_module(s, from, bound);
+		v = mod ? flag_in(s, mod, dot + 1, 0) : -1;
+	} else
+		v = imported_flag(s, from, flag, 0);
+	return v < 0 ? -1 : neg ? !v : v;
 }
 
 /* ---- resolving a name to a module ---- */
@@ -685,6 +842,14 @@ static void mark(struct shaker *s, int idx, int from, const char *file, int line
 }
 
 /* Reaches name and its parent packages. Returns the module index or -1. */
+static int is_root(const struct shaker *s, const char *name)
+{
+	for (size_t i = 0; i < s->target.n_roots; i++)
+		if (!strcmp(s->target.roots[i], name))
+			return 1;
+	return 0;
+}
+
 static int reach(struct shaker *s, const char *name, int from, const char *file, int line,
 		 unsigned kinds, enum shake_reason how, const char *detail, int soft)
 {
@@ -698,6 +863,12 @@ static int reach(struct shaker *s, const char *name, int from, const char *file,
 			continue;
 		char c = buf[i];
 		buf[i] = 0;
+		/* the interpreter loads a root alone: importlib._bootstrap is
+		 * the frozen _frozen_importlib, no import of importlib */
+		if (how == SR_ROOT && c && !is_root(s, buf)) {
+			buf[i] = c;
+			continue;
+		}
 		if (excluded(s, buf)) {
 			drop(s, buf, "excluded by --exclude", from, file, line, 0);
 			if (how == SR_IMPORT && from >= 0 && !s->opt.force_exclude && !s->exclude_error &&
@@ -722,7 +893,7 @@ static int reach(struct shaker *s, const char *name, int from, const char *file,
 		mark(s, idx, from, file, line, kinds, how, detail);
 		if (from >= 0 && how == SR_IMPORT) {
 			const char *last = strrchr(buf, '.');
-			add_importer(s, idx, from, arena_strdup(&s->arena, last ? last + 1 : buf), 0);
+			add_importer(s, idx, from, arena_strdup(&s->arena, last ? last + 1 : buf), NULL, 0);
 		} else
 			s->modules.v[idx].open_scope = 1; /* the interpreter or the user asks for it */
 		buf[i] = c;
@@ -749,23 +920,41 @@ static void reach_dist(struct shaker *s, int di, int via_step)
 /* 1 when name may be called: mentioned by its own module, or by a module
  * that imports it, or (a method, or a module handed on under another
  * name) by any reached code */
-static int name_live(struct shaker *s, int idx, const char *name, int method)
+static int name_live_in(struct shaker *s, int idx, const char *name, int method, int depth)
 {
 	const struct shake_module *m = &s->modules.v[idx];
 
 	if (method || m->open_scope)
 		return strmap_has(&s->live, name);
 	if (mentioned_by(s, m->name, name))
-		return 1; /* its own module, or a from-import of it */
+		return 1; /* its own module */
 	for (size_t i = 0; i < m->n_importers; i++) {
 		const struct shake_importer *im = &m->importers[i];
 		char pair[512];
-		if (im->star && mentioned_by(s, im->key, name))
+		if (im->name) {
+			/* from M import name as bind: wherever bind is used; a
+			 * chain of re-exports deeper than 8 counts as used */
+			int from;
+			if (strcmp(im->name, name))
+				continue;
+			if (depth >= 8 || (from = shaker_find(s, im->key)) < 0 ||
+			    name_live_in(s, from, im->bind, 0, depth + 1))
+				return 1;
+			continue;
+		}
+		if (im->star && (mentioned_by(s, im->key, name) ||
+				 (depth < 8 && shaker_find(s, im->key) >= 0 &&
+				  name_live_in(s, shaker_find(s, im->key), name, 0, depth + 1))))
 			return 1;
 		if (im->bind && mentioned_by(s, im->key, join2(pair, sizeof(pair), im->bind, '.', name)))
 			return 1;
 	}
 	return 0;
+}
+
+static int name_live(struct shaker *s, int idx, const char *name, int method)
+{
+	return name_live_in(s, idx, name, method, 0);
 }
 
 /* __reduce__, __deepcopy__ and the like: called by copy and pickle (and
@@ -944,6 +1133,96 @@ static void follow_computed(struct shaker *s, int from, const struct import_edge
 	}
 }
 
+/* 1 when code outside idx's top-level package names name: mentions it, or
+ * uses it through a from-import or an attribute of idx */
+static int named_outside(struct shaker *s, int idx, const char *name)
+{
+	const struct shake_module *m = &s->modules.v[idx];
+	const char *top = strmap_get(&s->name_code_tops, name);
+	size_t tl = strcspn(m->name, ".");
+
+	if (top && (!strcmp(top, "*") || !same_top(top, m->name, tl)))
+		return 1;
+	for (size_t i = 0; i < m->n_importers; i++) {
+		const struct shake_importer *im = &m->importers[i];
+		char pair[512];
+		int from;
+		if (!strncmp(im->key, m->name, tl) && (im->key[tl] == '.' || !im->key[tl]))
+			continue; /* its own package */
+		if (im->name && !strcmp(im->name, name) && (from = shaker_find(s, im->key)) >= 0 &&
+		    name_live(s, from, im->bind, 0))
+			return 1;
+		if (!im->name && im->bind && mentioned_by(s, im->key, join2(pair, sizeof(pair), im->bind, '.', name)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A computed load whose gate (rules' gated with rows) is shut: the modules
+ * of the table entries that code outside the loader names; 1 when it kept
+ * one more */
+static int follow_rows(struct shaker *s, int from, const struct import_edge *e, const struct gate *g)
+{
+	const struct shake_module *fm = &s->modules.v[from];
+	size_t rl = strlen(e->name), ci;
+	int more = 0;
+
+	/* the report lists the load once, with what its entries kept */
+	for (ci = 0; ci < s->computed.n; ci++)
+		if (s->computed.v[ci].from == from && s->computed.v[ci].line == e->line &&
+		    !strcmp(s->computed.v[ci].file, e->file))
+			break;
+	if (ci == s->computed.n) {
+		struct shake_computed *c = VEC_PUSH(&s->computed);
+		memset(c, 0, sizeof(*c));
+		c->from = from;
+		c->file = e->file;
+		c->line = e->line;
+		c->expr = e->as_written;
+		c->root = e->name;
+		c->detail = arena_printf(&s->arena, "%s loads the modules of the %s entries that code outside %.*s "
+						    "names, by computed name at %s:%d (%s: %s)",
+					 fm->name, g->g->rows, (int)strcspn(fm->name, "."), fm->name, e->file, e->line,
+					 g->g->rule_id ? g->g->rule_id : "rules", g->g->why);
+	}
+
+	for (size_t i = 0; i < s->rows.n; i++) {
+		const struct shake_row *row = &s->rows.v[i];
+		const char *mod = NULL, *by = NULL;
+		if (strcmp(row->table, g->g->rows))
+			continue;
+		for (size_t k = 0; k < row->n && !mod; k++) {
+			const char *str = row->strings[k];
+			if (!strncmp(str, e->name, rl) && str[rl] == '.' && shaker_find(s, str) >= 0)
+				mod = str;
+			else {
+				char *cand = arena_printf(&s->arena, "%s.%.*s", e->name, (int)strcspn(str, ":"), str);
+				if (shaker_find(s, cand) >= 0 && strcmp(cand, e->name))
+					mod = cand;
+			}
+		}
+		if (!mod) 
+			continue;
+		int mi = shaker_find(s, mod);
+		if (s->modules.v[mi].reached)
+			continue;
+		for (size_t k = 0; k < row->n && !by; k++)
+			if (strmap_has(&s->gate_names, row->strings[k]) && named_outside(s, from, row->strings[k]))
+				by = row->strings[k];
+		if (!by)
+			continue;
+		const char *why = arena_printf(&s->arena, "%s loads the module of the %s entry '%s' by computed "
+						  "name at %s:%d ('%s' is named outside %.*s)",
+					       fm->name, g->g->rows, row->strings[0], e->file, e->line, by,
+					       (int)strcspn(fm->name, "."), fm->name);
+		if (reach(s, mod, from, e->file, e->line, e->kinds, SR_COMPUTED, why, 1) >= 0) {
+			s->computed.v[ci].n_kept++;
+			more = 1;
+		}
+	}
+	return more;
+}
+
 static void follow_edge(struct shaker *s, int from, size_t ei)
 {
 	/* a copy: reaching a stdlib module lexes it and grows s->edges */
@@ -961,6 +1240,8 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 		}
 		const struct gate *g = e->name ? gate_for(s, from, e->name) : NULL;
 		if (g && !gate_open(s, g)) {
+			if (g->g->rows)
+				follow_rows(s, from, e, g);
 			*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei };
 			return;
 		}
@@ -976,6 +1257,11 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	if ((e->kinds & EDGE_CONDITIONAL) && e->cond_value == 0) {
 		drop(s, e->name, arena_printf(&s->arena, "condition false on %s: %s", s->target.name,
 					      e->condition ? e->condition : "?"),
+		     from, file, e->line, 0);
+		return;
+	}
+	if (e->flag && flag_value(s, from, e->flag) == 0) {
+		drop(s, e->name, arena_printf(&s->arena, "condition false on %s: %s", s->target.name, e->flag),
 		     from, file, e->line, 0);
 		return;
 	}
@@ -1012,8 +1298,8 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	}
 	int idx = reach(s, e->name, from, file, e->line, e->kinds, SR_IMPORT, NULL, soft);
 	if (idx >= 0 && e->alias)
-		add_importer(s, idx, from, e->alias, 0);
-	if (idx >= 0 && (e->kinds & EDGE_DYNAMIC))
+		add_importer(s, idx, from, e->alias, NULL, 0);
+	if (idx >= 0 && (e->kinds & EDGE_DYNAMIC) && !e->alias)
 		s->modules.v[idx].open_scope = 1; /* bound to whatever the caller names it */
 	if (idx < 0 || !e->names)
 		return;
@@ -1021,11 +1307,13 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	for (size_t i = 0; i < e->n_names; i++) {
 		const char *why;
 		if (!strcmp(e->names[i], "*")) {
-			add_importer(s, idx, from, NULL, 1);
+			add_importer(s, idx, from, NULL, NULL, 1);
 			continue;
 		}
-		/* from M import f: a use of M's f */
-		mention(s, s->modules.v[idx].name, e->names[i]);
+		/* from M import f as g: M's f is used where the importer's g
+		 * is (its own code, or its importers: a package's __init__
+		 * re-exporting what nobody calls keeps none of it) */
+		add_importer(s, idx, from, e->binds ? e->binds[i] : e->names[i], e->names[i], 0);
 		char *sub = arena_printf(&s->arena, "%s.%s", e->name, e->names[i]);
 		if (shaker_find(s, sub) >= 0 || strmap_get(&s->native, sub) ||
 		    (s->modules.v[idx].is_package && resolve(s, sub, &why) >= 0)) {
@@ -1048,6 +1336,31 @@ static void follow_codec(struct shaker *s, int from, size_t ci)
 	}
 	if ((mod = rules_codec_module(s->rules, u->name)))
 		reach(s, mod, from, u->file, u->line, 0, SR_CODEC, u->name, 1);
+}
+
+/* importlib.metadata's entry_points(group=G) in live code: every module an
+ * input distribution registers under G (its entry_points.txt) may be loaded */
+static void follow_entry_use(struct shaker *s, int from, size_t ui)
+{
+	const struct entry_use use = s->entry_uses.v[ui], *u = &use;
+
+	if (needs_liveness(&s->modules.v[from]) && !func_live(s, from, u->funcs)) {
+		*VEC_PUSH(&s->pending_entries) = (struct shake_pending){ from, ui };
+		return;
+	}
+	for (size_t di = 0; di < s->dists.n; di++) {
+		const struct shake_dist *d = &s->dists.v[di];
+		for (size_t k = 0; k < d->n_entry_points; k++) {
+			const struct entry_point *ep = &d->entry_points[k];
+			if (strcmp(ep->group, u->group))
+				continue;
+			const char *why = arena_printf(&s->arena, "entry point '%s' of group '%s' in %s's "
+							"entry_points.txt, which %s lists at %s:%d",
+						       ep->name, ep->group, d->name, s->modules.v[from].name,
+						       u->file, u->line);
+			reach(s, ep->module, from, u->file, u->line, EDGE_DYNAMIC, SR_COMPUTED, why, 1);
+		}
+	}
 }
 
 static void follow_implicit(struct shaker *s, int from, const struct implicit_import *ii)
@@ -1099,6 +1412,10 @@ static int process(struct shaker *s, int idx, struct perr *err)
 	count = s->modules.v[idx].codec_count;
 	for (size_t i = first; i < first + count; i++)
 		follow_codec(s, idx, i);
+	first = s->modules.v[idx].ep_first;
+	count = s->modules.v[idx].ep_count;
+	for (size_t i = first; i < first + count; i++)
+		follow_entry_use(s, idx, i);
 	return 0;
 }
 
@@ -1139,6 +1456,20 @@ static int drain(struct shaker *s, struct perr *err)
 				continue;
 			}
 			follow_codec(s, pend[i].from, pend[i].index);
+			progress = 1;
+		}
+		free(pend);
+		n = s->pending_entries.n;
+		pend = xmalloc((n + 1) * sizeof(*pend));
+		if (n)
+			memcpy(pend, s->pending_entries.v, n * sizeof(*pend));
+		s->pending_entries.n = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!func_live(s, pend[i].from, s->entry_uses.v[pend[i].index].funcs)) {
+				*VEC_PUSH(&s->pending_entries) = pend[i];
+				continue;
+			}
+			follow_entry_use(s, pend[i].from, pend[i].index);
 			progress = 1;
 		}
 		free(pend);
@@ -1186,7 +1517,10 @@ static int drain(struct shaker *s, struct perr *err)
 		s->pending_gated.n = 0;
 		for (size_t i = 0; i < n; i++) {
 			const struct import_edge *e = &s->edges.v[pend[i].index];
-			if (!gate_open(s, gate_for(s, pend[i].from, e->name))) {
+			const struct gate *g = gate_for(s, pend[i].from, e->name);
+			if (!gate_open(s, g)) {
+				if (g->g->rows && (e->kinds & EDGE_COMPUTED) && follow_rows(s, pend[i].from, e, g))
+					progress = 1;
 				*VEC_PUSH(&s->pending_gated) = pend[i];
 				continue;
 			}

@@ -80,7 +80,7 @@ struct shake_module {
 	 * under another name (import x as y, from pkg import x), or called
 	 * by the interpreter itself (roots, implicit imports, --include), so
 	 * any code may call its functions */
-	size_t edge_first, edge_count, codec_first, codec_count;
+	size_t edge_first, edge_count, codec_first, codec_count, ep_first, ep_count;
 	int scanned;
 	const char **names, **name_funcs; /* app and site modules: what they mention */
 	size_t n_names;
@@ -91,10 +91,12 @@ struct shake_module {
 
 /* a module that imports another: its mention key ("json", "@3" for
  * distribution 3), the name it binds the module to ("decoder", an alias),
- * or star for `from M import *` */
+ * or star for `from M import *`; or, with name set, a `from M import name
+ * as bind`: M's name is used wherever the importer's bind is */
 struct shake_importer {
 	const char *key;
 	const char *bind;
+	const char *name;
 	int star;
 };
 
@@ -142,8 +144,17 @@ struct shake_dist {
 	int wasm_build;       /* a Pyodide build vendored whole: its side modules ship */
 	const char **names;   /* identifiers its code mentions */
 	size_t n_names;
+	struct entry_point *entry_points; /* its entry_points.txt */
+	size_t n_entry_points;
 	int first_module;     /* its modules: [first_module, first_module + n_modules) */
 	int n_modules;
+};
+
+/* one entry of a table a gate's rows name (rules' import_gate.rows) */
+struct shake_row {
+	const char *table;    /* "pygments.lexers._mapping.LEXERS" */
+	const char **strings; /* the entry's strings, its key first */
+	size_t n;
 };
 
 struct shake_pending {
@@ -191,14 +202,23 @@ struct shaker {
 					 runtime's boot set (memory.boot) */
 	VEC(struct import_edge) edges;
 	VEC(struct codec_use) codecs;
+	VEC(struct entry_use) entry_uses;
 	VEC(int) queue;
 	VEC(struct shake_pending) pending;        /* edges waiting for a function to be live */
 	VEC(struct shake_pending) pending_codecs; /* codec uses likewise */
+	VEC(struct shake_pending) pending_entries; /* entry-point uses likewise */
 	VEC(struct implicit_import) pending_implicit;
 	VEC(struct shake_pending_name) pending_names; /* mentions inside functions not yet live */
 	VEC(struct shake_pending) pending_gated;  /* edges whose gate (rules' gated) is shut */
 	struct strmap gates;          /* "module\timports" -> its gate (shaker.c's struct gate) */
-	struct strmap gate_names;     /* every gate's `when` names */
+	struct strmap flags;          /* "module\tNAME" -> a version flag's value on
+					 the target + 2 (scanner's struct flag_def) */
+	struct strmap row_tables;     /* "module\tTABLE" a gate's rows name -> 1 */
+	VEC(struct shake_row) rows;   /* the entries of those tables */
+	struct strmap name_code_tops; /* gate name -> the top-level package of the app
+					 or site code that mentions it ("*": several) */
+	struct strmap gate_names;     /* every gate's `when` names, and the strings
+					 of its rows' entries */
 	struct strmap name_tops;      /* gate name -> the top-level package of the
 					 first module mentioning it, or "*" once
 					 a second one does */

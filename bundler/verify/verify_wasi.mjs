@@ -21,9 +21,11 @@
 //   /pN/     --path N: a directory is mounted as /pN/BASE, a zip is copied
 //            into the temporary dir and mounted as /pN/BASE
 //   /runtime HOME/lib/python3.13, only with --provided (the stand-ins)
-//   /verify  the temporary dir: verify_child.py, cfg.marshal, result.marshal,
-//            cwd/ (the child's working directory)
-// The child is `python -S -s -P -B -c BOOT`, BOOT changing into /verify/cwd
+//   /verify  the temporary dir: boot.py, verify_child.py, cfg.marshal,
+//            result.marshal, cwd/ (the child's working directory)
+// The child is `python -S -s -P -B /verify/boot.py` (a file, as `python.wasm
+// entry.py` runs an app: `-c` would import linecache at start-up, which a
+// file run does not), boot.py changing into /verify/cwd
 // and running verify_child.py as __main__ with the cfg verify_native.py
 // passes (marshal both ways: the child imports no stdlib module to talk).
 // node:wasi ignores ABSTIME clock subscriptions in poll_oneoff (time.sleep
@@ -196,7 +198,7 @@ async function inner(a) {
 	const { WASI } = await import("node:wasi");
 	const spec = JSON.parse(fs.readFileSync(path.join(a.inner, "spec.json"), "utf8"));
 	const wasi = new WASI({ version: "preview1", returnOnExit: true,
-		args: ["python", "-S", "-s", "-P", "-B", "-c", BOOT],
+		args: ["python", "-S", "-s", "-P", "-B", "/verify/boot.py"],
 		env: { PYTHONHOME: "/home" }, preopens: spec.preopens });
 	const mod = await WebAssembly.compile(fs.readFileSync(spec.wasm));
 	let inst;
@@ -264,6 +266,7 @@ function outer(a) {
 			runtime_lib: runtimeLib, places, loop: "asyncio",
 			...handlerCfg(a) };
 		fs.writeFileSync(path.join(vdir, "cfg.marshal"), marshalDump(cfg));
+		fs.writeFileSync(path.join(vdir, "boot.py"), BOOT + "\n");
 		fs.writeFileSync(path.join(work, "spec.json"),
 			JSON.stringify({ wasm: path.resolve(a.python, "python.wasm"), preopens }));
 		const r = spawnSync(process.execPath, ["--no-warnings", SELF, "--inner", work], {

@@ -399,6 +399,177 @@ static void test_guarded(void)
 	CHECK_INT(kinds(&r, "ln4"), L | G);
 	done(&r);
 
+	/* contextlib.suppress(ImportError) around an import guards it as a
+	 * try does; suppress() of another exception, or another with, does not */
+	scan(&r, "import contextlib\n"
+		 "with contextlib.suppress(ImportError):\n"
+		 "    import sg1\n"
+		 "with suppress(KeyError, ModuleNotFoundError) as s:\n"
+		 "    from sg2 import x\n"
+		 "with suppress(KeyError):\n"
+		 "    import sn1\n"
+		 "with open('f'):\n"
+		 "    import sn2\n"
+		 "def f():\n"
+		 "    with suppress(ImportError): import sg3\n");
+	CHECK_INT(kinds(&r, "sg1"), E | G);
+	CHECK_INT(kinds(&r, "sg2"), E | G);
+	CHECK_INT(kinds(&r, "sn1"), E);
+	CHECK_INT(kinds(&r, "sn2"), E);
+	CHECK_INT(kinds(&r, "sg3"), L | G);
+	done(&r);
+
+	/* an if on a flag from another module is left to the shaker: the test
+	 * as written on each edge under it, the else negated; the module's own
+	 * version flags are recorded with their value (want_names) */
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "import sys, six\n"
+				  "PY2 = sys.version_info[0] == 2\n"
+				  "PY3 = sys.version_info[0] == 3\n"
+				  "if six.PY2:\n"
+				  "    import fl1\n"
+				  "else:\n"
+				  "    import fl2\n"
+				  "if not IS_OLD:\n"
+				  "    import fl3\n"
+				  "else:\n"
+				  "    import fl4\n"
+				  "if PY2:\n"
+				  "    import fl5\n"
+				  "if six.PY2 and x:\n"
+				  "    import fl6\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	CHECK_STR(edge(&r, "fl1") ? edge(&r, "fl1")->flag : NULL, "six.PY2");
+	CHECK_STR(edge(&r, "fl2") ? edge(&r, "fl2")->flag : NULL, "not six.PY2");
+	CHECK_STR(edge(&r, "fl3") ? edge(&r, "fl3")->flag : NULL, "not IS_OLD");
+	CHECK_STR(edge(&r, "fl4") ? edge(&r, "fl4")->flag : NULL, "IS_OLD");
+	CHECK(edge(&r, "fl5") && !edge(&r, "fl5")->flag && edge(&r, "fl5")->cond_value == 0);
+	CHECK(edge(&r, "fl6") && !edge(&r, "fl6")->flag);
+	CHECK_INT((int)r.s.flags.n, 2);
+	if (r.s.flags.n == 2) {
+		CHECK_STR(r.s.flags.v[0].name, "PY2");
+		CHECK_INT(r.s.flags.v[0].value, 0);
+		CHECK_STR(r.s.flags.v[1].name, "PY3");
+		CHECK_INT(r.s.flags.v[1].value, 1);
+	}
+	done(&r);
+
+	/* __import__("pydoc").pager(...): bound for the attribute alone (alias,
+	 * and the pair mentioned); a dotted name or no attribute is not */
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "def f(c):\n"
+				  "    return __import__('pydoc').pager(c)\n"
+				  "x = __import__('a.b').c\n"
+				  "y = __import__('tarfile')\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	CHECK_STR(edge(&r, "pydoc") ? edge(&r, "pydoc")->alias : NULL, "pydoc");
+	CHECK(edge(&r, "a.b") && !edge(&r, "a.b")->alias);
+	CHECK(edge(&r, "tarfile") && !edge(&r, "tarfile")->alias);
+	{
+		int found = 0;
+		for (size_t i = 0; i < r.s.names.n; i++)
+			if (!strcmp(r.s.names.v[i], "pydoc.pager") && r.s.name_funcs.v[i] &&
+			    !strcmp(r.s.name_funcs.v[i], "f"))
+				found = 1;
+		CHECK(found);
+	}
+	done(&r);
+
+	/* no mentions: a def's return annotation, a dict display's string
+	 * keys; its values and other strings are */
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "def pager(self, a: ArgType = dflt) -> PagerContext:\n"
+				  "    return make()\n"
+				  "EMOJI = {\"pager\": \"x\", 'other_key': value_name}\n"
+				  "h = getattr(obj, 'attr_name')\n"
+				  "if _exists('spawnv') and x == 'tested_name':\n"
+				  "    call('body_name')\n"
+				  "if sys.platform == 'win32':\n"
+				  "    windows_only_name()\n"
+				  "else:\n"
+				  "    posix_name()\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	{
+		int ctx = 0, argt = 0, pager = 0, other = 0, value = 0, attr = 0, tested = 0, body = 0;
+		int win = 0, posix = 0;
+		for (size_t i = 0; i < r.s.names.n; i++) {
+			const char *nm = r.s.names.v[i];
+			ctx |= !strcmp(nm, "PagerContext");
+			argt |= !strcmp(nm, "ArgType");
+			pager |= !strcmp(nm, "pager");
+			other |= !strcmp(nm, "other_key");
+			value |= !strcmp(nm, "value_name");
+			attr |= !strcmp(nm, "attr_name");
+			tested |= !strcmp(nm, "spawnv") || !strcmp(nm, "tested_name");
+			body |= !strcmp(nm, "body_name");
+			win |= !strcmp(nm, "windows_only_name");
+			posix |= !strcmp(nm, "posix_name");
+		}
+		/* code under a test false on the target uses nothing */
+		CHECK(!win);
+		CHECK(posix);
+		CHECK(!tested);
+		CHECK(body);
+		CHECK(!ctx);
+		CHECK(argt);
+		CHECK(!pager);
+		CHECK(!other);
+		CHECK(value);
+		CHECK(attr);
+	}
+	done(&r);
+
+	/* entry-point listings: the group as a literal, after select/get/[]
+	 * on the same line, iter_entry_points' first argument; a group that is
+	 * no literal becomes one use per literal of the file that may be one */
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "from importlib.metadata import entry_points\n"
+				  "a = entry_points(group='g.one')\n"
+				  "b = entry_points().select(group=\"g.two\")\n"
+				  "c = entry_points()['g-three']\n"
+				  "def f():\n"
+				  "    return iter_entry_points('g4')\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	CHECK_INT((int)r.s.entry_uses.n, 4);
+	if (r.s.entry_uses.n == 4) {
+		CHECK_STR(r.s.entry_uses.v[0].group, "g.one");
+		CHECK_STR(r.s.entry_uses.v[1].group, "g.two");
+		CHECK_STR(r.s.entry_uses.v[2].group, "g-three");
+		CHECK_STR(r.s.entry_uses.v[3].group, "g4");
+		CHECK_STR(r.s.entry_uses.v[3].funcs, "f");
+	}
+	done(&r);
+	memset(&r, 0, sizeof(r));
+	r.s.arena = &r.a;
+	r.s.want_names = 1;
+	{
+		const char *src = "GROUP = 'plug.ins'\n"
+				  "def find(name):\n"
+				  "    eps = entry_points()\n"
+				  "    return eps.select(group=name)\n";
+		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
+	}
+	CHECK_INT((int)r.s.entry_uses.n, 1);
+	if (r.s.entry_uses.n == 1)
+		CHECK_STR(r.s.entry_uses.v[0].group, "plug.ins");
+	done(&r);
+
 	/* an `if` on a name an ImportError handler binds tests whether the
 	 * import worked: its branches are guarded; other ifs are not */
 	scan(&r, "try:\n"
