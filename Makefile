@@ -60,7 +60,7 @@ POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
 POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 
 # the stdlib tree-shaker and the bundle writer
-SHAKER_OBJS = stdlib-tree-shaker/shaker.o
+SHAKER_OBJS = stdlib-tree-shaker/shaker.o stdlib-tree-shaker/eager.o
 BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o bundler/upload.o
 # memory estimate and wasm variants (binaryen)
 BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/wasm_wheel.o bundler/binaryen_dl.o

@@ -218,10 +218,13 @@ struct bundle_memory {
 	struct memory_inputs in;
 	const char *largest_module; /* the one of in.largest_tokens, borrowed from
 				       the shaker; NULL when none */
-	/* the model's error on apps it was not fitted to (leave-one-out):
-	 * the measured peak lies within estimate/(1+high) .. estimate/(1+low)
-	 * on those apps; per mille, low <= 0 <= high */
+	/* the model's error on apps it was not fitted to (leave-one-out), on
+	 * the profile's own runtime: the measured peak lies within
+	 * estimate/(1+high) .. estimate/(1+low) on those apps; per mille,
+	 * low <= 0 <= high; band_apps 0: the profile was never measured (the
+	 * constants are model_profile's, and no band is promised) */
 	int band_low_permille, band_high_permille, band_apps;
+	const char *model_profile; /* the profile the constants were fitted on */
 	/* of in.modules: what the runtime loads from its own source, not
 	 * shipped: its stdlib (cf-python-workers, read from the stdlib
 	 * source) and its builds (Pyodide's, read from the wheels given) */
@@ -233,14 +236,34 @@ struct bundle_memory {
 				     in the wheel given: not counted (borrowed) */
 	size_t n_unsized;
 };
+/* One profile's model, as tools/calibrate-memory fitted it to that
+ * profile's runtime (memory_model.h): the constants and the errors. */
+struct memory_model {
+	const char *profile;          /* a target of rules/targets */
+	long long per_module;         /* bytes per module loaded */
+	long long per_kbyte;          /* per KiB of their source */
+	long long per_largest_token;  /* per token of the largest module */
+	long long fixed;              /* bytes any app costs: the import system's
+					 first use after the runtime's boot */
+	int apps;                     /* apps measured */
+	int worst_permille;           /* the fit's worst error, per mille */
+	int low_permille, high_permille; /* held-out (leave-one-out) band */
+};
+/* The model of profile (a target name), or NULL when it was never
+ * measured; memory_model_default(): the one to use then (the first
+ * profile calibrated). Static data. */
+const struct memory_model *memory_model_for(const char *profile);
+const struct memory_model *memory_model_default(void);
 /* The model alone: bytes for these inputs. */
-long long memory_model_estimate(const struct memory_inputs *in);
-/* Fills out from what the shaker kept, the target's memory profile (m, from
- * rules_target_memory; NULL: no profile, base 0 and the roots as the boot
- * set) and limits; variants: the native_info of each wasm variant file given
- * (NULL when none): a side module adds its static data (wasm_data), a whole
- * runtime what its initial memory has beyond the base. */
-void bundle_memory(const struct shaker *s, const struct target_memory *m,
+long long memory_model_estimate(const struct memory_model *mm, const struct memory_inputs *in);
+/* Fills out from what the shaker kept, the model of profile (the target
+ * whose runtime the estimate is for: the target, or --memory-profile),
+ * the target's memory profile (m, from rules_target_memory; NULL: no
+ * profile, base 0 and the roots as the boot set) and limits; variants: the
+ * native_info of each wasm variant file given (NULL when none): a side
+ * module adds its static data (wasm_data), a whole runtime what its
+ * initial memory has beyond the base. */
+void bundle_memory(const struct shaker *s, const char *profile, const struct target_memory *m,
 		   const struct target_limits *limits, const struct native_info *variants,
 		   size_t n_variants, struct bundle_memory *out);
 

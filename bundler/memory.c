@@ -1,6 +1,6 @@
 /* memory.c: the bundle's memory estimate against the target's limit: the
  * runtime's base plus what importing the app allocates, by the model that
- * tools/calibrate-memory fits to Pyodide measurements (memory_model.h).
+ * tools/calibrate-memory fits to each profile's runtime (memory_model.h).
  * Pure arithmetic over the modules the shaker kept, or found the runtime
  * loads from source (cf-python-workers' stdlib, Pyodide's builds); no I/O.
  */
@@ -9,10 +9,25 @@
 
 #include <string.h>
 
-long long memory_model_estimate(const struct memory_inputs *in)
+static const struct memory_model models[] = MEMORY_MODELS;
+
+const struct memory_model *memory_model_for(const char *profile)
 {
-	return MEMORY_PER_MODULE * in->modules + MEMORY_PER_LARGEST_TOKEN * in->largest_tokens +
-	       (MEMORY_PER_KBYTE * in->source_bytes + MEMORY_LAZY_PER_KBYTE * in->lazy_source_bytes) / 1024;
+	for (size_t i = 0; profile && i < sizeof(models) / sizeof(*models); i++)
+		if (!strcmp(models[i].profile, profile))
+			return &models[i];
+	return NULL;
+}
+
+const struct memory_model *memory_model_default(void)
+{
+	return &models[0];
+}
+
+long long memory_model_estimate(const struct memory_model *mm, const struct memory_inputs *in)
+{
+	return mm->fixed + mm->per_module * in->modules + mm->per_largest_token * in->largest_tokens +
+	       mm->per_kbyte * in->source_bytes / 1024;
 }
 
 static int in_list(const char *name, const char **list, size_t n)
@@ -23,7 +38,7 @@ static int in_list(const char *name, const char **list, size_t n)
 	return 0;
 }
 
-void bundle_memory(const struct shaker *s, const struct target_memory *m,
+void bundle_memory(const struct shaker *s, const char *profile, const struct target_memory *m,
 		   const struct target_limits *limits, const struct native_info *variants,
 		   size_t n_variants, struct bundle_memory *out)
 {
@@ -57,10 +72,15 @@ void bundle_memory(const struct shaker *s, const struct target_memory *m,
 			out->largest_module = sm->name;
 		}
 	}
-	out->modules_bytes = memory_model_estimate(&out->in);
-	out->band_low_permille = MEMORY_HELDOUT_LOW_PERMILLE;
-	out->band_high_permille = MEMORY_HELDOUT_HIGH_PERMILLE;
-	out->band_apps = MEMORY_CALIBRATION_APPS;
+	const struct memory_model *mm = memory_model_for(profile);
+	if (mm) {
+		out->band_low_permille = mm->low_permille;
+		out->band_high_permille = mm->high_permille;
+		out->band_apps = mm->apps;
+	} else
+		mm = memory_model_default();
+	out->model_profile = mm->profile;
+	out->modules_bytes = memory_model_estimate(mm, &out->in);
 	/* a runtime build reached with no Python source in the wheel given
 	 * (native modules only): its share is not knowable here */
 	for (size_t d = 0; d < s->dists.n; d++) {

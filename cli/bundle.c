@@ -855,7 +855,8 @@ int cmd_bundle(int argc, char **argv)
 						     memory_profile);
 				goto out;
 			}
-			bundle_memory(&shaker, has ? &tm : NULL, &shaker.target.limits, vni.n ? vni.v : NULL, vni.n, &mem);
+			bundle_memory(&shaker, memory_profile ? memory_profile : target, has ? &tm : NULL,
+				      &shaker.target.limits, vni.n ? vni.v : NULL, vni.n, &mem);
 			br.memory = &mem;
 		}
 		/* the target's limits, with --limit NAME=SIZE applied */

@@ -391,9 +391,8 @@ void report_memory_summary(struct strbuf *out, const struct bundle_report *r)
 	report_size(out, m->runtime_bytes);
 	strbuf_addstr(out, " + app ");
 	report_size(out, m->estimate_bytes);
-	if (m->band_apps)
-		strbuf_addf(out, ", %+d%%/%+d%% on %d held-out apps", (m->band_low_permille - 5) / 10,
-			    (m->band_high_permille + 5) / 10, m->band_apps);
+	strbuf_addstr(out, ", ");
+	report_memory_band(m, out);
 	if (m->largest_module)
 		strbuf_addf(out, "; largest module %s", m->largest_module);
 	strbuf_addch(out, ')');
@@ -775,6 +774,16 @@ void report_bundle_variants_md(struct strbuf *out, const struct bundle_report *r
 		strbuf_addf(out, "- note: %s\n", r->variant_notes[i]);
 }
 
+void report_memory_band(const struct bundle_memory *m, struct strbuf *sb)
+{
+	if (m->band_apps)
+		strbuf_addf(sb, "%+d%%/%+d%% on %d held-out apps", (m->band_low_permille - 5) / 10,
+			    (m->band_high_permille + 5) / 10, m->band_apps);
+	else
+		strbuf_addf(sb, "no measured band on this profile (%s's model)",
+			    m->model_profile ? m->model_profile : "no");
+}
+
 int report_memory_note(const struct bundle_report *r, size_t i, struct strbuf *sb)
 {
 	return memory_note(r, i, sb);
@@ -869,6 +878,7 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_kv_int(&j, "low_permille", r->memory->band_low_permille);
 		json_kv_int(&j, "high_permille", r->memory->band_high_permille);
 		json_kv_int(&j, "apps", r->memory->band_apps);
+		json_kv_string(&j, "profile", r->memory->model_profile);
 		json_end_object(&j);
 		json_kv_string(&j, "largest_module", r->memory->largest_module);
 		json_kv_int(&j, "runtime_stdlib_modules", r->memory->runtime_stdlib_modules);

@@ -551,12 +551,16 @@ void report_bundle_html(struct strbuf *out, const struct bundle_report *r)
 		esc(out, report_runtime_name(r));
 		strbuf_addstr(out, " + ");
 		report_size(out, m->estimate_bytes);
-		strbuf_addstr(out, " for the app");
+		strbuf_addstr(out, " for the app (");
+		strbuf_reset(&note);
+		report_memory_band(m, &note);
+		esc(out, note.buf);
 		if (m->largest_module) {
-			strbuf_addstr(out, " (largest module <code>");
+			strbuf_addstr(out, "; largest module <code>");
 			esc(out, m->largest_module);
-			strbuf_addstr(out, "</code>)");
+			strbuf_addstr(out, "</code>");
 		}
+		strbuf_addch(out, ')');
 		for (size_t i = 0; report_memory_note(r, i, &note); i++) {
 			strbuf_addstr(out, "<br>note: ");
 			esc(out, note.buf);

@@ -353,12 +353,13 @@ void report_bundle_md(struct strbuf *out, const struct bundle_report *r)
 		report_size(out, m->runtime_bytes);
 		strbuf_addf(out, " %s + ", report_runtime_name(r));
 		report_size(out, m->estimate_bytes);
-		strbuf_addstr(out, " for the app");
+		strbuf_addstr(out, " for the app (");
+		report_memory_band(m, out);
 		if (m->largest_module) {
-			strbuf_addstr(out, " (largest module ");
+			strbuf_addstr(out, "; largest module ");
 			md_code(out, m->largest_module);
-			strbuf_addch(out, ')');
 		}
+		strbuf_addch(out, ')');
 		strbuf_addch(out, '\n');
 		for (size_t i = 0; report_memory_note(r, i, &note); i++)
 			strbuf_addf(out, "- note: %s\n", note.buf);

@@ -30,6 +30,10 @@ struct frame {
 	int import_handler; /* the body of an `except ImportError:` handler */
 	int in_try;         /* the body of a try */
 	const char *flag;   /* import_edge.flag */
+	const char *option; /* inside `if NAME:` where NAME is an option of the
+			       function (a parameter whose default is False,
+			       None, 0 or empty): its calls run only when a
+			       caller passes NAME (note_call) */
 };
 
 struct chain {
@@ -74,6 +78,7 @@ struct scan_state {
 	 * what it declares global or nonlocal, and the names its string
 	 * literals gave (getattr's, never local) */
 	struct strmap locals, declared, strnames;
+	struct strmap options; /* "funcs\tNAME": a parameter with a false default */
 	/* names an `except ImportError:` handler assigns (`has_x = False`,
 	 * `x = None`): an `if` on one tests whether an import worked */
 	struct strmap import_flags;
@@ -1002,6 +1007,54 @@ static void note_name(struct scan_state *st, const char *funcs, const char *s, s
 	}
 }
 
+/* False, None, 0 or an empty string */
+static int false_literal(const struct pytok *t)
+{
+	const char *body;
+	size_t bn;
+
+	if (t->type == PT_NAME)
+		return is_name(t, "False") || is_name(t, "None");
+	if (t->type == PT_STRING)
+		return pytok_plain_string(t, &body, &bn) == 0 && bn == 0;
+	return t->n == 1 && t->s[0] == '0';
+}
+
+/* A call written as NAME(...) or NAME.ATTR(...): recorded as "NAME(" and
+ * "NAME.ATTR(" besides the names, for the memory estimate's call following
+ * (the tree-shaker's eager.c): a function called, not only named */
+static void note_call(struct scan_state *st, const struct frame *f, const char *funcs, const char *s,
+		      size_t n, size_t open)
+{
+	const struct pytok *t = st->toks.v;
+	size_t nt = st->toks.n;
+	char call[512];
+	int d = 0;
+
+	memcpy(call, s, n);
+	call[n] = '(';
+	if (f->option && strlen(f->option) < 200) {
+		/* "f(?NAME": called only when the option NAME is passed */
+		call[n + 1] = '?';
+		memcpy(call + n + 2, f->option, strlen(f->option));
+		note_name(st, funcs, call, n + 2 + strlen(f->option));
+	} else
+		note_name(st, funcs, call, n + 1);
+	/* "f(KW=": the call passes KW=VALUE, VALUE not a false literal */
+	for (size_t k = open; k < nt; k++) {
+		d += bracket_delta(&t[k]);
+		if (d == 0)
+			break;
+		if (d == 1 && t[k].type == PT_NAME && k + 2 < nt && is_op(&t[k + 1], "=") && t[k].n < 200 &&
+		    (is_op(&t[k - 1], "(") || is_op(&t[k - 1], ",")) &&
+		    !(false_literal(&t[k + 2]) && k + 3 < nt && (is_op(&t[k + 3], ",") || is_op(&t[k + 3], ")")))) {
+			memcpy(call + n + 1, t[k].s, t[k].n);
+			call[n + 1 + t[k].n] = '=';
+			note_name(st, funcs, call, n + 2 + t[k].n);
+		}
+	}
+}
+
 /* Calls whose string arguments name a codec: str.encode, bytes.decode,
  * codecs.lookup/encode/decode/getencoder/..., open(), str(b, "enc") */
 static int codec_callee(const struct pytok *t)
@@ -1082,7 +1135,8 @@ static void bind_targets(struct scan_state *st, const char *funcs, size_t a, siz
 			put_pair(&st->locals, funcs, t[i].s, t[i].n);
 }
 
-/* A def line's parameters: locals of its body (body_funcs). */
+/* A def line's parameters: locals of its body (body_funcs); those with a
+ * false default are its options (scan_state.options). */
 static void note_params(struct scan_state *st, const char *body_funcs)
 {
 	const struct pytok *t = st->toks.v;
@@ -1095,8 +1149,19 @@ static void note_params(struct scan_state *st, const char *body_funcs)
 		d += bracket_delta(&t[i]);
 		if (d == 0)
 			break;
-		if (param_name(t, i, k + 2, d))
+		if (param_name(t, i, k + 2, d)) {
 			put_pair(&st->locals, body_funcs, t[i].s, t[i].n);
+			/* NAME[: T] = <false literal> */
+			size_t q = i + 1;
+			for (int dd = 0; q < n; q++) {
+				if (dd == 0 && (is_op(&t[q], "=") || is_op(&t[q], ",") || is_op(&t[q], ")")))
+					break;
+				dd += bracket_delta(&t[q]);
+			}
+			if (q + 2 < n && is_op(&t[q], "=") && false_literal(&t[q + 1]) &&
+			    (is_op(&t[q + 2], ",") || is_op(&t[q + 2], ")")))
+				put_pair(&st->options, body_funcs, t[i].s, t[i].n);
+		}
 	}
 }
 
@@ -1395,8 +1460,11 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				attr[0] = '.';
 				memcpy(attr + 1, t[i].s, t[i].n);
 				note_name(st, fn, attr, t[i].n + 1);
-			} else
+			} else {
 				note_name(st, fn, t[i].s, t[i].n);
+				if (i + 1 < n && is_op(&t[i + 1], "(") && t[i].n < 255)
+					note_call(st, f, fn, t[i].s, t[i].n, i + 1);
+			}
 			if (i + 2 < n && is_op(&t[i + 1], ".") && t[i + 2].type == PT_NAME &&
 			    t[i].n + t[i + 2].n < 200) {
 				char pair[256];
@@ -1404,6 +1472,8 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				pair[t[i].n] = '.';
 				memcpy(pair + t[i].n + 1, t[i + 2].s, t[i + 2].n);
 				note_name(st, fn, pair, t[i].n + 1 + t[i + 2].n);
+				if (i + 3 < n && is_op(&t[i + 3], "(") && !(i > 0 && is_op(&t[i - 1], ".")))
+					note_call(st, f, fn, pair, t[i].n + 1 + t[i + 2].n, i + 3);
 			}
 			if ((is_name(&t[i], "entry_points") || is_name(&t[i], "iter_entry_points")) &&
 			    i + 1 < n && is_op(&t[i + 1], "(") && !(i > 0 && is_name(&t[i - 1], "def")))
@@ -1560,6 +1630,7 @@ static void process_line(struct scan_state *st)
 		body.kind = FR_DEF;
 		body.lazy = 1;
 		body.def_depth++;
+		body.option = NULL;
 		if (k + 1 < n && t[k + 1].type == PT_NAME) {
 			const char *at = st->decorated ? "@" : "";
 			body.funcs = cur->funcs ? arena_printf(st->a, "%s.%s%.*s", cur->funcs, at,
@@ -1574,6 +1645,7 @@ static void process_line(struct scan_state *st)
 		ch->kind = CH_NONE;
 	} else if (!strcmp(kw, "class")) {
 		body.kind = FR_CLASS;
+		body.option = NULL;
 		ch->kind = CH_NONE;
 		/* a class is named in funcs with '^': the functions after it are methods */
 		if (k + 1 < n && t[k + 1].type == PT_NAME)
@@ -1644,6 +1716,11 @@ static void process_line(struct scan_state *st)
 			body.guarded = 1;
 		if (typing)
 			body.typing = 1;
+		if (strcmp(kw, "else") && colon == k + 2 && t[k + 1].type == PT_NAME && cur->funcs) {
+			char key[512];
+			if (pair_key(key, cur->funcs, t[k + 1].s, t[k + 1].n) && strmap_has(&st->options, key))
+				body.option = arena_strndup(st->a, t[k + 1].s, t[k + 1].n);
+		}
 		if (!strcmp(kw, "if") && main_test(st, k + 1, colon))
 			body.main_only = 1;
 		/* a module __getattr__'s `if name == "X":` runs when X is asked for */
@@ -1814,6 +1891,7 @@ out:
 	drop_locals(st, names_first);
 	strmap_release(&st->seen);
 	strmap_release(&st->locals);
+	strmap_release(&st->options);
 	strmap_release(&st->declared);
 	strmap_release(&st->strnames);
 	strmap_release(&st->import_flags);

@@ -6,6 +6,7 @@
  * code mentions the function). No output and no zip writing here.
  */
 #include "shaker.h"
+#include "shaker_int.h"
 
 #include <fnmatch.h>
 #include <stdint.h>
@@ -283,19 +284,6 @@ static void add_importer(struct shaker *s, int idx, int from, const char *bind, 
 	m->importers[m->n_importers++] = (struct shake_importer){ key, bind, name, star };
 }
 
-/* 1 for code that runs when its module does: module level, class bodies */
-static int chain_eager(const char *funcs)
-{
-	for (const char *p = funcs; p && *p;) {
-		if (*p != '^')
-			return 0;
-		p = strchr(p, '.');
-		if (p)
-			p++;
-	}
-	return 1;
-}
-
 static void add_flag(struct shaker *s, const char *module, const struct flag_def *fd);
 
 void shaker_add_dist(struct shaker *s, const struct distribution *d)
@@ -403,6 +391,9 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			m->names[k] = arena_strdup(a, d->imports.names.v[dm->name_first + k]);
 			m->name_funcs[k] = fn ? arena_strdup(a, fn) : NULL;
 		}
+		m->said = m->names;
+		m->said_funcs = m->name_funcs;
+		m->n_said = m->n_names;
 		m->codec_first = s->codecs.n;
 		for (size_t k = 0; k < d->imports.codecs.n; k++) {
 			struct codec_use u = d->imports.codecs.v[k];
@@ -544,6 +535,11 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	m->codec_count = sc.codecs.n;
 	for (size_t i = 0; i < sc.flags.n; i++)
 		add_flag(s, m->name, &sc.flags.v[i]);
+	m->n_said = sc.names.n;
+	m->said = arena_alloc(&s->arena, (sc.names.n + 1) * sizeof(char *));
+	m->said_funcs = arena_alloc(&s->arena, (sc.names.n + 1) * sizeof(char *));
+	memcpy(m->said, sc.names.v, sc.names.n * sizeof(char *));
+	memcpy(m->said_funcs, sc.name_funcs.v, sc.names.n * sizeof(char *));
 	/* a mention counts once the code that makes it can run: module and
 	 * class bodies at once, a function's body once the function is live */
 	for (size_t i = 0; i < sc.names.n; i++) {
@@ -1056,7 +1052,7 @@ static int needs_liveness(const struct shake_module *m)
  * callers: followed, it is a guess (concurrent.futures' __getattr__ names
  * ProcessPoolExecutor itself and would pull multiprocessing, xmlrpc and
  * email in), and it ships nothing on that target either way */
-static int loaded_at_boot(const struct shaker *s, int idx)
+int shaker_loaded_at_boot(const struct shaker *s, int idx)
 {
 	const struct shake_module *m = &s->modules.v[idx];
 	return m->origin == SO_RUNTIME && m->loads_source && m->dist < 0 && strmap_has(&s->boot, m->name);
@@ -1271,7 +1267,7 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 		     from, file, e->line, 0);
 		return;
 	}
-	if ((e->kinds & EDGE_LAZY) && loaded_at_boot(s, from)) {
+	if ((e->kinds & EDGE_LAZY) && shaker_loaded_at_boot(s, from)) {
 		drop(s, e->name, arena_printf(&s->arena, "a lazy import in %s, which %s loads at boot: "
 					      "left to its callers", s->modules.v[from].name, s->target.name),
 		     from, file, e->line, 0);
@@ -1327,7 +1323,7 @@ static void follow_codec(struct shaker *s, int from, size_t ci)
 	const struct codec_use use = s->codecs.v[ci], *u = &use;
 	const char *mod;
 
-	if (loaded_at_boot(s, from))
+	if (shaker_loaded_at_boot(s, from))
 		return; /* at module level it ran at boot; in a function, as above */
 
 	if (needs_liveness(&s->modules.v[from]) && !func_live(s, from, u->funcs)) {
@@ -1567,77 +1563,6 @@ static void include_globs(struct shaker *s, struct perr *err)
 			reach(s, s->opt.include[k], -1, NULL, 0, 0, SR_INCLUDE, NULL, 0);
 }
 
-typedef VEC(int) eager_work;
-
-/* name and its parent packages, when reached, are eager too */
-static void eager_add(struct shaker *s, const char *name, eager_work *work)
-{
-	char *buf = arena_strdup(&s->arena, name);
-	size_t n = strlen(buf);
-
-	for (size_t i = 0; i <= n; i++) {
-		if (buf[i] != '.' && buf[i] != 0)
-			continue;
-		char c = buf[i];
-		buf[i] = 0;
-		int idx = shaker_find(s, buf);
-		buf[i] = c;
-		if (idx < 0 || !s->modules.v[idx].reached || s->modules.v[idx].standin ||
-		    s->modules.v[idx].eager)
-			continue;
-		s->modules.v[idx].eager = 1;
-		*VEC_PUSH(work) = idx;
-	}
-}
-
-/* Marks what importing the entry and one call of its handler load for
- * sure (shake_module.eager): from the entry and --include, the imports
- * that run at import time, every import of the app's own code (the
- * handler runs it), codec names at module level, implicit imports with no
- * condition. A library function's imports are left out: whether the
- * handler calls it is not known (the kept set keeps them all). */
-static void mark_eager(struct shaker *s)
-{
-	eager_work work = { 0 };
-
-	for (size_t i = 0; i < s->modules.n; i++) {
-		struct shake_module *m = &s->modules.v[i];
-		if (m->reached && !m->standin && (m->reason == SR_ENTRY || m->reason == SR_INCLUDE))
-			eager_add(s, m->name, &work);
-	}
-	while (work.n) {
-		int idx = work.v[--work.n];
-		const struct shake_module *m = &s->modules.v[idx];
-		const struct implicit_import *ii;
-		int app = m->origin == SO_APP;
-		size_t first = m->edge_first, count = m->scanned ? m->edge_count : 0;
-
-		for (size_t i = first; i < first + count; i++) {
-			const struct import_edge *e = &s->edges.v[i];
-			if (!e->name || (e->kinds & EDGE_TYPING) || ((e->kinds & EDGE_LAZY) && !app) ||
-			    ((e->kinds & EDGE_CONDITIONAL) && e->cond_value == 0))
-				continue;
-			eager_add(s, e->name, &work);
-			for (size_t k = 0; k < e->n_names; k++)
-				if (strcmp(e->names[k], "*"))
-					eager_add(s, arena_printf(&s->arena, "%s.%s", e->name, e->names[k]),
-						  &work);
-		}
-		first = m->codec_first;
-		count = m->scanned ? m->codec_count : 0;
-		for (size_t i = first; i < first + count; i++) {
-			const char *mod = rules_codec_module(s->rules, s->codecs.v[i].name);
-			if (mod && (app || !s->codecs.v[i].funcs))
-				eager_add(s, mod, &work);
-		}
-		size_t n = rules_implicit(s->rules, s->modules.v[idx].name, &ii);
-		for (size_t i = 0; i < n; i++)
-			if (!ii[i].when)
-				eager_add(s, ii[i].imports, &work);
-	}
-	VEC_FREE(&work);
-}
-
 int shaker_run(struct shaker *s, struct perr *err)
 {
 	int rc, entry = -1;
@@ -1687,7 +1612,7 @@ int shaker_run(struct shaker *s, struct perr *err)
 		struct shake_module *m = &s->modules.v[i];
 		m->kept = m->reached && !m->standin && m->origin != SO_RUNTIME;
 	}
-	mark_eager(s);
+	shaker_mark_eager(s);
 	/* gates still shut: the feature is not used */
 	for (size_t i = 0; i < s->pending_gated.n; i++) {
 		const struct import_edge *e = &s->edges.v[s->pending_gated.v[i].index];

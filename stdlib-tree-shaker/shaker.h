@@ -84,6 +84,11 @@ struct shake_module {
 	int scanned;
 	const char **names, **name_funcs; /* app and site modules: what they mention */
 	size_t n_names;
+	/* every scanned module: what its code mentions, with the functions
+	 * around each mention (import_edge.funcs), kept for the call
+	 * following of the eager set (eager.c) */
+	const char **said, **said_funcs;
+	size_t n_said;
 	struct shake_importer *importers;
 	size_t n_importers, alloc_importers;
 	int open_scope;

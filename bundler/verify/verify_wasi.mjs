@@ -5,7 +5,7 @@
 //
 //   node bundler/verify/verify_wasi.mjs [--python HOME] [--stdlib-zip Z]
 //       [--path P]... [--provided M]... [--zlib-polyfill] --entry MODULE
-//       [--call FUNC] [--timeout S]
+//       [--call FUNC] [--timeout S] [--memory]
 //
 // HOME holds python.wasm and lib/python3.13 (the interpreter's own Lib); by
 // default $PYMODE_WASI_PYTHON, else what `tools/build-wasi-python --where`
@@ -31,6 +31,9 @@
 // node:wasi ignores ABSTIME clock subscriptions in poll_oneoff (time.sleep
 // would never return): they are rewritten into relative ones before the call.
 // The run is in a child node process (--inner) killed at the timeout.
+// --memory: the result's "memory" is {current, peak}, tracemalloc's (its C
+// half) from just before `import ENTRY` to after the call, as
+// verify_pyodide.mjs --memory measures (tools/calibrate-memory).
 //
 // stdout: one JSON object {"ok", "error", "result", "loaded", "outside"}.
 // error.type "InterpreterFailed" when python.wasm exited before reporting,
@@ -76,6 +79,7 @@ function parseArgs(argv) {
 	for (let i = 0; i < argv.length; i++) {
 		const k = argv[i];
 		if (k === "--zlib-polyfill") { a.zlibPolyfill = true; continue; }
+		if (k === "--memory") { a.memory = true; continue; }
 		if (HANDLER_FLAGS.includes(k)) { a.handler = true; continue; }
 		if (["--path", "--provided", ...HANDLER_LISTS].includes(k)) {
 			if (i + 1 >= argv.length) die(`${k} needs a value`);
@@ -263,7 +267,7 @@ function outer(a) {
 		fs.copyFileSync(path.join(HERE, "verify_child.py"), path.join(vdir, "verify_child.py"));
 		const cfg = { paths, entry: a.entry, call: a.call || null,
 			provided: [...a.provided, ...a["runtime-module"]],
-			runtime_lib: runtimeLib, places, loop: "asyncio",
+			runtime_lib: runtimeLib, places, loop: "asyncio", memory: !!a.memory,
 			...handlerCfg(a) };
 		fs.writeFileSync(path.join(vdir, "cfg.marshal"), marshalDump(cfg));
 		fs.writeFileSync(path.join(vdir, "boot.py"), BOOT + "\n");

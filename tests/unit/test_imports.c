@@ -1302,6 +1302,56 @@ static void test_shaker_facts(void)
 	done(&r);
 }
 
+/* calls for the memory estimate's call following (the shaker's eager.c):
+ * "f(" and "m.f(" for a call, "f(?opt" under `if opt:` where opt is a
+ * parameter with a false default, "f(kw=" for a keyword passed a value
+ * that is no false literal */
+static void test_calls(void)
+{
+	struct result r;
+	const char *src =
+		"import idna\n"
+		"x = setup()\n"
+		"def encode(s, strict=False, uts46: bool = False, n=1, flag=True):\n"
+		"    if uts46:\n"
+		"        s = uts46_remap(s)\n"
+		"        if strict:\n"
+		"            check(s)\n"
+		"    else:\n"
+		"        plain(s)\n"
+		"    if n:\n"
+		"        counted(s)\n"
+		"    if flag:\n"
+		"        flagged(s)\n"
+		"    s.strip().lower()\n"
+		"    return alabel(s)\n"
+		"def main():\n"
+		"    idna.encode('x', uts46=True, strict=False, transitional=None, n=0, std3=1)\n"
+		"    ref = idna.decode\n"
+		"    return ref\n";
+
+	scan_names(&r, src);
+	CHECK_INT(name_in(&r, "setup(", NULL), 1);
+	CHECK_INT(name_in(&r, "uts46_remap(?uts46", "encode"), 1);
+	CHECK_INT(name_in(&r, "uts46_remap(", "encode"), 0);
+	CHECK_INT(name_in(&r, "check(?strict", "encode"), 1); /* the innermost option */
+	CHECK_INT(name_in(&r, "plain(", "encode"), 1);         /* else: the option is not passed */
+	CHECK_INT(name_in(&r, "counted(", "encode"), 1);       /* n's default is no false literal */
+	CHECK_INT(name_in(&r, "flagged(", "encode"), 1);       /* True: runs unless told not to */
+	CHECK_INT(name_in(&r, "alabel(", "encode"), 1);
+	CHECK_INT(name_in(&r, "uts46_remap", "encode"), 1);    /* the plain mention stays */
+	CHECK_INT(name_in(&r, "s.strip(", "encode"), 1);
+	CHECK_INT(name_in(&r, "strip.lower(", "encode"), 0);   /* a chained call is a method's */
+	CHECK_INT(name_in(&r, "idna.encode(", "main"), 1);
+	CHECK_INT(name_in(&r, "idna.encode(uts46=", "main"), 1);
+	CHECK_INT(name_in(&r, "idna.encode(std3=", "main"), 1);
+	CHECK_INT(name_in(&r, "idna.encode(strict=", "main"), 0);       /* False */
+	CHECK_INT(name_in(&r, "idna.encode(transitional=", "main"), 0); /* None */
+	CHECK_INT(name_in(&r, "idna.encode(n=", "main"), 0);            /* 0 */
+	CHECK_INT(name_in(&r, "idna.decode(", "main"), 0);              /* named, not called */
+	done(&r);
+}
+
 int main(void)
 {
 	test_operators();
@@ -1325,5 +1375,6 @@ int main(void)
 	test_shaker_facts();
 	test_store_mentions();
 	test_local_mentions();
+	test_calls();
 	return TEST_DONE("test_imports");
 }
