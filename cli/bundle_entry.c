@@ -17,6 +17,55 @@ static char *in_app(const char *app, const char *rel)
 	return path_join(app, rel);
 }
 
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The folders right under app that hold a Python Worker (a wrangler config
+ * whose main is a .py file), as a hint for "no entry": Cloudflare's examples
+ * keep a Python Worker beside a JavaScript one (py/ and ts/). Byte order, at
+ * most three named; a config that does not read is passed over. */
+static void worker_folders(const char *app, struct arena *a, struct strbuf *hint)
+{
+	DIR *d = opendir(app);
+	struct dirent *de;
+	VEC(char *) names = VEC_INIT;
+	size_t found = 0;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) && names.n < 4096) {
+		const char *n = de->d_name;
+		if (n[0] == '.' || !strcmp(n, "node_modules") || !strcmp(n, "python_modules"))
+			continue;
+		*VEC_PUSH(&names) = xstrdup(n);
+	}
+	closedir(d);
+	qsort(names.v, names.n, sizeof(*names.v), by_name);
+	for (size_t i = 0; i < names.n; i++) {
+		char *sub = path_join(app, names.v[i]);
+		struct wrangler_config w;
+		struct perr e = PERR_INIT;
+		if (path_is_dir(sub)) {
+			if (wrangler_find(sub, &w, a, &e) == 1 && w.main && ends_with(w.main, ".py")) {
+				if (found < 3)
+					strbuf_addf(hint, "%s'%s' (%s/%s has main '%s')",
+						    found ? ", " : "; a Python Worker is in ", sub, names.v[i],
+						    path_basename(w.path), w.main);
+				found++;
+			}
+			wrangler_release(&w);
+		}
+		free(sub);
+	}
+	if (found > 3)
+		strbuf_addf(hint, " and %zu more", found - 3);
+	for (size_t i = 0; i < names.n; i++)
+		free(names.v[i]);
+	VEC_FREE(&names);
+}
+
 int bundle_start_find(struct bundle_start *be, const char *app, const char *given, struct arena *a,
 		      struct perr *err)
 {
@@ -111,7 +160,13 @@ int bundle_start_find(struct bundle_start *be, const char *app, const char *give
 		free(p);
 		strbuf_addf(&tried, ", %s", default_names[i]);
 	}
-	rc = perr_set(err, PM_INPUT, "no entry in '%s': looked for %s; give --entry FILE", app, tried.buf);
+	{
+		struct strbuf hint = STRBUF_INIT;
+		worker_folders(app, a, &hint);
+		rc = perr_set(err, PM_INPUT, "no entry in '%s': looked for %s; give --entry FILE%s", app, tried.buf,
+			      hint.len ? hint.buf : "");
+		strbuf_release(&hint);
+	}
 	strbuf_release(&tried);
 	return rc;
 }
