@@ -598,12 +598,22 @@ int cmd_bundle(int argc, char **argv)
 			rc = cli_reqs_load(&rq, &rf, &res.arena, &err);
 			/* the runtime's SDK from python_modules (a current date): vendored
 			 * from the dev group, as pywrangler does with workers-runtime-sdk */
-			if (!rc && pick.sdk_vendored && be.pyproject &&
-			    pyproject_group_has(be.pyproject, be.pyproject_len, "dev", pick.sdk_distribution)) {
-				const char *line = arena_printf(&a, "%s\n", pick.sdk_distribution);
-				rc = reqfile_parse_text(&rf, arena_printf(&res.arena, "%s [dependency-groups] dev",
-									  be.pyproject_path),
-							line, strlen(line), 0, &res.arena, NULL, NULL, &err);
+			if (!rc && pick.sdk_vendored && be.pyproject) {
+				int at = 0;
+				const char *req = pyproject_group_find(&a, be.pyproject, be.pyproject_len, "dev",
+								       pick.sdk_distribution, &at);
+				if (req) {
+					/* as written (its version specifier too), on its own line of
+					 * pyproject.toml: the lines before it are left blank, so what is
+					 * said of it names that line and column */
+					struct strbuf t = STRBUF_INIT;
+					for (int l = 1; l < at; l++)
+						strbuf_addch(&t, '\n');
+					strbuf_addf(&t, "%s\n", req);
+					rc = reqfile_parse_text(&rf, be.pyproject_path, t.buf, t.len, 0, &res.arena,
+								NULL, NULL, &err);
+					strbuf_release(&t);
+				}
 			}
 			if (!rc && rf.entries.n) {
 				cli_resolve_for_target(&rso, &audit.target);

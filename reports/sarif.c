@@ -197,10 +197,10 @@ static const char *repo_uri(struct arena *a, const char *path)
 
 /* Where the user's repository asks for p: the file and line of the
  * requirement its chain starts from (required_at, "requirements.txt:3");
- * a pyproject.toml's dependency group is the file alone. 0 when unknown. */
+ * 0 when unknown. */
 static int package_anchor(struct arena *a, const struct package_report *p, const char **uri, int *line)
 {
-	const char *at = p->required_at, *colon, *group;
+	const char *at = p->required_at, *colon;
 	size_t n;
 
 	if (!at || !*at)
@@ -208,11 +208,6 @@ static int package_anchor(struct arena *a, const struct package_report *p, const
 	colon = strrchr(at, ':');
 	n = colon ? (size_t)(colon - at) : strlen(at);
 	*line = colon ? atoi(colon + 1) : 0;
-	/* "pyproject.toml [dependency-groups] dev:1": a line of the group's own text */
-	if ((group = strstr(at, " [")) && (size_t)(group - at) < n) {
-		n = (size_t)(group - at);
-		*line = 0;
-	}
 	*uri = repo_uri(a, arena_strndup(a, at, n));
 	return 1;
 }

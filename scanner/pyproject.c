@@ -495,12 +495,13 @@ size_t pyproject_table_strings(struct arena *a, const char *text, size_t n, cons
 	return count;
 }
 
-int pyproject_group_has(const char *text, size_t n, const char *group, const char *name)
+const char *pyproject_group_find(struct arena *out, const char *text, size_t n, const char *group, const char *name,
+				 int *line)
 {
 	struct toml t = { text, text + n, 1 };
 	char k[128];
-	int in_table = 0, found = 0;
-	struct arena a = ARENA_INIT;
+	int in_table = 0;
+	const char *found = NULL;
 
 	while (text && t.p < t.end && !found) {
 		toml_ws(&t, 1);
@@ -529,19 +530,22 @@ int pyproject_group_has(const char *text, size_t n, const char *group, const cha
 				continue;
 			}
 			if (*t.p == '"' || *t.p == '\'') {
-				const char *req = toml_string_dup(&t, &a);
+				int at = t.line;
+				const char *req = toml_string_dup(&t, out);
 				size_t len = strlen(name);
 				/* the name, then a specifier, marker, extras or nothing */
 				if (req && !strncasecmp(req, name, len) && !((req[len] >= 'a' && req[len] <= 'z') ||
 				    (req[len] >= 'A' && req[len] <= 'Z') || (req[len] >= '0' && req[len] <= '9') ||
 				    req[len] == '-' || req[len] == '_' || req[len] == '.'))
-					found = 1;
+				{
+					found = req;
+					*line = at;
+				}
 				continue;
 			}
 			toml_skip_value(&t); /* {include-group = ...} */
 		}
 		toml_skip_line(&t);
 	}
-	arena_release(&a);
 	return found;
 }

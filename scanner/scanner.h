@@ -349,9 +349,11 @@ void pyproject_reqs_release(struct pyproject_reqs *pr);
  * "main"); NULL when absent or not a string. Arena string. */
 const char *pyproject_tool_string(struct arena *a, const char *text, size_t n, const char *table,
 				  const char *key);
-/* 1 when [dependency-groups] group (PEP 735) lists a requirement on name
- * (compared as written, case-insensitively). */
-int pyproject_group_has(const char *text, size_t n, const char *group, const char *name);
+/* The requirement on name that [dependency-groups] group (PEP 735) lists
+ * (names compared as written, case-insensitively), as an arena string, its
+ * line in *line; NULL when the group has none. */
+const char *pyproject_group_find(struct arena *a, const char *text, size_t n, const char *group, const char *name,
+				 int *line);
 /* Every string-valued key of [table] ("tool.pymode-pkg.budget"), in file
  * order, as parallel arena arrays; returns the count. */
 size_t pyproject_table_strings(struct arena *a, const char *text, size_t n, const char *table,
