@@ -1075,6 +1075,43 @@ static int codec_callee(const struct pytok *t)
 	return 0;
 }
 
+/* 1 for a codec name CPython's str.encode, bytes.decode, str(), bytes()
+ * and bytearray() handle in C without the codec registry (Objects/
+ * unicodeobject.c, PyUnicode_Decode and PyUnicode_AsEncodedString: the name
+ * lowercased, each run of other characters than letters, digits and '.'
+ * made one '_', then utf8 / utf_8, utf16 / utf_16, utf32 / utf_32, ascii,
+ * us_ascii, latin1, latin_1, iso_8859_1, iso8859_1): no encodings module
+ * is imported for it */
+static int codec_fast_path(const char *s, size_t n)
+{
+	static const char *const names[] = { "utf8", "utf_8", "utf16", "utf_16", "utf32", "utf_32", "ascii",
+					     "us_ascii", "latin1", "latin_1", "iso_8859_1", "iso8859_1", NULL };
+	char low[24];
+	size_t l = 0;
+	int punct = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '.') {
+			if (punct && l) {
+				if (l + 1 >= sizeof(low))
+					return 0;
+				low[l++] = '_';
+			}
+			punct = 0;
+			if (l + 1 >= sizeof(low))
+				return 0;
+			low[l++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+		} else
+			punct = 1;
+	}
+	low[l] = 0;
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(low, names[i]))
+			return 1;
+	return 0;
+}
+
 static void note_codec(struct scan_state *st, const struct frame *f, const struct pytok *t)
 {
 	const char *body;
@@ -1441,8 +1478,16 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			if (param_name(t, i, params, pdepth))
 				continue;
 		}
-		if (deferred && i >= 1 && i != eq && !(i + 1 < n && is_op(&t[i + 1], "(")))
-			fn = deferred;
+		/* in `X = C(...)` the call runs now ("C(" at once), but C's name
+		 * is used once X is: an instance nobody reaches calls none of
+		 * C's methods (click's `UUID = UUIDParameterType()`); a call of
+		 * an attribute (`X = mod.make()`) runs now, name and all */
+		int call_now = 0;
+		if (deferred && i >= 1 && i != eq) {
+			call_now = i + 1 < n && is_op(&t[i + 1], "(");
+			if (!call_now || (t[i].type == PT_NAME && !is_op(&t[i - 1], ".")))
+				fn = deferred;
+		}
 		if (t[i].type == PT_NAME) {
 			if (is_keyword(&t[i]) || (i > 0 && (is_name(&t[i - 1], "def") || is_name(&t[i - 1], "class"))))
 				continue;
@@ -1463,7 +1508,7 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			} else {
 				note_name(st, fn, t[i].s, t[i].n);
 				if (i + 1 < n && is_op(&t[i + 1], "(") && t[i].n < 255)
-					note_call(st, f, fn, t[i].s, t[i].n, i + 1);
+					note_call(st, f, call_now ? f->funcs : fn, t[i].s, t[i].n, i + 1);
 			}
 			if (i + 2 < n && is_op(&t[i + 1], ".") && t[i + 2].type == PT_NAME &&
 			    t[i].n + t[i + 2].n < 200) {
@@ -1473,7 +1518,8 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				memcpy(pair + t[i].n + 1, t[i + 2].s, t[i + 2].n);
 				note_name(st, fn, pair, t[i].n + 1 + t[i + 2].n);
 				if (i + 3 < n && is_op(&t[i + 3], "(") && !(i > 0 && is_op(&t[i - 1], ".")))
-					note_call(st, f, fn, pair, t[i].n + 1 + t[i + 2].n, i + 3);
+					note_call(st, f, deferred && fn == deferred ? f->funcs : fn, pair,
+						  t[i].n + 1 + t[i + 2].n, i + 3);
 			}
 			if ((is_name(&t[i], "entry_points") || is_name(&t[i], "iter_entry_points")) &&
 			    i + 1 < n && is_op(&t[i + 1], "(") && !(i > 0 && is_name(&t[i - 1], "def")))
@@ -1485,6 +1531,14 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			/* the first two positional arguments of a codec call */
 			if (codec_callee(&t[i]) && i + 1 < n && is_op(&t[i + 1], "(")) {
 				int d = 0, arg = 0;
+				/* a str or bytes method (x.encode, not codecs.encode), or
+				 * str(), bytes(), bytearray(): names CPython handles in C
+				 * load no codec module */
+				int method = i > 0 && is_op(&t[i - 1], ".");
+				int fast = (method && (is_name(&t[i], "encode") || is_name(&t[i], "decode")) &&
+					    !(i > 1 && is_name(&t[i - 2], "codecs"))) ||
+					   (!method && (is_name(&t[i], "str") || is_name(&t[i], "bytes") ||
+							is_name(&t[i], "bytearray")));
 				for (size_t k = i + 1; k < n && arg < 2; k++) {
 					int bd = bracket_delta(&t[k]);
 					d += bd;
@@ -1495,8 +1549,14 @@ static void record_names(struct scan_state *st, const struct frame *f)
 					else if (d == 1 && t[k].type == PT_STRING &&
 						 (is_op(&t[k - 1], "(") || is_op(&t[k - 1], ",") ||
 						  is_name(&t[k - 1], "or") || is_name(&t[k - 1], "else")) &&
-						 k + 1 < n && (is_op(&t[k + 1], ",") || is_op(&t[k + 1], ")")))
+						 k + 1 < n && (is_op(&t[k + 1], ",") || is_op(&t[k + 1], ")"))) {
+						const char *cb;
+						size_t cn;
+						if (fast && pytok_plain_string(&t[k], &cb, &cn) == 0 &&
+						    codec_fast_path(cb, cn))
+							continue;
 						note_codec(st, f, &t[k]);
+					}
 				}
 			}
 		} else if (t[i].type == PT_STRING && !all_stmt && !(getattr_fn && is_op(&t[i - 1], "=="))) {

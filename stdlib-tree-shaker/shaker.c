@@ -928,13 +928,24 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 		const struct shake_importer *im = &m->importers[i];
 		char pair[512];
 		if (im->name) {
-			/* from M import name as bind: wherever bind is used; a
-			 * chain of re-exports deeper than 8 counts as used */
+			/* from M import name as bind: wherever bind is used (or,
+			 * for "name(", called); a chain of re-exports deeper
+			 * than 8 counts as used */
 			int from;
-			if (strcmp(im->name, name))
+			size_t nl = strlen(name), call = nl && name[nl - 1] == '(';
+			if (strlen(im->name) != nl - call || strncmp(im->name, name, nl - call))
 				continue;
-			if (depth >= 8 || (from = shaker_find(s, im->key)) < 0 ||
-			    name_live_in(s, from, im->bind, 0, depth + 1))
+			if (depth >= 8 || (from = shaker_find(s, im->key)) < 0)
+				return 1;
+			if (call) {
+				char bc[260];
+				if (strlen(im->bind) + 2 > sizeof(bc))
+					return 1;
+				strcpy(bc, im->bind);
+				strcat(bc, "(");
+				if (name_live_in(s, from, bc, 0, depth + 1))
+					return 1;
+			} else if (name_live_in(s, from, im->bind, 0, depth + 1))
 				return 1;
 			continue;
 		}
@@ -951,6 +962,36 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 static int name_live(struct shaker *s, int idx, const char *name, int method)
 {
 	return name_live_in(s, idx, name, method, 0);
+}
+
+/* 1 when name is used, or called where its name is not (`X = name(...)` at
+ * module or class level, the scanner's "name(" with X's use deferred) */
+static int name_or_call_live(struct shaker *s, int idx, const char *name, int method)
+{
+	char call[260];
+	size_t n = strlen(name);
+
+	if (name_live(s, idx, name, method))
+		return 1;
+	if (method || n + 2 > sizeof(call))
+		return 0;
+	memcpy(call, name, n);
+	call[n] = '(';
+	call[n + 1] = 0;
+	return name_live(s, idx, call, 0);
+}
+
+/* the dunders that run when a class is called: its __init__ and __new__
+ * (a dataclass's __post_init__ from __init__; __del__ when the instance
+ * goes; __set_name__ for an instance made in a class body) */
+static int construct_dunder(const char *p, size_t n)
+{
+	static const char *const names[] = { "__init__", "__new__", "__post_init__", "__del__",
+					     "__set_name__", NULL };
+	for (int i = 0; names[i]; i++)
+		if (strlen(names[i]) == n && !memcmp(p, names[i], n))
+			return 1;
+	return 0;
 }
 
 /* __reduce__, __deepcopy__ and the like: called by copy and pickle (and
@@ -1008,8 +1049,18 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 			if (n - 1 < sizeof(cname)) {
 				memcpy(cname, p + 1, n - 1);
 				cname[n - 1] = 0;
-				if (!name_live(s, idx, cname, method || p != funcs))
-					return 0;
+				if (!name_live(s, idx, cname, method || p != funcs)) {
+					/* only called (`X = C()`, X unused): what
+					 * runs is what the call runs */
+					const char *q = p + n;
+					size_t qn;
+					if (*q != '.' || !name_or_call_live(s, idx, cname, method || p != funcs))
+						return 0;
+					q++;
+					qn = strcspn(q, ".");
+					if (!construct_dunder(q, qn))
+						return 0;
+				}
 			}
 			method = 1; /* the functions right after a class are its methods */
 		} else {
@@ -1026,7 +1077,7 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 					return 1;
 				memcpy(name, p, n);
 				name[n] = 0;
-				if (!name_live(s, idx, name, method))
+				if (!name_or_call_live(s, idx, name, method))
 					return 0;
 			}
 			method = 0;

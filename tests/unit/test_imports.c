@@ -1173,6 +1173,8 @@ static void test_store_mentions(void)
 		"_FORMATS['zip'] = (_make_zip, [], 'zip')\n"
 		"_make_tar.supports_root_dir = True\n"
 		"registry[key()] = handler\n"
+		"UUID = UUIDParameterType()\n"
+		"PARSER = mod.Parser(strict=True)\n"
 		"def use(f):\n"
 		"    return _FORMATS[f]\n"
 		"def __getattr__(name):\n"
@@ -1191,8 +1193,16 @@ static void test_store_mentions(void)
 	CHECK_INT(name_in(&r, "_make_tar", NULL), 0);        /* the store is no use */
 	CHECK_INT(name_in(&r, "_FORMATS", NULL), 0);
 	CHECK_INT(name_in(&r, "_FORMATS", "use"), 1);
-	CHECK_INT(name_in(&r, "key", NULL), 1);              /* a call runs now */
+	CHECK_INT(name_in(&r, "key(", NULL), 1);             /* a call runs now */
+	CHECK_INT(name_in(&r, "key", "=registry"), 1);       /* its name is used once registry is */
 	CHECK_INT(name_in(&r, "handler", "=registry"), 1);
+	/* an instance made at module level: the call runs now, the class's
+	 * name (its other methods) is used once the instance is */
+	CHECK_INT(name_in(&r, "UUIDParameterType(", NULL), 1);
+	CHECK_INT(name_in(&r, "UUIDParameterType", "=UUID"), 1);
+	CHECK_INT(name_in(&r, "UUIDParameterType", NULL), 0);
+	CHECK_INT(name_in(&r, "mod.Parser(", NULL), 1);
+	CHECK_INT(name_in(&r, "mod.Parser", "=PARSER"), 1);
 	CHECK_INT(name_in(&r, "Lazy", "__getattr__"), 0);   /* global, the compared literal */
 	CHECK_STR(edge(&r, "lazy") ? edge(&r, "lazy")->funcs : NULL, "__getattr__.=Lazy");
 	done(&r);
@@ -1266,6 +1276,10 @@ static void test_shaker_facts(void)
 		"    from _pydatetime import *\n"
 		"x = s.encode('idna') + b.decode(\"UTF-16\") + open(p, encoding='latin-1').read()\n"
 		"y = codecs.lookup('punycode'); getattr(o, 'strptime')\n"
+		/* CPython's C fast paths: no codec module (but codecs.encode
+		 * goes through the registry) */
+		"z = s.encode('US-ASCII') + b.decode('iso8859-1') + str(b, 'latin1') + bytes(s, 'utf_16')\n"
+		"w = codecs.encode(s, 'Latin-1') + s.encode('cp1252')\n"
 		"__all__ = ['hidden_name']\n"
 		"if __name__ == '__main__':\n"
 		"    import argparse\n"
@@ -1298,12 +1312,13 @@ static void test_shaker_facts(void)
 	CHECK(!has_name(&r, "only_main"));
 	CHECK(!has_name(&r, "typing_only_name"));
 	CHECK(!has_name(&r, "def") && !has_name(&r, "import"));
-	CHECK_INT(r.s.codecs.n, 4);
-	if (r.s.codecs.n == 4) {
+	CHECK_INT(r.s.codecs.n, 5);
+	if (r.s.codecs.n == 5) {
 		CHECK_STR(r.s.codecs.v[0].name, "idna");
-		CHECK_STR(r.s.codecs.v[1].name, "UTF-16");
-		CHECK_STR(r.s.codecs.v[2].name, "latin-1");
-		CHECK_STR(r.s.codecs.v[3].name, "punycode");
+		CHECK_STR(r.s.codecs.v[1].name, "latin-1"); /* open(): the registry */
+		CHECK_STR(r.s.codecs.v[2].name, "punycode");
+		CHECK_STR(r.s.codecs.v[3].name, "Latin-1");
+		CHECK_STR(r.s.codecs.v[4].name, "cp1252");
 	}
 	done(&r);
 	/* without want_names nothing is recorded */
