@@ -113,6 +113,7 @@ void import_scan_release(struct import_scan *s)
 	VEC_FREE(&s->flags);
 	VEC_FREE(&s->entry_uses);
 	VEC_FREE(&s->table_rows);
+	VEC_FREE(&s->moved);
 	VEC_FREE(&s->computed);
 }
 
@@ -1127,6 +1128,42 @@ static void note_codec(struct scan_state *st, const struct frame *f, const struc
 	u->funcs = f->funcs;
 }
 
+/* six's MovedModule("name", "old"[, "new"]) or MovedAttribute("name",
+ * "old_mod", "new_mod"[, ...]) at t[i] (its "(" at t[i + 1]): on Python 3
+ * six.moves.name loads new (else name), or new_mod (None: name) */
+static void note_moved(struct scan_state *st, size_t i, size_t n)
+{
+	const struct pytok *t = st->toks.v;
+	const char *args[3] = { NULL, NULL, NULL };
+	size_t lens[3] = { 0, 0 , 0 };
+	int nargs = 0, none3 = 0;
+
+	for (size_t k = i + 2; k < n && nargs < 3; k += 2) {
+		const char *body;
+		size_t bn;
+		if (t[k].type == PT_STRING && pytok_plain_string(&t[k], &body, &bn) == 0 && bn && bn < 128 &&
+		    module_chars_dash(body, bn)) {
+			args[nargs] = body;
+			lens[nargs++] = bn;
+		} else if (nargs == 2 && is_name(&t[k], "None")) {
+			none3 = 1;
+			nargs++;
+		} else
+			break;
+		if (k + 1 >= n || !(is_op(&t[k + 1], ",") || is_op(&t[k + 1], ")")))
+			break;
+		if (is_op(&t[k + 1], ")"))
+			break;
+	}
+	if (nargs < 2)
+		return;
+	struct moved_name *m = VEC_PUSH(&st->s->moved);
+	m->file = st->file;
+	m->line = t[i].line;
+	m->name = arena_strndup(st->a, args[0], lens[0]);
+	m->module = nargs == 3 && !none3 ? arena_strndup(st->a, args[2], lens[2]) : m->name;
+}
+
 /* 1 when funcs names a function (not a class body, not a deferred "=X") */
 static int function_frame(const char *funcs)
 {
@@ -1521,6 +1558,9 @@ static void record_names(struct scan_state *st, const struct frame *f)
 					note_call(st, f, deferred && fn == deferred ? f->funcs : fn, pair,
 						  t[i].n + 1 + t[i + 2].n, i + 3);
 			}
+			if ((is_name(&t[i], "MovedModule") || is_name(&t[i], "MovedAttribute")) && i + 3 < n &&
+			    is_op(&t[i + 1], "(") && !(i > 0 && (is_name(&t[i - 1], "class") || is_op(&t[i - 1], "."))))
+				note_moved(st, i, n);
 			if ((is_name(&t[i], "entry_points") || is_name(&t[i], "iter_entry_points")) &&
 			    i + 1 < n && is_op(&t[i + 1], "(") && !(i > 0 && is_name(&t[i - 1], "def")))
 				note_entry_use(st, f, i, n);

@@ -109,6 +109,14 @@ struct dict_row {
 	size_t n;
 };
 
+/* six.moves' NAME and the module it loads on Python 3 */
+struct moved_name {
+	const char *file;
+	int line;
+	const char *name;   /* "queue", "http_client", "reduce" */
+	const char *module; /* "queue", "http.client", "functools" */
+};
+
 /* A module-level name set from a test on the platform or version */
 struct flag_def {
 	const char *file;
@@ -158,6 +166,11 @@ struct import_scan {
 	 * module the inputs register under G (want_names) */
 	VEC(struct entry_use) entry_uses;
 	VEC(struct dict_row) table_rows; /* want_names */
+	/* six's lazy aliases (and vendored copies of six): MovedModule("name",
+	 * "old"[, "new"]) and MovedAttribute("name", "old_mod", "new_mod", ...)
+	 * calls, what `from six.moves import name` loads on Python 3
+	 * (want_names; not in the scan cache) */
+	VEC(struct moved_name) moved;
 	/* modules loaded by a computed name: importlib.import_module(expr),
 	 * __import__(expr), pkgutil.iter_modules/walk_packages over a
 	 * __path__. Kinds EDGE_DYNAMIC | EDGE_COMPUTED and the block's kinds;

@@ -131,6 +131,7 @@ void shaker_release(struct shaker *s)
 	VEC_FREE(&s->pending_gated);
 	strmap_release(&s->gates);
 	strmap_release(&s->flags);
+	strmap_release(&s->moved);
 	strmap_release(&s->row_tables);
 	strmap_release(&s->name_code_tops);
 	VEC_FREE(&s->rows);
@@ -434,6 +435,23 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 		for (size_t k = 0; k < d->imports.flags.n; k++)
 			if (!strcmp(d->imports.flags.v[k].file, dm->file))
 				add_flag(s, dm->name, &d->imports.flags.v[k]);
+		for (size_t k = 0; k < d->imports.moved.n; k++) {
+			const struct moved_name *mv = &d->imports.moved.v[k];
+			char key[512];
+			int created;
+			if (strcmp(mv->file, dm->file))
+				continue;
+			struct strmap_entry *me = strmap_put(&s->moved, join2(key, sizeof(key), dm->name, '\t', mv->name),
+							     &created);
+			if (created) {
+				struct moved_name *c = arena_alloc(a, sizeof(*c));
+				c->file = arena_strdup(a, mv->file);
+				c->line = mv->line;
+				c->name = arena_strdup(a, mv->name);
+				c->module = arena_strdup(a, mv->module);
+				me->value = c;
+			}
+		}
 	}
 	sd->n_modules = (int)s->modules.n - sd->first_module;
 }
@@ -1270,6 +1288,51 @@ static int follow_rows(struct shaker *s, int from, const struct import_edge *e, 
 	return more;
 }
 
+/* P.moves.NAME of a module P defining six's lazy aliases: the module
+ * NAME loads on Python 3 (P's MovedModule record, else the stdlib module
+ * of that name: six.moves.urllib.parse is urllib.parse), reached as an
+ * import by from; its drop as a missing module stays the hook's (shaker_run) */
+static void reach_moved_one(struct shaker *s, int from, const struct import_edge *e, const char *p,
+			    const char *name)
+{
+	char key[512];
+	const char *why;
+	const struct moved_name *mv = strmap_get(&s->moved, join2(key, sizeof(key), p, '\t', name));
+	const char *mod = mv ? mv->module : name;
+
+	if (!mv && resolve(s, mod, &why) < 0)
+		return;
+	const char *detail = mv ? arena_printf(&s->arena, "%s.moves.%s is %s on Python 3 (%s:%d)", p, name, mod,
+					       mv->file, mv->line)
+				: NULL;
+	reach(s, mod, from, e->file, e->line, e->kinds, SR_IMPORT, detail, 1);
+}
+
+static void follow_moved(struct shaker *s, int from, const struct import_edge *e)
+{
+	const char *m;
+	char p[256];
+
+	if (!s->moved.count || !e->name)
+		return;
+	for (m = strstr(e->name, ".moves"); m; m = strstr(m + 1, ".moves"))
+		if (m[6] == '.' || !m[6])
+			break;
+	if (!m || (size_t)(m - e->name) >= sizeof(p))
+		return;
+	memcpy(p, e->name, (size_t)(m - e->name));
+	p[m - e->name] = 0;
+	int pi = shaker_find(s, p);
+	if (pi < 0 || s->modules.v[pi].is_package)
+		return; /* a real moves package is imported as it is */
+	if (m[6] == '.')
+		reach_moved_one(s, from, e, p, m + 7);
+	else
+		for (size_t i = 0; i < e->n_names; i++)
+			if (strcmp(e->names[i], "*"))
+				reach_moved_one(s, from, e, p, e->names[i]);
+}
+
 static void follow_edge(struct shaker *s, int from, size_t ei)
 {
 	/* a copy: reaching a stdlib module lexes it and grows s->edges */
@@ -1343,6 +1406,7 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 		*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei };
 		return;
 	}
+	follow_moved(s, from, e);
 	int idx = reach(s, e->name, from, file, e->line, e->kinds, SR_IMPORT, NULL, soft);
 	if (idx >= 0 && e->alias)
 		add_importer(s, idx, from, e->alias, NULL, 0);

@@ -218,6 +218,9 @@ struct shaker {
 	struct strmap gates;          /* "module\timports" -> its gate (shaker.c's struct gate) */
 	struct strmap flags;          /* "module\tNAME" -> a version flag's value on
 					 the target + 2 (scanner's struct flag_def) */
+	struct strmap moved;          /* "module\tNAME" -> its struct moved_name:
+					 module (six, a vendored six) defines
+					 module.moves.NAME lazily (MovedModule) */
 	struct strmap row_tables;     /* "module\tTABLE" a gate's rows name -> 1 */
 	VEC(struct shake_row) rows;   /* the entries of those tables */
 	struct strmap name_code_tops; /* gate name -> the top-level package of the app
