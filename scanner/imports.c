@@ -1614,7 +1614,20 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				       ((is_name(&t[0], "if") || is_name(&t[0], "elif")) && i < test_end);
 			if (!dict_key && pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
 			    !(self_n && bn == self_n && !memcmp(body, self, bn))) {
-				note_name(st, fn, body, bn);
+				/* the whole first argument of a call, f("html") or
+				 * m.f("html"): '"html"f', for the shaker to tell which
+				 * function it is given (a table gate's `takes`) */
+				if (i >= 2 && is_op(&t[i - 1], "(") && t[i - 2].type == PT_NAME && !is_keyword(&t[i - 2]) &&
+				    i + 1 < n && (is_op(&t[i + 1], ",") || is_op(&t[i + 1], ")")) &&
+				    bn + t[i - 2].n < 250) {
+					char tag[256];
+					tag[0] = '"';
+					memcpy(tag + 1, body, bn);
+					tag[bn + 1] = '"';
+					memcpy(tag + bn + 2, t[i - 2].s, t[i - 2].n);
+					note_name(st, fn, tag, bn + 2 + t[i - 2].n);
+				} else
+					note_name(st, fn, body, bn);
 				if (fn)
 					put_pair(&st->strnames, fn, body, bn);
 			}

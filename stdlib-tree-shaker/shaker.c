@@ -54,6 +54,13 @@ int shaker_glob(const char *glob, const char *name)
 
 static const char *join2(char *buf, size_t cap, const char *key, char sep, const char *name);
 
+/* a string literal given as the first argument of a call of callee by code
+ * of the top-level package top (mention's '"str"callee'); a list per string */
+struct arg_use {
+	const char *callee, *top;
+	struct arg_use *next;
+};
+
 /* a gated import (rules' gated) with its `when` names split */
 struct gate {
 	const struct import_gate *g;
@@ -88,6 +95,14 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 		char key[512];
 		gt->g = &g[i];
 		gt->top_len = strcspn(g[i].module, ".");
+		for (const char *p = g[i].takes; p && *p;) {
+			size_t n = strcspn(p, " ");
+			if (n)
+				strmap_put(&s->takes, arena_strndup(&s->arena, p, n), NULL);
+			p += n;
+			while (*p == ' ')
+				p++;
+		}
 		for (const char *p = g[i].when; *p; p++)
 			gt->n += *p == ' ';
 		gt->names = arena_alloc(&s->arena, (gt->n + 1) * sizeof(*gt->names));
@@ -132,6 +147,8 @@ void shaker_release(struct shaker *s)
 	strmap_release(&s->gates);
 	strmap_release(&s->flags);
 	strmap_release(&s->moved);
+	strmap_release(&s->arg_uses);
+	strmap_release(&s->takes);
 	strmap_release(&s->row_tables);
 	strmap_release(&s->name_code_tops);
 	VEC_FREE(&s->rows);
@@ -203,7 +220,31 @@ static int same_top(const char *top, const char *key, size_t tl)
 static void mention(struct shaker *s, const char *key, const char *name)
 {
 	char buf[600];
+	int arg = 0;
 
+	/* '"html"f': the string "html" as the whole first argument of a call
+	 * of f (the scanner): a mention of "html" for everything but the rows
+	 * of a table gate f is not one of (struct arg_use) */
+	if (*name == '"') {
+		const char *q = strchr(name + 1, '"');
+		if (!q)
+			return;
+		char *str = arena_strndup(&s->arena, name + 1, (size_t)(q - name - 1));
+		if (s->gate_names.count && strmap_has(&s->gate_names, str)) {
+			int ki = shaker_find(s, key);
+			if (ki >= 0 && (s->modules.v[ki].origin == SO_APP || s->modules.v[ki].origin == SO_SITE)) {
+				int created;
+				struct strmap_entry *e = strmap_put(&s->arg_uses, str, &created);
+				struct arg_use *u = arena_alloc(&s->arena, sizeof(*u));
+				u->callee = arena_strdup(&s->arena, q + 1);
+				u->top = arena_strndup(&s->arena, key, strcspn(key, "."));
+				u->next = created ? NULL : e->value;
+				e->value = u;
+			}
+		}
+		name = str;
+		arg = 1;
+	}
 	/* ".name", an attribute (os.uname): live for methods and for whatever
 	 * any code may call, but no use of KEY's own function `name` */
 	strmap_put(&s->mentions, join2(buf, sizeof(buf), key, '\t', name), NULL);
@@ -221,7 +262,7 @@ static void mention(struct shaker *s, const char *key, const char *name)
 		/* the app's and packages' own (a table entry's name is given by
 		 * them, not by the stdlib's "r" of open(f, "r")) */
 		int ki = shaker_find(s, key);
-		if (ki >= 0 && (s->modules.v[ki].origin == SO_APP || s->modules.v[ki].origin == SO_SITE)) {
+		if (!arg && ki >= 0 && (s->modules.v[ki].origin == SO_APP || s->modules.v[ki].origin == SO_SITE)) {
 			e = strmap_put(&s->name_code_tops, name, &created);
 			if (created)
 				e->value = arena_strndup(&s->arena, key, tl);
@@ -1200,7 +1241,26 @@ static void follow_computed(struct shaker *s, int from, const struct import_edge
 
 /* 1 when code outside idx's top-level package names name: mentions it, or
  * uses it through a from-import or an attribute of idx */
-static int named_outside(struct shaker *s, int idx, const char *name)
+/* 1 when name is one of the space-separated words of list */
+static int word_in(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; p && *p;) {
+		size_t k = strcspn(p, " ");
+		if (k == n && !memcmp(p, name, n))
+			return 1;
+		p += k;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* 1 when code outside idx's top-level package names `name` for the table
+ * of gate g: anywhere but as the first argument of a call, or as that of
+ * one of g's `takes` or of a function no gate's `takes` lists (it may hand
+ * the string on) */
+static int named_outside(struct shaker *s, int idx, const char *name, const struct gate *g)
 {
 	const struct shake_module *m = &s->modules.v[idx];
 	const char *top = strmap_get(&s->name_code_tops, name);
@@ -1208,6 +1268,12 @@ static int named_outside(struct shaker *s, int idx, const char *name)
 
 	if (top && (!strcmp(top, "*") || !same_top(top, m->name, tl)))
 		return 1;
+	for (const struct arg_use *u = strmap_get(&s->arg_uses, name); u; u = u->next) {
+		if (same_top(u->top, m->name, tl))
+			continue;
+		if ((g->g->takes && word_in(g->g->takes, u->callee)) || !strmap_has(&s->takes, u->callee))
+			return 1;
+	}
 	for (size_t i = 0; i < m->n_importers; i++) {
 		const struct shake_importer *im = &m->importers[i];
 		char pair[512];
@@ -1272,7 +1338,7 @@ static int follow_rows(struct shaker *s, int from, const struct import_edge *e, 
 		if (s->modules.v[mi].reached)
 			continue;
 		for (size_t k = 0; k < row->n && !by; k++)
-			if (strmap_has(&s->gate_names, row->strings[k]) && named_outside(s, from, row->strings[k]))
+			if (strmap_has(&s->gate_names, row->strings[k]) && named_outside(s, from, row->strings[k], g))
 				by = row->strings[k];
 		if (!by)
 			continue;

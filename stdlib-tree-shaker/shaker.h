@@ -222,6 +222,10 @@ struct shaker {
 					 module (six, a vendored six) defines
 					 module.moves.NAME lazily (MovedModule) */
 	struct strmap row_tables;     /* "module\tTABLE" a gate's rows name -> 1 */
+	struct strmap arg_uses;       /* a gate name given as the first argument
+					 of a call by app or site code -> its
+					 calls (shaker.c's struct arg_use) */
+	struct strmap takes;          /* every gate's `takes` functions */
 	VEC(struct shake_row) rows;   /* the entries of those tables */
 	struct strmap name_code_tops; /* gate name -> the top-level package of the app
 					 or site code that mentions it ("*": several) */

@@ -502,7 +502,7 @@ static void test_guarded(void)
 		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
 	}
 	{
-		int ctx = 0, argt = 0, pager = 0, other = 0, value = 0, attr = 0, tested = 0, body = 0;
+		int ctx = 0, argt = 0, pager = 0, other = 0, value = 0, attr = 0, tested = 0, body = 0, body_bare = 0;
 		int win = 0, posix = 0;
 		for (size_t i = 0; i < r.s.names.n; i++) {
 			const char *nm = r.s.names.v[i];
@@ -513,7 +513,9 @@ static void test_guarded(void)
 			value |= !strcmp(nm, "value_name");
 			attr |= !strcmp(nm, "attr_name");
 			tested |= !strcmp(nm, "spawnv") || !strcmp(nm, "tested_name");
-			body |= !strcmp(nm, "body_name");
+			/* the whole first argument of a call: with its callee */
+			body |= !strcmp(nm, "\"body_name\"call");
+			body_bare |= !strcmp(nm, "body_name");
 			win |= !strcmp(nm, "windows_only_name");
 			posix |= !strcmp(nm, "posix_name");
 		}
@@ -522,6 +524,7 @@ static void test_guarded(void)
 		CHECK(posix);
 		CHECK(!tested);
 		CHECK(body);
+		CHECK(!body_bare);
 		CHECK(!ctx);
 		CHECK(argt);
 		CHECK(!pager);
