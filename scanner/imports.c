@@ -979,6 +979,28 @@ static int identifier_chars(const char *s, size_t n)
 	return 1;
 }
 
+/* a dotted path of identifiers, "a.b" or more, or "a.b:c" (the colon once,
+ * before the last part); under 256 bytes */
+static int dotted_path(const char *s, size_t n)
+{
+	size_t parts = 0, start = 0;
+	int colon = 0;
+
+	if (n >= 256)
+		return 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || s[i] == '.' || s[i] == ':') {
+			if (!identifier_chars(s + start, i - start) || (i < n && colon))
+				return 0;
+			if (i < n && s[i] == ':')
+				colon = 1;
+			parts++;
+			start = i + 1;
+		}
+	}
+	return parts >= 2;
+}
+
 /* "funcs\tname" into buf (funcs may be NULL); NULL when it does not fit:
  * no real identifier is that long, and a hostile one costs nothing */
 static const char *pair_key(char buf[512], const char *funcs, const char *s, size_t n)
@@ -1630,6 +1652,18 @@ static void record_names(struct scan_state *st, const struct frame *f)
 					note_name(st, fn, body, bn);
 				if (fn)
 					put_pair(&st->strnames, fn, body, bn);
+			} else if (!dict_key && pytok_plain_string(&t[i], &body, &bn) == 0 && dotted_path(body, bn)) {
+				/* "pkg.mod.attr" or "pkg.mod:attr": a name handed to an
+				 * importer by string (jinja2's import_string, pkgutil's
+				 * resolve_name, entry points, settings); recorded as
+				 * "pkg.mod.attr" for the shaker to count as a use of
+				 * attr in pkg.mod */
+				char dn[256];
+				memcpy(dn, body, bn);
+				for (size_t k = 0; k < bn; k++)
+					if (dn[k] == ':')
+						dn[k] = '.';
+				note_name(st, fn, dn, bn);
 			}
 		}
 	}

@@ -972,6 +972,15 @@ static void reach_dist(struct shaker *s, int di, int via_step)
 	(void)vs;
 }
 
+/* "pkg.mod.name" (or "pkg.mod:name") in a string of live code: what an
+ * importer by string (jinja2's import_string, pkgutil.resolve_name) hands on */
+static int named_by_string(struct shaker *s, const struct shake_module *m, const char *name)
+{
+	char dotted[600];
+	size_t nl = strlen(name);
+	return nl && name[nl - 1] != '(' && strmap_has(&s->live, join2(dotted, sizeof(dotted), m->name, '.', name));
+}
+
 /* 1 when name may be called: mentioned by its own module, or by a module
  * that imports it, or (a method, or a module handed on under another
  * name) by any reached code */
@@ -980,9 +989,9 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 	const struct shake_module *m = &s->modules.v[idx];
 
 	if (method || m->open_scope)
-		return strmap_has(&s->live, name);
-	if (mentioned_by(s, m->name, name))
-		return 1; /* its own module */
+		return strmap_has(&s->live, name) || named_by_string(s, m, name);
+	if (mentioned_by(s, m->name, name) || named_by_string(s, m, name))
+		return 1; /* its own module, or a string */
 	for (size_t i = 0; i < m->n_importers; i++) {
 		const struct shake_importer *im = &m->importers[i];
 		char pair[512];

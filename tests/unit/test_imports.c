@@ -1168,6 +1168,26 @@ static int name_in(struct result *r, const char *n, const char *funcs)
 
 /* stores into X and a module __getattr__'s own names: no uses (shutil's
  * archive tables, concurrent.futures' ProcessPoolExecutor) */
+/* a string "pkg.mod.attr" or "pkg.mod:attr" names attr of pkg.mod, as an
+ * importer by string (jinja2's import_string) reads it; not a file name with
+ * a dash, not "a..b", not a colon before the last part */
+static void test_dotted_strings(void)
+{
+	struct result r;
+	const char *src =
+		"EXT = ['jinja2.ext.i18n', 'xml.sax.saxutils:escape']\n"
+		"def f():\n"
+		"    return load('pkg.sub.Thing'), 'my-file.txt', 'a..b', 'a:b.c', '.x'\n";
+
+	scan_names(&r, src);
+	CHECK_INT(name_in(&r, "jinja2.ext.i18n", "=EXT"), 1);
+	CHECK_INT(name_in(&r, "xml.sax.saxutils.escape", "=EXT"), 1);
+	CHECK_INT(name_in(&r, "pkg.sub.Thing", "f"), 1);
+	CHECK(!has_name(&r, "my-file.txt") && !has_name(&r, "a..b") && !has_name(&r, "a.b.c") &&
+	      !has_name(&r, "a:b.c") && !has_name(&r, ".x"));
+	done(&r);
+}
+
 static void test_store_mentions(void)
 {
 	struct result r;
@@ -1403,6 +1423,7 @@ int main(void)
 	test_speed();
 	test_shaker_facts();
 	test_store_mentions();
+	test_dotted_strings();
 	test_local_mentions();
 	test_calls();
 	return TEST_DONE("test_imports");
