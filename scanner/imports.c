@@ -88,6 +88,8 @@ struct scan_state {
 	/* module-level names bound to a version or platform test
 	 * (`PY2 = sys.version_info[0] == 2`): name -> the test's text */
 	struct strmap version_flags;
+	/* want_names: the functions defined at module level so far */
+	struct strmap defs;
 };
 
 const char *edge_kind_name(unsigned bit)
@@ -420,6 +422,32 @@ static void parse_from(struct scan_state *st, size_t a, size_t b, const struct f
 	if (any_as) {
 		e->binds = arena_alloc(st->a, st->binds.n * sizeof(*e->binds));
 		memcpy(e->binds, st->binds.v, st->binds.n * sizeof(*e->binds));
+	}
+	/* a module-level from-import rebinding a module-level def the file
+	 * has not used at module level yet: once the import succeeds, the
+	 * def's body never runs (names are looked up when called) */
+	if (st->s->want_names && st->defs.count && !f->funcs && f->def_depth == 0 &&
+	    strcmp(st->names.v[0], "*")) {
+		strbuf_reset(&st->tmp);
+		for (size_t k = 0; k < st->binds.n; k++) {
+			char key[300];
+			size_t bl = strlen(st->binds.v[k]);
+			if (bl + 3 > sizeof(key) || !strmap_has(&st->defs, st->binds.v[k]))
+				continue;
+			key[0] = '\t';
+			memcpy(key + 1, st->binds.v[k], bl + 1);
+			if (strmap_has(&st->seen, key))
+				continue;
+			key[bl + 1] = '(';
+			key[bl + 2] = 0;
+			if (strmap_has(&st->seen, key))
+				continue;
+			if (st->tmp.len)
+				strbuf_addch(&st->tmp, ' ');
+			strbuf_addstr(&st->tmp, st->binds.v[k]);
+		}
+		if (st->tmp.len)
+			e->shadows = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
 	}
 }
 
@@ -1780,6 +1808,8 @@ static void process_line(struct scan_state *st)
 		body.option = NULL;
 		if (k + 1 < n && t[k + 1].type == PT_NAME) {
 			const char *at = st->decorated ? "@" : "";
+			if (st->s->want_names && !cur->funcs && cur->def_depth == 0 && !st->decorated)
+				strmap_put(&st->defs, arena_strndup(st->a, t[k + 1].s, t[k + 1].n), NULL);
 			body.funcs = cur->funcs ? arena_printf(st->a, "%s.%s%.*s", cur->funcs, at,
 							       (int)t[k + 1].n, t[k + 1].s)
 						: arena_printf(st->a, "%s%.*s", at, (int)t[k + 1].n,
@@ -2044,6 +2074,7 @@ out:
 	strmap_release(&st->import_flags);
 	strmap_release(&st->version_flags);
 	strmap_release(&st->literals);
+	strmap_release(&st->defs);
 	VEC_FREE(&st->try_assigned);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);

@@ -73,6 +73,12 @@ struct import_edge {
 				   shaker to look up where the name comes from
 				   (struct flag_def); NULL elsewhere. Not in
 				   the scan cache */
+	const char *shadows;    /* a module-level from-import: the names it binds
+				   (space separated) that rebind a function the
+				   file defined at module level before it, with no
+				   module-level use in between (warnings' Python
+				   warn_explicit, then `from _warnings import
+				   warn_explicit`); NULL when none */
 	const char *fallback_for; /* in an `except ImportError:` handler: the
 				   modules the try body imports (resolved, space
 				   separated); the handler runs only when one of

@@ -158,6 +158,7 @@ void shaker_release(struct shaker *s)
 	strmap_release(&s->name_tops);
 	strmap_release(&s->by_name);
 	strmap_release(&s->live);
+	strmap_release(&s->shadowed);
 	strmap_release(&s->mentions);
 	strmap_release(&s->dropped);
 	strmap_release(&s->native);
@@ -406,6 +407,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.fallback_for = e.fallback_for ? arena_strdup(a, e.fallback_for) : NULL;
 			e.alias = e.alias ? arena_strdup(a, e.alias) : NULL; /* the dist's arena goes */
 			e.flag = e.flag ? arena_strdup(a, e.flag) : NULL;
+			e.shadows = e.shadows ? arena_strdup(a, e.shadows) : NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
 		/* its computed-name loads follow its imports, in the same range */
@@ -421,6 +423,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.fallback_for = NULL;
 			e.alias = NULL;
 			e.flag = NULL;
+			e.shadows = NULL;
 			e.binds = NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
@@ -1096,6 +1099,21 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 
 	if (!funcs)
 		return 1;
+	if (s->shadowed.count && *p != '^' && *p != '=' && *p != '@') {
+		/* a def its module rebinds to a builtin C module's function */
+		char key[600];
+		size_t n = strcspn(p, ".");
+		const char *mn = s->modules.v[idx].name;
+		size_t ml = strlen(mn);
+		if (ml + n + 2 <= sizeof(key)) {
+			memcpy(key, mn, ml);
+			key[ml] = '\t';
+			memcpy(key + ml + 1, p, n);
+			key[ml + 1 + n] = 0;
+			if (strmap_has(&s->shadowed, key))
+				return 0;
+		}
+	}
 	while (*p) {
 		size_t n = strcspn(p, ".");
 		char name[256];
@@ -1559,6 +1577,39 @@ static void follow_implicit(struct shaker *s, int from, const struct implicit_im
 	reach(s, ii->imports, from, ii->rule_id, 0, 0, SR_IMPLICIT, ii->rule_id, 1);
 }
 
+/* `from _warnings import warn_explicit` after warnings' own def of it: where
+ * the target builds the C module, the import succeeds and the Python def is
+ * never called (its lazy imports, linecache for warn_explicit, wait for
+ * nothing). Only a builtin C module: its names are CPython's, all there */
+static void note_shadows(struct shaker *s, int idx, const struct import_edge *e)
+{
+	struct module_rule mr;
+	const char *p;
+
+	if (!e->shadows || !e->name || (e->kinds & (EDGE_LAZY | EDGE_CONDITIONAL | EDGE_TYPING)) ||
+	    !rules_target_is_stdlib(s->rules, s->target.name, e->name))
+		return;
+	rules_module(s->rules, s->target.name, e->name, &mr);
+	if (mr.status != MS_BUILTIN)
+		return;
+	for (p = e->shadows; *p;) {
+		size_t n = strcspn(p, " ");
+		char key[600];
+		const char *mn = s->modules.v[idx].name;
+		size_t ml = strlen(mn);
+		if (ml + n + 2 <= sizeof(key)) {
+			memcpy(key, mn, ml);
+			key[ml] = '\t';
+			memcpy(key + ml + 1, p, n);
+			key[ml + 1 + n] = 0;
+			strmap_put(&s->shadowed, arena_strdup(&s->arena, key), NULL);
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
 static int process(struct shaker *s, int idx, struct perr *err)
 {
 	const struct implicit_import *ii;
@@ -1592,6 +1643,8 @@ static int process(struct shaker *s, int idx, struct perr *err)
 	    !s->standin_pass)
 		return 0;
 	size_t first = s->modules.v[idx].edge_first, count = s->modules.v[idx].edge_count;
+	for (size_t i = first; i < first + count; i++)
+		note_shadows(s, idx, &s->edges.v[i]);
 	for (size_t i = first; i < first + count; i++)
 		follow_edge(s, idx, i);
 	first = s->modules.v[idx].codec_first;

@@ -1188,6 +1188,38 @@ static void test_dotted_strings(void)
 	done(&r);
 }
 
+/* a module-level from-import that rebinds an earlier module-level def
+ * (warnings' warn_explicit, then `from _warnings import ...`) records it;
+ * not one used at module level before, nor a def after, nor one in a class
+ * or function, nor a star import */
+static void test_shadows(void)
+{
+	struct result r;
+	const char *src =
+		"def warn(m):\n    import linecache\n"
+		"def warn_explicit(m):\n    import linecache\n"
+		"def used(): pass\n"
+		"used()\n"
+		"class C:\n    def meth(self): pass\n"
+		"try:\n"
+		"    from _warnings import (filters, warn, warn_explicit as warn_explicit, used, meth, later)\n"
+		"except ImportError:\n    pass\n"
+		"def later(): pass\n"
+		"def f():\n    from _x import warn\n"
+		"from _y import *\n";
+	const struct import_edge *e = NULL;
+
+	scan_names(&r, src);
+	for (size_t i = 0; i < r.s.edges.n; i++)
+		if (!strcmp(r.s.edges.v[i].name, "_warnings"))
+			e = &r.s.edges.v[i];
+	CHECK(e && e->shadows && !strcmp(e->shadows, "warn warn_explicit"));
+	for (size_t i = 0; i < r.s.edges.n; i++)
+		if (strcmp(r.s.edges.v[i].name, "_warnings"))
+			CHECK(!r.s.edges.v[i].shadows);
+	done(&r);
+}
+
 static void test_store_mentions(void)
 {
 	struct result r;
@@ -1424,6 +1456,7 @@ int main(void)
 	test_shaker_facts();
 	test_store_mentions();
 	test_dotted_strings();
+	test_shadows();
 	test_local_mentions();
 	test_calls();
 	return TEST_DONE("test_imports");
