@@ -32,7 +32,7 @@ static const char schema_sql[] =
 	"CREATE TABLE implicit(module TEXT, needs TEXT, when_name TEXT, rule_id TEXT);"
 	"CREATE INDEX implicit_module ON implicit(module);"
 	"CREATE TABLE codec(name TEXT PRIMARY KEY, module TEXT) WITHOUT ROWID;"
-	"CREATE TABLE gated(module TEXT, needs TEXT, when_names TEXT, why TEXT, rule_id TEXT, rows TEXT,"
+	"CREATE TABLE gated(module TEXT, needs TEXT, when_names TEXT, why TEXT, rule_id TEXT, rows TEXT, takes TEXT,"
 	" PRIMARY KEY(module, needs)) WITHOUT ROWID;"
 	"INSERT INTO meta VALUES ('schema', '" RULES_SCHEMA "');";
 

@@ -528,16 +528,16 @@ static int load_implicit(struct loader *L, const struct ynode *seq)
  * outside module's top-level package names one of `when` */
 static int load_gated(struct loader *L, const struct ynode *seq)
 {
-	static const char *const keys[] = { "module", "imports", "when", "why", "rows", NULL };
+	static const char *const keys[] = { "module", "imports", "when", "why", "rows", "takes", NULL };
 	int rc;
 
 	if (want_type(L, seq, Y_SEQ, "gated"))
 		return PM_INPUT;
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *e = seq->items[i], *im, *wn, **items, **names;
+		const struct ynode *e = seq->items[i], *im, *wn, *tk, **items, **names, **takes = NULL;
 		const char *module, *why, *rows = NULL;
-		size_t count, nnames;
-		struct strbuf w = STRBUF_INIT;
+		size_t count, nnames, ntakes = 0;
+		struct strbuf w = STRBUF_INIT, tb = STRBUF_INIT;
 		if (want_type(L, e, Y_MAP, "a gated import") ||
 		    (rc = check_keys(L, e, "a gated import", keys)) ||
 		    (rc = get_str(L, e, "module", 1, &module)) ||
@@ -559,6 +559,21 @@ static int load_gated(struct loader *L, const struct ynode *seq)
 			return rc;
 		if (!nnames)
 			return lfail(L, wn, "'when' names no identifier");
+		if ((tk = mget(e, "takes"))) {
+			if (!rows)
+				return lfail(L, tk, "'takes' without 'rows'");
+			if ((rc = get_list(L, tk, "takes", 1, &takes, &ntakes)))
+				return rc;
+			for (size_t j = 0; j < ntakes; j++) {
+				if (!valid_module(takes[j]->str) || strchr(takes[j]->str, '.')) {
+					strbuf_release(&tb);
+					return lfail(L, takes[j], "'%s' is not an identifier", qs(L, takes[j]->str));
+				}
+				if (j)
+					strbuf_addch(&tb, ' ');
+				strbuf_addstr(&tb, takes[j]->str);
+			}
+		}
 		for (size_t j = 0; j < nnames; j++) {
 			/* an identifier: a dotted module name of one part */
 			if (!valid_module(names[j]->str) || strchr(names[j]->str, '.'))
@@ -572,11 +587,12 @@ static int load_gated(struct loader *L, const struct ynode *seq)
 			if ((rc = check_module(L, items[j])) ||
 			    (rc = once(L, items[j], key, arena_printf(&L->a, "%s's import of %s", module,
 								      items[j]->str))) ||
-			    (rc = run(L, "INSERT OR REPLACE INTO gated VALUES (?, ?, ?, ?, ?, ?)", "ssssss",
-				      module, items[j]->str, w.buf, why, rule_id(L, e), rows)))
+			    (rc = run(L, "INSERT OR REPLACE INTO gated VALUES (?, ?, ?, ?, ?, ?, ?)", "sssssss",
+				      module, items[j]->str, w.buf, why, rule_id(L, e), rows, ntakes ? tb.buf : NULL)))
 				break;
 		}
 		strbuf_release(&w);
+		strbuf_release(&tb);
 		if (rc)
 			return rc;
 	}

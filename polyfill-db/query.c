@@ -693,7 +693,7 @@ size_t rules_implicit(struct rules *r, const char *module, const struct implicit
 size_t rules_gates(struct rules *r, const struct import_gate **out)
 {
 	VEC(struct import_gate) v = VEC_INIT;
-	sqlite3_stmt *st = prep(r, "SELECT module, needs, when_names, why, rule_id, rows FROM gated"
+	sqlite3_stmt *st = prep(r, "SELECT module, needs, when_names, why, rule_id, rows, takes FROM gated"
 				   " ORDER BY module, needs");
 	size_t n;
 
@@ -706,6 +706,7 @@ size_t rules_gates(struct rules *r, const struct import_gate **out)
 			g->why = col_str(r, st, 3);
 			g->rule_id = col_str(r, st, 4);
 			g->rows = col_str(r, st, 5);
+			g->takes = col_str(r, st, 6);
 		}
 		unprep(r, st);
 	}

@@ -186,6 +186,11 @@ struct import_gate {
 				the entry: the modules of the entries something
 				outside names are loaded even while the gate is
 				shut; open, the whole package. NULL: none */
+	const char *takes;   /* with rows: the functions that take an entry's
+				name, space-separated ("get_lexer_by_name
+				find_lexer_class"): a string given as the first
+				argument to another gate's function names no
+				entry of this table. NULL: none */
 };
 /* Every gated import; *out borrowed. Returns the count. */
 size_t rules_gates(struct rules *r, const struct import_gate **out);

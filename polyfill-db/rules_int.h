@@ -11,7 +11,7 @@
 #include <sqlite3.h>
 
 /* 2: module_rule.fidelity, package_rule.native, status 5 (limited) */
-#define RULES_SCHEMA "pymode-rules/4"
+#define RULES_SCHEMA "pymode-rules/5"
 
 struct rules {
 	sqlite3 *db;

@@ -29,6 +29,8 @@ static void step_text(struct strbuf *out, const struct shaker *s, const struct s
 	if (st->how == SR_IMPORT) {
 		strbuf_addf(out, "  %s:%d (", st->file ? st->file : "?", st->line);
 		report_kinds(out, st->kinds, ", ");
+		if (st->detail) /* six.moves: "six.moves.queue is queue on Python 3 (six.py:NN)" */
+			strbuf_addf(out, "; %s", st->detail);
 		strbuf_addstr(out, ")\n");
 	} else if (st->how == SR_CODEC) {
 		strbuf_addf(out, "  %s:%d (codec name '%s')\n", st->file ? st->file : "?", st->line,

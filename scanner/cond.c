@@ -27,6 +27,8 @@ struct value {
 	int n_el;
 	char path[64];       /* V_PATH: dotted name seen so far */
 	int method;          /* V_METHOD */
+	int display;         /* V_TUPLE from a list or set display: good for
+				`in` only (a list or set never equals a tuple) */
 };
 
 struct cparser {
@@ -352,19 +354,56 @@ static void parse_atom(struct cparser *c, struct value *v)
 		}
 		if (!accept(c, ")"))
 			c->fail = 1;
-	} else if (ch == '[') {
+	} else if (ch == '[' || ch == '{') {
+		/* a list or set display of scalars (uuid's `sys.platform in
+		 * {'win32', 'darwin', 'emscripten', 'wasi'}`): a collection for
+		 * `in`; a dict display, a comprehension or a longer one is unknown */
+		const char *close = ch == '[' ? "]" : "}";
+		int known = 1;
 		c->p++;
-		if (!accept(c, "]")) {
+		memset(v, 0, sizeof(*v));
+		v->type = V_TUPLE;
+		v->display = 1;
+		if (!accept(c, close)) {
 			do {
 				struct value e;
+				if (peek_word(c, close))
+					break;
 				parse_or(c, &e);
 				if (c->fail)
 					return;
-			} while (accept(c, ",") && !peek_word(c, "]"));
-			if (!accept(c, "]"))
+				if (peek_word(c, ":") || peek_word(c, "for"))
+					known = 0;
+				if (known && v->n_el < TUPLE_MAX && e.type != V_TUPLE && e.type != V_UNK &&
+				    e.type != V_PATH && e.type != V_METHOD)
+					as_scalar(&e, &v->el[v->n_el++]);
+				else
+					known = 0;
+				if (!known) {
+					/* skip to the closing bracket */
+					int d = 1;
+					while (c->p < c->end && d) {
+						if (*c->p == '[' || *c->p == '{' || *c->p == '(')
+							d++;
+						else if (*c->p == ']' || *c->p == '}' || *c->p == ')')
+							d--;
+						else if (*c->p == '"' || *c->p == '\'') {
+							struct value dummy;
+							parse_string(c, &dummy);
+							continue;
+						}
+						c->p++;
+					}
+					set_unk(v);
+					return;
+				}
+			} while (accept(c, ","));
+			if (!accept(c, close))
 				c->fail = 1;
-		}
-		set_unk(v);
+		} else if (ch == '{')
+			known = 0; /* {} is a dict */
+		if (!known)
+			set_unk(v);
 	} else {
 		c->fail = 1;
 	}
@@ -527,6 +566,8 @@ static int cmp_scalar(const struct scalar *a, const struct scalar *b, int *res)
 static int compare(const struct value *a, const struct value *b, int *res)
 {
 	if (a->type == V_UNK || b->type == V_UNK)
+		return -1;
+	if (a->display || b->display)
 		return -1;
 	if (a->type == V_TUPLE && b->type == V_TUPLE) {
 		for (int i = 0; i < a->n_el && i < b->n_el; i++) {

@@ -60,6 +60,7 @@ static void edge_json(struct json *j, const struct import_edge *e)
 	json_kv_string(j, "funcs", e->funcs);
 	json_kv_string(j, "alias", e->alias);
 	json_kv_string(j, "fallback_for", e->fallback_for);
+	json_kv_string(j, "shadows", e->shadows);
 	json_end_object(j);
 }
 
@@ -298,6 +299,7 @@ static void edge_read(struct rd *r, const struct jnode *o, struct import_edge *e
 	e->funcs = rstr(r, o, "funcs");
 	e->alias = rstr(r, o, "alias");
 	e->fallback_for = rstr(r, o, "fallback_for");
+	e->shadows = rstr(r, o, "shadows");
 	if (!e->file)
 		r->bad = 1;
 }

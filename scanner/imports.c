@@ -88,6 +88,8 @@ struct scan_state {
 	/* module-level names bound to a version or platform test
 	 * (`PY2 = sys.version_info[0] == 2`): name -> the test's text */
 	struct strmap version_flags;
+	/* want_names: the functions defined at module level so far */
+	struct strmap defs;
 };
 
 const char *edge_kind_name(unsigned bit)
@@ -113,6 +115,7 @@ void import_scan_release(struct import_scan *s)
 	VEC_FREE(&s->flags);
 	VEC_FREE(&s->entry_uses);
 	VEC_FREE(&s->table_rows);
+	VEC_FREE(&s->moved);
 	VEC_FREE(&s->computed);
 }
 
@@ -419,6 +422,32 @@ static void parse_from(struct scan_state *st, size_t a, size_t b, const struct f
 	if (any_as) {
 		e->binds = arena_alloc(st->a, st->binds.n * sizeof(*e->binds));
 		memcpy(e->binds, st->binds.v, st->binds.n * sizeof(*e->binds));
+	}
+	/* a module-level from-import rebinding a module-level def the file
+	 * has not used at module level yet: once the import succeeds, the
+	 * def's body never runs (names are looked up when called) */
+	if (st->s->want_names && st->defs.count && !f->funcs && f->def_depth == 0 &&
+	    strcmp(st->names.v[0], "*")) {
+		strbuf_reset(&st->tmp);
+		for (size_t k = 0; k < st->binds.n; k++) {
+			char key[300];
+			size_t bl = strlen(st->binds.v[k]);
+			if (bl + 3 > sizeof(key) || !strmap_has(&st->defs, st->binds.v[k]))
+				continue;
+			key[0] = '\t';
+			memcpy(key + 1, st->binds.v[k], bl + 1);
+			if (strmap_has(&st->seen, key))
+				continue;
+			key[bl + 1] = '(';
+			key[bl + 2] = 0;
+			if (strmap_has(&st->seen, key))
+				continue;
+			if (st->tmp.len)
+				strbuf_addch(&st->tmp, ' ');
+			strbuf_addstr(&st->tmp, st->binds.v[k]);
+		}
+		if (st->tmp.len)
+			e->shadows = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
 	}
 }
 
@@ -978,6 +1007,28 @@ static int identifier_chars(const char *s, size_t n)
 	return 1;
 }
 
+/* a dotted path of identifiers, "a.b" or more, or "a.b:c" (the colon once,
+ * before the last part); under 256 bytes */
+static int dotted_path(const char *s, size_t n)
+{
+	size_t parts = 0, start = 0;
+	int colon = 0;
+
+	if (n >= 256)
+		return 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || s[i] == '.' || s[i] == ':') {
+			if (!identifier_chars(s + start, i - start) || (i < n && colon))
+				return 0;
+			if (i < n && s[i] == ':')
+				colon = 1;
+			parts++;
+			start = i + 1;
+		}
+	}
+	return parts >= 2;
+}
+
 /* "funcs\tname" into buf (funcs may be NULL); NULL when it does not fit:
  * no real identifier is that long, and a hostile one costs nothing */
 static const char *pair_key(char buf[512], const char *funcs, const char *s, size_t n)
@@ -1075,6 +1126,43 @@ static int codec_callee(const struct pytok *t)
 	return 0;
 }
 
+/* 1 for a codec name CPython's str.encode, bytes.decode, str(), bytes()
+ * and bytearray() handle in C without the codec registry (Objects/
+ * unicodeobject.c, PyUnicode_Decode and PyUnicode_AsEncodedString: the name
+ * lowercased, each run of other characters than letters, digits and '.'
+ * made one '_', then utf8 / utf_8, utf16 / utf_16, utf32 / utf_32, ascii,
+ * us_ascii, latin1, latin_1, iso_8859_1, iso8859_1): no encodings module
+ * is imported for it */
+static int codec_fast_path(const char *s, size_t n)
+{
+	static const char *const names[] = { "utf8", "utf_8", "utf16", "utf_16", "utf32", "utf_32", "ascii",
+					     "us_ascii", "latin1", "latin_1", "iso_8859_1", "iso8859_1", NULL };
+	char low[24];
+	size_t l = 0;
+	int punct = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '.') {
+			if (punct && l) {
+				if (l + 1 >= sizeof(low))
+					return 0;
+				low[l++] = '_';
+			}
+			punct = 0;
+			if (l + 1 >= sizeof(low))
+				return 0;
+			low[l++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+		} else
+			punct = 1;
+	}
+	low[l] = 0;
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(low, names[i]))
+			return 1;
+	return 0;
+}
+
 static void note_codec(struct scan_state *st, const struct frame *f, const struct pytok *t)
 {
 	const char *body;
@@ -1088,6 +1176,42 @@ static void note_codec(struct scan_state *st, const struct frame *f, const struc
 	u->line = t->line;
 	u->name = arena_strndup(st->a, body, n);
 	u->funcs = f->funcs;
+}
+
+/* six's MovedModule("name", "old"[, "new"]) or MovedAttribute("name",
+ * "old_mod", "new_mod"[, ...]) at t[i] (its "(" at t[i + 1]): on Python 3
+ * six.moves.name loads new (else name), or new_mod (None: name) */
+static void note_moved(struct scan_state *st, size_t i, size_t n)
+{
+	const struct pytok *t = st->toks.v;
+	const char *args[3] = { NULL, NULL, NULL };
+	size_t lens[3] = { 0, 0 , 0 };
+	int nargs = 0, none3 = 0;
+
+	for (size_t k = i + 2; k < n && nargs < 3; k += 2) {
+		const char *body;
+		size_t bn;
+		if (t[k].type == PT_STRING && pytok_plain_string(&t[k], &body, &bn) == 0 && bn && bn < 128 &&
+		    module_chars_dash(body, bn)) {
+			args[nargs] = body;
+			lens[nargs++] = bn;
+		} else if (nargs == 2 && is_name(&t[k], "None")) {
+			none3 = 1;
+			nargs++;
+		} else
+			break;
+		if (k + 1 >= n || !(is_op(&t[k + 1], ",") || is_op(&t[k + 1], ")")))
+			break;
+		if (is_op(&t[k + 1], ")"))
+			break;
+	}
+	if (nargs < 2)
+		return;
+	struct moved_name *m = VEC_PUSH(&st->s->moved);
+	m->file = st->file;
+	m->line = t[i].line;
+	m->name = arena_strndup(st->a, args[0], lens[0]);
+	m->module = nargs == 3 && !none3 ? arena_strndup(st->a, args[2], lens[2]) : m->name;
 }
 
 /* 1 when funcs names a function (not a class body, not a deferred "=X") */
@@ -1441,8 +1565,16 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			if (param_name(t, i, params, pdepth))
 				continue;
 		}
-		if (deferred && i >= 1 && i != eq && !(i + 1 < n && is_op(&t[i + 1], "(")))
-			fn = deferred;
+		/* in `X = C(...)` the call runs now ("C(" at once), but C's name
+		 * is used once X is: an instance nobody reaches calls none of
+		 * C's methods (click's `UUID = UUIDParameterType()`); a call of
+		 * an attribute (`X = mod.make()`) runs now, name and all */
+		int call_now = 0;
+		if (deferred && i >= 1 && i != eq) {
+			call_now = i + 1 < n && is_op(&t[i + 1], "(");
+			if (!call_now || (t[i].type == PT_NAME && !is_op(&t[i - 1], ".")))
+				fn = deferred;
+		}
 		if (t[i].type == PT_NAME) {
 			if (is_keyword(&t[i]) || (i > 0 && (is_name(&t[i - 1], "def") || is_name(&t[i - 1], "class"))))
 				continue;
@@ -1463,7 +1595,7 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			} else {
 				note_name(st, fn, t[i].s, t[i].n);
 				if (i + 1 < n && is_op(&t[i + 1], "(") && t[i].n < 255)
-					note_call(st, f, fn, t[i].s, t[i].n, i + 1);
+					note_call(st, f, call_now ? f->funcs : fn, t[i].s, t[i].n, i + 1);
 			}
 			if (i + 2 < n && is_op(&t[i + 1], ".") && t[i + 2].type == PT_NAME &&
 			    t[i].n + t[i + 2].n < 200) {
@@ -1473,8 +1605,12 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				memcpy(pair + t[i].n + 1, t[i + 2].s, t[i + 2].n);
 				note_name(st, fn, pair, t[i].n + 1 + t[i + 2].n);
 				if (i + 3 < n && is_op(&t[i + 3], "(") && !(i > 0 && is_op(&t[i - 1], ".")))
-					note_call(st, f, fn, pair, t[i].n + 1 + t[i + 2].n, i + 3);
+					note_call(st, f, deferred && fn == deferred ? f->funcs : fn, pair,
+						  t[i].n + 1 + t[i + 2].n, i + 3);
 			}
+			if ((is_name(&t[i], "MovedModule") || is_name(&t[i], "MovedAttribute")) && i + 3 < n &&
+			    is_op(&t[i + 1], "(") && !(i > 0 && (is_name(&t[i - 1], "class") || is_op(&t[i - 1], "."))))
+				note_moved(st, i, n);
 			if ((is_name(&t[i], "entry_points") || is_name(&t[i], "iter_entry_points")) &&
 			    i + 1 < n && is_op(&t[i + 1], "(") && !(i > 0 && is_name(&t[i - 1], "def")))
 				note_entry_use(st, f, i, n);
@@ -1485,6 +1621,14 @@ static void record_names(struct scan_state *st, const struct frame *f)
 			/* the first two positional arguments of a codec call */
 			if (codec_callee(&t[i]) && i + 1 < n && is_op(&t[i + 1], "(")) {
 				int d = 0, arg = 0;
+				/* a str or bytes method (x.encode, not codecs.encode), or
+				 * str(), bytes(), bytearray(): names CPython handles in C
+				 * load no codec module */
+				int method = i > 0 && is_op(&t[i - 1], ".");
+				int fast = (method && (is_name(&t[i], "encode") || is_name(&t[i], "decode")) &&
+					    !(i > 1 && is_name(&t[i - 2], "codecs"))) ||
+					   (!method && (is_name(&t[i], "str") || is_name(&t[i], "bytes") ||
+							is_name(&t[i], "bytearray")));
 				for (size_t k = i + 1; k < n && arg < 2; k++) {
 					int bd = bracket_delta(&t[k]);
 					d += bd;
@@ -1495,8 +1639,14 @@ static void record_names(struct scan_state *st, const struct frame *f)
 					else if (d == 1 && t[k].type == PT_STRING &&
 						 (is_op(&t[k - 1], "(") || is_op(&t[k - 1], ",") ||
 						  is_name(&t[k - 1], "or") || is_name(&t[k - 1], "else")) &&
-						 k + 1 < n && (is_op(&t[k + 1], ",") || is_op(&t[k + 1], ")")))
+						 k + 1 < n && (is_op(&t[k + 1], ",") || is_op(&t[k + 1], ")"))) {
+						const char *cb;
+						size_t cn;
+						if (fast && pytok_plain_string(&t[k], &cb, &cn) == 0 &&
+						    codec_fast_path(cb, cn))
+							continue;
 						note_codec(st, f, &t[k]);
+					}
 				}
 			}
 		} else if (t[i].type == PT_STRING && !all_stmt && !(getattr_fn && is_op(&t[i - 1], "=="))) {
@@ -1514,9 +1664,34 @@ static void record_names(struct scan_state *st, const struct frame *f)
 				       ((is_name(&t[0], "if") || is_name(&t[0], "elif")) && i < test_end);
 			if (!dict_key && pytok_plain_string(&t[i], &body, &bn) == 0 && identifier_chars(body, bn) &&
 			    !(self_n && bn == self_n && !memcmp(body, self, bn))) {
-				note_name(st, fn, body, bn);
+				/* the whole first argument of a call, f("html") or
+				 * m.f("html"): '"html"f', for the shaker to tell which
+				 * function it is given (a table gate's `takes`) */
+				if (i >= 2 && is_op(&t[i - 1], "(") && t[i - 2].type == PT_NAME && !is_keyword(&t[i - 2]) &&
+				    i + 1 < n && (is_op(&t[i + 1], ",") || is_op(&t[i + 1], ")")) &&
+				    bn + t[i - 2].n < 250) {
+					char tag[256];
+					tag[0] = '"';
+					memcpy(tag + 1, body, bn);
+					tag[bn + 1] = '"';
+					memcpy(tag + bn + 2, t[i - 2].s, t[i - 2].n);
+					note_name(st, fn, tag, bn + 2 + t[i - 2].n);
+				} else
+					note_name(st, fn, body, bn);
 				if (fn)
 					put_pair(&st->strnames, fn, body, bn);
+			} else if (!dict_key && pytok_plain_string(&t[i], &body, &bn) == 0 && dotted_path(body, bn)) {
+				/* "pkg.mod.attr" or "pkg.mod:attr": a name handed to an
+				 * importer by string (jinja2's import_string, pkgutil's
+				 * resolve_name, entry points, settings); recorded as
+				 * "pkg.mod.attr" for the shaker to count as a use of
+				 * attr in pkg.mod */
+				char dn[256];
+				memcpy(dn, body, bn);
+				for (size_t k = 0; k < bn; k++)
+					if (dn[k] == ':')
+						dn[k] = '.';
+				note_name(st, fn, dn, bn);
 			}
 		}
 	}
@@ -1633,6 +1808,8 @@ static void process_line(struct scan_state *st)
 		body.option = NULL;
 		if (k + 1 < n && t[k + 1].type == PT_NAME) {
 			const char *at = st->decorated ? "@" : "";
+			if (st->s->want_names && !cur->funcs && cur->def_depth == 0 && !st->decorated)
+				strmap_put(&st->defs, arena_strndup(st->a, t[k + 1].s, t[k + 1].n), NULL);
 			body.funcs = cur->funcs ? arena_printf(st->a, "%s.%s%.*s", cur->funcs, at,
 							       (int)t[k + 1].n, t[k + 1].s)
 						: arena_printf(st->a, "%s%.*s", at, (int)t[k + 1].n,
@@ -1897,6 +2074,7 @@ out:
 	strmap_release(&st->import_flags);
 	strmap_release(&st->version_flags);
 	strmap_release(&st->literals);
+	strmap_release(&st->defs);
 	VEC_FREE(&st->try_assigned);
 	VEC_FREE(&st->toks);
 	VEC_FREE(&st->names);

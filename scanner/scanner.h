@@ -73,6 +73,12 @@ struct import_edge {
 				   shaker to look up where the name comes from
 				   (struct flag_def); NULL elsewhere. Not in
 				   the scan cache */
+	const char *shadows;    /* a module-level from-import: the names it binds
+				   (space separated) that rebind a function the
+				   file defined at module level before it, with no
+				   module-level use in between (warnings' Python
+				   warn_explicit, then `from _warnings import
+				   warn_explicit`); NULL when none */
 	const char *fallback_for; /* in an `except ImportError:` handler: the
 				   modules the try body imports (resolved, space
 				   separated); the handler runs only when one of
@@ -107,6 +113,14 @@ struct dict_row {
 	const char *table;     /* "LEXERS" */
 	const char **strings;
 	size_t n;
+};
+
+/* six.moves' NAME and the module it loads on Python 3 */
+struct moved_name {
+	const char *file;
+	int line;
+	const char *name;   /* "queue", "http_client", "reduce" */
+	const char *module; /* "queue", "http.client", "functools" */
 };
 
 /* A module-level name set from a test on the platform or version */
@@ -158,6 +172,11 @@ struct import_scan {
 	 * module the inputs register under G (want_names) */
 	VEC(struct entry_use) entry_uses;
 	VEC(struct dict_row) table_rows; /* want_names */
+	/* six's lazy aliases (and vendored copies of six): MovedModule("name",
+	 * "old"[, "new"]) and MovedAttribute("name", "old_mod", "new_mod", ...)
+	 * calls, what `from six.moves import name` loads on Python 3
+	 * (want_names; not in the scan cache) */
+	VEC(struct moved_name) moved;
 	/* modules loaded by a computed name: importlib.import_module(expr),
 	 * __import__(expr), pkgutil.iter_modules/walk_packages over a
 	 * __path__. Kinds EDGE_DYNAMIC | EDGE_COMPUTED and the block's kinds;
@@ -565,7 +584,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/4"
+#define SCANNER_VERSION "pymode-scan/6"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);

@@ -54,6 +54,13 @@ int shaker_glob(const char *glob, const char *name)
 
 static const char *join2(char *buf, size_t cap, const char *key, char sep, const char *name);
 
+/* a string literal given as the first argument of a call of callee by code
+ * of the top-level package top (mention's '"str"callee'); a list per string */
+struct arg_use {
+	const char *callee, *top;
+	struct arg_use *next;
+};
+
 /* a gated import (rules' gated) with its `when` names split */
 struct gate {
 	const struct import_gate *g;
@@ -88,6 +95,14 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 		char key[512];
 		gt->g = &g[i];
 		gt->top_len = strcspn(g[i].module, ".");
+		for (const char *p = g[i].takes; p && *p;) {
+			size_t n = strcspn(p, " ");
+			if (n)
+				strmap_put(&s->takes, arena_strndup(&s->arena, p, n), NULL);
+			p += n;
+			while (*p == ' ')
+				p++;
+		}
 		for (const char *p = g[i].when; *p; p++)
 			gt->n += *p == ' ';
 		gt->names = arena_alloc(&s->arena, (gt->n + 1) * sizeof(*gt->names));
@@ -131,6 +146,9 @@ void shaker_release(struct shaker *s)
 	VEC_FREE(&s->pending_gated);
 	strmap_release(&s->gates);
 	strmap_release(&s->flags);
+	strmap_release(&s->moved);
+	strmap_release(&s->arg_uses);
+	strmap_release(&s->takes);
 	strmap_release(&s->row_tables);
 	strmap_release(&s->name_code_tops);
 	VEC_FREE(&s->rows);
@@ -140,6 +158,7 @@ void shaker_release(struct shaker *s)
 	strmap_release(&s->name_tops);
 	strmap_release(&s->by_name);
 	strmap_release(&s->live);
+	strmap_release(&s->shadowed);
 	strmap_release(&s->mentions);
 	strmap_release(&s->dropped);
 	strmap_release(&s->native);
@@ -202,7 +221,31 @@ static int same_top(const char *top, const char *key, size_t tl)
 static void mention(struct shaker *s, const char *key, const char *name)
 {
 	char buf[600];
+	int arg = 0;
 
+	/* '"html"f': the string "html" as the whole first argument of a call
+	 * of f (the scanner): a mention of "html" for everything but the rows
+	 * of a table gate f is not one of (struct arg_use) */
+	if (*name == '"') {
+		const char *q = strchr(name + 1, '"');
+		if (!q)
+			return;
+		char *str = arena_strndup(&s->arena, name + 1, (size_t)(q - name - 1));
+		if (s->gate_names.count && strmap_has(&s->gate_names, str)) {
+			int ki = shaker_find(s, key);
+			if (ki >= 0 && (s->modules.v[ki].origin == SO_APP || s->modules.v[ki].origin == SO_SITE)) {
+				int created;
+				struct strmap_entry *e = strmap_put(&s->arg_uses, str, &created);
+				struct arg_use *u = arena_alloc(&s->arena, sizeof(*u));
+				u->callee = arena_strdup(&s->arena, q + 1);
+				u->top = arena_strndup(&s->arena, key, strcspn(key, "."));
+				u->next = created ? NULL : e->value;
+				e->value = u;
+			}
+		}
+		name = str;
+		arg = 1;
+	}
 	/* ".name", an attribute (os.uname): live for methods and for whatever
 	 * any code may call, but no use of KEY's own function `name` */
 	strmap_put(&s->mentions, join2(buf, sizeof(buf), key, '\t', name), NULL);
@@ -220,7 +263,7 @@ static void mention(struct shaker *s, const char *key, const char *name)
 		/* the app's and packages' own (a table entry's name is given by
 		 * them, not by the stdlib's "r" of open(f, "r")) */
 		int ki = shaker_find(s, key);
-		if (ki >= 0 && (s->modules.v[ki].origin == SO_APP || s->modules.v[ki].origin == SO_SITE)) {
+		if (!arg && ki >= 0 && (s->modules.v[ki].origin == SO_APP || s->modules.v[ki].origin == SO_SITE)) {
 			e = strmap_put(&s->name_code_tops, name, &created);
 			if (created)
 				e->value = arena_strndup(&s->arena, key, tl);
@@ -364,6 +407,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.fallback_for = e.fallback_for ? arena_strdup(a, e.fallback_for) : NULL;
 			e.alias = e.alias ? arena_strdup(a, e.alias) : NULL; /* the dist's arena goes */
 			e.flag = e.flag ? arena_strdup(a, e.flag) : NULL;
+			e.shadows = e.shadows ? arena_strdup(a, e.shadows) : NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
 		/* its computed-name loads follow its imports, in the same range */
@@ -379,6 +423,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 			e.fallback_for = NULL;
 			e.alias = NULL;
 			e.flag = NULL;
+			e.shadows = NULL;
 			e.binds = NULL;
 			*VEC_PUSH(&s->edges) = e;
 		}
@@ -434,6 +479,23 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 		for (size_t k = 0; k < d->imports.flags.n; k++)
 			if (!strcmp(d->imports.flags.v[k].file, dm->file))
 				add_flag(s, dm->name, &d->imports.flags.v[k]);
+		for (size_t k = 0; k < d->imports.moved.n; k++) {
+			const struct moved_name *mv = &d->imports.moved.v[k];
+			char key[512];
+			int created;
+			if (strcmp(mv->file, dm->file))
+				continue;
+			struct strmap_entry *me = strmap_put(&s->moved, join2(key, sizeof(key), dm->name, '\t', mv->name),
+							     &created);
+			if (created) {
+				struct moved_name *c = arena_alloc(a, sizeof(*c));
+				c->file = arena_strdup(a, mv->file);
+				c->line = mv->line;
+				c->name = arena_strdup(a, mv->name);
+				c->module = arena_strdup(a, mv->module);
+				me->value = c;
+			}
+		}
 	}
 	sd->n_modules = (int)s->modules.n - sd->first_module;
 }
@@ -913,6 +975,15 @@ static void reach_dist(struct shaker *s, int di, int via_step)
 	(void)vs;
 }
 
+/* "pkg.mod.name" (or "pkg.mod:name") in a string of live code: what an
+ * importer by string (jinja2's import_string, pkgutil.resolve_name) hands on */
+static int named_by_string(struct shaker *s, const struct shake_module *m, const char *name)
+{
+	char dotted[600];
+	size_t nl = strlen(name);
+	return nl && name[nl - 1] != '(' && strmap_has(&s->live, join2(dotted, sizeof(dotted), m->name, '.', name));
+}
+
 /* 1 when name may be called: mentioned by its own module, or by a module
  * that imports it, or (a method, or a module handed on under another
  * name) by any reached code */
@@ -921,20 +992,31 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 	const struct shake_module *m = &s->modules.v[idx];
 
 	if (method || m->open_scope)
-		return strmap_has(&s->live, name);
-	if (mentioned_by(s, m->name, name))
-		return 1; /* its own module */
+		return strmap_has(&s->live, name) || named_by_string(s, m, name);
+	if (mentioned_by(s, m->name, name) || named_by_string(s, m, name))
+		return 1; /* its own module, or a string */
 	for (size_t i = 0; i < m->n_importers; i++) {
 		const struct shake_importer *im = &m->importers[i];
 		char pair[512];
 		if (im->name) {
-			/* from M import name as bind: wherever bind is used; a
-			 * chain of re-exports deeper than 8 counts as used */
+			/* from M import name as bind: wherever bind is used (or,
+			 * for "name(", called); a chain of re-exports deeper
+			 * than 8 counts as used */
 			int from;
-			if (strcmp(im->name, name))
+			size_t nl = strlen(name), call = nl && name[nl - 1] == '(';
+			if (strlen(im->name) != nl - call || strncmp(im->name, name, nl - call))
 				continue;
-			if (depth >= 8 || (from = shaker_find(s, im->key)) < 0 ||
-			    name_live_in(s, from, im->bind, 0, depth + 1))
+			if (depth >= 8 || (from = shaker_find(s, im->key)) < 0)
+				return 1;
+			if (call) {
+				char bc[260];
+				if (strlen(im->bind) + 2 > sizeof(bc))
+					return 1;
+				strcpy(bc, im->bind);
+				strcat(bc, "(");
+				if (name_live_in(s, from, bc, 0, depth + 1))
+					return 1;
+			} else if (name_live_in(s, from, im->bind, 0, depth + 1))
 				return 1;
 			continue;
 		}
@@ -951,6 +1033,36 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 static int name_live(struct shaker *s, int idx, const char *name, int method)
 {
 	return name_live_in(s, idx, name, method, 0);
+}
+
+/* 1 when name is used, or called where its name is not (`X = name(...)` at
+ * module or class level, the scanner's "name(" with X's use deferred) */
+static int name_or_call_live(struct shaker *s, int idx, const char *name, int method)
+{
+	char call[260];
+	size_t n = strlen(name);
+
+	if (name_live(s, idx, name, method))
+		return 1;
+	if (method || n + 2 > sizeof(call))
+		return 0;
+	memcpy(call, name, n);
+	call[n] = '(';
+	call[n + 1] = 0;
+	return name_live(s, idx, call, 0);
+}
+
+/* the dunders that run when a class is called: its __init__ and __new__
+ * (a dataclass's __post_init__ from __init__; __del__ when the instance
+ * goes; __set_name__ for an instance made in a class body) */
+static int construct_dunder(const char *p, size_t n)
+{
+	static const char *const names[] = { "__init__", "__new__", "__post_init__", "__del__",
+					     "__set_name__", NULL };
+	for (int i = 0; names[i]; i++)
+		if (strlen(names[i]) == n && !memcmp(p, names[i], n))
+			return 1;
+	return 0;
 }
 
 /* __reduce__, __deepcopy__ and the like: called by copy and pickle (and
@@ -987,6 +1099,21 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 
 	if (!funcs)
 		return 1;
+	if (s->shadowed.count && *p != '^' && *p != '=' && *p != '@') {
+		/* a def its module rebinds to a builtin C module's function */
+		char key[600];
+		size_t n = strcspn(p, ".");
+		const char *mn = s->modules.v[idx].name;
+		size_t ml = strlen(mn);
+		if (ml + n + 2 <= sizeof(key)) {
+			memcpy(key, mn, ml);
+			key[ml] = '\t';
+			memcpy(key + ml + 1, p, n);
+			key[ml + 1 + n] = 0;
+			if (strmap_has(&s->shadowed, key))
+				return 0;
+		}
+	}
 	while (*p) {
 		size_t n = strcspn(p, ".");
 		char name[256];
@@ -1008,8 +1135,18 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 			if (n - 1 < sizeof(cname)) {
 				memcpy(cname, p + 1, n - 1);
 				cname[n - 1] = 0;
-				if (!name_live(s, idx, cname, method || p != funcs))
-					return 0;
+				if (!name_live(s, idx, cname, method || p != funcs)) {
+					/* only called (`X = C()`, X unused): what
+					 * runs is what the call runs */
+					const char *q = p + n;
+					size_t qn;
+					if (*q != '.' || !name_or_call_live(s, idx, cname, method || p != funcs))
+						return 0;
+					q++;
+					qn = strcspn(q, ".");
+					if (!construct_dunder(q, qn))
+						return 0;
+				}
 			}
 			method = 1; /* the functions right after a class are its methods */
 		} else {
@@ -1026,7 +1163,7 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 					return 1;
 				memcpy(name, p, n);
 				name[n] = 0;
-				if (!name_live(s, idx, name, method))
+				if (!name_or_call_live(s, idx, name, method))
 					return 0;
 			}
 			method = 0;
@@ -1131,7 +1268,26 @@ static void follow_computed(struct shaker *s, int from, const struct import_edge
 
 /* 1 when code outside idx's top-level package names name: mentions it, or
  * uses it through a from-import or an attribute of idx */
-static int named_outside(struct shaker *s, int idx, const char *name)
+/* 1 when name is one of the space-separated words of list */
+static int word_in(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; p && *p;) {
+		size_t k = strcspn(p, " ");
+		if (k == n && !memcmp(p, name, n))
+			return 1;
+		p += k;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* 1 when code outside idx's top-level package names `name` for the table
+ * of gate g: anywhere but as the first argument of a call, or as that of
+ * one of g's `takes` or of a function no gate's `takes` lists (it may hand
+ * the string on) */
+static int named_outside(struct shaker *s, int idx, const char *name, const struct gate *g)
 {
 	const struct shake_module *m = &s->modules.v[idx];
 	const char *top = strmap_get(&s->name_code_tops, name);
@@ -1139,6 +1295,12 @@ static int named_outside(struct shaker *s, int idx, const char *name)
 
 	if (top && (!strcmp(top, "*") || !same_top(top, m->name, tl)))
 		return 1;
+	for (const struct arg_use *u = strmap_get(&s->arg_uses, name); u; u = u->next) {
+		if (same_top(u->top, m->name, tl))
+			continue;
+		if ((g->g->takes && word_in(g->g->takes, u->callee)) || !strmap_has(&s->takes, u->callee))
+			return 1;
+	}
 	for (size_t i = 0; i < m->n_importers; i++) {
 		const struct shake_importer *im = &m->importers[i];
 		char pair[512];
@@ -1203,7 +1365,7 @@ static int follow_rows(struct shaker *s, int from, const struct import_edge *e, 
 		if (s->modules.v[mi].reached)
 			continue;
 		for (size_t k = 0; k < row->n && !by; k++)
-			if (strmap_has(&s->gate_names, row->strings[k]) && named_outside(s, from, row->strings[k]))
+			if (strmap_has(&s->gate_names, row->strings[k]) && named_outside(s, from, row->strings[k], g))
 				by = row->strings[k];
 		if (!by)
 			continue;
@@ -1217,6 +1379,51 @@ static int follow_rows(struct shaker *s, int from, const struct import_edge *e, 
 		}
 	}
 	return more;
+}
+
+/* P.moves.NAME of a module P defining six's lazy aliases: the module
+ * NAME loads on Python 3 (P's MovedModule record, else the stdlib module
+ * of that name: six.moves.urllib.parse is urllib.parse), reached as an
+ * import by from; its drop as a missing module stays the hook's (shaker_run) */
+static void reach_moved_one(struct shaker *s, int from, const struct import_edge *e, const char *p,
+			    const char *name)
+{
+	char key[512];
+	const char *why;
+	const struct moved_name *mv = strmap_get(&s->moved, join2(key, sizeof(key), p, '\t', name));
+	const char *mod = mv ? mv->module : name;
+
+	if (!mv && resolve(s, mod, &why) < 0)
+		return;
+	const char *detail = mv ? arena_printf(&s->arena, "%s.moves.%s is %s on Python 3 (%s:%d)", p, name, mod,
+					       mv->file, mv->line)
+				: NULL;
+	reach(s, mod, from, e->file, e->line, e->kinds, SR_IMPORT, detail, 1);
+}
+
+static void follow_moved(struct shaker *s, int from, const struct import_edge *e)
+{
+	const char *m;
+	char p[256];
+
+	if (!s->moved.count || !e->name)
+		return;
+	for (m = strstr(e->name, ".moves"); m; m = strstr(m + 1, ".moves"))
+		if (m[6] == '.' || !m[6])
+			break;
+	if (!m || (size_t)(m - e->name) >= sizeof(p))
+		return;
+	memcpy(p, e->name, (size_t)(m - e->name));
+	p[m - e->name] = 0;
+	int pi = shaker_find(s, p);
+	if (pi < 0 || s->modules.v[pi].is_package)
+		return; /* a real moves package is imported as it is */
+	if (m[6] == '.')
+		reach_moved_one(s, from, e, p, m + 7);
+	else
+		for (size_t i = 0; i < e->n_names; i++)
+			if (strcmp(e->names[i], "*"))
+				reach_moved_one(s, from, e, p, e->names[i]);
 }
 
 static void follow_edge(struct shaker *s, int from, size_t ei)
@@ -1292,6 +1499,7 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 		*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei };
 		return;
 	}
+	follow_moved(s, from, e);
 	int idx = reach(s, e->name, from, file, e->line, e->kinds, SR_IMPORT, NULL, soft);
 	if (idx >= 0 && e->alias)
 		add_importer(s, idx, from, e->alias, NULL, 0);
@@ -1369,6 +1577,39 @@ static void follow_implicit(struct shaker *s, int from, const struct implicit_im
 	reach(s, ii->imports, from, ii->rule_id, 0, 0, SR_IMPLICIT, ii->rule_id, 1);
 }
 
+/* `from _warnings import warn_explicit` after warnings' own def of it: where
+ * the target builds the C module, the import succeeds and the Python def is
+ * never called (its lazy imports, linecache for warn_explicit, wait for
+ * nothing). Only a builtin C module: its names are CPython's, all there */
+static void note_shadows(struct shaker *s, int idx, const struct import_edge *e)
+{
+	struct module_rule mr;
+	const char *p;
+
+	if (!e->shadows || !e->name || (e->kinds & (EDGE_LAZY | EDGE_CONDITIONAL | EDGE_TYPING)) ||
+	    !rules_target_is_stdlib(s->rules, s->target.name, e->name))
+		return;
+	rules_module(s->rules, s->target.name, e->name, &mr);
+	if (mr.status != MS_BUILTIN)
+		return;
+	for (p = e->shadows; *p;) {
+		size_t n = strcspn(p, " ");
+		char key[600];
+		const char *mn = s->modules.v[idx].name;
+		size_t ml = strlen(mn);
+		if (ml + n + 2 <= sizeof(key)) {
+			memcpy(key, mn, ml);
+			key[ml] = '\t';
+			memcpy(key + ml + 1, p, n);
+			key[ml + 1 + n] = 0;
+			strmap_put(&s->shadowed, arena_strdup(&s->arena, key), NULL);
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
 static int process(struct shaker *s, int idx, struct perr *err)
 {
 	const struct implicit_import *ii;
@@ -1402,6 +1643,8 @@ static int process(struct shaker *s, int idx, struct perr *err)
 	    !s->standin_pass)
 		return 0;
 	size_t first = s->modules.v[idx].edge_first, count = s->modules.v[idx].edge_count;
+	for (size_t i = first; i < first + count; i++)
+		note_shadows(s, idx, &s->edges.v[i]);
 	for (size_t i = first; i < first + count; i++)
 		follow_edge(s, idx, i);
 	first = s->modules.v[idx].codec_first;

@@ -201,6 +201,9 @@ struct shaker {
 	struct strmap by_name;        /* module name -> index + 1 */
 	struct strmap live;           /* identifiers mentioned by reached code */
 	struct strmap mentions;       /* "KEY\tname": mentioned by module (or dist) KEY */
+	struct strmap shadowed;       /* "MODULE\tname": MODULE's def name is rebound at
+					 module level by a from-import of a builtin C
+					 module (import_edge.shadows): its body never runs */
 	struct strmap dropped;        /* names already dropped */
 	struct strmap native;         /* native module name -> dist index + 1 */
 	struct strmap boot;           /* stdlib_in_runtime with a source: the
@@ -218,7 +221,14 @@ struct shaker {
 	struct strmap gates;          /* "module\timports" -> its gate (shaker.c's struct gate) */
 	struct strmap flags;          /* "module\tNAME" -> a version flag's value on
 					 the target + 2 (scanner's struct flag_def) */
+	struct strmap moved;          /* "module\tNAME" -> its struct moved_name:
+					 module (six, a vendored six) defines
+					 module.moves.NAME lazily (MovedModule) */
 	struct strmap row_tables;     /* "module\tTABLE" a gate's rows name -> 1 */
+	struct strmap arg_uses;       /* a gate name given as the first argument
+					 of a call by app or site code -> its
+					 calls (shaker.c's struct arg_use) */
+	struct strmap takes;          /* every gate's `takes` functions */
 	VEC(struct shake_row) rows;   /* the entries of those tables */
 	struct strmap name_code_tops; /* gate name -> the top-level package of the app
 					 or site code that mentions it ("*": several) */

@@ -502,7 +502,7 @@ static void test_guarded(void)
 		imports_scan(&r.s, "t.py", "pkg.mod", 0, src, strlen(src), &env313);
 	}
 	{
-		int ctx = 0, argt = 0, pager = 0, other = 0, value = 0, attr = 0, tested = 0, body = 0;
+		int ctx = 0, argt = 0, pager = 0, other = 0, value = 0, attr = 0, tested = 0, body = 0, body_bare = 0;
 		int win = 0, posix = 0;
 		for (size_t i = 0; i < r.s.names.n; i++) {
 			const char *nm = r.s.names.v[i];
@@ -513,7 +513,9 @@ static void test_guarded(void)
 			value |= !strcmp(nm, "value_name");
 			attr |= !strcmp(nm, "attr_name");
 			tested |= !strcmp(nm, "spawnv") || !strcmp(nm, "tested_name");
-			body |= !strcmp(nm, "body_name");
+			/* the whole first argument of a call: with its callee */
+			body |= !strcmp(nm, "\"body_name\"call");
+			body_bare |= !strcmp(nm, "body_name");
 			win |= !strcmp(nm, "windows_only_name");
 			posix |= !strcmp(nm, "posix_name");
 		}
@@ -522,6 +524,7 @@ static void test_guarded(void)
 		CHECK(posix);
 		CHECK(!tested);
 		CHECK(body);
+		CHECK(!body_bare);
 		CHECK(!ctx);
 		CHECK(argt);
 		CHECK(!pager);
@@ -1062,6 +1065,17 @@ static void test_cond_eval(void)
 		{ "'py' in sys.implementation.name", 1, 1 },
 		{ "sys.platform in ('win32', 'cygwin')", 0, 1 },
 		{ "sys.platform not in ('win32', 'cygwin')", 1, 0 },
+		/* list and set displays, for `in` (uuid.py's platform test) */
+		{ "sys.platform in {'win32', 'darwin', 'emscripten', 'wasi'}", 1, 1 },
+		{ "sys.platform in ['linux', 'darwin']", 0, 0 },
+		{ "sys.platform not in {'win32'}", 1, 0 },
+		{ "not (sys.platform in {'wasi', 'x'}) and not (sys.platform == 'linux')", 0, 1 },
+		{ "sys.platform in {'win32', foo}", -1, -1 },
+		{ "sys.platform in {'win32': 1}", -1, -1 },
+		{ "sys.platform in {}", -1, -1 },
+		{ "sys.platform in [p for p in ('wasi',)]", -1, -1 },
+		{ "[3, 13] == sys.version_info[:2]", -1, -1 },
+		{ "sys.platform in {'a', ('b', 'c')} or os.name == 'nt'", -1, 1 },
 		{ "platform.python_implementation() == 'CPython'", 1, 1 },
 		{ "not (sys.platform == 'win32') and os.name == 'posix'", 1, 0 },
 		{ "sys.platform == 'win32' or os.name == 'nt'", 0, 1 },
@@ -1154,6 +1168,58 @@ static int name_in(struct result *r, const char *n, const char *funcs)
 
 /* stores into X and a module __getattr__'s own names: no uses (shutil's
  * archive tables, concurrent.futures' ProcessPoolExecutor) */
+/* a string "pkg.mod.attr" or "pkg.mod:attr" names attr of pkg.mod, as an
+ * importer by string (jinja2's import_string) reads it; not a file name with
+ * a dash, not "a..b", not a colon before the last part */
+static void test_dotted_strings(void)
+{
+	struct result r;
+	const char *src =
+		"EXT = ['jinja2.ext.i18n', 'xml.sax.saxutils:escape']\n"
+		"def f():\n"
+		"    return load('pkg.sub.Thing'), 'my-file.txt', 'a..b', 'a:b.c', '.x'\n";
+
+	scan_names(&r, src);
+	CHECK_INT(name_in(&r, "jinja2.ext.i18n", "=EXT"), 1);
+	CHECK_INT(name_in(&r, "xml.sax.saxutils.escape", "=EXT"), 1);
+	CHECK_INT(name_in(&r, "pkg.sub.Thing", "f"), 1);
+	CHECK(!has_name(&r, "my-file.txt") && !has_name(&r, "a..b") && !has_name(&r, "a.b.c") &&
+	      !has_name(&r, "a:b.c") && !has_name(&r, ".x"));
+	done(&r);
+}
+
+/* a module-level from-import that rebinds an earlier module-level def
+ * (warnings' warn_explicit, then `from _warnings import ...`) records it;
+ * not one used at module level before, nor a def after, nor one in a class
+ * or function, nor a star import */
+static void test_shadows(void)
+{
+	struct result r;
+	const char *src =
+		"def warn(m):\n    import linecache\n"
+		"def warn_explicit(m):\n    import linecache\n"
+		"def used(): pass\n"
+		"used()\n"
+		"class C:\n    def meth(self): pass\n"
+		"try:\n"
+		"    from _warnings import (filters, warn, warn_explicit as warn_explicit, used, meth, later)\n"
+		"except ImportError:\n    pass\n"
+		"def later(): pass\n"
+		"def f():\n    from _x import warn\n"
+		"from _y import *\n";
+	const struct import_edge *e = NULL;
+
+	scan_names(&r, src);
+	for (size_t i = 0; i < r.s.edges.n; i++)
+		if (!strcmp(r.s.edges.v[i].name, "_warnings"))
+			e = &r.s.edges.v[i];
+	CHECK(e && e->shadows && !strcmp(e->shadows, "warn warn_explicit"));
+	for (size_t i = 0; i < r.s.edges.n; i++)
+		if (strcmp(r.s.edges.v[i].name, "_warnings"))
+			CHECK(!r.s.edges.v[i].shadows);
+	done(&r);
+}
+
 static void test_store_mentions(void)
 {
 	struct result r;
@@ -1162,6 +1228,8 @@ static void test_store_mentions(void)
 		"_FORMATS['zip'] = (_make_zip, [], 'zip')\n"
 		"_make_tar.supports_root_dir = True\n"
 		"registry[key()] = handler\n"
+		"UUID = UUIDParameterType()\n"
+		"PARSER = mod.Parser(strict=True)\n"
 		"def use(f):\n"
 		"    return _FORMATS[f]\n"
 		"def __getattr__(name):\n"
@@ -1180,8 +1248,16 @@ static void test_store_mentions(void)
 	CHECK_INT(name_in(&r, "_make_tar", NULL), 0);        /* the store is no use */
 	CHECK_INT(name_in(&r, "_FORMATS", NULL), 0);
 	CHECK_INT(name_in(&r, "_FORMATS", "use"), 1);
-	CHECK_INT(name_in(&r, "key", NULL), 1);              /* a call runs now */
+	CHECK_INT(name_in(&r, "key(", NULL), 1);             /* a call runs now */
+	CHECK_INT(name_in(&r, "key", "=registry"), 1);       /* its name is used once registry is */
 	CHECK_INT(name_in(&r, "handler", "=registry"), 1);
+	/* an instance made at module level: the call runs now, the class's
+	 * name (its other methods) is used once the instance is */
+	CHECK_INT(name_in(&r, "UUIDParameterType(", NULL), 1);
+	CHECK_INT(name_in(&r, "UUIDParameterType", "=UUID"), 1);
+	CHECK_INT(name_in(&r, "UUIDParameterType", NULL), 0);
+	CHECK_INT(name_in(&r, "mod.Parser(", NULL), 1);
+	CHECK_INT(name_in(&r, "mod.Parser", "=PARSER"), 1);
 	CHECK_INT(name_in(&r, "Lazy", "__getattr__"), 0);   /* global, the compared literal */
 	CHECK_STR(edge(&r, "lazy") ? edge(&r, "lazy")->funcs : NULL, "__getattr__.=Lazy");
 	done(&r);
@@ -1255,6 +1331,10 @@ static void test_shaker_facts(void)
 		"    from _pydatetime import *\n"
 		"x = s.encode('idna') + b.decode(\"UTF-16\") + open(p, encoding='latin-1').read()\n"
 		"y = codecs.lookup('punycode'); getattr(o, 'strptime')\n"
+		/* CPython's C fast paths: no codec module (but codecs.encode
+		 * goes through the registry) */
+		"z = s.encode('US-ASCII') + b.decode('iso8859-1') + str(b, 'latin1') + bytes(s, 'utf_16')\n"
+		"w = codecs.encode(s, 'Latin-1') + s.encode('cp1252')\n"
 		"__all__ = ['hidden_name']\n"
 		"if __name__ == '__main__':\n"
 		"    import argparse\n"
@@ -1287,12 +1367,13 @@ static void test_shaker_facts(void)
 	CHECK(!has_name(&r, "only_main"));
 	CHECK(!has_name(&r, "typing_only_name"));
 	CHECK(!has_name(&r, "def") && !has_name(&r, "import"));
-	CHECK_INT(r.s.codecs.n, 4);
-	if (r.s.codecs.n == 4) {
+	CHECK_INT(r.s.codecs.n, 5);
+	if (r.s.codecs.n == 5) {
 		CHECK_STR(r.s.codecs.v[0].name, "idna");
-		CHECK_STR(r.s.codecs.v[1].name, "UTF-16");
-		CHECK_STR(r.s.codecs.v[2].name, "latin-1");
-		CHECK_STR(r.s.codecs.v[3].name, "punycode");
+		CHECK_STR(r.s.codecs.v[1].name, "latin-1"); /* open(): the registry */
+		CHECK_STR(r.s.codecs.v[2].name, "punycode");
+		CHECK_STR(r.s.codecs.v[3].name, "Latin-1");
+		CHECK_STR(r.s.codecs.v[4].name, "cp1252");
 	}
 	done(&r);
 	/* without want_names nothing is recorded */
@@ -1374,6 +1455,8 @@ int main(void)
 	test_speed();
 	test_shaker_facts();
 	test_store_mentions();
+	test_dotted_strings();
+	test_shadows();
 	test_local_mentions();
 	test_calls();
 	return TEST_DONE("test_imports");

@@ -205,6 +205,8 @@ static void test_stdlib(struct rules *r)
 		CHECK(!strncmp(g[1].rule_id, "rules/packages/gated.yaml:", 26));
 		CHECK_STR(g[2].module, "pygments.formatters");
 		CHECK_STR(g[2].rows, "pygments.formatters._mapping.FORMATTERS");
+		CHECK_STR(g[2].takes, "get_formatter_by_name find_formatter_class");
+		CHECK(!g[1].takes);
 		CHECK_STR(g[3].module, "pygments.lexers");
 		CHECK_STR(g[3].imports, "pygments.lexers");
 		CHECK_STR(g[3].rows, "pygments.lexers._mapping.LEXERS");
