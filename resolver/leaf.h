@@ -20,6 +20,12 @@ int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_
 size_t leaf_release_seg(const char *release, size_t *pos, const char **seg);
 /* Compares two segments (digits without leading zeros): <0, 0, >0. */
 int leaf_seg_cmp(const char *a, size_t la, const char *b, size_t lb);
+/* Sets number k of v to the digits d[0..n) (leading zeros dropped); -1,
+ * leaving v as it was, when the release and the numbers would not fit in
+ * PEP440_RELEASE_MAX - 1 characters. */
+int leaf_num_set(struct pep440 *v, enum pep440_num k, const char *d, size_t n);
+/* Compares number k of a and b: <0, 0, >0. */
+int leaf_num_cmp(const struct pep440 *a, const struct pep440 *b, enum pep440_num k);
 /* Keeps the first n segments of v's release (n >= 1). */
 void leaf_release_truncate(struct pep440 *v, size_t n);
 

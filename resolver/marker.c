@@ -95,7 +95,7 @@ int marker_env_host(struct marker_env *env, const char *python_version, struct a
 
 	memset(env, 0, sizeof(*env));
 	if (pep440_parse(&pv, pyv, strlen(pyv), err) || pv.n_release < 2 || pv.n_release > 3 ||
-	    pv.epoch || pv.local[0] || pv.has_post || pv.has_dev)
+	    pv.num_len[PEP440_EPOCH] || pv.local[0] || pv.has_post || pv.has_dev)
 		return perr_set(err, PM_USAGE, "invalid python version '%s': expected X.Y or X.Y.Z",
 				pyv);
 	full = pv.n_release == 3;
