@@ -184,9 +184,9 @@ int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct 
 		return perr_set(err, PM_INPUT, "%s:%d: '%s': unsupported URL scheme", e->file, e->line,
 				url_redact(a, w));
 	} else {
-		/* a path: relative to the working directory, as pip */
-		const char *hash = strchr(w, '#');
-		path = hash ? arena_strndup(a, w, (size_t)(hash - w)) : w;
+		/* a path: relative to the working directory and read
+		 * literally ('#' and '?' are part of it), as pip */
+		path = w;
 	}
 	if (path_is_dir(path)) {
 		char real[PATH_MAX];
