@@ -46,6 +46,13 @@ int leaf_tolower(int c);
 int marker_parse_why(const struct marker **out, const char *s, size_t n, struct arena *a,
 		     char *why, size_t why_size, size_t *pos);
 
+/* uniname.c: the code point of the Unicode character name s[0..n) as
+ * Python's \N{NAME} takes it (aliases and algorithmic names; ASCII case
+ * ignored but in HANGUL SYLLABLE and CJK UNIFIED IDEOGRAPH- names): 1 and
+ * *cp, or 0 when the table (Unicode uniname_version()) has no such name. */
+int uniname_lookup(const char *s, size_t n, uint32_t *cp);
+const char *uniname_version(void);
+
 /* Appends the PEP 503 / PEP 685 normalized form of s[0..n). */
 void leaf_normalize(struct strbuf *out, const char *s, size_t n);
 
