@@ -70,7 +70,7 @@ REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o r
 REPORTS_OBJS += reports/table.o reports/table_render.o reports/table_read.o
 
 # PEP 440, PEP 508, requirements files
-RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/reqfile_load.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o resolver/direct.o resolver/reqfile_pyproject.o resolver/suggest.o resolver/http.o resolver/curl_dl.o
+RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/reqfile_load.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/digest.o resolver/resolve.o resolver/direct.o resolver/reqfile_pyproject.o resolver/suggest.o resolver/http.o resolver/curl_dl.o
 # Unicode character names for \N{...} in marker strings (generated at build time)
 RESOLVER_OBJS += resolver/uniname.o resolver/uninames.o
 

@@ -160,6 +160,27 @@ int solver_run(struct solver *s, const struct solver_root *roots, size_t n_roots
 	       struct perr *err);
 void solver_release(struct solver *s);
 
+/* ---- digests (digest.c): the hash names pip knows, weakest first ---- */
+enum digest_algo { DIGEST_MD5, DIGEST_SHA1, DIGEST_SHA224, DIGEST_SHA256, DIGEST_SHA384,
+		   DIGEST_SHA512, DIGEST_N };
+struct digest {
+	enum digest_algo algo;
+	uint64_t len;            /* bytes so far (not SHA-224/256) */
+	size_t buflen;
+	unsigned char buf[128];
+	union { uint32_t h32[5]; uint64_t h64[8]; struct sha256 s256; } u;
+};
+/* The algorithm named by name[0..n) ("md5" ... "sha512", lowercase as pip
+ * spells them), else -1; its name; its hex digest's length. */
+int digest_algo_find(const char *name, size_t n);
+const char *digest_name(enum digest_algo a);
+size_t digest_hex_len(enum digest_algo a);
+void digest_init(struct digest *d, enum digest_algo a);
+void digest_update(struct digest *d, const void *data, size_t n);
+/* out needs digest_hex_len(a) + 1 bytes (129 hold any): lowercase hex */
+void digest_final_hex(struct digest *d, char *out);
+void digest_hex(enum digest_algo a, const void *data, size_t n, char *out);
+
 /* ---- the download cache (cache.c) ---- */
 /* $XDG_CACHE_HOME/pymode-pkg, $HOME/.cache/pymode-pkg; malloc'd. */
 char *cache_default_dir(void);
@@ -170,6 +191,8 @@ void sha256_hex(const void *data, size_t n, char out[65]);
 void sha256_final_hex(struct sha256 *c, char out[65]);
 /* Hex SHA-256 of a file; 0 or PM_INPUT. */
 int sha256_file_hex(const char *path, char out[65], struct perr *err);
+/* Hex digest of a file by algorithm a; out needs 129 bytes; 0 or PM_INPUT. */
+int digest_file_hex(const char *path, enum digest_algo a, char out[129], struct perr *err);
 /* Index pages: the cached body, ETag and Last-Modified for a URL. 1 found. */
 int cache_page_get(const char *dir, const char *url, struct strbuf *body, struct strbuf *etag,
 		   struct strbuf *lastmod, struct strbuf *ctype);
