@@ -322,6 +322,33 @@ static void test_html(void)
 		CHECK(f.v[1].dropped == NULL);
 	}
 	VEC_FREE(&f);
+	/* no sha256: the strongest other hash pip knows is the one checked;
+	 * a malformed one drops the file */
+	const char *otherjson =
+		"{\"meta\":{\"api-version\":\"1.0\"},\"name\":\"x\",\"files\":["
+		"{\"filename\":\"x-1.0.tar.gz\",\"url\":\"x-1.0.tar.gz\",\"hashes\":{\"md5\":\"D41D8CD98F00B204E9800998ECF8427E\",\"sha1\":\"da39a3ee5e6b4b0d3255bfef95601890afd80709\",\"blake2b\":\"00\"}},"
+		"{\"filename\":\"x-2.0.tar.gz\",\"url\":\"x-2.0.tar.gz\",\"hashes\":{\"sha384\":\"abc\"}},"
+		"{\"filename\":\"x-3.0.tar.gz\",\"url\":\"x-3.0.tar.gz\",\"hashes\":{\"md5\":\"d41d8cd98f00b204e9800998ecf8427e\"}}]}";
+	CHECK_INT(index_parse_json(otherjson, strlen(otherjson), "http://h/simple/x/", &a, &f, &err), 0);
+	CHECK_INT(f.n, 3);
+	if (f.n == 3) {
+		CHECK(f.v[0].sha256 == NULL && f.v[0].dropped == NULL);
+		CHECK_STR(f.v[0].link_hash, "sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709");
+		CHECK(f.v[1].dropped != NULL && f.v[1].link_hash == NULL);
+		CHECK_STR(f.v[1].dropped, "its \"hashes\" sha384 is not 96 hex digits");
+		CHECK_STR(f.v[2].link_hash, "md5:d41d8cd98f00b204e9800998ecf8427e");
+	}
+	VEC_FREE(&f);
+	const char *otherhtml = "<a href=\"x-1.0-py3-none-any.whl#md5=abcd\">a</a>\n"
+				"<a href=\"x-2.0-py3-none-any.whl#sha1=da39a3ee5e6b4b0d3255bfef95601890afd80709\">b</a>\n";
+	CHECK_INT(index_parse_html(otherhtml, strlen(otherhtml), "http://h/simple/x/", &a, &f, &err), 0);
+	CHECK_INT(f.n, 2);
+	if (f.n == 2) {
+		CHECK_STR(f.v[0].dropped, "its #md5= fragment is not 32 hex digits ('abcd')");
+		CHECK_STR(f.v[1].link_hash, "sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709");
+		CHECK(f.v[1].sha256 == NULL && f.v[1].dropped == NULL);
+	}
+	VEC_FREE(&f);
 	CHECK(index_parse_json("{\"files\":[", 10, "http://h/", &a, &f, &err) != 0);
 	CHECK(index_parse_json("[1,2]", 5, "http://h/", &a, &f, &err) != 0);
 	VEC_FREE(&f);
@@ -329,31 +356,39 @@ static void test_html(void)
 }
 
 /* pip's Link hash: the first [#&]NAME=VALUE anywhere in the URL, VALUE up
- * to '&'; only a sha256 one is checked here */
+ * to '&'; a sha256 one apart, any other as "NAME:VALUE" */
 static void test_hash_fragments(void)
 {
 #define HX "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-	static const struct { const char *href, *url, *sha; int rc; } cases[] = {
-		{ "https://x/a.whl#sha256=" HX, "https://x/a.whl", HX, 0 },
-		{ "https://x/a.whl#sha256=" HX "&egg=a", "https://x/a.whl", HX, 0 },
-		{ "https://x/a.whl#egg=a&sha256=" HX, "https://x/a.whl", HX, 0 },
-		{ "https://x/a.whl?k=v&sha256=" HX, "https://x/a.whl?k=v&sha256=" HX, HX, 0 },
+#define M5 "d41d8cd98f00b204e9800998ecf8427e"
+	static const struct { const char *href, *url, *sha, *other; int rc; } cases[] = {
+		{ "https://x/a.whl#sha256=" HX, "https://x/a.whl", HX, NULL, 0 },
+		{ "https://x/a.whl#sha256=" HX "&egg=a", "https://x/a.whl", HX, NULL, 0 },
+		{ "https://x/a.whl#egg=a&sha256=" HX, "https://x/a.whl", HX, NULL, 0 },
+		{ "https://x/a.whl?k=v&sha256=" HX, "https://x/a.whl?k=v&sha256=" HX, HX, NULL, 0 },
 		/* the first hash named is md5: pip checks that one, not sha256 */
-		{ "https://x/a.whl#md5=00&sha256=" HX, "https://x/a.whl", NULL, 0 },
-		{ "https://x/a.whl#egg=a", "https://x/a.whl", NULL, 0 },
-		{ "https://x/a.whl#sha256=xyz&egg=a", "https://x/a.whl", NULL, -1 },
-		{ "https://x/a.whl#xsha256=" HX, "https://x/a.whl", NULL, 0 },
+		{ "https://x/a.whl#md5=" M5 "&sha256=" HX, "https://x/a.whl", NULL, "md5:" M5, 0 },
+		{ "https://x/a.whl#md5=00&sha256=" HX, "https://x/a.whl", NULL, NULL, -1 },
+		{ "https://x/a.whl#sha1=" HX, "https://x/a.whl", NULL, NULL, -1 }, /* 40 digits */
+		{ "https://x/a.whl#sha512=" HX HX, "https://x/a.whl", NULL, "sha512:" HX HX, 0 },
+		{ "https://x/a.whl#sha224=" HX, "https://x/a.whl", NULL, NULL, -1 },
+		{ "https://x/a.whl#SHA256=" HX, "https://x/a.whl", NULL, NULL, 0 }, /* names are lowercase */
+		{ "https://x/a.whl#egg=a", "https://x/a.whl", NULL, NULL, 0 },
+		{ "https://x/a.whl#sha256=xyz&egg=a", "https://x/a.whl", NULL, NULL, -1 },
+		{ "https://x/a.whl#xsha256=" HX, "https://x/a.whl", NULL, NULL, 0 },
 	};
 	struct arena a = ARENA_INIT;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *url = NULL, *sha = NULL;
-		CHECK_INT(url_split_fragment(&a, cases[i].href, &url, &sha), cases[i].rc);
+		const char *url = NULL, *sha = NULL, *other = NULL;
+		CHECK_INT(url_split_fragment(&a, cases[i].href, &url, &sha, &other), cases[i].rc);
 		CHECK_STR(url, cases[i].url);
 		CHECK(cases[i].sha ? sha && !strcmp(sha, cases[i].sha) : sha == NULL);
+		CHECK(cases[i].other ? other && !strcmp(other, cases[i].other) : other == NULL);
 	}
 	arena_release(&a);
 #undef HX
+#undef M5
 }
 
 /* the test vectors of RFC 1321 A.5 (MD5) and of the FIPS 180-2 appendices
