@@ -228,5 +228,7 @@ int main(int argc, char **argv)
 	}
 	if (fclose(o))
 		die("cannot write %s: %s", argv[2], strerror(errno));
+	free(raw); /* freed, so an ASan build's leak check passes (make asan, fuzz) */
+	free(z);
 	return 0;
 }
