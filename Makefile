@@ -97,6 +97,8 @@ UNIT_TESTS += tests/unit/test_dist_json
 TOOLS_BIN = tests/unit/imports_dump
 # marker_dump feeds tests/suites/unicode-names
 TOOLS_BIN += tests/unit/marker_dump
+# pep440_dump feeds tests/suites/packaging-diff
+TOOLS_BIN += tests/unit/pep440_dump
 # native, metadata
 UNIT_TESTS += tests/unit/test_native tests/unit/test_metadata
 # rules
