@@ -233,7 +233,7 @@ struct marker {
 
 /* Parses a marker expression (the text after ';'). Quoted strings are
  * decoded as Python string literals, as packaging decodes them (\n, \x41,
- * \u00e9, ...; \N{name} is not supported and is an error). On failure
+ * \u00e9, \N{name} by uniname_lookup, ...). On failure
  * returns PM_INPUT with "invalid marker '<s>': expected ..." and, when col
  * is not NULL, the 1-based column of the problem in s. */
 int marker_parse(const struct marker **out, const char *s, size_t n, struct arena *a,
