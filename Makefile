@@ -99,6 +99,8 @@ TOOLS_BIN = tests/unit/imports_dump
 TOOLS_BIN += tests/unit/marker_dump
 # pep440_dump feeds tests/suites/packaging-diff
 TOOLS_BIN += tests/unit/pep440_dump
+# reqfile_dump feeds tests/suites/reqfile-diff
+TOOLS_BIN += tests/unit/reqfile_dump
 # native, metadata
 UNIT_TESTS += tests/unit/test_native tests/unit/test_metadata
 # rules
