@@ -692,7 +692,9 @@ static int check_constraint(struct lctx *c, struct reqfile_entry *e)
 		return 0;
 	if (e->editable)
 		return lfail(c, 0, "editable requirements are not allowed as constraints");
-	if (e->kind != REQ_NAMED)
+	/* pip's check_invalid_constraint_type: a link is named by its #egg=
+	 * or its wheel file name */
+	if (e->kind != REQ_NAMED && !e->req.name)
 		return lfail(c, 0, "constraints must name a package ('%s' does not)",
 			     quoted(c, c->text.buf, c->text.len));
 	if (e->req.n_extras)

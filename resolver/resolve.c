@@ -26,6 +26,8 @@ struct prov {
 	const struct reqfile *rf;
 	VEC(const char *) *warnings;
 	struct strmap directs;   /* key -> struct direct_ref* */
+	struct strmap bad_links; /* key -> struct perr*: a constraint's link that
+				    cannot be used, said once its name is asked for */
 	struct strmap allowed;   /* key -> struct allowed* (hash-checking mode) */
 	struct strmap prefetched;/* keys already handed to prefetch() */
 	unsigned char *active;   /* per requirements-file entry: its marker
@@ -283,9 +285,14 @@ static int p_candidates(void *ctx, const char *key, solver_cands *out, struct pe
 {
 	struct prov *p = ctx;
 	struct direct_ref *d = strmap_get(&p->directs, key);
+	const struct perr *bad = strmap_get(&p->bad_links, key);
 	index_files *files;
 	int rc;
 
+	if (bad) {
+		*err = *bad;
+		return bad->code;
+	}
 	if (d) { /* a direct reference is the only candidate of its name */
 		struct choice *ch = arena_alloc(p->arena, sizeof(*ch));
 		struct solver_cand *c = VEC_PUSH(out);
@@ -567,11 +574,21 @@ static int load_directs(struct prov *p, const struct reqfile *rf, struct perr *e
 		int rc;
 		if ((e->kind == REQ_NAMED && !e->req.url && !e->editable) || !p->active[i])
 			continue;
-		if (e->constraint) /* as pip */
-			return perr_set(err, PM_INPUT, "%s:%d: links are not allowed as constraints ('%s'): put it in a requirements file",
-					e->file, e->line, e->text);
+		/* a constraint's link is the one candidate of its name once
+		 * something requires it (pip's Constraint.links); its root is a
+		 * constraint, so nothing requires it by itself */
 		struct direct_ref *d = arena_alloc(p->arena, sizeof(*d));
 		rc = direct_ref_load(d, e, p->arena, err);
+		if (rc && e->constraint && e->req.key) {
+			/* pip looks at a constraint's link only when something
+			 * requires its name: so is this one's problem said */
+			struct perr *copy = arena_alloc(p->arena, sizeof(*copy));
+			*copy = *err;
+			*err = (struct perr)PERR_INIT;
+			metadata_release(&d->meta);
+			strmap_put(&p->bad_links, e->req.key, NULL)->value = copy;
+			continue;
+		}
 		if (rc) {
 			metadata_release(&d->meta);
 			return rc;
@@ -618,6 +635,7 @@ static void prov_release(struct prov *p)
 		metadata_release(&d->meta);
 	}
 	strmap_release(&p->directs);
+	strmap_release(&p->bad_links); /* the errors are arena memory */
 	STRMAP_FOREACH(&p->allowed, e) {
 		struct allowed *al = e->value;
 		VEC_FREE(&al->hex);

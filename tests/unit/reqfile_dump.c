@@ -1,6 +1,7 @@
 /* reqfile_dump.c: a test driver, not a unit test: reads each requirements
  * file named on the command line as reqfile_load does (includes too) and
- * prints "== FILE", then one line per requirement: its line number, the
+ * prints "== FILE", then one line per requirement: its file's base name
+ * and line number ("r.txt:3"), the
  * requirement (a named one as its parts, '|'-separated: name, normalized
  * name, extras normalized and sorted, URL, number of specifiers, marker
  * normalized; a bare URL or path, editable or not, as its location), e for
@@ -34,7 +35,8 @@ int main(int argc, char **argv)
 				const char **h = xmalloc((e->n_hashes + 1) * sizeof(*h));
 				memcpy(h, e->hashes, e->n_hashes * sizeof(*h));
 				qsort(h, e->n_hashes, sizeof(*h), cmp_str);
-				printf("%d\t", e->line);
+				const char *base = strrchr(e->file, '/');
+				printf("%s:%d\t", base ? base + 1 : e->file, e->line);
 				if (e->kind == REQ_NAMED && !e->editable) {
 					struct strbuf sb = STRBUF_INIT;
 					const char **ex = xmalloc((e->req.n_extras + 1) * sizeof(*ex));

@@ -446,8 +446,22 @@ static void test_errors(void)
 	CHECK_STR(err.msg, "c.txt:1:1: editable requirements are not allowed as constraints");
 	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "./x.whl\n", 8, 1, &a, NULL, NULL, &err), PM_INPUT);
 	CHECK_STR(err.msg, "c.txt:1:1: constraints must name a package ('./x.whl' does not)");
+	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "https://x.example/x.zip\n", 24, 1, &a, NULL, NULL, &err), PM_INPUT);
+	CHECK_STR(err.msg, "c.txt:1:1: constraints must name a package ('https://x.example/x.zip' does not)");
 	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "foo<2\n", 6, 1, &a, NULL, NULL, &err), 0);
 	CHECK(rf.entries.n == 1 && rf.entries.v[0].constraint);
+	reqfile_release(&rf);
+	/* a link named by its #egg= or its wheel file name is a constraint too
+	 * (pip's check_invalid_constraint_type asks only for a name) */
+	const char *links = "https://x.example/x.zip#egg=Foo_Bar\n./d/w_pkg-1.0-py3-none-any.whl\n"
+			    "foo @ https://x.example/foo-1.0.tar.gz\n";
+	CHECK_INT(reqfile_parse_text(&rf, "c.txt", links, strlen(links), 1, &a, NULL, NULL, &err), 0);
+	CHECK_INT((int)rf.entries.n, 3);
+	if (rf.entries.n == 3) {
+		CHECK_STR(rf.entries.v[0].req.key, "foo-bar");
+		CHECK_STR(rf.entries.v[1].req.key, "w-pkg");
+		CHECK(rf.entries.v[2].constraint && rf.entries.v[2].req.url != NULL);
+	}
 	reqfile_release(&rf);
 	arena_release(&a);
 }
