@@ -681,6 +681,18 @@ static int meta_finish(struct index_client *ic, struct index_file *f, struct htt
 
 	sha256_hex(r->body.buf, r->body.len, got);
 	rc = check_hash(ic, f->metadata_url, f->metadata_sha256, got, err);
+	if (!rc && !f->metadata_sha256 && f->metadata_hash) {
+		char other[129];
+		const char *hex;
+		int algo = hash_spec(f->metadata_hash, &hex);
+		if (algo >= 0) {
+			digest_hex(algo, r->body.buf, r->body.len, other);
+			if (strcasecmp(other, hex))
+				rc = perr_set(err, PM_INPUT, "hash mismatch for '%s': expected %s %s, got %s",
+					      url_redact(&ic->arena, f->metadata_url), digest_name(algo),
+					      hex, other);
+		}
+	}
 	if (!rc && f->metadata_sha256 && ic->cache_dir) {
 		struct perr ignore = PERR_INIT;
 		cache_meta_put(ic->cache_dir, f->metadata_sha256, r->body.buf, r->body.len, &ignore);

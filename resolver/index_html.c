@@ -208,12 +208,23 @@ void index_file_metadata(struct arena *a, struct index_file *f, const char *valu
 {
 	if (!present || !value || !strcmp(value, "false"))
 		return;
-	/* a malformed hash: the metadata file is not trusted, the archive is read */
-	if (!strncmp(value, "sha256=", 7) && !sha256_hex_valid(value + 7))
-		return;
+	/* NAME=VALUE, NAME one of pip's hash names (another is no hash, as
+	 * pip's supported_hashes drops it); a malformed value: the metadata
+	 * file is not trusted, the archive is read */
+	const char *eq = strchr(value, '=');
+	int algo = eq ? digest_algo_find(value, (size_t)(eq - value)) : -1;
+	if (algo >= 0) {
+		size_t n = digest_hex_len(algo), i = 0;
+		while (i < n && hex_digit_value((unsigned char)eq[1 + i]) >= 0)
+			i++;
+		if (i != n || eq[1 + n])
+			return;
+	}
 	f->metadata_url = arena_printf(a, "%s.metadata", f->url);
-	if (!strncmp(value, "sha256=", 7))
-		f->metadata_sha256 = arena_strdup(a, value + 7);
+	if (algo == DIGEST_SHA256)
+		f->metadata_sha256 = arena_strdup(a, eq + 1);
+	else if (algo >= 0)
+		f->metadata_hash = arena_printf(a, "%s:%s", digest_name(algo), eq + 1);
 }
 
 int index_parse_html(const char *text, size_t n, const char *base_url, struct arena *a,

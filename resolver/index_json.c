@@ -70,9 +70,18 @@ int index_parse_json(const char *text, size_t n, const char *base_url, struct ar
 		if (x && x->type == J_BOOL && x->boolean) {
 			index_file_metadata(a, f, "true", 1);
 		} else if (x && x->type == J_OBJECT) {
-			const struct jnode *h = jnode_get(x, "sha256");
-			index_file_metadata(a, f, h && h->type == J_STRING ?
-					    arena_printf(a, "sha256=%s", h->str) : "true", 1);
+			/* its sha256, else the strongest other hash pip knows */
+			static const enum digest_algo order[] = { DIGEST_SHA256, DIGEST_SHA512,
+				DIGEST_SHA384, DIGEST_SHA224, DIGEST_SHA1, DIGEST_MD5 };
+			const char *v = "true";
+			for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+				const struct jnode *h = jnode_get(x, digest_name(order[k]));
+				if (h && h->type == J_STRING) {
+					v = arena_printf(a, "%s=%s", digest_name(order[k]), h->str);
+					break;
+				}
+			}
+			index_file_metadata(a, f, v, 1);
 		}
 	}
 	return 0;

@@ -24,6 +24,7 @@ struct index_file {
 	int yanked;
 	const char *metadata_url;   /* PEP 658/714 "<url>.metadata"; NULL when not offered */
 	const char *metadata_sha256;/* its hash when given */
+	const char *metadata_hash;  /* else "sha512:<hex>" ...: another hash of it */
 	/* filled by the client from the name */
 	const char *version_text;
 	struct pep440 version;

@@ -237,6 +237,8 @@ static void test_tags(void)
 	arena_release(&a);
 }
 
+#define HX128 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+	      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 static void test_html(void)
 {
 	struct arena a = ARENA_INIT;
@@ -339,6 +341,22 @@ static void test_html(void)
 		CHECK_STR(f.v[2].link_hash, "md5:d41d8cd98f00b204e9800998ecf8427e");
 	}
 	VEC_FREE(&f);
+	/* a PEP 658 hash of another algorithm; one pip does not know is no
+	 * hash; a malformed one: the metadata file is not offered */
+	{
+		struct index_file m[4];
+		memset(m, 0, sizeof(m));
+		for (int i = 0; i < 4; i++)
+			m[i].url = "https://h/x-1.0-py3-none-any.whl";
+		index_file_metadata(&a, &m[0], "sha512=" HX128, 1);
+		index_file_metadata(&a, &m[1], "blake2b=00", 1);
+		index_file_metadata(&a, &m[2], "sha384=abc", 1);
+		index_file_metadata(&a, &m[3], "sha256=" HX128, 1);
+		CHECK_STR(m[0].metadata_hash, "sha512:" HX128);
+		CHECK(m[0].metadata_sha256 == NULL && m[0].metadata_url != NULL);
+		CHECK(m[1].metadata_url != NULL && !m[1].metadata_hash && !m[1].metadata_sha256);
+		CHECK(m[2].metadata_url == NULL && m[3].metadata_url == NULL);
+	}
 	const char *otherhtml = "<a href=\"x-1.0-py3-none-any.whl#md5=abcd\">a</a>\n"
 				"<a href=\"x-2.0-py3-none-any.whl#sha1=da39a3ee5e6b4b0d3255bfef95601890afd80709\">b</a>\n";
 	CHECK_INT(index_parse_html(otherhtml, strlen(otherhtml), "http://h/simple/x/", &a, &f, &err), 0);
