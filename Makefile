@@ -70,7 +70,9 @@ REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o r
 REPORTS_OBJS += reports/table.o reports/table_render.o reports/table_read.o
 
 # PEP 440, PEP 508, requirements files
-RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/reqfile_load.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/resolve.o resolver/direct.o resolver/reqfile_pyproject.o resolver/suggest.o resolver/http.o resolver/curl_dl.o
+RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/reqfile_load.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/digest.o resolver/resolve.o resolver/direct.o resolver/reqfile_pyproject.o resolver/suggest.o resolver/http.o resolver/curl_dl.o
+# Unicode character names for \N{...} in marker strings (generated at build time)
+RESOLVER_OBJS += resolver/uniname.o resolver/uninames.o
 
 CLI_OBJS = cli/main.o cli/util.o cli/index_opts.o cli/inputs.o cli/pipconf.o
 # rules subcommand
@@ -93,6 +95,12 @@ UNIT_TESTS += tests/unit/test_imports tests/unit/test_sdist tests/unit/test_wran
 UNIT_TESTS += tests/unit/test_dist_json
 # tools built with the unit tests but not run as tests (imports_dump feeds tests/suites/diff-ast)
 TOOLS_BIN = tests/unit/imports_dump
+# marker_dump feeds tests/suites/unicode-names
+TOOLS_BIN += tests/unit/marker_dump
+# pep440_dump feeds tests/suites/packaging-diff
+TOOLS_BIN += tests/unit/pep440_dump
+# reqfile_dump feeds tests/suites/reqfile-diff
+TOOLS_BIN += tests/unit/reqfile_dump
 # native, metadata
 UNIT_TESTS += tests/unit/test_native tests/unit/test_metadata
 # rules
@@ -136,6 +144,23 @@ $(O)/polyfill-db/default_db.c: $(O)/tools/embed-rules $(shell find rules -type f
 	$(O)/tools/embed-rules rules $@
 
 $(O)/polyfill-db/default_db.o: $(O)/polyfill-db/default_db.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# the Unicode name table: Debian's unicode-data (tools/install-deps) ->
+# tools/gen-uninames -> a C array; nothing of the data is committed
+UNICODE_DIR ?= /usr/share/unicode
+UNICODE_FILES = UnicodeData.txt NameAliases.txt Jamo.txt
+$(O)/tools/gen-uninames: tools/gen-uninames.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(shell pkg-config --libs zlib 2>/dev/null || echo -lz)
+
+$(O)/resolver/uninames.c: $(O)/tools/gen-uninames $(wildcard $(addprefix $(UNICODE_DIR)/,$(UNICODE_FILES)))
+	@for f in $(UNICODE_FILES); do test -f $(UNICODE_DIR)/$$f || { \
+		echo "error: $(UNICODE_DIR)/$$f is missing: the Unicode name table is built from Debian's unicode-data package (tools/install-deps installs it; or set UNICODE_DIR)" >&2; exit 1; }; done
+	@mkdir -p $(@D)
+	$(O)/tools/gen-uninames $(UNICODE_DIR) $@
+
+$(O)/resolver/uninames.o: $(O)/resolver/uninames.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 unit: $(addprefix $(O)/,$(UNIT_TESTS) $(TOOLS_BIN))

@@ -101,6 +101,27 @@ int sha256_file_hex(const char *path, char out[65], struct perr *err)
 	return 0;
 }
 
+int digest_file_hex(const char *path, enum digest_algo a, char out[129], struct perr *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct digest d;
+	unsigned char buf[65536];
+	size_t n;
+
+	if (!f)
+		return perr_set(err, PM_INPUT, "cannot open '%s': %s", path, strerror(errno));
+	digest_init(&d, a);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		digest_update(&d, buf, n);
+	if (ferror(f)) {
+		fclose(f);
+		return perr_set(err, PM_INPUT, "cannot read '%s'", path);
+	}
+	fclose(f);
+	digest_final_hex(&d, out);
+	return 0;
+}
+
 /* one file per page: "<etag>\n<last-modified>\n<content-type>\n" then
  * the body, so a page and its validators are replaced together */
 static char *page_path(const char *dir, const char *url)

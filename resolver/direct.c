@@ -135,8 +135,12 @@ out:
 static int bad_fragment(const struct reqfile_entry *e, struct arena *a, const char *w,
 			struct perr *err)
 {
-	return perr_set(err, PM_INPUT, "%s:%d: '%s': the #sha256= fragment is not 64 hex digits",
-			e->file, e->line, url_redact(a, w));
+	size_t len;
+	int algo = DIGEST_SHA256;
+
+	url_hash_fragment(w, &len, &algo);
+	return perr_set(err, PM_INPUT, "%s:%d: '%s': the #%s= fragment is not %zu hex digits",
+			e->file, e->line, url_redact(a, w), digest_name(algo), digest_hex_len(algo));
 }
 
 int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct arena *a,
@@ -160,16 +164,18 @@ int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct 
 				e->file, e->line, w);
 	if (has_prefix(w, "file:")) {
 		const char *u;
-		if (url_split_fragment(a, w, &u, &d->file.sha256))
+		if (url_split_fragment(a, w, &u, &d->file.sha256, &d->file.link_hash))
 			return bad_fragment(e, a, w, err);
+		d->fragment_hash = d->file.sha256 || d->file.link_hash;
 		path = file_url_path(a, u);
 		if (!path)
 			return perr_set(err, PM_INPUT, "%s:%d: '%s': only local file: URLs (file:///path) are supported",
 					e->file, e->line, w);
 	} else if (has_prefix(w, "https://") || has_prefix(w, "http://")) {
 		const char *u;
-		if (url_split_fragment(a, w, &u, &d->file.sha256))
+		if (url_split_fragment(a, w, &u, &d->file.sha256, &d->file.link_hash))
 			return bad_fragment(e, a, w, err);
+		d->fragment_hash = d->file.sha256 || d->file.link_hash;
 		d->is_url = 1;
 		d->file.url = u;
 		d->file.filename = url_filename(a, u);
@@ -184,9 +190,9 @@ int direct_ref_load(struct direct_ref *d, const struct reqfile_entry *e, struct 
 		return perr_set(err, PM_INPUT, "%s:%d: '%s': unsupported URL scheme", e->file, e->line,
 				url_redact(a, w));
 	} else {
-		/* a path: relative to the working directory, as pip */
-		const char *hash = strchr(w, '#');
-		path = hash ? arena_strndup(a, w, (size_t)(hash - w)) : w;
+		/* a path: relative to the working directory and read
+		 * literally ('#' and '?' are part of it), as pip */
+		path = w;
 	}
 	if (path_is_dir(path)) {
 		char real[PATH_MAX];

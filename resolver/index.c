@@ -301,24 +301,100 @@ static int check_hash(struct index_client *ic, const char *what, const char *wan
 	return 0;
 }
 
-int index_check_allowed(struct index_client *ic, const struct index_file *f, const char *got,
-			struct perr *err)
+/* a file's digests, each computed once, when first asked for */
+struct file_digests {
+	const char *path;
+	char hex[DIGEST_N][129];
+	unsigned char have[DIGEST_N];
+};
+
+static const char *file_digest(struct file_digests *fd, int algo, struct perr *err)
 {
-	struct strbuf want = STRBUF_INIT;
+	if (!fd->have[algo]) {
+		if (digest_file_hex(fd->path, algo, fd->hex[algo], err))
+			return NULL;
+		fd->have[algo] = 1;
+	}
+	return fd->hex[algo];
+}
+
+/* "NAME:HEX" -> the algorithm (-1 when NAME is none pip knows) and HEX */
+static int hash_spec(const char *spec, const char **hex)
+{
+	const char *colon = strchr(spec, ':');
+
+	if (!colon)
+		return -1;
+	*hex = colon + 1;
+	return digest_algo_find(spec, (size_t)(colon - spec));
+}
+
+static int check_allowed(struct index_client *ic, const struct index_file *f,
+			 struct file_digests *fd, struct perr *err)
+{
+	struct strbuf want = STRBUF_INIT, has = STRBUF_INIT;
 	int rc;
 
 	if (!f->n_allowed)
 		return 0;
-	for (size_t i = 0; i < f->n_allowed; i++)
-		if (!strcasecmp(f->allowed[i], got))
+	for (size_t i = 0; i < f->n_allowed; i++) {
+		const char *hex, *d;
+		int algo = hash_spec(f->allowed[i], &hex);
+		if (algo < 0)
+			continue;
+		if (!(d = file_digest(fd, algo, err)))
+			return err->code;
+		if (!strcasecmp(d, hex))
 			return 0;
-	for (size_t i = 0; i < f->n_allowed; i++)
-		strbuf_addf(&want, "%s%s", i ? ", " : "", f->allowed[i]);
-	rc = perr_set(err, PM_INPUT, "hash mismatch for '%s': %s allows sha256 %s; the file has %s",
+	}
+	/* "sha256 A, B or sha512 C": each algorithm once, weakest first */
+	for (int algo = 0; algo < DIGEST_N; algo++) {
+		int first = 1;
+		for (size_t i = 0; i < f->n_allowed; i++) {
+			const char *hex;
+			if (hash_spec(f->allowed[i], &hex) != algo)
+				continue;
+			if (first)
+				strbuf_addf(&want, "%s%s ", want.len ? " or " : "", digest_name(algo));
+			else
+				strbuf_addstr(&want, ", ");
+			strbuf_addstr(&want, hex);
+			first = 0;
+		}
+		if (fd->have[algo])
+			strbuf_addf(&has, "%s%s %s", has.len ? ", " : "", digest_name(algo),
+				    fd->hex[algo]);
+	}
+	rc = perr_set(err, PM_INPUT, "hash mismatch for '%s': %s allows %s; the file has %s",
 		      url_redact(&ic->arena, f->url), f->allowed_where ? f->allowed_where : "--hash",
-		      want.buf, got);
+		      want.buf, has.buf);
 	strbuf_release(&want);
+	strbuf_release(&has);
 	return rc;
+}
+
+int index_check_file(struct index_client *ic, const struct index_file *f, const char *path,
+		     const char *got, struct perr *err)
+{
+	struct file_digests fd;
+	const char *hex, *d;
+	int algo;
+
+	memset(&fd, 0, sizeof(fd));
+	fd.path = path;
+	memcpy(fd.hex[DIGEST_SHA256], got, 65);
+	fd.have[DIGEST_SHA256] = 1;
+	if (f->sha256)
+		return check_hash(ic, f->url, f->sha256, got, err) ? err->code
+			: check_allowed(ic, f, &fd, err);
+	if (f->link_hash && (algo = hash_spec(f->link_hash, &hex)) >= 0) {
+		if (!(d = file_digest(&fd, algo, err)))
+			return err->code;
+		if (strcasecmp(d, hex))
+			return perr_set(err, PM_INPUT, "hash mismatch for '%s': expected %s %s, got %s",
+					url_redact(&ic->arena, f->url), digest_name(algo), hex, d);
+	}
+	return check_allowed(ic, f, &fd, err);
 }
 
 static int fetch_local(struct index_client *ic, struct index_file *f, struct perr *err)
@@ -327,9 +403,7 @@ static int fetch_local(struct index_client *ic, struct index_file *f, struct per
 	int rc = sha256_file_hex(f->url, got, err);
 
 	if (!rc)
-		rc = check_hash(ic, f->url, f->sha256, got, err);
-	if (!rc)
-		rc = index_check_allowed(ic, f, got, err);
+		rc = index_check_file(ic, f, f->url, got, err);
 	if (rc)
 		return rc;
 	f->sha256 = arena_strdup(&ic->arena, got);
@@ -372,10 +446,8 @@ static int fetch_finish(struct index_client *ic, struct index_file *f, struct ht
 		rc = perr_set(err, PM_INPUT, "'%s': no body", url_redact(&ic->arena, f->url));
 	if (!rc) {
 		memcpy(got, r->sha256, sizeof(got));
-		rc = check_hash(ic, f->url, f->sha256, got, err);
+		rc = index_check_file(ic, f, r->file, got, err);
 	}
-	if (!rc)
-		rc = index_check_allowed(ic, f, got, err);
 	if (!rc)
 		rc = cache_file_adopt(ic->cache_dir, got, f->filename, r->file, &p, err);
 	if (!rc) {
@@ -427,8 +499,11 @@ int index_fetch_many(struct index_client *ic, struct index_file **files, size_t 
 			continue;
 		}
 		e->value = (void *)(uintptr_t)(i + 1);
-		if (fetch_cached(ic, f))
+		if (fetch_cached(ic, f)) { /* its hash checked; --hash values too */
+			if ((rcs[i] = index_check_file(ic, f, f->path, f->sha256, &errs[i])))
+				f->path = NULL;
 			continue;
+		}
 		if ((failed = strmap_get(&ic->failed, f->url))) {
 			errs[i] = *failed;
 			rcs[i] = failed->code ? failed->code : PM_INPUT;
@@ -474,7 +549,7 @@ int index_fetch_many(struct index_client *ic, struct index_file **files, size_t 
 		if (rcs[d]) {
 			rcs[i] = rcs[d];
 			errs[i] = errs[d];
-		} else if (!(rcs[i] = check_hash(ic, f->url, f->sha256, first->sha256, &errs[i]))) {
+		} else if (!(rcs[i] = index_check_file(ic, f, first->path, first->sha256, &errs[i]))) {
 			f->sha256 = first->sha256;
 			f->path = first->path;
 		}
@@ -606,6 +681,18 @@ static int meta_finish(struct index_client *ic, struct index_file *f, struct htt
 
 	sha256_hex(r->body.buf, r->body.len, got);
 	rc = check_hash(ic, f->metadata_url, f->metadata_sha256, got, err);
+	if (!rc && !f->metadata_sha256 && f->metadata_hash) {
+		char other[129];
+		const char *hex;
+		int algo = hash_spec(f->metadata_hash, &hex);
+		if (algo >= 0) {
+			digest_hex(algo, r->body.buf, r->body.len, other);
+			if (strcasecmp(other, hex))
+				rc = perr_set(err, PM_INPUT, "hash mismatch for '%s': expected %s %s, got %s",
+					      url_redact(&ic->arena, f->metadata_url), digest_name(algo),
+					      hex, other);
+		}
+	}
 	if (!rc && f->metadata_sha256 && ic->cache_dir) {
 		struct perr ignore = PERR_INIT;
 		cache_meta_put(ic->cache_dir, f->metadata_sha256, r->body.buf, r->body.len, &ignore);

@@ -126,20 +126,22 @@ static const char *attr(struct arena *a, const char *tag, size_t n, const char *
 	return NULL;
 }
 
-const char *url_hash_fragment(const char *href, size_t *len, int *is_sha256)
+const char *url_hash_fragment(const char *href, size_t *len, int *algo)
 {
-	static const char *const names[] = { "sha512", "sha384", "sha256", "sha224", "sha1",
-					     "md5" };
+	/* pip's order in its pattern; the first NAME= found wins either way */
+	static const enum digest_algo order[] = { DIGEST_SHA512, DIGEST_SHA384, DIGEST_SHA256,
+						  DIGEST_SHA224, DIGEST_SHA1, DIGEST_MD5 };
 
 	for (const char *p = href; *p; p++) {
 		if (*p != '#' && *p != '&')
 			continue;
-		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
-			size_t nl = strlen(names[k]);
-			if (strncmp(p + 1, names[k], nl) || p[1 + nl] != '=')
+		for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+			const char *name = digest_name(order[k]);
+			size_t nl = strlen(name);
+			if (strncmp(p + 1, name, nl) || p[1 + nl] != '=')
 				continue;
 			*len = strcspn(p + 2 + nl, "&");
-			*is_sha256 = k == 2;
+			*algo = (int)order[k];
 			return p + 2 + nl;
 		}
 	}
@@ -148,20 +150,28 @@ const char *url_hash_fragment(const char *href, size_t *len, int *is_sha256)
 
 /* "<url>#sha256=<hex>": splits off the fragment; the hash is pip's, the
  * first [#&]NAME=VALUE anywhere in the URL ("#egg=x&sha256=..." too) */
-int url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha)
+int url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha,
+		       const char **other)
 {
 	const char *h = strchr(href, '#'), *v;
 	size_t len = 0;
-	int is_sha256 = 0;
+	int algo = -1;
 
 	*sha = NULL;
+	if (other)
+		*other = NULL;
 	*url = h ? arena_strndup(a, href, h - href) : href;
-	if ((v = url_hash_fragment(href, &len, &is_sha256)) && is_sha256) {
-		char *hex = arena_strndup(a, v, len);
-		if (!sha256_hex_valid(hex))
+	if (!(v = url_hash_fragment(href, &len, &algo)))
+		return 0;
+	if (len != digest_hex_len(algo))
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		if (hex_digit_value((unsigned char)v[i]) < 0)
 			return -1;
-		*sha = hex;
-	}
+	if (algo == DIGEST_SHA256)
+		*sha = arena_strndup(a, v, len);
+	else if (other)
+		*other = arena_printf(a, "%s:%.*s", digest_name(algo), (int)len, v);
 	return 0;
 }
 
@@ -198,12 +208,23 @@ void index_file_metadata(struct arena *a, struct index_file *f, const char *valu
 {
 	if (!present || !value || !strcmp(value, "false"))
 		return;
-	/* a malformed hash: the metadata file is not trusted, the archive is read */
-	if (!strncmp(value, "sha256=", 7) && !sha256_hex_valid(value + 7))
-		return;
+	/* NAME=VALUE, NAME one of pip's hash names (another is no hash, as
+	 * pip's supported_hashes drops it); a malformed value: the metadata
+	 * file is not trusted, the archive is read */
+	const char *eq = strchr(value, '=');
+	int algo = eq ? digest_algo_find(value, (size_t)(eq - value)) : -1;
+	if (algo >= 0) {
+		size_t n = digest_hex_len(algo), i = 0;
+		while (i < n && hex_digit_value((unsigned char)eq[1 + i]) >= 0)
+			i++;
+		if (i != n || eq[1 + n])
+			return;
+	}
 	f->metadata_url = arena_printf(a, "%s.metadata", f->url);
-	if (!strncmp(value, "sha256=", 7))
-		f->metadata_sha256 = arena_strdup(a, value + 7);
+	if (algo == DIGEST_SHA256)
+		f->metadata_sha256 = arena_strdup(a, eq + 1);
+	else if (algo >= 0)
+		f->metadata_hash = arena_printf(a, "%s:%s", digest_name(algo), eq + 1);
 }
 
 int index_parse_html(const char *text, size_t n, const char *base_url, struct arena *a,
@@ -229,14 +250,15 @@ int index_parse_html(const char *text, size_t n, const char *base_url, struct ar
 		const char *href = attr(a, tag, tl, "href", &has);
 		if (!href || !*href)
 			continue;
-		const char *url, *sha, *dropped = NULL;
+		const char *url, *sha, *other, *dropped = NULL;
 		/* a file whose hash is malformed cannot be checked: not offered,
 		 * but kept to say why */
-		if (url_split_fragment(a, href, &url, &sha)) {
+		if (url_split_fragment(a, href, &url, &sha, &other)) {
 			size_t hn = 0;
-			int is_sha256;
-			const char *h = url_hash_fragment(href, &hn, &is_sha256);
-			dropped = arena_printf(a, "its #sha256= fragment is not 64 hex digits ('%s%s')",
+			int algo = DIGEST_SHA256;
+			const char *h = url_hash_fragment(href, &hn, &algo);
+			dropped = arena_printf(a, "its #%s= fragment is not %zu hex digits ('%s%s')",
+					       digest_name(algo), digest_hex_len(algo),
 					       printable(a, h, hn > 20 ? 20 : hn), hn > 20 ? "..." : "");
 		}
 		const char *abs = url_resolve(a, base_url, url);
@@ -249,6 +271,7 @@ int index_parse_html(const char *text, size_t n, const char *base_url, struct ar
 		f->url = abs;
 		f->filename = filename;
 		f->sha256 = sha;
+		f->link_hash = other;
 		f->requires_python = attr(a, tag, tl, "data-requires-python", &has);
 		attr(a, tag, tl, "data-yanked", &f->yanked);
 		const char *m = attr(a, tag, tl, "data-core-metadata", &has);

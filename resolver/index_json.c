@@ -5,6 +5,28 @@
 
 #include <string.h>
 
+/* no sha256: the strongest other hash pip knows, checked instead */
+static void json_other_hash(struct arena *a, struct index_file *f, const struct jnode *hashes)
+{
+	for (int k = DIGEST_SHA512; k >= DIGEST_MD5; k--) {
+		const struct jnode *x = k == DIGEST_SHA256 ? NULL
+			: jnode_get(hashes, digest_name(k));
+		size_t n = digest_hex_len(k), i = 0;
+		if (!x)
+			continue;
+		if (x->type == J_STRING)
+			while (i < n && hex_digit_value((unsigned char)x->str[i]) >= 0)
+				i++;
+		if (x->type != J_STRING || i != n || x->str[n]) {
+			f->dropped = arena_printf(a, "its \"hashes\" %s is not %zu hex digits",
+						  digest_name(k), n);
+			return;
+		}
+		f->link_hash = arena_printf(a, "%s:%s", digest_name(k), x->str);
+		return;
+	}
+}
+
 int index_parse_json(const char *text, size_t n, const char *base_url, struct arena *a,
 		     index_files *files, struct perr *err)
 {
@@ -35,6 +57,8 @@ int index_parse_json(const char *text, size_t n, const char *base_url, struct ar
 			f->dropped = "its \"hashes\" sha256 is not 64 hex digits";
 		else if (x)
 			f->sha256 = x->str;
+		else
+			json_other_hash(a, f, jnode_get(o, "hashes"));
 		x = jnode_get(o, "requires-python");
 		if (x && x->type == J_STRING)
 			f->requires_python = x->str;
@@ -46,9 +70,18 @@ int index_parse_json(const char *text, size_t n, const char *base_url, struct ar
 		if (x && x->type == J_BOOL && x->boolean) {
 			index_file_metadata(a, f, "true", 1);
 		} else if (x && x->type == J_OBJECT) {
-			const struct jnode *h = jnode_get(x, "sha256");
-			index_file_metadata(a, f, h && h->type == J_STRING ?
-					    arena_printf(a, "sha256=%s", h->str) : "true", 1);
+			/* its sha256, else the strongest other hash pip knows */
+			static const enum digest_algo order[] = { DIGEST_SHA256, DIGEST_SHA512,
+				DIGEST_SHA384, DIGEST_SHA224, DIGEST_SHA1, DIGEST_MD5 };
+			const char *v = "true";
+			for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
+				const struct jnode *h = jnode_get(x, digest_name(order[k]));
+				if (h && h->type == J_STRING) {
+					v = arena_printf(a, "%s=%s", digest_name(order[k]), h->str);
+					break;
+				}
+			}
+			index_file_metadata(a, f, v, 1);
 		}
 	}
 	return 0;

@@ -20,6 +20,12 @@ int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_
 size_t leaf_release_seg(const char *release, size_t *pos, const char **seg);
 /* Compares two segments (digits without leading zeros): <0, 0, >0. */
 int leaf_seg_cmp(const char *a, size_t la, const char *b, size_t lb);
+/* Sets number k of v to the digits d[0..n) (leading zeros dropped); -1,
+ * leaving v as it was, when the release and the numbers would not fit in
+ * PEP440_RELEASE_MAX - 1 characters. */
+int leaf_num_set(struct pep440 *v, enum pep440_num k, const char *d, size_t n);
+/* Compares number k of a and b: <0, 0, >0. */
+int leaf_num_cmp(const struct pep440 *a, const struct pep440 *b, enum pep440_num k);
 /* Keeps the first n segments of v's release (n >= 1). */
 void leaf_release_truncate(struct pep440 *v, size_t n);
 
@@ -39,6 +45,13 @@ int leaf_tolower(int c);
  * the reason ("expected ')'") in why and the 0-based offset in *pos. */
 int marker_parse_why(const struct marker **out, const char *s, size_t n, struct arena *a,
 		     char *why, size_t why_size, size_t *pos);
+
+/* uniname.c: the code point of the Unicode character name s[0..n) as
+ * Python's \N{NAME} takes it (aliases and algorithmic names; ASCII case
+ * ignored but in HANGUL SYLLABLE and CJK UNIFIED IDEOGRAPH- names): 1 and
+ * *cp, or 0 when the table (Unicode uniname_version()) has no such name. */
+int uniname_lookup(const char *s, size_t n, uint32_t *cp);
+const char *uniname_version(void);
 
 /* Appends the PEP 503 / PEP 685 normalized form of s[0..n). */
 void leaf_normalize(struct strbuf *out, const char *s, size_t n);

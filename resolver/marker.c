@@ -95,7 +95,7 @@ int marker_env_host(struct marker_env *env, const char *python_version, struct a
 
 	memset(env, 0, sizeof(*env));
 	if (pep440_parse(&pv, pyv, strlen(pyv), err) || pv.n_release < 2 || pv.n_release > 3 ||
-	    pv.epoch || pv.local[0] || pv.has_post || pv.has_dev)
+	    pv.num_len[PEP440_EPOCH] || pv.local[0] || pv.has_post || pv.has_dev)
 		return perr_set(err, PM_USAGE, "invalid python version '%s': expected X.Y or X.Y.Z",
 				pyv);
 	full = pv.n_release == 3;
@@ -196,11 +196,13 @@ static int hex_digit(int c)
 		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+static const char unknown_name[] = "unknown Unicode character name";
+
 /* Decodes the body s[0..n) of a quoted marker string as Python reads a
  * string literal (packaging runs ast.literal_eval on it): \\ \' \" \a \b
  * \f \n \r \t \v, \ooo, \xhh, \uhhhh, \Uhhhhhhhh, backslash-newline; an
- * unknown escape stays as written. A raw newline or NUL, a truncated
- * escape and \N{...} (which needs Unicode's name table) are errors:
+ * unknown escape stays as written; \N{NAME} by Unicode's names (uniname.c).
+ * A raw newline or NUL, a truncated escape and an unknown name are errors:
  * returns 0 and the offset of the problem in *bad. */
 static int decode_string(const char *s, size_t n, struct strbuf *out, size_t *bad,
 			 const char **why)
@@ -243,15 +245,21 @@ static int decode_string(const char *s, size_t n, struct strbuf *out, size_t *ba
 		case 'u': want = 4; break;
 		case 'U': want = 8; break;
 		case 'N': /* Python: \N{NAME}, NAME anything up to the next '}' */
-			*bad = i - 1;
 			for (k = i + 2; i + 1 < n && s[i + 1] == '{' && k < n && s[k] != '}'; k++)
 				;
-			if (i + 1 < n && s[i + 1] == '{' && k > i + 2 && k < n)
-				*why = "\\N{...} escapes are not supported (they need Unicode's "
-				       "character name table)";
-			else
+			if (!(i + 1 < n && s[i + 1] == '{' && k > i + 2 && k < n)) {
+				*bad = i - 1;
 				*why = "malformed \\N character escape";
-			return 0;
+				return 0;
+			}
+			if (!uniname_lookup(s + i + 2, k - i - 2, &cp)) {
+				*bad = i - 1;
+				*why = unknown_name;
+				return 0;
+			}
+			put_utf8(out, cp);
+			i = k;
+			continue;
 		default:
 			if (c >= '0' && c <= '7') {
 				for (k = 0; k < 3 && i < n && s[i] >= '0' && s[i] <= '7'; k++, i++)
@@ -305,6 +313,14 @@ static int parse_value(struct mparser *p, int *var, const char **lit)
 		if (!decode_string(p->s + start, p->i - start, &sb, &bad, &why)) {
 			strbuf_release(&sb);
 			p->i = start + bad;
+			if (why == unknown_name) { /* \N{NAME}: say which and why */
+				const char *name = p->s + p->i + 3;
+				leaf_quote(q, sizeof(q), name, strcspn(name, "}"));
+				snprintf(p->why, p->why_size, "invalid quoted string: %s '%s' (this "
+					 "build knows the names of Unicode %s)", why, q,
+					 uniname_version());
+				return -1;
+			}
 			return mfail(p, "invalid quoted string: %s", why);
 		}
 		*var = -1;

@@ -135,27 +135,70 @@ static int word_at(const struct cursor *c, size_t k, const char *word)
 	return 1;
 }
 
-/* Reads digits at offset k; returns how many (0 if none), -1 on overflow. */
-static long read_num(const struct cursor *c, size_t k, uint64_t *out)
-{
-	uint64_t v = 0;
-	long len = 0;
+/* A number as written: its digits, any number of them, as Python's int. */
+struct num {
+	const char *s;
+	size_t n;
+};
 
-	while (is_digit(at(c, k + len))) {
-		unsigned d = (unsigned)(at(c, k + len) - '0');
-		if (v > (UINT64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
+/* Reads the digits at offset k into *out; returns how many (0 if none). */
+static size_t read_num(const struct cursor *c, size_t k, struct num *out)
+{
+	size_t len = 0;
+
+	while (is_digit(at(c, k + len)))
 		len++;
-	}
-	*out = v;
+	out->s = c->s + c->i + k;
+	out->n = len;
 	return len;
+}
+
+size_t pep440_num(const struct pep440 *v, enum pep440_num k, const char **digits)
+{
+	size_t off = PEP440_RELEASE_MAX;
+
+	for (int j = PEP440_DEV_N; j >= (int)k; j--)
+		off -= v->num_len[j];
+	*digits = v->release + off;
+	return v->num_len[k];
+}
+
+int leaf_num_set(struct pep440 *v, enum pep440_num k, const char *d, size_t n)
+{
+	char tail[PEP440_RELEASE_MAX];
+	size_t len[4], total = 0, o = 0;
+
+	while (n && *d == '0')
+		d++, n--;
+	for (int j = 0; j < 4; j++)
+		total += len[j] = j == (int)k ? n : v->num_len[j];
+	if (strlen(v->release) + 1 + total > PEP440_RELEASE_MAX)
+		return -1;
+	for (int j = 0; j < 4; j++) {
+		const char *p = d;
+		if (j != (int)k)
+			pep440_num(v, (enum pep440_num)j, &p);
+		memcpy(tail + o, p, len[j]);
+		o += len[j];
+	}
+	memcpy(v->release + PEP440_RELEASE_MAX - total, tail, total);
+	for (int j = 0; j < 4; j++)
+		v->num_len[j] = (unsigned char)len[j];
+	return 0;
+}
+
+int leaf_num_cmp(const struct pep440 *a, const struct pep440 *b, enum pep440_num k)
+{
+	const char *x, *y;
+	size_t lx = pep440_num(a, k, &x), ly = pep440_num(b, k, &y);
+
+	return leaf_seg_cmp(x, lx, y, ly);
 }
 
 /* An optional-separator, label, optional-separator, optional-number group,
  * as used by the pre, post and dev parts. labels are tried in order.
- * Returns 1 and advances on a match, 0 when absent, -1 on number overflow. */
-static int label_group(struct cursor *c, const char *const *labels, int *which, uint64_t *num)
+ * Returns 1 and advances on a match, 0 when absent. */
+static int label_group(struct cursor *c, const char *const *labels, int *which, struct num *num)
 {
 	size_t k = is_sep(at(c, 0)) ? 1 : 0;
 
@@ -163,21 +206,15 @@ static int label_group(struct cursor *c, const char *const *labels, int *which, 
 		size_t len = strlen(labels[l]);
 		if (!word_at(c, k, labels[l]))
 			continue;
-		size_t j = k + len;
-		long d;
-		*num = 0;
+		size_t j = k + len, d;
 		d = read_num(c, j, num);
-		if (d < 0)
-			return -1;
 		/* the separator after the label is packaging's [-_\.]?, taken
 		 * even when no number follows ("1.0c-" is 1.0rc0) */
 		if (d == 0 && is_sep(at(c, j))) {
 			d = read_num(c, j + 1, num);
-			if (d < 0)
-				return -1;
 			j++;
 		}
-		c->i += j + (size_t)d;
+		c->i += j + d;
 		*which = l;
 		return 1;
 	}
@@ -194,9 +231,9 @@ int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_
 	static const char *const post_labels[] = { "post", "rev", "r", NULL };
 	static const char *const dev_labels[] = { "dev", NULL };
 	struct cursor c = { s, 0, n };
-	uint64_t num;
-	long d;
-	int which, r;
+	struct num num, epoch = { NULL, 0 };
+	size_t d;
+	int which;
 	char q[LEAF_QUOTE_MAX];
 
 	memset(v, 0, sizeof(*v));
@@ -206,15 +243,13 @@ int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_
 	if (at(&c, 0) == 'v')
 		c.i++;
 	d = 0;
-	while (is_digit(at(&c, (size_t)d)))
+	while (is_digit(at(&c, d)))
 		d++;
 	if (d == 0)
 		return snprintf(why, why_size, "expected a release number"), PM_INPUT;
-	if (at(&c, (size_t)d) == '!') {
-		if (read_num(&c, 0, &num) < 0)
-			goto overflow;
-		v->epoch = num;
-		c.i += (size_t)d + 1;
+	if (at(&c, d) == '!') {
+		read_num(&c, 0, &epoch); /* kept once the release is */
+		c.i += d + 1;
 		if (!is_digit(at(&c, 0)))
 			return snprintf(why, why_size, "expected a release number after the epoch"),
 			       PM_INPUT;
@@ -240,35 +275,27 @@ int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_
 			break;
 		c.i++;
 	}
-	r = label_group(&c, pre_labels, &which, &num);
-	if (r < 0)
-		goto overflow;
-	if (r) {
+	if (leaf_num_set(v, PEP440_EPOCH, epoch.s, epoch.n))
+		goto too_long;
+	if (label_group(&c, pre_labels, &which, &num)) {
 		v->pre = pre_kind[which];
-		v->pre_n = num;
+		if (leaf_num_set(v, PEP440_PRE_N, num.s, num.n))
+			goto too_long;
 	}
 	if (at(&c, 0) == '-' && is_digit(at(&c, 1))) {
-		d = read_num(&c, 1, &num);
-		if (d < 0)
-			goto overflow;
+		c.i += 1 + read_num(&c, 1, &num);
 		v->has_post = 1;
-		v->post_n = num;
-		c.i += 1 + (size_t)d;
+	} else if (!label_group(&c, post_labels, &which, &num)) {
+		num.n = 0;
 	} else {
-		r = label_group(&c, post_labels, &which, &num);
-		if (r < 0)
-			goto overflow;
-		if (r) {
-			v->has_post = 1;
-			v->post_n = num;
-		}
+		v->has_post = 1;
 	}
-	r = label_group(&c, dev_labels, &which, &num);
-	if (r < 0)
-		goto overflow;
-	if (r) {
+	if (leaf_num_set(v, PEP440_POST_N, num.s, num.n))
+		goto too_long;
+	if (label_group(&c, dev_labels, &which, &num)) {
 		v->has_dev = 1;
-		v->dev_n = num;
+		if (leaf_num_set(v, PEP440_DEV_N, num.s, num.n))
+			goto too_long;
 	}
 	if (at(&c, 0) == '+') {
 		size_t o = 0;
@@ -308,8 +335,9 @@ int pep440_parse_why(struct pep440 *v, const char *s, size_t n, char *why, size_
 		return snprintf(why, why_size, "unexpected text '%s'", q), PM_INPUT;
 	}
 	return 0;
-overflow:
-	snprintf(why, why_size, "number too large");
+too_long:
+	snprintf(why, why_size, "release and numbers longer than %d characters (normalized)",
+		 PEP440_RELEASE_MAX - 1);
 	return PM_INPUT;
 }
 
@@ -336,7 +364,8 @@ int pep440_valid(const char *s, size_t n)
 size_t pep440_to_buf(const struct pep440 *v, char *buf, size_t size)
 {
 	static const char *const pre[] = { "", "a", "b", "rc" };
-	size_t o = 0;
+	size_t o = 0, len[4];
+	const char *num[4];
 	int w;
 
 #define PUT(...) \
@@ -346,15 +375,20 @@ size_t pep440_to_buf(const struct pep440 *v, char *buf, size_t size)
 	} while (0)
 	if (size)
 		buf[0] = '\0';
-	if (v->epoch)
-		PUT("%llu!", (unsigned long long)v->epoch);
+	for (int k = 0; k < 4; k++) { /* 0 is written "0" */
+		len[k] = pep440_num(v, (enum pep440_num)k, &num[k]);
+		if (!len[k])
+			num[k] = "0", len[k] = 1;
+	}
+	if (v->num_len[PEP440_EPOCH])
+		PUT("%.*s!", (int)len[0], num[0]);
 	PUT("%s", v->release);
 	if (v->pre)
-		PUT("%s%llu", pre[v->pre], (unsigned long long)v->pre_n);
+		PUT("%s%.*s", pre[v->pre], (int)len[1], num[1]);
 	if (v->has_post)
-		PUT(".post%llu", (unsigned long long)v->post_n);
+		PUT(".post%.*s", (int)len[2], num[2]);
 	if (v->has_dev)
-		PUT(".dev%llu", (unsigned long long)v->dev_n);
+		PUT(".dev%.*s", (int)len[3], num[3]);
 	if (v->local[0])
 		PUT("+%s", v->local);
 #undef PUT
@@ -370,11 +404,6 @@ void pep440_format(const struct pep440 *v, struct strbuf *out)
 }
 
 /* ---- ordering ---- */
-
-static int cmp_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? -1 : a > b;
-}
 
 /* Compares two local labels part by part: numeric parts numerically and
  * above alphanumeric ones, alphanumeric ones as strings; a label that is a
@@ -459,7 +488,7 @@ int pep440_cmp(const struct pep440 *a, const struct pep440 *b)
 	size_t pa = 0, pb = 0;
 	int r;
 
-	if ((r = cmp_u64(a->epoch, b->epoch)))
+	if ((r = leaf_num_cmp(a, b, PEP440_EPOCH)))
 		return r;
 	for (;;) {
 		const char *x, *y;
@@ -472,15 +501,15 @@ int pep440_cmp(const struct pep440 *a, const struct pep440 *b)
 	}
 	if ((r = pre_rank(a) - pre_rank(b)))
 		return r < 0 ? -1 : 1;
-	if (a->pre && (r = cmp_u64(a->pre_n, b->pre_n)))
+	if (a->pre && (r = leaf_num_cmp(a, b, PEP440_PRE_N)))
 		return r;
 	if (a->has_post != b->has_post)
 		return a->has_post ? 1 : -1;
-	if (a->has_post && (r = cmp_u64(a->post_n, b->post_n)))
+	if (a->has_post && (r = leaf_num_cmp(a, b, PEP440_POST_N)))
 		return r;
 	if (a->has_dev != b->has_dev)
 		return a->has_dev ? -1 : 1;
-	if (a->has_dev && (r = cmp_u64(a->dev_n, b->dev_n)))
+	if (a->has_dev && (r = leaf_num_cmp(a, b, PEP440_DEV_N)))
 		return r;
 	if (!a->local[0] || !b->local[0])
 		return a->local[0] ? 1 : b->local[0] ? -1 : 0;
@@ -510,8 +539,11 @@ void pep440_public(const struct pep440 *v, struct pep440 *out)
 
 void pep440_base(const struct pep440 *v, struct pep440 *out)
 {
+	const char *epoch;
+	size_t n = pep440_num(v, PEP440_EPOCH, &epoch);
+
 	memset(out, 0, sizeof(*out));
-	out->epoch = v->epoch;
 	out->n_release = v->n_release;
 	memcpy(out->release, v->release, sizeof(out->release));
+	leaf_num_set(out, PEP440_EPOCH, epoch, n); /* fits: it did in v */
 }

@@ -510,15 +510,18 @@ static int looks_like_path(const char *s, size_t n)
 
 /* The name of a link as pip takes it: a wheel file name's, else the first
  * "#egg=" or "&egg=" anywhere in the link (to the next '&'), which must be
- * a PEP 508 name (pip 26 refuses "egg=name[extra]"). */
-static int name_from_link(struct lctx *c, struct req *r, const char *s, size_t n)
+ * a PEP 508 name (pip 26 refuses "egg=name[extra]"). A local path (path:
+ * not a URL) is read literally, '#' and '?' included, as pip's
+ * path_to_url quotes them: "./dist#egg=x" is a directory of that name. */
+static int name_from_link(struct lctx *c, struct req *r, const char *s, size_t n, int path)
 {
-	const char *base, *frag = memchr(s, '#', n);
+	const char *base, *frag = path ? NULL : memchr(s, '#', n);
 	size_t end = frag ? (size_t)(frag - s) : n, q = 0;
 
-	while (q < end && s[q] != '?')
+	while (!path && q < end && s[q] != '?')
 		q++;
-	end = q;
+	if (!path)
+		end = q;
 	base = s + end;
 	while (base > s && base[-1] != '/' && base[-1] != '\\')
 		base--;
@@ -530,7 +533,7 @@ static int name_from_link(struct lctx *c, struct req *r, const char *s, size_t n
 			return 0;
 		}
 	}
-	for (size_t i = 0; i + 5 <= n; i++) {
+	for (size_t i = 0; !path && i + 5 <= n; i++) {
 		if ((s[i] != '#' && s[i] != '&') || strncmp(s + i + 1, "egg=", 4))
 			continue;
 		const char *v = s + i + 5;
@@ -605,7 +608,7 @@ static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t
 		}
 	}
 	e->req.url = arena_strndup(c->a, s + lo, end - lo);
-	if ((rc = name_from_link(c, &e->req, s + lo, end - lo)))
+	if ((rc = name_from_link(c, &e->req, s + lo, end - lo, !url)))
 		return rc;
 	if (mk) {
 		size_t m = mk, mb = hi;
@@ -689,7 +692,9 @@ static int check_constraint(struct lctx *c, struct reqfile_entry *e)
 		return 0;
 	if (e->editable)
 		return lfail(c, 0, "editable requirements are not allowed as constraints");
-	if (e->kind != REQ_NAMED)
+	/* pip's check_invalid_constraint_type: a link is named by its #egg=
+	 * or its wheel file name */
+	if (e->kind != REQ_NAMED && !e->req.name)
 		return lfail(c, 0, "constraints must name a package ('%s' does not)",
 			     quoted(c, c->text.buf, c->text.len));
 	if (e->req.n_extras)
@@ -813,7 +818,7 @@ static int option_line(struct lctx *c, struct line_opts *lo, int line)
 		e->kind = is_url(lo->ed) ? REQ_URL : REQ_PATH;
 		e->req.url = lo->ed;
 		e->req.extras = arena_alloc(c->a, sizeof(char *));
-		if ((rc = name_from_link(c, &e->req, lo->ed, strlen(lo->ed))) ||
+		if ((rc = name_from_link(c, &e->req, lo->ed, strlen(lo->ed), e->kind == REQ_PATH)) ||
 		    (rc = check_constraint(c, e))) {
 			c->rf->entries.n--;
 			return rc;

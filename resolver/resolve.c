@@ -10,10 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-/* the --hash values allowed for one name (hex sha256), and where from */
+/* the --hash values allowed for one name ("sha256:<hex>", lowercase), and
+ * where from */
 struct allowed {
 	VEC(const char *) hex;
-	int n_other;             /* sha384/sha512 values: not checkable here */
 	const char *where;       /* "requirements.txt:3" */
 };
 
@@ -26,6 +26,8 @@ struct prov {
 	const struct reqfile *rf;
 	VEC(const char *) *warnings;
 	struct strmap directs;   /* key -> struct direct_ref* */
+	struct strmap bad_links; /* key -> struct perr*: a constraint's link that
+				    cannot be used, said once its name is asked for */
 	struct strmap allowed;   /* key -> struct allowed* (hash-checking mode) */
 	struct strmap prefetched;/* keys already handed to prefetch() */
 	unsigned char *active;   /* per requirements-file entry: its marker
@@ -45,12 +47,38 @@ struct choice {
 	int compatible;
 };
 
-static int allowed_has(const struct allowed *al, const char *hex)
+/* 1 when one of n specs ("NAME:HEX") is NAME:hex (hex NULL: never) */
+static int spec_in(const char *const *specs, size_t n, const char *name, const char *hex)
 {
-	for (size_t i = 0; hex && i < al->hex.n; i++)
-		if (!strcasecmp(al->hex.v[i], hex))
+	size_t nl = strlen(name);
+
+	for (size_t i = 0; hex && i < n; i++)
+		if (!strncmp(specs[i], name, nl) && specs[i][nl] == ':' &&
+		    !strcasecmp(specs[i] + nl + 1, hex))
 			return 1;
 	return 0;
+}
+
+static int allowed_has(const struct allowed *al, const char *spec)
+{
+	for (size_t i = 0; spec && i < al->hex.n; i++)
+		if (!strcasecmp(al->hex.v[i], spec))
+			return 1;
+	return 0;
+}
+
+/* 1 when a hash the index gives for f (sha256 or another) is allowed */
+static int allowed_file(const struct allowed *al, const struct index_file *f)
+{
+	return spec_in(al->hex.v, al->hex.n, "sha256", f->sha256) || allowed_has(al, f->link_hash);
+}
+
+/* hash-checking mode: 1 when the index's sha256 of f is one of the values
+ * its requirement allows (else only the file itself can tell: other
+ * algorithms, or an index that gives no sha256) */
+static int allowed_known(const struct index_file *f)
+{
+	return spec_in(f->allowed, f->n_allowed, "sha256", f->sha256);
 }
 
 static void set_allowed(struct index_file *f, const struct allowed *al)
@@ -96,7 +124,7 @@ static struct choice *choose(struct prov *p, const char *key, index_files *files
 		struct index_file *f = &files->v[i];
 		if (!f->yanked)
 			all_yanked = 0;
-		if (al && allowed_has(al, f->sha256))
+		if (al && allowed_file(al, f))
 			some_allowed = 1;
 	}
 	for (size_t i = from; i < to; i++) {
@@ -105,7 +133,7 @@ static struct choice *choose(struct prov *p, const char *key, index_files *files
 			continue;
 		/* as pip: files whose known hash is not allowed are passed over
 		 * when another file of the version is allowed */
-		if (some_allowed && !allowed_has(al, f->sha256))
+		if (some_allowed && !allowed_file(al, f))
 			continue;
 		if (f->is_wheel && !no_bin) {
 			int r = tags_rank(p->tags, p->n_tags, f->filename);
@@ -257,9 +285,14 @@ static int p_candidates(void *ctx, const char *key, solver_cands *out, struct pe
 {
 	struct prov *p = ctx;
 	struct direct_ref *d = strmap_get(&p->directs, key);
+	const struct perr *bad = strmap_get(&p->bad_links, key);
 	index_files *files;
 	int rc;
 
+	if (bad) {
+		*err = *bad;
+		return bad->code;
+	}
 	if (d) { /* a direct reference is the only candidate of its name */
 		struct choice *ch = arena_alloc(p->arena, sizeof(*ch));
 		struct solver_cand *c = VEC_PUSH(out);
@@ -440,20 +473,10 @@ static int hash_setup(struct prov *p, const struct reqfile *rf, int require, str
 			struct allowed *old = strmap_get(&p->allowed, key);
 			al->where = arena_printf(p->arena, "%s:%d", e->file, e->line);
 			for (size_t h = 0; h < e->n_hashes; h++) {
-				if (strncmp(e->hashes[h], "sha256:", 7)) {
-					al->n_other++;
-					continue;
-				}
 				/* a second entry with hashes narrows the set, as pip */
-				if (old && !allowed_has(old, e->hashes[h] + 7))
+				if (old && !allowed_has(old, e->hashes[h]))
 					continue;
-				*VEC_PUSH(&al->hex) = e->hashes[h] + 7;
-			}
-			if (!al->hex.n && al->n_other) {
-				rc = perr_set(err, PM_INPUT, "%s:%d: only sha256 hashes can be checked; '%s' gives none",
-					      e->file, e->line, key);
-				VEC_FREE(&al->hex);
-				break;
+				*VEC_PUSH(&al->hex) = e->hashes[h];
 			}
 			if (old && !al->hex.n) {
 				rc = perr_set(err, PM_INPUT, "%s:%d: the hashes of '%s' have nothing in common with those at %s",
@@ -501,7 +524,8 @@ static int hash_require_all(struct prov *p, const struct solver *s, struct perr 
 	for (size_t i = 0; i < s->pins.n; i++) {
 		const struct solver_pin *pin = &s->pins.v[i];
 		const struct choice *ch = pin->cand->data;
-		if (!ch->file || strmap_get(&p->allowed, pin->key))
+		if (!ch->file || strmap_get(&p->allowed, pin->key) ||
+		    (ch->direct && ch->direct->fragment_hash))
 			continue;
 		strbuf_addf(&missing, "%s%s==%s (via %s)", n++ ? ", " : "", pin->name,
 			    pin->cand->version_text, pin->via.n ? pin->via.v[0] : "?");
@@ -550,11 +574,21 @@ static int load_directs(struct prov *p, const struct reqfile *rf, struct perr *e
 		int rc;
 		if ((e->kind == REQ_NAMED && !e->req.url && !e->editable) || !p->active[i])
 			continue;
-		if (e->constraint) /* as pip */
-			return perr_set(err, PM_INPUT, "%s:%d: links are not allowed as constraints ('%s'): put it in a requirements file",
-					e->file, e->line, e->text);
+		/* a constraint's link is the one candidate of its name once
+		 * something requires it (pip's Constraint.links); its root is a
+		 * constraint, so nothing requires it by itself */
 		struct direct_ref *d = arena_alloc(p->arena, sizeof(*d));
 		rc = direct_ref_load(d, e, p->arena, err);
+		if (rc && e->constraint && e->req.key) {
+			/* pip looks at a constraint's link only when something
+			 * requires its name: so is this one's problem said */
+			struct perr *copy = arena_alloc(p->arena, sizeof(*copy));
+			*copy = *err;
+			*err = (struct perr)PERR_INIT;
+			metadata_release(&d->meta);
+			strmap_put(&p->bad_links, e->req.key, NULL)->value = copy;
+			continue;
+		}
 		if (rc) {
 			metadata_release(&d->meta);
 			return rc;
@@ -601,6 +635,7 @@ static void prov_release(struct prov *p)
 		metadata_release(&d->meta);
 	}
 	strmap_release(&p->directs);
+	strmap_release(&p->bad_links); /* the errors are arena memory */
 	STRMAP_FOREACH(&p->allowed, e) {
 		struct allowed *al = e->value;
 		VEC_FREE(&al->hex);
@@ -802,7 +837,8 @@ static int resolve_once(const struct reqfile *rf, const struct resolve_options *
 		VEC(struct index_file *) want = VEC_INIT;
 		for (size_t i = 0; i < s.pins.n; i++) {
 			struct choice *ch = s.pins.v[i].cand->data;
-			if (ch->file && (o->fetch || !ch->file->sha256 || ch->file->local))
+			if (ch->file && (o->fetch || !ch->file->sha256 || ch->file->local ||
+					 (ch->file->n_allowed && !allowed_known(ch->file))))
 				*VEC_PUSH(&want) = ch->file;
 		}
 		rc = index_fetch_many(&ic, want.v, want.n, err);
@@ -816,13 +852,8 @@ static int resolve_once(const struct reqfile *rf, const struct resolve_options *
 		struct choice *ch = pin->cand->data;
 		struct resolved_pkg *r = VEC_PUSH(&out->pkgs);
 		memset(r, 0, sizeof(*r));
-		/* hash-checking mode: every file's hash is known by now (the
-		 * index's, or the download's); is it one the requirement allows? */
-		if (ch->file && ch->file->n_allowed) {
-			rc = index_check_allowed(&ic, ch->file, ch->file->sha256, err);
-			if (rc)
-				goto out;
-		}
+		/* hash-checking mode: a file not fetched is one whose index
+		 * sha256 is allowed; a fetched one was checked as it came */
 		r->name = arena_strdup(a, pin->name);
 		r->key = arena_strdup(a, pin->key);
 		r->version = arena_strdup(a, pin->cand->version_text);

@@ -18,16 +18,19 @@ struct index_file {
 	const char *url;            /* absolute URL, or a local path */
 	int local;                  /* url is a local path (find-links) */
 	const char *sha256;         /* hex from #sha256= or the JSON hashes; NULL */
+	const char *link_hash;      /* else "md5:<hex>" ...: the other hash the
+				       URL's fragment or the JSON gives; NULL */
 	const char *requires_python;/* NULL when not given */
 	int yanked;
 	const char *metadata_url;   /* PEP 658/714 "<url>.metadata"; NULL when not offered */
 	const char *metadata_sha256;/* its hash when given */
+	const char *metadata_hash;  /* else "sha512:<hex>" ...: another hash of it */
 	/* filled by the client from the name */
 	const char *version_text;
 	struct pep440 version;
 	int is_wheel;
 	const char *path;           /* once fetched: the local file */
-	/* hash-checking mode: the --hash values (hex sha256) the download
+	/* hash-checking mode: the --hash values ("sha256:<hex>", lowercase) the download
 	 * must match before anything is cached, and the line that gave them */
 	const char *const *allowed;
 	size_t n_allowed;
@@ -51,15 +54,18 @@ void index_file_metadata(struct arena *a, struct index_file *f, const char *valu
 /* Decodes HTML character references (&amp; &lt; &#62; &#x3e; ...) into arena. */
 char *html_unescape(struct arena *a, const char *s, size_t n);
 /* URL pieces (index_html.c), arena strings: href without its #fragment
- * into *url and the sha256 value of url_hash_fragment into *sha (else
- * NULL; -1 when the value is not 64 hex digits, *sha NULL then too); %XX decoding
- * (NULL when it would give a NUL byte); the last path segment, decoded
- * (NULL when empty). */
-int url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha);
+ * into *url, and the value of url_hash_fragment: into *sha when it is
+ * sha256, else as "NAME:VALUE" into *other (when other is not NULL); -1
+ * when the value is not NAME's number of hex digits (*sha, *other NULL
+ * then); %XX decoding (NULL when it would give a NUL byte); the last path
+ * segment, decoded (NULL when empty). */
+int url_split_fragment(struct arena *a, const char *href, const char **url, const char **sha,
+		       const char **other);
 /* pip's Link.find_hash_url_fragment: the first [#&]NAME=VALUE in href, NAME
  * one of sha512 sha384 sha256 sha224 sha1 md5, VALUE up to the next '&':
- * VALUE's start (NULL when none), its length, and whether NAME is sha256. */
-const char *url_hash_fragment(const char *href, size_t *len, int *is_sha256);
+ * VALUE's start (NULL when none), its length, and NAME (an enum
+ * digest_algo) into *algo. */
+const char *url_hash_fragment(const char *href, size_t *len, int *algo);
 char *url_pct_decode(struct arena *a, const char *s, size_t n);
 const char *url_filename(struct arena *a, const char *url);
 /* Resolves ref against base (RFC 3986 via libcurl's URL API); arena string,
@@ -76,7 +82,11 @@ struct direct_ref {
 	int editable, is_url, is_dir;
 	struct index_file file;      /* an archive: filename, url (absolute local
 					path when file.local), sha256 from a
-					#sha256= fragment, version */
+					#sha256= fragment (link_hash from
+					another), version */
+	int fragment_hash;           /* the URL gives a hash: in hash-checking
+					mode it counts as a --hash (pip's
+					original_link hash) */
 	const char *dir;             /* a project directory (absolute) */
 	struct metadata meta;        /* the directory's static metadata */
 	int meta_static;             /* its Requires-Dist can be trusted */
@@ -160,6 +170,27 @@ int solver_run(struct solver *s, const struct solver_root *roots, size_t n_roots
 	       struct perr *err);
 void solver_release(struct solver *s);
 
+/* ---- digests (digest.c): the hash names pip knows, weakest first ---- */
+enum digest_algo { DIGEST_MD5, DIGEST_SHA1, DIGEST_SHA224, DIGEST_SHA256, DIGEST_SHA384,
+		   DIGEST_SHA512, DIGEST_N };
+struct digest {
+	enum digest_algo algo;
+	uint64_t len;            /* bytes so far (not SHA-224/256) */
+	size_t buflen;
+	unsigned char buf[128];
+	union { uint32_t h32[5]; uint64_t h64[8]; struct sha256 s256; } u;
+};
+/* The algorithm named by name[0..n) ("md5" ... "sha512", lowercase as pip
+ * spells them), else -1; its name; its hex digest's length. */
+int digest_algo_find(const char *name, size_t n);
+const char *digest_name(enum digest_algo a);
+size_t digest_hex_len(enum digest_algo a);
+void digest_init(struct digest *d, enum digest_algo a);
+void digest_update(struct digest *d, const void *data, size_t n);
+/* out needs digest_hex_len(a) + 1 bytes (129 hold any): lowercase hex */
+void digest_final_hex(struct digest *d, char *out);
+void digest_hex(enum digest_algo a, const void *data, size_t n, char *out);
+
 /* ---- the download cache (cache.c) ---- */
 /* $XDG_CACHE_HOME/pymode-pkg, $HOME/.cache/pymode-pkg; malloc'd. */
 char *cache_default_dir(void);
@@ -170,6 +201,8 @@ void sha256_hex(const void *data, size_t n, char out[65]);
 void sha256_final_hex(struct sha256 *c, char out[65]);
 /* Hex SHA-256 of a file; 0 or PM_INPUT. */
 int sha256_file_hex(const char *path, char out[65], struct perr *err);
+/* Hex digest of a file by algorithm a; out needs 129 bytes; 0 or PM_INPUT. */
+int digest_file_hex(const char *path, enum digest_algo a, char out[129], struct perr *err);
 /* Index pages: the cached body, ETag and Last-Modified for a URL. 1 found. */
 int cache_page_get(const char *dir, const char *url, struct strbuf *body, struct strbuf *etag,
 		   struct strbuf *lastmod, struct strbuf *ctype);
@@ -310,11 +343,15 @@ void index_prefetch(struct index_client *ic, const char *const *keys, size_t n);
  * checks (a mismatch caches nothing). Files that succeed get ->path and
  * ->sha256; returns 0 or the first error in array order. A file may be
  * listed twice. */
-/* Hash-checking mode: PM_INPUT ("hash mismatch for ...: req.txt:3 allows
- * sha256 ...; the file has ...") unless got is one of f->allowed (or f has
- * none). index_fetch* apply it before caching a download. */
-int index_check_allowed(struct index_client *ic, const struct index_file *f, const char *got,
-			struct perr *err);
+/* The checks of one file, local or downloaded, at path (got: its sha256):
+ * f->sha256 or else f->link_hash must match ("hash mismatch for ...:
+ * expected md5 ..., got ..."), and in hash-checking mode one of f->allowed
+ * ("... req.txt:3 allows sha256 ... or sha512 ...; the file has sha256
+ * ..."), as pip's Hashes: any one algorithm's match is enough. The other
+ * algorithms are computed from path when asked for. 0 or PM_INPUT;
+ * index_fetch* apply it before caching a download, and to a cached file. */
+int index_check_file(struct index_client *ic, const struct index_file *f, const char *path,
+		     const char *got, struct perr *err);
 int index_fetch_many(struct index_client *ic, struct index_file **files, size_t n,
 		     struct perr *err);
 /* Best effort, in parallel: the PEP 658 metadata of files that offer it,

@@ -5,8 +5,8 @@
  *
  * Ownership, once for the whole header:
  *  - struct pep440 is a plain value: no pointers, no allocation; copy it.
- *    Its fixed limits (PEP440_RELEASE_MAX bytes of release, PEP440_LOCAL_MAX
- *    bytes of local label) are reported as "invalid version" errors when
+ *    Its fixed limits (PEP440_RELEASE_MAX bytes of release and numbers,
+ *    PEP440_LOCAL_MAX bytes of local label) are reported as "invalid version" errors when
  *    passed.
  *  - Everything else a parse function hands out (specifier arrays, marker
  *    trees, requirement records, requirements-file entries) lives in the
@@ -26,28 +26,35 @@
 /* PEP 440 versions (pep440.c)                                         */
 
 /* The release is kept in its normalized text ("1.2.3"), so a segment is
- * any number of digits, as Python's int; the whole release, dots included,
- * holds at most PEP440_RELEASE_MAX - 1 characters. A version in a wheel
- * or sdist file name (255 bytes on every common file system) always fits. */
+ * any number of digits, as Python's int; so are the epoch and the pre-,
+ * post- and dev-release numbers, kept as digit strings without leading
+ * zeros at the end of the same buffer. The release (dots included) and
+ * those digits hold at most PEP440_RELEASE_MAX - 1 characters together:
+ * every version a wheel or sdist file name (255 bytes on every common file
+ * system) can carry fits, and no comparison reads more than that. */
 #define PEP440_RELEASE_MAX 256
 #define PEP440_LOCAL_MAX 128
 /* Room for any pep440_to_buf output: epoch, release, pre, post, dev, local. */
 #define PEP440_TEXT_MAX (PEP440_RELEASE_MAX + PEP440_LOCAL_MAX + 128)
 
 enum pep440_pre { PEP440_PRE_NONE = 0, PEP440_PRE_A, PEP440_PRE_B, PEP440_PRE_RC };
+/* the numbers other than the release's, for pep440_num / leaf_num_set */
+enum pep440_num { PEP440_EPOCH, PEP440_PRE_N, PEP440_POST_N, PEP440_DEV_N };
 
 struct pep440 {
-	uint64_t epoch;
 	char release[PEP440_RELEASE_MAX]; /* "1.2.3": '.'-separated segments
 					     without leading zeros; trailing
-					     zero segments kept as written */
+					     zero segments kept as written.
+					     After its NUL, at the very end
+					     of the buffer: the digits of the
+					     epoch, pre, post and dev numbers,
+					     in that order (read them with
+					     pep440_num) */
+	unsigned char num_len[4]; /* digits of each number ("" is 0) */
 	size_t n_release;      /* segments, >= 1 */
 	enum pep440_pre pre;   /* a, b or rc (alpha/beta/c/pre/preview folded) */
-	uint64_t pre_n;
 	int has_post;          /* .postN, -N, rev, r */
-	uint64_t post_n;
 	int has_dev;
-	uint64_t dev_n;
 	char local[PEP440_LOCAL_MAX]; /* normalized: lowercase, '.'-separated,
 					 numeric parts without leading zeros;
 					 "" when there is no local label */
@@ -70,6 +77,9 @@ int pep440_cmp(const struct pep440 *a, const struct pep440 *b);
 int pep440_is_prerelease(const struct pep440 *v);  /* pre or dev */
 int pep440_is_postrelease(const struct pep440 *v);
 int pep440_is_devrelease(const struct pep440 *v);
+/* Number k of v as digits without leading zeros (borrowed from v, not
+ * NUL-terminated): their count, 0 for the number 0. */
+size_t pep440_num(const struct pep440 *v, enum pep440_num k, const char **digits);
 /* Copies with the local label removed (the public version). */
 void pep440_public(const struct pep440 *v, struct pep440 *out);
 /* Copies keeping only epoch and release (the base version). */
@@ -223,7 +233,7 @@ struct marker {
 
 /* Parses a marker expression (the text after ';'). Quoted strings are
  * decoded as Python string literals, as packaging decodes them (\n, \x41,
- * \u00e9, ...; \N{name} is not supported and is an error). On failure
+ * \u00e9, \N{name} by uniname_lookup, ...). On failure
  * returns PM_INPUT with "invalid marker '<s>': expected ..." and, when col
  * is not NULL, the 1-based column of the problem in s. */
 int marker_parse(const struct marker **out, const char *s, size_t n, struct arena *a,

@@ -121,7 +121,7 @@ int spec_set_parse(struct spec_set *out, const char *s, size_t n, struct arena *
 /* ==V.*: same epoch and V's release a prefix of v's (v padded with zeros). */
 static int prefix_match(const struct pep440 *spec, const struct pep440 *v)
 {
-	if (spec->epoch != v->epoch)
+	if (leaf_num_cmp(spec, v, PEP440_EPOCH))
 		return 0;
 	size_t ps = 0, pv = 0;
 
@@ -155,25 +155,21 @@ static int same_family(const struct pep440 *v, const struct pep440 *V)
 
 	pep440_base(v, &bv);
 	pep440_base(V, &bV);
-	return pep440_cmp(&bv, &bV) == 0 && v->pre == V->pre && (!v->pre || v->pre_n == V->pre_n);
+	return pep440_cmp(&bv, &bV) == 0 && v->pre == V->pre && (!v->pre || !leaf_num_cmp(v, V, PEP440_PRE_N));
 }
 
 /* >V (PEP 440, as packaging 26 bounds it): above V, but not V+local nor a
  * post-release of V unless V is one; from a dev release the next version
- * up is V.dev(N+1), from V.postN it is V.post(N+1).dev0. */
+ * up is V.dev(N+1), from V.postN it is V.post(N+1).dev0: the versions
+ * between are V's own local ones, so v is in when above V with another
+ * public version (no number is incremented, so none can outgrow v's room). */
 static int greater(const struct pep440 *V, const struct pep440 *v)
 {
-	struct pep440 lo = *V;
+	struct pep440 pub;
 
-	if (V->has_dev) {
-		lo.dev_n++;
-		return pep440_cmp(v, &lo) >= 0;
-	}
-	if (V->has_post) {
-		lo.post_n++;
-		lo.has_dev = 1;
-		lo.dev_n = 0;
-		return pep440_cmp(v, &lo) >= 0;
+	if (V->has_dev || V->has_post) {
+		pep440_public(v, &pub);
+		return pep440_cmp(v, V) > 0 && pep440_cmp(&pub, V) != 0;
 	}
 	return pep440_cmp(v, V) > 0 && !same_family(v, V);
 }
@@ -187,7 +183,7 @@ static int less(const struct pep440 *V, const struct pep440 *v)
 
 	if (!pep440_is_prerelease(V)) {
 		hi.has_dev = 1;
-		hi.dev_n = 0;
+		leaf_num_set(&hi, PEP440_DEV_N, "", 0); /* 0 takes no room */
 	}
 	return pep440_cmp(v, &hi) < 0;
 }

@@ -70,7 +70,7 @@ static int vcmp(const char *a, const char *b)
 static const char *const invalid[] = {
 	"", "   ", "v", "1.", ".1", "1..0", "1.0-", "1.0+", "1.0+a..b", "1.0+a-", "a1.0",
 	"1.0 a1", "1.0foo", "1.0-foo", "1!", "!1.0", "1.0a1a1", "1.0.dev1.post1",
-	"1.0+local+again", "18446744073709551616!1", "1.0.post1.post2", "1,0", "1.0\x01",
+	"1.0+local+again", "1.0.post1.post2", "1,0", "1.0\x01",
 	"french toast", "1.0-1-1", "1.0b1.a1",
 };
 
@@ -172,7 +172,8 @@ static void test_versions(void)
 			strbuf_addstr(&sb, lead ? "v0!1" : "v0!");
 			for (int i = 0; i < 127; i++)
 				strbuf_addstr(&sb, i ? ".000" : "00");
-			strbuf_addstr(&sb, ".9rc1"); /* 255 (lead: 256) normalized */
+			strbuf_addstr(&sb, ".9rc0"); /* 255 (lead: 256) normalized;
+							the number 0 takes no room */
 			CHECK_INT(pep440_parse(&v, sb.buf, sb.len, &err), lead ? PM_INPUT : 0);
 			if (lead) {
 				CHECK(strstr(err.msg, "': release longer than 255 characters "
@@ -182,6 +183,25 @@ static void test_versions(void)
 				CHECK_INT((int)strlen(v.release), 255);
 			}
 		}
+		/* the release and the numbers share the 255: a 253-character
+		 * release leaves room for 2 digits, in any of the numbers */
+		strbuf_reset(&sb);
+		for (int i = 0; i < 127; i++)
+			strbuf_addstr(&sb, i ? ".1" : "1");
+		for (int k = 0; k < 5; k++) {
+			static const char *const fmt[][2] = {
+				{ "100!%s", "99!%s" }, { "%sa100", "%sa99" },
+				{ "%s.post100", "%s-99" }, { "%s.dev100", "%s.dev99" },
+				{ "%sa1.post1.dev1", "%sa1.post1.dev0" } };
+			char ver[600];
+			for (int fits = 0; fits < 2; fits++) {
+				snprintf(ver, sizeof(ver), fmt[k][fits], sb.buf);
+				CHECK_INT(pep440_parse(&v, ver, strlen(ver), &err), fits ? 0 : PM_INPUT);
+				if (!fits)
+					CHECK(strstr(err.msg, "': release and numbers longer than 255 "
+						     "characters (normalized)") != NULL);
+			}
+		}
 		/* numbers past 64 bits, as Python's int */
 		CHECK(vcmp("1.18446744073709551616", "1.18446744073709551615") > 0);
 		CHECK(vcmp("1.99999999999999999999999", "1.100000000000000000000000") < 0);
@@ -189,6 +209,50 @@ static void test_versions(void)
 		CHECK(vcmp("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1",
 			   "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1") < 0);
 		CHECK(vcmp("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0", "1") == 0);
+		CHECK(vcmp("18446744073709551616!1", "18446744073709551615!2") > 0);
+		CHECK(vcmp("1.0a18446744073709551616", "1.0a18446744073709551615.post9") > 0);
+		CHECK(vcmp("1.0.post99999999999999999999999999", "1.0.post100000000000000000000000000") < 0);
+		CHECK(vcmp("1.0.dev000000000000000000000000000000000000007", "1.0.dev7") == 0);
+		CHECK(vcmp("0000!1.0rc0000", "1.0rc") == 0);
+		{
+			static const char *const big[][2] = {
+				{ "0099999999999999999999999!1.0rc00123456789012345678901"
+				  ".post0.dev-00018446744073709551616",
+				  "99999999999999999999999!1.0rc123456789012345678901.post0"
+				  ".dev18446744073709551616" },
+				{ "1.0-00", "1.0.post0" },
+				{ "1!1.0a0", "1!1.0a0" },
+			};
+			for (size_t i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+				CHECK_INT(pep440_parse(&v, big[i][0], strlen(big[i][0]), &err), 0);
+				pep440_to_buf(&v, buf, sizeof(buf));
+				CHECK_STR(buf, big[i][1]);
+				/* the normal form reads back the same */
+				CHECK_INT(pep440_parse(&w, buf, strlen(buf), &err), 0);
+				CHECK_INT(pep440_cmp(&v, &w), 0);
+			}
+		}
+		/* base keeps the epoch's digits, whatever the numbers after */
+		v = V("123456789012345678901234567890!1.0rc98765432109876543210.post5.dev7");
+		pep440_base(&v, &w);
+		pep440_to_buf(&w, buf, sizeof(buf));
+		CHECK_STR(buf, "123456789012345678901234567890!1.0");
+		/* a hostile number is refused after one pass over its digits */
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "1.0.post");
+		for (int i = 0; i < 1000000; i++)
+			strbuf_addch(&sb, '7');
+		CHECK_INT(pep440_parse(&v, sb.buf, sb.len, &err), PM_INPUT);
+		CHECK(strstr(err.msg, "release and numbers longer than 255") != NULL);
+		/* ... but its leading zeros take no room */
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "1.0.post");
+		for (int i = 0; i < 1000000; i++)
+			strbuf_addch(&sb, '0');
+		strbuf_addch(&sb, '5');
+		CHECK_INT(pep440_parse(&v, sb.buf, sb.len, &err), 0);
+		pep440_to_buf(&v, buf, sizeof(buf));
+		CHECK_STR(buf, "1.0.post5");
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, "1+");
 		for (int i = 0; i < PEP440_LOCAL_MAX; i++)
@@ -247,6 +311,20 @@ static void test_ordering(void)
 /* Specifier sets: spec, version, packaging's prereleases argument of
  * SpecifierSet.contains (-1 None, 0 False, 1 True), expected. */
 static const struct { const char *spec, *v; int pre, want; } spec_cases[] = {
+	/* numbers of any size: > excludes V's local versions only, whatever
+	 * the size of its dev or post number; == and < read them as ints */
+	{ ">1.0.dev18446744073709551616", "1.0.dev18446744073709551617", 1, 1 },
+	{ ">1.0.dev18446744073709551616", "1.0.dev18446744073709551616+x", 1, 0 },
+	{ ">1.0.post99999999999999999999", "1.0.post100000000000000000000.dev0", 1, 1 },
+	{ ">1.0.post99999999999999999999", "1.0.post99999999999999999999+x", 1, 0 },
+	{ ">1.0.post99999999999999999999", "1.0.1", 1, 1 },
+	{ "==99999999999999999999999!1.0", "099999999999999999999999!1", -1, 1 },
+	{ "==99999999999999999999999!1.0", "99999999999999999999998!1", -1, 0 },
+	{ "<1.0rc100000000000000000000", "1.0rc99999999999999999999", 1, 1 },
+	{ "<1.0rc100000000000000000000", "1.0rc100000000000000000000.dev5", 1, 1 },
+	{ "<1.0rc100000000000000000000", "1.0rc100000000000000000001.dev5", 1, 0 },
+	{ "~=1.0.post18446744073709551617", "1.1", -1, 1 },
+	{ "~=1.0.post18446744073709551617", "1.0.post18446744073709551616", -1, 0 },
 	/* == and local versions */
 	{ "==1.0", "1.0", 0, 1 }, { "==1.0", "1.0.0", 0, 1 }, { "==1.0.0", "1", 0, 1 },
 	{ "==1.0", "1.0+local", 0, 1 }, { "==1.0+local", "1.0+local", 0, 1 },

@@ -113,9 +113,27 @@ static const struct { const char *in, *msg; int col; } bad[] = {
 	  "string: the string ends in a lone backslash", 18 },
 	{ "foo; os_name == '\\x4'", "invalid marker 'os_name == '\\x4'': invalid quoted string: "
 	  "a truncated \\x, \\u or \\U escape", 18 },
-	{ "foo; os_name == '\\N{DIGIT ONE}'", "invalid marker 'os_name == '\\N{DIGIT ONE}'': "
-	  "invalid quoted string: \\N{...} escapes are not supported (they need Unicode's "
-	  "character name table)", 18 },
+	/* \N{NAME}: a name Unicode 15.0 does not have, a named sequence
+	 * (\N{} takes none), a lowercase CJK hex digit or Hangul prefix (CPython
+	 * compares those case-sensitively), a Hangul syllable that is not one,
+	 * a CJK code point outside the unified ranges, Tangut (no algorithmic
+	 * name in CPython) */
+	{ "foo; os_name == 'x\\N{DIGIT ELEVEN}'", "invalid marker 'os_name == 'x\\N{DIGIT ELEVEN}'': "
+	  "invalid quoted string: unknown Unicode character name 'DIGIT ELEVEN' (this build knows "
+	  "the names of Unicode 15.0.0)", 19 },
+	{ "foo; os_name == '\\N{LATIN CAPITAL LETTER A WITH MACRON AND GRAVE}'", NULL, 18 },
+	{ "foo; os_name == '\\N{CJK UNIFIED IDEOGRAPH-4e00}'", NULL, 18 },
+	{ "foo; os_name == '\\N{cjk unified ideograph-4E00}'", NULL, 18 },
+	{ "foo; os_name == '\\N{CJK UNIFIED IDEOGRAPH-4E00 }'", NULL, 18 },
+	{ "foo; os_name == '\\N{CJK UNIFIED IDEOGRAPH-A000}'", NULL, 18 },
+	{ "foo; os_name == '\\N{CJK UNIFIED IDEOGRAPH-004E00}'", NULL, 18 },
+	{ "foo; os_name == '\\N{hangul syllable GA}'", NULL, 18 },
+	{ "foo; os_name == '\\N{HANGUL SYLLABLE Ga}'", NULL, 18 },
+	{ "foo; os_name == '\\N{HANGUL SYLLABLE NGA}'", NULL, 18 },
+	{ "foo; os_name == '\\N{HANGUL SYLLABLE GAX}'", NULL, 18 },
+	{ "foo; os_name == '\\N{TANGUT IDEOGRAPH-17000}'", NULL, 18 },
+	{ "foo; os_name == '\\N{LATIN SMALL LETTER  A}'", NULL, 18 },
+	{ "foo; os_name == '\\N{ LATIN SMALL LETTER A}'", NULL, 18 },
 	/* as Python: a \N without '{', a name and '}' is malformed */
 	{ "foo; os_name == '\\N'", "invalid marker 'os_name == '\\N'': invalid quoted string: "
 	  "malformed \\N character escape", 18 },
@@ -151,7 +169,11 @@ static void test_requirements(void)
 	}
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		CHECK_INT(req_parse(&r, bad[i].in, strlen(bad[i].in), &a, &err, &col), PM_INPUT);
-		CHECK_STR(err.msg, bad[i].msg);
+		if (bad[i].msg)
+			CHECK_STR(err.msg, bad[i].msg);
+		else /* an unknown \N{} name: the message names it */
+			CHECK(strstr(err.msg, "invalid quoted string: unknown Unicode character "
+				     "name '") != NULL);
 		if (bad[i].col)
 			CHECK_INT(col, bad[i].col);
 	}
@@ -503,6 +525,52 @@ static void test_markers_packaging26(void)
 			  "extras'");
 		CHECK_INT(marker_env_set(&e, "extras", "x", &err), PM_INPUT);
 		CHECK_STR(err.msg, "marker variable 'extras' holds a set of names, not a string");
+	}
+	/* \N{NAME} as Python's string literals read it: names and aliases of
+	 * every kind (correction, control, alternate, figment, abbreviation)
+	 * ignoring ASCII case; HANGUL SYLLABLE and CJK UNIFIED IDEOGRAPH-
+	 * worked out (uppercase); CJK COMPATIBILITY IDEOGRAPH-, NUSHU and
+	 * KHITAN names are in the table as UnicodeData.txt lists them */
+	{
+		static const struct { const char *name, *utf8; } names[] = {
+			{ "LATIN SMALL LETTER A", "a" }, { "latin small LETTER a", "a" },
+			{ "DIGIT ONE", "1" }, { "LINE FEED", "\n" }, { "LF", "\n" },
+			{ "end of line", "\n" }, { "NULL", "\xc0\x80" }, { "nul", "\xc0\x80" },
+			{ "BYTE ORDER MARK", "\xef\xbb\xbf" }, { "BOM", "\xef\xbb\xbf" },
+			{ "LATIN CAPITAL LETTER GHA", "\xc6\xa2" }, /* correction of U+01A2 */
+			{ "LATIN CAPITAL LETTER OI", "\xc6\xa2" },
+			{ "KELVIN SIGN", "\xe2\x84\xaa" }, { "HANGUL JUNGSEONG O-E", "\xe1\x86\x80" },
+			{ "HANGUL JUNGSEONG OE", "\xe1\x85\xac" },
+			{ "TIBETAN MARK BKA- SHOG GI MGO RGYAN", "\xe0\xbf\x90" },
+			{ "CJK UNIFIED IDEOGRAPH-4E00", "\xe4\xb8\x80" },
+			{ "CJK UNIFIED IDEOGRAPH-04E00", "\xe4\xb8\x80" },
+			{ "CJK UNIFIED IDEOGRAPH-2B739", "\xf0\xab\x9c\xb9" }, /* new in 15.0 */
+			{ "CJK UNIFIED IDEOGRAPH-31350", "\xf0\xb1\x8d\x90" }, /* Ext. H, 15.0 */
+			{ "cjk compatibility ideograph-f900", "\xef\xa4\x80" },
+			{ "HANGUL SYLLABLE GA", "\xea\xb0\x80" }, { "HANGUL SYLLABLE A", "\xec\x95\x84" },
+			{ "HANGUL SYLLABLE GAGG", "\xea\xb0\x82" },
+			{ "HANGUL SYLLABLE HIH", "\xed\x9e\xa3" }, /* the last, U+D7A3 */
+			{ "NUSHU CHARACTER-1B170", "\xf0\x9b\x85\xb0" },
+			{ "Khitan Small Script Character-18B00", "\xf0\x98\xac\x80" },
+			{ "ZERO WIDTH SPACE", "\xe2\x80\x8b" }, { "ZWSP", "\xe2\x80\x8b" },
+			{ "EGYPTIAN HIEROGLYPH A001", "\xf0\x93\x80\x80" },
+		};
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			struct arena a = ARENA_INIT;
+			const struct marker *m;
+			char src[128];
+			snprintf(src, sizeof(src), "os_name == 'x\\N{%s}y'", names[i].name);
+			int rc = marker_parse(&m, src, strlen(src), &a, &err, NULL);
+			CHECK_INT(rc, 0);
+			if (!rc) {
+				char want[32];
+				snprintf(want, sizeof(want), "x%sy", names[i].utf8);
+				CHECK_STR(m->rhs, want);
+			} else {
+				fprintf(stderr, "  %s\n", err.msg);
+			}
+			arena_release(&a);
+		}
 	}
 	/* the decoded string, byte for byte, and a form pip reads back */
 	{

@@ -165,6 +165,32 @@ static void test_pip_rules(void)
 		CHECK_STR(rf.entries.v[1].req.key, "w-pkg");
 	}
 	reqfile_release(&rf);
+	/* a local path is read literally, as pip's path_to_url quotes '#' and
+	 * '?' (no fragment, no egg name), but for the ' #' of a comment;
+	 * file: URLs keep their fragments */
+	CHECK_INT(parse(&rf, "./dir#egg=-bad\n"
+			"-e ./proj#egg=x?y\n"
+			"./dist/w_pkg-1.0-py3-none-any.whl#sha256=00 # a comment\n"
+			"./d\t#a comment after a tab\n"
+			"file:///srv/d#egg=from_url\n"
+			"-e file:///srv/e?q#egg=ed&sha256=00\n", &a, &err), 0);
+	CHECK_INT(rf.entries.n, 6);
+	if (rf.entries.n == 6) {
+		static const char *const url[] = { "./dir#egg=-bad", "./proj#egg=x?y",
+			"./dist/w_pkg-1.0-py3-none-any.whl#sha256=00", "./d", "file:///srv/d#egg=from_url",
+			"file:///srv/e?q#egg=ed&sha256=00" };
+		static const char *const key[] = { NULL, NULL, NULL, NULL, "from-url", "ed" };
+		for (int i = 0; i < 6; i++) {
+			CHECK_STR(rf.entries.v[i].req.url, url[i]);
+			CHECK_INT(rf.entries.v[i].kind, i < 4 ? REQ_PATH : REQ_URL);
+			if (key[i])
+				CHECK_STR(rf.entries.v[i].req.key ? rf.entries.v[i].req.key : "(null)", key[i]);
+			else
+				CHECK(rf.entries.v[i].req.key == NULL);
+		}
+		CHECK_INT(rf.entries.v[1].editable, 1);
+	}
+	reqfile_release(&rf);
 	arena_release(&a);
 }
 
@@ -356,8 +382,8 @@ static const struct { const char *text, *msg; } errors[] = {
 	/* pip 26 refuses an egg fragment that is not a project name */
 	{ "git+https://x.example/r.git#egg=y_pkg[extra1]\n", "req.txt:1:1: invalid egg fragment "
 	  "'y_pkg[extra1]' in 'git+https://x.example/r.git#egg=y_pkg[extra1]': expected a project name" },
-	{ "-e ./dir#egg=-bad\n", "req.txt:1:1: invalid egg fragment '-bad' in './dir#egg=-bad': "
-	  "expected a project name" },
+	{ "-e file:///dir#egg=-bad\n", "req.txt:1:1: invalid egg fragment '-bad' in "
+	  "'file:///dir#egg=-bad': expected a project name" },
 	{ "./x.whl; bogus == '1'\n", "req.txt:1:10: invalid marker 'bogus == '1'': unknown marker variable 'bogus'" },
 };
 
@@ -420,8 +446,22 @@ static void test_errors(void)
 	CHECK_STR(err.msg, "c.txt:1:1: editable requirements are not allowed as constraints");
 	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "./x.whl\n", 8, 1, &a, NULL, NULL, &err), PM_INPUT);
 	CHECK_STR(err.msg, "c.txt:1:1: constraints must name a package ('./x.whl' does not)");
+	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "https://x.example/x.zip\n", 24, 1, &a, NULL, NULL, &err), PM_INPUT);
+	CHECK_STR(err.msg, "c.txt:1:1: constraints must name a package ('https://x.example/x.zip' does not)");
 	CHECK_INT(reqfile_parse_text(&rf, "c.txt", "foo<2\n", 6, 1, &a, NULL, NULL, &err), 0);
 	CHECK(rf.entries.n == 1 && rf.entries.v[0].constraint);
+	reqfile_release(&rf);
+	/* a link named by its #egg= or its wheel file name is a constraint too
+	 * (pip's check_invalid_constraint_type asks only for a name) */
+	const char *links = "https://x.example/x.zip#egg=Foo_Bar\n./d/w_pkg-1.0-py3-none-any.whl\n"
+			    "foo @ https://x.example/foo-1.0.tar.gz\n";
+	CHECK_INT(reqfile_parse_text(&rf, "c.txt", links, strlen(links), 1, &a, NULL, NULL, &err), 0);
+	CHECK_INT((int)rf.entries.n, 3);
+	if (rf.entries.n == 3) {
+		CHECK_STR(rf.entries.v[0].req.key, "foo-bar");
+		CHECK_STR(rf.entries.v[1].req.key, "w-pkg");
+		CHECK(rf.entries.v[2].constraint && rf.entries.v[2].req.url != NULL);
+	}
 	reqfile_release(&rf);
 	arena_release(&a);
 }

@@ -237,6 +237,8 @@ static void test_tags(void)
 	arena_release(&a);
 }
 
+#define HX128 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" \
+	      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 static void test_html(void)
 {
 	struct arena a = ARENA_INIT;
@@ -322,6 +324,49 @@ static void test_html(void)
 		CHECK(f.v[1].dropped == NULL);
 	}
 	VEC_FREE(&f);
+	/* no sha256: the strongest other hash pip knows is the one checked;
+	 * a malformed one drops the file */
+	const char *otherjson =
+		"{\"meta\":{\"api-version\":\"1.0\"},\"name\":\"x\",\"files\":["
+		"{\"filename\":\"x-1.0.tar.gz\",\"url\":\"x-1.0.tar.gz\",\"hashes\":{\"md5\":\"D41D8CD98F00B204E9800998ECF8427E\",\"sha1\":\"da39a3ee5e6b4b0d3255bfef95601890afd80709\",\"blake2b\":\"00\"}},"
+		"{\"filename\":\"x-2.0.tar.gz\",\"url\":\"x-2.0.tar.gz\",\"hashes\":{\"sha384\":\"abc\"}},"
+		"{\"filename\":\"x-3.0.tar.gz\",\"url\":\"x-3.0.tar.gz\",\"hashes\":{\"md5\":\"d41d8cd98f00b204e9800998ecf8427e\"}}]}";
+	CHECK_INT(index_parse_json(otherjson, strlen(otherjson), "http://h/simple/x/", &a, &f, &err), 0);
+	CHECK_INT(f.n, 3);
+	if (f.n == 3) {
+		CHECK(f.v[0].sha256 == NULL && f.v[0].dropped == NULL);
+		CHECK_STR(f.v[0].link_hash, "sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709");
+		CHECK(f.v[1].dropped != NULL && f.v[1].link_hash == NULL);
+		CHECK_STR(f.v[1].dropped, "its \"hashes\" sha384 is not 96 hex digits");
+		CHECK_STR(f.v[2].link_hash, "md5:d41d8cd98f00b204e9800998ecf8427e");
+	}
+	VEC_FREE(&f);
+	/* a PEP 658 hash of another algorithm; one pip does not know is no
+	 * hash; a malformed one: the metadata file is not offered */
+	{
+		struct index_file m[4];
+		memset(m, 0, sizeof(m));
+		for (int i = 0; i < 4; i++)
+			m[i].url = "https://h/x-1.0-py3-none-any.whl";
+		index_file_metadata(&a, &m[0], "sha512=" HX128, 1);
+		index_file_metadata(&a, &m[1], "blake2b=00", 1);
+		index_file_metadata(&a, &m[2], "sha384=abc", 1);
+		index_file_metadata(&a, &m[3], "sha256=" HX128, 1);
+		CHECK_STR(m[0].metadata_hash, "sha512:" HX128);
+		CHECK(m[0].metadata_sha256 == NULL && m[0].metadata_url != NULL);
+		CHECK(m[1].metadata_url != NULL && !m[1].metadata_hash && !m[1].metadata_sha256);
+		CHECK(m[2].metadata_url == NULL && m[3].metadata_url == NULL);
+	}
+	const char *otherhtml = "<a href=\"x-1.0-py3-none-any.whl#md5=abcd\">a</a>\n"
+				"<a href=\"x-2.0-py3-none-any.whl#sha1=da39a3ee5e6b4b0d3255bfef95601890afd80709\">b</a>\n";
+	CHECK_INT(index_parse_html(otherhtml, strlen(otherhtml), "http://h/simple/x/", &a, &f, &err), 0);
+	CHECK_INT(f.n, 2);
+	if (f.n == 2) {
+		CHECK_STR(f.v[0].dropped, "its #md5= fragment is not 32 hex digits ('abcd')");
+		CHECK_STR(f.v[1].link_hash, "sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709");
+		CHECK(f.v[1].sha256 == NULL && f.v[1].dropped == NULL);
+	}
+	VEC_FREE(&f);
 	CHECK(index_parse_json("{\"files\":[", 10, "http://h/", &a, &f, &err) != 0);
 	CHECK(index_parse_json("[1,2]", 5, "http://h/", &a, &f, &err) != 0);
 	VEC_FREE(&f);
@@ -329,35 +374,114 @@ static void test_html(void)
 }
 
 /* pip's Link hash: the first [#&]NAME=VALUE anywhere in the URL, VALUE up
- * to '&'; only a sha256 one is checked here */
+ * to '&'; a sha256 one apart, any other as "NAME:VALUE" */
 static void test_hash_fragments(void)
 {
 #define HX "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-	static const struct { const char *href, *url, *sha; int rc; } cases[] = {
-		{ "https://x/a.whl#sha256=" HX, "https://x/a.whl", HX, 0 },
-		{ "https://x/a.whl#sha256=" HX "&egg=a", "https://x/a.whl", HX, 0 },
-		{ "https://x/a.whl#egg=a&sha256=" HX, "https://x/a.whl", HX, 0 },
-		{ "https://x/a.whl?k=v&sha256=" HX, "https://x/a.whl?k=v&sha256=" HX, HX, 0 },
+#define M5 "d41d8cd98f00b204e9800998ecf8427e"
+	static const struct { const char *href, *url, *sha, *other; int rc; } cases[] = {
+		{ "https://x/a.whl#sha256=" HX, "https://x/a.whl", HX, NULL, 0 },
+		{ "https://x/a.whl#sha256=" HX "&egg=a", "https://x/a.whl", HX, NULL, 0 },
+		{ "https://x/a.whl#egg=a&sha256=" HX, "https://x/a.whl", HX, NULL, 0 },
+		{ "https://x/a.whl?k=v&sha256=" HX, "https://x/a.whl?k=v&sha256=" HX, HX, NULL, 0 },
 		/* the first hash named is md5: pip checks that one, not sha256 */
-		{ "https://x/a.whl#md5=00&sha256=" HX, "https://x/a.whl", NULL, 0 },
-		{ "https://x/a.whl#egg=a", "https://x/a.whl", NULL, 0 },
-		{ "https://x/a.whl#sha256=xyz&egg=a", "https://x/a.whl", NULL, -1 },
-		{ "https://x/a.whl#xsha256=" HX, "https://x/a.whl", NULL, 0 },
+		{ "https://x/a.whl#md5=" M5 "&sha256=" HX, "https://x/a.whl", NULL, "md5:" M5, 0 },
+		{ "https://x/a.whl#md5=00&sha256=" HX, "https://x/a.whl", NULL, NULL, -1 },
+		{ "https://x/a.whl#sha1=" HX, "https://x/a.whl", NULL, NULL, -1 }, /* 40 digits */
+		{ "https://x/a.whl#sha512=" HX HX, "https://x/a.whl", NULL, "sha512:" HX HX, 0 },
+		{ "https://x/a.whl#sha224=" HX, "https://x/a.whl", NULL, NULL, -1 },
+		{ "https://x/a.whl#SHA256=" HX, "https://x/a.whl", NULL, NULL, 0 }, /* names are lowercase */
+		{ "https://x/a.whl#egg=a", "https://x/a.whl", NULL, NULL, 0 },
+		{ "https://x/a.whl#sha256=xyz&egg=a", "https://x/a.whl", NULL, NULL, -1 },
+		{ "https://x/a.whl#xsha256=" HX, "https://x/a.whl", NULL, NULL, 0 },
 	};
 	struct arena a = ARENA_INIT;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *url = NULL, *sha = NULL;
-		CHECK_INT(url_split_fragment(&a, cases[i].href, &url, &sha), cases[i].rc);
+		const char *url = NULL, *sha = NULL, *other = NULL;
+		CHECK_INT(url_split_fragment(&a, cases[i].href, &url, &sha, &other), cases[i].rc);
 		CHECK_STR(url, cases[i].url);
 		CHECK(cases[i].sha ? sha && !strcmp(sha, cases[i].sha) : sha == NULL);
+		CHECK(cases[i].other ? other && !strcmp(other, cases[i].other) : other == NULL);
 	}
 	arena_release(&a);
 #undef HX
+#undef M5
+}
+
+/* the test vectors of RFC 1321 A.5 (MD5) and of the FIPS 180-2 appendices
+ * / NIST's example values (SHA-1, SHA-224, SHA-384, SHA-512); "a*" is a
+ * million 'a's. Each is hashed whole and in pieces of 1, 63, 64, 65 and
+ * 127 bytes, so partial blocks meet every padding case. */
+static void test_digests(void)
+{
+#define ABQ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+#define ABU "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+	static const struct { const char *algo, *msg, *hex; } v[] = {
+		{ "md5", "", "d41d8cd98f00b204e9800998ecf8427e" },
+		{ "md5", "a", "0cc175b9c0f1b6a831c399e269772661" },
+		{ "md5", "abc", "900150983cd24fb0d6963f7d28e17f72" },
+		{ "md5", "message digest", "f96b697d7cb7938d525a2f31aaf161d0" },
+		{ "md5", "abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b" },
+		{ "md5", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+		  "d174ab98d277d9f5a5611c2c9f419d9f" },
+		{ "md5", "12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+		  "57edf4a22be3c955ac49da2e2107b67a" },
+		{ "sha1", "abc", "a9993e364706816aba3e25717850c26c9cd0d89d" },
+		{ "sha1", ABQ, "84983e441c3bd26ebaae4aa1f95129e5e54670f1" },
+		{ "sha1", "a*", "34aa973cd4c4daa4f61eeb2bdbad27316534016f" },
+		{ "sha224", "abc", "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7" },
+		{ "sha224", ABQ, "75388b16512776cc5dba5da1fd890150b0c6455cb4f58b1952522525" },
+		{ "sha224", "a*", "20794655980c91d8bbb4c1ea97618a4bf03f42581948b2ee4ee7ad67" },
+		{ "sha256", "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+		{ "sha384", "abc", "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded163"
+				   "1a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7" },
+		{ "sha384", ABU, "09330c33f71147e83d192fc782cd1b4753111b173b3b05d2"
+				 "2fa08086e3b0f712fcc7c71a557e2db966c3e9fa91746039" },
+		{ "sha384", "a*", "9d0e1809716474cb086e834e310a4a1ced149e9c00f24852"
+				  "7972cec5704c2a5b07b8b3dc38ecc4ebae97ddd87f3d8985" },
+		{ "sha512", "abc", "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+				   "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f" },
+		{ "sha512", ABU, "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018"
+				 "501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909" },
+		{ "sha512", "a*", "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973eb"
+				  "de0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b" },
+	};
+	static const size_t pieces[] = { 1, 63, 64, 65, 127 };
+	char *million = xmalloc(1000000), out[129];
+
+	memset(million, 'a', 1000000);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		int a = digest_algo_find(v[i].algo, strlen(v[i].algo));
+		const char *m = strcmp(v[i].msg, "a*") ? v[i].msg : million;
+		size_t n = m == million ? 1000000 : strlen(m);
+		CHECK(a >= 0);
+		if (a < 0)
+			continue;
+		CHECK_INT((int)digest_hex_len(a), (int)strlen(v[i].hex));
+		digest_hex(a, m, n, out);
+		CHECK_STR(out, v[i].hex);
+		for (size_t k = 0; k < sizeof(pieces) / sizeof(pieces[0]) && n < 1000; k++) {
+			struct digest d;
+			digest_init(&d, a);
+			for (size_t at = 0; at < n; at += pieces[k])
+				digest_update(&d, m + at, n - at < pieces[k] ? n - at : pieces[k]);
+			digest_final_hex(&d, out);
+			CHECK_STR(out, v[i].hex);
+		}
+	}
+	free(million);
+	CHECK_INT(digest_algo_find("sha256", 6), DIGEST_SHA256);
+	CHECK_INT(digest_algo_find("SHA256", 6), -1); /* pip's names are lowercase */
+	CHECK_INT(digest_algo_find("sha3_256", 8), -1);
+	CHECK_STR(digest_name(DIGEST_SHA1), "sha1");
+#undef ABQ
+#undef ABU
 }
 
 int main(void)
 {
+	test_digests();
 	test_hash_fragments();
 	test_cases();
 	test_tags();
