@@ -141,6 +141,7 @@ void shaker_release(struct shaker *s)
 	strmap_release(&s->by_name);
 	strmap_release(&s->live);
 	strmap_release(&s->mentions);
+	strmap_release(&s->mention_tails);
 	strmap_release(&s->dropped);
 	strmap_release(&s->native);
 	strmap_release(&s->ns_parents);
@@ -193,6 +194,14 @@ static const char *join2(char *buf, size_t cap, const char *key, char sep, const
 	return buf;
 }
 
+/* what follows the last '.' of name ("join" of "path.join", "uname" of
+ * ".uname"), or name: a mention of "B.X" or "X" by any key leaves X here */
+static const char *name_tail(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot ? dot + 1 : name;
+}
+
 /* 1 when top is the first tl bytes of key (a top-level package name) */
 static int same_top(const char *top, const char *key, size_t tl)
 {
@@ -206,6 +215,7 @@ static void mention(struct shaker *s, const char *key, const char *name)
 	/* ".name", an attribute (os.uname): live for methods and for whatever
 	 * any code may call, but no use of KEY's own function `name` */
 	strmap_put(&s->mentions, join2(buf, sizeof(buf), key, '\t', name), NULL);
+	strmap_put(&s->mention_tails, name_tail(name), NULL);
 	if (*name == '.')
 		name++;
 	live_add(s, name);
@@ -922,7 +932,12 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 
 	if (method || m->open_scope)
 		return strmap_has(&s->live, name);
-	if (mentioned_by(s, m->name, name))
+	/* no code mentions name at all (as a name or as an attribute): no
+	 * mention test below can hold, only a re-export under another name
+	 * can make it live; most pending functions wait here, so this one
+	 * lookup saves one per importer each round */
+	int said = strmap_has(&s->mention_tails, name_tail(name));
+	if (said && mentioned_by(s, m->name, name))
 		return 1; /* its own module */
 	for (size_t i = 0; i < m->n_importers; i++) {
 		const struct shake_importer *im = &m->importers[i];
@@ -938,11 +953,11 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 				return 1;
 			continue;
 		}
-		if (im->star && (mentioned_by(s, im->key, name) ||
+		if (im->star && ((said && mentioned_by(s, im->key, name)) ||
 				 (depth < 8 && shaker_find(s, im->key) >= 0 &&
 				  name_live_in(s, shaker_find(s, im->key), name, 0, depth + 1))))
 			return 1;
-		if (im->bind && mentioned_by(s, im->key, join2(pair, sizeof(pair), im->bind, '.', name)))
+		if (said && im->bind && mentioned_by(s, im->key, join2(pair, sizeof(pair), im->bind, '.', name)))
 			return 1;
 	}
 	return 0;

@@ -201,6 +201,9 @@ struct shaker {
 	struct strmap by_name;        /* module name -> index + 1 */
 	struct strmap live;           /* identifiers mentioned by reached code */
 	struct strmap mentions;       /* "KEY\tname": mentioned by module (or dist) KEY */
+	struct strmap mention_tails;  /* the part after the last '.' of every
+					 name in mentions (a quick "nobody
+					 mentions it") */
 	struct strmap dropped;        /* names already dropped */
 	struct strmap native;         /* native module name -> dist index + 1 */
 	struct strmap boot;           /* stdlib_in_runtime with a source: the
