@@ -114,6 +114,8 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 
 void shaker_release(struct shaker *s)
 {
+	scan_cache_close(s->scans);
+	s->scans = NULL;
 	for (size_t i = 0; i < s->modules.n; i++)
 		free(s->modules.v[i].importers);
 	VEC_FREE(&s->modules);
@@ -533,7 +535,14 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	s->stdlib_scanned_bytes += (long long)sb.len;
 	sc.arena = &s->arena;
 	sc.want_names = 1;
-	imports_scan(&sc, m->file, m->name, m->is_package, sb.buf, sb.len, &s->target.env);
+	if (!s->scans_opened && s->opt.cache_dir) {
+		/* one pack per stdlib source; the records are keyed by content */
+		const char *group = arena_printf(&s->arena, "stdlib\t%s\t%s", source_path(s->stdlib),
+							 s->target.name);
+		s->scans = scan_cache_open(s->opt.cache_dir, group);
+	}
+	s->scans_opened = 1;
+	imports_scan_cached(s->scans, &sc, m->file, m->name, m->is_package, sb.buf, sb.len, &s->target.env);
 	m->tokens = sc.file_tokens;
 	m->edge_first = s->edges.n;
 	for (size_t i = 0; i < sc.edges.n; i++)
