@@ -221,9 +221,24 @@ struct rec_writer {
 	size_t n_strs;
 };
 
+/* v in decimal and then sep (no printf: a cold run writes many) */
+static void put_num(struct strbuf *sb, long long v, char sep)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	*--p = sep;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
 static void w_int(struct rec_writer *w, long long v)
 {
-	strbuf_addf(&w->body, "%lld ", v);
+	put_num(&w->body, v, ' ');
 }
 
 static void w_str(struct rec_writer *w, const char *s)
@@ -236,8 +251,9 @@ static void w_str(struct rec_writer *w, const char *s)
 	struct strmap_entry *e = strmap_put(&w->index, s, &created);
 	if (created) {
 		e->value = (void *)(uintptr_t)(++w->n_strs);
-		strbuf_addf(&w->strs, "%zu:", strlen(s));
-		strbuf_addstr(&w->strs, s);
+		size_t n = strlen(s);
+		put_num(&w->strs, (long long)n, ':');
+		strbuf_add(&w->strs, s, n);
 	}
 	w_int(w, (long long)(uintptr_t)e->value - 1);
 }
