@@ -13,7 +13,10 @@ struct table_unit {        /* one input file or directory */
 	char sha256[65];       /* hex, once the cache hashed the file */
 	long long gzip;        /* a wheel's gzip size measured ahead (on the
 				  part's threads), -1 unknown; -2 not measured */
+	int gz_state;          /* GZ_*: where that measurement is */
 };
+enum { GZ_NONE, GZ_QUEUED, GZ_CLAIMED, GZ_DONE };
+struct gzip_bg;
 
 /* One distribution's --check, waiting for the part's other ones. */
 struct table_check {
@@ -30,6 +33,7 @@ struct table_run {
 	struct target_info info[TABLE_MAX_TARGETS];
 	size_t n_targets;
 	VEC(struct table_unit) units;
+	struct gzip_bg *gz;    /* the part's gzip sizes, measured beside the scan */
 	size_t n_scanned;      /* distributions the scanner read */
 	size_t n_rejudged;     /* judged again from a cached scan */
 	size_t n_cached;       /* rows the cache answered whole */
