@@ -835,6 +835,7 @@ static int run_jobs(struct table_run *run, size_t jobs, struct table *t, struct 
 			}
 			if (crc)
 				cli_error(&e);
+			table_cache_save_memo(run);
 			/* the counts go back through the exit path's file */
 			snprintf(file, sizeof(file), "%s/%zu.count", dir, j);
 			if (!crc) {

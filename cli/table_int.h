@@ -48,11 +48,20 @@ struct table_run {
 	int use_cache;
 	const char *cache_dir;
 	char target_key[TABLE_MAX_TARGETS][65];
+	/* <dir>/stat-memo: a file's sha256 by its path and stat (device,
+	 * inode, size, mtime, ctime to the nanosecond), for files whose mtime
+	 * and ctime were already STAT_MEMO_AGE s old when hashed; anything
+	 * else is hashed */
+	struct strmap stat_memo;  /* path -> struct stat_memo * (in arena) */
+	int memo_dirty;
 };
 
 /* Sets up the cache under dir/table (dir NULL: the default cache dir). */
 int table_cache_open(struct table_run *run, const char *dir, struct perr *err);
 void table_cache_close(struct table_run *run);
+/* Writes the stat memo when this process added to it (a --jobs worker
+ * before it exits; table_cache_close does it for the run). */
+void table_cache_save_memo(struct table_run *run);
 /* 1 and out filled when every cell the unit needs is cached, else 0. */
 int table_cache_get(struct table_run *run, struct table_unit *u, struct table *out);
 /* Stores the one row of t for the unit (best effort: failures are ignored). */
