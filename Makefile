@@ -52,6 +52,9 @@ SCANNER_OBJS += scanner/native.o scanner/native_macho.o scanner/native_pe.o scan
 # archives, trees and distributions
 SCANNER_OBJS += scanner/source.o scanner/zipcheck.o scanner/distribution.o scanner/installed.o \
 	scanner/dist_json.o
+# each file's scan kept by content; its key covers the lexer's sources
+SCANNER_OBJS += scanner/scan_cache.o
+SCAN_SOURCES = scanner/pylex.c scanner/pylex.h scanner/imports.c scanner/cond.c scanner/scanner.h scanner/scan_cache.c
 
 # rule database
 POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
@@ -92,7 +95,7 @@ UNIT_TESTS = tests/unit/test_common
 # lexer, imports, conditions, sdist
 UNIT_TESTS += tests/unit/test_imports tests/unit/test_sdist tests/unit/test_wrangler
 # a scan saved and read back
-UNIT_TESTS += tests/unit/test_dist_json
+UNIT_TESTS += tests/unit/test_dist_json tests/unit/test_scan_cache
 # tools built with the unit tests but not run as tests (imports_dump feeds tests/suites/diff-ast)
 TOOLS_BIN = tests/unit/imports_dump
 # marker_dump feeds tests/suites/unicode-names
@@ -126,6 +129,10 @@ $(addprefix $(BIN)/,$(LINKS)): $(BIN)/pymode-pkg
 $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# the scan cache's key names the lexer's sources by their hash: rebuilt with them
+$(O)/scanner/scan_cache.o: $(SCAN_SOURCES)
+$(O)/scanner/scan_cache.o: ALL_CFLAGS += -DSCANNER_SOURCE_HASH=\"$(shell cat $(SCAN_SOURCES) 2>/dev/null | sha256sum | cut -c1-16)\"
 
 $(O)/tests/unit/%: tests/unit/%.c $(addprefix $(O)/,$(LIB_OBJS))
 	@mkdir -p $(@D)

@@ -5,7 +5,7 @@
  * deflate cache); a file the zip writer has deflated (same level) is not
  * deflated again (its gzip size is the deflated size plus gzip's 18 bytes
  * of framing); and the files are measured on up to four threads, largest
- * first. Figures only: no budgets, no verdicts (reports/ compares them with
+ * first, a file's gzip and brotli as two tasks. Figures only: no budgets, no verdicts (reports/ compares them with
  * limits and budgets). */
 #include "bundler.h"
 #include "../scanner/scanner.h" /* sha256 */
@@ -29,6 +29,7 @@ struct sjob {
 	char key[65];
 	int measured;         /* by this run (not cached, not a duplicate) */
 	size_t same;          /* (size_t)-1, or the job with the same bytes */
+	int halves;           /* of gzip and brotli, how many are done */
 };
 
 /* one cached figure */
@@ -220,17 +221,26 @@ static void figures_save(struct sizer *z)
 
 /* ---- measuring ---- */
 
-static void measure_one(void *ctx, size_t i)
+/* Task t is half of job order[t / 2]: its gzip (even t; nothing when the
+ * zip writer's stream gave it) or its brotli (odd t), so the two halves of
+ * one large file (a whole zip) run on two threads at once; the second to
+ * finish frees the bytes. */
+static void measure_half(void *ctx, size_t t)
 {
 	struct sizer *z = ctx;
-	struct sjob *j = &z->jobs.v[z->order[i]];
+	struct sjob *j = &z->jobs.v[z->order[t / 2]];
 
-	if (j->gzip < 0)
-		j->gzip = size_gzip(j->data, j->n);
-	j->brotli = size_brotli(j->data, j->n);
-	j->measured = j->gzip >= 0 && j->brotli >= 0;
-	free(j->data);
-	j->data = NULL;
+	if (t % 2 == 0) {
+		if (j->gzip < 0)
+			j->gzip = size_gzip(j->data, j->n);
+	} else {
+		j->brotli = size_brotli(j->data, j->n);
+	}
+	if (__atomic_add_fetch(&j->halves, 1, __ATOMIC_ACQ_REL) == 2) {
+		j->measured = j->gzip >= 0 && j->brotli >= 0;
+		free(j->data);
+		j->data = NULL;
+	}
 }
 
 struct sizer *sizer_new(const char *cache_dir)
@@ -348,7 +358,7 @@ void sizer_run(struct sizer *z)
 	for (size_t i = 0; i < todo; i++)
 		z->order[i] = p[i].idx;
 	free(p);
-	bundle_parallel(todo, measure_one, z);
+	bundle_parallel(2 * todo, measure_half, z);
 	free(z->order);
 	z->order = NULL;
 	for (size_t i = 0; i < z->jobs.n; i++) {

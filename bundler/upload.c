@@ -130,6 +130,7 @@ void bundle_measure_upload(struct bundle *b)
 		f->name = name;
 		f->path = arena_printf(&b->arena, "%s/%s/%s", b->tmpdir, e->output, e->path);
 		f->main = is_main;
+		f->twice = 0;
 		b->upload.raw += e->raw;
 	}
 	qsort(files.v, files.n, sizeof(*files.v), cmp_upload);

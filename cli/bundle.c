@@ -574,6 +574,8 @@ int cmd_bundle(int argc, char **argv)
 		sopt.n_exclude = exclude.n;
 		sopt.force_exclude = force_exclude;
 		sopt.stdlib_in_runtime = runtime_stdlib;
+		deflate_cache = rso.cache_dir ? xstrdup(rso.cache_dir) : cache_default_dir();
+		sopt.cache_dir = deflate_cache;
 		if ((rc = shaker_init(&shaker, rules, target, stdlib, &sopt, &err))) {
 			rc = cli_error(&err);
 			goto out;
@@ -582,6 +584,7 @@ int cmd_bundle(int argc, char **argv)
 	}
 	so.env = &audit.target.env;
 	so.want_names = 1;
+	so.cache_dir = deflate_cache;
 	{
 		struct ctx cx = { &audit, &shaker, 1, path_basename(app_root), 0, NULL, &a, rules,
 				  runtime_stdlib, (void *)&wasm_builds, NULL };
@@ -785,7 +788,6 @@ int cmd_bundle(int argc, char **argv)
 			bo.project_files = project_files;
 			bo.n_project_files = n_project_files;
 		}
-		deflate_cache = rso.cache_dir ? xstrdup(rso.cache_dir) : cache_default_dir();
 		bo.cache_dir = deflate_cache;
 		have_bundle = 1;
 		if ((rc = bundle_build(&bundle, &shaker, &bo, &err))) {

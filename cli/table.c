@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -384,7 +385,7 @@ static void run_checks(struct table_run *run, struct table *t)
 
 struct unit_ctx {
 	struct table_run *run;
-	const struct table_unit *u;
+	struct table_unit *u;
 	struct table *t;
 	size_t n_dists;
 	struct table_row *last;
@@ -397,6 +398,8 @@ struct unit_ctx {
 	long long size_gzip; /* the gzip size, cached or measured */
 	struct strbuf scan;  /* the scan as dist_json wrote it (keep_scan) */
 };
+
+static long long gzip_of(struct table_run *run, struct table_unit *u);
 
 static int add_dist(void *ctx, struct distribution *d)
 {
@@ -418,8 +421,8 @@ static int add_dist(void *ctx, struct distribution *d)
 	}
 	if (c->from_cache)
 		row->size_gzip = c->size_gzip;
-	else if (d->kind == DIST_WHEEL && c->u->gzip != -2 && !strcmp(d->input, c->u->path))
-		row->size_gzip = c->u->gzip; /* measured ahead, on the part's threads */
+	else if (d->kind == DIST_WHEEL && !strcmp(d->input, c->u->path) && gzip_of(run, c->u) != -2)
+		row->size_gzip = c->u->gzip; /* measured on the part's threads */
 	else if (d->kind == DIST_WHEEL)
 		row->size_gzip = wheel_gzip_size(d->input);
 	else if (d->kind == DIST_INSTALLED)
@@ -678,40 +681,108 @@ out:
 
 /* ------------------------------------------------------------ running */
 
-struct gzip_ahead {
+/* The gzip sizes of the part's wheels that the cache cannot answer are
+ * measured on up to four threads while the one-thread scan goes on beside
+ * them (compressing is most of a cold run); the scan takes a wheel's size
+ * when it gets there, measuring it itself if no thread has started it. */
+struct gzip_bg {
 	struct table_run *run;
-	size_t *units;
+	size_t *units, n, next;
+	pthread_mutex_t lock;
+	pthread_cond_t done;
+	pthread_t th[4];
+	int nth;
 };
 
-static void gzip_one(void *ctx, size_t i)
+/* u's size into u, by whichever thread claimed it (lock held on entry and exit) */
+static void gzip_measure(struct gzip_bg *g, struct table_unit *u)
 {
-	struct gzip_ahead *g = ctx;
-	struct table_unit *u = &g->run->units.v[g->units[i]];
-
-	u->gzip = wheel_gzip_size(u->path);
+	u->gz_state = GZ_CLAIMED;
+	pthread_mutex_unlock(&g->lock);
+	long long z = wheel_gzip_size(u->path);
+	pthread_mutex_lock(&g->lock);
+	u->gzip = z;
+	u->gz_state = GZ_DONE;
+	pthread_cond_broadcast(&g->done);
 }
 
-/* The gzip sizes of the part's wheels that the cache cannot answer, all
- * measured first on up to four threads (bundle_parallel): compressing is
- * most of a cold run, and the scan that follows is one thread. */
-static void gzip_ahead(struct table_run *run, size_t part, size_t parts)
+static void *gzip_worker(void *arg)
 {
-	struct gzip_ahead g = { run, xcalloc(run->units.n + 1, sizeof(size_t)) };
-	size_t n = 0;
+	struct gzip_bg *g = arg;
 
+	pthread_mutex_lock(&g->lock);
+	while (g->next < g->n) {
+		struct table_unit *u = &g->run->units.v[g->units[g->next++]];
+		if (u->gz_state == GZ_QUEUED)
+			gzip_measure(g, u);
+	}
+	pthread_mutex_unlock(&g->lock);
+	return NULL;
+}
+
+static void gzip_start(struct table_run *run, size_t part, size_t parts)
+{
+	struct gzip_bg *g = xcalloc(1, sizeof(*g));
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	g->run = run;
+	g->units = xcalloc(run->units.n + 1, sizeof(size_t));
 	for (size_t i = part; i < run->units.n; i += parts) {
 		struct table_unit *u = &run->units.v[i];
-		if (ends_with_ci(u->path, ".whl") && path_is_file(u->path) && !table_scan_exists(run, u))
-			g.units[n++] = i;
+		if (ends_with_ci(u->path, ".whl") && path_is_file(u->path) && !table_scan_exists(run, u)) {
+			u->gz_state = GZ_QUEUED;
+			g->units[g->n++] = i;
+		}
 	}
-	bundle_parallel(n, gzip_one, &g);
-	free(g.units);
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->done, NULL);
+	run->gz = g;
+	for (g->nth = 0; g->nth < (ncpu < 4 ? ncpu : 4) && (size_t)g->nth < g->n; g->nth++)
+		if (pthread_create(&g->th[g->nth], NULL, gzip_worker, g) != 0)
+			break; /* the scan measures what no thread does */
+}
+
+/* u's gzip size: measured ahead, or now; -2 when it was never queued */
+static long long gzip_of(struct table_run *run, struct table_unit *u)
+{
+	struct gzip_bg *g = run->gz;
+	long long z;
+
+	if (!g || u->gz_state == GZ_NONE)
+		return u->gzip;
+	pthread_mutex_lock(&g->lock);
+	if (u->gz_state == GZ_QUEUED)
+		gzip_measure(g, u);
+	while (u->gz_state != GZ_DONE)
+		pthread_cond_wait(&g->done, &g->lock);
+	z = u->gzip;
+	pthread_mutex_unlock(&g->lock);
+	return z;
+}
+
+/* waits for the threads; what they had not started is not measured */
+static void gzip_stop(struct table_run *run)
+{
+	struct gzip_bg *g = run->gz;
+
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
+	g->n = g->next;
+	pthread_mutex_unlock(&g->lock);
+	for (int i = 0; i < g->nth; i++)
+		pthread_join(g->th[i], NULL);
+	pthread_mutex_destroy(&g->lock);
+	pthread_cond_destroy(&g->done);
+	free(g->units);
+	free(g);
+	run->gz = NULL;
 }
 
 /* The units of part `part` of `parts` (i % parts == part) into t. */
 static int run_part(struct table_run *run, size_t part, size_t parts, struct table *t, struct perr *err)
 {
-	gzip_ahead(run, part, parts);
+	gzip_start(run, part, parts);
 	for (size_t i = part; i < run->units.n; i += parts) {
 		struct table_unit *u = &run->units.v[i];
 		int rc;
@@ -719,10 +790,12 @@ static int run_part(struct table_run *run, size_t part, size_t parts, struct tab
 		for (u->scan_target = 0; !(u->mask & (1u << u->scan_target)); u->scan_target++)
 			;
 		if ((rc = run_unit(run, u, t, err))) {
+			gzip_stop(run);
 			drop_checks(run);
 			return rc;
 		}
 	}
+	gzip_stop(run);
 	if (run->checks.n)
 		run_checks(run, t);
 	return 0;
@@ -762,6 +835,7 @@ static int run_jobs(struct table_run *run, size_t jobs, struct table *t, struct 
 			}
 			if (crc)
 				cli_error(&e);
+			table_cache_save_memo(run);
 			/* the counts go back through the exit path's file */
 			snprintf(file, sizeof(file), "%s/%zu.count", dir, j);
 			if (!crc) {

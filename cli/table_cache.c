@@ -5,14 +5,23 @@
  * row (<sha256>.json) has a key per target's cell hashed from the tool
  * version, that target's rules (info, module statuses) and the package's
  * own rule there, so a changed rule re-judges only the rows it can change,
- * from their cached scans. Misses and write failures only cost time:
- * nothing here fails a run. */
+ * from their cached scans. A file's sha256 is kept by its stat in
+ * stat-memo, so a warm run reads no wheel; an entry is made only for a file
+ * whose mtime and ctime were STAT_MEMO_AGE s old when it was hashed, and
+ * is used only while device, inode, size, mtime and ctime are all the
+ * same: writing a file sets its ctime to the time of the write (touch or
+ * cp -p cannot set it back), so a changed file is hashed again, and a file
+ * written within a timestamp's granularity of its hashing is never
+ * remembered. Misses and write failures only cost time: nothing here
+ * fails a run. */
 #include "cli.h"
 #include "table_int.h"
 #include "../resolver/resolve.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #define CACHE_FORMAT "pymode-table-cache/2" /* 2: gzip sizes at SIZE_GZIP_LEVEL */
 
@@ -107,6 +116,71 @@ static void cell_key(struct table_run *run, size_t ti, const char *normalized, i
 	hex_final(&h, out);
 }
 
+#define STAT_MEMO_FORMAT "pymode-stat-memo/1\n"
+#define STAT_MEMO_AGE 2   /* s; far above any file system's timestamp step */
+#define STAT_MEMO_MAX 20000 /* entries; past it only this run's are kept */
+
+struct stat_memo {
+	unsigned long long dev, ino;
+	long long size, mt_s, mt_ns, ct_s, ct_ns;
+	char sha[65];
+	int used; /* looked up or made by this run */
+};
+
+static const char *memo_path(struct table_run *run)
+{
+	return arena_printf(&run->arena, "%s/stat-memo", run->cache_dir);
+}
+
+/* lines "SHA DEV INO SIZE MT_S MT_NS CT_S CT_NS PATH"; a damaged line is
+ * skipped (its file is hashed) */
+static void memo_load(struct table_run *run)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (strbuf_read_file(&sb, memo_path(run), 64u << 20, NULL) || !starts_with(sb.buf, STAT_MEMO_FORMAT)) {
+		strbuf_release(&sb);
+		return;
+	}
+	for (char *line = sb.buf + strlen(STAT_MEMO_FORMAT), *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+		struct stat_memo m;
+		int off = 0;
+		*nl = 0;
+		memset(&m, 0, sizeof(m));
+		if (sscanf(line, "%64[0-9a-f] %llu %llu %lld %lld %lld %lld %lld %n", m.sha, &m.dev, &m.ino, &m.size,
+			   &m.mt_s, &m.mt_ns, &m.ct_s, &m.ct_ns, &off) != 8 || !off || strlen(m.sha) != 64 ||
+		    !line[off])
+			continue;
+		struct stat_memo *v = arena_alloc(&run->arena, sizeof(*v));
+		*v = m;
+		strmap_put(&run->stat_memo, line + off, NULL)->value = v;
+	}
+	strbuf_release(&sb);
+}
+
+void table_cache_save_memo(struct table_run *run)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+
+	if (!run->use_cache || !run->memo_dirty)
+		return;
+	STRMAP_FOREACH(&run->stat_memo, e) n++;
+	strbuf_addstr(&sb, STAT_MEMO_FORMAT);
+	STRMAP_FOREACH(&run->stat_memo, e) {
+		const struct stat_memo *m = e->value;
+		if (n > STAT_MEMO_MAX && !m->used)
+			continue;
+		if (strchr(e->key, '\n'))
+			continue;
+		strbuf_addf(&sb, "%s %llu %llu %lld %lld %lld %lld %lld %s\n", m->sha, m->dev, m->ino, m->size, m->mt_s,
+			    m->mt_ns, m->ct_s, m->ct_ns, e->key);
+	}
+	write_file_atomic(memo_path(run), sb.buf, sb.len, NULL); /* unwritable: only slower */
+	strbuf_release(&sb);
+	run->memo_dirty = 0;
+}
+
 int table_cache_open(struct table_run *run, const char *dir, struct perr *err)
 {
 	char *base = dir ? xstrdup(dir) : cache_default_dir();
@@ -119,31 +193,77 @@ int table_cache_open(struct table_run *run, const char *dir, struct perr *err)
 	for (size_t i = 0; i < run->n_targets; i++)
 		target_key(run->rules, &run->info[i], run->target_key[i]);
 	run->use_cache = 1;
+	memo_load(run);
 	return 0;
 }
 
 void table_cache_close(struct table_run *run)
 {
+	table_cache_save_memo(run);
+	strmap_release(&run->stat_memo);
 	run->use_cache = 0;
 }
 
-static int file_sha256(const char *path, char out[65])
+static int same_stat(const struct stat_memo *m, const struct stat *st)
 {
-	FILE *f = fopen(path, "rb");
+	return m->dev == (unsigned long long)st->st_dev && m->ino == (unsigned long long)st->st_ino &&
+	       m->size == (long long)st->st_size && m->mt_s == (long long)st->st_mtim.tv_sec &&
+	       m->mt_ns == (long long)st->st_mtim.tv_nsec && m->ct_s == (long long)st->st_ctim.tv_sec &&
+	       m->ct_ns == (long long)st->st_ctim.tv_nsec;
+}
+
+/* path's sha256 in hex: from the stat memo when its stat is the one
+ * remembered, else read and hashed (and remembered when old enough) */
+static int file_sha256(struct table_run *run, const char *path, char out[65])
+{
 	unsigned char buf[65536];
 	struct sha256 h;
+	struct stat st, st2;
+	struct timespec now;
+	struct stat_memo *m;
 	size_t n;
+	FILE *f;
 
-	if (!f)
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return -1;
+	m = strmap_get(&run->stat_memo, path);
+	if (m && same_stat(m, &st)) {
+		m->used = 1;
+		memcpy(out, m->sha, 65);
+		return 0;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (!(f = fopen(path, "rb")))
 		return -1;
 	sha256_init(&h);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		sha256_update(&h, buf, n);
-	n = ferror(f);
+	n = ferror(f) || fstat(fileno(f), &st2);
 	fclose(f);
 	if (n)
 		return -1;
 	hex_final(&h, out);
+	/* remembered only when nothing wrote the file while it was read and its
+	 * last write is STAT_MEMO_AGE s before the read began */
+	if (st.st_mtim.tv_sec + STAT_MEMO_AGE < now.tv_sec && st.st_ctim.tv_sec + STAT_MEMO_AGE < now.tv_sec &&
+	    st2.st_ino == st.st_ino && st2.st_dev == st.st_dev && st2.st_size == st.st_size &&
+	    st2.st_ctim.tv_sec == st.st_ctim.tv_sec && st2.st_ctim.tv_nsec == st.st_ctim.tv_nsec &&
+	    st2.st_mtim.tv_sec == st.st_mtim.tv_sec && st2.st_mtim.tv_nsec == st.st_mtim.tv_nsec) {
+		if (!m) {
+			m = arena_alloc(&run->arena, sizeof(*m));
+			strmap_put(&run->stat_memo, path, NULL)->value = m;
+		}
+		m->dev = (unsigned long long)st.st_dev;
+		m->ino = (unsigned long long)st.st_ino;
+		m->size = (long long)st.st_size;
+		m->mt_s = (long long)st.st_mtim.tv_sec;
+		m->mt_ns = (long long)st.st_mtim.tv_nsec;
+		m->ct_s = (long long)st.st_ctim.tv_sec;
+		m->ct_ns = (long long)st.st_ctim.tv_nsec;
+		memcpy(m->sha, out, 65);
+		m->used = 1;
+		run->memo_dirty = 1;
+	}
 	return 0;
 }
 
@@ -177,7 +297,7 @@ int table_cache_get(struct table_run *run, struct table_unit *u, struct table *o
 	struct strbuf keys = STRBUF_INIT;
 	int hit = 0;
 
-	if (!run->use_cache || !path_is_file(u->path) || file_sha256(u->path, u->sha256))
+	if (!run->use_cache || !path_is_file(u->path) || file_sha256(run, u->path, u->sha256))
 		return 0;
 	table_init(&e);
 	if (load_entry(run, u->sha256, &e, &keys)) {
@@ -220,7 +340,7 @@ void table_cache_put(struct table_run *run, struct table_unit *u, const struct t
 	const struct table_row *r;
 	int have_old;
 
-	if (!run->use_cache || t->rows.n != 1 || (!u->sha256[0] && file_sha256(u->path, u->sha256)))
+	if (!run->use_cache || t->rows.n != 1 || (!u->sha256[0] && file_sha256(run, u->path, u->sha256)))
 		return;
 	r = &t->rows.v[0];
 	table_init(&e);
@@ -277,7 +397,7 @@ static const char *scan_path(struct table_run *run, struct table_unit *u);
 
 int table_scan_exists(struct table_run *run, struct table_unit *u)
 {
-	return run->use_cache && path_is_file(u->path) && (u->sha256[0] || !file_sha256(u->path, u->sha256)) &&
+	return run->use_cache && path_is_file(u->path) && (u->sha256[0] || !file_sha256(run, u->path, u->sha256)) &&
 	       path_is_file(scan_path(run, u));
 }
 
@@ -294,7 +414,7 @@ int table_scan_get(struct table_run *run, struct table_unit *u, struct distribut
 	int ok = 0;
 
 	*d = NULL;
-	if (!run->use_cache || !path_is_file(u->path) || (!u->sha256[0] && file_sha256(u->path, u->sha256)))
+	if (!run->use_cache || !path_is_file(u->path) || (!u->sha256[0] && file_sha256(run, u->path, u->sha256)))
 		return 0;
 	if (!strbuf_read_file(&sb, scan_path(run, u), 0, NULL) && starts_with(sb.buf, SCAN_FORMAT " ") &&
 	    (nl = strchr(sb.buf, '\n'))) {
@@ -311,7 +431,7 @@ void table_scan_put(struct table_run *run, struct table_unit *u, const struct st
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (!run->use_cache || !path_is_file(u->path) || (!u->sha256[0] && file_sha256(u->path, u->sha256)))
+	if (!run->use_cache || !path_is_file(u->path) || (!u->sha256[0] && file_sha256(run, u->path, u->sha256)))
 		return;
 	strbuf_addf(&sb, SCAN_FORMAT " %lld\n", size_gzip);
 	strbuf_add(&sb, scan->buf, scan->len);

@@ -13,7 +13,10 @@ struct table_unit {        /* one input file or directory */
 	char sha256[65];       /* hex, once the cache hashed the file */
 	long long gzip;        /* a wheel's gzip size measured ahead (on the
 				  part's threads), -1 unknown; -2 not measured */
+	int gz_state;          /* GZ_*: where that measurement is */
 };
+enum { GZ_NONE, GZ_QUEUED, GZ_CLAIMED, GZ_DONE };
+struct gzip_bg;
 
 /* One distribution's --check, waiting for the part's other ones. */
 struct table_check {
@@ -30,6 +33,7 @@ struct table_run {
 	struct target_info info[TABLE_MAX_TARGETS];
 	size_t n_targets;
 	VEC(struct table_unit) units;
+	struct gzip_bg *gz;    /* the part's gzip sizes, measured beside the scan */
 	size_t n_scanned;      /* distributions the scanner read */
 	size_t n_rejudged;     /* judged again from a cached scan */
 	size_t n_cached;       /* rows the cache answered whole */
@@ -44,11 +48,20 @@ struct table_run {
 	int use_cache;
 	const char *cache_dir;
 	char target_key[TABLE_MAX_TARGETS][65];
+	/* <dir>/stat-memo: a file's sha256 by its path and stat (device,
+	 * inode, size, mtime, ctime to the nanosecond), for files whose mtime
+	 * and ctime were already STAT_MEMO_AGE s old when hashed; anything
+	 * else is hashed */
+	struct strmap stat_memo;  /* path -> struct stat_memo * (in arena) */
+	int memo_dirty;
 };
 
 /* Sets up the cache under dir/table (dir NULL: the default cache dir). */
 int table_cache_open(struct table_run *run, const char *dir, struct perr *err);
 void table_cache_close(struct table_run *run);
+/* Writes the stat memo when this process added to it (a --jobs worker
+ * before it exits; table_cache_close does it for the run). */
+void table_cache_save_memo(struct table_run *run);
 /* 1 and out filled when every cell the unit needs is cached, else 0. */
 int table_cache_get(struct table_run *run, struct table_unit *u, struct table *out);
 /* Stores the one row of t for the unit (best effort: failures are ignored). */

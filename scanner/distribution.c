@@ -244,7 +244,7 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 			size_t first = mod->edge_first = d->imports.edges.n;
 			size_t nfirst = mod->name_first = d->imports.names.n;
 			d->imports.want_names = opt->want_names;
-			imports_scan(&d->imports, mod->file, name, pkg, sb.buf, sb.len, opt->env);
+			imports_scan_cached(opt->cache, &d->imports, mod->file, name, pkg, sb.buf, sb.len, opt->env);
 			d->modules.v[d->modules.n - 1].edge_count = d->imports.edges.n - first;
 			d->modules.v[d->modules.n - 1].name_count = d->imports.names.n - nfirst;
 			d->modules.v[d->modules.n - 1].tokens = d->imports.file_tokens;
@@ -755,7 +755,7 @@ static int scan_script(const char *path, const struct scan_options *opt, dist_fn
 		mod->type = MOD_SOURCE;
 		mod->size = (long long)sb.len;
 		d->imports.want_names = opt->want_names;
-		imports_scan(&d->imports, mod->file, mod->name, 0, sb.buf, sb.len, opt->env);
+		imports_scan_cached(opt->cache, &d->imports, mod->file, mod->name, 0, sb.buf, sb.len, opt->env);
 		mod->edge_count = d->imports.edges.n;
 		mod->name_count = d->imports.names.n;
 		mod->tokens = d->imports.file_tokens;
@@ -842,8 +842,31 @@ static int scan_dir(const char *path, const struct scan_options *opt, dist_fn fn
 	return rc;
 }
 
+static int scan_input_1(const char *path, const struct scan_options *opt, dist_fn fn, void *ctx,
+			struct perr *err);
+
 int scan_input(const char *path, const struct scan_options *opt, dist_fn fn, void *ctx,
 	       struct perr *err)
+{
+	struct scan_options o = *opt;
+	char *real;
+	int rc;
+
+	if (!opt->cache_dir || opt->cache)
+		return scan_input_1(path, opt, fn, ctx, err);
+	real = realpath(path, NULL);
+	char *group = xmalloc(strlen(real ? real : path) + 16);
+	sprintf(group, "input\t%s", real ? real : path);
+	o.cache = scan_cache_open(opt->cache_dir, group);
+	rc = scan_input_1(path, &o, fn, ctx, err);
+	scan_cache_close(o.cache);
+	free(group);
+	free(real);
+	return rc;
+}
+
+static int scan_input_1(const char *path, const struct scan_options *opt, dist_fn fn, void *ctx,
+			struct perr *err)
 {
 	if (path_is_dir(path))
 		return scan_dir(path, opt, fn, ctx, err);

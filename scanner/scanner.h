@@ -198,6 +198,39 @@ struct import_scan {
  * Never fails on bad source: problems become diagnostics. */
 void imports_scan(struct import_scan *s, const char *file, const char *module,
 		  int is_package, const char *src, size_t len, const struct cond_env *env);
+
+/* ---- a scan kept by content (scan_cache.c) ---- */
+
+/* Where each of an import_scan's arrays ends: what one imports_scan call
+ * appended is what lies past a mark taken before it. */
+struct import_scan_mark {
+	size_t edges, computed, diags, names, codecs, flags, entry_uses, table_rows;
+};
+void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m);
+/* Drops what was appended past m (the strings stay in the arena). */
+void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m);
+/* What s holds past m (one file's scan), as a record appended to out, and
+ * back: replay appends a record's entries to s (strings in s->arena) and
+ * sets file_tokens; -1 with s unchanged for text that is no record. */
+void import_scan_record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m);
+int import_scan_replay(struct import_scan *s, const char *text, size_t n);
+/* A pack of records under CACHE_DIR/scans/, one per group (a stdlib
+ * source, an input path: the name only groups, the records are keyed by
+ * content). NULL when cache_dir is NULL or cannot be made (then every
+ * scan is done again). Close writes the pack back when the run added to
+ * it, and frees c (NULL is fine). Not for several threads at once. */
+struct scan_cache;
+struct scan_cache *scan_cache_open(const char *cache_dir, const char *group);
+void scan_cache_close(struct scan_cache *c);
+/* files found in the pack and files scanned, in this run */
+void scan_cache_stats(const struct scan_cache *c, long long *hits, long long *misses);
+/* imports_scan with c in front: the same entries appended to s, replayed
+ * from the pack when a record has this file's key (the scanner's sources
+ * and version, file, module, is_package, s->want_names, env, the bytes),
+ * else scanned and recorded. c NULL: imports_scan. */
+void imports_scan_cached(struct scan_cache *c, struct import_scan *s, const char *file, const char *module,
+			 int is_package, const char *src, size_t len, const struct cond_env *env);
+
 /* Resolves a relative name ("..a" at level 2) against the importing module.
  * Returns an arena string, or NULL if it climbs above the top level. */
 const char *imports_resolve(struct arena *a, const char *module, int is_package,
@@ -564,6 +597,9 @@ struct scan_options {
 	int verify_record;          /* check RECORD sha256 and sizes */
 	size_t max_member;          /* bytes; 0 = the default 64 MiB */
 	int want_names;             /* fill imports.names/codecs (import_scan) */
+	const char *cache_dir;      /* keep each file's scan by content in a
+				       pack per input (scan_cache.c); NULL: none */
+	struct scan_cache *cache;   /* scan_input's own, from cache_dir */
 };
 /* Called once per distribution; the scanner releases it afterwards, so a
  * callback that keeps anything copies it. A non-zero return stops the scan

@@ -129,6 +129,8 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 
 void shaker_release(struct shaker *s)
 {
+	scan_cache_close(s->scans);
+	s->scans = NULL;
 	for (size_t i = 0; i < s->modules.n; i++)
 		free(s->modules.v[i].importers);
 	VEC_FREE(&s->modules);
@@ -160,6 +162,7 @@ void shaker_release(struct shaker *s)
 	strmap_release(&s->live);
 	strmap_release(&s->shadowed);
 	strmap_release(&s->mentions);
+	strmap_release(&s->mention_tails);
 	strmap_release(&s->dropped);
 	strmap_release(&s->native);
 	strmap_release(&s->ns_parents);
@@ -212,6 +215,14 @@ static const char *join2(char *buf, size_t cap, const char *key, char sep, const
 	return buf;
 }
 
+/* what follows the last '.' of name ("join" of "path.join", "uname" of
+ * ".uname"), or name: a mention of "B.X" or "X" by any key leaves X here */
+static const char *name_tail(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot ? dot + 1 : name;
+}
+
 /* 1 when top is the first tl bytes of key (a top-level package name) */
 static int same_top(const char *top, const char *key, size_t tl)
 {
@@ -249,6 +260,7 @@ static void mention(struct shaker *s, const char *key, const char *name)
 	/* ".name", an attribute (os.uname): live for methods and for whatever
 	 * any code may call, but no use of KEY's own function `name` */
 	strmap_put(&s->mentions, join2(buf, sizeof(buf), key, '\t', name), NULL);
+	strmap_put(&s->mention_tails, name_tail(name), NULL);
 	if (*name == '.')
 		name++;
 	live_add(s, name);
@@ -585,7 +597,14 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	s->stdlib_scanned_bytes += (long long)sb.len;
 	sc.arena = &s->arena;
 	sc.want_names = 1;
-	imports_scan(&sc, m->file, m->name, m->is_package, sb.buf, sb.len, &s->target.env);
+	if (!s->scans_opened && s->opt.cache_dir) {
+		/* one pack per stdlib source; the records are keyed by content */
+		const char *group = arena_printf(&s->arena, "stdlib\t%s\t%s", source_path(s->stdlib),
+							 s->target.name);
+		s->scans = scan_cache_open(s->opt.cache_dir, group);
+	}
+	s->scans_opened = 1;
+	imports_scan_cached(s->scans, &sc, m->file, m->name, m->is_package, sb.buf, sb.len, &s->target.env);
 	m->tokens = sc.file_tokens;
 	m->edge_first = s->edges.n;
 	for (size_t i = 0; i < sc.edges.n; i++)
@@ -993,7 +1012,12 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 
 	if (method || m->open_scope)
 		return strmap_has(&s->live, name) || named_by_string(s, m, name);
-	if (mentioned_by(s, m->name, name) || named_by_string(s, m, name))
+	/* no code mentions name at all (as a name or as an attribute): no
+	 * mention test below can hold, only a string or a re-export under
+	 * another name can make it live; most pending functions wait here,
+	 * so this one lookup saves one per importer each round */
+	int said = strmap_has(&s->mention_tails, name_tail(name));
+	if ((said && mentioned_by(s, m->name, name)) || named_by_string(s, m, name))
 		return 1; /* its own module, or a string */
 	for (size_t i = 0; i < m->n_importers; i++) {
 		const struct shake_importer *im = &m->importers[i];
@@ -1020,11 +1044,11 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 				return 1;
 			continue;
 		}
-		if (im->star && (mentioned_by(s, im->key, name) ||
+		if (im->star && ((said && mentioned_by(s, im->key, name)) ||
 				 (depth < 8 && shaker_find(s, im->key) >= 0 &&
 				  name_live_in(s, shaker_find(s, im->key), name, 0, depth + 1))))
 			return 1;
-		if (im->bind && mentioned_by(s, im->key, join2(pair, sizeof(pair), im->bind, '.', name)))
+		if (said && im->bind && mentioned_by(s, im->key, join2(pair, sizeof(pair), im->bind, '.', name)))
 			return 1;
 	}
 	return 0;

@@ -184,6 +184,8 @@ struct shake_options {
 					 folder: `import routes` finds src.routes */
 	int force_exclude;            /* --force-exclude: --exclude may drop an
 					 eagerly imported module */
+	const char *cache_dir;        /* keep the stdlib files' scans by content
+					 (scanner's scan_cache); NULL: none */
 };
 
 struct shaker {
@@ -204,6 +206,11 @@ struct shaker {
 	struct strmap shadowed;       /* "MODULE\tname": MODULE's def name is rebound at
 					 module level by a from-import of a builtin C
 					 module (import_edge.shadows): its body never runs */
+	struct strmap mention_tails;  /* the part after the last '.' of every
+					 name in mentions (a quick "nobody
+					 mentions it") */
+	struct scan_cache *scans;     /* opt.cache_dir's pack for this stdlib */
+	int scans_opened;
 	struct strmap dropped;        /* names already dropped */
 	struct strmap native;         /* native module name -> dist index + 1 */
 	struct strmap boot;           /* stdlib_in_runtime with a source: the
