@@ -225,6 +225,11 @@ static int mentions_platform(struct scan_state *st, size_t a, size_t b)
 	};
 	const struct pytok *t = st->toks.v;
 
+	for (size_t i = a; i + 5 < b; i++) /* hasattr(sys, "pypy_version_info") */
+		if (is_name(&t[i], "hasattr") && is_op(&t[i + 1], "(") && is_name(&t[i + 2], "sys") &&
+		    is_op(&t[i + 3], ",") && t[i + 4].type == PT_STRING && t[i + 4].n == 19 &&
+		    !memcmp(t[i + 4].s + 1, "pypy_version_info", 17) && is_op(&t[i + 5], ")"))
+			return 1;
 	for (size_t i = a; i + 2 < b; i++) {
 		if (t[i].type != PT_NAME || !is_op(&t[i + 1], ".") || (i > a && is_op(&t[i - 1], ".")))
 			continue;

@@ -563,7 +563,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/4"
+#define SCANNER_VERSION "pymode-scan/5"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);

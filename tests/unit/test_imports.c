@@ -685,7 +685,13 @@ static void test_conditional(void)
 		 "    except ImportError:\n"
 		 "        pass\n"
 		 "if platform.python_implementation() == 'CPython':\n"
-		 "    import cpy\n");
+		 "    import cpy\n"
+		 "if hasattr(sys, \"pypy_version_info\"):\n"
+		 "    from __pypy__ import newlist_hint\n"
+		 "if not hasattr( sys, 'pypy_version_info' ):\n"
+		 "    import not_pypy\n"
+		 "if hasattr(sys, 'getrefcount'):\n"
+		 "    import refc\n");
 	e = edge(&r, "tomllib");
 	CHECK(e && e->kinds == (E | C));
 	CHECK_STR(e ? e->condition : NULL, "sys.version_info >= (3, 11)");
@@ -717,6 +723,13 @@ static void test_conditional(void)
 	CHECK_INT(e ? e->cond_value : 9, 1);
 	e = edge(&r, "cpy");
 	CHECK_INT(e ? e->cond_value : 9, 1);
+	/* PyPy's own attribute: false on CPython; another attribute is no
+	 * platform test (a plain import) */
+	e = edge(&r, "__pypy__");
+	CHECK_INT(e ? e->cond_value : 9, 0);
+	e = edge(&r, "not_pypy");
+	CHECK_INT(e ? e->cond_value : 9, 1);
+	CHECK_INT(kinds(&r, "refc"), E);
 	CHECK_INT(edge(&r, "sys") ? edge(&r, "sys")->cond_value : 9, 1);
 	done(&r);
 
