@@ -733,12 +733,19 @@ int cmd_bundle(int argc, char **argv)
 						   "resolves nowhere: %s", n_bad++ ? "\n" : "",
 					    !d->file ? "?" : strcmp(app_root, ".") ? arena_printf(&a, "%s/%s", app_root, d->file) : d->file,
 					    d->line, d->name, d->why);
-			else if (fm->origin == SO_SITE && fm->kept && fm->eager)
+			else if (fm->origin == SO_SITE && fm->kept && fm->eager) {
+				/* a stdlib module the target lacks (zlib on wasi): no
+				 * distribution provides it */
+				struct module_rule mr;
+				int lacks = rules_target_is_stdlib(rules, target, d->name) &&
+					    !rules_module(rules, target, d->name, &mr) && mr.status == MS_UNAVAILABLE;
 				strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported by %s, which the app loads "
-						   "when it starts (--why %s), but resolves nowhere: %s; add the "
-						   "distribution that provides it to the requirements",
+						   "when it starts (--why %s), but %s%s%s",
 					    n_bad++ ? "\n" : "", d->file ? d->file : "?", d->line, d->name, fm->name,
-					    fm->name, d->why);
+					    fm->name, lacks ? "is " : "resolves nowhere: ", d->why,
+					    lacks ? "; an import the package guards (try/except ImportError) would be fine"
+						  : "; add the distribution that provides it to the requirements");
+			}
 		}
 		if (n_bad) {
 			fprintf(stderr, "%s\npymode-pkg: error: the bundle cannot start: %zu unresolved import%s "
