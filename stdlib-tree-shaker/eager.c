@@ -49,10 +49,12 @@ static void eager_add(struct eager *g, const char *name)
 }
 
 /* an edge that runs when its code does: not for typing, not under a
- * condition false on the target */
+ * condition false on the target, not in an `except` handler for an error
+ * (hashlib's `except ValueError: import logging` runs only when a hash
+ * is missing) */
 static int edge_runs(const struct import_edge *e)
 {
-	return e->name && !(e->kinds & EDGE_TYPING) &&
+	return e->name && !(e->kinds & EDGE_TYPING) && !e->on_error &&
 	       !((e->kinds & EDGE_CONDITIONAL) && e->cond_value == 0);
 }
 

@@ -1365,8 +1365,41 @@ static void test_calls(void)
 	done(&r);
 }
 
+/* the memory model's inputs: tokens, operands (names, numbers, strings)
+ * and the string literals that allocate (not '', one ASCII character or a
+ * one-character escape: the interpreter's cached ones) */
+static void test_counts(void)
+{
+	struct result r;
+	scan(&r, "x = ('M', 'ab', \"\", b'\\n', '\\x41', r'\\n', f'{y}', 12, \"\"\"doc\"\"\"\"\"\"z\"\"\")\n");
+	/* x = ( 10 literals, the last two adjacent, and 8 commas ) */
+	CHECK_INT(r.s.file_tokens, 3 + 10 + 8 + 1);
+	CHECK_INT(r.s.file_operands, 1 + 10);
+	/* 'ab', '\x41' (an escape of 4 bytes: counted), r'\n' (two
+	 * characters), the f-string, """doc"""; not """z""" (one character): 5 */
+	CHECK_INT(r.s.file_strings, 5);
+	done(&r);
+}
+
+/* an import in an `except` handler that catches no ImportError runs only
+ * when that error is raised: marked on_error (hashlib's `except
+ * ValueError: import logging`); one under `except ImportError:` is a
+ * fallback, not on_error */
+static void test_on_error(void)
+{
+	struct result r;
+	scan(&r, "try:\n    import a\nexcept ValueError:\n    import logging\n"
+		 "try:\n    import b\nexcept ImportError:\n    import c\n");
+	CHECK(edge(&r, "logging") && edge(&r, "logging")->on_error);
+	CHECK(edge(&r, "a") && !edge(&r, "a")->on_error);
+	CHECK(edge(&r, "c") && !edge(&r, "c")->on_error);
+	done(&r);
+}
+
 int main(void)
 {
+	test_counts();
+	test_on_error();
 	test_operators();
 	test_statements();
 	test_resolve();
