@@ -80,6 +80,7 @@ function parseArgs(argv) {
 		const k = argv[i];
 		if (k === "--zlib-polyfill") { a.zlibPolyfill = true; continue; }
 		if (k === "--memory") { a.memory = true; continue; }
+		if (k === "--memory-trace") { a.memory = a.memoryTrace = true; continue; }
 		if (HANDLER_FLAGS.includes(k)) { a.handler = true; continue; }
 		if (["--path", "--provided", ...HANDLER_LISTS].includes(k)) {
 			if (i + 1 >= argv.length) die(`${k} needs a value`);
@@ -267,7 +268,7 @@ function outer(a) {
 		fs.copyFileSync(path.join(HERE, "verify_child.py"), path.join(vdir, "verify_child.py"));
 		const cfg = { paths, entry: a.entry, call: a.call || null,
 			provided: [...a.provided, ...a["runtime-module"]],
-			runtime_lib: runtimeLib, places, loop: "asyncio", memory: !!a.memory,
+			runtime_lib: runtimeLib, places, loop: "asyncio", memory: !!a.memory, memory_trace: !!a.memoryTrace,
 			...handlerCfg(a) };
 		fs.writeFileSync(path.join(vdir, "cfg.marshal"), marshalDump(cfg));
 		fs.writeFileSync(path.join(vdir, "boot.py"), BOOT + "\n");
