@@ -268,7 +268,7 @@ int cmd_bundle(int argc, char **argv)
 	VEC(const char *) vnotes = VEC_INIT;
 	struct wasm_variant_vec vinfo = VEC_INIT;
 	VEC(struct native_info) vni = VEC_INIT;
-	struct bundle_memory mem;
+	struct bundle_memory mem = { 0 };
 	struct cli_index ix = { 0 };
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
@@ -1014,6 +1014,7 @@ int cmd_bundle(int argc, char **argv)
 			rc = PM_GATE;
 	}
 out:
+	bundle_memory_release(&mem);
 	if (have_gate)
 		bundle_gate_release(&gate);
 	if (have_bundle)
