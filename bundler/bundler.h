@@ -210,6 +210,14 @@ struct memory_inputs {
 				     by the runtime from source) but imported only
 				     inside library functions, which may not run */
 	long long lazy_source_bytes;
+	/* the modules of `modules` in the order they load (compile), each
+	 * with its tokens and source bytes: what the model walks */
+	const struct memory_load *loads;
+	size_t n_loads;
+};
+struct memory_load {
+	const char *name;
+	long long tokens, bytes, operands, strings;
 };
 struct bundle_memory {
 	long long runtime_bytes, estimate_bytes, total_bytes, limit_bytes;
@@ -218,6 +226,10 @@ struct bundle_memory {
 	struct memory_inputs in;
 	const char *largest_module; /* the one of in.largest_tokens, borrowed from
 				       the shaker; NULL when none */
+	const char *peak_module;    /* the module whose compile is the model's
+				       peak (borrowed); NULL: the peak is after
+				       the last one, or the floor */
+	struct memory_load *loads;  /* in.loads, owned: bundle_memory_release() */
 	/* the model's error on apps it was not fitted to (leave-one-out), on
 	 * the profile's own runtime: the measured peak lies within
 	 * estimate/(1+high) .. estimate/(1+low) on those apps; per mille,
@@ -240,11 +252,17 @@ struct bundle_memory {
  * profile's runtime (memory_model.h): the constants and the errors. */
 struct memory_model {
 	const char *profile;          /* a target of rules/targets */
-	long long per_module;         /* bytes per module loaded */
-	long long per_kbyte;          /* per KiB of their source */
-	long long per_largest_token;  /* per token of the largest module */
-	long long fixed;              /* bytes any app costs: the import system's
-					 first use after the runtime's boot */
+	long long per_module;         /* bytes each module loaded keeps */
+	long long per_kbyte;          /* and per KiB of its source */
+	long long per_token;          /* compiling a module: the transient per
+					 token (its AST, the compiler's tables) */
+	long long per_operand;        /* and per operand of it (name, number,
+					 string: an AST node each) */
+	long long per_string;         /* and per string literal (an object each) */
+	long long fixed;              /* bytes any app keeps: the import
+					 system's first use after the boot */
+	long long floor;              /* the least peak of any app: the
+					 import system's first use, transient */
 	int apps;                     /* apps measured */
 	int worst_permille;           /* the fit's worst error, per mille */
 	int low_permille, high_permille; /* held-out (leave-one-out) band */
@@ -256,6 +274,8 @@ const struct memory_model *memory_model_for(const char *profile);
 const struct memory_model *memory_model_default(void);
 /* The model alone: bytes for these inputs. */
 long long memory_model_estimate(const struct memory_model *mm, const struct memory_inputs *in);
+/* The same, and which of in->loads is the peak (-1: after the last, or the floor). */
+long long memory_model_peak(const struct memory_model *mm, const struct memory_inputs *in, long *at);
 /* Fills out from what the shaker kept, the model of profile (the target
  * whose runtime the estimate is for: the target, or --memory-profile),
  * the target's memory profile (m, from rules_target_memory; NULL: no
@@ -266,6 +286,7 @@ long long memory_model_estimate(const struct memory_model *mm, const struct memo
 void bundle_memory(const struct shaker *s, const char *profile, const struct target_memory *m,
 		   const struct target_limits *limits, const struct native_info *variants,
 		   size_t n_variants, struct bundle_memory *out);
+void bundle_memory_release(struct bundle_memory *bm);
 
 /* ---- wasm variants (wasm.c, binaryen) ---- */
 struct wasm_import_module {

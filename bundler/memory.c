@@ -7,6 +7,7 @@
 #include "bundler.h"
 #include "memory_model.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const struct memory_model models[] = MEMORY_MODELS;
@@ -24,10 +25,62 @@ const struct memory_model *memory_model_default(void)
 	return &models[0];
 }
 
+/* The heap's high-water mark over the import, as the modules load in
+ * order: compiling module i holds its AST and the compiler's tables (per
+ * token, operand and string literal of it) on top of what the modules before it keep (per module and
+ * per KiB of source); after the last one, what they all keep. The import
+ * system's first use is a transient of its own (the floor). */
+long long memory_model_peak(const struct memory_model *mm, const struct memory_inputs *in, long *at)
+{
+	long long kept = 0, best = 0;
+
+	*at = -1;
+	for (size_t i = 0; i < in->n_loads; i++) {
+		const struct memory_load *l = &in->loads[i];
+		long long p = kept + mm->per_token * l->tokens + mm->per_operand * l->operands +
+			      mm->per_string * l->strings;
+		if (p > best) {
+			best = p;
+			*at = (long)i;
+		}
+		kept += mm->per_module + mm->per_kbyte * in->loads[i].bytes / 1024;
+	}
+	if (kept > best) {
+		best = kept;
+		*at = -1;
+	}
+	best += mm->fixed;
+	if (mm->floor > best) {
+		best = mm->floor;
+		*at = -1;
+	}
+	return best;
+}
+
 long long memory_model_estimate(const struct memory_model *mm, const struct memory_inputs *in)
 {
-	return mm->fixed + mm->per_module * in->modules + mm->per_largest_token * in->largest_tokens +
-	       mm->per_kbyte * in->source_bytes / 1024;
+	long at;
+	return memory_model_peak(mm, in, &at);
+}
+
+struct counted_module {
+	const struct shake_module *m;
+	long long key; /* the load order; one the walk did not order (a unit
+			  test's) after those it did, in module order */
+};
+
+static int by_load_order(const void *a, const void *b)
+{
+	const struct counted_module *x = a, *y = b;
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+void bundle_memory_release(struct bundle_memory *bm)
+{
+	free(bm->loads);
+	bm->loads = NULL;
+	bm->in.loads = NULL;
+	bm->in.n_loads = 0;
 }
 
 static int in_list(const char *name, const char **list, size_t n)
@@ -43,6 +96,9 @@ void bundle_memory(const struct shaker *s, const char *profile, const struct tar
 		   size_t n_variants, struct bundle_memory *out)
 {
 	long long base = m ? m->base : 0;
+
+	struct counted_module *cnt = xcalloc(s->modules.n ? s->modules.n : 1, sizeof(*cnt));
+	size_t n_counted = 0;
 
 	memset(out, 0, sizeof *out);
 	/* the runtime's stdlib is not read: what the app imports of it beyond
@@ -67,6 +123,8 @@ void bundle_memory(const struct shaker *s, const char *profile, const struct tar
 			out->runtime_stdlib_modules++;
 		out->in.modules++;
 		out->in.source_bytes += sm->size;
+		cnt[n_counted++] = (struct counted_module){ sm, sm->load_order ? sm->load_order
+									    : (1LL << 40) + (long long)i };
 		if (sm->tokens > out->in.largest_tokens || !out->largest_module) {
 			out->in.largest_tokens = sm->tokens;
 			out->largest_module = sm->name;
@@ -80,7 +138,17 @@ void bundle_memory(const struct shaker *s, const char *profile, const struct tar
 	} else
 		mm = memory_model_default();
 	out->model_profile = mm->profile;
-	out->modules_bytes = memory_model_estimate(mm, &out->in);
+	qsort(cnt, n_counted, sizeof(*cnt), by_load_order);
+	out->loads = xcalloc(n_counted ? n_counted : 1, sizeof(*out->loads));
+	for (size_t i = 0; i < n_counted; i++)
+		out->loads[i] = (struct memory_load){ cnt[i].m->name, cnt[i].m->tokens, cnt[i].m->size,
+						      cnt[i].m->operands, cnt[i].m->strings };
+	out->in.loads = out->loads;
+	out->in.n_loads = n_counted;
+	free(cnt);
+	long at;
+	out->modules_bytes = memory_model_peak(mm, &out->in, &at);
+	out->peak_module = at >= 0 ? out->loads[at].name : NULL;
 	/* a runtime build reached with no Python source in the wheel given
 	 * (native modules only): its share is not knowable here */
 	for (size_t d = 0; d < s->dists.n; d++) {

@@ -5,15 +5,17 @@
 #ifndef PYMODE_MEMORY_MODEL_H
 #define PYMODE_MEMORY_MODEL_H
 
-/* { profile, bytes per module loaded, per KiB of their source, per token of the
- *   largest module (compiling it is the peak), bytes any app costs (the import
- *   system's first use), apps measured, the fit's worst error per mille, the lowest and highest error on
- *   apps left out of the fit (leave-one-out) per mille }: struct memory_model */
+/* { profile, bytes a module loaded keeps, and per KiB of its source, compiling a
+ *   module: bytes per token, per operand (name, number, string) and per string literal
+ *   of it, bytes any app keeps, the least peak (the import system's first use), apps
+ *   measured, the fit's worst error per mille, the lowest and highest error on apps
+ *   left out of the fit (leave-one-out) per mille }: struct memory_model */
 #define MEMORY_MODELS { \
-	{ "cf-python-workers", 4459, 1753, 263, 20613, 41, 239, -242, 225 }, \
-	{ "cf-python-workers-3.14", 5309, 1743, 266, 95301, 41, 311, -215, 320 }, \
-	{ "pymode", 0, 2470, 219, 29965, 39, 258, -263, 170 }, \
-	{ "wasi", 19643, 1203, 230, 9674, 38, 352, -249, 356 }, \
+	{ "cf-python-workers", 0, 2169, 91, 363, 212, 24091, 0, 44, 219, -220, 192 }, \
+	{ "cf-python-workers-3.12", 0, 2338, 145, 270, 168, 21880, 42839, 44, 225, -243, 203 }, \
+	{ "cf-python-workers-3.14", 0, 2485, 255, 67, 180, 65855, 133630, 44, 287, -268, 304 }, \
+	{ "pymode", 18074, 2055, 73, 363, 226, 26820, 0, 42, 152, -232, 138 }, \
+	{ "wasi", 18147, 2004, 77, 355, 228, 26751, 0, 41, 153, -232, 115 }, \
 }
 
 #endif

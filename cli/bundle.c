@@ -268,7 +268,7 @@ int cmd_bundle(int argc, char **argv)
 	VEC(const char *) vnotes = VEC_INIT;
 	struct wasm_variant_vec vinfo = VEC_INIT;
 	VEC(struct native_info) vni = VEC_INIT;
-	struct bundle_memory mem;
+	struct bundle_memory mem = { 0 };
 	struct cli_index ix = { 0 };
 	struct resolve_options rso = { 0 };
 	struct report_options ro = { 0 };
@@ -746,12 +746,19 @@ int cmd_bundle(int argc, char **argv)
 						   "resolves nowhere: %s", n_bad++ ? "\n" : "",
 					    !d->file ? "?" : strcmp(app_root, ".") ? arena_printf(&a, "%s/%s", app_root, d->file) : d->file,
 					    d->line, d->name, d->why);
-			else if (fm->origin == SO_SITE && fm->kept && fm->eager)
+			else if (fm->origin == SO_SITE && fm->kept && fm->eager) {
+				/* a stdlib module the target lacks (zlib on wasi): no
+				 * distribution provides it */
+				struct module_rule mr;
+				int lacks = rules_target_is_stdlib(rules, target, d->name) &&
+					    !rules_module(rules, target, d->name, &mr) && mr.status == MS_UNAVAILABLE;
 				strbuf_addf(&msgs, "%spymode-pkg: error: %s:%d: '%s' is imported by %s, which the app loads "
-						   "when it starts (--why %s), but resolves nowhere: %s; add the "
-						   "distribution that provides it to the requirements",
+						   "when it starts (--why %s), but %s%s%s",
 					    n_bad++ ? "\n" : "", d->file ? d->file : "?", d->line, d->name, fm->name,
-					    fm->name, d->why);
+					    fm->name, lacks ? "is " : "resolves nowhere: ", d->why,
+					    lacks ? "; an import the package guards (try/except ImportError) would be fine"
+						  : "; add the distribution that provides it to the requirements");
+			}
 		}
 		if (n_bad) {
 			fprintf(stderr, "%s\npymode-pkg: error: the bundle cannot start: %zu unresolved import%s "
@@ -1019,6 +1026,7 @@ int cmd_bundle(int argc, char **argv)
 			rc = PM_GATE;
 	}
 out:
+	bundle_memory_release(&mem);
 	if (have_gate)
 		bundle_gate_release(&gate);
 	if (have_bundle)

@@ -395,7 +395,9 @@ void report_memory_summary(struct strbuf *out, const struct bundle_report *r)
 	report_size(out, m->estimate_bytes);
 	strbuf_addstr(out, ", ");
 	report_memory_band(m, out);
-	if (m->largest_module)
+	if (m->peak_module)
+		strbuf_addf(out, "; peak compiling %s", m->peak_module);
+	else if (m->largest_module)
 		strbuf_addf(out, "; largest module %s", m->largest_module);
 	strbuf_addch(out, ')');
 }
@@ -883,6 +885,21 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 		json_kv_string(&j, "profile", r->memory->model_profile);
 		json_end_object(&j);
 		json_kv_string(&j, "largest_module", r->memory->largest_module);
+		json_kv_string(&j, "peak_module", r->memory->peak_module);
+		/* the counted modules in the order they load: the model's walk */
+		json_key(&j, "loads");
+		json_begin_array(&j);
+		for (size_t i = 0; i < r->memory->in.n_loads; i++) {
+			const struct memory_load *l = &r->memory->in.loads[i];
+			json_begin_array(&j);
+			json_string(&j, l->name);
+			json_int(&j, l->tokens);
+			json_int(&j, l->bytes);
+			json_int(&j, l->operands);
+			json_int(&j, l->strings);
+			json_end_array(&j);
+		}
+		json_end_array(&j);
 		json_kv_int(&j, "runtime_stdlib_modules", r->memory->runtime_stdlib_modules);
 		json_kv_int(&j, "runtime_package_modules", r->memory->runtime_dist_modules);
 		json_kv_bool(&j, "stdlib_counted", !r->memory->stdlib_uncounted);

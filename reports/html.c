@@ -555,9 +555,9 @@ void report_bundle_html(struct strbuf *out, const struct bundle_report *r)
 		strbuf_reset(&note);
 		report_memory_band(m, &note);
 		esc(out, note.buf);
-		if (m->largest_module) {
-			strbuf_addstr(out, "; largest module <code>");
-			esc(out, m->largest_module);
+		if (m->peak_module || m->largest_module) {
+			strbuf_addstr(out, m->peak_module ? "; peak compiling <code>" : "; largest module <code>");
+			esc(out, m->peak_module ? m->peak_module : m->largest_module);
 			strbuf_addstr(out, "</code>");
 		}
 		strbuf_addch(out, ')');

@@ -355,9 +355,9 @@ void report_bundle_md(struct strbuf *out, const struct bundle_report *r)
 		report_size(out, m->estimate_bytes);
 		strbuf_addstr(out, " for the app (");
 		report_memory_band(m, out);
-		if (m->largest_module) {
-			strbuf_addstr(out, "; largest module ");
-			md_code(out, m->largest_module);
+		if (m->peak_module || m->largest_module) {
+			strbuf_addstr(out, m->peak_module ? "; peak compiling " : "; largest module ");
+			md_code(out, m->peak_module ? m->peak_module : m->largest_module);
 		}
 		strbuf_addch(out, ')');
 		strbuf_addch(out, '\n');

@@ -1,6 +1,7 @@
 /* cond.c: evaluates the test of an `if` around an import against a target
  * (sys.platform, os.name, sys.version_info, platform.system(),
- * sys.implementation.name) with three-valued and/or/not. Anything it does
+ * sys.implementation.name, hasattr(sys, "pypy_version_info")) with
+ * three-valued and/or/not. Anything it does
  * not understand is unknown (-1); it never runs or imports anything.
  */
 #include "scanner.h"
@@ -212,10 +213,24 @@ static void call(struct cparser *c, struct value *v)
 	char p[64];
 
 	memcpy(p, v->path, sizeof(p));
+	const char *args = c->p;
 	parse_args(c, &arg, &nargs);
 	if (c->fail)
 		return;
-	if (v->type == V_PATH && nargs == 0 && !strcmp(p, "platform.system")) {
+	if (v->type == V_PATH && nargs == 2 && !strcmp(p, "hasattr")) {
+		/* hasattr(sys, "pypy_version_info"): PyPy's own attribute */
+		char t[64];
+		size_t n = 0;
+		for (const char *q = args; q < c->p && n < sizeof(t) - 1; q++)
+			if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '\\')
+				t[n++] = *q == '\'' ? '"' : *q;
+		t[n] = 0;
+		const char *impl = c->env->implementation_name;
+		if (!strcmp(t, "sys,\"pypy_version_info\")") && impl)
+			set_bool(v, !strcmp(impl, "pypy"));
+		else
+			set_unk(v);
+	} else if (v->type == V_PATH && nargs == 0 && !strcmp(p, "platform.system")) {
 		set_str(v, c->env->platform_system);
 	} else if (v->type == V_PATH && nargs == 0 && !strcmp(p, "platform.python_implementation")) {
 		const char *impl = c->env->implementation_name;

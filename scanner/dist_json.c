@@ -22,6 +22,8 @@ static void module_json(struct json *j, const struct module *m)
 	json_kv_int(j, "edge_count", (long long)m->edge_count);
 	json_kv_int(j, "size", m->size);
 	json_kv_int(j, "tokens", m->tokens);
+	json_kv_int(j, "operands", m->operands);
+	json_kv_int(j, "strings", m->strings);
 	if (m->type == MOD_NATIVE || m->native.format != NATIVE_NONE) {
 		const struct native_info *n = &m->native;
 		json_key(j, "native");
@@ -61,6 +63,8 @@ static void edge_json(struct json *j, const struct import_edge *e)
 	json_kv_string(j, "alias", e->alias);
 	json_kv_string(j, "fallback_for", e->fallback_for);
 	json_kv_string(j, "shadows", e->shadows);
+	if (e->on_error)
+		json_kv_int(j, "on_error", 1);
 	json_end_object(j);
 }
 
@@ -259,6 +263,8 @@ static void module_read(struct rd *r, const struct jnode *o, struct module *m)
 	m->edge_count = (size_t)rnum(r, o, "edge_count");
 	m->size = rnum(r, o, "size");
 	m->tokens = rnum(r, o, "tokens");
+	m->operands = rnum(r, o, "operands");
+	m->strings = rnum(r, o, "strings");
 	if (!m->name || !m->file)
 		r->bad = 1;
 	if (n && n->type == J_OBJECT) {
@@ -300,6 +306,7 @@ static void edge_read(struct rd *r, const struct jnode *o, struct import_edge *e
 	e->alias = rstr(r, o, "alias");
 	e->fallback_for = rstr(r, o, "fallback_for");
 	e->shadows = rstr(r, o, "shadows");
+	e->on_error = jnode_get(o, "on_error") ? (int)rnum(r, o, "on_error") : 0;
 	if (!e->file)
 		r->bad = 1;
 }

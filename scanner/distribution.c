@@ -248,6 +248,8 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 			d->modules.v[d->modules.n - 1].edge_count = d->imports.edges.n - first;
 			d->modules.v[d->modules.n - 1].name_count = d->imports.names.n - nfirst;
 			d->modules.v[d->modules.n - 1].tokens = d->imports.file_tokens;
+			d->modules.v[d->modules.n - 1].operands = d->imports.file_operands;
+			d->modules.v[d->modules.n - 1].strings = d->imports.file_strings;
 		}
 	}
 out:
@@ -759,6 +761,8 @@ static int scan_script(const char *path, const struct scan_options *opt, dist_fn
 		mod->edge_count = d->imports.edges.n;
 		mod->name_count = d->imports.names.n;
 		mod->tokens = d->imports.file_tokens;
+		mod->operands = d->imports.file_operands;
+		mod->strings = d->imports.file_strings;
 		d->n_files = 1;
 		d->n_bytes = (long long)sb.len;
 		set_names(d, mod->name, NULL);

@@ -28,6 +28,7 @@ struct frame {
 	int main_only;     /* under if __name__ == "__main__": */
 	const char *fallback_for; /* import_edge.fallback_for */
 	int import_handler; /* the body of an `except ImportError:` handler */
+	int on_error;       /* the body of another `except` handler */
 	int in_try;         /* the body of a try */
 	const char *flag;   /* import_edge.flag */
 	const char *option; /* inside `if NAME:` where NAME is an option of the
@@ -228,6 +229,11 @@ static int mentions_platform(struct scan_state *st, size_t a, size_t b)
 	};
 	const struct pytok *t = st->toks.v;
 
+	for (size_t i = a; i + 5 < b; i++) /* hasattr(sys, "pypy_version_info") */
+		if (is_name(&t[i], "hasattr") && is_op(&t[i + 1], "(") && is_name(&t[i + 2], "sys") &&
+		    is_op(&t[i + 3], ",") && t[i + 4].type == PT_STRING && t[i + 4].n == 19 &&
+		    !memcmp(t[i + 4].s + 1, "pypy_version_info", 17) && is_op(&t[i + 5], ")"))
+			return 1;
 	for (size_t i = a; i + 2 < b; i++) {
 		if (t[i].type != PT_NAME || !is_op(&t[i + 1], ".") || (i > a && is_op(&t[i - 1], ".")))
 			continue;
@@ -271,6 +277,7 @@ static struct import_edge *add_edge(struct scan_state *st, const struct frame *f
 	e->def_depth = f->def_depth;
 	e->funcs = f->funcs;
 	e->fallback_for = f->fallback_for;
+	e->on_error = f->on_error;
 	e->flag = f->flag;
 	if (f->typing)
 		e->kinds |= EDGE_TYPING;
@@ -1859,6 +1866,8 @@ static void process_line(struct scan_state *st)
 				if (st->tmp.len)
 					body.fallback_for = arena_strndup(st->a, st->tmp.buf, st->tmp.len);
 				body.import_handler = 1;
+			} else {
+				body.on_error = 1;
 			}
 			if (catches)
 				for (size_t i = ch->try_assigned; i < st->try_assigned.n; i++)
@@ -2011,6 +2020,32 @@ static size_t check_bytes(struct scan_state *st, const char *src, size_t len)
 	return off;
 }
 
+/* A string literal whose value is an object of its own: not one of the
+ * interpreter's cached ones (the empty string, one ASCII character, and
+ * the empty and one-byte bytes), which idna.uts46data's 14024 literals
+ * mostly are ('V', 'M', 'a'). One character written as an escape ('\n')
+ * counts as one. */
+static int string_allocates(const struct pytok *t)
+{
+	size_t q = (t->str_flags & PYSTR_TRIPLE) ? 3 : 1;
+	const char *c;
+	size_t n;
+
+	if (t->str_flags & PYSTR_FORMAT)
+		return 1;
+	if (t->n < (size_t)t->prefix_len + 2 * q)
+		return 1;
+	c = t->s + t->prefix_len + q;
+	n = t->n - (size_t)t->prefix_len - 2 * q;
+	if (n == 0)
+		return 0;
+	if (n == 1)
+		return (unsigned char)c[0] >= 0x80 || c[0] == '\\';
+	if (n == 2 && c[0] == '\\' && !(t->str_flags & PYSTR_RAW))
+		return !strchr("nrt0abfv\\'\"", c[1]);
+	return 1;
+}
+
 void imports_scan(struct import_scan *s, const char *file, const char *module,
 		  int is_package, const char *src, size_t len, const struct cond_env *env)
 {
@@ -2030,6 +2065,8 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	if (!src)
 		len = 0;
 	s->file_tokens = 0;
+	s->file_operands = 0;
+	s->file_strings = 0;
 	off = check_bytes(st, src ? src : "", len);
 	if (off == (size_t)-1)
 		goto out;
@@ -2058,6 +2095,8 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 		} else {
 			*VEC_PUSH(&st->toks) = t;
 			s->file_tokens++;
+			s->file_operands += ty == PT_NAME || ty == PT_NUMBER || ty == PT_STRING;
+			s->file_strings += ty == PT_STRING && string_allocates(&t);
 		}
 	}
 	if (st->toks.n)

@@ -83,6 +83,9 @@ struct import_edge {
 				   modules the try body imports (resolved, space
 				   separated); the handler runs only when one of
 				   them fails. NULL elsewhere */
+	int on_error;           /* in an `except` handler that catches no
+				   ImportError (`except ValueError:`): it runs
+				   only when that error is raised */
 };
 
 /* A string literal used as a codec name: the argument of .encode(),
@@ -189,6 +192,12 @@ struct import_scan {
 	long long file_tokens; /* tokens of the last file scanned (names, numbers,
 				  strings, operators: what the compiler builds
 				  nodes from; the memory model's compile peak) */
+	long long file_operands; /* of them names (keywords too), numbers and
+				    strings: what becomes an AST node (the
+				    operators and brackets only shape them) */
+	long long file_strings;  /* of them string literals whose value is an
+				    object of its own (not the empty string or
+				    one ASCII character, which are cached) */
 };
 /* Scans one Python source file and appends its import edges and diagnostics.
  * file: the name to record; module: the dotted module the file defines
@@ -552,6 +561,7 @@ struct module {
 	size_t name_first, name_count; /* its names in imports.names (want_names) */
 	long long size;    /* bytes of the file */
 	long long tokens;  /* its tokens (import_scan.file_tokens); 0 when not lexed */
+	long long operands, strings; /* import_scan.file_operands, file_strings */
 };
 
 /* ---- distributions (distribution.c, installed.c) ---- */
@@ -620,7 +630,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/6"
+#define SCANNER_VERSION "pymode-scan/9"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);

@@ -7,6 +7,7 @@
 #include "shaker_int.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef VEC(int) eager_work;
@@ -49,10 +50,12 @@ static void eager_add(struct eager *g, const char *name)
 }
 
 /* an edge that runs when its code does: not for typing, not under a
- * condition false on the target */
+ * condition false on the target, not in an `except` handler for an error
+ * (hashlib's `except ValueError: import logging` runs only when a hash
+ * is missing) */
 static int edge_runs(const struct import_edge *e)
 {
-	return e->name && !(e->kinds & EDGE_TYPING) &&
+	return e->name && !(e->kinds & EDGE_TYPING) && !e->on_error &&
 	       !((e->kinds & EDGE_CONDITIONAL) && e->cond_value == 0);
 }
 
@@ -221,6 +224,128 @@ static void call_follow(struct eager *g, const struct call *c)
 			said_runs(g, c->mod, c->fn, m->said[i]);
 }
 
+/* ---- the order the eager modules load in ----
+ * Python compiles a module when it is first imported, then runs its body,
+ * whose imports load (depth first) before the rest of the body runs; a
+ * module's parent packages load before it. So the compile order is a
+ * depth-first walk from the entry over the imports that run at import time,
+ * in source order; what the handler's call loads (the app's function-body
+ * imports, a called library function's lazy ones) comes after. A module
+ * loaded before the app (a root, the runtime's boot set) is not compiled
+ * again and its imports are loaded already. */
+struct order {
+	struct shaker *s;
+	unsigned char *seen;
+	int next;
+	int depth;
+};
+
+static int loaded_before(struct shaker *s, int idx)
+{
+	const struct shake_module *m = &s->modules.v[idx];
+	if (m->reason == SR_ROOT || shaker_loaded_at_boot(s, idx) || strmap_has(&s->boot, m->name))
+		return 1;
+	for (size_t i = 0; i < s->target.n_roots; i++)
+		if (!strcmp(s->target.roots[i], m->name))
+			return 1;
+	return 0;
+}
+
+static void order_visit(struct order *o, int idx);
+
+static void order_name(struct order *o, const char *name)
+{
+	int idx = shaker_find(o->s, name);
+	if (idx >= 0)
+		order_visit(o, idx);
+}
+
+static void order_edge(struct order *o, const struct import_edge *e)
+{
+	order_name(o, e->name);
+	for (size_t k = 0; k < e->n_names; k++)
+		if (strcmp(e->names[k], "*"))
+			order_name(o, arena_printf(&o->s->arena, "%s.%s", e->name, e->names[k]));
+}
+
+static void order_visit(struct order *o, int idx)
+{
+	struct shaker *s = o->s;
+	struct shake_module *m = &s->modules.v[idx];
+	const char *dot;
+	size_t first, count;
+
+	if (o->seen[idx] || !m->eager || m->standin || o->depth > 1000)
+		return;
+	o->seen[idx] = 1;
+	/* the parents first: importing a.b runs a/__init__ before */
+	for (dot = strchr(m->name, '.'); dot; dot = strchr(dot + 1, '.'))
+		order_name(o, arena_strndup(&s->arena, m->name, (size_t)(dot - m->name)));
+	if (loaded_before(s, idx))
+		return;
+	if (m->file)
+		m->load_order = ++o->next;
+	o->depth++;
+	first = m->edge_first;
+	count = m->scanned ? m->edge_count : 0;
+	for (size_t i = first; i < first + count; i++) {
+		const struct import_edge *e = &s->edges.v[i];
+		if (edge_runs(e) && !(e->kinds & EDGE_LAZY))
+			order_edge(o, e);
+	}
+	first = m->codec_first;
+	count = m->scanned ? m->codec_count : 0;
+	for (size_t i = first; i < first + count; i++) {
+		const char *mod = rules_codec_module(s->rules, s->codecs.v[i].name);
+		if (mod && !s->codecs.v[i].funcs)
+			order_name(o, mod);
+	}
+	const struct implicit_import *ii;
+	size_t n = rules_implicit(s->rules, m->name, &ii);
+	for (size_t i = 0; i < n; i++)
+		if (!ii[i].when)
+			order_name(o, ii[i].imports);
+	o->depth--;
+}
+
+/* shake_module.load_order of every eager module: the import of the entry
+ * (and --include) first, then the app's function-body imports in the order
+ * the app's modules loaded, then the rest of the eager set (what called
+ * library functions import) in module order */
+static void mark_load_order(struct shaker *s)
+{
+	struct order o = { .s = s, .seen = xcalloc(s->modules.n ? s->modules.n : 1, 1) };
+	VEC(int) app = VEC_INIT;
+
+	for (size_t i = 0; i < s->modules.n; i++)
+		if (s->modules.v[i].reason == SR_ENTRY)
+			order_visit(&o, (int)i);
+	for (size_t i = 0; i < s->modules.n; i++)
+		if (s->modules.v[i].reason == SR_INCLUDE)
+			order_visit(&o, (int)i);
+	for (size_t i = 0; i < s->modules.n; i++)
+		if (s->modules.v[i].origin == SO_APP && s->modules.v[i].load_order)
+			*VEC_PUSH(&app) = (int)i;
+	/* the app's modules in their load order */
+	for (size_t i = 1; i < app.n; i++)
+		for (size_t k = i; k > 0 && s->modules.v[app.v[k - 1]].load_order > s->modules.v[app.v[k]].load_order; k--) {
+			int t = app.v[k];
+			app.v[k] = app.v[k - 1];
+			app.v[k - 1] = t;
+		}
+	for (size_t a = 0; a < app.n; a++) {
+		const struct shake_module *m = &s->modules.v[app.v[a]];
+		size_t count = m->scanned ? m->edge_count : 0;
+		for (size_t i = m->edge_first; i < m->edge_first + count; i++)
+			if (edge_runs(&s->edges.v[i]) && (s->edges.v[i].kinds & EDGE_LAZY))
+				order_edge(&o, &s->edges.v[i]);
+	}
+	for (size_t i = 0; i < s->modules.n; i++)
+		order_visit(&o, (int)i);
+	VEC_FREE(&app);
+	free(o.seen);
+}
+
 /* Marks what importing the entry and one call of its handler load for
  * sure (shake_module.eager): from the entry and --include, the imports
  * that run at import time, every import of the app's own code (the
@@ -276,4 +401,5 @@ void shaker_mark_eager(struct shaker *s)
 	VEC_FREE(&g.calls);
 	strmap_release(&g.called);
 	strmap_release(&g.options);
+	mark_load_order(s);
 }

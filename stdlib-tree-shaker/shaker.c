@@ -395,6 +395,8 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 		m->is_package = dm->is_package;
 		m->size = dm->size;
 		m->tokens = dm->tokens;
+		m->operands = dm->operands;
+		m->strings = dm->strings;
 		m->scanned = 1;
 		m->edge_first = s->edges.n;
 		for (size_t k = dm->edge_first; k < dm->edge_first + dm->edge_count; k++) {
@@ -606,6 +608,8 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	s->scans_opened = 1;
 	imports_scan_cached(s->scans, &sc, m->file, m->name, m->is_package, sb.buf, sb.len, &s->target.env);
 	m->tokens = sc.file_tokens;
+	m->operands = sc.file_operands;
+	m->strings = sc.file_strings;
 	m->edge_first = s->edges.n;
 	for (size_t i = 0; i < sc.edges.n; i++)
 		*VEC_PUSH(&s->edges) = sc.edges.v[i];

@@ -57,6 +57,7 @@ struct shake_module {
 	int is_package;
 	long long size;          /* bytes of the file; 0 when none */
 	long long tokens;        /* its tokens (the scanner's lexer); 0 when not lexed */
+	long long operands, strings; /* of them names, numbers and strings; strings */
 	int reached;             /* reachable from the roots */
 	int eager;               /* reached, and loaded for sure by importing the
 				    entry and calling its handler: through imports
@@ -65,6 +66,13 @@ struct shake_module {
 				    codec names at module level, the interpreter's
 				    own implicit imports; not what library
 				    functions import when called (shaker_run) */
+	int load_order;          /* eager and compiled from source by the app:
+				    its place (1, 2, ...) in the order importing
+				    the entry and one handler call compile the
+				    modules (eager.c: depth first, each module's
+				    imports in source order, the handler's after);
+				    0: not loaded, or loaded before the app (a
+				    root, the runtime's boot set) */
 	int kept;                /* reached and shipped (SO_APP/SO_SITE/SO_STDLIB) */
 	int standin;             /* needed only by a runtime polyfill's stand-in */
 	int loads_source;        /* SO_RUNTIME: the runtime imports it from Python

@@ -402,11 +402,35 @@ def _start(cfg):
     return r, None
 
 
+_timeline = []
+
+
 def _trace_start(cfg):
     """--memory: tracemalloc (its C half, so nothing is imported) from just
-    before the entry's import; the app's share of the heap, not the runtime's."""
+    before the entry's import; the app's share of the heap, not the runtime's.
+    --memory-trace (a diagnostic: tools/calibrate-memory --trace) adds the
+    timeline: at each import and each compile (audit events) the heap then
+    and the peak since the last event (between a compile and the next
+    exec: compiling that file), so a peak is put to the module whose
+    compile (or run) it was; the hook's own lists are in the figures."""
     if cfg.get("memory"):
         import _tracemalloc
+        if cfg.get("memory_trace"):
+            import sys
+
+            def hook(event, args):
+                if event == "import":
+                    name = args[0]
+                elif event == "compile" and isinstance(args[1], str):
+                    name = args[1]
+                elif event == "exec" and hasattr(args[0], "co_filename"):
+                    name = args[0].co_filename
+                else:
+                    return
+                cur, peak = _tracemalloc.get_traced_memory()
+                _tracemalloc.reset_peak()
+                _timeline.append((event, name, cur, peak))
+            sys.addaudithook(hook)
         _tracemalloc.start()
 
 
@@ -416,6 +440,10 @@ def _trace_stop(cfg):
     import _tracemalloc
     current, peak = _tracemalloc.get_traced_memory()
     _tracemalloc.stop()
+    if cfg.get("memory_trace"):
+        _timeline.append(("end", "", current, peak))
+        peak = max(t[3] for t in _timeline)
+        return {"current": current, "peak": peak, "timeline": [list(t) for t in _timeline]}
     return {"current": current, "peak": peak}
 
 

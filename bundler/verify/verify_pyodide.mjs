@@ -58,6 +58,7 @@ function parseArgs(argv, die) {
 		const k = argv[i];
 		if (k === "--print-boot-modules") { a.printBoot = true; continue; }
 		if (k === "--memory") { a.memory = true; continue; }
+		if (k === "--memory-trace") { a.memory = a.memoryTrace = true; continue; }
 		if (HANDLER_FLAGS.includes(k)) { a.handler = true; continue; }
 		if (["--path", "--provided", ...HANDLER_LISTS].includes(k)) {
 			if (i + 1 >= argv.length) die(`${k} needs a value`);
@@ -432,7 +433,7 @@ async function runJob(inst, a) {
 		runtimeLibs.push("/verify/standins");
 	}
 	const cfg = { paths, entry: a.entry, call: a.call || null, provided: [...a.provided, ...standins],
-		runtime_lib: runtimeLibs, places, loop: "defer", drop_cwd: true, memory: !!a.memory,
+		runtime_lib: runtimeLibs, places, loop: "defer", drop_cwd: true, memory: !!a.memory, memory_trace: !!a.memoryTrace,
 		...handlerCfg(a) };
 	g.set("cfg", py.toPy(cfg));
 	const res = await py.runPythonAsync("await run_async(cfg)", { globals: g });

@@ -88,6 +88,7 @@ function parseArgs(argv, die) {
 		const k = argv[i];
 		if (k === "--zlib-polyfill") { a.zlibPolyfill = true; continue; }
 		if (k === "--memory") { a.memory = true; continue; }
+		if (k === "--memory-trace") { a.memory = a.memoryTrace = true; continue; }
 		if (HANDLER_FLAGS.includes(k)) { a.handler = true; continue; }
 		if (["--path", "--provided", ...HANDLER_LISTS].includes(k)) {
 			if (i + 1 >= argv.length) die(`${k} needs a value`);
@@ -307,7 +308,7 @@ function prepareIn(a, work) {
 	fs.copyFileSync(path.join(HERE, "verify_child.py"), path.join(vdir, "verify_child.py"));
 	const cfg = { paths, entry: a.entry, call: a.call || null,
 		provided: [...a.provided, ...a["runtime-module"]],
-		runtime_lib: runtimeLib, places, loop: "asyncio", memory: !!a.memory,
+		runtime_lib: runtimeLib, places, loop: "asyncio", memory: !!a.memory, memory_trace: !!a.memoryTrace,
 		...handlerCfg(a) };
 	fs.writeFileSync(path.join(vdir, "cfg.marshal"), marshalDump(cfg));
 	fs.writeFileSync(path.join(vdir, "boot.py"), BOOT + "\n");

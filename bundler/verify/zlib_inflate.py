@@ -1,9 +1,11 @@
-# zlib_inflate.py: a small pure-Python zlib (inflate only) standing in, in
-# the wasm32-wasi interpreter, for PyMode's pure-Python zlib polyfill: with
-# it, zipimport reads deflated members as it does on PyMode (inflated in
-# Python at every cold start). verify_wasi.mjs --zlib-polyfill mounts it as
-# zlib.py beside the stdlib zip. It must import nothing: zipimport imports it
-# while the stdlib zip cannot be read yet. Not PyMode's code; no compression.
+# zlib_inflate.py: a small pure-Python zlib standing in, in the wasm32-wasi
+# interpreter, for PyMode's pure-Python zlib polyfill (lib/polyfills/zlib.py
+# of its tree: "pure-Python inflate; compression writes stored blocks (valid,
+# not small)"): with it, zipimport reads deflated members as it does on
+# PyMode (inflated in Python at every cold start), and code that compresses
+# gets what PyMode gives. verify_wasi.mjs --zlib-polyfill mounts it as zlib.py
+# beside the stdlib zip. It must import nothing: zipimport imports it while
+# the stdlib zip cannot be read yet. Not PyMode's code; the same API.
 #
 # decompress(data, wbits=15, bufsize=...): wbits -8..-15 raw deflate, 8..15
 # zlib (header and adler32 checked), 24..31 gzip (header skipped, crc32
@@ -12,10 +14,23 @@
 # importlib.resources) and gzip use: input is gathered and inflated whole once
 # it is complete (tried each time it has doubled, and at flush()); output may
 # exceed max_length, which zipfile and gzip accept.
+# compress(data, level, wbits) and compressobj(level, method, wbits, ...):
+# stored blocks in zlib, gzip or raw framing, as PyMode's polyfill writes.
+# Its compressobj gathers the input and writes the whole stream at flush():
+# flush(Z_FINISH) is zlib's, but a flush that keeps the stream open
+# (Z_SYNC_FLUSH, Z_FULL_FLUSH, Z_PARTIAL_FLUSH, Z_BLOCK) cannot be done that
+# way: PyMode's ends the stream there (a final block, so the peer's inflater
+# stops after the first message: websockets' permessage-deflate). The stand-in
+# refuses it (zlib.error naming it) rather than pass what PyMode gets wrong.
 
 MAX_WBITS = 15
 DEF_BUF_SIZE = 16384
-ZLIB_VERSION = "1.3-pymode-verify-inflate"
+DEF_MEM_LEVEL = 8
+DEFLATED = 8
+Z_NO_COMPRESSION, Z_BEST_SPEED, Z_BEST_COMPRESSION, Z_DEFAULT_COMPRESSION = 0, 1, 9, -1
+Z_DEFAULT_STRATEGY, Z_FILTERED, Z_HUFFMAN_ONLY, Z_RLE, Z_FIXED = 0, 1, 2, 3, 4
+Z_NO_FLUSH, Z_PARTIAL_FLUSH, Z_SYNC_FLUSH, Z_FULL_FLUSH, Z_FINISH, Z_BLOCK, Z_TREES = 0, 1, 2, 3, 4, 5, 6
+ZLIB_VERSION = ZLIB_RUNTIME_VERSION = "1.3-pymode-verify-stand-in"
 
 
 class error(Exception):
@@ -268,3 +283,94 @@ class _Decompress:
 
 def decompressobj(wbits=MAX_WBITS, zdict=b""):
     return _Decompress(wbits)
+
+
+def _stored(data):
+    """data as raw deflate of stored blocks (at most 65535 bytes each), the
+    last one final; no data: one empty final block"""
+    out = bytearray()
+    n = len(data)
+    pos = 0
+    while True:
+        k = min(n - pos, 65535)
+        last = pos + k >= n
+        out.append(1 if last else 0)
+        out += bytes((k & 0xFF, k >> 8, ~k & 0xFF, (~k >> 8) & 0xFF))
+        out += data[pos:pos + k]
+        pos += k
+        if last:
+            return bytes(out)
+
+
+def _framing(wbits):
+    """('raw' | 'zlib' | 'gzip', window bits) for a compressor's wbits, as
+    zlib accepts them"""
+    if -15 <= wbits <= -9:
+        return "raw", -wbits
+    if 9 <= wbits <= 15:
+        return "zlib", wbits
+    if 25 <= wbits <= 31:
+        return "gzip", wbits - 16
+    raise ValueError("Invalid initialization option")
+
+
+def _stream(data, framing):
+    kind, window = framing
+    raw = _stored(data)
+    if kind == "raw":
+        return raw
+    if kind == "zlib":
+        # CMF: deflate and the window; FLG: level 0 and the check bits
+        cmf = (window - 8) << 4 | 8
+        return bytes((cmf, 31 - cmf * 256 % 31)) + raw + adler32(data).to_bytes(4, "big")
+    return (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + raw + crc32(data).to_bytes(4, "little") +
+            (len(data) & 0xFFFFFFFF).to_bytes(4, "little"))
+
+
+def _level(level):
+    if not -1 <= level <= 9:
+        raise error("Bad compression level")
+
+
+def compress(data, /, level=Z_DEFAULT_COMPRESSION, wbits=MAX_WBITS):
+    _level(level)
+    return _stream(bytes(data), _framing(wbits))
+
+
+class _Compress:
+    def __init__(self, framing):
+        self._framing = framing
+        self._buf = bytearray()
+        self._done = False
+
+    def compress(self, data):
+        if self._done:
+            raise error("Error -2 while compressing data: inconsistent stream state")
+        self._buf += bytes(data)
+        return b""
+
+    def flush(self, mode=Z_FINISH):
+        if mode == Z_NO_FLUSH:
+            return b""
+        if mode != Z_FINISH:
+            raise error("compressobj().flush(%d): PyMode's zlib polyfill writes the whole stream at flush() and "
+                        "cannot flush without ending it (a sync flush there ends the stream)" % mode)
+        if self._done:
+            raise error("Error -2 while flushing: inconsistent stream state")
+        self._done = True
+        out = _stream(bytes(self._buf), self._framing)
+        self._buf = bytearray()
+        return out
+
+    def copy(self):
+        c = _Compress(self._framing)
+        c._buf, c._done = bytearray(self._buf), self._done
+        return c
+
+
+def compressobj(level=Z_DEFAULT_COMPRESSION, method=DEFLATED, wbits=MAX_WBITS, memLevel=DEF_MEM_LEVEL,
+                strategy=Z_DEFAULT_STRATEGY, zdict=None):
+    _level(level)
+    if method != DEFLATED:
+        raise ValueError("Invalid initialization option")
+    return _Compress(_framing(wbits))

@@ -688,7 +688,13 @@ static void test_conditional(void)
 		 "    except ImportError:\n"
 		 "        pass\n"
 		 "if platform.python_implementation() == 'CPython':\n"
-		 "    import cpy\n");
+		 "    import cpy\n"
+		 "if hasattr(sys, \"pypy_version_info\"):\n"
+		 "    from __pypy__ import newlist_hint\n"
+		 "if not hasattr( sys, 'pypy_version_info' ):\n"
+		 "    import not_pypy\n"
+		 "if hasattr(sys, 'getrefcount'):\n"
+		 "    import refc\n");
 	e = edge(&r, "tomllib");
 	CHECK(e && e->kinds == (E | C));
 	CHECK_STR(e ? e->condition : NULL, "sys.version_info >= (3, 11)");
@@ -720,6 +726,13 @@ static void test_conditional(void)
 	CHECK_INT(e ? e->cond_value : 9, 1);
 	e = edge(&r, "cpy");
 	CHECK_INT(e ? e->cond_value : 9, 1);
+	/* PyPy's own attribute: false on CPython; another attribute is no
+	 * platform test (a plain import) */
+	e = edge(&r, "__pypy__");
+	CHECK_INT(e ? e->cond_value : 9, 0);
+	e = edge(&r, "not_pypy");
+	CHECK_INT(e ? e->cond_value : 9, 1);
+	CHECK_INT(kinds(&r, "refc"), E);
 	CHECK_INT(edge(&r, "sys") ? edge(&r, "sys")->cond_value : 9, 1);
 	done(&r);
 
@@ -1433,8 +1446,41 @@ static void test_calls(void)
 	done(&r);
 }
 
+/* the memory model's inputs: tokens, operands (names, numbers, strings)
+ * and the string literals that allocate (not '', one ASCII character or a
+ * one-character escape: the interpreter's cached ones) */
+static void test_counts(void)
+{
+	struct result r;
+	scan(&r, "x = ('M', 'ab', \"\", b'\\n', '\\x41', r'\\n', f'{y}', 12, \"\"\"doc\"\"\"\"\"\"z\"\"\")\n");
+	/* x = ( 10 literals, the last two adjacent, and 8 commas ) */
+	CHECK_INT(r.s.file_tokens, 3 + 10 + 8 + 1);
+	CHECK_INT(r.s.file_operands, 1 + 10);
+	/* 'ab', '\x41' (an escape of 4 bytes: counted), r'\n' (two
+	 * characters), the f-string, """doc"""; not """z""" (one character): 5 */
+	CHECK_INT(r.s.file_strings, 5);
+	done(&r);
+}
+
+/* an import in an `except` handler that catches no ImportError runs only
+ * when that error is raised: marked on_error (hashlib's `except
+ * ValueError: import logging`); one under `except ImportError:` is a
+ * fallback, not on_error */
+static void test_on_error(void)
+{
+	struct result r;
+	scan(&r, "try:\n    import a\nexcept ValueError:\n    import logging\n"
+		 "try:\n    import b\nexcept ImportError:\n    import c\n");
+	CHECK(edge(&r, "logging") && edge(&r, "logging")->on_error);
+	CHECK(edge(&r, "a") && !edge(&r, "a")->on_error);
+	CHECK(edge(&r, "c") && !edge(&r, "c")->on_error);
+	done(&r);
+}
+
 int main(void)
 {
+	test_counts();
+	test_on_error();
 	test_operators();
 	test_statements();
 	test_resolve();

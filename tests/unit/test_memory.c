@@ -27,23 +27,64 @@ static void add(struct shaker *s, const char *name, enum shake_origin o, long lo
 	m->reason = why;
 }
 
+/* bundle_memory() fills bm afresh: what the last call allocated, freed */
+static int again(struct bundle_memory *bm)
+{
+	bundle_memory_release(bm);
+	return 0;
+}
+
 static const struct memory_model all_models[] = MEMORY_MODELS;
 #define N_MODELS (sizeof(all_models) / sizeof(*all_models))
 
 static void test_formula(void)
 {
+	/* constants of the test's own, so each term shows */
+	const struct memory_model tm = { "test", 1000, 2000, 10, 100, 1000, 5000, 60000, 20, 100, -100, 100 };
 	const struct memory_model *mm = memory_model_default();
-	struct memory_inputs in = { .modules = 10, .source_bytes = 100 * 1024, .largest_tokens = 5000,
-				    .lazy_modules = 3, .lazy_source_bytes = 40 * 1024 };
-	CHECK_INT(memory_model_estimate(mm, &in),
-		  mm->fixed + 10LL * mm->per_module + 100LL * mm->per_kbyte + 5000LL * mm->per_largest_token);
+	/* three modules in load order: a, b (the most tokens), c */
+	struct memory_load loads[] = {
+		{ "a", 1000, 10 * 1024, 400, 50 },
+		{ "b", 8000, 20 * 1024, 3000, 200 },
+		{ "c", 500, 5 * 1024, 200, 10 },
+	};
+	struct memory_inputs in = { .modules = 3, .source_bytes = 35 * 1024, .largest_tokens = 8000,
+				    .lazy_modules = 3, .lazy_source_bytes = 40 * 1024, .loads = loads, .n_loads = 3 };
+	long at;
+	/* compiling b, on top of what a keeps: the peak */
+	long long kept_a = 1000 + 10 * 2000, compile_b = 8000 * 10 + 3000 * 100 + 200 * 1000;
+	CHECK_INT(memory_model_peak(&tm, &in, &at), 5000 + kept_a + compile_b);
+	CHECK_INT(at, 1);
+	CHECK_INT(memory_model_estimate(&tm, &in), 5000 + kept_a + compile_b);
+	/* b loaded first: its compile holds nothing kept under it, and a's
+	 * compile after it is smaller: still b, and less */
+	struct memory_load swapped[] = { loads[1], loads[0], loads[2] };
+	struct memory_inputs in2 = in;
+	in2.loads = swapped;
+	CHECK_INT(memory_model_peak(&tm, &in2, &at), 5000 + compile_b);
+	CHECK_INT(at, 0);
+	/* many small modules: what they keep at the end is the peak */
+	struct memory_load many[40];
+	for (int i = 0; i < 40; i++)
+		many[i] = (struct memory_load){ "m", 100, 4096, 10, 1 };
+	struct memory_inputs in3 = { .modules = 40, .loads = many, .n_loads = 40 };
+	CHECK_INT(memory_model_peak(&tm, &in3, &at), 5000 + 40LL * (1000 + 4 * 2000));
+	CHECK_INT(at, -1);
+	/* one byte short of a KiB still counts: the division comes last */
+	struct memory_load odd_l = { "o", 0, 1023, 0, 0 };
+	struct memory_inputs odd = { .loads = &odd_l, .n_loads = 1, .lazy_source_bytes = 1023 };
+	struct memory_model big = tm;
+	big.floor = 0;
+	CHECK_INT(memory_model_estimate(&big, &odd), 5000 + 1000 + 1023LL * 2000 / 1024);
+	/* nothing loaded, or a small app: the floor */
 	struct memory_inputs none = { 0 };
-	CHECK_INT(memory_model_estimate(mm, &none), mm->fixed);
-	/* one byte short of a KiB still counts: the division comes last; the
-	 * lazily imported source costs nothing (by the eager set's account it
-	 * does not load) */
-	struct memory_inputs odd = { .source_bytes = 1023, .lazy_source_bytes = 1023 };
-	CHECK_INT(memory_model_estimate(mm, &odd), mm->fixed + 1023LL * mm->per_kbyte / 1024);
+	CHECK_INT(memory_model_peak(&tm, &none, &at), 60000);
+	CHECK_INT(at, -1);
+	CHECK_INT(memory_model_estimate(&big, &none), 5000);
+	/* the lazily imported source costs nothing (by the eager set's account
+	 * it does not load): only in->loads is walked */
+	in.lazy_source_bytes *= 10;
+	CHECK_INT(memory_model_estimate(&tm, &in), 5000 + kept_a + compile_b);
 	/* every profile measured: its own model, found by name; the error on
 	 * apps left out of the fit (leave-one-out), which the report prints as
 	 * the estimate's band, brackets zero and the fit's own error; whether
@@ -68,7 +109,7 @@ static void test_counting(void)
 	const char *boot[] = { "json", "json.decoder" };
 	struct target_memory tm = { 20 << 20, boot, 2 };
 	struct target_limits lim = { 0 };
-	struct bundle_memory bm;
+	struct bundle_memory bm = { 0 };
 
 	memset(&s, 0, sizeof s);
 	s.target.roots = roots;
@@ -83,18 +124,29 @@ static void test_counting(void)
 	add(&s, "email.parser", SO_STDLIB, 7000, 1, SR_IMPORT); /* imported in a function only */
 	s.modules.v[7].eager = 0;
 	s.modules.v[2].tokens = 3000;                           /* re: dense code, the most tokens */
+	s.modules.v[2].load_order = 1;                          /* the order the walk found */
+	s.modules.v[0].load_order = 2;
+	s.modules.v[1].load_order = 3;
 	lim.memory = 128LL << 20;
 
 	const struct memory_model *mm = memory_model_default();
-	bundle_memory(&s, mm->profile, &tm, &lim, NULL, 0, &bm);
+	again(&bm), bundle_memory(&s, mm->profile, &tm, &lim, NULL, 0, &bm);
 	CHECK_INT(bm.in.modules, 3);
 	CHECK_INT(bm.in.source_bytes, 9000);
 	CHECK_INT(bm.in.largest_tokens, 3000);
 	CHECK_STR(bm.largest_module, "re");
 	CHECK_INT(bm.in.lazy_modules, 1);
 	CHECK_INT(bm.in.lazy_source_bytes, 7000);
-	CHECK_INT(bm.modules_bytes, mm->fixed + 3LL * mm->per_module + 3000LL * mm->per_largest_token +
-		  9000LL * mm->per_kbyte / 1024);
+	/* the counted modules, in load order: the walk's inputs (entry, then
+	 * what it imports; re has load_order 1 here, so it comes first) */
+	CHECK_INT(bm.in.n_loads, 3);
+	CHECK_STR(bm.in.n_loads == 3 ? bm.in.loads[0].name : NULL, "re");
+	CHECK_STR(bm.in.n_loads == 3 ? bm.in.loads[1].name : NULL, "entry");
+	CHECK_STR(bm.in.n_loads == 3 ? bm.in.loads[2].name : NULL, "yaml");
+	CHECK_INT(bm.in.n_loads == 3 ? bm.in.loads[0].tokens : 0, 3000);
+	CHECK_INT(bm.in.n_loads == 3 ? bm.in.loads[2].bytes : 0, 5000);
+	CHECK_INT(bm.modules_bytes, memory_model_estimate(mm, &bm.in));
+	bundle_memory_release(&bm);
 	CHECK_INT(bm.band_low_permille, mm->low_permille);
 	CHECK_INT(bm.band_high_permille, mm->high_permille);
 	CHECK_INT(bm.band_apps, mm->apps);
@@ -102,18 +154,18 @@ static void test_counting(void)
 	/* each measured profile: its own constants and band */
 	for (size_t i = 0; i < N_MODELS; i++) {
 		const struct memory_model *m = &all_models[i];
-		bundle_memory(&s, m->profile, &tm, &lim, NULL, 0, &bm);
+		again(&bm), bundle_memory(&s, m->profile, &tm, &lim, NULL, 0, &bm);
 		CHECK_INT(bm.modules_bytes, memory_model_estimate(m, &bm.in));
 		CHECK_INT(bm.band_apps, m->apps);
 		CHECK_INT(bm.band_high_permille, m->high_permille);
 		CHECK_STR(bm.model_profile, m->profile);
 	}
 	/* a profile never measured: the default's constants, and no band */
-	bundle_memory(&s, "no-such-profile", &tm, &lim, NULL, 0, &bm);
+	again(&bm), bundle_memory(&s, "no-such-profile", &tm, &lim, NULL, 0, &bm);
 	CHECK_INT(bm.band_apps, 0);
 	CHECK_STR(bm.model_profile, mm->profile);
 	CHECK_INT(bm.modules_bytes, memory_model_estimate(mm, &bm.in));
-	bundle_memory(&s, mm->profile, &tm, &lim, NULL, 0, &bm);
+	again(&bm), bundle_memory(&s, mm->profile, &tm, &lim, NULL, 0, &bm);
 	CHECK_INT(bm.variant_bytes, 0);
 	CHECK_INT(bm.estimate_bytes, bm.modules_bytes);
 	CHECK_INT(bm.runtime_bytes, 20 << 20);
@@ -121,7 +173,7 @@ static void test_counting(void)
 	CHECK_INT(bm.limit_bytes, 128LL << 20);
 
 	/* no profile: base 0, only the roots are free */
-	bundle_memory(&s, mm->profile, NULL, NULL, NULL, 0, &bm);
+	again(&bm), bundle_memory(&s, mm->profile, NULL, NULL, NULL, 0, &bm);
 	CHECK_INT(bm.in.modules, 4);
 	CHECK_INT(bm.in.source_bytes, 13000);
 	CHECK_INT(bm.runtime_bytes, 0);
@@ -134,10 +186,11 @@ static void test_counting(void)
 	v[0].wasm_data = 300000;
 	v[1].wasm_mem_min = (20 << 20) + 65536 * 4;
 	v[2].wasm_mem_min = 65536 * 2;
-	bundle_memory(&s, mm->profile, &tm, &lim, v, 3, &bm);
+	again(&bm), bundle_memory(&s, mm->profile, &tm, &lim, v, 3, &bm);
 	CHECK_INT(bm.variant_bytes, 300000 + 65536 * 4);
 	CHECK_INT(bm.estimate_bytes, bm.modules_bytes + 300000 + 65536 * 4);
 	CHECK_INT(bm.total_bytes, bm.runtime_bytes + bm.estimate_bytes);
+	bundle_memory_release(&bm);
 	VEC_FREE(&s.modules);
 }
 
@@ -160,7 +213,7 @@ static void test_runtime_source(void)
 	struct shaker s;
 	const char *boot[] = { "json" };
 	struct target_memory tm = { 20 << 20, boot, 1 };
-	struct bundle_memory bm;
+	struct bundle_memory bm = { 0 };
 	struct shake_module *m;
 
 	memset(&s, 0, sizeof s);
@@ -185,7 +238,7 @@ static void test_runtime_source(void)
 	add_build(&s, "PyYAML", 5);
 	add_build(&s, "ujson", 6);
 
-	bundle_memory(&s, memory_model_default()->profile, &tm, NULL, NULL, 0, &bm);
+	again(&bm), bundle_memory(&s, memory_model_default()->profile, &tm, NULL, NULL, 0, &bm);
 	CHECK_INT(bm.in.modules, 3);
 	CHECK_INT(bm.in.source_bytes, 1000 + 2798 + 12000);
 	CHECK_STR(bm.largest_module, "yaml");
@@ -199,16 +252,17 @@ static void test_runtime_source(void)
 	/* decimal alone raises the estimate by at least its own share */
 	long long with = bm.modules_bytes;
 	s.modules.v[1].reached = 0;
-	bundle_memory(&s, memory_model_default()->profile, &tm, NULL, NULL, 0, &bm);
+	again(&bm), bundle_memory(&s, memory_model_default()->profile, &tm, NULL, NULL, 0, &bm);
 	CHECK(with - bm.modules_bytes >= memory_model_default()->per_module +
 	      2798LL * memory_model_default()->per_kbyte / 1024);
 	/* no stdlib source: said, not silent */
 	s.stdlib = NULL;
-	bundle_memory(&s, memory_model_default()->profile, &tm, NULL, NULL, 0, &bm);
+	again(&bm), bundle_memory(&s, memory_model_default()->profile, &tm, NULL, NULL, 0, &bm);
 	CHECK_INT(bm.stdlib_uncounted, 1);
 	s.opt.stdlib_in_runtime = 0;
-	bundle_memory(&s, memory_model_default()->profile, &tm, NULL, NULL, 0, &bm);
+	again(&bm), bundle_memory(&s, memory_model_default()->profile, &tm, NULL, NULL, 0, &bm);
 	CHECK_INT(bm.stdlib_uncounted, 0);
+	bundle_memory_release(&bm);
 	VEC_FREE(&s.modules);
 	VEC_FREE(&s.dists);
 }
