@@ -33,6 +33,10 @@ static const char SRC[] =
 	"    from importlib.metadata import entry_points\n"
 	"    return entry_points(group='demo.hooks'), os.uname()\n"
 	"class K:\n    def m(self):\n        return __import__('zlib')\n"
+	"def shadowed_fn(): pass\n"
+	"from _warnings import shadowed_fn\n"
+	"try:\n    int('x')\nexcept ValueError:\n    import difflib\n"
+	"moves = [MovedModule('queue_alias', 'Queue', 'queue')]\n"
 	"x = (1,\n";  /* unbalanced: a diagnostic */
 
 /* the record of what s holds past m */
@@ -55,7 +59,8 @@ static void scan_via(struct scan_cache *c, struct strbuf *out, const char *src, 
 	import_scan_mark(&s, &m);
 	imports_scan_cached(c, &s, "demo/mod.py", module, pkg, src, strlen(src), env);
 	rec(out, &s, &m);
-	strbuf_addf(out, "\ntokens %lld", s.file_tokens);
+	strbuf_addf(out, "\ntokens %lld operands %lld strings %lld", s.file_tokens, s.file_operands,
+		    s.file_strings);
 	import_scan_release(&s);
 	arena_release(&a);
 }
@@ -99,6 +104,33 @@ int main(void)
 	CHECK(strstr(plain.buf, "demo.hooks") != NULL);
 	CHECK(strstr(plain.buf, "idna") != NULL);
 	CHECK(strstr(plain.buf, "demo.plugins") != NULL);
+	/* every part of a scan the shaker and the memory model read is in the
+	 * record: a rebound def, an `except` that is no ImportError, six's
+	 * moved names, the operand and string counts */
+	CHECK(strstr(plain.buf, "11:queue_alias") != NULL);
+	CHECK(strstr(plain.buf, "operands 0 ") == NULL);
+	CHECK(strstr(plain.buf, "strings 0") == NULL);
+	{
+		struct arena a = { 0 };
+		struct import_scan s = { 0 };
+		struct import_scan_mark m;
+		int on_error = 0;
+		const char *shadows = NULL;
+		s.arena = &a;
+		s.want_names = 1;
+		import_scan_mark(&s, &m);
+		imports_scan_cached(NULL, &s, "demo/mod.py", "demo.mod", 0, SRC, strlen(SRC), &wasi);
+		for (size_t i = 0; i < s.edges.n; i++)
+			if (s.edges.v[i].name && !strcmp(s.edges.v[i].name, "difflib"))
+				on_error = s.edges.v[i].on_error;
+			else if (s.edges.v[i].name && !strcmp(s.edges.v[i].name, "_warnings"))
+				shadows = s.edges.v[i].shadows;
+		CHECK_INT(on_error, 1);
+		CHECK_STR(shadows ? shadows : "(none)", "shadowed_fn");
+		CHECK_INT((long long)s.moved.n, 1);
+		import_scan_release(&s);
+		arena_release(&a);
+	}
 
 	/* a miss scans and records; the next run's hit is the same scan */
 	c = scan_cache_open(dir, "group one");
