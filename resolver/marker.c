@@ -725,24 +725,41 @@ int marker_eval(const struct marker *m, const struct marker_env *env,
 
 /* ---- output ---- */
 
-/* A string as packaging writes it ("..." unless it holds a '"', then
- * '...'), but when packaging's form would not read back to the same value
- * (a backslash, both quote kinds, a control character) the string is
- * escaped as a Python literal that packaging's tokenizer accepts (no '"'
- * inside, not even escaped: \x22), which pip reads back exactly. */
+/* Whether a string written raw between quotes reads back as itself under
+ * Python's string literal rules (decode_string): not when it holds a NUL
+ * (C0 80 here) or a lone surrogate (ED A0..BF ..), which no Python source
+ * holds, a newline or a carriage return, which end a line, or a backslash
+ * that starts an escape (`a\b` written raw is `a`, BS, `b`). */
+static int raw_reads_back(const char *lit)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *why = NULL;
+	size_t bad = 0, n = strlen(lit);
+	int same;
+
+	for (const unsigned char *p = (const unsigned char *)lit; *p; p++)
+		if ((*p == 0xc0 && p[1] == 0x80) || (*p == 0xed && p[1] >= 0xa0))
+			return 0;
+	if (!strpbrk(lit, "\\\n\r"))
+		return 1;
+	same = decode_string(lit, n, &sb, &bad, &why) && sb.len == n && !memcmp(sb.buf, lit, n);
+	strbuf_release(&sb);
+	return same;
+}
+
+/* A string as packaging 26.3 writes it (Value.serialize): raw, between
+ * '"' unless it holds one, then between "'". Where that text would not
+ * read back as the same string (both quote kinds, which packaging refuses
+ * to write, or what raw_reads_back finds) the string is escaped as a
+ * Python literal that packaging's tokenizer accepts (no '"' inside, not
+ * even escaped: \x22), which pip reads back exactly. */
 static void format_value(int var, const char *lit, struct strbuf *out)
 {
-	int plain;
-
 	if (var >= 0) {
 		strbuf_addstr(out, var_names[var]);
 		return;
 	}
-	plain = !(strchr(lit, '"') && strchr(lit, '\''));
-	for (const char *p = lit; *p && plain; p++)
-		plain = *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f &&
-			(unsigned char)*p != 0xc0;
-	if (plain) {
+	if (!(strchr(lit, '"') && strchr(lit, '\'')) && raw_reads_back(lit)) {
 		char q = strchr(lit, '"') ? '\'' : '"';
 		strbuf_addch(out, q);
 		strbuf_addstr(out, lit);
@@ -766,6 +783,9 @@ static void format_value(int var, const char *lit, struct strbuf *out)
 			strbuf_addf(out, "\\x%02x", c);
 		else if (c == 0xc0 && (unsigned char)p[1] == 0x80) /* a NUL */
 			strbuf_addstr(out, "\\x00"), p++;
+		else if (c == 0xed && (unsigned char)p[1] >= 0xa0 && p[2]) /* a surrogate */
+			strbuf_addf(out, "\\u%04x", 0xd000 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f)),
+				p += 2;
 		else
 			strbuf_addch(out, (char)c);
 	}

@@ -589,8 +589,54 @@ static void test_markers_packaging26(void)
 	}
 }
 
+/* A marker's text as packaging 26.3's str(Marker) writes it: strings raw,
+ * between '"' unless they hold one; where that text would not read back
+ * as the same string, an escaped literal that does. */
+static void test_marker_text(void)
+{
+	static const struct { const char *in, *text; } cases[] = {
+		/* raw, as packaging writes them: they read back the same */
+		{ "os_name == 'a\\x07b'", "os_name == \"a\x07" "b\"" },
+		{ "os_name == '\\x0c\\x1b\\x7f\\t'", "os_name == \"\x0c\x1b\x7f\t\"" },
+		{ "os_name == 'a\\\\d'", "os_name == \"a\\d\"" }, /* \d is no escape */
+		{ "os_name == 'say \"hi\"'", "os_name == 'say \"hi\"'" },
+		{ "os_name == \"it's\"", "os_name == \"it's\"" },
+		{ "os_name == '\\u00e9\\N{KELVIN SIGN}'", "os_name == \"\xc3\xa9\xe2\x84\xaa\"" },
+		/* escaped: packaging's raw text would read back as another
+		 * string or not at all, or (both quotes) it refuses to write */
+		{ "os_name == 'a\\\\b'", "os_name == \"a\\\\b\"" },
+		{ "os_name == 'a\\\\'", "os_name == \"a\\\\\"" },
+		{ "os_name == 'a\\\\x41'", "os_name == \"a\\\\x41\"" },
+		{ "os_name == 'a\\nb'", "os_name == \"a\\nb\"" },
+		{ "os_name == 'a\\rb'", "os_name == \"a\\rb\"" },
+		{ "os_name == 'a\\x00b'", "os_name == \"a\\x00b\"" },
+		{ "os_name == 'a\\ud800b'", "os_name == \"a\\ud800b\"" },
+		{ "os_name == \"it's \\x22x\\x22\\x07\"", "os_name == \"it's \\x22x\\x22\\x07\"" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena a = ARENA_INIT;
+		struct strbuf sb = STRBUF_INIT;
+		struct perr err = PERR_INIT;
+		const struct marker *m, *m2;
+		const char *in = cases[i].in;
+		CHECK_INT(marker_parse(&m, in, strlen(in), &a, &err, NULL), 0);
+		if (m) {
+			marker_format(m, &sb);
+			CHECK_STR(sb.buf, cases[i].text);
+			/* and it reads back as the same string */
+			CHECK_INT(marker_parse(&m2, sb.buf, sb.len, &a, &err, NULL), 0);
+			if (m2)
+				CHECK_STR(m2->rhs, m->rhs);
+		}
+		strbuf_release(&sb);
+		arena_release(&a);
+	}
+}
+
 int main(void)
 {
+	test_marker_text();
 	test_requirements();
 	test_markers();
 	test_markers_packaging26();
