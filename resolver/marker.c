@@ -508,33 +508,26 @@ static int undefined(struct perr *err, enum marker_op op, const char *l, const c
 			op_names[op], ql, qr);
 }
 
-/* packaging's canonicalize_name: lowercase, runs of -_. become one '-'
- * (a leading or trailing one stays). Python's str.lower is Unicode's; the
- * names it is compared with (extras, dependency groups) are ASCII by PEP
- * 508 / 685 / 735, and the one character outside ASCII that lowers into
- * it is U+212A KELVIN SIGN ('k'), so that one and ASCII are lowered here,
- * which decides every comparison as packaging does; other letters stay
- * as written. Arena string. */
+/* packaging's canonicalize_name: Python's str.lower (unilower.c), then
+ * runs of -_. become one '-' (a leading or trailing one stays). Arena
+ * string. */
 static const char *canon(struct arena *a, const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf low = STRBUF_INIT, sb = STRBUF_INIT;
 	const char *r;
 
-	for (; *s; s++) {
-		int c = (unsigned char)*s;
+	unilower(s, strlen(s), &low);
+	for (size_t i = 0; i < low.len; i++) {
+		char c = low.buf[i];
 		if (c == '-' || c == '_' || c == '.') {
 			if (!sb.len || sb.buf[sb.len - 1] != '-')
 				strbuf_addch(&sb, '-');
 			continue;
 		}
-		if (c == 0xe2 && (unsigned char)s[1] == 0x84 && (unsigned char)s[2] == 0xaa) {
-			strbuf_addch(&sb, 'k');
-			s += 2;
-			continue;
-		}
-		strbuf_addch(&sb, (char)leaf_tolower(c));
+		strbuf_addch(&sb, c);
 	}
 	r = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&low);
 	strbuf_release(&sb);
 	return r;
 }

@@ -602,6 +602,25 @@ static void test_marker_text(void)
 		{ "os_name == 'say \"hi\"'", "os_name == 'say \"hi\"'" },
 		{ "os_name == \"it's\"", "os_name == \"it's\"" },
 		{ "os_name == '\\u00e9\\N{KELVIN SIGN}'", "os_name == \"\xc3\xa9\xe2\x84\xaa\"" },
+		/* a name compared with extra (or looked up in extras) is written
+		 * as canonicalize_name leaves it: Python's str.lower, full
+		 * mappings without language rules (U+0130 is i + U+0307), capital
+		 * sigma final after a cased letter with none after, past
+		 * case-ignorable ones such as '.'; then -_. runs as '-' */
+		{ "extra == '\u00c4'", "extra == \"\xc3\xa4\"" },
+		{ "extra == 'Caf\u00c9_X'", "extra == \"caf\xc3\xa9-x\"" },
+		{ "extra == '\u0130'", "extra == \"i\xcc\x87\"" },
+		{ "extra == '\u1e9e'", "extra == \"\xc3\x9f\"" },
+		{ "extra == '\u212a'", "extra == \"k\"" },
+		{ "extra == '\u2126'", "extra == \"\xcf\x89\"" },
+		{ "extra == '\u0391\u03a3'", "extra == \"\xce\xb1\xcf\x82\"" },
+		{ "extra == '\u03a3'", "extra == \"\xcf\x83\"" },
+		{ "extra == '\u03a3\u0391'", "extra == \"\xcf\x83\xce\xb1\"" },
+		{ "extra == 'a\u03a3.b'", "extra == \"a\xcf\x83-b\"" },
+		{ "extra == 'a\u03a3-b'", "extra == \"a\xcf\x82-b\"" },
+		{ "extra == 'a\u00ad\u03a3\u00ad'", "extra == \"a\xc2\xad\xcf\x82\xc2\xad\"" },
+		{ "'\u00c4' in extras", "\"\xc3\xa4\" in extras" },
+		{ "os_name == '\u00c4'", "os_name == \"\xc3\x84\"" }, /* not a name */
 		/* escaped: packaging's raw text would read back as another
 		 * string or not at all, or (both quotes) it refuses to write */
 		{ "os_name == 'a\\\\b'", "os_name == \"a\\\\b\"" },
