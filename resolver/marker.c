@@ -718,6 +718,12 @@ int marker_eval(const struct marker *m, const struct marker_env *env,
 
 /* ---- output ---- */
 
+/* A lone surrogate as put_utf8 writes it: ED A0..BF 80..BF */
+static int is_surrogate(const unsigned char *p)
+{
+	return p[0] == 0xed && (p[1] & 0xe0) == 0xa0 && (p[2] & 0xc0) == 0x80;
+}
+
 /* Whether a string written raw between quotes reads back as itself under
  * Python's string literal rules (decode_string): not when it holds a NUL
  * (C0 80 here) or a lone surrogate (ED A0..BF ..), which no Python source
@@ -731,7 +737,7 @@ static int raw_reads_back(const char *lit)
 	int same;
 
 	for (const unsigned char *p = (const unsigned char *)lit; *p; p++)
-		if ((*p == 0xc0 && p[1] == 0x80) || (*p == 0xed && p[1] >= 0xa0))
+		if ((*p == 0xc0 && p[1] == 0x80) || is_surrogate(p))
 			return 0;
 	if (!strpbrk(lit, "\\\n\r"))
 		return 1;
@@ -776,7 +782,7 @@ static void format_value(int var, const char *lit, struct strbuf *out)
 			strbuf_addf(out, "\\x%02x", c);
 		else if (c == 0xc0 && (unsigned char)p[1] == 0x80) /* a NUL */
 			strbuf_addstr(out, "\\x00"), p++;
-		else if (c == 0xed && (unsigned char)p[1] >= 0xa0 && p[2]) /* a surrogate */
+		else if (is_surrogate((const unsigned char *)p))
 			strbuf_addf(out, "\\u%04x", 0xd000 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f)),
 				p += 2;
 		else
