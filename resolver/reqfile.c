@@ -519,7 +519,7 @@ static size_t extras_at(const char *s, size_t lo, size_t end)
 		return end;
 	for (o = end - 1; o > lo && s[o - 1] != '[' && s[o - 1] != ']'; o--)
 		;
-	return o - 1 > lo && s[o - 1] == '[' && o < end - 1 ? o - 1 : end;
+	return o > lo + 1 && s[o - 1] == '[' && o < end - 1 ? o - 1 : end;
 }
 
 /* Reads "[a,b]" (s[open..end)) as pip's _convert_extras does (packaging

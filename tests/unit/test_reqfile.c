@@ -434,6 +434,10 @@ static void test_path_or_requirement(void)
 		{ "./.whl\n", -1, "req.txt:1:1: invalid requirement './.whl': expected a package name "
 		  "(it looks like a path, and './.whl' does not exist)" }, /* no extension */
 		{ "foo\\bar.tgz\n", REQ_PATH, NULL }, /* an archive name, no '/' */
+		{ "./a]\n", -1, "req.txt:1:1: invalid requirement './a]': expected a package name "
+		  "(it looks like a path, and './a]' does not exist)" }, /* no '[' before */
+		{ "-e ]]]\n", -1, "req.txt:1:1: ']]]' is not a valid editable requirement: it "
+		  "should be a path to a local project directory or a VCS URL" },
 		/* -e: a local path's (or file: URL's) [extras] are its extras, and
 		 * the path must be a directory (pip's _parse_pip_syntax_editable) */
 		{ "-e ./proj[A,b_C]\n", REQ_PATH, NULL },
