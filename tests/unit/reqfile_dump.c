@@ -34,14 +34,16 @@ int main(int argc, char **argv)
 			for (size_t k = 0; k < rf.entries.n; k++) {
 				const struct reqfile_entry *e = &rf.entries.v[k];
 				const char **h = xmalloc((e->n_hashes + 1) * sizeof(*h));
-				memcpy(h, e->hashes, e->n_hashes * sizeof(*h));
+				if (e->n_hashes) /* hashes may be NULL then */
+					memcpy(h, e->hashes, e->n_hashes * sizeof(*h));
 				qsort(h, e->n_hashes, sizeof(*h), cmp_str);
 				const char *base = strrchr(e->file, '/');
 				printf("%s:%d\t", base ? base + 1 : e->file, e->line);
 				if (e->kind == REQ_NAMED && !e->editable) {
 					struct strbuf sb = STRBUF_INIT;
 					const char **ex = xmalloc((e->req.n_extras + 1) * sizeof(*ex));
-					memcpy(ex, e->req.extras, e->req.n_extras * sizeof(*ex));
+					if (e->req.n_extras)
+						memcpy(ex, e->req.extras, e->req.n_extras * sizeof(*ex));
 					qsort(ex, e->req.n_extras, sizeof(*ex), cmp_str);
 					printf("%s|%s|", e->req.name, e->req.key);
 					for (size_t j = 0; j < e->req.n_extras; j++)
@@ -54,7 +56,8 @@ int main(int argc, char **argv)
 					free(ex);
 				} else { /* the location, and its [extras] normalized, sorted */
 					const char **ex = xmalloc((e->req.n_extras + 1) * sizeof(*ex));
-					memcpy(ex, e->req.extras, e->req.n_extras * sizeof(*ex));
+					if (e->req.n_extras)
+						memcpy(ex, e->req.extras, e->req.n_extras * sizeof(*ex));
 					qsort(ex, e->req.n_extras, sizeof(*ex), cmp_str);
 					printf("%s", e->req.url);
 					for (size_t j = 0; j < e->req.n_extras; j++)
