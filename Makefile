@@ -76,6 +76,8 @@ REPORTS_OBJS += reports/table.o reports/table_render.o reports/table_read.o
 RESOLVER_OBJS = resolver/pep440.o resolver/specifier.o resolver/marker.o resolver/pep508.o resolver/reqfile.o resolver/reqfile_load.o resolver/solver.o resolver/tags.o resolver/index_html.o resolver/index_json.o resolver/index.o resolver/cache.o resolver/digest.o resolver/resolve.o resolver/direct.o resolver/reqfile_pyproject.o resolver/suggest.o resolver/http.o resolver/curl_dl.o
 # Unicode character names for \N{...} in marker strings (generated at build time)
 RESOLVER_OBJS += resolver/uniname.o resolver/uninames.o
+# Python's str.lower for extra names in markers (tables generated at build time)
+RESOLVER_OBJS += resolver/unilower.o resolver/unicase.o
 
 CLI_OBJS = cli/main.o cli/util.o cli/index_opts.o cli/inputs.o cli/pipconf.o
 # rules subcommand
@@ -168,6 +170,21 @@ $(O)/resolver/uninames.c: $(O)/tools/gen-uninames $(wildcard $(addprefix $(UNICO
 	$(O)/tools/gen-uninames $(UNICODE_DIR) $@
 
 $(O)/resolver/uninames.o: $(O)/resolver/uninames.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# the lowercase tables: the same package -> tools/gen-unicase -> C arrays
+UNICASE_FILES = UnicodeData.txt SpecialCasing.txt DerivedCoreProperties.txt
+$(O)/tools/gen-unicase: tools/gen-unicase.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+$(O)/resolver/unicase.c: $(O)/tools/gen-unicase $(wildcard $(addprefix $(UNICODE_DIR)/,$(UNICASE_FILES)))
+	@for f in $(UNICASE_FILES); do test -f $(UNICODE_DIR)/$$f || { \
+		echo "error: $(UNICODE_DIR)/$$f is missing: the Unicode lowercase tables are built from Debian's unicode-data package (tools/install-deps installs it; or set UNICODE_DIR)" >&2; exit 1; }; done
+	@mkdir -p $(@D)
+	$(O)/tools/gen-unicase $(UNICODE_DIR) $@
+
+$(O)/resolver/unicase.o: $(O)/resolver/unicase.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 unit: $(addprefix $(O)/,$(UNIT_TESTS) $(TOOLS_BIN))

@@ -53,6 +53,13 @@ int marker_parse_why(const struct marker **out, const char *s, size_t n, struct 
 int uniname_lookup(const char *s, size_t n, uint32_t *cp);
 const char *uniname_version(void);
 
+/* unilower.c: appends Python's str.lower of the UTF-8 text s[0..n) (full
+ * lowercase without language rules, Final_Sigma; a byte that starts no
+ * character is copied through; C0 80 is a NUL) and names the Unicode
+ * version of its tables (Debian's unicode-data at build time). */
+void unilower(const char *s, size_t n, struct strbuf *out);
+const char *unilower_version(void);
+
 /* Appends the PEP 503 / PEP 685 normalized form of s[0..n). */
 void leaf_normalize(struct strbuf *out, const char *s, size_t n);
 

@@ -508,33 +508,26 @@ static int undefined(struct perr *err, enum marker_op op, const char *l, const c
 			op_names[op], ql, qr);
 }
 
-/* packaging's canonicalize_name: lowercase, runs of -_. become one '-'
- * (a leading or trailing one stays). Python's str.lower is Unicode's; the
- * names it is compared with (extras, dependency groups) are ASCII by PEP
- * 508 / 685 / 735, and the one character outside ASCII that lowers into
- * it is U+212A KELVIN SIGN ('k'), so that one and ASCII are lowered here,
- * which decides every comparison as packaging does; other letters stay
- * as written. Arena string. */
+/* packaging's canonicalize_name: Python's str.lower (unilower.c), then
+ * runs of -_. become one '-' (a leading or trailing one stays). Arena
+ * string. */
 static const char *canon(struct arena *a, const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf low = STRBUF_INIT, sb = STRBUF_INIT;
 	const char *r;
 
-	for (; *s; s++) {
-		int c = (unsigned char)*s;
+	unilower(s, strlen(s), &low);
+	for (size_t i = 0; i < low.len; i++) {
+		char c = low.buf[i];
 		if (c == '-' || c == '_' || c == '.') {
 			if (!sb.len || sb.buf[sb.len - 1] != '-')
 				strbuf_addch(&sb, '-');
 			continue;
 		}
-		if (c == 0xe2 && (unsigned char)s[1] == 0x84 && (unsigned char)s[2] == 0xaa) {
-			strbuf_addch(&sb, 'k');
-			s += 2;
-			continue;
-		}
-		strbuf_addch(&sb, (char)leaf_tolower(c));
+		strbuf_addch(&sb, c);
 	}
 	r = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&low);
 	strbuf_release(&sb);
 	return r;
 }
@@ -725,24 +718,47 @@ int marker_eval(const struct marker *m, const struct marker_env *env,
 
 /* ---- output ---- */
 
-/* A string as packaging writes it ("..." unless it holds a '"', then
- * '...'), but when packaging's form would not read back to the same value
- * (a backslash, both quote kinds, a control character) the string is
- * escaped as a Python literal that packaging's tokenizer accepts (no '"'
- * inside, not even escaped: \x22), which pip reads back exactly. */
+/* A lone surrogate as put_utf8 writes it: ED A0..BF 80..BF */
+static int is_surrogate(const unsigned char *p)
+{
+	return p[0] == 0xed && (p[1] & 0xe0) == 0xa0 && (p[2] & 0xc0) == 0x80;
+}
+
+/* Whether a string written raw between quotes reads back as itself under
+ * Python's string literal rules (decode_string): not when it holds a NUL
+ * (C0 80 here) or a lone surrogate (ED A0..BF ..), which no Python source
+ * holds, a newline or a carriage return, which end a line, or a backslash
+ * that starts an escape (`a\b` written raw is `a`, BS, `b`). */
+static int raw_reads_back(const char *lit)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *why = NULL;
+	size_t bad = 0, n = strlen(lit);
+	int same;
+
+	for (const unsigned char *p = (const unsigned char *)lit; *p; p++)
+		if ((*p == 0xc0 && p[1] == 0x80) || is_surrogate(p))
+			return 0;
+	if (!strpbrk(lit, "\\\n\r"))
+		return 1;
+	same = decode_string(lit, n, &sb, &bad, &why) && sb.len == n && !memcmp(sb.buf, lit, n);
+	strbuf_release(&sb);
+	return same;
+}
+
+/* A string as packaging 26.3 writes it (Value.serialize): raw, between
+ * '"' unless it holds one, then between "'". Where that text would not
+ * read back as the same string (both quote kinds, which packaging refuses
+ * to write, or what raw_reads_back finds) the string is escaped as a
+ * Python literal that packaging's tokenizer accepts (no '"' inside, not
+ * even escaped: \x22), which pip reads back exactly. */
 static void format_value(int var, const char *lit, struct strbuf *out)
 {
-	int plain;
-
 	if (var >= 0) {
 		strbuf_addstr(out, var_names[var]);
 		return;
 	}
-	plain = !(strchr(lit, '"') && strchr(lit, '\''));
-	for (const char *p = lit; *p && plain; p++)
-		plain = *p != '\\' && (unsigned char)*p >= 0x20 && *p != 0x7f &&
-			(unsigned char)*p != 0xc0;
-	if (plain) {
+	if (!(strchr(lit, '"') && strchr(lit, '\'')) && raw_reads_back(lit)) {
 		char q = strchr(lit, '"') ? '\'' : '"';
 		strbuf_addch(out, q);
 		strbuf_addstr(out, lit);
@@ -766,6 +782,9 @@ static void format_value(int var, const char *lit, struct strbuf *out)
 			strbuf_addf(out, "\\x%02x", c);
 		else if (c == 0xc0 && (unsigned char)p[1] == 0x80) /* a NUL */
 			strbuf_addstr(out, "\\x00"), p++;
+		else if (is_surrogate((const unsigned char *)p))
+			strbuf_addf(out, "\\u%04x", 0xd000 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f)),
+				p += 2;
 		else
 			strbuf_addch(out, (char)c);
 	}

@@ -178,7 +178,8 @@ int leaf_num_set(struct pep440 *v, enum pep440_num k, const char *d, size_t n)
 		const char *p = d;
 		if (j != (int)k)
 			pep440_num(v, (enum pep440_num)j, &p);
-		memcpy(tail + o, p, len[j]);
+		if (len[j]) /* d may be NULL for an empty number */
+			memcpy(tail + o, p, len[j]);
 		o += len[j];
 	}
 	memcpy(v->release + PEP440_RELEASE_MAX - total, tail, total);

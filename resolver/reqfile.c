@@ -508,6 +508,105 @@ static int looks_like_path(const char *s, size_t n)
 	       is_archive(s, n);
 }
 
+/* Where a trailing [extras] of s[lo..end) starts, as pip's strip_extras
+ * finds it (^(.+)(\[[^\]]+\])$: something before it, not empty, no ']'
+ * inside), else end. */
+static size_t extras_at(const char *s, size_t lo, size_t end)
+{
+	size_t o;
+
+	if (end - lo < 3 || s[end - 1] != ']')
+		return end;
+	for (o = end - 1; o > lo && s[o - 1] != '[' && s[o - 1] != ']'; o--)
+		;
+	return o > lo + 1 && s[o - 1] == '[' && o < end - 1 ? o - 1 : end;
+}
+
+/* Reads "[a,b]" (s[open..end)) as pip's _convert_extras does (packaging
+ * reading "placeholder" + it lowercased) into r's extras. */
+static int read_extras(struct lctx *c, struct req *r, const char *s, size_t open, size_t end,
+		       size_t off)
+{
+	struct req tmp;
+	struct strbuf sb = STRBUF_INIT;
+	int col = 0;
+
+	strbuf_addstr(&sb, "x");
+	for (size_t i = open; i < end; i++)
+		strbuf_addch(&sb, (char)leaf_tolower((unsigned char)s[i]));
+	if (req_parse(&tmp, sb.buf, sb.len, c->a, NULL, &col) || tmp.specs.n || tmp.url ||
+	    tmp.marker) {
+		strbuf_release(&sb);
+		return lfail(c, off, "invalid extras '%s'", quoted(c, s + open, end - open));
+	}
+	strbuf_release(&sb);
+	r->extras = tmp.extras;
+	r->n_extras = tmp.n_extras;
+	return 0;
+}
+
+/* pip's is_archive_file: the extension its splitext finds (after the base
+ * name's last '.', not a leading one, with a ".tar" before it) is an
+ * archive's. */
+static int pip_archive(const char *s, size_t n)
+{
+	static const char *const ext[] = { ".zip", ".whl", ".tar.bz2", ".tbz", ".tar.gz", ".tgz",
+					   ".tar", ".tar.xz", ".txz", ".tlz", ".tar.lz", ".tar.lzma" };
+	size_t base = n, dot, k, el;
+
+	while (base > 0 && s[base - 1] != '/')
+		base--;
+	for (dot = n; dot > base && s[dot - 1] != '.'; dot--)
+		;
+	if (dot-- == base)
+		return 0;
+	for (k = base; k < dot && s[k] == '.'; k++)
+		;
+	if (k == dot) /* only dots before it: no extension */
+		return 0;
+	if (dot - base >= 4 && !strncasecmp(s + dot - 4, ".tar", 4))
+		dot -= 4;
+	el = n - dot;
+	for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (strlen(ext[i]) == el && !strncasecmp(s + dot, ext[i], el))
+			return 1;
+	return 0;
+}
+
+/* pip's _looks_like_path on POSIX: a '/' or a leading '.' */
+static int pip_looks_like_path(const char *s, size_t n)
+{
+	return memchr(s, '/', n) || (n && s[0] == '.');
+}
+
+/* Whether pip takes the word s[0..n) (no URL, no "name @", the marker
+ * off) as a local path, as its _get_url_from_path decides with the file
+ * system (rf->probe): a directory when it looks like a path, else an
+ * archive name (an existing file, or one that does not exist, which pip
+ * warns about and fails on later, unless a '@' follows a word that does
+ * not look like a path); anything else is read as a requirement. A
+ * trailing [extras] is not part of the path. */
+static int pip_takes_path(struct lctx *c, const char *s, size_t n)
+{
+	size_t p = extras_at(s, 0, n);
+	const char *at;
+	char *path;
+	int kind;
+
+	while (p < n && p > 0 && leaf_isspace((unsigned char)s[p - 1]))
+		p--;
+	path = arena_strndup(c->a, s, p);
+	kind = c->rf->probe(path);
+	if (kind == REQFILE_PROBE_DIR && pip_looks_like_path(s, n))
+		return 1;
+	if (!pip_archive(path, p))
+		return 0;
+	if (kind == REQFILE_PROBE_FILE)
+		return 1;
+	at = memchr(s, '@', n);
+	return !at || pip_looks_like_path(s, (size_t)(at - s));
+}
+
 /* The name of a link as pip takes it: a wheel file name's, else the first
  * "#egg=" or "&egg=" anywhere in the link (to the next '&'), which must be
  * a PEP 508 name (pip 26 refuses "egg=name[extra]"). A local path (path:
@@ -540,9 +639,16 @@ static int name_from_link(struct lctx *c, struct req *r, const char *s, size_t n
 		size_t nl = 0;
 		while (v + nl < s + n && v[nl] != '&')
 			nl++;
-		if (!req_name_valid(v, nl))
-			return lfail(c, 0, "invalid egg fragment '%s' in '%s': expected a "
-				     "project name", quoted(c, v, nl), quoted(c, s, n));
+		if (!req_name_valid(v, nl)) { /* pip's InvalidEggFragment, its hints */
+			int spec = memchr(v, '>', nl) || memchr(v, '=', nl) || memchr(v, '<', nl);
+			int ext = memchr(v, '[', nl) && memchr(v, ']', nl);
+			return lfail(c, 0, "the '%s' egg fragment is invalid (from '%s'): %s%s%s",
+				     quoted(c, v, nl), quoted(c, s, n),
+				     spec ? "version specifiers are ignored for URL references: "
+				     "remove them" : "", spec && ext ? "; " : "",
+				     ext ? "use the direct URL requirement syntax 'name[extra] @ URL'"
+				     : spec ? "" : "egg fragments can only be a valid project name");
+		}
 		r->name = arena_strndup(c->a, v, nl);
 		r->key = req_name_normalize(c->a, v, nl);
 		return 0;
@@ -586,25 +692,14 @@ static int parse_link(struct lctx *c, struct reqfile_entry *e, size_t lo, size_t
 	while (end > lo && leaf_isspace((unsigned char)s[end - 1]))
 		end--;
 	e->kind = url ? REQ_URL : REQ_PATH;
-	if (!url && end > lo && s[end - 1] == ']') {
-		size_t open = end;
-		while (open > lo && s[open - 1] != '[')
-			open--;
-		if (open > lo) {
-			struct req tmp;
-			struct strbuf sb = STRBUF_INIT;
-			int col = 0;
-			strbuf_addstr(&sb, "x");
-			strbuf_add(&sb, s + open - 1, end - open + 1);
-			if (req_parse(&tmp, sb.buf, sb.len, c->a, NULL, &col)) {
-				strbuf_release(&sb);
-				return lfail(c, open - 1, "invalid extras '%s'",
-					     quoted(c, s + open - 1, end - open + 1));
-			}
-			strbuf_release(&sb);
-			e->req.extras = tmp.extras;
-			e->req.n_extras = tmp.n_extras;
-			end = open - 1;
+	if (!url) {
+		size_t open = extras_at(s, lo, end);
+		if (open < end) {
+			if ((rc = read_extras(c, &e->req, s, open, end, open)))
+				return rc;
+			end = open;
+			while (end > lo && leaf_isspace((unsigned char)s[end - 1]))
+				end--;
 		}
 	}
 	e->req.url = arena_strndup(c->a, s + lo, end - lo);
@@ -644,7 +739,7 @@ static int parse_requirement(struct lctx *c, struct reqfile_entry *e, size_t lo,
 {
 	const char *s = c->text.buf;
 	char *head = arena_strndup(c->a, s + lo, hi - lo);
-	int col = 0;
+	int col = 0, as_path = 0;
 
 	if (is_url(head))
 		return parse_link(c, e, lo, hi, 1);
@@ -653,8 +748,13 @@ static int parse_requirement(struct lctx *c, struct reqfile_entry *e, size_t lo,
 		size_t end = semi;
 		while (end > 0 && leaf_isspace((unsigned char)head[end - 1]))
 			end--;
-		if (looks_like_path(head, end))
-			return parse_link(c, e, lo, hi, 0);
+		if (looks_like_path(head, end)) {
+			if (!c->rf->probe || pip_takes_path(c, head, end))
+				return parse_link(c, e, lo, hi, 0);
+			/* pip reads it as a requirement (below); when that fails
+			 * it says the word looks like a path */
+			as_path = pip_looks_like_path(head, end) ? (int)end + 1 : 0;
+		}
 	}
 	/* pip splits the marker off at the first ';' before packaging reads
 	 * the rest (parse_req_from_line), so "name @ URL;marker" needs no
@@ -664,8 +764,18 @@ static int parse_requirement(struct lctx *c, struct reqfile_entry *e, size_t lo,
 		size_t end = semi ? (size_t)(semi - s) : hi, a = lo, b = end, m, mb = hi;
 		e->kind = REQ_NAMED;
 		leaf_pystrip(s, &a, &b);
-		if (req_parse(&e->req, s + a, b - a, c->a, c->err, &col))
-			return lwrap(c, a + (col ? (size_t)col - 1 : 0));
+		if (req_parse(&e->req, s + a, b - a, c->a, c->err, &col)) {
+			int rc = lwrap(c, a + (col ? (size_t)col - 1 : 0));
+			if (as_path && c->err) { /* pip's hint (deduce_helpful_msg) */
+				const char *path = arena_strndup(c->a, head, (size_t)as_path - 1);
+				size_t len = strlen(c->err->msg);
+				snprintf(c->err->msg + len, sizeof(c->err->msg) - len, " (it looks "
+					 "like a path, and '%s' %s)", quoted(c, path, strlen(path)),
+					 c->rf->probe(path) == REQFILE_PROBE_NONE ? "does not exist"
+					 : "exists: a requirements file is read with -r");
+			}
+			return rc;
+		}
 		if (!semi)
 			return 0;
 		m = end + 1;
@@ -814,11 +924,32 @@ static int option_line(struct lctx *c, struct line_opts *lo, int line)
 
 	if (lo->ed) {
 		struct reqfile_entry *e = new_entry(c, line);
+		size_t n = strlen(lo->ed), open = extras_at(lo->ed, 0, n), end = open;
 		e->editable = 1;
 		e->kind = is_url(lo->ed) ? REQ_URL : REQ_PATH;
 		e->req.url = lo->ed;
 		e->req.extras = arena_alloc(c->a, sizeof(char *));
-		if ((rc = name_from_link(c, &e->req, lo->ed, strlen(lo->ed), e->kind == REQ_PATH)) ||
+		/* pip's _parse_pip_syntax_editable: a local path's or a file:
+		 * URL's trailing [extras] are its extras */
+		while (end < n && end > 0 && leaf_isspace((unsigned char)lo->ed[end - 1]))
+			end--;
+		if (open < n && (e->kind == REQ_PATH || !strncasecmp(lo->ed, "file:", 5))) {
+			if ((rc = read_extras(c, &e->req, lo->ed, open, n, lo->ed_at))) {
+				c->rf->entries.n--;
+				return rc;
+			}
+			e->req.url = arena_strndup(c->a, lo->ed, end);
+		}
+		/* pip refuses a path that is no directory as it reads the line */
+		if (e->kind == REQ_PATH && c->rf->probe &&
+		    c->rf->probe(e->req.url) != REQFILE_PROBE_DIR) {
+			c->rf->entries.n--;
+			return lfail(c, lo->ed_at, "'%s' is not a valid editable requirement: it "
+				     "should be a path to a local project directory or a VCS URL",
+				     quoted(c, lo->ed, n));
+		}
+		if ((rc = name_from_link(c, &e->req, e->req.url, strlen(e->req.url),
+					 e->kind == REQ_PATH)) ||
 		    (rc = check_constraint(c, e))) {
 			c->rf->entries.n--;
 			return rc;

@@ -300,11 +300,24 @@ static int load_one(struct loader *l, const char *path, int constraint, struct p
 	return rc;
 }
 
+int reqfile_probe_fs(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return REQFILE_PROBE_NONE;
+	return S_ISDIR(st.st_mode) ? REQFILE_PROBE_DIR : REQFILE_PROBE_FILE;
+}
+
 int reqfile_load(struct reqfile *rf, const char *path, int constraint, reqfile_reader reader,
 		 void *ctx, struct arena *a, struct perr *err)
 {
 	struct loader l = { rf, reader ? reader : reqfile_read_fs, ctx, a, VEC_INIT, 0 };
-	int rc = load_one(&l, path, constraint, err);
+	int rc;
+
+	if (!rf->probe)
+		rf->probe = reqfile_probe_fs;
+	rc = load_one(&l, path, constraint, err);
 
 	/* a --find-links path is taken beside the file that gave it when it
 	 * exists there, else as written (pip's handle_option_line) */

@@ -327,9 +327,16 @@ struct reqfile {
 	 * normalized names */
 	struct reqfile_names no_binary;
 	struct reqfile_names only_binary;
+	/* What a local path names (REQFILE_PROBE_*), asked where pip's
+	 * _get_url_from_path asks the file system whether a word with a '/'
+	 * is a path or a requirement; reqfile_load sets reqfile_probe_fs
+	 * when NULL. NULL: every such word is a path. */
+	int (*probe)(const char *path);
 };
 #define REQFILE_INIT { VEC_INIT, NULL, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, VEC_INIT, \
-		       0, 0, 0, 0, VEC_INIT, VEC_INIT }
+		       0, 0, 0, 0, VEC_INIT, VEC_INIT, NULL }
+enum { REQFILE_PROBE_NONE, REQFILE_PROBE_FILE, REQFILE_PROBE_DIR };
+int reqfile_probe_fs(const char *path);
 void reqfile_release(struct reqfile *rf);
 
 /* Reads a whole file into out, failing (PM_INPUT) past max bytes. The

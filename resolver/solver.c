@@ -463,7 +463,7 @@ int solver_run(struct solver *s, const struct solver_root *roots, size_t n_roots
 		req_format(roots[i].req, &sb);
 		const char *label = arena_printf(s->arena, "%s '%s' (%s)",
 						 roots[i].constraint ? "the constraint" : "the requirement",
-						 sb.buf, roots[i].where ? roots[i].where : roots[i].origin);
+						 printable(s->arena, sb.buf, sb.len), roots[i].where ? roots[i].where : roots[i].origin);
 		strbuf_release(&sb);
 		add_dep(s, &st, roots[i].req, roots[i].origin, label, roots[i].constraint, 1);
 		for (size_t k = 0; k <= roots[i].req->n_extras; k++)

@@ -3,7 +3,9 @@
  * (lines up to 4 KiB) decodes `os_name == '<body>'` to: its code points in hex, space-separated
  * ("-" for the empty string), or "!" and the error. tests/suites/unicode-names
  * compares it with Python's ast.literal_eval.
- *   -v  print the Unicode version of the name table first */
+ *   -v  print the Unicode version of the name table first
+ *   -x  decode `extra == '<body>'` instead: the string normalized as an
+ *       extra name (Python's str.lower, then -_. runs as '-') */
 #include "../../resolver/resolver.h"
 #include "../../resolver/leaf.h"
 
@@ -33,15 +35,21 @@ int main(int argc, char **argv)
 	struct strbuf src = STRBUF_INIT;
 	char line[4096];
 
-	if (argc > 1 && !strcmp(argv[1], "-v"))
-		printf("%s\n", uniname_version());
+	const char *var = "os_name";
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-v"))
+			printf("%s\n", uniname_version());
+		else if (!strcmp(argv[i], "-x"))
+			var = "extra";
+	}
 	while (fgets(line, sizeof(line), stdin)) {
 		struct arena a = ARENA_INIT;
 		struct perr err = PERR_INIT;
 		const struct marker *m;
 		line[strcspn(line, "\n")] = '\0';
 		strbuf_reset(&src);
-		strbuf_addf(&src, "os_name == '%s'", line);
+		strbuf_addf(&src, "%s == '%s'", var, line);
 		if (marker_parse(&m, src.buf, src.len, &a, &err, NULL))
 			printf("! %s\n", err.msg);
 		else

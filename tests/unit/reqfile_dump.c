@@ -4,7 +4,8 @@
  * and line number ("r.txt:3"), the
  * requirement (a named one as its parts, '|'-separated: name, normalized
  * name, extras normalized and sorted, URL, number of specifiers, marker
- * normalized; a bare URL or path, editable or not, as its location), e for
+ * normalized; a bare URL or path, editable or not, as its location and
+ * its [extras] normalized and sorted), e for
  * an editable, c for a constraint, and its --hash values sorted,
  * tab-separated; or "! " and the error. tests/suites/reqfile-diff compares
  * it with pip's own parse_requirements (and install_req_from_parsed_requirement,
@@ -33,14 +34,16 @@ int main(int argc, char **argv)
 			for (size_t k = 0; k < rf.entries.n; k++) {
 				const struct reqfile_entry *e = &rf.entries.v[k];
 				const char **h = xmalloc((e->n_hashes + 1) * sizeof(*h));
-				memcpy(h, e->hashes, e->n_hashes * sizeof(*h));
+				if (e->n_hashes) /* hashes may be NULL then */
+					memcpy(h, e->hashes, e->n_hashes * sizeof(*h));
 				qsort(h, e->n_hashes, sizeof(*h), cmp_str);
 				const char *base = strrchr(e->file, '/');
 				printf("%s:%d\t", base ? base + 1 : e->file, e->line);
 				if (e->kind == REQ_NAMED && !e->editable) {
 					struct strbuf sb = STRBUF_INIT;
 					const char **ex = xmalloc((e->req.n_extras + 1) * sizeof(*ex));
-					memcpy(ex, e->req.extras, e->req.n_extras * sizeof(*ex));
+					if (e->req.n_extras)
+						memcpy(ex, e->req.extras, e->req.n_extras * sizeof(*ex));
 					qsort(ex, e->req.n_extras, sizeof(*ex), cmp_str);
 					printf("%s|%s|", e->req.name, e->req.key);
 					for (size_t j = 0; j < e->req.n_extras; j++)
@@ -51,8 +54,16 @@ int main(int argc, char **argv)
 					printf("|%s|%zu|%s", e->req.url ? e->req.url : "", e->req.specs.n, sb.buf);
 					strbuf_release(&sb);
 					free(ex);
-				} else {
+				} else { /* the location, and its [extras] normalized, sorted */
+					const char **ex = xmalloc((e->req.n_extras + 1) * sizeof(*ex));
+					if (e->req.n_extras)
+						memcpy(ex, e->req.extras, e->req.n_extras * sizeof(*ex));
+					qsort(ex, e->req.n_extras, sizeof(*ex), cmp_str);
 					printf("%s", e->req.url);
+					for (size_t j = 0; j < e->req.n_extras; j++)
+						printf("%s%s", j ? "," : "[", ex[j]);
+					printf("%s", e->req.n_extras ? "]" : "");
+					free(ex);
 				}
 				printf("\t%s%s\t", e->editable ? "e" : "", e->constraint ? "c" : "");
 				for (size_t j = 0; j < e->n_hashes; j++)

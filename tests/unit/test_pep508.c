@@ -589,8 +589,76 @@ static void test_markers_packaging26(void)
 	}
 }
 
+/* A marker's text as packaging 26.3's str(Marker) writes it: strings raw,
+ * between '"' unless they hold one; where that text would not read back
+ * as the same string, an escaped literal that does. */
+static void test_marker_text(void)
+{
+	static const struct { const char *in, *text; } cases[] = {
+		/* raw, as packaging writes them: they read back the same */
+		{ "os_name == 'a\\x07b'", "os_name == \"a\x07" "b\"" },
+		{ "os_name == '\\x0c\\x1b\\x7f\\t'", "os_name == \"\x0c\x1b\x7f\t\"" },
+		{ "os_name == 'a\\\\d'", "os_name == \"a\\d\"" }, /* \d is no escape */
+		{ "os_name == 'say \"hi\"'", "os_name == 'say \"hi\"'" },
+		{ "os_name == \"it's\"", "os_name == \"it's\"" },
+		{ "os_name == '\\u00e9\\N{KELVIN SIGN}'", "os_name == \"\xc3\xa9\xe2\x84\xaa\"" },
+		/* a name compared with extra (or looked up in extras) is written
+		 * as canonicalize_name leaves it: Python's str.lower, full
+		 * mappings without language rules (U+0130 is i + U+0307), capital
+		 * sigma final after a cased letter with none after, past
+		 * case-ignorable ones such as '.'; then -_. runs as '-' */
+		{ "extra == '\u00c4'", "extra == \"\xc3\xa4\"" },
+		{ "extra == 'Caf\u00c9_X'", "extra == \"caf\xc3\xa9-x\"" },
+		{ "extra == '\u0130'", "extra == \"i\xcc\x87\"" },
+		{ "extra == '\u1e9e'", "extra == \"\xc3\x9f\"" },
+		{ "extra == '\u212a'", "extra == \"k\"" },
+		{ "extra == '\u2126'", "extra == \"\xcf\x89\"" },
+		{ "extra == '\u0391\u03a3'", "extra == \"\xce\xb1\xcf\x82\"" },
+		{ "extra == '\u03a3'", "extra == \"\xcf\x83\"" },
+		{ "extra == '\u03a3\u0391'", "extra == \"\xcf\x83\xce\xb1\"" },
+		{ "extra == 'a\u03a3.b'", "extra == \"a\xcf\x83-b\"" },
+		{ "extra == 'a\u03a3-b'", "extra == \"a\xcf\x82-b\"" },
+		{ "extra == 'a\u00ad\u03a3\u00ad'", "extra == \"a\xc2\xad\xcf\x82\xc2\xad\"" },
+		{ "'\u00c4' in extras", "\"\xc3\xa4\" in extras" },
+		{ "os_name == '\u00c4'", "os_name == \"\xc3\x84\"" }, /* not a name */
+		/* escaped: packaging's raw text would read back as another
+		 * string or not at all, or (both quotes) it refuses to write */
+		{ "os_name == 'a\\\\b'", "os_name == \"a\\\\b\"" },
+		{ "os_name == 'a\\\\'", "os_name == \"a\\\\\"" },
+		{ "os_name == 'a\\\\x41'", "os_name == \"a\\\\x41\"" },
+		{ "os_name == 'a\\nb'", "os_name == \"a\\nb\"" },
+		{ "os_name == 'a\\rb'", "os_name == \"a\\rb\"" },
+		{ "os_name == 'a\\x00b'", "os_name == \"a\\x00b\"" },
+		{ "os_name == 'a\\ud800b'", "os_name == \"a\\ud800b\"" },
+		/* bytes that are no UTF-8 (never from a requirements file, which
+		 * is decoded) stay raw, a surrogate's lead among them */
+		{ "os_name == '\xed\xed\xa0'", "os_name == \"\xed\xed\xa0\"" },
+		{ "os_name == \"it's \\x22x\\x22\\x07\"", "os_name == \"it's \\x22x\\x22\\x07\"" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena a = ARENA_INIT;
+		struct strbuf sb = STRBUF_INIT;
+		struct perr err = PERR_INIT;
+		const struct marker *m, *m2;
+		const char *in = cases[i].in;
+		CHECK_INT(marker_parse(&m, in, strlen(in), &a, &err, NULL), 0);
+		if (m) {
+			marker_format(m, &sb);
+			CHECK_STR(sb.buf, cases[i].text);
+			/* and it reads back as the same string */
+			CHECK_INT(marker_parse(&m2, sb.buf, sb.len, &a, &err, NULL), 0);
+			if (m2)
+				CHECK_STR(m2->rhs, m->rhs);
+		}
+		strbuf_release(&sb);
+		arena_release(&a);
+	}
+}
+
 int main(void)
 {
+	test_marker_text();
 	test_requirements();
 	test_markers();
 	test_markers_packaging26();

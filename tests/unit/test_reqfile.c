@@ -380,12 +380,114 @@ static const struct { const char *text, *msg; } errors[] = {
 	{ "pkg==1 --hash 'sha256:00\n", "req.txt:1:15: unterminated quote" },
 	{ "x\0y\n", "req.txt:1:2: NUL byte in requirements file" },
 	/* pip 26 refuses an egg fragment that is not a project name */
-	{ "git+https://x.example/r.git#egg=y_pkg[extra1]\n", "req.txt:1:1: invalid egg fragment "
-	  "'y_pkg[extra1]' in 'git+https://x.example/r.git#egg=y_pkg[extra1]': expected a project name" },
-	{ "-e file:///dir#egg=-bad\n", "req.txt:1:1: invalid egg fragment '-bad' in "
-	  "'file:///dir#egg=-bad': expected a project name" },
+	/* (pip's InvalidEggFragment: its message and hints) */
+	{ "git+https://x.example/r.git#egg=y_pkg[extra1]\n", "req.txt:1:1: the 'y_pkg[extra1]' egg "
+	  "fragment is invalid (from 'git+https://x.example/r.git#egg=y_pkg[extra1]'): use the "
+	  "direct URL requirement syntax 'name[extra] @ URL'" },
+	{ "-e file:///dir#egg=-bad\n", "req.txt:1:1: the '-bad' egg fragment is invalid (from "
+	  "'file:///dir#egg=-bad'): egg fragments can only be a valid project name" },
+	{ "https://h.example/x.zip#egg=x>=1\n", "req.txt:1:1: the 'x>=1' egg fragment is invalid "
+	  "(from 'https://h.example/x.zip#egg=x>=1'): version specifiers are ignored for URL "
+	  "references: remove them" },
+	{ "https://h.example/x.zip#egg=x[a]==1\n", "req.txt:1:1: the 'x[a]==1' egg fragment is "
+	  "invalid (from 'https://h.example/x.zip#egg=x[a]==1'): version specifiers are ignored for "
+	  "URL references: remove them; use the direct URL requirement syntax 'name[extra] @ URL'" },
 	{ "./x.whl; bogus == '1'\n", "req.txt:1:10: invalid marker 'bogus == '1'': unknown marker variable 'bogus'" },
 };
+
+/* a file system for pip's _get_url_from_path */
+static int fake_probe(const char *path)
+{
+	if (!strcmp(path, "./proj") || !strcmp(path, "./x.whl") ||
+	    !strcmp(path, "./src/editable_pkg"))
+		return REQFILE_PROBE_DIR;
+	if (!strcmp(path, "./dist/x-1.0-py3-none-any.whl") || !strcmp(path, "./notes.txt"))
+		return REQFILE_PROBE_FILE;
+	return REQFILE_PROBE_NONE;
+}
+
+/* A word with a '/' or a leading '.' is a path when pip's
+ * _get_url_from_path takes it as one (a directory; an archive name, there
+ * or not), else a requirement, which fails "looking like a path" when it
+ * does not parse, as the file is read (pip 26.2's parse_req_from_line). */
+static void test_path_or_requirement(void)
+{
+	static const struct { const char *text; int kind; const char *name_or_msg; } cases[] = {
+		{ "./proj\n", REQ_PATH, NULL },
+		{ "./proj[a] ; os_name == 'posix'\n", REQ_PATH, NULL },
+		{ "./dist/x-1.0-py3-none-any.whl\n", REQ_PATH, "x" },
+		{ "./missing-1.0.tar.gz\n", REQ_PATH, NULL }, /* pip warns, fails later */
+		{ "./missing-1.0.TAR.LZMA\n", REQ_PATH, NULL },
+		{ "./x.whl\n", REQ_PATH, NULL },      /* a directory named so */
+		{ "foo===a/b\n", REQ_NAMED, "foo" },  /* '/' in a version: a requirement */
+		{ "./nope\n", -1, "req.txt:1:1: invalid requirement './nope': expected a package name "
+		  "(it looks like a path, and './nope' does not exist)" },
+		{ "./notes.txt\n", -1, "req.txt:1:1: invalid requirement './notes.txt': expected a "
+		  "package name (it looks like a path, and './notes.txt' exists: a requirements file "
+		  "is read with -r)" },
+		{ "@ https://h/x.zip\n", -1, "req.txt:1:1: invalid requirement '@ https://h/x.zip': "
+		  "expected a package name (it looks like a path, and '@ https://h/x.zip' does not "
+		  "exist)" },
+		{ "foo/bar ; os_name == 'x'\n", -1, "req.txt:1:4: invalid requirement 'foo/bar': "
+		  "expected a version specifier, '[', '@', ';' or the end (it looks like a path, and "
+		  "'foo/bar' does not exist)" },
+		{ "./.whl\n", -1, "req.txt:1:1: invalid requirement './.whl': expected a package name "
+		  "(it looks like a path, and './.whl' does not exist)" }, /* no extension */
+		{ "foo\\bar.tgz\n", REQ_PATH, NULL }, /* an archive name, no '/' */
+		{ "./a]\n", -1, "req.txt:1:1: invalid requirement './a]': expected a package name "
+		  "(it looks like a path, and './a]' does not exist)" }, /* no '[' before */
+		{ "-e ]]]\n", -1, "req.txt:1:1: ']]]' is not a valid editable requirement: it "
+		  "should be a path to a local project directory or a VCS URL" },
+		/* -e: a local path's (or file: URL's) [extras] are its extras, and
+		 * the path must be a directory (pip's _parse_pip_syntax_editable) */
+		{ "-e ./proj[A,b_C]\n", REQ_PATH, NULL },
+		{ "-e file:///srv/proj[a]\n", REQ_URL, NULL },
+		{ "-e ./proj[${X},b]\n", -1, "req.txt:1:1: invalid extras '[${X},b]'" },
+		{ "-e ./nodir[a]\n", -1, "req.txt:1:1: './nodir[a]' is not a valid editable "
+		  "requirement: it should be a path to a local project directory or a VCS URL" },
+		{ "-e ./proj[]\n", -1, "req.txt:1:1: './proj[]' is not a valid editable "
+		  "requirement: it should be a path to a local project directory or a VCS URL" },
+		{ "foo\\bar\n", -1, "req.txt:1:4: invalid requirement 'foo\\bar': expected a version "
+		  "specifier, '[', '@', ';' or the end" }, /* no '/': no hint, as pip on POSIX */
+	};
+	struct arena a = ARENA_INIT;
+	struct perr err = PERR_INIT;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct reqfile rf = REQFILE_INIT;
+		int rc;
+		rf.probe = fake_probe;
+		rc = reqfile_parse_text(&rf, "req.txt", cases[i].text, strlen(cases[i].text), 0, &a,
+					NULL, NULL, &err);
+		if (cases[i].kind < 0) {
+			CHECK_INT(rc, PM_INPUT);
+			CHECK_STR(err.msg, cases[i].name_or_msg);
+		} else {
+			CHECK_INT(rc, 0);
+			CHECK_INT(rf.entries.n, 1);
+			if (rf.entries.n) {
+				CHECK_INT(rf.entries.v[0].kind, cases[i].kind);
+				if (cases[i].name_or_msg)
+					CHECK_STR(rf.entries.v[0].req.name, cases[i].name_or_msg);
+				if (strchr(cases[i].text, '[') && !strstr(cases[i].text, "[]")) {
+					/* the extras are off the location, normalized */
+					CHECK(!strchr(rf.entries.v[0].req.url, '['));
+					CHECK_INT(rf.entries.v[0].req.n_extras,
+						  strstr(cases[i].text, "b_C") ? 2 : 1);
+				}
+			}
+		}
+		reqfile_release(&rf);
+	}
+	/* without a file system to ask, such a word is a path */
+	{
+		struct reqfile rf = REQFILE_INIT;
+		CHECK_INT(reqfile_parse_text(&rf, "req.txt", "./nope\n", 7, 0, &a, NULL, NULL, &err), 0);
+		CHECK_INT(rf.entries.n ? (int)rf.entries.v[0].kind : -1, REQ_PATH);
+		reqfile_release(&rf);
+	}
+	arena_release(&a);
+}
 
 static void test_errors(void)
 {
@@ -473,6 +575,7 @@ static void test_fixtures(void)
 	struct reqfile rf = REQFILE_INIT;
 	int rc;
 
+	rf.probe = fake_probe; /* its paths are not there: pip would refuse the -e */
 	rc = reqfile_load(&rf, FIX "main.txt", 0, NULL, NULL, &a, &err);
 	CHECK_INT(rc, 0);
 	if (rc)
@@ -730,6 +833,7 @@ int main(void)
 	test_pip_rules();
 	test_lines();
 	test_errors();
+	test_path_or_requirement();
 	test_fixtures();
 	test_reader();
 	test_find_links_beside();

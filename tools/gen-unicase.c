@@ -1,0 +1,187 @@
+/* gen-unicase.c: builds resolver/unilower.c's tables at build time from
+ * the Unicode Character Database of Debian's unicode-data package: what
+ * Python's str.lower needs, as CPython's makeunicodedata.py takes it. Not
+ * linked into pymode-pkg; nothing of the data is committed.
+ *
+ *   gen-unicase UNICODE_DIR OUT.c
+ *
+ * The tables: every code point whose lowercase differs from itself, with
+ * its lowercase (SpecialCasing.txt's unconditional full mapping where it
+ * has one, as U+0130's "i" + U+0307, else UnicodeData.txt's simple one;
+ * SpecialCasing's conditional lines are skipped, as CPython skips them, but
+ * Final_Sigma, which unilower.c does in code); and the ranges of the
+ * Cased and Case_Ignorable properties (DerivedCoreProperties.txt) that
+ * Final_Sigma asks about; and the Unicode version. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CP 0x110000
+
+static uint32_t lower[MAX_CP][3]; /* up to 3 code points; [1] = [2] = 0 when one */
+static unsigned char nlower[MAX_CP];
+static unsigned char props[MAX_CP]; /* 1 Cased, 2 Case_Ignorable */
+
+static void die(const char *fmt, const char *a, const char *b)
+{
+	fprintf(stderr, "gen-unicase: ");
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static FILE *open_data(const char *dir, const char *file, char *path, size_t size)
+{
+	FILE *f;
+
+	snprintf(path, size, "%s/%s", dir, file);
+	if (!(f = fopen(path, "r")))
+		die("cannot read %s: %s (Debian's unicode-data package has it: tools/install-deps "
+		    "installs it)", path, strerror(errno));
+	return f;
+}
+
+/* field k (0-based) of a ';'-separated line (a '#' ends it), trimmed */
+static const char *field(const char *line, int k, char *buf, size_t size)
+{
+	const char *p = line;
+	size_t len;
+
+	for (int i = 0; i < k; i++) {
+		p = strpbrk(p, ";#");
+		if (!p || *p == '#')
+			return NULL;
+		p++;
+	}
+	len = strcspn(p, ";#\r\n");
+	while (len && p[len - 1] == ' ')
+		len--;
+	while (len && *p == ' ')
+		p++, len--;
+	if (len >= size)
+		return NULL;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+static uint32_t hex(const char *s, const char *path)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 16);
+
+	if (end == s || v >= MAX_CP)
+		die("%s: bad code point '%s'", path, s);
+	return (uint32_t)v;
+}
+
+int main(int argc, char **argv)
+{
+	char path[4096], line[1024], f0[64], f1[256], f4[256], version[64] = "";
+	size_t n_map = 0;
+	FILE *f, *o;
+
+	if (argc != 3)
+		die("usage: gen-unicase UNICODE_DIR OUT.c%s%s", "", "");
+	/* UnicodeData.txt: field 13 is the simple lowercase mapping */
+	f = open_data(argv[1], "UnicodeData.txt", path, sizeof(path));
+	while (fgets(line, sizeof(line), f)) {
+		char f13[64];
+		if (!field(line, 0, f0, sizeof(f0)) || !field(line, 13, f13, sizeof(f13)))
+			die("%s: malformed line '%s'", path, line);
+		if (f13[0]) {
+			uint32_t cp = hex(f0, path);
+			lower[cp][0] = hex(f13, path);
+			nlower[cp] = 1;
+		}
+	}
+	fclose(f);
+	/* SpecialCasing.txt: code; lower; title; upper; (condition;)? # */
+	f = open_data(argv[1], "SpecialCasing.txt", path, sizeof(path));
+	while (fgets(line, sizeof(line), f)) {
+		if (!version[0] && sscanf(line, "# SpecialCasing-%63[0-9.]", version) == 1) {
+			size_t vl = strlen(version); /* "15.0.0." before "txt" */
+			if (vl && version[vl - 1] == '.')
+				version[vl - 1] = '\0';
+			continue;
+		}
+		if (line[0] == '#' || line[0] == '\n' || line[0] == '\r')
+			continue;
+		if (!field(line, 0, f0, sizeof(f0)) || !field(line, 1, f1, sizeof(f1)))
+			die("%s: malformed line '%s'", path, line);
+		if (field(line, 4, f4, sizeof(f4)) && f4[0])
+			continue; /* conditional: language or context (Final_Sigma) */
+		uint32_t cp = hex(f0, path);
+		int k = 0;
+		for (char *t = strtok(f1, " "); t; t = strtok(NULL, " ")) {
+			if (k == 3)
+				die("%s: a lowercase longer than 3 in '%s'", path, line);
+			lower[cp][k++] = hex(t, path);
+		}
+		if (!k)
+			die("%s: an empty lowercase in '%s'", path, line);
+		for (int i = k; i < 3; i++)
+			lower[cp][i] = 0;
+		nlower[cp] = (unsigned char)k;
+	}
+	fclose(f);
+	f = open_data(argv[1], "DerivedCoreProperties.txt", path, sizeof(path));
+	while (fgets(line, sizeof(line), f)) {
+		char *dots;
+		uint32_t lo, hi;
+		int bit;
+		if (line[0] == '#' || line[0] == '\n' || !field(line, 0, f0, sizeof(f0)) ||
+		    !field(line, 1, f1, sizeof(f1)))
+			continue;
+		bit = !strcmp(f1, "Cased") ? 1 : !strcmp(f1, "Case_Ignorable") ? 2 : 0;
+		if (!bit)
+			continue;
+		dots = strstr(f0, "..");
+		if (dots)
+			*dots = '\0';
+		lo = hex(f0, path);
+		hi = dots ? hex(dots + 2, path) : lo;
+		for (uint32_t c = lo; c <= hi; c++)
+			props[c] |= (unsigned char)bit;
+	}
+	fclose(f);
+	if (!version[0] || !nlower[0x41] || lower[0x130][1] != 0x307 || !(props[0x41] & 1) ||
+	    !(props[0x2e] & 2))
+		die("%s: not the Unicode Character Database this expects%s", argv[1], "");
+
+	if (!(o = fopen(argv[2], "w")))
+		die("cannot write %s: %s", argv[2], strerror(errno));
+	fprintf(o, "/* generated by tools/gen-unicase from %s (Unicode %s): do not edit */\n"
+		"#include <stddef.h>\n#include <stdint.h>\n\n", argv[1], version);
+	fprintf(o, "const char unicase_version[] = \"%s\";\n", version);
+	/* { code point, lowercase, second, third } for every one that changes */
+	fprintf(o, "const uint32_t unicase_lower[][4] = {");
+	for (uint32_t c = 0; c < MAX_CP; c++) {
+		if (!nlower[c] || (nlower[c] == 1 && lower[c][0] == c))
+			continue;
+		fprintf(o, "%s{0x%X,0x%X,0x%X,0x%X},", n_map % 4 ? "" : "\n\t", c, lower[c][0],
+			lower[c][1], lower[c][2]);
+		n_map++;
+	}
+	fprintf(o, "\n};\nconst size_t unicase_n_lower = %zu;\n", n_map);
+	for (int bit = 1; bit <= 2; bit++) {
+		size_t n = 0;
+		fprintf(o, "const uint32_t unicase_%s[][2] = {", bit == 1 ? "cased" : "ignorable");
+		for (uint32_t c = 0; c < MAX_CP; c++) {
+			if (!(props[c] & bit) || (c && (props[c - 1] & bit)))
+				continue;
+			uint32_t e = c;
+			while (e + 1 < MAX_CP && (props[e + 1] & bit))
+				e++;
+			fprintf(o, "%s{0x%X,0x%X},", n % 6 ? "" : "\n\t", c, e);
+			n++;
+		}
+		fprintf(o, "\n};\nconst size_t unicase_n_%s = %zu;\n", bit == 1 ? "cased" : "ignorable",
+			n);
+	}
+	if (fclose(o))
+		die("cannot write %s: %s", argv[2], strerror(errno));
+	return 0;
+}
