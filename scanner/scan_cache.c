@@ -286,6 +286,8 @@ static void w_edge(struct rec_writer *w, const struct import_edge *e)
 	w_str(w, e->alias);
 	w_str(w, e->flag);
 	w_str(w, e->fallback_for);
+	w_str(w, e->shadows);
+	w_int(w, e->on_error);
 }
 
 static void record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m)
@@ -293,6 +295,8 @@ static void record(struct strbuf *out, const struct import_scan *s, const struct
 	struct rec_writer w = { STRBUF_INIT, STRBUF_INIT, STRMAP_INIT, 0 };
 
 	w_int(&w, s->file_tokens);
+	w_int(&w, s->file_operands);
+	w_int(&w, s->file_strings);
 	w_int(&w, (long long)(s->edges.n - m->edges));
 	for (size_t i = m->edges; i < s->edges.n; i++)
 		w_edge(&w, &s->edges.v[i]);
@@ -340,6 +344,14 @@ static void record(struct strbuf *out, const struct import_scan *s, const struct
 		w_str(&w, s->table_rows.v[i].file);
 		w_str(&w, s->table_rows.v[i].table);
 		w_strs(&w, s->table_rows.v[i].strings, s->table_rows.v[i].n);
+	}
+	w_int(&w, (long long)(s->moved.n - m->moved));
+	for (size_t i = m->moved; i < s->moved.n; i++) {
+		const struct moved_name *mv = &s->moved.v[i];
+		w_str(&w, mv->file);
+		w_int(&w, mv->line);
+		w_str(&w, mv->name);
+		w_str(&w, mv->module);
 	}
 	strbuf_addf(out, "%zu\n", w.n_strs);
 	strbuf_add(out, w.strs.buf, w.strs.len);
@@ -445,6 +457,8 @@ static void r_edge(struct rec_reader *r, struct import_edge *e)
 	e->alias = r_str(r);
 	e->flag = r_str(r);
 	e->fallback_for = r_str(r);
+	e->shadows = r_str(r);
+	e->on_error = (int)r_int(r);
 }
 
 /* appends the record to s; 0, or -1 (s as it was) when it does not parse */
@@ -471,6 +485,8 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 	else
 		r.bad = 1;
 	long long tokens = r_int(&r);
+	long long operands = r_int(&r);
+	long long strings = r_int(&r);
 	for (k = r_count(&r); k-- > 0 && !r.bad;)
 		r_edge(&r, VEC_PUSH(&s->edges));
 	for (k = r_count(&r); k-- > 0 && !r.bad;)
@@ -513,12 +529,21 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 		d->table = r_str(&r);
 		d->strings = r_strs(&r, &d->n);
 	}
+	for (k = r_count(&r); k-- > 0 && !r.bad;) {
+		struct moved_name *mv = VEC_PUSH(&s->moved);
+		mv->file = r_str(&r);
+		mv->line = (int)r_int(&r);
+		mv->name = r_str(&r);
+		mv->module = r_str(&r);
+	}
 	free(r.strs);
 	if (r.bad || r.p != r.end) {
 		import_scan_rewind(s, &m);
 		return -1;
 	}
 	s->file_tokens = tokens;
+	s->file_operands = operands;
+	s->file_strings = strings;
 	return 0;
 }
 
@@ -532,6 +557,7 @@ void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m)
 	m->flags = s->flags.n;
 	m->entry_uses = s->entry_uses.n;
 	m->table_rows = s->table_rows.n;
+	m->moved = s->moved.n;
 }
 
 void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m)
@@ -544,6 +570,7 @@ void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m)
 	s->flags.n = m->flags;
 	s->entry_uses.n = m->entry_uses;
 	s->table_rows.n = m->table_rows;
+	s->moved.n = m->moved;
 }
 
 void import_scan_record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m)

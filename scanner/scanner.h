@@ -71,8 +71,7 @@ struct import_edge {
 				   on a name this file does not set: the test
 				   as written ("six.PY2", "not PY2"), for the
 				   shaker to look up where the name comes from
-				   (struct flag_def); NULL elsewhere. Not in
-				   the scan cache */
+				   (struct flag_def); NULL elsewhere */
 	const char *shadows;    /* a module-level from-import: the names it binds
 				   (space separated) that rebind a function the
 				   file defined at module level before it, with no
@@ -178,7 +177,7 @@ struct import_scan {
 	/* six's lazy aliases (and vendored copies of six): MovedModule("name",
 	 * "old"[, "new"]) and MovedAttribute("name", "old_mod", "new_mod", ...)
 	 * calls, what `from six.moves import name` loads on Python 3
-	 * (want_names; not in the scan cache) */
+	 * (want_names) */
 	VEC(struct moved_name) moved;
 	/* modules loaded by a computed name: importlib.import_module(expr),
 	 * __import__(expr), pkgutil.iter_modules/walk_packages over a
@@ -213,14 +212,15 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 /* Where each of an import_scan's arrays ends: what one imports_scan call
  * appended is what lies past a mark taken before it. */
 struct import_scan_mark {
-	size_t edges, computed, diags, names, codecs, flags, entry_uses, table_rows;
+	size_t edges, computed, diags, names, codecs, flags, entry_uses, table_rows, moved;
 };
 void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m);
 /* Drops what was appended past m (the strings stay in the arena). */
 void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m);
 /* What s holds past m (one file's scan), as a record appended to out, and
  * back: replay appends a record's entries to s (strings in s->arena) and
- * sets file_tokens; -1 with s unchanged for text that is no record. */
+ * sets file_tokens, file_operands and file_strings; -1 with s unchanged for
+ * text that is no record. */
 void import_scan_record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m);
 int import_scan_replay(struct import_scan *s, const char *text, size_t n);
 /* A pack of records under CACHE_DIR/scans/, one per group (a stdlib
@@ -630,7 +630,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/9"
+#define SCANNER_VERSION "pymode-scan/10"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);
