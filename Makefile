@@ -63,7 +63,7 @@ POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
 POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 
 # the stdlib tree-shaker and the bundle writer
-SHAKER_OBJS = stdlib-tree-shaker/shaker.o stdlib-tree-shaker/eager.o
+SHAKER_OBJS = stdlib-tree-shaker/shaker.o stdlib-tree-shaker/eager.o stdlib-tree-shaker/waits.o
 BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o bundler/upload.o
 # memory estimate and wasm variants (binaryen)
 BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/wasm_wheel.o bundler/binaryen_dl.o
@@ -96,6 +96,8 @@ UNIT_TESTS = tests/unit/test_common
 UNIT_TESTS += tests/unit/test_imports tests/unit/test_sdist tests/unit/test_wrangler
 # a scan saved and read back
 UNIT_TESTS += tests/unit/test_dist_json tests/unit/test_scan_cache
+# what the shaker's pending functions wait on
+UNIT_TESTS += tests/unit/test_waits
 # tools built with the unit tests but not run as tests (imports_dump feeds tests/suites/diff-ast)
 TOOLS_BIN = tests/unit/imports_dump
 # marker_dump feeds tests/suites/unicode-names
