@@ -67,6 +67,8 @@ SHAKER_OBJS = stdlib-tree-shaker/shaker.o stdlib-tree-shaker/eager.o stdlib-tree
 BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o bundler/upload.o
 # memory estimate and wasm variants (binaryen)
 BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/wasm_wheel.o bundler/binaryen_dl.o
+# the stdlibs' size figures shipped (bundler/figures/*.tsv, generated at build time)
+BUNDLER_OBJS += bundler/figures_shipped.o
 
 REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/sarif.o reports/md.o reports/html.o
 # the supported-packages table
@@ -154,6 +156,21 @@ $(O)/polyfill-db/default_db.c: $(O)/tools/embed-rules $(shell find rules -type f
 
 $(O)/polyfill-db/default_db.o: $(O)/polyfill-db/default_db.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# the size figures of known stdlibs' files: bundler/figures/*.tsv (made by
+# tools/ship-figures, which `make ship-figures` builds) -> tools/embed-figures
+# -> a C array
+$(O)/bundler/figures_shipped.c: tools/embed-figures $(wildcard bundler/figures/*.tsv)
+	@mkdir -p $(@D)
+	tools/embed-figures $@ $(wildcard bundler/figures/*.tsv)
+
+$(O)/bundler/figures_shipped.o: $(O)/bundler/figures_shipped.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+ship-figures: $(O)/tools/ship-figures
+$(O)/tools/ship-figures: tools/ship-figures.c $(addprefix $(O)/,$(LIB_OBJS))
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(addprefix $(O)/,$(LIB_OBJS)) $(LIBS)
 
 # the Unicode name table: Debian's unicode-data (tools/install-deps) ->
 # tools/gen-uninames -> a C array; nothing of the data is committed
@@ -286,5 +303,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check wasi-python install clean fuzz fuzz-long fuzz-build fuzz-fast-build fuzz-build-in fuzz-harnesses
+.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check wasi-python install clean ship-figures fuzz fuzz-long fuzz-build fuzz-fast-build fuzz-build-in fuzz-harnesses
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
