@@ -63,10 +63,12 @@ POLYFILL_OBJS = polyfill-db/yaml_tree.o polyfill-db/load.o \
 POLYFILL_OBJS += polyfill-db/verdict.o polyfill-db/depends.o
 
 # the stdlib tree-shaker and the bundle writer
-SHAKER_OBJS = stdlib-tree-shaker/shaker.o stdlib-tree-shaker/eager.o
+SHAKER_OBJS = stdlib-tree-shaker/shaker.o stdlib-tree-shaker/eager.o stdlib-tree-shaker/waits.o
 BUNDLER_OBJS = bundler/bundle.o bundler/zipwrite.o bundler/sizes.o bundler/upload.o
 # memory estimate and wasm variants (binaryen)
 BUNDLER_OBJS += bundler/memory.o bundler/wasm.o bundler/wasm_wheel.o bundler/binaryen_dl.o
+# the stdlibs' size figures shipped (bundler/figures/*.tsv, generated at build time)
+BUNDLER_OBJS += bundler/figures_shipped.o
 
 REPORTS_OBJS = reports/text.o reports/json.o reports/bundle.o reports/budget.o reports/ci.o reports/sarif.o reports/md.o reports/html.o
 # the supported-packages table
@@ -98,6 +100,8 @@ UNIT_TESTS = tests/unit/test_common
 UNIT_TESTS += tests/unit/test_imports tests/unit/test_sdist tests/unit/test_wrangler
 # a scan saved and read back
 UNIT_TESTS += tests/unit/test_dist_json tests/unit/test_scan_cache
+# what the shaker's pending functions wait on
+UNIT_TESTS += tests/unit/test_waits
 # tools built with the unit tests but not run as tests (imports_dump feeds tests/suites/diff-ast)
 TOOLS_BIN = tests/unit/imports_dump
 # marker_dump feeds tests/suites/unicode-names
@@ -154,6 +158,21 @@ $(O)/polyfill-db/default_db.c: $(O)/tools/embed-rules $(shell find rules -type f
 
 $(O)/polyfill-db/default_db.o: $(O)/polyfill-db/default_db.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# the size figures of known stdlibs' files: bundler/figures/*.tsv (made by
+# tools/ship-figures, which `make ship-figures` builds) -> tools/embed-figures
+# -> a C array
+$(O)/bundler/figures_shipped.c: tools/embed-figures $(wildcard bundler/figures/*.tsv)
+	@mkdir -p $(@D)
+	tools/embed-figures $@ $(wildcard bundler/figures/*.tsv)
+
+$(O)/bundler/figures_shipped.o: $(O)/bundler/figures_shipped.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+ship-figures: $(O)/tools/ship-figures
+$(O)/tools/ship-figures: tools/ship-figures.c $(addprefix $(O)/,$(LIB_OBJS))
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(addprefix $(O)/,$(LIB_OBJS)) $(LIBS)
 
 # the Unicode name table: Debian's unicode-data (tools/install-deps) ->
 # tools/gen-uninames -> a C array; nothing of the data is committed
@@ -301,5 +320,5 @@ install: all
 clean:
 	rm -rf build bin
 
-.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check wasi-python install clean fuzz fuzz-long fuzz-build fuzz-fast-build fuzz-build-in fuzz-harnesses
+.PHONY: all unit check check-only fixtures asan demo deps first-build fresh-check wasi-python install clean ship-figures fuzz fuzz-long fuzz-build fuzz-fast-build fuzz-build-in fuzz-harnesses
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

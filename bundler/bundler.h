@@ -173,6 +173,21 @@ void sizer_run(struct sizer *z);
 /* The i-th result: 1 and the figures, 0 past the end. */
 size_t sizer_results(const struct sizer *z, size_t i, long long *tag, long long *gzip, long long *brotli);
 void sizer_free(struct sizer *z);
+/* Figures shipped with pymode-pkg (bundler/figures/NAME.tsv, embedded by
+ * tools/embed-figures): every Python file of the stdlibs listed there,
+ * measured by this file's functions with the zlib, gzip level, brotli and
+ * quality shipped_figures_versions names ("zlib=1.2.13 gzip=6 brotli=1.0.9
+ * quality=5"); the sizer takes a figure from them only when it runs with
+ * the same, so a cold bundle of those stdlibs compresses none of their
+ * files. Sorted by key. */
+struct shipped_figure {
+	char key[65];
+	int raw, gzip, brotli;
+};
+extern const struct shipped_figure shipped_figures[];
+extern const size_t shipped_figures_n;
+extern const char shipped_figures_versions[];
+
 /* The zip writer's: data with this content key (bundle_content_key), raw
  * bytes long, deflated at SIZE_GZIP_LEVEL (raw, windowBits 15, memLevel 8, the
  * default strategy) to zn bytes; sizer_run takes its gzip size from that

@@ -52,6 +52,7 @@ static VEC(struct deflated) deflated;
 
 struct sizer {
 	const char *cache;     /* NULL: no cache */
+	int shipped;           /* shipped_figures hold for this zlib and brotli */
 	VEC(struct fig) known; /* the cache's figures, sorted by cmp_fig */
 	VEC(struct sjob) jobs;
 	size_t *order;         /* sizer_run's: jobs by size, largest first */
@@ -152,6 +153,24 @@ static char *cache_file(const char *cache)
 	return p;
 }
 
+/* "zlib=1.2.13 gzip=6 brotli=1.0.9 quality=5": what the figures hold for */
+static void versions(char *buf, size_t cap)
+{
+	uint32_t bv = BrotliEncoderVersion();
+
+	snprintf(buf, cap, "zlib=%s gzip=%d brotli=%u.%u.%u quality=%d", zlibVersion(), SIZE_GZIP_LEVEL,
+		 (unsigned)(bv >> 24), (unsigned)((bv >> 12) & 0xfff), (unsigned)(bv & 0xfff), SIZE_BROTLI_QUALITY);
+}
+
+static int cmp_shipped(const void *a, const void *b)
+{
+	const struct fig *k = a;
+	const struct shipped_figure *f = b;
+	int c = strcmp(k->key, f->key);
+
+	return c ? c : k->raw < f->raw ? -1 : k->raw > f->raw;
+}
+
 static int cmp_fig(const void *a, const void *b)
 {
 	const struct fig *x = a, *y = b;
@@ -247,6 +266,10 @@ struct sizer *sizer_new(const char *cache_dir)
 {
 	struct sizer *z = xcalloc(1, sizeof(*z));
 
+	char v[160];
+
+	versions(v, sizeof(v));
+	z->shipped = shipped_figures_n && !strcmp(v, shipped_figures_versions);
 	z->cache = cache_dir;
 	if (cache_dir) {
 		char *d = xmalloc(strlen(cache_dir) + 16);
@@ -276,6 +299,13 @@ void sizer_add(struct sizer *z, const void *data, size_t n, long long tag, const
 	if (f) {
 		j->gzip = f->gzip;
 		j->brotli = f->brotli;
+		return;
+	}
+	const struct shipped_figure *sf =
+		z->shipped ? bsearch(&k, shipped_figures, shipped_figures_n, sizeof(*shipped_figures), cmp_shipped) : NULL;
+	if (sf) {
+		j->gzip = sf->gzip;
+		j->brotli = sf->brotli;
 		return;
 	}
 	j->data = xmalloc(n ? n : 1);

@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -720,6 +721,19 @@ static void *gzip_worker(void *arg)
 	return NULL;
 }
 
+struct by_size {
+	size_t unit;
+	long long bytes;
+};
+
+static int cmp_by_size(const void *a, const void *b)
+{
+	const struct by_size *x = a, *y = b;
+	if (x->bytes != y->bytes)
+		return x->bytes > y->bytes ? -1 : 1;
+	return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
 static void gzip_start(struct table_run *run, size_t part, size_t parts)
 {
 	struct gzip_bg *g = xcalloc(1, sizeof(*g));
@@ -734,6 +748,18 @@ static void gzip_start(struct table_run *run, size_t part, size_t parts)
 			g->units[g->n++] = i;
 		}
 	}
+	/* largest first: the longest stream (numpy's 12 MB) is not left to
+	 * one thread at the end */
+	struct by_size *bs = xcalloc(g->n + 1, sizeof(*bs));
+	for (size_t i = 0; i < g->n; i++) {
+		struct stat st;
+		bs[i].unit = g->units[i];
+		bs[i].bytes = stat(run->units.v[g->units[i]].path, &st) ? 0 : (long long)st.st_size;
+	}
+	qsort(bs, g->n, sizeof(*bs), cmp_by_size);
+	for (size_t i = 0; i < g->n; i++)
+		g->units[i] = bs[i].unit;
+	free(bs);
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_cond_init(&g->done, NULL);
 	run->gz = g;

@@ -347,10 +347,11 @@ static void record(struct strbuf *out, const struct import_scan *s, const struct
 	}
 	w_int(&w, (long long)(s->moved.n - m->moved));
 	for (size_t i = m->moved; i < s->moved.n; i++) {
-		w_str(&w, s->moved.v[i].file);
-		w_int(&w, s->moved.v[i].line);
-		w_str(&w, s->moved.v[i].name);
-		w_str(&w, s->moved.v[i].module);
+		const struct moved_name *mv = &s->moved.v[i];
+		w_str(&w, mv->file);
+		w_int(&w, mv->line);
+		w_str(&w, mv->name);
+		w_str(&w, mv->module);
 	}
 	strbuf_addf(out, "%zu\n", w.n_strs);
 	strbuf_add(out, w.strs.buf, w.strs.len);
@@ -529,11 +530,11 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 		d->strings = r_strs(&r, &d->n);
 	}
 	for (k = r_count(&r); k-- > 0 && !r.bad;) {
-		struct moved_name *v = VEC_PUSH(&s->moved);
-		v->file = r_str(&r);
-		v->line = (int)r_int(&r);
-		v->name = r_str(&r);
-		v->module = r_str(&r);
+		struct moved_name *mv = VEC_PUSH(&s->moved);
+		mv->file = r_str(&r);
+		mv->line = (int)r_int(&r);
+		mv->name = r_str(&r);
+		mv->module = r_str(&r);
 	}
 	free(r.strs);
 	if (r.bad || r.p != r.end) {

@@ -71,8 +71,7 @@ struct import_edge {
 				   on a name this file does not set: the test
 				   as written ("six.PY2", "not PY2"), for the
 				   shaker to look up where the name comes from
-				   (struct flag_def); NULL elsewhere. Not in
-				   the scan cache */
+				   (struct flag_def); NULL elsewhere */
 	const char *shadows;    /* a module-level from-import: the names it binds
 				   (space separated) that rebind a function the
 				   file defined at module level before it, with no
@@ -220,7 +219,8 @@ void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m);
 void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m);
 /* What s holds past m (one file's scan), as a record appended to out, and
  * back: replay appends a record's entries to s (strings in s->arena) and
- * sets file_tokens; -1 with s unchanged for text that is no record. */
+ * sets file_tokens, file_operands and file_strings; -1 with s unchanged for
+ * text that is no record. */
 void import_scan_record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m);
 int import_scan_replay(struct import_scan *s, const char *text, size_t n);
 /* A pack of records under CACHE_DIR/scans/, one per group (a stdlib

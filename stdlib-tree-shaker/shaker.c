@@ -129,6 +129,7 @@ int shaker_init(struct shaker *s, struct rules *r, const char *target, struct so
 
 void shaker_release(struct shaker *s)
 {
+	waits_release(&s->waits);
 	scan_cache_close(s->scans);
 	s->scans = NULL;
 	for (size_t i = 0; i < s->modules.n; i++)
@@ -193,7 +194,10 @@ static int add_module(struct shaker *s, const char *name, enum shake_origin o, c
 
 static void live_add(struct shaker *s, const char *name)
 {
-	strmap_put(&s->live, name, NULL);
+	int created;
+	strmap_put(&s->live, name, &created);
+	if (created)
+		waits_fire(&s->waits, WAIT_LIVE, name, -1);
 }
 
 /* A mention of name by KEY (a module's name, or "@N" for distribution N):
@@ -259,8 +263,13 @@ static void mention(struct shaker *s, const char *key, const char *name)
 	}
 	/* ".name", an attribute (os.uname): live for methods and for whatever
 	 * any code may call, but no use of KEY's own function `name` */
-	strmap_put(&s->mentions, join2(buf, sizeof(buf), key, '\t', name), NULL);
-	strmap_put(&s->mention_tails, name_tail(name), NULL);
+	int fresh;
+	strmap_put(&s->mentions, join2(buf, sizeof(buf), key, '\t', name), &fresh);
+	if (fresh)
+		waits_fire(&s->waits, WAIT_MENTION, buf, -1);
+	strmap_put(&s->mention_tails, name_tail(name), &fresh);
+	if (fresh)
+		waits_fire(&s->waits, WAIT_TAIL, name_tail(name), -1);
 	if (*name == '.')
 		name++;
 	live_add(s, name);
@@ -308,7 +317,10 @@ static int gate_open(struct shaker *s, const struct gate *gt)
 static int mentioned_by(struct shaker *s, const char *key, const char *name)
 {
 	char buf[600];
-	return strmap_has(&s->mentions, join2(buf, sizeof(buf), key, '\t', name));
+	if (strmap_has(&s->mentions, join2(buf, sizeof(buf), key, '\t', name)))
+		return 1;
+	waits_on(&s->waits, WAIT_MENTION, buf, -1);
+	return 0;
 }
 
 static const char *mention_key(struct shaker *s, int idx)
@@ -337,9 +349,19 @@ static void add_importer(struct shaker *s, int idx, int from, const char *bind, 
 		m->importers = xrealloc(m->importers, m->alloc_importers * sizeof(*m->importers));
 	}
 	m->importers[m->n_importers++] = (struct shake_importer){ key, bind, name, star };
+	waits_fire(&s->waits, WAIT_MODULE, NULL, idx);
 }
 
 static void add_flag(struct shaker *s, const char *module, const struct flag_def *fd);
+
+/* idx's names may be used by any code (shake_module.open_scope) */
+static void open_scope(struct shaker *s, int idx)
+{
+	if (!s->modules.v[idx].open_scope) {
+		s->modules.v[idx].open_scope = 1;
+		waits_fire(&s->waits, WAIT_MODULE, NULL, idx);
+	}
+}
 
 void shaker_add_dist(struct shaker *s, const struct distribution *d)
 {
@@ -632,7 +654,7 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 		if (chain_eager(fn))
 			mention(s, m->name, sc.names.v[i]);
 		else
-			*VEC_PUSH(&s->pending_names) = (struct shake_pending_name){ idx, fn, sc.names.v[i] };
+			*VEC_PUSH(&s->pending_names) = (struct shake_pending_name){ idx, fn, sc.names.v[i], 0 };
 	}
 	import_scan_release(&sc);
 	strbuf_release(&sb);
@@ -917,6 +939,8 @@ static void mark(struct shaker *s, int idx, int from, const char *file, int line
 	st->how = how;
 	st->detail = detail;
 	s->modules.v[idx].via = (int)(s->steps.n - 1);
+	if (!strcmp(m->name, "copy") || !strcmp(m->name, "pickle") || !strcmp(m->name, "_pickle"))
+		waits_fire(&s->waits, WAIT_COPIER, NULL, -1); /* copier_reached */
 	*VEC_PUSH(&s->queue) = idx;
 	if (s->modules.v[idx].dist >= 0 && !s->standin_pass)
 		reach_dist(s, s->modules.v[idx].dist, (int)(s->steps.n - 1));
@@ -976,7 +1000,7 @@ static int reach(struct shaker *s, const char *name, int from, const char *file,
 			const char *last = strrchr(buf, '.');
 			add_importer(s, idx, from, arena_strdup(&s->arena, last ? last + 1 : buf), NULL, 0);
 		} else
-			s->modules.v[idx].open_scope = 1; /* the interpreter or the user asks for it */
+			open_scope(s, idx); /* the interpreter or the user asks for it */
 		buf[i] = c;
 	}
 	return idx;
@@ -1004,7 +1028,12 @@ static int named_by_string(struct shaker *s, const struct shake_module *m, const
 {
 	char dotted[600];
 	size_t nl = strlen(name);
-	return nl && name[nl - 1] != '(' && strmap_has(&s->live, join2(dotted, sizeof(dotted), m->name, '.', name));
+	if (!nl || name[nl - 1] == '(')
+		return 0;
+	if (strmap_has(&s->live, join2(dotted, sizeof(dotted), m->name, '.', name)))
+		return 1;
+	waits_on(&s->waits, WAIT_LIVE, dotted, -1);
+	return 0;
 }
 
 /* 1 when name may be called: mentioned by its own module, or by a module
@@ -1014,13 +1043,21 @@ static int name_live_in(struct shaker *s, int idx, const char *name, int method,
 {
 	const struct shake_module *m = &s->modules.v[idx];
 
-	if (method || m->open_scope)
-		return strmap_has(&s->live, name) || named_by_string(s, m, name);
+	if (method || m->open_scope) {
+		if (strmap_has(&s->live, name))
+			return 1;
+		waits_on(&s->waits, WAIT_LIVE, name, -1);
+		return named_by_string(s, m, name);
+	}
+	/* a new importer, or the scope opened, changes what follows */
+	waits_on(&s->waits, WAIT_MODULE, NULL, idx);
 	/* no code mentions name at all (as a name or as an attribute): no
 	 * mention test below can hold, only a string or a re-export under
 	 * another name can make it live; most pending functions wait here,
 	 * so this one lookup saves one per importer each round */
 	int said = strmap_has(&s->mention_tails, name_tail(name));
+	if (!said)
+		waits_on(&s->waits, WAIT_TAIL, name_tail(name), -1);
 	if ((said && mentioned_by(s, m->name, name)) || named_by_string(s, m, name))
 		return 1; /* its own module, or a string */
 	for (size_t i = 0; i < m->n_importers; i++) {
@@ -1117,6 +1154,7 @@ static int copier_reached(struct shaker *s)
 		if (idx >= 0 && s->modules.v[idx].reached)
 			return 1;
 	}
+	waits_on(&s->waits, WAIT_COPIER, NULL, -1);
 	return 0;
 }
 
@@ -1201,6 +1239,24 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 			p++;
 	}
 	return 1;
+}
+
+/* func_live for a pending item (its wait: 0 the first time): not tested
+ * again while nothing it waits on has changed since it was found dead */
+static int pending_live(struct shaker *s, int *wait, int idx, const char *funcs)
+{
+	int live;
+
+	if (!funcs)
+		return 1;
+	if (!*wait)
+		*wait = waits_func(&s->waits, idx, funcs);
+	if (waits_dead(&s->waits, *wait))
+		return 0;
+	waits_begin(&s->waits, *wait);
+	live = func_live(s, idx, funcs);
+	waits_end(&s->waits, live);
+	return live;
 }
 
 /* lazy code in the stdlib (and in runtime modules' CPython source) runs only
@@ -1466,14 +1522,14 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 			return;
 		if ((e->kinds & EDGE_LAZY) && needs_liveness(&s->modules.v[from]) &&
 		    !func_live(s, from, e->funcs)) {
-			*VEC_PUSH(&s->pending) = (struct shake_pending){ from, ei };
+			*VEC_PUSH(&s->pending) = (struct shake_pending){ from, ei, 0 };
 			return;
 		}
 		const struct gate *g = e->name ? gate_for(s, from, e->name) : NULL;
 		if (g && !gate_open(s, g)) {
 			if (g->g->rows)
 				follow_rows(s, from, e, g);
-			*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei };
+			*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei, 0 };
 			return;
 		}
 		follow_computed(s, from, e);
@@ -1519,12 +1575,12 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	}
 	if ((e->kinds & EDGE_LAZY) && needs_liveness(&s->modules.v[from]) &&
 	    !func_live(s, from, e->funcs)) {
-		*VEC_PUSH(&s->pending) = (struct shake_pending){ from, ei };
+		*VEC_PUSH(&s->pending) = (struct shake_pending){ from, ei, 0 };
 		return;
 	}
 	const struct gate *g = gate_for(s, from, e->name);
 	if (g && !gate_open(s, g)) {
-		*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei };
+		*VEC_PUSH(&s->pending_gated) = (struct shake_pending){ from, ei, 0 };
 		return;
 	}
 	follow_moved(s, from, e);
@@ -1532,7 +1588,7 @@ static void follow_edge(struct shaker *s, int from, size_t ei)
 	if (idx >= 0 && e->alias)
 		add_importer(s, idx, from, e->alias, NULL, 0);
 	if (idx >= 0 && (e->kinds & EDGE_DYNAMIC) && !e->alias)
-		s->modules.v[idx].open_scope = 1; /* bound to whatever the caller names it */
+		open_scope(s, idx); /* bound to whatever the caller names it */
 	if (idx < 0 || !e->names)
 		return;
 	/* from X import a: a may be a submodule */
@@ -1563,7 +1619,7 @@ static void follow_codec(struct shaker *s, int from, size_t ci)
 		return; /* at module level it ran at boot; in a function, as above */
 
 	if (needs_liveness(&s->modules.v[from]) && !func_live(s, from, u->funcs)) {
-		*VEC_PUSH(&s->pending_codecs) = (struct shake_pending){ from, ci };
+		*VEC_PUSH(&s->pending_codecs) = (struct shake_pending){ from, ci, 0 };
 		return;
 	}
 	if ((mod = rules_codec_module(s->rules, u->name)))
@@ -1577,7 +1633,7 @@ static void follow_entry_use(struct shaker *s, int from, size_t ui)
 	const struct entry_use use = s->entry_uses.v[ui], *u = &use;
 
 	if (needs_liveness(&s->modules.v[from]) && !func_live(s, from, u->funcs)) {
-		*VEC_PUSH(&s->pending_entries) = (struct shake_pending){ from, ui };
+		*VEC_PUSH(&s->pending_entries) = (struct shake_pending){ from, ui, 0 };
 		return;
 	}
 	for (size_t di = 0; di < s->dists.n; di++) {
@@ -1658,7 +1714,7 @@ static int process(struct shaker *s, int idx, struct perr *err)
 				mention(s, m->name, m->names[i]);
 			else
 				*VEC_PUSH(&s->pending_names) =
-					(struct shake_pending_name){ idx, m->name_funcs[i], m->names[i] };
+					(struct shake_pending_name){ idx, m->name_funcs[i], m->names[i], 0 };
 		}
 		m->n_names = 0; /* once */
 	}
@@ -1704,7 +1760,7 @@ static int drain(struct shaker *s, struct perr *err)
 			memcpy(pend, s->pending.v, n * sizeof(*pend));
 		s->pending.n = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (!func_live(s, pend[i].from, s->edges.v[pend[i].index].funcs)) {
+			if (!pending_live(s, &pend[i].wait, pend[i].from, s->edges.v[pend[i].index].funcs)) {
 				*VEC_PUSH(&s->pending) = pend[i];
 				continue;
 			}
@@ -1718,7 +1774,7 @@ static int drain(struct shaker *s, struct perr *err)
 			memcpy(pend, s->pending_codecs.v, n * sizeof(*pend));
 		s->pending_codecs.n = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (!func_live(s, pend[i].from, s->codecs.v[pend[i].index].funcs)) {
+			if (!pending_live(s, &pend[i].wait, pend[i].from, s->codecs.v[pend[i].index].funcs)) {
 				*VEC_PUSH(&s->pending_codecs) = pend[i];
 				continue;
 			}
@@ -1732,7 +1788,7 @@ static int drain(struct shaker *s, struct perr *err)
 			memcpy(pend, s->pending_entries.v, n * sizeof(*pend));
 		s->pending_entries.n = 0;
 		for (size_t i = 0; i < n; i++) {
-			if (!func_live(s, pend[i].from, s->entry_uses.v[pend[i].index].funcs)) {
+			if (!pending_live(s, &pend[i].wait, pend[i].from, s->entry_uses.v[pend[i].index].funcs)) {
 				*VEC_PUSH(&s->pending_entries) = pend[i];
 				continue;
 			}
@@ -1752,7 +1808,7 @@ static int drain(struct shaker *s, struct perr *err)
 			if (pn[i].from != last_from || pn[i].funcs != last_funcs) {
 				last_from = pn[i].from;
 				last_funcs = pn[i].funcs;
-				last_live = func_live(s, pn[i].from, pn[i].funcs);
+				last_live = pending_live(s, &pn[i].wait, pn[i].from, pn[i].funcs);
 			}
 			if (!last_live) {
 				*VEC_PUSH(&s->pending_names) = pn[i];

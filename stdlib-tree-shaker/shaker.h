@@ -17,6 +17,7 @@
 #include "../common/common.h"
 #include "../polyfill-db/rules.h"
 #include "../scanner/scanner.h"
+#include "waits.h"
 
 /* where a module comes from */
 enum shake_origin {
@@ -173,11 +174,13 @@ struct shake_row {
 struct shake_pending {
 	int from;     /* module */
 	size_t index; /* into shaker.edges or shaker.codecs */
+	int wait;     /* its function's id in shaker.waits; 0 until tested */
 };
 
 struct shake_pending_name {
 	int from;
 	const char *funcs, *name;
+	int wait;     /* as shake_pending's */
 };
 
 struct shake_options {
@@ -233,6 +236,7 @@ struct shaker {
 	VEC(struct implicit_import) pending_implicit;
 	VEC(struct shake_pending_name) pending_names; /* mentions inside functions not yet live */
 	VEC(struct shake_pending) pending_gated;  /* edges whose gate (rules' gated) is shut */
+	struct waits waits;           /* what the pending functions wait on */
 	struct strmap gates;          /* "module\timports" -> its gate (shaker.c's struct gate) */
 	struct strmap flags;          /* "module\tNAME" -> a version flag's value on
 					 the target + 2 (scanner's struct flag_def) */

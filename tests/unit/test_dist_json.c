@@ -108,9 +108,12 @@ int main(void)
 
 	refused("not json", "not json");
 	refused("empty object", "{}");
-	strbuf_addstr(&sb, g.first.buf);
-	if ((p = strstr(sb.buf, SCANNER_VERSION)))
-		p[strlen(SCANNER_VERSION) - 1] = '0'; /* pymode-scan/0 */
+	if ((p = strstr(g.first.buf, SCANNER_VERSION))) { /* "pymode-scan/0" in its place */
+		strbuf_add(&sb, g.first.buf, (size_t)(p - g.first.buf));
+		strbuf_addstr(&sb, "pymode-scan/0");
+		strbuf_addstr(&sb, p + strlen(SCANNER_VERSION));
+	}
+	CHECK(sb.len > 0);
 	refused("another scanner version", sb.buf);
 	strbuf_reset(&sb);
 	if ((p = strstr(g.first.buf, "\"edge_count\": "))) { /* a module's edges past the end */
