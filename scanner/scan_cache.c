@@ -293,6 +293,8 @@ static void record(struct strbuf *out, const struct import_scan *s, const struct
 	struct rec_writer w = { STRBUF_INIT, STRBUF_INIT, STRMAP_INIT, 0 };
 
 	w_int(&w, s->file_tokens);
+	w_int(&w, s->file_operands);
+	w_int(&w, s->file_strings);
 	w_int(&w, (long long)(s->edges.n - m->edges));
 	for (size_t i = m->edges; i < s->edges.n; i++)
 		w_edge(&w, &s->edges.v[i]);
@@ -471,6 +473,8 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 	else
 		r.bad = 1;
 	long long tokens = r_int(&r);
+	long long operands = r_int(&r);
+	long long strings = r_int(&r);
 	for (k = r_count(&r); k-- > 0 && !r.bad;)
 		r_edge(&r, VEC_PUSH(&s->edges));
 	for (k = r_count(&r); k-- > 0 && !r.bad;)
@@ -519,6 +523,8 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 		return -1;
 	}
 	s->file_tokens = tokens;
+	s->file_operands = operands;
+	s->file_strings = strings;
 	return 0;
 }
 

@@ -220,7 +220,8 @@ void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m);
 void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m);
 /* What s holds past m (one file's scan), as a record appended to out, and
  * back: replay appends a record's entries to s (strings in s->arena) and
- * sets file_tokens; -1 with s unchanged for text that is no record. */
+ * sets file_tokens, file_operands and file_strings; -1 with s unchanged for
+ * text that is no record. */
 void import_scan_record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m);
 int import_scan_replay(struct import_scan *s, const char *text, size_t n);
 /* A pack of records under CACHE_DIR/scans/, one per group (a stdlib

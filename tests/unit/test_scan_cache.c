@@ -1,7 +1,8 @@
 /* test_scan_cache.c: a file's scan kept by scan_cache.c and replayed is the
  * same scan (its record written again, the same bytes) for source with
  * every kind of entry (edges, computed loads, diagnostics, names, codecs,
- * flags, entry points, table rows with awkward strings: a tab, "3:x", "- "); a change of any
+ * flags, entry points, table rows with awkward strings: a tab, "3:x", "- ")
+ * and the file's tokens, operands and allocating strings; a change of any
  * input the key covers (a byte of the source, the target's platform, the
  * module name, is_package, want_names) is a miss that scans again and gets
  * that input's own answer; a damaged pack or record is a miss, never a
@@ -55,7 +56,8 @@ static void scan_via(struct scan_cache *c, struct strbuf *out, const char *src, 
 	import_scan_mark(&s, &m);
 	imports_scan_cached(c, &s, "demo/mod.py", module, pkg, src, strlen(src), env);
 	rec(out, &s, &m);
-	strbuf_addf(out, "\ntokens %lld", s.file_tokens);
+	strbuf_addf(out, "\ntokens %lld operands %lld strings %lld", s.file_tokens, s.file_operands,
+		    s.file_strings);
 	import_scan_release(&s);
 	arena_release(&a);
 }
@@ -99,6 +101,9 @@ int main(void)
 	CHECK(strstr(plain.buf, "demo.hooks") != NULL);
 	CHECK(strstr(plain.buf, "idna") != NULL);
 	CHECK(strstr(plain.buf, "demo.plugins") != NULL);
+	/* the memory model's counts come back from a hit too: none is 0 here */
+	CHECK(strstr(plain.buf, " operands 0") == NULL);
+	CHECK(strstr(plain.buf, " strings 0") == NULL);
 
 	/* a miss scans and records; the next run's hit is the same scan */
 	c = scan_cache_open(dir, "group one");
