@@ -71,8 +71,7 @@ struct import_edge {
 				   on a name this file does not set: the test
 				   as written ("six.PY2", "not PY2"), for the
 				   shaker to look up where the name comes from
-				   (struct flag_def); NULL elsewhere. Not in
-				   the scan cache */
+				   (struct flag_def); NULL elsewhere */
 	const char *shadows;    /* a module-level from-import: the names it binds
 				   (space separated) that rebind a function the
 				   file defined at module level before it, with no
@@ -86,6 +85,11 @@ struct import_edge {
 	int on_error;           /* in an `except` handler that catches no
 				   ImportError (`except ValueError:`): it runs
 				   only when that error is raised */
+	int branch;             /* in a function, under an `if`/`elif`/`else`
+				   or `case` of it, or in a def nested in it:
+				   calling the function need not run it (re's
+				   _parse: `import warnings` only for a
+				   deprecated pattern) */
 };
 
 /* A string literal used as a codec name: the argument of .encode(),
@@ -198,6 +202,11 @@ struct import_scan {
 	long long file_strings;  /* of them string literals whose value is an
 				    object of its own (not the empty string or
 				    one ASCII character, which are cached) */
+	long long file_seq_consts; /* the most constants of tuple and list
+				      displays in one code unit of it (the
+				      module's own code, a def's or a class's
+				      body): what CPython 3.14's code generator
+				      holds while it folds them */
 };
 /* Scans one Python source file and appends its import edges and diagnostics.
  * file: the name to record; module: the dotted module the file defines
@@ -220,8 +229,8 @@ void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m);
 void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m);
 /* What s holds past m (one file's scan), as a record appended to out, and
  * back: replay appends a record's entries to s (strings in s->arena) and
- * sets file_tokens, file_operands and file_strings; -1 with s unchanged for
- * text that is no record. */
+ * sets file_tokens, file_operands, file_strings and file_seq_consts; -1 with
+ * s unchanged for text that is no record. */
 void import_scan_record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m);
 int import_scan_replay(struct import_scan *s, const char *text, size_t n);
 /* A pack of records under CACHE_DIR/scans/, one per group (a stdlib
@@ -563,6 +572,7 @@ struct module {
 	long long size;    /* bytes of the file */
 	long long tokens;  /* its tokens (import_scan.file_tokens); 0 when not lexed */
 	long long operands, strings; /* import_scan.file_operands, file_strings */
+	long long seq_consts; /* import_scan.file_seq_consts */
 };
 
 /* ---- distributions (distribution.c, installed.c) ---- */
@@ -631,7 +641,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/9"
+#define SCANNER_VERSION "pymode-scan/10"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);

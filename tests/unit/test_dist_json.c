@@ -110,7 +110,8 @@ int main(void)
 	refused("empty object", "{}");
 	strbuf_addstr(&sb, g.first.buf);
 	if ((p = strstr(sb.buf, SCANNER_VERSION)))
-		p[strlen(SCANNER_VERSION) - 1] = '0'; /* pymode-scan/0 */
+		/* another last digit: pymode-scan/10 -> /19, /9 -> /0 */
+		p[strlen(SCANNER_VERSION) - 1] = p[strlen(SCANNER_VERSION) - 1] == '0' ? '9' : '0';
 	refused("another scanner version", sb.buf);
 	strbuf_reset(&sb);
 	if ((p = strstr(g.first.buf, "\"edge_count\": "))) { /* a module's edges past the end */

@@ -2,7 +2,9 @@
  * same scan (its record written again, the same bytes) for source with
  * every kind of entry (edges, computed loads, diagnostics, names, codecs,
  * flags, entry points, table rows with awkward strings: a tab, "3:x", "- ")
- * and the file's tokens, operands and allocating strings; a change of any
+ * and the file's tokens, operands, allocating strings and display
+ * constants, each edge's
+ * on_error, branch and shadows; a change of any
  * input the key covers (a byte of the source, the target's platform, the
  * module name, is_package, want_names) is a miss that scans again and gets
  * that input's own answer; a damaged pack or record is a miss, never a
@@ -34,6 +36,10 @@ static const char SRC[] =
 	"    from importlib.metadata import entry_points\n"
 	"    return entry_points(group='demo.hooks'), os.uname()\n"
 	"class K:\n    def m(self):\n        return __import__('zlib')\n"
+	"def later2(x):\n    if x:\n        import gzip\n    try:\n        pass\n"
+	"    except ValueError:\n        import logging\n"
+	"def warn():\n    pass\n"
+	"from _warnings import warn\n"
 	"x = (1,\n";  /* unbalanced: a diagnostic */
 
 /* the record of what s holds past m */
@@ -56,8 +62,13 @@ static void scan_via(struct scan_cache *c, struct strbuf *out, const char *src, 
 	import_scan_mark(&s, &m);
 	imports_scan_cached(c, &s, "demo/mod.py", module, pkg, src, strlen(src), env);
 	rec(out, &s, &m);
-	strbuf_addf(out, "\ntokens %lld operands %lld strings %lld", s.file_tokens, s.file_operands,
-		    s.file_strings);
+	/* what the record must carry beside the edges' own fields */
+	for (size_t i = m.edges; i < s.edges.n; i++)
+		strbuf_addf(out, "\n%s on_error %d branch %d shadows %s", s.edges.v[i].as_written,
+			    s.edges.v[i].on_error, s.edges.v[i].branch,
+			    s.edges.v[i].shadows ? s.edges.v[i].shadows : "-");
+	strbuf_addf(out, "\ntokens %lld operands %lld strings %lld seq_consts %lld", s.file_tokens,
+		    s.file_operands, s.file_strings, s.file_seq_consts);
 	import_scan_release(&s);
 	arena_release(&a);
 }
@@ -101,9 +112,14 @@ int main(void)
 	CHECK(strstr(plain.buf, "demo.hooks") != NULL);
 	CHECK(strstr(plain.buf, "idna") != NULL);
 	CHECK(strstr(plain.buf, "demo.plugins") != NULL);
+	CHECK(strstr(plain.buf, "\nlogging on_error 1 branch 0") != NULL);
+	CHECK(strstr(plain.buf, "\ngzip on_error 0 branch 1") != NULL);
+	CHECK(strstr(plain.buf, "\nsqlite3 on_error 0 branch 0") != NULL);
+	CHECK(strstr(plain.buf, "\n_warnings on_error 0 branch 0 shadows warn") != NULL);
 	/* the memory model's counts come back from a hit too: none is 0 here */
 	CHECK(strstr(plain.buf, " operands 0") == NULL);
 	CHECK(strstr(plain.buf, " strings 0") == NULL);
+	CHECK(strstr(plain.buf, " seq_consts 0") == NULL);
 
 	/* a miss scans and records; the next run's hit is the same scan */
 	c = scan_cache_open(dir, "group one");
