@@ -347,6 +347,13 @@ static void record(struct strbuf *out, const struct import_scan *s, const struct
 		w_str(&w, s->table_rows.v[i].table);
 		w_strs(&w, s->table_rows.v[i].strings, s->table_rows.v[i].n);
 	}
+	w_int(&w, (long long)(s->moved.n - m->moved));
+	for (size_t i = m->moved; i < s->moved.n; i++) {
+		w_str(&w, s->moved.v[i].file);
+		w_int(&w, s->moved.v[i].line);
+		w_str(&w, s->moved.v[i].name);
+		w_str(&w, s->moved.v[i].module);
+	}
 	strbuf_addf(out, "%zu\n", w.n_strs);
 	strbuf_add(out, w.strs.buf, w.strs.len);
 	strbuf_addch(out, '\n');
@@ -525,6 +532,13 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 		d->table = r_str(&r);
 		d->strings = r_strs(&r, &d->n);
 	}
+	for (k = r_count(&r); k-- > 0 && !r.bad;) {
+		struct moved_name *mv = VEC_PUSH(&s->moved);
+		mv->file = r_str(&r);
+		mv->line = (int)r_int(&r);
+		mv->name = r_str(&r);
+		mv->module = r_str(&r);
+	}
 	free(r.strs);
 	if (r.bad || r.p != r.end) {
 		import_scan_rewind(s, &m);
@@ -547,6 +561,7 @@ void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m)
 	m->flags = s->flags.n;
 	m->entry_uses = s->entry_uses.n;
 	m->table_rows = s->table_rows.n;
+	m->moved = s->moved.n;
 }
 
 void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m)
@@ -559,6 +574,7 @@ void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m)
 	s->flags.n = m->flags;
 	s->entry_uses.n = m->entry_uses;
 	s->table_rows.n = m->table_rows;
+	s->moved.n = m->moved;
 }
 
 void import_scan_record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m)

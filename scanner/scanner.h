@@ -222,7 +222,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 /* Where each of an import_scan's arrays ends: what one imports_scan call
  * appended is what lies past a mark taken before it. */
 struct import_scan_mark {
-	size_t edges, computed, diags, names, codecs, flags, entry_uses, table_rows;
+	size_t edges, computed, diags, names, codecs, flags, entry_uses, table_rows, moved;
 };
 void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m);
 /* Drops what was appended past m (the strings stay in the arena). */

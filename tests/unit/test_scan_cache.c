@@ -3,7 +3,7 @@
  * every kind of entry (edges, computed loads, diagnostics, names, codecs,
  * flags, entry points, table rows with awkward strings: a tab, "3:x", "- ")
  * and the file's tokens, operands, allocating strings and display
- * constants, each edge's
+ * constants, six's moved names, each edge's
  * on_error, branch and shadows; a change of any
  * input the key covers (a byte of the source, the target's platform, the
  * module name, is_package, want_names) is a miss that scans again and gets
@@ -40,6 +40,7 @@ static const char SRC[] =
 	"    except ValueError:\n        import logging\n"
 	"def warn():\n    pass\n"
 	"from _warnings import warn\n"
+	"_moved = [MovedModule('queue', 'Queue'), MovedAttribute('reduce', '__builtin__', 'functools')]\n"
 	"x = (1,\n";  /* unbalanced: a diagnostic */
 
 /* the record of what s holds past m */
@@ -67,6 +68,9 @@ static void scan_via(struct scan_cache *c, struct strbuf *out, const char *src, 
 		strbuf_addf(out, "\n%s on_error %d branch %d shadows %s", s.edges.v[i].as_written,
 			    s.edges.v[i].on_error, s.edges.v[i].branch,
 			    s.edges.v[i].shadows ? s.edges.v[i].shadows : "-");
+	for (size_t i = m.moved; i < s.moved.n; i++)
+		strbuf_addf(out, "\nmoved %s:%d %s -> %s", s.moved.v[i].file, s.moved.v[i].line, s.moved.v[i].name,
+			    s.moved.v[i].module);
 	strbuf_addf(out, "\ntokens %lld operands %lld strings %lld seq_consts %lld", s.file_tokens,
 		    s.file_operands, s.file_strings, s.file_seq_consts);
 	import_scan_release(&s);
@@ -120,6 +124,8 @@ int main(void)
 	CHECK(strstr(plain.buf, " operands 0") == NULL);
 	CHECK(strstr(plain.buf, " strings 0") == NULL);
 	CHECK(strstr(plain.buf, " seq_consts 0") == NULL);
+	CHECK(strstr(plain.buf, "moved demo/mod.py:36 queue -> queue") != NULL);
+	CHECK(strstr(plain.buf, "moved demo/mod.py:36 reduce -> functools") != NULL);
 
 	/* a miss scans and records; the next run's hit is the same scan */
 	c = scan_cache_open(dir, "group one");
