@@ -1802,7 +1802,8 @@ static void loop_over_strings(struct scan_state *st, struct frame *body, size_t 
 			return;
 		n++;
 	}
-	if (!n || n > 64)
+	/* ("a") is a string, whose characters the loop would take */
+	if (!n || n > 64 || (n == 1 && is_op(&t[a + 2], "(") && !is_op(&t[b - 2], ",")))
 		return;
 	body->loop_vals = arena_alloc(st->a, n * sizeof(*body->loop_vals));
 	n = 0;

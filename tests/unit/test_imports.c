@@ -1517,12 +1517,14 @@ static void test_loop_imports(void)
 		 "for m in ['json', 'csv']:\n    importlib.import_module(m)\n"
 		 "for x in ('pkg.a', y):\n    __import__(x)\n"
 		 "for z in ('gzip',):\n    __import__(other)\n"
+		 "for c in ('lzma'):\n    __import__(c)\n"
 		 "def f():\n    for n in ('bz2',):\n        __import__(n)\n");
 	CHECK(edge(&r, "urllib3") && (edge(&r, "urllib3")->kinds & EDGE_DYNAMIC));
 	CHECK(edge(&r, "idna") && edge(&r, "idna")->name && !strcmp(edge(&r, "idna")->name, "idna"));
 	CHECK(edge(&r, "json") && edge(&r, "csv"));
 	CHECK(edge(&r, "pkg.a") == NULL);
 	CHECK(edge(&r, "gzip") == NULL);
+	CHECK(edge(&r, "lzma") == NULL); /* a string's characters */
 	CHECK(edge(&r, "bz2") && (edge(&r, "bz2")->kinds & EDGE_LAZY));
 	done(&r);
 }
