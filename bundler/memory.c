@@ -27,8 +27,9 @@ const struct memory_model *memory_model_default(void)
 
 /* The heap's high-water mark over the import, as the modules load in
  * order: compiling module i holds its AST and the compiler's tables (per
- * token, operand and string literal of it) on top of what the modules before it keep (per module and
- * per KiB of source); after the last one, what they all keep. The import
+ * token, operand and string literal of it, and per constant of the tuple
+ * and list displays of its largest code unit) on top of what the modules
+ * before it keep (per module and per KiB of source); after the last one, what they all keep. The import
  * system's first use is a transient of its own (the floor). */
 long long memory_model_peak(const struct memory_model *mm, const struct memory_inputs *in, long *at)
 {
@@ -38,7 +39,7 @@ long long memory_model_peak(const struct memory_model *mm, const struct memory_i
 	for (size_t i = 0; i < in->n_loads; i++) {
 		const struct memory_load *l = &in->loads[i];
 		long long p = kept + mm->per_token * l->tokens + mm->per_operand * l->operands +
-			      mm->per_string * l->strings;
+			      mm->per_string * l->strings + mm->per_seq_const * l->seq_consts;
 		if (p > best) {
 			best = p;
 			*at = (long)i;
@@ -142,7 +143,7 @@ void bundle_memory(const struct shaker *s, const char *profile, const struct tar
 	out->loads = xcalloc(n_counted ? n_counted : 1, sizeof(*out->loads));
 	for (size_t i = 0; i < n_counted; i++)
 		out->loads[i] = (struct memory_load){ cnt[i].m->name, cnt[i].m->tokens, cnt[i].m->size,
-						      cnt[i].m->operands, cnt[i].m->strings };
+						      cnt[i].m->operands, cnt[i].m->strings, cnt[i].m->seq_consts };
 	out->in.loads = out->loads;
 	out->in.n_loads = n_counted;
 	free(cnt);

@@ -7,15 +7,16 @@
 
 /* { profile, bytes a module loaded keeps, and per KiB of its source, compiling a
  *   module: bytes per token, per operand (name, number, string) and per string literal
- *   of it, bytes any app keeps, the least peak (the import system's first use), apps
+ *   of it, and per constant of the tuple and list displays of its largest code unit,
+ *   bytes any app keeps, the least peak (the import system's first use), apps
  *   measured, the fit's worst error per mille, the lowest and highest error on apps
  *   left out of the fit (leave-one-out) per mille }: struct memory_model */
 #define MEMORY_MODELS { \
-	{ "cf-python-workers", 0, 2169, 91, 363, 212, 24091, 0, 44, 219, -220, 192 }, \
-	{ "cf-python-workers-3.12", 0, 2338, 145, 270, 168, 21880, 42839, 44, 225, -243, 203 }, \
-	{ "cf-python-workers-3.14", 0, 2485, 255, 67, 180, 65855, 133630, 44, 287, -268, 304 }, \
-	{ "pymode", 18074, 2055, 73, 363, 226, 26820, 0, 42, 152, -232, 138 }, \
-	{ "wasi", 18147, 2004, 77, 355, 228, 26751, 0, 41, 153, -232, 115 }, \
+	{ "cf-python-workers", 0, 2155, 91, 363, 209, 0, 24038, 0, 46, 220, -220, 186 }, \
+	{ "cf-python-workers-3.12", 0, 2504, 147, 264, 168, 0, 21993, 42870, 46, 224, -265, 186 }, \
+	{ "cf-python-workers-3.14", 0, 2474, 34, 481, 209, 382, 64321, 133630, 46, 164, -173, 243 }, \
+	{ "pymode", 16110, 2118, 76, 358, 225, 0, 27408, 0, 45, 159, -229, 123 }, \
+	{ "wasi", 18730, 1975, 103, 309, 221, 0, 26152, 0, 43, 150, -231, 117 }, \
 }
 
 #endif

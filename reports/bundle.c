@@ -897,6 +897,7 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 			json_int(&j, l->bytes);
 			json_int(&j, l->operands);
 			json_int(&j, l->strings);
+			json_int(&j, l->seq_consts);
 			json_end_array(&j);
 		}
 		json_end_array(&j);

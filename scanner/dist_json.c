@@ -24,6 +24,7 @@ static void module_json(struct json *j, const struct module *m)
 	json_kv_int(j, "tokens", m->tokens);
 	json_kv_int(j, "operands", m->operands);
 	json_kv_int(j, "strings", m->strings);
+	json_kv_int(j, "seq_consts", m->seq_consts);
 	if (m->type == MOD_NATIVE || m->native.format != NATIVE_NONE) {
 		const struct native_info *n = &m->native;
 		json_key(j, "native");
@@ -65,6 +66,8 @@ static void edge_json(struct json *j, const struct import_edge *e)
 	json_kv_string(j, "shadows", e->shadows);
 	if (e->on_error)
 		json_kv_int(j, "on_error", 1);
+	if (e->branch)
+		json_kv_int(j, "branch", 1);
 	json_end_object(j);
 }
 
@@ -265,6 +268,7 @@ static void module_read(struct rd *r, const struct jnode *o, struct module *m)
 	m->tokens = rnum(r, o, "tokens");
 	m->operands = rnum(r, o, "operands");
 	m->strings = rnum(r, o, "strings");
+	m->seq_consts = rnum(r, o, "seq_consts");
 	if (!m->name || !m->file)
 		r->bad = 1;
 	if (n && n->type == J_OBJECT) {
@@ -307,6 +311,7 @@ static void edge_read(struct rd *r, const struct jnode *o, struct import_edge *e
 	e->fallback_for = rstr(r, o, "fallback_for");
 	e->shadows = rstr(r, o, "shadows");
 	e->on_error = jnode_get(o, "on_error") ? (int)rnum(r, o, "on_error") : 0;
+	e->branch = jnode_get(o, "branch") ? (int)rnum(r, o, "branch") : 0;
 	if (!e->file)
 		r->bad = 1;
 }

@@ -250,6 +250,7 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 			d->modules.v[d->modules.n - 1].tokens = d->imports.file_tokens;
 			d->modules.v[d->modules.n - 1].operands = d->imports.file_operands;
 			d->modules.v[d->modules.n - 1].strings = d->imports.file_strings;
+			d->modules.v[d->modules.n - 1].seq_consts = d->imports.file_seq_consts;
 		}
 	}
 out:
@@ -763,6 +764,7 @@ static int scan_script(const char *path, const struct scan_options *opt, dist_fn
 		mod->tokens = d->imports.file_tokens;
 		mod->operands = d->imports.file_operands;
 		mod->strings = d->imports.file_strings;
+		mod->seq_consts = d->imports.file_seq_consts;
 		d->n_files = 1;
 		d->n_bytes = (long long)sb.len;
 		set_names(d, mod->name, NULL);

@@ -29,6 +29,10 @@ struct frame {
 	const char *fallback_for; /* import_edge.fallback_for */
 	int import_handler; /* the body of an `except ImportError:` handler */
 	int on_error;       /* the body of another `except` handler */
+	int branch;         /* import_edge.branch */
+	const char *loop_var;   /* in `for NAME in ("a", "b"):`: NAME, and */
+	const char **loop_vals; /* the strings it takes (n_loop_vals) */
+	size_t n_loop_vals;
 	int in_try;         /* the body of a try */
 	const char *flag;   /* import_edge.flag */
 	const char *option; /* inside `if NAME:` where NAME is an option of the
@@ -59,6 +63,11 @@ struct scan_state {
 	struct frame frames[PYLEX_MAX_INDENT + 2];
 	struct chain chains[PYLEX_MAX_INDENT + 2];
 	int depth;
+	/* constants of tuple and list displays so far in the code unit (the
+	 * module, a def's or a class's body) whose block is at each depth;
+	 * the most in one unit closed so far */
+	long long unit_consts[PYLEX_MAX_INDENT + 2];
+	long long unit_max;
 	int have_pending;
 	struct frame pending;
 	VEC(struct pytok) toks;
@@ -278,6 +287,7 @@ static struct import_edge *add_edge(struct scan_state *st, const struct frame *f
 	e->funcs = f->funcs;
 	e->fallback_for = f->fallback_for;
 	e->on_error = f->on_error;
+	e->branch = f->branch;
 	e->flag = f->flag;
 	if (f->typing)
 		e->kinds |= EDGE_TYPING;
@@ -653,6 +663,18 @@ static void scan_dynamic(struct scan_state *st, size_t a, size_t b, const struct
 			j = i + 1;
 			if (!st->im_bound)
 				extra |= EDGE_CANDIDATE;
+		}
+		if (j && j + 2 < b && is_op(&t[j], "(") && f->loop_var && t[j + 1].type == PT_NAME &&
+		    pytok_is(&t[j + 1], f->loop_var) && (is_op(&t[j + 2], ",") || is_op(&t[j + 2], ")"))) {
+			/* for package in ("urllib3", "idna"): __import__(package):
+			 * each string the loop gives it */
+			for (size_t v = 0; v < f->n_loop_vals; v++) {
+				const char *nm = f->loop_vals[v];
+				struct import_edge *e = add_edge(st, f, t[i].line, nm, 0, extra);
+				e->name = e->as_written;
+			}
+			i = j + 2;
+			continue;
 		}
 		if (j && j + 1 < b && is_op(&t[j], "(") && !literal_arg(t, j + 1, b)) {
 			i = add_computed(st, f, t, i, j + 1, b, extra);
@@ -1761,6 +1783,104 @@ static int flag_test(struct scan_state *st, size_t a, size_t b)
 	return r;
 }
 
+/* `for NAME in ("a", "b"):` (or a list) over [a, b): the body's frame
+ * learns that NAME takes those plain strings, each a module name */
+static void loop_over_strings(struct scan_state *st, struct frame *body, size_t a, size_t b)
+{
+	const struct pytok *t = st->toks.v;
+	size_t n = 0;
+
+	body->loop_var = NULL;
+	if (b < a + 5 || t[a].type != PT_NAME || !is_name(&t[a + 1], "in") ||
+	    !(is_op(&t[a + 2], "(") || is_op(&t[a + 2], "[")) || !(is_op(&t[b - 1], ")") || is_op(&t[b - 1], "]")))
+		return;
+	for (size_t i = a + 3; i < b - 1; i += 2) {
+		const char *s;
+		size_t ln;
+		if (t[i].type != PT_STRING || pytok_plain_string(&t[i], &s, &ln) < 0 || !ln || !module_chars(s, ln) ||
+		    *s == '.' || !(i + 1 == b - 1 || is_op(&t[i + 1], ",")))
+			return;
+		n++;
+	}
+	/* ("a") is a string, whose characters the loop would take */
+	if (!n || n > 64 || (n == 1 && is_op(&t[a + 2], "(") && !is_op(&t[b - 2], ",")))
+		return;
+	body->loop_vals = arena_alloc(st->a, n * sizeof(*body->loop_vals));
+	n = 0;
+	for (size_t i = a + 3; i < b - 1; i += 2) {
+		const char *s;
+		size_t ln;
+		pytok_plain_string(&t[i], &s, &ln);
+		body->loop_vals[n++] = arena_strndup(st->a, s, ln);
+	}
+	body->n_loop_vals = n;
+	body->loop_var = arena_strndup(st->a, t[a].s, t[a].n);
+}
+
+/* could the name or bracket before an opening bracket make it a call or
+ * a subscript: a name that is no keyword, a closing bracket, a string */
+static int calls_or_subscripts(const struct pytok *p)
+{
+	static const char *const kw[] = { "in", "return", "and", "or", "not", "if", "else", "elif", "yield",
+					   "is", "for", "while", "assert", "del", "await", "from", "with", "as",
+					   "except", "raise", "lambda", "case", "print", NULL };
+	if (p->type == PT_NAME) {
+		for (int i = 0; kw[i]; i++)
+			if (pytok_is(p, kw[i]))
+				return 0;
+		return 1;
+	}
+	return p->type == PT_STRING || is_op(p, ")") || is_op(p, "]");
+}
+
+/* the constants (numbers, strings that are no f-string) that stand as
+ * elements of a tuple or list display in the line: (0x41, 'M', 'a'),
+ * ['*.py', '*.pyw']; not a call's or a subscript's arguments, not a dict's
+ * or a set's. CPython 3.14 folds such displays into constants in the code
+ * generator (per code object), no longer in the AST: each element is an
+ * instruction and a constant entry there first. */
+static long long display_consts(const struct pytok *t, size_t n)
+{
+	unsigned char disp[64];
+	int sp = 0;
+	long long c = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].type == PT_OP && t[i].n == 1 && strchr("([{", t[i].s[0])) {
+			if (sp < 64)
+				disp[sp] = t[i].s[0] != '{' && !(i > 0 && calls_or_subscripts(&t[i - 1]));
+			sp++;
+		} else if (t[i].type == PT_OP && t[i].n == 1 && strchr(")]}", t[i].s[0])) {
+			if (sp > 0)
+				sp--;
+		} else if ((t[i].type == PT_NUMBER || (t[i].type == PT_STRING && !(t[i].str_flags & PYSTR_FORMAT))) &&
+			   sp > 0 && sp <= 64 && disp[sp - 1] && i > 0 && i + 1 < n &&
+			   (is_op(&t[i - 1], ",") || is_op(&t[i - 1], "(") || is_op(&t[i - 1], "[")) &&
+			   (is_op(&t[i + 1], ",") || is_op(&t[i + 1], ")") || is_op(&t[i + 1], "]"))) {
+			c++;
+		}
+	}
+	return c;
+}
+
+/* the depth of the block that owns the current line's code unit: the
+ * innermost def or class body around it, 0 for the module */
+static int unit_depth(const struct scan_state *st)
+{
+	for (int d = st->depth; d > 0; d--)
+		if (st->frames[d].kind == FR_DEF || st->frames[d].kind == FR_CLASS)
+			return d;
+	return 0;
+}
+
+/* the block at depth d ends: a unit's count is final */
+static void close_block(struct scan_state *st, int d)
+{
+	if (d > 0 && d <= PYLEX_MAX_INDENT + 1 && (st->frames[d].kind == FR_DEF || st->frames[d].kind == FR_CLASS) &&
+	    st->unit_consts[d] > st->unit_max)
+		st->unit_max = st->unit_consts[d];
+}
+
 static void process_line(struct scan_state *st)
 {
 	const struct pytok *t = st->toks.v;
@@ -1775,6 +1895,7 @@ static void process_line(struct scan_state *st)
 	st->have_pending = 0;
 	if (n == 0)
 		return;
+	st->unit_consts[unit_depth(st)] += display_consts(t, n);
 	record_names(st, cur);
 	if (is_op(&t[0], "@")) {
 		/* a decorator line: remember it for the def that follows */
@@ -1813,6 +1934,10 @@ static void process_line(struct scan_state *st)
 		body.lazy = 1;
 		body.def_depth++;
 		body.option = NULL;
+		/* a def nested in a function runs when it is called, not when
+		 * the function around it is */
+		body.branch = cur->def_depth > 0;
+		body.loop_var = NULL;
 		if (k + 1 < n && t[k + 1].type == PT_NAME) {
 			const char *at = st->decorated ? "@" : "";
 			if (st->s->want_names && !cur->funcs && cur->def_depth == 0 && !st->decorated)
@@ -1830,6 +1955,7 @@ static void process_line(struct scan_state *st)
 	} else if (!strcmp(kw, "class")) {
 		body.kind = FR_CLASS;
 		body.option = NULL;
+		body.loop_var = NULL;
 		ch->kind = CH_NONE;
 		/* a class is named in funcs with '^': the functions after it are methods */
 		if (k + 1 < n && t[k + 1].type == PT_NAME)
@@ -1838,6 +1964,10 @@ static void process_line(struct scan_state *st)
 						: arena_printf(st->a, "^%.*s", (int)t[k + 1].n, t[k + 1].s);
 	} else if (!strcmp(kw, "match")) {
 		body.kind = FR_MATCH;
+		ch->kind = CH_NONE;
+	} else if (!strcmp(kw, "case")) {
+		if (cur->def_depth > 0)
+			body.branch = 1;
 		ch->kind = CH_NONE;
 	} else if (!strcmp(kw, "try")) {
 		memset(ch, 0, sizeof(*ch));
@@ -1892,6 +2022,8 @@ static void process_line(struct scan_state *st)
 		const char *c = if_branch(st, ch, kw, k + 1, colon, &typing, &fl);
 		if (c)
 			body.cond = join_and(st, cur->cond, c);
+		if (cur->def_depth > 0)
+			body.branch = 1;
 		if (fl)
 			body.flag = fl;
 		/* `if has_simplejson:` and its else depend on whether an
@@ -1924,6 +2056,8 @@ static void process_line(struct scan_state *st)
 		ch->kind = CH_NONE;
 	} else if (!strcmp(kw, "while") || !strcmp(kw, "for")) {
 		ch->kind = CH_LOOP;
+		if (!strcmp(kw, "for"))
+			loop_over_strings(st, &body, k + 1, colon);
 	} else if (!strcmp(kw, "else")) {
 		if (ch->kind == CH_TRY && ch->guarded)
 			body.guarded = 1;
@@ -2067,6 +2201,7 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	s->file_tokens = 0;
 	s->file_operands = 0;
 	s->file_strings = 0;
+	s->file_seq_consts = 0;
 	off = check_bytes(st, src ? src : "", len);
 	if (off == (size_t)-1)
 		goto out;
@@ -2086,12 +2221,15 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 					f = st->pending;
 				st->depth++;
 				st->frames[st->depth] = f;
+				st->unit_consts[st->depth] = 0;
 				memset(&st->chains[st->depth], 0, sizeof(st->chains[0]));
 			}
 			st->have_pending = 0;
 		} else if (ty == PT_DEDENT) {
-			if (st->depth > 0)
+			if (st->depth > 0) {
+				close_block(st, st->depth);
 				st->depth--;
+			}
 		} else {
 			*VEC_PUSH(&st->toks) = t;
 			s->file_tokens++;
@@ -2101,6 +2239,9 @@ void imports_scan(struct import_scan *s, const char *file, const char *module,
 	}
 	if (st->toks.n)
 		process_line(st);
+	for (; st->depth > 0; st->depth--)
+		close_block(st, st->depth);
+	s->file_seq_consts = st->unit_max > st->unit_consts[0] ? st->unit_max : st->unit_consts[0];
 out:
 	entry_groups(st, ebase);
 	drop_candidates(st, base, cbase);

@@ -288,6 +288,7 @@ static void w_edge(struct rec_writer *w, const struct import_edge *e)
 	w_str(w, e->fallback_for);
 	w_str(w, e->shadows);
 	w_int(w, e->on_error);
+	w_int(w, e->branch);
 }
 
 static void record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m)
@@ -297,6 +298,7 @@ static void record(struct strbuf *out, const struct import_scan *s, const struct
 	w_int(&w, s->file_tokens);
 	w_int(&w, s->file_operands);
 	w_int(&w, s->file_strings);
+	w_int(&w, s->file_seq_consts);
 	w_int(&w, (long long)(s->edges.n - m->edges));
 	for (size_t i = m->edges; i < s->edges.n; i++)
 		w_edge(&w, &s->edges.v[i]);
@@ -459,6 +461,7 @@ static void r_edge(struct rec_reader *r, struct import_edge *e)
 	e->fallback_for = r_str(r);
 	e->shadows = r_str(r);
 	e->on_error = (int)r_int(r);
+	e->branch = (int)r_int(r);
 }
 
 /* appends the record to s; 0, or -1 (s as it was) when it does not parse */
@@ -487,6 +490,7 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 	long long tokens = r_int(&r);
 	long long operands = r_int(&r);
 	long long strings = r_int(&r);
+	long long seq_consts = r_int(&r);
 	for (k = r_count(&r); k-- > 0 && !r.bad;)
 		r_edge(&r, VEC_PUSH(&s->edges));
 	for (k = r_count(&r); k-- > 0 && !r.bad;)
@@ -544,6 +548,7 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 	s->file_tokens = tokens;
 	s->file_operands = operands;
 	s->file_strings = strings;
+	s->file_seq_consts = seq_consts;
 	return 0;
 }
 

@@ -85,6 +85,11 @@ struct import_edge {
 	int on_error;           /* in an `except` handler that catches no
 				   ImportError (`except ValueError:`): it runs
 				   only when that error is raised */
+	int branch;             /* in a function, under an `if`/`elif`/`else`
+				   or `case` of it, or in a def nested in it:
+				   calling the function need not run it (re's
+				   _parse: `import warnings` only for a
+				   deprecated pattern) */
 };
 
 /* A string literal used as a codec name: the argument of .encode(),
@@ -197,6 +202,11 @@ struct import_scan {
 	long long file_strings;  /* of them string literals whose value is an
 				    object of its own (not the empty string or
 				    one ASCII character, which are cached) */
+	long long file_seq_consts; /* the most constants of tuple and list
+				      displays in one code unit of it (the
+				      module's own code, a def's or a class's
+				      body): what CPython 3.14's code generator
+				      holds while it folds them */
 };
 /* Scans one Python source file and appends its import edges and diagnostics.
  * file: the name to record; module: the dotted module the file defines
@@ -219,8 +229,8 @@ void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m);
 void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m);
 /* What s holds past m (one file's scan), as a record appended to out, and
  * back: replay appends a record's entries to s (strings in s->arena) and
- * sets file_tokens, file_operands and file_strings; -1 with s unchanged for
- * text that is no record. */
+ * sets file_tokens, file_operands, file_strings and file_seq_consts; -1 with
+ * s unchanged for text that is no record. */
 void import_scan_record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m);
 int import_scan_replay(struct import_scan *s, const char *text, size_t n);
 /* A pack of records under CACHE_DIR/scans/, one per group (a stdlib
@@ -562,6 +572,7 @@ struct module {
 	long long size;    /* bytes of the file */
 	long long tokens;  /* its tokens (import_scan.file_tokens); 0 when not lexed */
 	long long operands, strings; /* import_scan.file_operands, file_strings */
+	long long seq_consts; /* import_scan.file_seq_consts */
 };
 
 /* ---- distributions (distribution.c, installed.c) ---- */
@@ -630,7 +641,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/10"
+#define SCANNER_VERSION "pymode-scan/11"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);

@@ -196,9 +196,10 @@ static void said_runs(struct eager *g, int mod, const char *caller, const char *
 	call_add(g, to, fn, (size_t)(open - fn), 0);
 }
 
-/* Function fn of module mod is called: its lazy imports run, so do the
- * functions its body calls; a name mod only imports (from K import fn,
- * from K import *) is K's function. */
+/* Function fn of module mod is called: its lazy imports run (those not
+ * under an if of it: import_edge.branch), so do the functions its body
+ * calls; a name mod only imports (from K import fn, from K import *) is
+ * K's function. */
 static void call_follow(struct eager *g, const struct call *c)
 {
 	struct shaker *s = g->s;
@@ -210,7 +211,10 @@ static void call_follow(struct eager *g, const struct call *c)
 		const struct import_edge *e = &s->edges.v[i];
 		if (!edge_runs(e))
 			continue;
-		if ((e->kinds & EDGE_LAZY) && chain_top(e->funcs, &top) == fl && !memcmp(top, c->fn, fl))
+		/* not an import under an if of the function (or in a def in
+		 * it): the call need not run it */
+		if ((e->kinds & EDGE_LAZY) && !e->branch && chain_top(e->funcs, &top) == fl &&
+		    !memcmp(top, c->fn, fl))
 			edge_add(g, e);
 		if (e->names && !(e->kinds & EDGE_COMPUTED)) {
 			int k0 = shaker_find(s, e->name);

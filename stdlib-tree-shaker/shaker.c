@@ -419,6 +419,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 		m->tokens = dm->tokens;
 		m->operands = dm->operands;
 		m->strings = dm->strings;
+		m->seq_consts = dm->seq_consts;
 		m->scanned = 1;
 		m->edge_first = s->edges.n;
 		for (size_t k = dm->edge_first; k < dm->edge_first + dm->edge_count; k++) {
@@ -632,6 +633,7 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	m->tokens = sc.file_tokens;
 	m->operands = sc.file_operands;
 	m->strings = sc.file_strings;
+	m->seq_consts = sc.file_seq_consts;
 	m->edge_first = s->edges.n;
 	for (size_t i = 0; i < sc.edges.n; i++)
 		*VEC_PUSH(&s->edges) = sc.edges.v[i];

@@ -59,6 +59,8 @@ struct shake_module {
 	long long size;          /* bytes of the file; 0 when none */
 	long long tokens;        /* its tokens (the scanner's lexer); 0 when not lexed */
 	long long operands, strings; /* of them names, numbers and strings; strings */
+	long long seq_consts; /* the most constants of tuple and list displays in
+				 one code unit (import_scan.file_seq_consts) */
 	int reached;             /* reachable from the roots */
 	int eager;               /* reached, and loaded for sure by importing the
 				    entry and calling its handler: through imports

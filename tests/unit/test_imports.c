@@ -1477,10 +1477,86 @@ static void test_on_error(void)
 	done(&r);
 }
 
+/* an import in a function under an if, elif, else or case of it, or in a
+ * def nested in it, is a branch: calling the function need not run it;
+ * one in the function's own straight-line code (loops, with, try) and
+ * every module-level one are not */
+static void test_branch(void)
+{
+	struct result r;
+	scan(&r, "import top\nif X:\n    import modif\n"
+		 "def f(p):\n    import first\n    for i in p:\n        import inloop\n"
+		 "    with p:\n        import inwith\n"
+		 "    if p:\n        import inif\n    elif q:\n        import inelif\n    else:\n        import inelse\n"
+		 "    match p:\n        case 1:\n            import incase\n"
+		 "    def g():\n        import nested\n    try:\n        import intry\n    finally:\n        pass\n"
+		 "class C:\n    def m(self):\n        import method\n        if self:\n            import methodif\n");
+	CHECK(edge(&r, "top") && !edge(&r, "top")->branch);
+	CHECK(edge(&r, "modif") && !edge(&r, "modif")->branch);
+	CHECK(edge(&r, "first") && !edge(&r, "first")->branch);
+	CHECK(edge(&r, "inloop") && !edge(&r, "inloop")->branch);
+	CHECK(edge(&r, "inwith") && !edge(&r, "inwith")->branch);
+	CHECK(edge(&r, "intry") && !edge(&r, "intry")->branch);
+	CHECK(edge(&r, "method") && !edge(&r, "method")->branch);
+	CHECK(edge(&r, "inif") && edge(&r, "inif")->branch);
+	CHECK(edge(&r, "inelif") && edge(&r, "inelif")->branch);
+	CHECK(edge(&r, "inelse") && edge(&r, "inelse")->branch);
+	CHECK(edge(&r, "incase") && edge(&r, "incase")->branch);
+	CHECK(edge(&r, "nested") && edge(&r, "nested")->branch);
+	CHECK(edge(&r, "methodif") && edge(&r, "methodif")->branch);
+	done(&r);
+}
+
+/* `for NAME in ("a", "b"): __import__(NAME)` (requests.packages) imports
+ * each string; a loop over anything else, or a call on another name, is
+ * no edge of a string */
+static void test_loop_imports(void)
+{
+	struct result r;
+	scan(&r, "for package in (\"urllib3\", \"idna\"):\n    locals()[package] = __import__(package)\n"
+		 "for m in ['json', 'csv']:\n    importlib.import_module(m)\n"
+		 "for x in ('pkg.a', y):\n    __import__(x)\n"
+		 "for z in ('gzip',):\n    __import__(other)\n"
+		 "for c in ('lzma'):\n    __import__(c)\n"
+		 "def f():\n    for n in ('bz2',):\n        __import__(n)\n");
+	CHECK(edge(&r, "urllib3") && (edge(&r, "urllib3")->kinds & EDGE_DYNAMIC));
+	CHECK(edge(&r, "idna") && edge(&r, "idna")->name && !strcmp(edge(&r, "idna")->name, "idna"));
+	CHECK(edge(&r, "json") && edge(&r, "csv"));
+	CHECK(edge(&r, "pkg.a") == NULL);
+	CHECK(edge(&r, "gzip") == NULL);
+	CHECK(edge(&r, "lzma") == NULL); /* a string's characters */
+	CHECK(edge(&r, "bz2") && (edge(&r, "bz2")->kinds & EDGE_LAZY));
+	done(&r);
+}
+
+/* the most constants of tuple and list displays in one code unit (the
+ * module's code, a def's or a class's body): not a call's arguments, a
+ * subscript, a dict or an f-string; a display after a keyword counts */
+static void test_seq_consts(void)
+{
+	struct result r;
+	scan(&r, "M = (1, 'a', 'bb')\n"
+		 "def f():\n    x = [(0x1, 'M'), (0x2, 'M', 'x'), f(1, 2), g[1, 2]]\n"
+		 "    if x in (1, 2):\n        return {'a': 1}\n"
+		 "class C:\n    T = ['k', 'l', \"m\", f'x']\n    def m(self):\n        return ('p',)\n"
+		 "N = [3, 4]\n");
+	CHECK_INT(r.s.file_seq_consts, 7); /* f's: 2 + 3 + 2 */
+	done(&r);
+	scan(&r, "M = (1, 'a', 'bb')\ndef f():\n    return (1,)\nN = [3, 4]\n");
+	CHECK_INT(r.s.file_seq_consts, 5); /* the module's: 3 + 2 around f */
+	done(&r);
+	scan(&r, "x = 1\n");
+	CHECK_INT(r.s.file_seq_consts, 0);
+	done(&r);
+}
+
 int main(void)
 {
 	test_counts();
+	test_seq_consts();
 	test_on_error();
+	test_branch();
+	test_loop_imports();
 	test_operators();
 	test_statements();
 	test_resolve();

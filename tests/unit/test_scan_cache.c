@@ -1,10 +1,10 @@
 /* test_scan_cache.c: a file's scan kept by scan_cache.c and replayed is the
  * same scan (its record written again, the same bytes) for source with
  * every kind of entry (edges, computed loads, diagnostics, names, codecs,
- * flags, entry points, table rows with awkward strings: a tab, "3:x", "- ",
- * six's moved names, an edge's shadows and on_error, the token, operand
- * and string counts: each also dumped apart from the record, so a field
- * the record leaves out is seen); a change of any
+ * flags, entry points, table rows with awkward strings: a tab, "3:x", "- ")
+ * and the file's tokens, operands, allocating strings and display
+ * constants, six's moved names, each edge's
+ * on_error, branch and shadows; a change of any
  * input the key covers (a byte of the source, the target's platform, the
  * module name, is_package, want_names) is a miss that scans again and gets
  * that input's own answer; a damaged pack or record is a miss, never a
@@ -29,10 +29,6 @@ static const char SRC[] =
 	"PY2 = sys.version_info[0] == 2\n"
 	"if PY2:\n    import cPickle\n"
 	"TABLE = {'Tab\tKey': ('demo.mod', 'a:b', '3:x', '- '), 'B': ('demo.other',)}\n"
-	"def warn(m):\n    pass\n"
-	"from _warnings import warn\n"
-	"try:\n    import hashlib\nexcept ValueError:\n    import logging\n"
-	"_moved = [MovedModule('queue', 'Queue'), MovedAttribute('reduce', '__builtin__', 'functools')]\n"
 	"def later(name):\n"
 	"    import sqlite3\n"
 	"    b'x'.decode('idna')\n"
@@ -40,6 +36,11 @@ static const char SRC[] =
 	"    from importlib.metadata import entry_points\n"
 	"    return entry_points(group='demo.hooks'), os.uname()\n"
 	"class K:\n    def m(self):\n        return __import__('zlib')\n"
+	"def later2(x):\n    if x:\n        import gzip\n    try:\n        pass\n"
+	"    except ValueError:\n        import logging\n"
+	"def warn():\n    pass\n"
+	"from _warnings import warn\n"
+	"_moved = [MovedModule('queue', 'Queue'), MovedAttribute('reduce', '__builtin__', 'functools')]\n"
 	"x = (1,\n";  /* unbalanced: a diagnostic */
 
 /* the record of what s holds past m */
@@ -62,15 +63,16 @@ static void scan_via(struct scan_cache *c, struct strbuf *out, const char *src, 
 	import_scan_mark(&s, &m);
 	imports_scan_cached(c, &s, "demo/mod.py", module, pkg, src, strlen(src), env);
 	rec(out, &s, &m);
-	/* apart from the record: what a record might leave out */
-	strbuf_addf(out, "\ntokens %lld operands %lld strings %lld", s.file_tokens, s.file_operands,
-		    s.file_strings);
+	/* what the record must carry beside the edges' own fields */
 	for (size_t i = m.edges; i < s.edges.n; i++)
-		strbuf_addf(out, "\nedge %s shadows %s on_error %d", s.edges.v[i].name ? s.edges.v[i].name : "-",
-			    s.edges.v[i].shadows ? s.edges.v[i].shadows : "-", s.edges.v[i].on_error);
+		strbuf_addf(out, "\n%s on_error %d branch %d shadows %s", s.edges.v[i].as_written,
+			    s.edges.v[i].on_error, s.edges.v[i].branch,
+			    s.edges.v[i].shadows ? s.edges.v[i].shadows : "-");
 	for (size_t i = m.moved; i < s.moved.n; i++)
-		strbuf_addf(out, "\nmoved %s:%d %s %s", s.moved.v[i].file, s.moved.v[i].line, s.moved.v[i].name,
+		strbuf_addf(out, "\nmoved %s:%d %s -> %s", s.moved.v[i].file, s.moved.v[i].line, s.moved.v[i].name,
 			    s.moved.v[i].module);
+	strbuf_addf(out, "\ntokens %lld operands %lld strings %lld seq_consts %lld", s.file_tokens,
+		    s.file_operands, s.file_strings, s.file_seq_consts);
 	import_scan_release(&s);
 	arena_release(&a);
 }
@@ -114,12 +116,16 @@ int main(void)
 	CHECK(strstr(plain.buf, "demo.hooks") != NULL);
 	CHECK(strstr(plain.buf, "idna") != NULL);
 	CHECK(strstr(plain.buf, "demo.plugins") != NULL);
-	CHECK(strstr(plain.buf, "edge _warnings shadows warn on_error 0") != NULL);
-	CHECK(strstr(plain.buf, "edge logging shadows - on_error 1") != NULL);
-	CHECK(strstr(plain.buf, " queue queue") != NULL);
-	CHECK(strstr(plain.buf, " reduce functools") != NULL);
-	CHECK(strstr(plain.buf, "tokens 0 ") == NULL && strstr(plain.buf, "operands 0 ") == NULL &&
-	      strstr(plain.buf, "strings 0") == NULL);
+	CHECK(strstr(plain.buf, "\nlogging on_error 1 branch 0") != NULL);
+	CHECK(strstr(plain.buf, "\ngzip on_error 0 branch 1") != NULL);
+	CHECK(strstr(plain.buf, "\nsqlite3 on_error 0 branch 0") != NULL);
+	CHECK(strstr(plain.buf, "\n_warnings on_error 0 branch 0 shadows warn") != NULL);
+	/* the memory model's counts come back from a hit too: none is 0 here */
+	CHECK(strstr(plain.buf, " operands 0") == NULL);
+	CHECK(strstr(plain.buf, " strings 0") == NULL);
+	CHECK(strstr(plain.buf, " seq_consts 0") == NULL);
+	CHECK(strstr(plain.buf, "moved demo/mod.py:36 queue -> queue") != NULL);
+	CHECK(strstr(plain.buf, "moved demo/mod.py:36 reduce -> functools") != NULL);
 
 	/* a miss scans and records; the next run's hit is the same scan */
 	c = scan_cache_open(dir, "group one");
