@@ -125,6 +125,19 @@ static size_t var_at(const char *s, size_t i, size_t hi)
  * REQFILE_MAX_BYTES (a value holding its own ${NAME} doubles the line at
  * each repeat of it: pip runs out of memory there). */
 #define REQFILE_EXPAND_WORK (64u << 20)
+/* the first tok (k bytes) in [p, end), or NULL: memchr for its first byte,
+ * not strstr, whose sanitizer interceptor reads the whole rest of the
+ * string at every call (quadratic under `make asan` on a long line) */
+static const char *find_tok(const char *p, const char *end, const char *tok, size_t k)
+{
+	while (p < end && (p = memchr(p, tok[0], (size_t)(end - p))) && (size_t)(end - p) >= k) {
+		if (!memcmp(p, tok, k))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 static int expand_vars_pip(const char *s, size_t lo, size_t hi, struct strbuf *out)
 {
 	struct strbuf next = STRBUF_INIT;
@@ -146,12 +159,13 @@ static int expand_vars_pip(const char *s, size_t lo, size_t hi, struct strbuf *o
 			const char *p = out->buf, *hit;
 			work += out->len;
 			strbuf_reset(&next);
-			while ((hit = strstr(p, tok)) && next.len <= REQFILE_MAX_BYTES) {
+			const char *end = out->buf + out->len;
+			while ((hit = find_tok(p, end, tok, k)) && next.len <= REQFILE_MAX_BYTES) {
 				strbuf_add(&next, p, (size_t)(hit - p));
 				strbuf_addstr(&next, val);
 				p = hit + k;
 			}
-			strbuf_addstr(&next, p);
+			strbuf_add(&next, p, (size_t)(end - p));
 			if (work > REQFILE_EXPAND_WORK || next.len > REQFILE_MAX_BYTES)
 				rc = -1;
 			strbuf_reset(out);
