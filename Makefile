@@ -178,7 +178,7 @@ $(O)/tools/ship-figures: tools/ship-figures.c $(addprefix $(O)/,$(LIB_OBJS))
 # tools/gen-uninames -> a C array; nothing of the data is committed
 UNICODE_DIR ?= /usr/share/unicode
 UNICODE_FILES = UnicodeData.txt NameAliases.txt Jamo.txt
-$(O)/tools/gen-uninames: tools/gen-uninames.c
+$(O)/tools/gen-uninames: tools/gen-uninames.c tools/unidata.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(shell pkg-config --libs zlib 2>/dev/null || echo -lz)
 
@@ -193,7 +193,7 @@ $(O)/resolver/uninames.o: $(O)/resolver/uninames.c
 
 # the lowercase tables: the same package -> tools/gen-unicase -> C arrays
 UNICASE_FILES = UnicodeData.txt SpecialCasing.txt DerivedCoreProperties.txt
-$(O)/tools/gen-unicase: tools/gen-unicase.c
+$(O)/tools/gen-unicase: tools/gen-unicase.c tools/unidata.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 

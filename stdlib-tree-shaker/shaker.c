@@ -219,6 +219,20 @@ static const char *join2(char *buf, size_t cap, const char *key, char sep, const
 	return buf;
 }
 
+/* "MODULE\tNAME" of the shadowed map, NAME the n bytes at name; NULL when
+ * it does not fit (then nothing is shadowed: the def counts as it is) */
+static const char *shadow_key(char *buf, size_t cap, const char *module, const char *name, size_t n)
+{
+	size_t ml = strlen(module);
+	if (ml + n + 2 > cap)
+		return NULL;
+	memcpy(buf, module, ml);
+	buf[ml] = '\t';
+	memcpy(buf + ml + 1, name, n);
+	buf[ml + 1 + n] = 0;
+	return buf;
+}
+
 /* what follows the last '.' of name ("join" of "path.join", "uname" of
  * ".uname"), or name: a mention of "B.X" or "X" by any key leaves X here */
 static const char *name_tail(const char *name)
@@ -1170,17 +1184,9 @@ static int func_live(struct shaker *s, int idx, const char *funcs)
 	if (s->shadowed.count && *p != '^' && *p != '=' && *p != '@') {
 		/* a def its module rebinds to a builtin C module's function */
 		char key[600];
-		size_t n = strcspn(p, ".");
-		const char *mn = s->modules.v[idx].name;
-		size_t ml = strlen(mn);
-		if (ml + n + 2 <= sizeof(key)) {
-			memcpy(key, mn, ml);
-			key[ml] = '\t';
-			memcpy(key + ml + 1, p, n);
-			key[ml + 1 + n] = 0;
-			if (strmap_has(&s->shadowed, key))
-				return 0;
-		}
+		if (shadow_key(key, sizeof(key), s->modules.v[idx].name, p, strcspn(p, ".")) &&
+		    strmap_has(&s->shadowed, key))
+			return 0;
 	}
 	while (*p) {
 		size_t n = strcspn(p, ".");
@@ -1681,15 +1687,8 @@ static void note_shadows(struct shaker *s, int idx, const struct import_edge *e)
 	for (p = e->shadows; *p;) {
 		size_t n = strcspn(p, " ");
 		char key[600];
-		const char *mn = s->modules.v[idx].name;
-		size_t ml = strlen(mn);
-		if (ml + n + 2 <= sizeof(key)) {
-			memcpy(key, mn, ml);
-			key[ml] = '\t';
-			memcpy(key + ml + 1, p, n);
-			key[ml + 1 + n] = 0;
+		if (shadow_key(key, sizeof(key), s->modules.v[idx].name, p, n))
 			strmap_put(&s->shadowed, arena_strdup(&s->arena, key), NULL);
-		}
 		p += n;
 		while (*p == ' ')
 			p++;

@@ -18,54 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define UNIDATA_PROG "gen-unicase"
+#include "unidata.h"
+
 #define MAX_CP 0x110000
 
 static uint32_t lower[MAX_CP][3]; /* up to 3 code points; [1] = [2] = 0 when one */
 static unsigned char nlower[MAX_CP];
 static unsigned char props[MAX_CP]; /* 1 Cased, 2 Case_Ignorable */
-
-static void die(const char *fmt, const char *a, const char *b)
-{
-	fprintf(stderr, "gen-unicase: ");
-	fprintf(stderr, fmt, a, b);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-static FILE *open_data(const char *dir, const char *file, char *path, size_t size)
-{
-	FILE *f;
-
-	snprintf(path, size, "%s/%s", dir, file);
-	if (!(f = fopen(path, "r")))
-		die("cannot read %s: %s (Debian's unicode-data package has it: tools/install-deps "
-		    "installs it)", path, strerror(errno));
-	return f;
-}
-
-/* field k (0-based) of a ';'-separated line (a '#' ends it), trimmed */
-static const char *field(const char *line, int k, char *buf, size_t size)
-{
-	const char *p = line;
-	size_t len;
-
-	for (int i = 0; i < k; i++) {
-		p = strpbrk(p, ";#");
-		if (!p || *p == '#')
-			return NULL;
-		p++;
-	}
-	len = strcspn(p, ";#\r\n");
-	while (len && p[len - 1] == ' ')
-		len--;
-	while (len && *p == ' ')
-		p++, len--;
-	if (len >= size)
-		return NULL;
-	memcpy(buf, p, len);
-	buf[len] = '\0';
-	return buf;
-}
 
 static uint32_t hex(const char *s, const char *path)
 {

@@ -22,6 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define UNIDATA_PROG "gen-uninames"
+#include "unidata.h"
 #include <zlib.h>
 
 /* every UNINAMES_RESTART-th record keeps nothing of the one before, so a
@@ -36,25 +39,6 @@ struct rec {
 
 static struct rec *recs;
 static size_t n_recs, cap_recs;
-
-static void die(const char *fmt, const char *a, const char *b)
-{
-	fprintf(stderr, "gen-uninames: ");
-	fprintf(stderr, fmt, a, b);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-static FILE *open_data(const char *dir, const char *file, char *path, size_t size)
-{
-	FILE *f;
-
-	snprintf(path, size, "%s/%s", dir, file);
-	if (!(f = fopen(path, "r")))
-		die("cannot read %s: %s (Debian's unicode-data package has it: tools/install-deps "
-		    "installs it)", path, strerror(errno));
-	return f;
-}
 
 static void add(uint32_t cp, const char *name, size_t len)
 {
@@ -81,29 +65,6 @@ static int cmp_rec(const void *x, const void *y)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-/* field k (0-based) of a ';'-separated line, into buf */
-static int field(const char *line, int k, char *buf, size_t size)
-{
-	const char *p = line;
-
-	for (int i = 0; i < k; i++) {
-		p = strchr(p, ';');
-		if (!p)
-			return -1;
-		p++;
-	}
-	size_t len = strcspn(p, ";#\r\n");
-	while (len && p[len - 1] == ' ')
-		len--;
-	while (len && *p == ' ')
-		p++, len--;
-	if (len >= size)
-		return -1;
-	memcpy(buf, p, len);
-	buf[len] = '\0';
-	return 0;
-}
-
 static void emit_bytes(FILE *o, const char *name, const unsigned char *b, size_t n)
 {
 	fprintf(o, "const unsigned char %s[%zu] = {", name, n ? n : 1);
@@ -125,7 +86,7 @@ int main(int argc, char **argv)
 		die("usage: gen-uninames UNICODE_DIR OUT.c%s%s", "", "");
 	f = open_data(argv[1], "UnicodeData.txt", path, sizeof(path));
 	while (fgets(line, sizeof(line), f)) {
-		if (field(line, 0, f0, sizeof(f0)) || field(line, 1, f1, sizeof(f1)))
+		if (!field(line, 0, f0, sizeof(f0)) || !field(line, 1, f1, sizeof(f1)))
 			die("%s: malformed line '%s'", path, line);
 		uint32_t cp = (uint32_t)strtoul(f0, NULL, 16);
 		if (f1[0] != '<') {
@@ -134,8 +95,8 @@ int main(int argc, char **argv)
 			if (n_cjk == 64)
 				die("%s: too many CJK ranges%s", path, "");
 			cjk[n_cjk][0] = cp;
-			if (!fgets(line, sizeof(line), f) || field(line, 0, f0, sizeof(f0)) ||
-			    field(line, 1, f1, sizeof(f1)) || !strstr(f1, ", Last>"))
+			if (!fgets(line, sizeof(line), f) || !field(line, 0, f0, sizeof(f0)) ||
+			    !field(line, 1, f1, sizeof(f1)) || !strstr(f1, ", Last>"))
 				die("%s: a CJK range without its Last line%s", path, "");
 			cjk[n_cjk++][1] = (uint32_t)strtoul(f0, NULL, 16);
 		}
@@ -151,7 +112,7 @@ int main(int argc, char **argv)
 		}
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
-		if (field(line, 0, f0, sizeof(f0)) || field(line, 1, f1, sizeof(f1)))
+		if (!field(line, 0, f0, sizeof(f0)) || !field(line, 1, f1, sizeof(f1)))
 			die("%s: malformed line '%s'", path, line);
 		add((uint32_t)strtoul(f0, NULL, 16), f1, strlen(f1));
 	}
@@ -164,7 +125,7 @@ int main(int argc, char **argv)
 	while (fgets(line, sizeof(line), f)) {
 		if (line[0] == '#' || line[0] == '\n')
 			continue;
-		if (field(line, 0, f0, sizeof(f0)) || field(line, 1, f1, sizeof(f1)) ||
+		if (!field(line, 0, f0, sizeof(f0)) || !field(line, 1, f1, sizeof(f1)) ||
 		    strlen(f1) >= sizeof(jamo[0][0]))
 			die("%s: malformed line '%s'", path, line);
 		uint32_t cp = (uint32_t)strtoul(f0, NULL, 16);
