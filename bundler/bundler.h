@@ -232,7 +232,7 @@ struct memory_inputs {
 };
 struct memory_load {
 	const char *name;
-	long long tokens, bytes, operands, strings, seq_consts;
+	long long tokens, bytes, operands, strings, seq_consts, comps;
 };
 struct bundle_memory {
 	long long runtime_bytes, estimate_bytes, total_bytes, limit_bytes;
@@ -277,6 +277,9 @@ struct memory_model {
 	long long per_seq_const;      /* and per constant of the tuple and list
 					 displays of its largest code unit
 					 (folded by 3.14's code generator) */
+	long long per_comp;           /* and per list, set or dict
+					 comprehension of its code unit with
+					 the most (inlined there: 3.12+) */
 	long long fixed;              /* bytes any app keeps: the import
 					 system's first use after the boot */
 	long long floor;              /* the least peak of any app: the

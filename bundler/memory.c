@@ -39,7 +39,7 @@ long long memory_model_peak(const struct memory_model *mm, const struct memory_i
 	for (size_t i = 0; i < in->n_loads; i++) {
 		const struct memory_load *l = &in->loads[i];
 		long long p = kept + mm->per_token * l->tokens + mm->per_operand * l->operands +
-			      mm->per_string * l->strings + mm->per_seq_const * l->seq_consts;
+			      mm->per_string * l->strings + mm->per_seq_const * l->seq_consts + mm->per_comp * l->comps;
 		if (p > best) {
 			best = p;
 			*at = (long)i;
@@ -143,7 +143,8 @@ void bundle_memory(const struct shaker *s, const char *profile, const struct tar
 	out->loads = xcalloc(n_counted ? n_counted : 1, sizeof(*out->loads));
 	for (size_t i = 0; i < n_counted; i++)
 		out->loads[i] = (struct memory_load){ cnt[i].m->name, cnt[i].m->tokens, cnt[i].m->size,
-						      cnt[i].m->operands, cnt[i].m->strings, cnt[i].m->seq_consts };
+						      cnt[i].m->operands, cnt[i].m->strings, cnt[i].m->seq_consts,
+						      cnt[i].m->comps };
 	out->in.loads = out->loads;
 	out->in.n_loads = n_counted;
 	free(cnt);

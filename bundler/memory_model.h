@@ -7,16 +7,17 @@
 
 /* { profile, bytes a module loaded keeps, and per KiB of its source, compiling a
  *   module: bytes per token, per operand (name, number, string) and per string literal
- *   of it, and per constant of the tuple and list displays of its largest code unit,
+ *   of it, per constant of the tuple and list displays of its largest code unit and
+ *   per comprehension of the code unit with the most,
  *   bytes any app keeps, the least peak (the import system's first use), apps
  *   measured, the fit's worst error per mille, the lowest and highest error on apps
  *   left out of the fit (leave-one-out) per mille }: struct memory_model */
 #define MEMORY_MODELS { \
-	{ "cf-python-workers", 0, 2155, 91, 363, 209, 0, 24038, 0, 46, 220, -220, 186 }, \
-	{ "cf-python-workers-3.12", 0, 2504, 147, 264, 168, 0, 21993, 42870, 46, 224, -265, 186 }, \
-	{ "cf-python-workers-3.14", 0, 2474, 34, 481, 209, 382, 64321, 133630, 46, 164, -173, 243 }, \
-	{ "pymode", 16110, 2118, 76, 358, 225, 0, 27408, 0, 45, 159, -229, 123 }, \
-	{ "wasi", 18730, 1975, 103, 309, 221, 0, 26152, 0, 43, 150, -231, 117 }, \
+	{ "cf-python-workers", 719, 2233, 47, 433, 226, 0, 4529, 24006, 0, 49, 240, -242, 184 }, \
+	{ "cf-python-workers-3.12", 0, 2584, 138, 273, 177, 0, 5237, 17956, 42839, 49, 230, -235, 151 }, \
+	{ "cf-python-workers-3.14", 0, 2535, 49, 450, 235, 185, 0, 65045, 133630, 49, 197, -198, 120 }, \
+	{ "pymode", 10380, 2398, 75, 361, 226, 0, 6150, 25110, 0, 48, 160, -168, 108 }, \
+	{ "wasi", 16106, 2119, 75, 357, 229, 0, 5472, 25863, 0, 46, 164, -167, 116 }, \
 }
 
 #endif

@@ -898,6 +898,7 @@ void report_bundle_json(struct strbuf *out, const struct bundle_report *r)
 			json_int(&j, l->operands);
 			json_int(&j, l->strings);
 			json_int(&j, l->seq_consts);
+			json_int(&j, l->comps);
 			json_end_array(&j);
 		}
 		json_end_array(&j);

@@ -25,6 +25,7 @@ static void module_json(struct json *j, const struct module *m)
 	json_kv_int(j, "operands", m->operands);
 	json_kv_int(j, "strings", m->strings);
 	json_kv_int(j, "seq_consts", m->seq_consts);
+	json_kv_int(j, "comps", m->comps);
 	if (m->type == MOD_NATIVE || m->native.format != NATIVE_NONE) {
 		const struct native_info *n = &m->native;
 		json_key(j, "native");
@@ -269,6 +270,7 @@ static void module_read(struct rd *r, const struct jnode *o, struct module *m)
 	m->operands = rnum(r, o, "operands");
 	m->strings = rnum(r, o, "strings");
 	m->seq_consts = rnum(r, o, "seq_consts");
+	m->comps = rnum(r, o, "comps");
 	if (!m->name || !m->file)
 		r->bad = 1;
 	if (n && n->type == J_OBJECT) {

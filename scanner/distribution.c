@@ -251,6 +251,7 @@ int dist_process_member(struct distribution *d, struct source *src, const struct
 			d->modules.v[d->modules.n - 1].operands = d->imports.file_operands;
 			d->modules.v[d->modules.n - 1].strings = d->imports.file_strings;
 			d->modules.v[d->modules.n - 1].seq_consts = d->imports.file_seq_consts;
+			d->modules.v[d->modules.n - 1].comps = d->imports.file_comps;
 		}
 	}
 out:
@@ -765,6 +766,7 @@ static int scan_script(const char *path, const struct scan_options *opt, dist_fn
 		mod->operands = d->imports.file_operands;
 		mod->strings = d->imports.file_strings;
 		mod->seq_consts = d->imports.file_seq_consts;
+		mod->comps = d->imports.file_comps;
 		d->n_files = 1;
 		d->n_bytes = (long long)sb.len;
 		set_names(d, mod->name, NULL);

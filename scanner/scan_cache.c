@@ -299,6 +299,7 @@ static void record(struct strbuf *out, const struct import_scan *s, const struct
 	w_int(&w, s->file_operands);
 	w_int(&w, s->file_strings);
 	w_int(&w, s->file_seq_consts);
+	w_int(&w, s->file_comps);
 	w_int(&w, (long long)(s->edges.n - m->edges));
 	for (size_t i = m->edges; i < s->edges.n; i++)
 		w_edge(&w, &s->edges.v[i]);
@@ -491,6 +492,7 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 	long long operands = r_int(&r);
 	long long strings = r_int(&r);
 	long long seq_consts = r_int(&r);
+	long long comps = r_int(&r);
 	for (k = r_count(&r); k-- > 0 && !r.bad;)
 		r_edge(&r, VEC_PUSH(&s->edges));
 	for (k = r_count(&r); k-- > 0 && !r.bad;)
@@ -549,6 +551,7 @@ static int replay(struct import_scan *s, const char *text, size_t n)
 	s->file_operands = operands;
 	s->file_strings = strings;
 	s->file_seq_consts = seq_consts;
+	s->file_comps = comps;
 	return 0;
 }
 

@@ -207,6 +207,10 @@ struct import_scan {
 				      module's own code, a def's or a class's
 				      body): what CPython 3.14's code generator
 				      holds while it folds them */
+	long long file_comps; /* the most list, set and dict comprehensions
+				 in one code unit of it: each is inlined
+				 there (3.12+) and adds blocks to that
+				 unit's control-flow graph */
 };
 /* Scans one Python source file and appends its import edges and diagnostics.
  * file: the name to record; module: the dotted module the file defines
@@ -229,7 +233,7 @@ void import_scan_mark(const struct import_scan *s, struct import_scan_mark *m);
 void import_scan_rewind(struct import_scan *s, const struct import_scan_mark *m);
 /* What s holds past m (one file's scan), as a record appended to out, and
  * back: replay appends a record's entries to s (strings in s->arena) and
- * sets file_tokens, file_operands, file_strings and file_seq_consts; -1 with
+ * sets file_tokens, file_operands, file_strings, file_seq_consts and file_comps; -1 with
  * s unchanged for text that is no record. */
 void import_scan_record(struct strbuf *out, const struct import_scan *s, const struct import_scan_mark *m);
 int import_scan_replay(struct import_scan *s, const char *text, size_t n);
@@ -573,6 +577,7 @@ struct module {
 	long long tokens;  /* its tokens (import_scan.file_tokens); 0 when not lexed */
 	long long operands, strings; /* import_scan.file_operands, file_strings */
 	long long seq_consts; /* import_scan.file_seq_consts */
+	long long comps;      /* import_scan.file_comps */
 };
 
 /* ---- distributions (distribution.c, installed.c) ---- */
@@ -641,7 +646,7 @@ enum dir_kind scan_dir_kind(const char *path);
 /* The version of what a scan records: bump it whenever the scanner finds,
  * or dist_json writes, anything differently, so a cache keyed by it never
  * hands back an older scan. */
-#define SCANNER_VERSION "pymode-scan/11"
+#define SCANNER_VERSION "pymode-scan/12"
 /* What the scanner found in d (everything but its input path) as one JSON
  * document, appended to out. */
 void dist_json(struct strbuf *out, const struct distribution *d);

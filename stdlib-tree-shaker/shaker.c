@@ -434,6 +434,7 @@ void shaker_add_dist(struct shaker *s, const struct distribution *d)
 		m->operands = dm->operands;
 		m->strings = dm->strings;
 		m->seq_consts = dm->seq_consts;
+		m->comps = dm->comps;
 		m->scanned = 1;
 		m->edge_first = s->edges.n;
 		for (size_t k = dm->edge_first; k < dm->edge_first + dm->edge_count; k++) {
@@ -648,6 +649,7 @@ static int scan_stdlib(struct shaker *s, int idx, struct perr *err)
 	m->operands = sc.file_operands;
 	m->strings = sc.file_strings;
 	m->seq_consts = sc.file_seq_consts;
+	m->comps = sc.file_comps;
 	m->edge_first = s->edges.n;
 	for (size_t i = 0; i < sc.edges.n; i++)
 		*VEC_PUSH(&s->edges) = sc.edges.v[i];

@@ -61,6 +61,8 @@ struct shake_module {
 	long long operands, strings; /* of them names, numbers and strings; strings */
 	long long seq_consts; /* the most constants of tuple and list displays in
 				 one code unit (import_scan.file_seq_consts) */
+	long long comps; /* the most comprehensions in one code unit
+			    (import_scan.file_comps) */
 	int reached;             /* reachable from the roots */
 	int eager;               /* reached, and loaded for sure by importing the
 				    entry and calling its handler: through imports

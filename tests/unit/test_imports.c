@@ -1550,10 +1550,33 @@ static void test_seq_consts(void)
 	done(&r);
 }
 
+/* the most list, set and dict comprehensions in one code unit, each once
+ * however many for clauses it has, nested ones too (all inlined into the
+ * unit); not a generator expression (a unit of its own) or a for loop */
+static void test_comps(void)
+{
+	struct result r;
+	scan(&r, "A = [x for x in y]\n"
+		 "def f(y):\n    a = [[x for x in z] for z in y if z]\n"
+		 "    b = {k: v for k, v in y for q in k}\n    c = sum(x for x in y)\n"
+		 "    d = f([x for x in y])\n    for q in y:\n        pass\n    return {q for q in y}\n"
+		 "class C:\n    T = [x for x in 'ab']\n");
+	CHECK_INT(r.s.file_comps, 5); /* f's: 2 + 1 + 1 + 1 */
+	done(&r);
+	scan(&r, "A = [x for x in y]\nB = (x for x in y)\nC = [1, 2]\nD = {x: 1 for x in y}\n"
+		 "def f():\n    return [x for x in y]\n");
+	CHECK_INT(r.s.file_comps, 2); /* the module's */
+	done(&r);
+	scan(&r, "for x in y:\n    z = (x, [1])\n");
+	CHECK_INT(r.s.file_comps, 0);
+	done(&r);
+}
+
 int main(void)
 {
 	test_counts();
 	test_seq_consts();
+	test_comps();
 	test_on_error();
 	test_branch();
 	test_loop_imports();

@@ -40,19 +40,19 @@ static const struct memory_model all_models[] = MEMORY_MODELS;
 static void test_formula(void)
 {
 	/* constants of the test's own, so each term shows */
-	const struct memory_model tm = { "test", 1000, 2000, 10, 100, 1000, 300, 5000, 60000, 20, 100, -100, 100 };
+	const struct memory_model tm = { "test", 1000, 2000, 10, 100, 1000, 300, 700, 5000, 60000, 20, 100, -100, 100 };
 	const struct memory_model *mm = memory_model_default();
 	/* three modules in load order: a, b (the most tokens), c */
 	struct memory_load loads[] = {
-		{ "a", 1000, 10 * 1024, 400, 50, 0 },
-		{ "b", 8000, 20 * 1024, 3000, 200, 40 },
-		{ "c", 500, 5 * 1024, 200, 10, 2 },
+		{ "a", 1000, 10 * 1024, 400, 50, 0, 1 },
+		{ "b", 8000, 20 * 1024, 3000, 200, 40, 6 },
+		{ "c", 500, 5 * 1024, 200, 10, 2, 0 },
 	};
 	struct memory_inputs in = { .modules = 3, .source_bytes = 35 * 1024, .largest_tokens = 8000,
 				    .lazy_modules = 3, .lazy_source_bytes = 40 * 1024, .loads = loads, .n_loads = 3 };
 	long at;
 	/* compiling b, on top of what a keeps: the peak */
-	long long kept_a = 1000 + 10 * 2000, compile_b = 8000 * 10 + 3000 * 100 + 200 * 1000 + 40 * 300;
+	long long kept_a = 1000 + 10 * 2000, compile_b = 8000 * 10 + 3000 * 100 + 200 * 1000 + 40 * 300 + 6 * 700;
 	CHECK_INT(memory_model_peak(&tm, &in, &at), 5000 + kept_a + compile_b);
 	CHECK_INT(at, 1);
 	CHECK_INT(memory_model_estimate(&tm, &in), 5000 + kept_a + compile_b);
@@ -66,12 +66,12 @@ static void test_formula(void)
 	/* many small modules: what they keep at the end is the peak */
 	struct memory_load many[40];
 	for (int i = 0; i < 40; i++)
-		many[i] = (struct memory_load){ "m", 100, 4096, 10, 1, 1 };
+		many[i] = (struct memory_load){ "m", 100, 4096, 10, 1, 1, 1 };
 	struct memory_inputs in3 = { .modules = 40, .loads = many, .n_loads = 40 };
 	CHECK_INT(memory_model_peak(&tm, &in3, &at), 5000 + 40LL * (1000 + 4 * 2000));
 	CHECK_INT(at, -1);
 	/* one byte short of a KiB still counts: the division comes last */
-	struct memory_load odd_l = { "o", 0, 1023, 0, 0, 0 };
+	struct memory_load odd_l = { "o", 0, 1023, 0, 0, 0, 0 };
 	struct memory_inputs odd = { .loads = &odd_l, .n_loads = 1, .lazy_source_bytes = 1023 };
 	struct memory_model big = tm;
 	big.floor = 0;

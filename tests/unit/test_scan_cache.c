@@ -41,6 +41,7 @@ static const char SRC[] =
 	"def warn():\n    pass\n"
 	"from _warnings import warn\n"
 	"_moved = [MovedModule('queue', 'Queue'), MovedAttribute('reduce', '__builtin__', 'functools')]\n"
+	"SQ = {c: [d for d in c] for c in 'ab'}\n"
 	"x = (1,\n";  /* unbalanced: a diagnostic */
 
 /* the record of what s holds past m */
@@ -71,8 +72,8 @@ static void scan_via(struct scan_cache *c, struct strbuf *out, const char *src, 
 	for (size_t i = m.moved; i < s.moved.n; i++)
 		strbuf_addf(out, "\nmoved %s:%d %s -> %s", s.moved.v[i].file, s.moved.v[i].line, s.moved.v[i].name,
 			    s.moved.v[i].module);
-	strbuf_addf(out, "\ntokens %lld operands %lld strings %lld seq_consts %lld", s.file_tokens,
-		    s.file_operands, s.file_strings, s.file_seq_consts);
+	strbuf_addf(out, "\ntokens %lld operands %lld strings %lld seq_consts %lld comps %lld", s.file_tokens,
+		    s.file_operands, s.file_strings, s.file_seq_consts, s.file_comps);
 	import_scan_release(&s);
 	arena_release(&a);
 }
@@ -124,6 +125,7 @@ int main(void)
 	CHECK(strstr(plain.buf, " operands 0") == NULL);
 	CHECK(strstr(plain.buf, " strings 0") == NULL);
 	CHECK(strstr(plain.buf, " seq_consts 0") == NULL);
+	CHECK(strstr(plain.buf, " comps 2") != NULL);
 	CHECK(strstr(plain.buf, "moved demo/mod.py:36 queue -> queue") != NULL);
 	CHECK(strstr(plain.buf, "moved demo/mod.py:36 reduce -> functools") != NULL);
 
