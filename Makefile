@@ -312,7 +312,7 @@ install: all
 	install -m 644 bundler/verify/verify_native.py bundler/verify/verify_child.py \
 		bundler/verify/verify_pyodide.mjs bundler/verify/verify_wasi.mjs bundler/verify/zlib_inflate.py \
 		bundler/verify/handler_args.mjs bundler/verify/verify_workerd.mjs bundler/verify/workerd-bundle.mjs \
-		bundler/verify/workerd-kv.mjs bundler/verify/pyodide-boot-modules.txt \
+		bundler/verify/workerd-kv.mjs bundler/verify/batch.mjs bundler/verify/pyodide-boot-modules.txt \
 		$(DESTDIR)$(PREFIX)/share/pymode-pkg/verify/
 	cp -R bundler/verify/standins $(DESTDIR)$(PREFIX)/share/pymode-pkg/verify/
 	-install -m 644 docs/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null

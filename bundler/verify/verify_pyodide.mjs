@@ -38,6 +38,7 @@ import path from "node:path";
 import process from "node:process";
 import zlib from "node:zlib";
 import { finishHandlerArgs, handlerCfg, handlerDefaults, HANDLER_FLAGS, HANDLER_LISTS, HANDLER_SINGLE } from "./handler_args.mjs";
+import { inOrder, readBatch } from "./batch.mjs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -570,41 +571,15 @@ async function single(a, argv) {
 // one answer a line on stdout, in the file's order, each what the run alone
 // prints (a job with bad arguments: error type "UsageError").
 async function batch(a) {
-	let lines;
-	try {
-		lines = fs.readFileSync(a.batch, "utf8").split("\n").filter((l) => l.trim());
-	} catch (e) {
-		die(`--batch ${a.batch}: ${e.message}`);
-	}
-	const out = new Array(lines.length).fill(null), jobs = [], where = [];
-	lines.forEach((l, n) => {
-		let argv;
-		try {
-			argv = JSON.parse(l);
-			if (!Array.isArray(argv) || !argv.every((x) => typeof x === "string")) throw new Error("not an array of strings");
-		} catch (e) {
-			die(`${a.batch}:${n + 1}: ${e.message}`);
-		}
-		try {
-			argv = ["--pyodide", a.pyodide, ...argv];
-			const ja = parseArgs(argv, (m) => { throw new Error(m); });
-			if (ja.batch || ja.printBoot || ja.inner) throw new Error("--batch, --inner and --print-boot-modules are not for a job");
-			jobs.push({ argv, a: ja });
-			where.push(n);
-		} catch (e) {
-			out[n] = { ok: false, error: { type: "UsageError", module: null, message: e.message, traceback: "" },
-				result: null, loaded: [], outside: [] };
-		}
-	});
-	let shown = 0;
-	const flush = () => {
-		while (shown < out.length && out[shown]) process.stdout.write(JSON.stringify(out[shown++]) + "\n");
-	};
+	const { out, jobs } = readBatch(a.batch, ["--pyodide", a.pyodide], (argv) => parseArgs(argv, (m) => { throw new Error(m); }),
+		(ja) => (ja.batch || ja.printBoot || ja.inner ? "--batch, --inner and --print-boot-modules are not for a job" : null),
+		die);
+	const flush = inOrder(out);
 	flush();
 	if (jobs.length)
 		await pool(jobs, workerCount(jobs.length, a.jobs, a.memoryBudget), (i, res, stderr) => {
 			if (!res.ok && stderr) process.stderr.write(stderr);
-			out[where[i]] = res;
+			out[jobs[i].n] = res;
 			flush();
 		});
 	return 0;

@@ -53,6 +53,7 @@ import os from "node:os";
 import path from "node:path";
 import process from "node:process";
 import { finishHandlerArgs, handlerCfg, handlerDefaults, HANDLER_FLAGS, HANDLER_LISTS, HANDLER_SINGLE } from "./handler_args.mjs";
+import { inOrder, readBatch } from "./batch.mjs";
 import { fileURLToPath } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -422,34 +423,9 @@ function threadCount(n, jobsOpt, budgetMb) {
 // one answer a line on stdout, in the file's order, each what the run alone
 // prints (a job with bad arguments: error type "UsageError").
 async function batch(a) {
-	let lines;
-	try {
-		lines = fs.readFileSync(a.batch, "utf8").split("\n").filter((l) => l.trim());
-	} catch (e) {
-		die(`--batch ${a.batch}: ${e.message}`);
-	}
-	const out = new Array(lines.length).fill(null), jobs = [];
-	lines.forEach((l, n) => {
-		let argv;
-		try {
-			argv = JSON.parse(l);
-			if (!Array.isArray(argv) || !argv.every((x) => typeof x === "string")) throw new Error("not an array of strings");
-		} catch (e) {
-			die(`${a.batch}:${n + 1}: ${e.message}`);
-		}
-		try {
-			const ja = parseArgs(["--python", a.python, ...argv], (m) => { throw new Error(m); });
-			if (ja.batch || ja.inner) throw new Error("--batch and --inner are not for a job");
-			jobs.push({ n, a: ja });
-		} catch (e) {
-			out[n] = { ok: false, error: { type: "UsageError", module: null, message: e.message, traceback: "" },
-				result: null, loaded: [], outside: [] };
-		}
-	});
-	let shown = 0;
-	const flush = () => {
-		while (shown < out.length && out[shown]) process.stdout.write(JSON.stringify(out[shown++]) + "\n");
-	};
+	const { out, jobs } = readBatch(a.batch, ["--python", a.python], (argv) => parseArgs(argv, (m) => { throw new Error(m); }),
+		(ja) => (ja.batch || ja.inner ? "--batch and --inner are not for a job" : null), die);
+	const flush = inOrder(out);
 	flush();
 	const modules = new Map(); // python.wasm -> its compiled module, once
 	const moduleOf = (a) => {
