@@ -1836,34 +1836,54 @@ static int calls_or_subscripts(const struct pytok *p)
 	return p->type == PT_STRING || is_op(p, ")") || is_op(p, "]");
 }
 
-/* the constants (numbers, strings that are no f-string) that stand as
- * elements of a tuple or list display in the line: (0x41, 'M', 'a'),
- * ['*.py', '*.pyw']; not a call's or a subscript's arguments, not a dict's
- * or a set's. CPython 3.14 folds such displays into constants in the code
- * generator (per code object), no longer in the AST: each element is an
- * instruction and a constant entry there first. */
-static long long display_consts(const struct pytok *t, size_t n)
+/* What the line adds to its code unit's counts, in one walk of its
+ * brackets:
+ * - *consts: the constants (numbers, strings that are no f-string) that
+ *   stand as elements of a tuple or list display: (0x41, 'M', 'a'),
+ *   ['*.py', '*.pyw']; not a call's or a subscript's arguments, not a
+ *   dict's or a set's. CPython 3.14 folds such displays into constants in
+ *   the code generator (per code object), no longer in the AST: each
+ *   element is an instruction and a constant entry there first.
+ * - *comps: the list, set and dict comprehensions: `[` or `{` whose own
+ *   `for` (not one of a bracket inside it) follows at its level, each
+ *   counted once however many `for` clauses it has. CPython 3.12+ inlines
+ *   them into the code unit around them (PEP 709), and each adds that
+ *   unit's control-flow graph its loop and its cleanup handler's blocks,
+ *   which live until the unit is assembled: measured with compile() under
+ *   tracemalloc, 40 list comprehensions in one function cost 5.7-6.0 KB
+ *   each more than list displays of the same tokens on Pyodide 0.27, 0.28
+ *   and 314, and 0.5 KB each spread over 40 functions. A generator
+ *   expression is a code unit of its own (1.2 KB). */
+static void line_counts(const struct pytok *t, size_t n, long long *consts, long long *comps)
 {
-	unsigned char disp[64];
+	unsigned char disp[64], square_or_curly[64], seen_for[64];
 	int sp = 0;
-	long long c = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].type == PT_OP && t[i].n == 1 && strchr("([{", t[i].s[0])) {
-			if (sp < 64)
+			if (sp < 64) {
 				disp[sp] = t[i].s[0] != '{' && !(i > 0 && calls_or_subscripts(&t[i - 1]));
+				square_or_curly[sp] = t[i].s[0] != '(';
+				seen_for[sp] = 0;
+			}
 			sp++;
 		} else if (t[i].type == PT_OP && t[i].n == 1 && strchr(")]}", t[i].s[0])) {
 			if (sp > 0)
 				sp--;
+		} else if (sp == 0 || sp > 64) {
+			continue;
+		} else if (t[i].type == PT_NAME && pytok_is(&t[i], "for")) {
+			if (square_or_curly[sp - 1] && !seen_for[sp - 1]) {
+				seen_for[sp - 1] = 1;
+				(*comps)++;
+			}
 		} else if ((t[i].type == PT_NUMBER || (t[i].type == PT_STRING && !(t[i].str_flags & PYSTR_FORMAT))) &&
-			   sp > 0 && sp <= 64 && disp[sp - 1] && i > 0 && i + 1 < n &&
+			   disp[sp - 1] && i > 0 && i + 1 < n &&
 			   (is_op(&t[i - 1], ",") || is_op(&t[i - 1], "(") || is_op(&t[i - 1], "[")) &&
 			   (is_op(&t[i + 1], ",") || is_op(&t[i + 1], ")") || is_op(&t[i + 1], "]"))) {
-			c++;
+			(*consts)++;
 		}
 	}
-	return c;
 }
 
 /* the depth of the block that owns the current line's code unit: the
@@ -1874,41 +1894,6 @@ static int unit_depth(const struct scan_state *st)
 		if (st->frames[d].kind == FR_DEF || st->frames[d].kind == FR_CLASS)
 			return d;
 	return 0;
-}
-
-/* the list, set and dict comprehensions in the line: `[` or `{` whose
- * own `for` (not one of a bracket inside it) follows at its level, each
- * counted once however many `for` clauses it has. CPython 3.12+ inlines
- * them into the code unit around them (PEP 709), and each adds that
- * unit's control-flow graph its loop and its cleanup handler's blocks,
- * which live until the unit is assembled: measured with compile() under
- * tracemalloc, 40 list comprehensions in one function cost 5.7-6.0 KB
- * each more than list displays of the same tokens on Pyodide 0.27, 0.28
- * and 314, and 0.5 KB each spread over 40 functions. A generator
- * expression is a code unit of its own (1.2 KB). */
-static long long comprehensions(const struct pytok *t, size_t n)
-{
-	unsigned char open[64], seen[64];
-	int sp = 0;
-	long long c = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (t[i].type == PT_OP && t[i].n == 1 && strchr("([{", t[i].s[0])) {
-			if (sp < 64) {
-				open[sp] = t[i].s[0] != '(';
-				seen[sp] = 0;
-			}
-			sp++;
-		} else if (t[i].type == PT_OP && t[i].n == 1 && strchr(")]}", t[i].s[0])) {
-			if (sp > 0)
-				sp--;
-		} else if (t[i].type == PT_NAME && pytok_is(&t[i], "for") && sp > 0 && sp <= 64 && open[sp - 1] &&
-			   !seen[sp - 1]) {
-			seen[sp - 1] = 1;
-			c++;
-		}
-	}
-	return c;
 }
 
 /* the block at depth d ends: a unit's count is final */
@@ -1936,8 +1921,8 @@ static void process_line(struct scan_state *st)
 	st->have_pending = 0;
 	if (n == 0)
 		return;
-	st->unit_consts[unit_depth(st)] += display_consts(t, n);
-	st->unit_comps[unit_depth(st)] += comprehensions(t, n);
+	int u = unit_depth(st);
+	line_counts(t, n, &st->unit_consts[u], &st->unit_comps[u]);
 	record_names(st, cur);
 	if (is_op(&t[0], "@")) {
 		/* a decorator line: remember it for the def that follows */
